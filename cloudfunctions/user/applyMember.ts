@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { idParam } from './shared';
+
+/** A Party member asks to be bound to their branch; the branch secretary approves. */
+export const applyMember = action({
+  roles: 'anyone',
+  params: z.strictObject({ branchId: idParam }),
+  async handler({ branchId }, { caller }) {
+    const u = caller.user;
+    if (!u.privacyAcceptedAt) throw new AppError('FORBIDDEN', '请先阅读并同意《隐私保护指引》，再提交入支部申请。');
+    if (!u.profile?.name) throw new AppError('VALIDATION', '请先在“我的资料”中填写真实姓名，便于支部书记核对。');
+    if (u.memberStatus === 'approved') throw new AppError('CONFLICT', '您已是已认证党员，无需重复申请。');
+    const [branch] = (await col('branches').doc(branchId).get()).data;
+    if (!branch) throw new AppError('NOT_FOUND', '支部不存在，请重新选择。');
+    // Conditional on "not yet approved" so a late re-apply cannot undo an approval that landed meanwhile.
+    const _ = cmd();
+    const { updated } = await col('users')
+      .where({ _id: caller.openid, memberStatus: _.neq('approved') })
+      .update({ branchId, memberStatus: 'pending', appliedAt: new Date(), updatedAt: new Date() });
+    if (!updated) throw new AppError('CONFLICT', '您已是已认证党员，无需重复申请。');
+    return { memberStatus: 'pending' as const, branch: { id: branch._id, name: branch.name } };
+  },
+});

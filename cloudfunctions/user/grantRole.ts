@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { action, type Ctx } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { getUser, idParam, openidParam, summary } from './shared';
+
+/**
+ * Roles other than visitor are granted by an admin, each with the scope it needs:
+ * a secretary and a member belong to a branch, an expert to a service team, an enterprise
+ * contact to an enterprise.
+ */
+const grant = z.discriminatedUnion('role', [
+  z.strictObject({ openid: openidParam, role: z.literal('admin') }),
+  z.strictObject({ openid: openidParam, role: z.literal('member'), branchId: idParam }),
+  z.strictObject({ openid: openidParam, role: z.literal('secretary'), branchId: idParam }),
+  z.strictObject({ openid: openidParam, role: z.literal('expert'), teamId: idParam }),
+  z.strictObject({ openid: openidParam, role: z.literal('enterprise'), enterpriseId: idParam }),
+]);
+
+async function mustExist(name: 'branches' | 'teams' | 'enterprises', id: string, label: string) {
+  const [doc] = (await col(name).doc(id).get()).data;
+  if (!doc) throw new AppError('NOT_FOUND', `${label}不存在，请刷新后重新选择。`);
+  return doc;
+}
+
+export const grantRole = action({
+  roles: ['admin'],
+  params: grant,
+  async handler(p, ctx: Ctx) {
+    const before = await getUser(p.openid);
+    const _ = cmd();
+    const change: Record<string, unknown> = { roles: _.addToSet(p.role), updatedAt: new Date() };
+    if (p.role === 'member' || p.role === 'secretary') {
+      await mustExist('branches', p.branchId, '支部');
+      change.branchId = p.branchId;
+      if (p.role === 'member') change.memberStatus = 'approved';
+    } else if (p.role === 'expert') {
+      await mustExist('teams', p.teamId, '服务团队');
+      change.expertTeamId = p.teamId;
+    } else if (p.role === 'enterprise') {
+      await mustExist('enterprises', p.enterpriseId, '企业');
+      change.enterpriseId = p.enterpriseId;
+      await col('enterprises').doc(p.enterpriseId).update({ contactOpenids: _.addToSet(p.openid) });
+    }
+    if (p.role === 'secretary') await col('branches').doc(p.branchId).update({ secretaryOpenid: p.openid });
+    await col('users').doc(p.openid).update(change);
+    const after = await getUser(p.openid);
+    await audit(ctx, { fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: summary(after) });
+    return summary(after);
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { adminOpenids } from '../../server/core/config';
+import { getUser, openidParam, summary } from './shared';
+
+export const revokeRole = action({
+  roles: ['admin'],
+  params: z.strictObject({
+    openid: openidParam,
+    role: z.enum(['admin', 'member', 'secretary', 'expert', 'enterprise']),
+  }),
+  async handler({ openid, role }, ctx) {
+    if (role === 'admin' && openid === ctx.caller.openid) {
+      throw new AppError('CONFLICT', '不能撤销自己的管理员身份，请由其他管理员操作。');
+    }
+    if (role === 'admin' && adminOpenids().includes(openid)) {
+      throw new AppError('CONFLICT', '该管理员由部署配置指定，请修改云函数环境变量 REDPARK_ADMIN_OPENIDS。');
+    }
+    const before = await getUser(openid);
+    if (!before.roles.includes(role)) throw new AppError('CONFLICT', '该用户没有这个身份，请刷新后查看。');
+    const _ = cmd();
+    const change: Record<string, unknown> = { roles: _.pull(role), updatedAt: new Date() };
+    if (role === 'member') change.memberStatus = 'none';
+    if (role === 'expert') change.expertTeamId = null;
+    if (role === 'enterprise') {
+      change.enterpriseId = null;
+      if (before.enterpriseId) await col('enterprises').doc(before.enterpriseId).update({ contactOpenids: _.pull(openid) });
+    }
+    if (role === 'secretary') await col('branches').where({ secretaryOpenid: openid }).update({ secretaryOpenid: null });
+    await col('users').doc(openid).update(change);
+    const after = await getUser(openid);
+    await audit(ctx, { fn: 'user', action: 'revokeRole', target: `users/${openid}`, before: summary(before), after: summary(after) });
+    return summary(after);
+  },
+});

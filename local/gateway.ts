@@ -1,0 +1,179 @@
+/**
+ * The local service center in one process:
+ *   - an emulator of the CloudBase database on a private loopback port (never the public one,
+ *     so nobody reaching the gateway can talk to the database directly);
+ *   - `POST /api/<function>` → the very same action tables the cloud functions ship, with the
+ *     caller taken from the X-WX-OPENID header (what WeChat cloud hosting injects);
+ *   - `GET /local/demo-callers` for the h5 "选择演示身份" screen;
+ *   - the h5 build as static files at `/`.
+ * Never bundled into a function or the mini-program.
+ */
+import http from 'http';
+import fs from 'fs';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import { DatabaseEmulator, loadCollections } from './emulator';
+import { errorReply, HTTP_STATUS, type Reply } from '../server/core/errors';
+import { dispatch, type ActionTable } from '../server/core/router';
+import { resetCloud } from '../server/core/db';
+import { functions } from '../server/functions';
+import { DEMO_CALLERS } from './demo';
+import { isSeeded, seed } from './seed';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+const MAX_BODY = 256 * 1024;
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  staticDir?: string;
+  seed?: boolean;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  emulator: DatabaseEmulator;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function sendReply(res: http.ServerResponse, reply: Reply<unknown>): void {
+  sendJson(res, reply.ok ? 200 : HTTP_STATUS[reply.error.code], reply);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(fnName: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const table = Object.prototype.hasOwnProperty.call(functions, fnName)
+    ? ((functions as Record<string, ActionTable>)[fnName] as ActionTable)
+    : undefined;
+  if (!table) return sendReply(res, errorReply('NOT_FOUND', `没有名为“${fnName.slice(0, 40)}”的云函数。`));
+  const text = await readBody(req);
+  if (text === null) return sendReply(res, errorReply('VALIDATION', '提交的内容过大，请精简后重试。'));
+  let event: unknown;
+  try {
+    event = text ? JSON.parse(text) : {};
+  } catch {
+    return sendReply(res, errorReply('VALIDATION', '请求格式不正确（需要 JSON），请更新小程序后重试。'));
+  }
+  if (!event || typeof event !== 'object' || Array.isArray(event)) {
+    return sendReply(res, errorReply('VALIDATION', '请求格式不正确，请更新小程序后重试。'));
+  }
+  const header = req.headers['x-wx-openid'];
+  const openid = Array.isArray(header) ? header[0] : header;
+  sendReply(res, await dispatch(fnName, table, event as Record<string, unknown>, { openid }));
+}
+
+function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0]);
+  let file = path.normalize(path.join(root, urlPath));
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('网页尚未构建：请运行 npm start（会自动构建）或 npm run build:h5。');
+    return;
+  }
+  const ext = path.extname(file);
+  res.writeHead(200, {
+    'Content-Type': MIME[ext] ?? 'application/octet-stream',
+    'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> {
+  const dataDir = path.resolve(opts.dataDir ?? process.env.REDPARK_DATA_DIR ?? path.join(REPO_ROOT, '.data'));
+  const staticDir = path.resolve(opts.staticDir ?? path.join(REPO_ROOT, 'dist-h5'));
+  const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
+  const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));
+  const dbPort = await listen(dbServer, 0, '127.0.0.1');
+  // The functions' SDK reads this when it first initialises; reset so a new gateway in the
+  // same process (tests) is not talking to an old one.
+  process.env.REDPARK_TCB_SERVICE_URL = `http://127.0.0.1:${dbPort}/admin`;
+  resetCloud();
+
+  if (opts.seed !== false && !(await isSeeded())) await seed();
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const api = /^\/api\/([A-Za-z0-9_-]{1,64})\/?(\?.*)?$/.exec(url);
+    if (api) {
+      if (req.method !== 'POST') return sendReply(res, errorReply('NOT_FOUND', '请使用 POST 调用云函数。'));
+      handleApi(api[1], req, res).catch((err) => {
+        console.error('gateway error', err);
+        if (!res.headersSent) sendReply(res, errorReply('INTERNAL'));
+      });
+      return;
+    }
+    if (url.startsWith('/api/')) return sendReply(res, errorReply('NOT_FOUND', '没有这个云函数。'));
+    if (url === '/local/demo-callers') {
+      return sendJson(res, 200, { ok: true, data: DEMO_CALLERS.map((c) => ({ ...c })) });
+    }
+    if (url === '/healthz') return sendJson(res, 200, { ok: true, data: 'ok' });
+    serveStatic(staticDir, req, res);
+  });
+  const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    emulator,
+    async close() {
+      for (const s of [server, dbServer]) {
+        const closed = new Promise<void>((r) => s.close(() => r()));
+        s.closeAllConnections();
+        await closed;
+      }
+      emulator.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Demo data for the local service center, written through the same SDK the functions use.
+ * Runs once: the park document is written last, so a seed interrupted half-way is redone
+ * (every insert below tolerates an existing document) on the next start.
+ */
+import { col } from '../server/core/db';
+import { isDuplicateKey } from '../server/core/errors';
+import { newUser } from '../server/core/caller';
+import type { Collections, UserDoc } from '../server/core/schema';
+import { DEMO_CALLERS } from './demo';
+
+async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
+  try {
+    await col(name).add({ _id: id, ...doc });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+const at = new Date('2026-01-05T09:00:00+08:00');
+
+export const PARK = {
+  name: '星河湾产业园',
+  centerName: '星河湾产业园党群服务中心',
+  address: '江苏省苏州市星河大道 88 号 园区服务大楼一层',
+  phone: '0512-6688 1921',
+  services: [
+    { key: 'party', title: '党务办理', description: '组织关系转接、党费缴纳咨询、入党申请指导' },
+    { key: 'policy', title: '政策咨询', description: '惠企政策解读与申报辅导' },
+    { key: 'training', title: '培训学习', description: '党课、技能培训与主题学习' },
+    { key: 'activity', title: '活动开展', description: '志愿服务、主题党日、群团活动' },
+    { key: 'proxy', title: '红色代办', description: '窗口帮办、上门代办、组团联办' },
+  ],
+};
+
+export const ENTERPRISES: { id: string; name: string; industry: string; headcount: number; foundedAt: string; qualifications: string[] }[] = [
+  { id: 'ent-a', name: '苏州星河智能装备有限公司', industry: '高端装备制造', headcount: 236, foundedAt: '2015-04-18', qualifications: ['高新技术企业', '专精特新'] },
+  { id: 'ent-b', name: '星河湾生物医药科技有限公司', industry: '生物医药', headcount: 88, foundedAt: '2019-09-02', qualifications: ['科技型中小企业'] },
+  { id: 'ent-c', name: '苏州云帆软件信息技术有限公司', industry: '软件和信息技术服务', headcount: 54, foundedAt: '2021-03-15', qualifications: ['科技型中小企业'] },
+  { id: 'ent-d', name: '江苏恒润新材料股份有限公司', industry: '新材料', headcount: 412, foundedAt: '2011-07-08', qualifications: ['高新技术企业'] },
+  { id: 'ent-e', name: '苏州禾田现代物流有限公司', industry: '现代物流', headcount: 130, foundedAt: '2017-11-20', qualifications: [] },
+  { id: 'ent-f', name: '星河湾检测认证服务有限公司', industry: '检验检测', headcount: 27, foundedAt: '2023-02-06', qualifications: [] },
+];
+
+export const BRANCHES = [
+  { id: 'branch-joint', name: '星河湾产业园联合党支部', form: '联合组建' as const, secretary: 'demo-secretary', enterpriseIds: ['ent-b', 'ent-c', 'ent-f'] },
+  { id: 'branch-xinghe', name: '苏州星河智能装备有限公司党支部', form: '单独组建' as const, secretary: null, enterpriseIds: ['ent-a'] },
+  { id: 'branch-hengrun', name: '江苏恒润新材料股份有限公司党支部', form: '单独组建' as const, secretary: null, enterpriseIds: ['ent-d'] },
+];
+
+export const TEAMS = [
+  { id: 'team-legal', kind: 'legal' as const, name: '法律服务团', description: '合同审查、劳动用工、知识产权保护等法律咨询' },
+  { id: 'team-accounting', kind: 'accounting' as const, name: '财务服务团', description: '财税筹划、研发费用加计扣除、审计辅导' },
+  { id: 'team-technology', kind: 'technology' as const, name: '科技服务团', description: '高企认定、科技项目申报、技术成果转化' },
+  { id: 'team-finance', kind: 'finance' as const, name: '金融服务团', description: '融资对接、贷款贴息、上市培育' },
+  { id: 'team-talent', kind: 'talent' as const, name: '人才服务团', description: '人才政策、招聘对接、职称评审辅导' },
+];
+
+export const VENUES = [
+  { id: 'venue-hall', name: '党群服务中心大厅', address: '服务大楼一层', description: '综合服务窗口、红色代办、政策咨询' },
+  { id: 'venue-activity', name: '党员活动室', address: '服务大楼二层 201', description: '主题党日、组织生活会' },
+  { id: 'venue-school', name: '“三新”讲习所', address: '服务大楼二层 205', description: '新思想、新知识、新技能讲习' },
+  { id: 'venue-life', name: '党群组织生活馆', address: '服务大楼三层', description: '“一室多用”，可按小时预约' },
+];
+
+const DEMO_USERS: Record<string, Partial<UserDoc>> = {
+  'demo-admin': { roles: ['admin'] },
+  'demo-secretary': { roles: ['member', 'secretary'], branchId: 'branch-joint', memberStatus: 'approved' },
+  'demo-member': { roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved' },
+  'demo-visitor': { roles: [] },
+  'demo-enterprise-a': { roles: ['enterprise'], enterpriseId: 'ent-a' },
+  'demo-enterprise-b': { roles: ['enterprise'], enterpriseId: 'ent-b' },
+  'demo-expert-legal': { roles: ['expert'], expertTeamId: 'team-legal' },
+  'demo-expert-finance': { roles: ['expert'], expertTeamId: 'team-finance' },
+};
+
+export async function isSeeded(): Promise<boolean> {
+  return (await col('park').doc('main').get()).data.length > 0;
+}
+
+export async function seed(): Promise<void> {
+  for (const e of ENTERPRISES) {
+    const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid);
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at });
+  }
+  for (const b of BRANCHES) {
+    await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
+  }
+  for (const [i, t] of TEAMS.entries()) {
+    await put('teams', t.id, { name: t.name, kind: t.kind, description: t.description, order: i, createdAt: at });
+  }
+  for (const [i, v] of VENUES.entries()) {
+    await put('venues', v.id, { name: v.name, address: v.address, description: v.description, order: i, createdAt: at });
+  }
+  for (const c of DEMO_CALLERS) {
+    await put('users', c.openid, { ...newUser(c.openid, at), profile: { name: c.name }, privacyAcceptedAt: at, ...DEMO_USERS[c.openid] });
+  }
+  // Someone waiting for the secretary, so approval can be tried at once.
+  await put('users', 'demo-applicant', { ...newUser('demo-applicant', at), profile: { name: '黄志强' }, privacyAcceptedAt: at, branchId: 'branch-joint', memberStatus: 'pending' });
+  // An invite a visitor can redeem to become the contact of 云帆软件.
+  await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
+  await put('park', 'main', PARK);
+}

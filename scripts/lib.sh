@@ -1,0 +1,44 @@
+# Shared steps of the two README commands: install what is missing, build what is stale.
+# Sourced by scripts/start.sh and scripts/test.sh; every step is a no-op when up to date.
+
+say() { printf '\033[1;31m▸\033[0m %s\n' "$*"; }
+
+ensure_deps() {
+  # STACK-NOTES: `npm ci` fails on this registry (missing other-platform optional packages);
+  # `npm install` from the lock file works and leaves the lock unchanged.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "安装依赖（npm install，首次约 1–2 分钟）…"
+    npm install --no-audit --no-fund --loglevel=error
+  fi
+  if ! node -e "new (require('better-sqlite3'))(':memory:')" 2>/dev/null; then
+    say "编译 better-sqlite3 …"
+    npm rebuild better-sqlite3 --loglevel=error
+  fi
+}
+
+# Rebuild when any input is newer than the last build's stamp (a fresh clone has no stamp).
+stale() {
+  local stamp=$1; shift
+  [ ! -f "$stamp" ] && return 0
+  [ -n "$(find "$@" -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
+}
+
+ensure_h5_build() {
+  if stale dist-h5/.built src config babel.config.js package-lock.json; then
+    say "构建网页版（npm run build:h5）…"
+    npm run --silent build:h5 > .h5-build.log 2>&1 || { tail -40 .h5-build.log; return 1; }
+    touch dist-h5/.built
+  fi
+}
+
+ensure_chromium() {
+  # End-to-end tests drive Debian's Chromium; Chinese text needs the Noto CJK fonts.
+  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return 0; fi
+  if [ "$(id -u)" = 0 ]; then
+    say "安装 chromium 与中文字体（apt-get）…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    say "缺少 /usr/bin/chromium 或中文字体：请执行 sudo apt-get install -y chromium fonts-noto-cjk"
+    return 1
+  fi
+}

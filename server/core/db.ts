@@ -1,0 +1,91 @@
+/**
+ * Typed access to the CloudBase database through the real @cloudbase/node-sdk.
+ *
+ * Production: `tcb.init({ env: SYMBOL_CURRENT_ENV })` inside the function.
+ * Local: the gateway sets REDPARK_TCB_SERVICE_URL and the very same SDK sends its requests
+ * to the in-process emulator (local/emulator). No code path differs beyond `init`.
+ *
+ * The SDK's own types are mostly `any`; this file is the one place that says what each call
+ * returns (shapes pinned by local/emulator/*.contract.test.ts through the real SDK).
+ */
+import tcb from '@cloudbase/node-sdk';
+import type { Collections } from './schema';
+
+type Doc = Record<string, unknown>;
+export type WithId<T> = T & { _id: string };
+
+export interface QueryRef<T> {
+  where(q: Doc): QueryRef<T>;
+  orderBy(field: string, dir: 'asc' | 'desc'): QueryRef<T>;
+  skip(n: number): QueryRef<T>;
+  limit(n: number): QueryRef<T>;
+  field(projection: Record<string, boolean | 0 | 1>): QueryRef<T>;
+  get(): Promise<{ data: WithId<T>[] }>;
+  count(): Promise<{ total: number }>;
+  update(data: Doc): Promise<{ updated: number }>;
+  remove(): Promise<{ deleted: number }>;
+}
+
+export interface DocRef<T> {
+  get(): Promise<{ data: WithId<T>[] }>;
+  set(data: Partial<T> | Doc): Promise<{ updated: number; upsertedId: string | null }>;
+  update(data: Partial<T> | Doc): Promise<{ updated: number }>;
+  remove(): Promise<{ deleted: number }>;
+}
+
+export interface CollectionRef<T> extends QueryRef<T> {
+  doc(id: string): DocRef<T>;
+  add(data: (T & { _id?: string }) | Doc): Promise<{ id: string }>;
+  aggregate(): any;
+}
+
+/** Inside a transaction only doc().get/set/update/remove and add are transactional (STACK-NOTES). */
+export interface TxCollectionRef<T> {
+  doc(id: string): DocRef<T>;
+  add(data: (T & { _id?: string }) | Doc): Promise<{ id: string }>;
+}
+export interface Tx {
+  collection<K extends keyof Collections>(name: K): TxCollectionRef<Collections[K]>;
+}
+
+let app: ReturnType<typeof tcb.init> | null = null;
+
+export function cloud(): ReturnType<typeof tcb.init> {
+  if (!app) {
+    const serviceUrl = process.env.REDPARK_TCB_SERVICE_URL;
+    app = serviceUrl
+      ? tcb.init({ env: 'redpark-local', secretId: 'local', secretKey: 'local', serviceUrl, timeout: 30000 })
+      : tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  }
+  return app;
+}
+
+/** For tests that point the SDK somewhere else between suites. */
+export function resetCloud(): void {
+  app = null;
+}
+
+export function database() {
+  return cloud().database();
+}
+
+export function col<K extends keyof Collections>(name: K): CollectionRef<Collections[K]> {
+  return database().collection(name) as unknown as CollectionRef<Collections[K]>;
+}
+
+/** Query and update operators (`_.inc(1)`, `_.in([...])`, …). */
+export function cmd(): any {
+  return database().command;
+}
+
+export function serverDate(): any {
+  return database().serverDate();
+}
+
+/**
+ * Runs `fn` in a CloudBase transaction, retried on write conflicts. The Tx type exposes only
+ * the calls CloudBase runs inside a transaction, so a where().update() cannot slip out of it.
+ */
+export async function transaction<R>(fn: (tx: Tx) => Promise<R>, retries = 3): Promise<R> {
+  return database().runTransaction(async (t: any) => fn(t as Tx), retries) as Promise<R>;
+}

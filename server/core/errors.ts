@@ -1,0 +1,71 @@
+/**
+ * The closed set of error codes every reply may carry (see PRODUCT.md → the call contract).
+ * Handlers throw AppError; the router turns it into `{ ok: false, error: { code, message } }`.
+ * Anything else thrown becomes INTERNAL with a generic message, so no stack trace or
+ * database text can ever reach a caller.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FULL',
+  'CLOSED',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** HTTP status the local gateway answers for each code (200 for ok). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FULL: 409,
+  CLOSED: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** Default Chinese sentence per code, used when a handler gives none. */
+export const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
+  VALIDATION: '提交的信息有误，请检查后重试。',
+  UNAUTHENTICATED: '未能识别您的身份，请在微信中重新打开小程序。',
+  FORBIDDEN: '您没有权限进行此操作，如有需要请联系党群服务中心。',
+  NOT_FOUND: '要找的内容不存在或已被删除，请返回后刷新。',
+  CONFLICT: '操作与现有记录冲突，请刷新后再试。',
+  FULL: '名额已满，请关注其他安排。',
+  CLOSED: '该事项已关闭或已过期，请刷新后查看最新状态。',
+  RATE_LIMITED: '操作太频繁了，请稍等片刻再试。',
+  INTERNAL: '系统开小差了，请稍后再试；如多次出现请联系党群服务中心。',
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? DEFAULT_MESSAGE[code]);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export type Reply<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+export function okReply<T>(data: T): Reply<T> {
+  return { ok: true, data };
+}
+
+export function errorReply(code: ErrorCode, message?: string): Reply<never> {
+  return { ok: false, error: { code, message: message ?? DEFAULT_MESSAGE[code] } };
+}
+
+/** CloudBase reports a unique-index violation with this code (see STACK-NOTES). */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return !!e && (e.code === 'DATABASE_DUPLICATE_WRITE' || /DUPLICATE_WRITE|duplicate key/i.test(e.message ?? ''));
+}

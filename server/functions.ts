@@ -1,0 +1,11 @@
+/**
+ * Every cloud function's action table, by function name. The local gateway routes
+ * `POST /api/<name>` through this map, the guards (role matrix, bad-input sweep) iterate it,
+ * and the front end imports its *type* so every call is checked.
+ */
+import { actions as user } from '../cloudfunctions/user/function';
+
+export const functions = { user };
+
+export type Functions = typeof functions;
+export type FnName = keyof Functions;
