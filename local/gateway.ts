@@ -12,7 +12,7 @@ import http from 'http';
 import fs from 'fs';
 import path from 'path';
 import type { AddressInfo } from 'net';
-import { DatabaseEmulator, loadCollections } from './emulator';
+import { DatabaseEmulator, loadCollections, skipSdkMetadataLookup } from './emulator';
 import { errorReply, HTTP_STATUS, type Reply } from '../server/core/errors';
 import { dispatch, type ActionTable } from '../server/core/router';
 import { resetCloud } from '../server/core/db';
@@ -64,16 +64,12 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is drained, not kept, so the caller still gets a coded reply.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -135,6 +131,10 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
 
   const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
   const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));
+  // The SDK drops idle sockets after 4.8 s; Node's 5 s server default races with that.
+  dbServer.keepAliveTimeout = 10_000;
+  // Off Tencent Cloud the SDK otherwise probes a metadata host before every request (~55 ms).
+  skipSdkMetadataLookup();
   const dbPort = await listen(dbServer, 0, '127.0.0.1');
   // The functions' SDK reads this when it first initialises; reset so a new gateway in the
   // same process (tests) is not talking to an old one.

@@ -23,13 +23,13 @@ export const redeemInvite = action({
       throw new AppError('CONFLICT', '您已绑定企业；如需更换，请联系党群服务中心。');
     }
     return transaction(async (tx) => {
-      const [invite] = (await tx.collection('invites').doc(code).get()).data;
+      const invite = (await tx.collection('invites').doc(code).get()).data;
       if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后重新输入。');
       if (new Date(invite.expiresAt).getTime() < Date.now()) throw new AppError('CLOSED', '邀请码已过期，请联系管理员重新发放。');
       if (invite.uses >= invite.maxUses) throw new AppError('CLOSED', '邀请码使用次数已满，请联系管理员。');
-      const [enterprise] = (await tx.collection('enterprises').doc(invite.enterpriseId).get()).data;
+      const enterprise = (await tx.collection('enterprises').doc(invite.enterpriseId).get()).data;
       if (!enterprise) throw new AppError('NOT_FOUND', '邀请码对应的企业已不存在，请联系管理员。');
-      const [me] = (await tx.collection('users').doc(caller.openid).get()).data;
+      const me = (await tx.collection('users').doc(caller.openid).get()).data;
       if (me?.enterpriseId) throw new AppError('CONFLICT', '您已绑定企业；如需更换，请联系党群服务中心。');
 
       const roles = [...new Set([...(me?.roles ?? []), 'enterprise' as const])];

@@ -10,6 +10,7 @@
  */
 import tcb from '@cloudbase/node-sdk';
 import type { Collections } from './schema';
+import { AppError } from './errors';
 
 type Doc = Record<string, unknown>;
 export type WithId<T> = T & { _id: string };
@@ -39,9 +40,19 @@ export interface CollectionRef<T> extends QueryRef<T> {
   aggregate(): any;
 }
 
-/** Inside a transaction only doc().get/set/update/remove and add are transactional (STACK-NOTES). */
+/**
+ * Inside a transaction only doc().get/set/update/remove and add are transactional (STACK-NOTES).
+ * Unlike outside, the SDK's transactional doc().get() answers `{ data: doc }` — one object, or
+ * null when missing — not an array.
+ */
+export interface TxDocRef<T> {
+  get(): Promise<{ data: WithId<T> | null }>;
+  set(data: Partial<T> | Doc): Promise<unknown>;
+  update(data: Partial<T> | Doc): Promise<unknown>;
+  remove(): Promise<unknown>;
+}
 export interface TxCollectionRef<T> {
-  doc(id: string): DocRef<T>;
+  doc(id: string): TxDocRef<T>;
   add(data: (T & { _id?: string }) | Doc): Promise<{ id: string }>;
 }
 export interface Tx {
@@ -86,6 +97,15 @@ export function serverDate(): any {
  * Runs `fn` in a CloudBase transaction, retried on write conflicts. The Tx type exposes only
  * the calls CloudBase runs inside a transaction, so a where().update() cannot slip out of it.
  */
-export async function transaction<R>(fn: (tx: Tx) => Promise<R>, retries = 3): Promise<R> {
-  return database().runTransaction(async (t: any) => fn(t as Tx), retries) as Promise<R>;
+export async function transaction<R>(fn: (tx: Tx) => Promise<R>, retries = 10): Promise<R> {
+  try {
+    return (await database().runTransaction(async (t: any) => fn(t as Tx), retries)) as R;
+  } catch (err) {
+    // Still conflicting after every retry: a crowd is writing the same document. The caller
+    // can simply try again; it is not a fault of ours.
+    if ((err as { code?: string })?.code === 'DATABASE_TRANSACTION_CONFLICT') {
+      throw new AppError('CONFLICT', '同时办理的人较多，请稍后再试一次。');
+    }
+    throw err;
+  }
 }

@@ -67,5 +67,5 @@ export function errorReply(code: ErrorCode, message?: string): Reply<never> {
 /** CloudBase reports a unique-index violation with this code (see STACK-NOTES). */
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
-  return !!e && (e.code === 'DATABASE_DUPLICATE_WRITE' || /DUPLICATE_WRITE|duplicate key/i.test(e.message ?? ''));
+  return !!e && (e.code === 'DATABASE_DUPLICATE_WRITE' || /DATABASE_DUPLICATE_WRITE/.test(e.message ?? ''));
 }

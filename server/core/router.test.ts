@@ -22,7 +22,14 @@ const table: ActionTable = {
     roles: 'anyone',
     params: z.strictObject({}),
     handler: async () => {
-      throw new Error('E11000 duplicate key error collection: users at /srv/app/node_modules/x.js:12');
+      throw new Error('connect ECONNREFUSED 10.0.0.3:27017 collection users at /srv/app/node_modules/x.js:12');
+    },
+  }),
+  dup: action({
+    roles: 'anyone',
+    params: z.strictObject({}),
+    handler: async () => {
+      throw Object.assign(new Error('[DATABASE_DUPLICATE_WRITE] E11000 index uniq_name'), { code: 'DATABASE_DUPLICATE_WRITE' });
     },
   }),
   closed: action({
@@ -93,8 +100,14 @@ describe('dispatch', () => {
     const reply = await dispatch('t', table, { action: 'boom' }, { openid: 'alice' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     const text = JSON.stringify(reply);
-    expect(text).not.toMatch(/E11000|duplicate|node_modules|\.js:|users/);
+    expect(text).not.toMatch(/ECONNREFUSED|27017|node_modules|\.js:|users/);
     expect(errorLog).toHaveBeenCalled();
+  });
+
+  test('an_unexpected_unique_index_refusal_is_a_conflict_without_database_text', async () => {
+    const reply = await dispatch('t', table, { action: 'dup' }, { openid: 'alice' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(JSON.stringify(reply)).not.toMatch(/E11000|DUPLICATE|uniq_name/);
   });
 
   test('app_errors_keep_their_code_and_chinese_message', async () => {

@@ -10,7 +10,7 @@
  * gateway's X-WX-OPENID header). Nothing inside `event` can set it.
  */
 import { z } from 'zod';
-import { AppError, errorReply, okReply, type Reply } from './errors';
+import { AppError, errorReply, isDuplicateKey, okReply, type Reply } from './errors';
 import type { Role } from './roles';
 import { describeIssues, findPoisonKey } from './validation';
 import { loadCaller, type Caller } from './caller';
@@ -79,6 +79,8 @@ export async function dispatch(
     return okReply(await act.handler(parsed.data, { caller, requestId }));
   } catch (err) {
     if (err instanceof AppError) return errorReply(err.code, err.message);
+    // A unique index said no where the handler did not expect it: still the caller's conflict.
+    if (isDuplicateKey(err)) return errorReply('CONFLICT');
     // Details go to the function log only; the caller gets a generic sentence.
     console.error(`[${requestId}] ${fn}.${name} failed:`, err);
     return errorReply('INTERNAL');

@@ -1,0 +1,227 @@
+/** `user` through the local gateway against the embedded emulator (integration tier). */
+import { startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const fresh = (() => {
+  let n = 0;
+  return (tag: string) => `test-${tag}-${Date.now().toString(36)}-${n++}`;
+})();
+
+async function onboard(openid: string, name = '测试用户') {
+  expect((await gw.call('user', 'acceptPrivacy', {}, openid)).body.ok).toBe(true);
+  expect((await gw.call('user', 'updateProfile', { name }, openid)).body.ok).toBe(true);
+}
+
+describe('identity', () => {
+  test('me_shows_each_demo_callers_roles', async () => {
+    const expected: Record<string, string[]> = {
+      'demo-admin': ['admin'],
+      'demo-secretary': ['member', 'secretary'],
+      'demo-member': ['member'],
+      'demo-visitor': [],
+      'demo-enterprise-a': ['enterprise'],
+      'demo-enterprise-b': ['enterprise'],
+      'demo-expert-legal': ['expert'],
+      'demo-expert-finance': ['expert'],
+    };
+    for (const [openid, roles] of Object.entries(expected)) {
+      const { status, body } = await gw.call('user', 'me', {}, openid);
+      expect(status).toBe(200);
+      expect(body.ok).toBe(true);
+      expect(body.data.openid).toBe(openid);
+      expect([...body.data.roles].sort()).toEqual(['visitor', ...roles].sort());
+      expect(body.data.park.centerName).toBe('星河湾产业园党群服务中心');
+    }
+    const a = (await gw.call('user', 'me', {}, 'demo-enterprise-a')).body.data;
+    expect(a.enterprise).toEqual({ id: 'ent-a', name: '苏州星河智能装备有限公司' });
+    expect(a.roleLabels).toContain('企业联系人');
+    const s = (await gw.call('user', 'me', {}, 'demo-secretary')).body.data;
+    expect(s.branch.name).toBe('星河湾产业园联合党支部');
+  });
+
+  test('identity_comes_only_from_the_header_never_the_body', async () => {
+    const body = JSON.stringify({ action: 'me', params: {}, openid: 'demo-admin', userInfo: { openId: 'demo-admin' } });
+    const r = await gw.post('user', body, { 'X-WX-OPENID': 'demo-visitor' });
+    expect(r.body.data.openid).toBe('demo-visitor');
+    expect(r.body.data.roles).toEqual(['visitor']);
+    const params = await gw.call('user', 'me', { openid: 'demo-admin' }, 'demo-visitor');
+    expect(params.body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const none = await gw.post('user', JSON.stringify({ action: 'me', params: {}, userInfo: { openId: 'demo-admin' } }));
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  test('a_new_openid_gets_exactly_one_user_record_even_when_first_calls_race', async () => {
+    const openid = fresh('race');
+    const replies = await Promise.all(Array.from({ length: 15 }, () => gw.call('user', 'me', {}, openid)));
+    expect(replies.every((r) => r.body.ok && r.body.data.roles.join() === 'visitor')).toBe(true);
+    expect((await col('users').where({ openid }).count()).total).toBe(1);
+  });
+});
+
+describe('transport', () => {
+  test('unknown_function_or_action_is_not_found_and_bad_json_is_validation', async () => {
+    expect(await gw.call('nofn', 'me')).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
+    expect(await gw.call('user', 'nope')).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
+    const bad = await gw.post('user', '{"action":', { 'X-WX-OPENID': 'demo-visitor' });
+    expect(bad).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION' } } });
+    const arr = await gw.post('user', '[1,2]', { 'X-WX-OPENID': 'demo-visitor' });
+    expect(arr.status).toBe(400);
+    const big = await gw.post('user', JSON.stringify({ action: 'me', params: { x: 'x'.repeat(400_000) } }), { 'X-WX-OPENID': 'demo-visitor' });
+    expect(big.body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  test('demo_callers_and_health_are_served_in_local_mode', async () => {
+    const res = await fetch(`${gw.url}/local/demo-callers`);
+    const body = await res.json();
+    expect(body.data.map((c: { openid: string }) => c.openid)).toEqual([
+      'demo-admin',
+      'demo-secretary',
+      'demo-member',
+      'demo-visitor',
+      'demo-enterprise-a',
+      'demo-enterprise-b',
+      'demo-expert-legal',
+      'demo-expert-finance',
+    ]);
+  });
+});
+
+describe('profile and privacy', () => {
+  test('profile_is_refused_before_privacy_consent_and_saved_after', async () => {
+    const openid = fresh('privacy');
+    const before = await gw.call('user', 'updateProfile', { name: '林小雨' }, openid);
+    expect(before).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } });
+    expect(before.body.error.message).toContain('隐私');
+    expect((await gw.call('user', 'acceptPrivacy', {}, openid)).body.ok).toBe(true);
+    const bad = await gw.call('user', 'updateProfile', { phone: '12345' }, openid);
+    expect(bad.body.error.code).toBe('VALIDATION');
+    expect(bad.body.error.message).toContain('phone');
+    const ok = await gw.call('user', 'updateProfile', { name: ' 林小雨 ', phone: '13912345678' }, openid);
+    expect(ok.body).toEqual({ ok: true, data: { profile: { name: '林小雨', phone: '13912345678' } } });
+    const me = await gw.call('user', 'me', {}, openid);
+    expect(me.body.data).toMatchObject({ privacyAccepted: true, profile: { name: '林小雨', phone: '13912345678' } });
+  });
+});
+
+describe('enterprise invite', () => {
+  test('redeem_binds_the_enterprise_once', async () => {
+    const openid = fresh('redeem');
+    const ok = await gw.call('user', 'redeemInvite', { code: 'yunfan26' }, openid);
+    expect(ok.body).toEqual({ ok: true, data: { enterprise: { id: 'ent-c', name: '苏州云帆软件信息技术有限公司' } } });
+    const me = (await gw.call('user', 'me', {}, openid)).body.data;
+    expect(me.roles).toContain('enterprise');
+    expect(me.enterprise.id).toBe('ent-c');
+    expect((await gw.call('user', 'redeemInvite', { code: 'YUNFAN26' }, openid)).body.error.code).toBe('CONFLICT');
+    expect((await gw.call('user', 'redeemInvite', { code: 'NOSUCH99' }, fresh('x'))).body.error.code).toBe('NOT_FOUND');
+  });
+
+  test('the_last_use_of_an_invite_is_won_by_exactly_one_of_many_racers', async () => {
+    const made = await gw.call('user', 'createInvite', { enterpriseId: 'ent-e', maxUses: 1 }, 'demo-admin');
+    expect(made.body.ok).toBe(true);
+    const code: string = made.body.data.code;
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    const racers = Array.from({ length: 12 }, () => fresh('racer'));
+    const replies = await Promise.all(racers.map((o) => gw.call('user', 'redeemInvite', { code }, o)));
+    const winners = replies.filter((r) => r.body.ok);
+    expect(winners).toHaveLength(1);
+    for (const r of replies.filter((x) => !x.body.ok)) expect(['CLOSED', 'CONFLICT']).toContain(r.body.error.code);
+    const [invite] = (await col('invites').doc(code).get()).data;
+    expect(invite.uses).toBe(1);
+    expect((await col('users').where({ enterpriseId: 'ent-e' }).count()).total).toBe(1);
+  });
+
+  test('only_admins_issue_invites', async () => {
+    const r = await gw.call('user', 'createInvite', { enterpriseId: 'ent-e' }, 'demo-enterprise-a');
+    expect(r).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+  });
+});
+
+describe('Party membership', () => {
+  test('apply_then_branch_secretary_approves_once_and_it_is_audited', async () => {
+    const openid = fresh('apply');
+    await onboard(openid, '何志远');
+    const applied = await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    expect(applied.body).toMatchObject({ ok: true, data: { memberStatus: 'pending' } });
+
+    const pending = await gw.call('user', 'pendingMembers', {}, 'demo-secretary');
+    expect(pending.body.data.map((u: { openid: string }) => u.openid)).toContain(openid);
+    expect((await gw.call('user', 'pendingMembers', {}, 'demo-member')).status).toBe(403);
+
+    const twice = await Promise.all([
+      gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary'),
+      gw.call('user', 'approveMember', { openid, approve: true }, 'demo-admin'),
+    ]);
+    expect(twice.filter((r) => r.body.ok)).toHaveLength(1);
+    expect(twice.find((r) => !r.body.ok)!.body.error.code).toBe('CONFLICT');
+    const me = (await gw.call('user', 'me', {}, openid)).body.data;
+    expect(me).toMatchObject({ memberStatus: 'approved', branch: { id: 'branch-joint' } });
+    expect(me.roles).toContain('member');
+    const log = (await col('audit').where({ target: `users/${openid}`, action: 'approveMember' }).get()).data;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ before: { memberStatus: 'pending' }, after: { memberStatus: 'approved' } });
+    expect(['demo-secretary', 'demo-admin']).toContain(log[0].actor);
+  });
+
+  test('a_secretary_cannot_approve_for_another_branch', async () => {
+    const openid = fresh('other');
+    await onboard(openid, '邓佳');
+    await gw.call('user', 'applyMember', { branchId: 'branch-hengrun' }, openid);
+    const r = await gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary');
+    expect(r.body.error.code).toBe('FORBIDDEN');
+    expect((await gw.call('user', 'me', {}, openid)).body.data.memberStatus).toBe('pending');
+  });
+
+  test('applying_needs_a_name_and_an_existing_branch', async () => {
+    const openid = fresh('noname');
+    await gw.call('user', 'acceptPrivacy', {}, openid);
+    expect((await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid)).body.error.code).toBe('VALIDATION');
+    await gw.call('user', 'updateProfile', { name: '钱多' }, openid);
+    expect((await gw.call('user', 'applyMember', { branchId: 'nope' }, openid)).body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('roles', () => {
+  test('admin_grants_and_revokes_with_scope_and_audit', async () => {
+    const openid = fresh('expert');
+    await gw.call('user', 'me', {}, openid);
+    const g = await gw.call('user', 'grantRole', { openid, role: 'expert', teamId: 'team-talent' }, 'demo-admin');
+    expect(g.body.ok).toBe(true);
+    expect((await gw.call('user', 'me', {}, openid)).body.data.roles).toContain('expert');
+    expect((await col('users').doc(openid).get()).data[0].expertTeamId).toBe('team-talent');
+    const missingScope = await gw.call('user', 'grantRole', { openid, role: 'secretary' }, 'demo-admin');
+    expect(missingScope.body.error.code).toBe('VALIDATION');
+    const r = await gw.call('user', 'revokeRole', { openid, role: 'expert' }, 'demo-admin');
+    expect(r.body.ok).toBe(true);
+    expect((await gw.call('user', 'me', {}, openid)).body.data.roles).toEqual(['visitor']);
+    const log = (await col('audit').where({ target: `users/${openid}` }).orderBy('at', 'asc').get()).data;
+    expect(log.map((l) => l.action)).toEqual(['grantRole', 'revokeRole']);
+  });
+
+  test('admin_cannot_lock_themselves_out_and_unknown_users_are_not_found', async () => {
+    expect((await gw.call('user', 'revokeRole', { openid: 'demo-admin', role: 'admin' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
+    expect((await gw.call('user', 'grantRole', { openid: 'never-seen', role: 'admin' }, 'demo-admin')).body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('persistence', () => {
+  test('data_survives_a_gateway_restart', async () => {
+    const openid = fresh('persist');
+    await onboard(openid, '持久化');
+    const dataDir = gw.dataDir;
+    await gw.close();
+    gw = await startTestGateway({ dataDir });
+    const me = (await gw.call('user', 'me', {}, openid)).body.data;
+    expect(me.profile.name).toBe('持久化');
+    // Seeding ran once: the demo data is not duplicated by a restart.
+    expect((await col('teams').count()).total).toBe(5);
+  });
+});
