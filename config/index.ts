@@ -1,0 +1,98 @@
+import path from 'path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * Taro build config for both targets:
+ *   weapp → dist/      (project.config.json at the repo root points WeChat DevTools here)
+ *   h5    → dist-h5/   (hash routing, served as static files by the local gateway)
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const isH5 = process.env.TARO_ENV === 'h5';
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'redpark',
+    date: '2026-11-23',
+    // NutUI is drawn on a 375 design, our own styles on 750 (STACK-NOTES → NutUI). REQUIRED.
+    designWidth(input: any) {
+      return input?.file?.replace(/\\+/g, '/').indexOf('@nutui') > -1 ? 375 : 750;
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    plugins: [],
+    defineConstants: {
+      // Always defined, so `process.env.X` never survives into a runtime without `process`.
+      'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: true },
+    mini: {
+      // CSS order between NutUI's per-component styles and ours does not matter (all class
+      // selectors); without this mini-css-extract prints "Conflicting order" for every page.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain(chain) {
+        // Opt-in size analysis: REDPARK_STATS=/tmp/stats.json npm run build:weapp
+        const statsFile = process.env.REDPARK_STATS;
+        if (statsFile) {
+          chain.plugin('redpark-stats').use(
+            class {
+              apply(compiler: any) {
+                compiler.hooks.done.tap('redpark-stats', (stats: any) => {
+                  const { chunkGraph, chunks } = stats.compilation;
+                  const out: Record<string, Array<[number, string]>> = {};
+                  for (const chunk of chunks) {
+                    const rows: Array<[number, string]> = [];
+                    for (const m of chunkGraph.getChunkModulesIterable(chunk)) {
+                      rows.push([m.size(), String(m.readableIdentifier(stats.compilation.requestShortener))]);
+                    }
+                    out[String(chunk.name ?? chunk.id)] = rows.sort((a, b) => b[0] - a[0]);
+                  }
+                  require('fs').writeFileSync(statsFile, JSON.stringify(out, null, 1));
+                });
+              }
+            },
+          );
+        }
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      router: { mode: 'hash' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,125 @@
+/**
+ * How a call reaches a cloud function, as a pure module (no Taro import) so it can be
+ * unit-tested with a fake fetch / fake callFunction.
+ *
+ *   weapp: cloud.callFunction({ name: fn, data: { action, params } }) → { result: Reply }
+ *   h5:    POST /api/<fn> { action, params } with the demo identity in X-WX-OPENID
+ *
+ * Either way the reply is `{ ok: true, data }` or `{ ok: false, error: { code, message } }`;
+ * `unwrapReply` returns data or throws ApiError.
+ */
+import { ApiError, BAD_REPLY_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors';
+
+export type Invoke = (fn: string, action: string, params: unknown) => Promise<unknown>;
+
+const KNOWN_CODES: readonly string[] = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FULL',
+  'CLOSED',
+  'RATE_LIMITED',
+  'INTERNAL',
+];
+
+/** Returns `data` of an ok reply, throws ApiError for an error reply or anything unreadable. */
+export function unwrapReply(reply: unknown): unknown {
+  const r = reply as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } } | null;
+  if (r && typeof r === 'object' && r.ok === true) return r.data;
+  if (r && typeof r === 'object' && r.ok === false && r.error && typeof r.error === 'object') {
+    const code = typeof r.error.code === 'string' && KNOWN_CODES.includes(r.error.code) ? r.error.code : 'INTERNAL';
+    const message = typeof r.error.message === 'string' && r.error.message ? r.error.message : BAD_REPLY_MESSAGE;
+    throw new ApiError(code as ClientErrorCode, message);
+  }
+  throw new ApiError('BAD_REPLY', BAD_REPLY_MESSAGE);
+}
+
+// ---------- weapp ----------
+
+export interface CloudLike {
+  init(opts: { env?: string; traceUser?: boolean }): void;
+  callFunction(opts: { name: string; data: unknown }): Promise<{ result?: unknown }>;
+}
+
+export interface CloudTransportOptions {
+  cloud: CloudLike;
+  /** CloudBase environment id; empty means the default environment. */
+  env?: string;
+}
+
+export function createCloudTransport({ cloud, env }: CloudTransportOptions): Invoke {
+  let initialised = false;
+  return async (fn, action, params) => {
+    if (!initialised) {
+      cloud.init({ env: env || undefined, traceUser: true });
+      initialised = true;
+    }
+    let res: { result?: unknown };
+    try {
+      res = await cloud.callFunction({ name: fn, data: { action, params } });
+    } catch {
+      throw new ApiError('NETWORK', NETWORK_MESSAGE);
+    }
+    return unwrapReply(res?.result);
+  };
+}
+
+// ---------- h5 ----------
+
+export interface FetchResponseLike {
+  status: number;
+  json(): Promise<unknown>;
+}
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: unknown },
+) => Promise<FetchResponseLike>;
+
+export interface HttpTransportOptions {
+  fetch: FetchLike;
+  /** The chosen demo identity; null when none is chosen (the gateway then answers UNAUTHENTICATED). */
+  getOpenid: () => string | null;
+  baseUrl?: string;
+  timeoutMs?: number;
+  /** Injected for tests; defaults to the global AbortController when there is one. */
+  createAbort?: () => { signal: unknown; abort(): void } | null;
+}
+
+export function createHttpTransport(opts: HttpTransportOptions): Invoke {
+  const base = opts.baseUrl ?? '';
+  const timeoutMs = opts.timeoutMs ?? 15000;
+  const createAbort =
+    opts.createAbort ?? (() => (typeof AbortController === 'function' ? new AbortController() : null));
+  return async (fn, action, params) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const openid = opts.getOpenid();
+    if (openid) headers['X-WX-OPENID'] = openid;
+
+    const abort = createAbort();
+    const timer = abort ? setTimeout(() => abort.abort(), timeoutMs) : null;
+    let res: FetchResponseLike;
+    try {
+      res = await opts.fetch(`${base}/api/${encodeURIComponent(fn)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action, params }),
+        signal: abort?.signal,
+      });
+    } catch {
+      throw new ApiError('NETWORK', NETWORK_MESSAGE);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      // A proxy error page or a static server without the gateway: no JSON reply at all.
+      const unreachable = res.status === 404 || res.status >= 500;
+      throw unreachable ? new ApiError('NETWORK', NETWORK_MESSAGE) : new ApiError('BAD_REPLY', BAD_REPLY_MESSAGE);
+    }
+    return unwrapReply(body);
+  };
+}

@@ -1,0 +1,42 @@
+const isH5 = process.env.TARO_ENV === 'h5';
+
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/services/index',
+    'pages/study/index',
+    'pages/mine/index',
+    // Local demo identity: h5 only; in WeChat the identity is the platform's.
+    ...(isH5 ? ['pages/demo-login/index'] : []),
+  ],
+  // One subpackage per domain; later domains (checkin, volunteer, appointment, policy,
+  // demand, study, admin) get their own root under packages/.
+  subPackages: [
+    {
+      root: 'packages/profile',
+      pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTitleText: '红色园区',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F4F5F7',
+  },
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#C8161D',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/services/index', text: '服务', iconPath: 'assets/tabbar/services.png', selectedIconPath: 'assets/tabbar/services-active.png' },
+      { pagePath: 'pages/study/index', text: '学习', iconPath: 'assets/tabbar/study.png', selectedIconPath: 'assets/tabbar/study-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+    ],
+  },
+  // WeChat's privacy check: privacy APIs wait for consent (our 隐私保护指引 dialog's agree button).
+  ...(isH5 ? {} : { __usePrivacyCheck__: true }),
+  lazyCodeLoading: 'requiredComponents',
+});

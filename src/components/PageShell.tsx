@@ -1,0 +1,44 @@
+import { useEffect, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { ApiError } from '../api/errors';
+import { clearDemoIdentity, readDemoIdentity } from '../domain/identity';
+import { ROUTES } from '../domain/routes';
+import { meResource } from '../store/me';
+import { useResource } from '../hooks/useResource';
+import { usePrivacyConsent } from '../hooks/usePrivacyConsent';
+import { taroKV } from '../utils/storage';
+import { DemoBanner } from './DemoBanner';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * Every page's frame: in h5 the demo identity (sent to 选择演示身份 when none is chosen, a
+ * banner saying who you are), and the first-use privacy prompt.
+ */
+export function PageShell({ children, privacy = 'auto' }: { children: ReactNode; privacy?: 'auto' | 'off' }) {
+  const identity = IS_H5 ? readDemoIdentity(taroKV) : null;
+  const me = useResource(meResource, { load: !IS_H5 || !!identity });
+  const consent = usePrivacyConsent({ auto: privacy === 'auto' });
+
+  useEffect(() => {
+    if (IS_H5 && !identity) void Taro.reLaunch({ url: ROUTES.demoLogin });
+  }, [identity]);
+
+  useEffect(() => {
+    // The gateway did not recognise the chosen identity: choose again.
+    if (IS_H5 && me.error instanceof ApiError && me.error.code === 'UNAUTHENTICATED') {
+      clearDemoIdentity(taroKV);
+      meResource.reset();
+      void Taro.reLaunch({ url: ROUTES.demoLogin });
+    }
+  }, [me.error]);
+
+  return (
+    <View className="rp-shell">
+      {identity ? <DemoBanner identity={identity} /> : null}
+      {children}
+      {privacy === 'auto' ? consent.dialog : null}
+    </View>
+  );
+}

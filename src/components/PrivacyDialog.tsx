@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Modal } from './Modal';
+import { errorMessage } from '../api/errors';
+import { PRIVACY_POINTS } from '../domain/privacy';
+import './PrivacyDialog.scss';
+
+interface Props {
+  visible: boolean;
+  /** Records consent (user.acceptPrivacy); rejects with an ApiError on failure. */
+  onAgree: () => Promise<unknown>;
+  onDisagree: () => void;
+}
+
+function openContract() {
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      Taro.openPrivacyContract({});
+    } catch {
+      // Older WeChat versions without the API: the points above are the summary.
+    }
+  }
+}
+
+/** 隐私保护指引: shown on first use, before any personal data is collected. */
+export function PrivacyDialog({ visible, onAgree, onDisagree }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const agree = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      await onAgree();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      visible={visible}
+      title="隐私保护指引"
+      footer={
+        <View className="rp-privacy__footer">
+          <Button className="rp-privacy__btn" size="large" disabled={busy} onClick={onDisagree}>
+            暂不同意
+          </Button>
+          <Button
+            id="agree-privacy"
+            className="rp-privacy__btn"
+            type="primary"
+            size="large"
+            loading={busy}
+            openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
+            onClick={agree}
+          >
+            同意并继续
+          </Button>
+        </View>
+      }
+    >
+      <View className="rp-privacy__body">
+        <Text className="rp-privacy__lead">
+          欢迎使用红色园区。在您填写个人信息前，请阅读并同意
+          <Text className="rp-privacy__link" onClick={openContract}>
+            《隐私保护指引》
+          </Text>
+          ：
+        </Text>
+        {PRIVACY_POINTS.map((p) => (
+          <View key={p} className="rp-privacy__point">
+            <Text>· {p}</Text>
+          </View>
+        ))}
+        {error ? <Text className="rp-error-text rp-privacy__error">{error}</Text> : null}
+      </View>
+    </Modal>
+  );
+}

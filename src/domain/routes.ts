@@ -1,0 +1,22 @@
+/** Every page path in one place (tab pages need switchTab, the rest navigateTo). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  services: '/pages/services/index',
+  study: '/pages/study/index',
+  mine: '/pages/mine/index',
+  demoLogin: '/pages/demo-login/index',
+  profileEdit: '/packages/profile/edit/index',
+  applyMember: '/packages/profile/apply/index',
+  redeemInvite: '/packages/profile/redeem/index',
+  pendingMembers: '/packages/profile/pending/index',
+} as const;
+
+export type RouteKey = keyof typeof ROUTES;
+export type Route = (typeof ROUTES)[RouteKey];
+
+export const TAB_ROUTES: readonly Route[] = [ROUTES.home, ROUTES.services, ROUTES.study, ROUTES.mine];
+
+export function isTabRoute(url: string): boolean {
+  const path = url.split('?')[0];
+  return TAB_ROUTES.includes(path as Route);
+}

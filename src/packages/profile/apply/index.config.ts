@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '申请加入党支部',
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '红色园区',
+  enablePullDownRefresh: true,
+});

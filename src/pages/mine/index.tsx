@@ -1,0 +1,84 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { PageShell } from '../../components/PageShell';
+import { StateView } from '../../components/StateView';
+import { RoleBadges } from '../../components/RoleBadges';
+import { ListCard, ListRow } from '../../components/ListRow';
+import { useResource } from '../../hooks/useResource';
+import { usePrivacyConsent } from '../../hooks/usePrivacyConsent';
+import { meResource, refreshMe } from '../../store/me';
+import { avatarChar, displayName, maskPhone, MEMBER_STATUS_LABEL } from '../../domain/profile';
+import { canApproveMembers } from '../../domain/roles';
+import { ROUTES } from '../../domain/routes';
+import { go } from '../../utils/nav';
+import './index.scss';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+
+export default function Mine() {
+  const me = useResource(meResource, { load: false });
+  const consent = usePrivacyConsent({ auto: true });
+  const data = me.data;
+  useDidShow(() => void refreshMe());
+
+  return (
+    <PageShell privacy="off">
+      <View className="rp-page">
+        <StateView loading={me.loading && !data} error={!data ? me.error : undefined} onRetry={me.reload} rows={5}>
+          {data && (
+            <>
+              <View className="rp-card mine-head">
+                <View className="mine-avatar">{avatarChar(data.profile)}</View>
+                <View className="rp-grow">
+                  <Text className={`mine-name ${data.profile?.name ? '' : 'mine-name--empty'}`}>
+                    {displayName(data.profile)}
+                  </Text>
+                  <RoleBadges roles={data.roles} labels={data.roleLabels} />
+                </View>
+              </View>
+
+              <ListCard>
+                <ListRow title="所属企业" extra={data.enterprise?.name ?? '未绑定'} />
+                <ListRow title="所在支部" extra={data.branch?.name ?? '未加入'} />
+                <ListRow title="党员认证" extra={MEMBER_STATUS_LABEL[data.memberStatus]} />
+                <ListRow title="手机号" extra={maskPhone(data.profile?.phone)} />
+                <ListRow title="工作单位" extra={data.profile?.organisation || '未填写'} />
+              </ListCard>
+
+              <ListCard>
+                <ListRow title="编辑个人资料" onClick={() => go(ROUTES.profileEdit)} />
+                {data.memberStatus !== 'approved' && (
+                  <ListRow
+                    title={data.memberStatus === 'pending' ? '入支部申请（审核中）' : '申请加入党支部'}
+                    onClick={() => go(ROUTES.applyMember)}
+                  />
+                )}
+                {!data.enterprise && (
+                  <ListRow title="企业邀请码绑定" onClick={() => go(ROUTES.redeemInvite)} />
+                )}
+                {canApproveMembers(data.roles) && (
+                  <ListRow title="待审批党员" onClick={() => go(ROUTES.pendingMembers)} />
+                )}
+              </ListCard>
+
+              <ListCard>
+                <ListRow
+                  title="隐私保护指引"
+                  extra={data.privacyAccepted ? '已同意' : '未同意，点此查看'}
+                  onClick={data.privacyAccepted ? undefined : consent.ask}
+                />
+                {IS_H5 && (
+                  <ListRow
+                    title="切换演示身份"
+                    onClick={() => void Taro.reLaunch({ url: ROUTES.demoLogin })}
+                  />
+                )}
+              </ListCard>
+            </>
+          )}
+        </StateView>
+      </View>
+      {consent.dialog}
+    </PageShell>
+  );
+}
