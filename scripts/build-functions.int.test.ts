@@ -1,0 +1,70 @@
+/**
+ * The shipped artefact: each function folder holds one bundled index.js (with its package.json
+ * and config.json), loads with no node_modules, and takes its caller from the platform's
+ * environment (WX_OPENID) — never from the event.
+ */
+import { execFile } from 'child_process';
+import { promisify } from 'util';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { buildFunctions, functionNames } from './build-functions';
+import { startTestEmulator, type TestEmulator } from '../local/emulator/testing';
+import { functions } from '../server/functions';
+
+const root = path.resolve(__dirname, '..');
+let db: TestEmulator;
+let built: { name: string; bytes: number }[];
+
+beforeAll(async () => {
+  built = await buildFunctions();
+  db = await startTestEmulator();
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+});
+
+test('every_function_in_the_registry_has_a_folder_and_is_declared_in_cloudbaserc', () => {
+  const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8'));
+  const declared = rc.functions.map((f: { name: string }) => f.name).sort();
+  expect(functionNames()).toEqual(Object.keys(functions).sort());
+  expect(declared).toEqual(Object.keys(functions).sort());
+});
+
+test('each_function_ships_index_js_package_json_and_config_json_under_1_5_MB', () => {
+  for (const { name, bytes } of built) {
+    const dir = path.join(root, 'cloudfunctions', name);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).main).toBe('index.js');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toHaveProperty('permissions');
+    expect([name, bytes]).toEqual([name, expect.any(Number)]);
+    expect(bytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
+  }
+});
+
+test('bundled_main_runs_alone_and_takes_the_caller_from_the_platform_not_the_event', async () => {
+  // A copy outside the repo proves the bundle needs no node_modules.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redpark-fn-'));
+  fs.copyFileSync(path.join(root, 'cloudfunctions/user/index.js'), path.join(dir, 'index.js'));
+  // Asynchronous: the emulator answering the child lives in this very process.
+  const run = async (env: Record<string, string>, context: unknown = {}) => {
+    const script = `
+      const { main } = require(${JSON.stringify(path.join(dir, 'index.js'))});
+      main({ action: 'me', params: {}, userInfo: { openId: 'demo-admin' }, openid: 'demo-admin' }, ${JSON.stringify(context)})
+        .then((r) => process.stdout.write(JSON.stringify(r)));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, REDPARK_TCB_SERVICE_URL: db.url, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return JSON.parse(stdout);
+  };
+  // Older runtimes: the platform lists the identity variables in WX_CONTEXT_KEYS.
+  const fromEnv = await run({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'platform-user-1', WX_APPID: 'wx-test' });
+  expect(fromEnv).toMatchObject({ ok: true, data: { openid: 'platform-user-1', roles: ['visitor'] } });
+  // Newer runtimes: the same variables arrive in context.environment.
+  const fromContext = await run({}, { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'platform-user-2' }) });
+  expect(fromContext).toMatchObject({ ok: true, data: { openid: 'platform-user-2' } });
+  // No platform identity: the forged event.userInfo does not help.
+  expect(await run({})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+});
