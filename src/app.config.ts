@@ -38,5 +38,6 @@ export default defineAppConfig({
   },
   // WeChat's privacy check: privacy APIs wait for consent (our 隐私保护指引 dialog's agree button).
   ...(isH5 ? {} : { __usePrivacyCheck__: true }),
-  lazyCodeLoading: 'requiredComponents',
+  // No `lazyCodeLoading: 'requiredComponents'`: with Taro's shared base.wxml it can leave
+  // pages blank on some base library versions (NervJS/taro#10885).
 });

@@ -7,7 +7,7 @@
 import Taro from '@tarojs/taro';
 import type { functions } from '../../server/functions';
 import type { ParamsOf, ResultOf } from '../../server/core/router';
-import { createCloudTransport, createHttpTransport, type CloudLike, type FetchLike, type Invoke } from './transport';
+import { selectTransport, type CloudLike, type FetchLike, type Invoke } from './transport';
 import { readDemoIdentity } from '../domain/identity';
 import { taroKV } from '../utils/storage';
 
@@ -20,14 +20,10 @@ export type Result<F extends FnName, A extends ActionName<F>> = ResultOf<Fns[F][
 let invoke: Invoke | null = null;
 
 function transport(): Invoke {
-  if (invoke) return invoke;
-  if (process.env.TARO_ENV === 'weapp') {
-    invoke = createCloudTransport({
-      cloud: Taro.cloud as unknown as CloudLike,
+  if (!invoke) {
+    invoke = selectTransport(process.env.TARO_ENV, {
+      cloud: () => Taro.cloud as unknown as CloudLike,
       env: process.env.TARO_APP_CLOUD_ENV || undefined,
-    });
-  } else {
-    invoke = createHttpTransport({
       fetch: ((url, init) => fetch(url, init as RequestInit)) as FetchLike,
       getOpenid: () => readDemoIdentity(taroKV)?.openid ?? null,
     });

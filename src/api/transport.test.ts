@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_MESSAGE, errorMessage } from './errors';
-import { createCloudTransport, createHttpTransport, unwrapReply, type FetchLike } from './transport';
+import { createCloudTransport, createHttpTransport, selectTransport, unwrapReply, type FetchLike } from './transport';
 
 describe('unwrapReply', () => {
   it('returns data of an ok reply', () => {
@@ -160,5 +160,32 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error('TypeError: x is undefined'))).toBe('操作未成功，请稍后重试。');
     expect(errorMessage(undefined)).toBe('操作未成功，请稍后重试。');
     expect(errorMessage(new ApiError('CONFLICT', '该申请已被处理，请刷新列表。'))).toBe('该申请已被处理，请刷新列表。');
+  });
+});
+
+describe('selectTransport', () => {
+  const cloudReply = { ok: true, data: 'from cloud' };
+  const httpReply = { ok: true, data: 'from http' };
+  const deps = () => ({
+    cloud: jest.fn(() => ({ init: jest.fn(), callFunction: jest.fn(async () => ({ result: cloudReply })) })),
+    fetch: jest.fn(async () => ({ status: 200, json: async () => httpReply })),
+    getOpenid: () => 'demo-member',
+  });
+
+  it('uses cloud.callFunction in weapp and never touches fetch', async () => {
+    const d = deps();
+    await expect(selectTransport('weapp', d)('user', 'me', {})).resolves.toBe('from cloud');
+    expect(d.fetch).not.toHaveBeenCalled();
+  });
+
+  it('uses the HTTP gateway in h5 and never touches the cloud object', async () => {
+    const d = deps();
+    await expect(selectTransport('h5', d)('user', 'me', {})).resolves.toBe('from http');
+    expect(d.cloud).not.toHaveBeenCalled();
+  });
+
+  it('refuses to build a transport without what it needs', () => {
+    expect(() => selectTransport('weapp', {})).toThrow();
+    expect(() => selectTransport('h5', {})).toThrow();
   });
 });

@@ -123,3 +123,24 @@ export function createHttpTransport(opts: HttpTransportOptions): Invoke {
     return unwrapReply(body);
   };
 }
+
+// ---------- choice ----------
+
+export interface TransportDeps {
+  /** weapp: the platform's cloud object (Taro.cloud), read only when the weapp transport is chosen. */
+  cloud?: () => CloudLike;
+  env?: string;
+  /** h5: fetch and the demo identity. */
+  fetch?: FetchLike;
+  getOpenid?: () => string | null;
+}
+
+/** weapp talks to CloudBase directly; every other target (h5) goes through the HTTP gateway. */
+export function selectTransport(platform: string | undefined, deps: TransportDeps): Invoke {
+  if (platform === 'weapp') {
+    if (!deps.cloud) throw new Error('weapp transport needs cloud');
+    return createCloudTransport({ cloud: deps.cloud(), env: deps.env });
+  }
+  if (!deps.fetch || !deps.getOpenid) throw new Error('http transport needs fetch and getOpenid');
+  return createHttpTransport({ fetch: deps.fetch, getOpenid: deps.getOpenid });
+}
