@@ -31,6 +31,14 @@ ensure_h5_build() {
   fi
 }
 
+ensure_weapp_build() {
+  if stale dist/.built src config babel.config.js project.config.json package-lock.json; then
+    say "构建小程序（npm run build:weapp）…"
+    npm run --silent build:weapp > .weapp-build.log 2>&1 || { tail -40 .weapp-build.log; return 1; }
+    touch dist/.built
+  fi
+}
+
 ensure_chromium() {
   # End-to-end tests drive Debian's Chromium; Chinese text needs the Noto CJK fonts.
   if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return 0; fi

@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_deps
 ensure_h5_build
+ensure_weapp_build
 ensure_chromium
+say "小程序包体积（npm run size）…"
+npm run --silent size
 say "类型检查（tsc）…"
 node_modules/.bin/tsc -p tsconfig.json
 say "运行测试（jest）…"
