@@ -41,7 +41,7 @@ ensure_weapp_build() {
 
 ensure_chromium() {
   # End-to-end tests drive Debian's Chromium; Chinese text needs the Noto CJK fonts.
-  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return 0; fi
+  if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" = 0 ]; then
     say "安装 chromium 与中文字体（apt-get）…"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null

@@ -212,6 +212,22 @@ describe('roles', () => {
   });
 });
 
+describe('configured admins', () => {
+  test('openids_in_REDPARK_ADMIN_OPENIDS_are_admins_from_their_first_call', async () => {
+    const openid = fresh('boot');
+    const before = process.env.REDPARK_ADMIN_OPENIDS;
+    process.env.REDPARK_ADMIN_OPENIDS = `someone-else, ${openid}`;
+    try {
+      expect((await gw.call('user', 'me', {}, openid)).body.data.roles).toEqual(['visitor', 'admin']);
+      const r = await gw.call('user', 'revokeRole', { openid, role: 'admin' }, 'demo-admin');
+      expect(r.body.error.code).toBe('CONFLICT');
+    } finally {
+      process.env.REDPARK_ADMIN_OPENIDS = before;
+    }
+    expect((await gw.call('user', 'me', {}, openid)).body.data.roles).toEqual(['visitor']);
+  });
+});
+
 describe('persistence', () => {
   test('data_survives_a_gateway_restart', async () => {
     const openid = fresh('persist');
