@@ -8,6 +8,15 @@ import prodConfig from './prod';
  *   weapp → dist/      (project.config.json at the repo root points WeChat DevTools here)
  *   h5    → dist-h5/   (hash routing, served as static files by the local gateway)
  */
+/**
+ * The two back-end files the app imports as values (role labels and error codes), so the
+ * server and the app cannot disagree. Nothing else under server/ is ever bundled into the app;
+ * everything else crosses over as types only.
+ */
+const SHARED_WITH_SERVER = {
+  include: [path.resolve(__dirname, '..', 'server/core/roles.ts'), path.resolve(__dirname, '..', 'server/core/errors.ts')],
+};
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -38,6 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: true },
     mini: {
+      compile: SHARED_WITH_SERVER,
       // CSS order between NutUI's per-component styles and ours does not matter (all class
       // selectors); without this mini-css-extract prints "Conflicting order" for every page.
       miniCssExtractPluginOption: { ignoreOrder: true },
@@ -71,6 +81,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: SHARED_WITH_SERVER,
       publicPath: '/',
       staticDirectory: 'static',
       output: {

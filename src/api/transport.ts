@@ -8,21 +8,12 @@
  * Either way the reply is `{ ok: true, data }` or `{ ok: false, error: { code, message } }`;
  * `unwrapReply` returns data or throws ApiError.
  */
+import { ERROR_CODES } from '../../server/core/errors';
 import { ApiError, BAD_REPLY_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors';
 
 export type Invoke = (fn: string, action: string, params: unknown) => Promise<unknown>;
 
-const KNOWN_CODES: readonly string[] = [
-  'VALIDATION',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'FULL',
-  'CLOSED',
-  'RATE_LIMITED',
-  'INTERNAL',
-];
+const KNOWN_CODES: readonly string[] = ERROR_CODES;
 
 /** Returns `data` of an ok reply, throws ApiError for an error reply or anything unreadable. */
 export function unwrapReply(reply: unknown): unknown {

@@ -2,18 +2,10 @@
  * Role helpers for the UI. The server is the authority on who may do what; these only
  * decide what to show. Labels match server/core/roles.ts (the server also sends them).
  */
-import type { Role } from '../../server/core/roles';
+import { ROLE_LABEL, type Role } from '../../server/core/roles';
 
 export type { Role };
-
-export const ROLE_LABEL: Record<Role, string> = {
-  visitor: '群众/职工',
-  member: '党员',
-  enterprise: '企业联系人',
-  expert: '服务专家',
-  secretary: '支部书记',
-  admin: '党务管理员',
-};
+export { ROLE_LABEL };
 
 /** Most significant first, for badges. */
 const ROLE_ORDER: Role[] = ['admin', 'secretary', 'member', 'expert', 'enterprise', 'visitor'];
