@@ -1,6 +1,6 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Grid, Tag } from '@nutui/nutui-react-taro';
+import { Grid } from '@nutui/nutui-react-taro';
 import { ListCard, ListRow } from '../../components/ListRow';
 import { PageShell } from '../../components/PageShell';
 import { StateView } from '../../components/StateView';
@@ -8,7 +8,8 @@ import { useResource } from '../../hooks/useResource';
 import { meResource, refreshMe } from '../../store/me';
 import { quickLinks, serviceMenu } from '../../domain/menu';
 import { displayName } from '../../domain/profile';
-import { comingSoon, openTarget } from '../../utils/nav';
+import { openTarget } from '../../utils/nav';
+import { startScan } from '../../utils/scan';
 import './index.scss';
 
 export default function Home() {
@@ -37,15 +38,13 @@ export default function Home() {
           <Text className="home-hero__park">{park?.name || '红色园区 · 党建引领 服务发展'}</Text>
         </View>
 
-        <View className="home-scan" hoverClass="home-scan--pressed" onClick={() => comingSoon('扫码签到')}>
+        <View className="home-scan" hoverClass="home-scan--pressed" onClick={() => void startScan()}>
           <View className="rp-glyph home-scan__glyph">扫</View>
           <View className="rp-grow">
             <Text className="home-scan__title">扫码签到</Text>
             <Text className="rp-muted home-scan__hint">到访中心、参加活动时扫描现场二维码登记</Text>
           </View>
-          <Tag className="rp-soon">
-            即将开放
-          </Tag>
+          <Text className="home-scan__arrow">›</Text>
         </View>
 
         <StateView loading={me.loading && !data} error={!data ? me.error : undefined} onRetry={me.reload} rows={4}>
