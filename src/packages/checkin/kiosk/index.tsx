@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Image } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
@@ -25,7 +25,7 @@ export default function Kiosk() {
 
 function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
   const code = useRemote(() => call('checkin', 'currentCode', eventId ? { eventId } : { venueId }), [eventId, venueId]);
-  const refreshAt = useRef(0);
+  const [refreshAt, setRefreshAt] = useState(0);
   const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
@@ -37,13 +37,14 @@ function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
   useEffect(() => {
     if (code.loading) return undefined;
     const wait = code.data && !code.error ? code.data.refreshInMs + 300 : RETRY_MS;
-    refreshAt.current = Date.now() + wait;
+    setRefreshAt(Date.now() + wait);
+    setNow(Date.now());
     const t = setTimeout(() => void code.reload(), wait);
     return () => clearTimeout(t);
   }, [code.data, code.error, code.loading]);
 
   const d = code.data;
-  const left = secondsLeft(refreshAt.current, now);
+  const left = secondsLeft(refreshAt, now);
   return (
     <View className="rp-page kiosk">
       <StateView loading={code.loading && !d} error={!d ? code.error : undefined} onRetry={() => void code.reload()} rows={6}>
@@ -52,7 +53,7 @@ function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
             <Text className="kiosk-title">{d.title}</Text>
             <Text className="rp-text kiosk-subtitle">{d.subtitle}</Text>
             <View className="kiosk-code-box">
-              <Image className="kiosk-image" src={d.image.dataUrl} mode="aspectFit" />
+              <Image className="kiosk-image" src={d.image.dataUrl} mode="scaleToFill" />
             </View>
             <Text className="kiosk-hint">
               {d.image.kind === 'wxacode' ? '请打开微信“扫一扫”扫码签到' : '请用手机相机或微信“扫一扫”扫码签到'}

@@ -88,7 +88,7 @@ export default function Scan() {
                 <Text className="scan-result__greeting">{view.greeting}</Text>
                 <Text className="rp-text scan-result__lead">{view.lead}</Text>
                 {view.detail ? <Text className="rp-muted scan-result__line">{view.detail}</Text> : null}
-                <Text className="rp-muted scan-result__line">{view.time}</Text>
+                {result.data!.status === 'ok' ? <Text className="rp-muted scan-result__line">{view.time}</Text> : null}
               </View>
             ) : null}
           </StateView>

@@ -135,7 +135,7 @@ export default function Venues() {
       >
         {code ? (
           <View className="venues-code">
-            <Image className="venues-code__image" src={code.image.dataUrl} mode="aspectFit" />
+            <Image className="venues-code__image" src={code.image.dataUrl} mode="scaleToFill" />
             <Text className="rp-muted rp-block">{code.image.kind === 'wxacode' ? '小程序码：微信扫一扫即可签到' : '本地演示：二维码打开网页版签到页'}</Text>
           </View>
         ) : null}
