@@ -1,5 +1,5 @@
 /** `checkin` through the local gateway against the embedded emulator (integration tier). */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { dayjs, parkDay } from '../../server/core/time';
 import { signEventCode } from '../../server/checkin/codes';
@@ -13,10 +13,7 @@ afterAll(async () => {
   await gw.close();
 });
 
-const fresh = (() => {
-  let n = 0;
-  return (tag: string) => `test-${tag}-${Date.now().toString(36)}-${n++}`;
-})();
+const fresh = freshOpenid;
 const at = (offsetMin: number) => dayjs().tz('Asia/Shanghai').add(offsetMin, 'minute').format('YYYY-MM-DD HH:mm');
 const secret = () => process.env.REDPARK_CHECKIN_SECRET!;
 

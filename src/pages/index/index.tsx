@@ -1,12 +1,12 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Grid } from '@nutui/nutui-react-taro';
 import { ListCard, ListRow } from '../../components/ListRow';
 import { PageShell } from '../../components/PageShell';
 import { StateView } from '../../components/StateView';
 import { useResource } from '../../hooks/useResource';
 import { meResource, refreshMe } from '../../store/me';
-import { quickLinks, serviceMenu } from '../../domain/menu';
+import { quickLinks } from '../../domain/menu';
+import { ServiceMenu } from '../../components/ServiceMenu';
 import { displayName } from '../../domain/profile';
 import { openTarget } from '../../utils/nav';
 import { startScan } from '../../utils/scan';
@@ -23,7 +23,6 @@ export default function Home() {
 
   const park = data?.park;
   const name = data?.profile?.name?.trim();
-  const menu = data ? serviceMenu(data) : [];
   const links = data ? quickLinks(data) : [];
 
   return (
@@ -49,18 +48,7 @@ export default function Home() {
 
         <StateView loading={me.loading && !data} error={!data ? me.error : undefined} onRetry={me.reload} rows={4}>
           <Text className="rp-section-title">服务菜单</Text>
-          <View className="rp-card home-menu">
-            <Grid
-              columns={3}
-              onClick={(_item, index) => openTarget(menu[index].target, { title: menu[index].title, phone: park?.phone })}
-            >
-              {menu.map((m) => (
-                <Grid.Item key={m.key} text={<Text className="home-menu__text">{m.title}</Text>}>
-                  <View className="rp-glyph">{m.glyph}</View>
-                </Grid.Item>
-              ))}
-            </Grid>
-          </View>
+          {data ? <ServiceMenu viewer={data} phone={park?.phone} /> : null}
 
           <Text className="rp-section-title">快捷入口</Text>
           <ListCard>

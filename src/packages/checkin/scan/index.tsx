@@ -1,17 +1,16 @@
 import { useMemo, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Grid } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
+import { ServiceMenu } from '../../../components/ServiceMenu';
 import { useRemote } from '../../../hooks/useRemote';
 import { useResource } from '../../../hooks/useResource';
 import { call, errorMessage, hasIdentity } from '../../../api/client';
 import { meResource } from '../../../store/me';
-import { serviceMenu } from '../../../domain/menu';
 import { describeScan, launchCode, newNonce, parkHHmm } from '../../../domain/checkin';
-import { openTarget } from '../../../utils/nav';
 import { startScan } from '../../../utils/scan';
 import './index.scss';
 
@@ -33,7 +32,6 @@ export default function Scan() {
     () => (code && hasIdentity() ? call('checkin', 'scan', { code, nonce }) : Promise.resolve(null)),
     [code, nonce],
   );
-  const menu = me.data ? serviceMenu(me.data) : [];
   const view = result.data ? describeScan(result.data, parkHHmm) : null;
 
   const again = IS_WEAPP ? (
@@ -96,15 +94,7 @@ export default function Scan() {
 
         <Text className="rp-section-title">中心服务</Text>
         <StateView loading={me.loading && !me.data} error={!me.data ? me.error : undefined} onRetry={me.reload} rows={2}>
-          <View className="rp-card scan-menu">
-            <Grid columns={3} onClick={(_item, i) => openTarget(menu[i].target, { title: menu[i].title, phone: me.data?.park?.phone })}>
-              {menu.map((m) => (
-                <Grid.Item key={m.key} text={<Text className="scan-menu__text">{m.title}</Text>}>
-                  <View className="rp-glyph">{m.glyph}</View>
-                </Grid.Item>
-              ))}
-            </Grid>
-          </View>
+          {me.data ? <ServiceMenu viewer={me.data} phone={me.data.park?.phone} /> : null}
         </StateView>
         <View className="rp-actions">
           <Button size="large" block onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
