@@ -1,6 +1,6 @@
 /** Headless Debian Chromium driven by playwright-core (its own browser download cannot work here). */
 import path from 'path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'e2e');
 
@@ -20,3 +20,13 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** A phone-sized page in a fresh browser context (its own storage, so its own demo identity). */
+export async function newPhonePage(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  return ctx.newPage();
+}
+
+/** Hidden Taro h5 pages stay in the DOM: only look at what is on screen. */
+export const visible = (page: Page, text: string | RegExp, exact = false) =>
+  page.getByText(text, { exact }).filter({ visible: true }).first();

@@ -7,7 +7,7 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../local/gateway';
 import { startTestGateway, type TestGateway } from '../local/testing';
-import { ARTIFACTS, launchBrowser } from './browser';
+import { ARTIFACTS, launchBrowser, newPhonePage, visible } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -26,13 +26,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  return ctx.newPage();
-}
-
-/** Hidden Taro h5 pages stay in the DOM: only look at what is on screen. */
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
+const newPage = () => newPhonePage(browser);
 
 async function pickIdentity(page: Page, title: string) {
   await page.goto(gw.url + '/');

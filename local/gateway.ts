@@ -19,6 +19,7 @@ import { resetCloud } from '../server/core/db';
 import { functions } from '../server/functions';
 import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
+import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const MAX_BODY = 256 * 1024;
@@ -128,6 +129,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const staticDir = path.resolve(opts.staticDir ?? path.join(REPO_ROOT, 'dist-h5'));
   const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
   fs.mkdirSync(dataDir, { recursive: true });
+  ensureCheckinSecret(dataDir);
 
   const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
   const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));
@@ -162,6 +164,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     serveStatic(staticDir, req, res);
   });
   const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
+  ensurePublicUrl(`http://${host}:${port}`);
 
   return {
     url: `http://${host}:${port}`,

@@ -27,3 +27,9 @@ export async function startTestGateway(opts: { dataDir?: string; staticDir?: str
       post(fn, JSON.stringify({ action, params }), openid === null ? {} : { 'X-WX-OPENID': openid }),
   };
 }
+
+/** An openid nobody has used yet (a new visitor), tagged for reading test data. */
+export const freshOpenid = (() => {
+  let n = 0;
+  return (tag: string) => `test-${tag}-${Date.now().toString(36)}-${n++}`;
+})();

@@ -67,7 +67,9 @@ export async function buildFunctions(names = functionNames()): Promise<{ name: s
       legalComments: 'none',
       logLevel: 'warning',
       // Optional native/peer modules the SDK only touches on paths we do not use.
-      external: ['bufferutil', 'utf-8-validate', 'encoding'],
+      // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
+      // (server/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
+      external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
       plugins: [stubUnused],
     });
     out.push({ name, bytes: fs.statSync(outfile).size });

@@ -16,6 +16,10 @@ export default defineAppConfig({
       root: 'packages/profile',
       pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
     },
+    {
+      root: 'packages/checkin',
+      pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

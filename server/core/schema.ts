@@ -74,6 +74,41 @@ export interface VenueDoc {
   createdAt: Date;
 }
 
+/** Something people sign in to with a rotating code (server/checkin/events.ts). */
+export interface EventDoc {
+  kind: 'generic' | 'lecture' | 'study' | 'volunteer';
+  /** The volunteer activity / lecture / study session this event belongs to; null for generic ones. */
+  refId: string | null;
+  title: string;
+  venueId: string | null;
+  /** Where, as shown to people (the venue's name at creation, or a free-text place). */
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  rotateSeconds: number;
+  status: 'open' | 'closed';
+  createdBy: string;
+  createdAt: Date;
+}
+
+/**
+ * One check-in: who, where, when — nothing else (no location). `key` and `nonce` are what make
+ * it exactly-once (unique indexes in cloudbaserc.json), not personal data.
+ */
+export interface CheckinDoc {
+  /** `e:<eventId>:<openid>` (once per event) or `v:<venueId>:<openid>:<day>` (once per venue a day). */
+  key: string;
+  openid: string;
+  /** The client's retry key (pretix's nonce); the key itself when the client sent none. */
+  nonce: string;
+  kind: 'venue' | 'event';
+  venueId: string | null;
+  eventId: string | null;
+  /** Park calendar day (Asia/Shanghai), the key of the per-day figures. */
+  day: string;
+  at: Date;
+}
+
 export interface TeamDoc {
   name: string;
   kind: 'legal' | 'accounting' | 'technology' | 'finance' | 'talent';
@@ -97,6 +132,8 @@ export interface Collections {
   invites: InviteDoc;
   audit: AuditDoc;
   venues: VenueDoc;
+  events: EventDoc;
+  checkins: CheckinDoc;
   teams: TeamDoc;
   park: ParkDoc;
 }

@@ -68,6 +68,13 @@ describe('quickLinks', () => {
     expect(l.target).toEqual({ kind: 'route', route: ROUTES.mine });
   });
 
+  it('gives admins the check-in tools and nobody else', () => {
+    const admin: Viewer = { ...member, roles: ['visitor', 'admin'] };
+    expect(quickLinks(admin).map((l) => l.key)).toEqual(expect.arrayContaining(['kiosk', 'venues', 'events', 'checkin-stats']));
+    expect(quickLinks(admin).find((l) => l.key === 'kiosk')!.target).toEqual({ kind: 'route', route: ROUTES.checkinKiosk });
+    expect(quickLinks(secretary).map((l) => l.key)).not.toContain('kiosk');
+  });
+
   it('does not offer the invite code to an enterprise contact', () => {
     expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('invite');
   });

@@ -2,7 +2,7 @@
  * What each person sees on 首页 / 服务 / 学习: plain functions of the `user.me` reply so they
  * can be tested without Taro. Capabilities that arrive later are marked `soon`.
  */
-import { canApproveMembers, isEnterprise, isMember, type Role } from './roles';
+import { canApproveMembers, hasRole, isEnterprise, isMember, type Role } from './roles';
 import type { MemberStatus } from './profile';
 import { ROUTES, type Route } from './routes';
 
@@ -104,6 +104,14 @@ export function quickLinks(v: Viewer): QuickLink[] {
   const links: QuickLink[] = [];
   if (!v.profile?.name?.trim()) {
     links.push({ key: 'profile', title: '完善个人信息', hint: '填写姓名和联系方式，便于中心为您服务', target: route(ROUTES.profileEdit) });
+  }
+  if (hasRole(v.roles, 'admin')) {
+    links.push(
+      { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕上显示场所或活动的签到码', target: route(ROUTES.checkinKiosk) },
+      { key: 'venues', title: '场所与二维码', hint: '管理场所，下载、打印到访二维码', target: route(ROUTES.checkinVenues) },
+      { key: 'events', title: '签到活动', hint: '创建需要现场扫码签到的活动', target: route(ROUTES.checkinEvents) },
+      { key: 'checkin-stats', title: '到访统计', hint: '按日、场所、活动查看到访人次与人数', target: route(ROUTES.checkinStats) },
+    );
   }
   if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });

@@ -9,6 +9,13 @@ export const ROUTES = {
   applyMember: '/packages/profile/apply/index',
   redeemInvite: '/packages/profile/redeem/index',
   pendingMembers: '/packages/profile/pending/index',
+  // The kiosk lives in the checkin sub-package, not at /pages/kiosk: it is admin-only and would
+  // otherwise weigh on the main package every visitor downloads.
+  checkinScan: '/packages/checkin/scan/index',
+  checkinKiosk: '/packages/checkin/kiosk/index',
+  checkinVenues: '/packages/checkin/venues/index',
+  checkinEvents: '/packages/checkin/events/index',
+  checkinStats: '/packages/checkin/stats/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
