@@ -4,8 +4,9 @@
  * and the front end imports its *type* so every call is checked.
  */
 import { actions as user } from '../cloudfunctions/user/function';
+import { actions as appointment } from '../cloudfunctions/appointment/function';
 
-export const functions = { user };
+export const functions = { user, appointment };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;
