@@ -2,11 +2,26 @@ import { z } from 'zod';
 import { randomBytes } from 'crypto';
 import { action } from '../../server/core/router';
 import { col, transaction } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import type { BookingDoc, BookingEvent } from '../../server/core/schema';
 import { RULES, MINUTE } from './rules';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
+
+/**
+ * The counter document must exist before the transaction: two transactions that both create it
+ * would collide on its _id (a duplicate, not a retryable write conflict), while two that update
+ * an existing one conflict and the retry reads the other's count. Creating it is idempotent.
+ */
+async function ensureCounter(enterpriseId: string, teamId: string): Promise<void> {
+  const id = counterId(enterpriseId, teamId);
+  if ((await col('bookingCounters').doc(id).get()).data.length) return;
+  try {
+    await col('bookingCounters').add({ _id: id, enterpriseId, teamId, open: 0, updatedAt: new Date() });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
 
 /**
  * An enterprise contact books an open slot for their enterprise.
@@ -18,7 +33,8 @@ import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange,
  * no counted booking that does not exist — so there is no crash window to repair. As a last
  * line, `slotTurn` (slot id + how many times it was taken) is unique in the database.
  *
- * Database calls: 1 slot read, 3 parallel reads (expert, enterprise, team), then in the
+ * Database calls: 1 slot read, 4 parallel reads (expert, enterprise, team, counter; +1 insert for
+ * an enterprise's first booking with a team), then in the
  * transaction 2 reads + 3 writes + 3–4 messages and the commit.
  */
 export const book = action({
@@ -39,6 +55,7 @@ export const book = action({
       col('experts').doc(pre.expertId).get(),
       col('enterprises').doc(enterpriseId).get(),
       col('teams').doc(pre.teamId).get(),
+      ensureCounter(enterpriseId, pre.teamId),
     ]);
     const expert = expertRes.data[0];
     const enterprise = entRes.data[0];
@@ -98,7 +115,7 @@ export const book = action({
         updatedAt: now,
       };
       await tx.collection('slots').doc(slotId).update({ state: 'held', bookingId, holds: turn });
-      await tx.collection('bookingCounters').doc(cid).set({ enterpriseId, teamId: slot.teamId, open: open + 1, updatedAt: now });
+      await tx.collection('bookingCounters').doc(cid).update({ open: open + 1, updatedAt: now });
       await tx.collection('bookings').add({ _id: bookingId, ...booking });
 
       const when = parkRange(booking.startAt, booking.endAt);
