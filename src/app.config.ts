@@ -16,6 +16,10 @@ export default defineAppConfig({
       root: 'packages/profile',
       pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
     },
+    {
+      root: 'packages/appointment',
+      pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',
