@@ -3,7 +3,7 @@ import { startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { parkDay } from '../../server/core/time';
-import { parkInstant, slotCells } from './slotGen';
+import { slotCells } from './slotGen';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -48,6 +48,17 @@ async function publishOne(expert: string, day = dayAhead(10), start = '14:00', e
   const r = await ok(gw.call('appointment', 'publishSlots', { from: day, start, end, mode: 'online' }, expert));
   expect(r.created).toBe(1);
   return r.ids[0];
+}
+
+/** A slot `minutes` ahead (on the 5-minute grid), written directly: publishing refuses slots that close. */
+async function placeSlot(expert: string, minutes: number): Promise<string> {
+  const start = new Date(Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000);
+  const end = new Date(start.getTime() + 3600_000);
+  const { id } = await col('slots').add({
+    expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
+    rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
+  });
+  return id;
 }
 
 const book = (slotId: string, openid: string, topic = '劳动合同条款咨询') => gw.call('appointment', 'book', { slotId, topic }, openid);
@@ -136,13 +147,7 @@ describe('publishing slots', () => {
 describe('booking rules', () => {
   test('no_booking_less_than_two_hours_ahead', async () => {
     const expert = await makeExpert();
-    // Published slots must be ahead of the notice, so place one 90 minutes ahead directly.
-    const start = new Date(Math.ceil((Date.now() + 90 * 60_000) / 300_000) * 300_000);
-    const end = new Date(start.getTime() + 3600_000);
-    const { id } = await col('slots').add({
-      expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
-      rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
-    });
+    const id = await placeSlot(expert, 90);
     const ent = await makeEnterprise();
     const r = await book(id, ent.openids[0]);
     expect(r.body.error.code).toBe('CLOSED');
@@ -175,12 +180,7 @@ describe('booking rules', () => {
 
   test('cancel_is_refused_inside_the_cut_off_but_an_admin_may', async () => {
     const expert = await makeExpert();
-    const start = new Date(Math.ceil((Date.now() + 150 * 60_000) / 300_000) * 300_000);
-    const end = new Date(start.getTime() + 3600_000);
-    const { id } = await col('slots').add({
-      expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
-      rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
-    });
+    const id = await placeSlot(expert, 150);
     const ent = await makeEnterprise();
     const b = await ok(book(id, ent.openids[0]));
     // Pretend time went by: move the appointment to 100 minutes from now.

@@ -4,6 +4,7 @@ import { col, cmd } from '../../server/core/db';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import { MINUTE } from './rules';
 import { dayParam } from './shared';
+import { STATE_LABEL } from './stateMachine';
 
 /** The caller's own slots (every state) from a park day on, with who booked the held ones. */
 export const mySlots = action({
@@ -34,7 +35,7 @@ export const mySlots = action({
         kind: s.kind,
         state: s.state,
         priorityUntil: s.priorityUntil,
-        booking: b ? { id: b._id, enterpriseName: b.enterpriseName, topic: b.topic, state: b.state } : null,
+        booking: b ? { id: b._id, enterpriseName: b.enterpriseName, topic: b.topic, state: b.state, stateLabel: STATE_LABEL[b.state] } : null,
       };
     });
   },

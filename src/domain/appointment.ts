@@ -4,22 +4,14 @@
  *
  * Times arrive as absolute instants (ISO strings) and are always shown in the park's time,
  * Asia/Shanghai — UTC+8 all year (China has had no daylight saving since 1991), so a fixed
- * offset is exact and spares the app a time-zone library.
+ * offset is exact and spares the app a time-zone library. State names (待确认 …) come from the
+ * server with each booking (`stateLabel`), so the app never keeps its own copy.
  */
 const PARK_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show';
-
-export const STATE_LABEL: Record<BookingState, string> = {
-  requested: '待确认',
-  confirmed: '已确认',
-  served: '已服务',
-  rated: '已评价',
-  cancelled: '已取消',
-  no_show: '未到场',
-};
 
 /** Tag colour of a state: waiting (gold), going ahead (red), done (green), ended (grey). */
 export function stateTone(s: BookingState): 'wait' | 'active' | 'done' | 'ended' {

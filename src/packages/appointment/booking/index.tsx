@@ -55,7 +55,7 @@ export default function BookingDetail() {
               <View className="rp-card">
                 <View className="ap-row-between">
                   <Text className="rp-title">{d.viewerSide === 'expert' ? d.enterpriseName : `${d.teamName} · ${d.expertName}`}</Text>
-                  <StateTag state={d.state} />
+                  <StateTag state={d.state} label={d.stateLabel} />
                 </View>
                 <Text className="rp-text ap-line">{fmtRange(d.startAt, d.endAt)}</Text>
                 <Text className="rp-muted ap-line">{MODE_LABEL[d.mode]} · {d.place}</Text>
@@ -181,13 +181,7 @@ function Actions(p: {
             </View>
           </View>
         )}
-        {p.canCancel && (
-          <View className="rp-actions">
-            <Button size="large" block onClick={() => p.ask('cancel')}>
-              取消预约
-            </Button>
-          </View>
-        )}
+        {p.canCancel && <CancelButton onClick={() => p.ask('cancel')} />}
       </>
     );
   }
@@ -223,14 +217,15 @@ function Actions(p: {
       </View>
     );
   }
-  if (p.canCancel) {
-    return (
-      <View className="rp-actions">
-        <Button size="large" block onClick={() => p.ask('cancel')}>
-          取消预约
-        </Button>
-      </View>
-    );
-  }
-  return null;
+  return p.canCancel ? <CancelButton onClick={() => p.ask('cancel')} /> : null;
+}
+
+function CancelButton({ onClick }: { onClick: () => void }) {
+  return (
+    <View className="rp-actions">
+      <Button size="large" block onClick={onClick}>
+        取消预约
+      </Button>
+    </View>
+  );
 }

@@ -5,6 +5,7 @@ import { StateTag } from './StateTag';
 export interface BookingLike {
   id: string;
   state: BookingState;
+  stateLabel: string;
   startAt: string | Date;
   endAt: string | Date;
   teamName: string;
@@ -21,7 +22,7 @@ export function BookingCard({ b, side, onOpen }: { b: BookingLike; side: 'enterp
     <View className="rp-card ap-card-link" hoverClass="ap-pressed" onClick={() => onOpen(b.id)}>
       <View className="ap-row-between">
         <Text className="ap-name">{side === 'enterprise' ? `${b.teamName} · ${b.expertName}` : b.enterpriseName}</Text>
-        <StateTag state={b.state} />
+        <StateTag state={b.state} label={b.stateLabel} />
       </View>
       <Text className="rp-text ap-line">{fmtRange(b.startAt, b.endAt)}</Text>
       <Text className="rp-muted ap-line">{MODE_LABEL[b.mode]} · {b.place}</Text>

@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
-import { STATE_LABEL, stateTone, type BookingState } from '../../../domain/appointment';
+import { stateTone, type BookingState } from '../../../domain/appointment';
 
-export function StateTag({ state }: { state: BookingState }) {
-  return <Text className={`ap-tag ap-tag--${stateTone(state)}`}>{STATE_LABEL[state]}</Text>;
+/** A booking state in its colour; the wording is the server's (`stateLabel`). */
+export function StateTag({ state, label }: { state: BookingState; label: string }) {
+  return <Text className={`ap-tag ap-tag--${stateTone(state)}`}>{label}</Text>;
 }

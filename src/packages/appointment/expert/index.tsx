@@ -81,7 +81,7 @@ export default function ExpertHome() {
                       <Text className="rp-muted ap-line">{MODE_LABEL[s.mode]} · {s.place}</Text>
                     </View>
                     {s.booking ? (
-                      <StateTag state={s.booking.state} />
+                      <StateTag state={s.booking.state} label={s.booking.stateLabel} />
                     ) : s.state === 'open' ? (
                       <Button size="small" onClick={() => setWithdraw(s.id)}>
                         撤回
@@ -106,7 +106,7 @@ export default function ExpertHome() {
                       <Text className="rp-text rp-grow">
                         {fmtDay(b.startAt)} · {b.teamName} · {b.topic}
                       </Text>
-                      <StateTag state={b.state} />
+                      <StateTag state={b.state} label={b.stateLabel} />
                     </View>
                   ))
                 )}
