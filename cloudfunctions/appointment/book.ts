@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { randomBytes } from 'crypto';
 import { action } from '../../server/core/router';
 import { col, transaction } from '../../server/core/db';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The editable fields of an expert profile (shared by upsertProfile and the admin's addExpert). */
 export const profileFields = {

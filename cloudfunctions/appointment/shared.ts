@@ -1,5 +1,5 @@
 /** Pieces every appointment action shares: params, views, loaders, message wording. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { col, cmd, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
