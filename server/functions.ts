@@ -5,8 +5,9 @@
  */
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
+import { actions as appointment } from '../cloudfunctions/appointment/function';
 
-export const functions = { user, checkin };
+export const functions = { user, checkin, appointment };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

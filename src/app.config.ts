@@ -20,6 +20,10 @@ export default defineAppConfig({
       root: 'packages/checkin',
       pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
     },
+    {
+      root: 'packages/appointment',
+      pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

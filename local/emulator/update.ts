@@ -12,7 +12,7 @@
  * emulator fails where CloudBase would.
  */
 import { update as mingoUpdate } from 'mingo';
-import { assertStorableDoc, encodeStored, isPlainObject, type Doc } from './ejson';
+import { assertStorableDoc, decodeStored, encodeStored, isPlainObject, type Doc } from './ejson';
 import { asInvalidParam, invalidParam } from './errors';
 import { ENGINE_OPTIONS } from './query';
 
@@ -80,7 +80,11 @@ export interface UpdateOutcome {
 
 /** Applies an update document to a copy of `doc`. `inserting` enables `$setOnInsert` (upserts). */
 export function applyUpdate(doc: Doc, upd: UpdateDoc, inserting = false): UpdateOutcome {
-  const next = structuredClone(doc);
+  // Not structuredClone: under jest the global one builds objects of the host realm, whose Dates
+  // fail `instanceof Date` inside the test's realm, so mingo copied them as plain values and every
+  // update turned the document's other Date fields into strings. The storage round trip is
+  // realm-safe and is exactly what the store keeps.
+  const next = decodeStored(encodeStored(doc));
   const { $setOnInsert, ...rest } = upd;
   checkOperandTypes(next, rest);
   if (Object.keys(rest).length) asInvalidParam('update failed', () => mingoUpdate(next, rest, undefined, undefined, { cloneMode: 'deep', queryOptions: ENGINE_OPTIONS }));

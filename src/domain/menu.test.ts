@@ -38,10 +38,11 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities, all coming soon', () => {
+  it('lists the five capabilities; 发展服务团预约 is open, the rest coming soon', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
-    expect(c.every((x) => x.target.kind === 'soon')).toBe(true);
+    expect(c.find((x) => x.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
+    expect(c.filter((x) => x.key !== 'appointment').every((x) => x.target.kind === 'soon')).toBe(true);
   });
 
   it('puts enterprise services first for enterprise contacts', () => {
@@ -75,8 +76,13 @@ describe('quickLinks', () => {
     expect(quickLinks(secretary).map((l) => l.key)).not.toContain('kiosk');
   });
 
-  it('does not offer the invite code to an enterprise contact', () => {
+  it('does not offer the invite code to an enterprise contact, but the service teams', () => {
     expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('invite');
+    expect(quickLinks(enterprise).find((l) => l.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
+  });
+
+  it('gives experts their workbench', () => {
+    expect(quickLinks({ ...visitor, roles: ['visitor', 'expert'] }).find((l) => l.key === 'expert')!.target).toEqual({ kind: 'route', route: ROUTES.apptExpert });
   });
 });
 

@@ -74,7 +74,7 @@ export interface Capability {
   target: MenuTarget;
 }
 
-/** 服务 tab: every capability; all `soon` until their domains land. */
+/** 服务 tab: every capability; `soon` until its domain lands. */
 export function capabilities(v: Viewer): Capability[] {
   const ent = isEnterprise(v.roles);
   const list: Capability[] = [
@@ -82,7 +82,7 @@ export function capabilities(v: Viewer): Capability[] {
       description: '报名参加送党课、送培训、科普等志愿活动，记录志愿时长' },
     { key: 'policy', title: '惠企政策', glyph: '策', audience: '园区企业与职工', forYou: true, target: SOON,
       description: '查找国家、省、市、区及园区各级惠企政策，领取政策礼包' },
-    { key: 'appointment', title: '发展服务团预约', glyph: '约', audience: '园区企业', forYou: ent, target: SOON,
+    { key: 'appointment', title: '发展服务团预约', glyph: '约', audience: '园区企业', forYou: ent || hasRole(v.roles, 'expert'), target: route(ROUTES.appointment),
       description: '预约法律、财务、科技、金融、人才服务专家' },
     { key: 'demand', title: '诉求与红色代办', glyph: '诉', audience: '园区企业', forYou: ent, target: SOON,
       description: '提交企业诉求，由中心帮办、代办并跟踪办结' },
@@ -122,6 +122,12 @@ export function quickLinks(v: Viewer): QuickLink[] {
         ? { key: 'member', title: '入支部申请进度', hint: '申请已提交，等待支部书记审核', target: route(ROUTES.mine) }
         : { key: 'member', title: '党员申请加入支部', hint: '党员可申请加入所在党支部', target: route(ROUTES.applyMember) },
     );
+  }
+  if (isEnterprise(v.roles)) {
+    links.push({ key: 'appointment', title: '预约发展服务团', hint: '法律、财务、科技、金融、人才专家一对一服务', target: route(ROUTES.appointment) });
+  }
+  if (hasRole(v.roles, 'expert')) {
+    links.push({ key: 'expert', title: '专家工作台', hint: '发布可预约时段，处理企业预约', target: route(ROUTES.apptExpert) });
   }
   if (!v.enterprise) {
     links.push({ key: 'invite', title: '企业联系人绑定', hint: '输入中心发放的企业邀请码', target: route(ROUTES.redeemInvite) });

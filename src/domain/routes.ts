@@ -16,6 +16,16 @@ export const ROUTES = {
   checkinVenues: '/packages/checkin/venues/index',
   checkinEvents: '/packages/checkin/events/index',
   checkinStats: '/packages/checkin/stats/index',
+  appointment: '/packages/appointment/index/index',
+  apptSlots: '/packages/appointment/slots/index',
+  apptBook: '/packages/appointment/book/index',
+  apptBookings: '/packages/appointment/bookings/index',
+  apptBooking: '/packages/appointment/booking/index',
+  apptRoving: '/packages/appointment/roving/index',
+  apptExpert: '/packages/appointment/expert/index',
+  apptPublish: '/packages/appointment/publish/index',
+  apptProfile: '/packages/appointment/profile/index',
+  apptAdmin: '/packages/appointment/admin/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
