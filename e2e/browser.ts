@@ -1,6 +1,9 @@
 /** Headless Debian Chromium driven by playwright-core (its own browser download cannot work here). */
+import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../local/gateway';
+import { startTestGateway, type TestGateway } from '../local/testing';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'e2e');
 
@@ -30,3 +33,24 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
 /** Hidden Taro h5 pages stay in the DOM: only look at what is on screen. */
 export const visible = (page: Page, text: string | RegExp, exact = false) =>
   page.getByText(text, { exact }).filter({ visible: true }).first();
+
+/**
+ * The setup every end-to-end file shares: a gateway serving the h5 build with its own fresh data
+ * folder, and one headless browser; both closed after the file's tests.
+ * Usage: `const e2e = useE2E();` then `e2e.gw.call(...)`, `newPhonePage(e2e.browser)`.
+ */
+export function useE2E(): { gw: TestGateway; browser: Browser } {
+  const h = {} as { gw: TestGateway; browser: Browser };
+  beforeAll(async () => {
+    const staticDir = path.join(REPO_ROOT, 'dist-h5');
+    if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    h.gw = await startTestGateway({ staticDir });
+    h.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await h.browser?.close();
+    await h.gw?.close();
+  });
+  return h;
+}
