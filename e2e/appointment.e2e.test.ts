@@ -5,7 +5,7 @@
  */
 import path from 'path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newPhonePage, useE2E, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(150_000);
 
@@ -86,5 +86,5 @@ test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_
   expect(body.data).toMatchObject({ state: 'rated', score: 5, expertName: '周文', comment: '周律师很专业，建议很实用。' });
   expect(body.data.history.map((h: { state: string }) => h.state)).toEqual(['requested', 'confirmed', 'served', 'rated']);
   expect(apiErrors).toEqual([]);
-  await ctx.close();
+  await page.context().close();
 });

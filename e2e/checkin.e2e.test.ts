@@ -6,7 +6,7 @@
 import path from 'path';
 import { col } from '../server/core/db';
 import { dayjs } from '../server/core/time';
-import { ARTIFACTS, launchBrowser, newPhonePage, useE2E, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(120_000);
 

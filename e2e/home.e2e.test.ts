@@ -4,7 +4,7 @@
  */
 import path from 'path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newPhonePage, useE2E, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(90_000);
 
