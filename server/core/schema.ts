@@ -261,11 +261,31 @@ export interface OutboxDoc {
   /** Mini-program page the message opens. */
   page: string;
   dueAt: Date;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  /** `sending` while one delivery run holds it (server/notify/deliver.ts). */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** 'inbox' locally, 'wechat' for a subscribe message. */
+  channel?: string;
+  sentAt?: Date;
+  lastError?: string;
+  failedReason?: string;
+  finishedAt?: Date;
+  /** When the person opened it in 消息中心. */
+  readAt?: Date | null;
   /** What the message is about, e.g. `bookings/<id>`. */
   ref: string;
   createdAt: Date;
+}
+
+/** Subscribe-message grants a person gave (one message each); `_id` = `<openid>:<tmplId>`. */
+export interface SubscriptionDoc {
+  openid: string;
+  tmplId: string;
+  remaining: number;
+  updatedAt: Date;
+  usedAt?: Date;
 }
 
 export interface Collections {
@@ -286,6 +306,7 @@ export interface Collections {
   pairings: PairingDoc;
   rovingDays: RovingDayDoc;
   outbox: OutboxDoc;
+  subscriptions: SubscriptionDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -26,6 +26,7 @@ export const ROUTES = {
   apptPublish: '/packages/appointment/publish/index',
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
+  messages: '/packages/messages/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
