@@ -24,6 +24,12 @@ export const UNUSED_SDK_PARTS = [
   'web-streams-polyfill',
   'xml2js',
   'mime-types',
+  // exceljs's streaming reader/writer and CSV (server/admin/excel.ts imports only the in-memory
+  // Workbook, but its module graph still names these): about 750 KB of the admin bundle.
+  'fast-csv',
+  'unzipper',
+  'archiver',
+  'tmp',
 ];
 
 const STUB = `

@@ -36,7 +36,10 @@ export interface EnterpriseDoc {
   foundedAt: string;
   qualifications: string[];
   contactOpenids: string[];
+  /** 统一社会信用代码, when known (set by the Excel import). */
+  creditCode?: string;
   createdAt: Date;
+  updatedAt?: Date;
 }
 
 export interface BranchDoc {
@@ -288,6 +291,16 @@ export interface SubscriptionDoc {
   usedAt?: Date;
 }
 
+/** One piece of an uploaded import file (admin console); `_id` = `<uploadId>:<index>`. */
+export interface ImportChunkDoc {
+  uploadId: string;
+  index: number;
+  count: number;
+  data: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
 export interface Collections {
   users: UserDoc;
   enterprises: EnterpriseDoc;
@@ -307,6 +320,7 @@ export interface Collections {
   rovingDays: RovingDayDoc;
   outbox: OutboxDoc;
   subscriptions: SubscriptionDoc;
+  importChunks: ImportChunkDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -1,0 +1,225 @@
+/** `admin` through the local gateway: dashboard figures, every export read back with exceljs, the enterprise import, the audit log. */
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { LEDGERS } from '../../server/admin/ledgers';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Workbook = require('exceljs/lib/doc/workbook');
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const ADMIN = 'demo-admin';
+const ok = async (fn: string, action: string, params: unknown = {}, openid = ADMIN) => {
+  const r = await gw.call(fn, action, params, openid);
+  if (!r.body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(r.body.error)}`);
+  return r.body.data;
+};
+
+async function open(base64: string) {
+  const wb = new Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64'));
+  return wb.worksheets[0];
+}
+
+// A period of its own, far from the seed's days, so the counts are exactly what this file adds.
+const DAYS = ['2031-03-01', '2031-03-02', '2031-03-02'];
+beforeAll(async () => {
+  await Promise.all(
+    DAYS.map((day, i) =>
+      col('checkins').add({ _id: `adm-ck-${i}`, key: `v:venue-hall:adm-${i}:${day}`, openid: i === 2 ? 'demo-member' : 'demo-visitor', nonce: `adm-${i}`, kind: 'venue', venueId: 'venue-hall', eventId: null, day, at: new Date(`${day}T02:00:00Z`) }),
+    ),
+  );
+  const booking = (i: number, teamId: string, teamName: string, state: string, score: number | null) =>
+    col('bookings').add({
+      _id: `adm-bk-${i}`, slotId: `adm-slot-${i}`, slotTurn: `adm-slot-${i}#1`, expertId: 'demo-expert-legal', expertName: '周文', teamId, teamName,
+      enterpriseId: 'ent-a', enterpriseName: '星河智能', bookedBy: 'demo-enterprise-a', bookedByName: '李娜', startAt: new Date('2031-03-01T06:00:00Z'),
+      endAt: new Date('2031-03-01T07:00:00Z'), mode: 'venue', place: '大厅', kind: 'bookable', rovingDayId: null, topic: '合同审查', note: '', state, history: [],
+      serviceRecord: null, score, comment: score ? '很专业' : null, cancelReason: null, createdAt: new Date('2031-02-20T00:00:00Z'), updatedAt: new Date(),
+    });
+  await Promise.all([booking(1, 'team-legal', '法律', 'rated', 5), booking(2, 'team-legal', '法律', 'rated', 4), booking(3, 'team-finance', '金融', 'confirmed', null)]);
+});
+
+describe('dashboard', () => {
+  test('figures_of_the_period_come_grouped_from_the_database', async () => {
+    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
+    expect(d.visits.totals).toEqual({ visits: 3, people: 2 });
+    expect(d.visits.byDay.map((r: { visits: number }) => r.visits)).toEqual([1, 2, 0]);
+    expect(d.appointments.total).toBe(3);
+    const legal = d.appointments.byTeam.find((t: { teamId: string }) => t.teamId === 'team-legal');
+    expect(legal).toMatchObject({ bookings: 2, served: 2, rated: 2, satisfaction: 4.5 });
+    expect(d.appointments.byTeam.find((t: { teamId: string }) => t.teamId === 'team-finance')).toMatchObject({ bookings: 1, rated: 0, satisfaction: null });
+    expect(d.totals.enterprises).toBeGreaterThanOrEqual(2);
+  });
+
+  test('only_admins_see_the_dashboard', async () => {
+    for (const who of ['demo-secretary', 'demo-member', 'demo-visitor']) {
+      expect((await gw.call('admin', 'dashboard', {}, who)).body.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  test('a_period_longer_than_a_year_is_refused', async () => {
+    expect((await gw.call('admin', 'dashboard', { from: '2029-01-01', to: '2031-01-01' }, ADMIN)).body.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('export', () => {
+  test('every_ledger_opens_with_exceljs_with_a_title_row_chinese_headers_and_its_rows', async () => {
+    const expected: Record<string, number> = { checkins: 3, appointments: 3, enterprises: (await col('enterprises').count()).total };
+    for (const l of LEDGERS) {
+      const r = await ok('admin', 'exportLedger', { key: l.key, from: '2031-03-01', to: '2031-03-03' });
+      expect(r.fileName).toMatch(/\.xlsx$/);
+      const ws = await open(r.base64);
+      expect(String(ws.getRow(1).getCell(1).value)).toBe(l.title);
+      const headers = (ws.getRow(3).values as unknown[]).slice(1);
+      expect(headers).toEqual(l.columns.map((c) => c.header));
+      expect(ws.rowCount - 3).toBe(expected[l.key]);
+      expect(r.rows).toBe(expected[l.key]);
+    }
+  });
+
+  test('dates_are_written_in_park_time', async () => {
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'checkins', from: '2031-03-01', to: '2031-03-01' })).base64);
+    // 02:00 UTC is 10:00 in Asia/Shanghai.
+    const cell = ws.getRow(4).getCell(1);
+    expect((cell.value as Date).toISOString()).toBe('2031-03-01T10:00:00.000Z');
+    expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(ws.getRow(4).getCell(3).value).toBe('场所到访');
+  });
+
+  test('an_unknown_ledger_is_not_found', async () => {
+    expect((await gw.call('admin', 'exportLedger', { key: 'nope' }, ADMIN)).body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('enterprise import', () => {
+  async function fileWith(rows: string[][]) {
+    const t = await ok('admin', 'importTemplate');
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(t.base64, 'base64'));
+    const ws = wb.worksheets[0];
+    rows.forEach((r, i) => (ws.getRow(3 + i).values = r));
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+
+  async function runImport(base64: string, uploadId: string) {
+    // Two pieces, as the page sends a large file.
+    const half = Math.ceil(base64.length / 2);
+    await ok('admin', 'importUpload', { uploadId, index: 1, count: 2, data: base64.slice(half) });
+    await ok('admin', 'importUpload', { uploadId, index: 0, count: 2, data: base64.slice(0, half) });
+    let offset = 0;
+    const steps = [];
+    for (;;) {
+      const r = await ok('admin', 'importRun', { uploadId, offset });
+      steps.push(r);
+      if (r.finished) return steps;
+      offset = r.done;
+    }
+  }
+
+  test('mixed_file_imports_the_good_rows_and_lists_each_bad_row_with_its_reason', async () => {
+    const tag = Date.now().toString(36);
+    const rows = [
+      [`云帆新材料${tag}`, '91350100M000100Y43', '新材料', '85', '2018-04-12', '高新技术企业、专精特新'],
+      [`绿洲食品${tag}`, '', '食品制造', '三十', '2020-02-30', ''],
+      [`远航物流${tag}`, '', '物流', '40', '2021-06-01', ''],
+      ['', '', '软件', '12', '2022-01-01', ''],
+    ];
+    const base64 = await fileWith(rows);
+    const before = (await col('enterprises').count()).total;
+    const steps = await runImport(base64, `test-${tag}-a`);
+    const last = steps[steps.length - 1];
+    expect(last).toMatchObject({ total: 4, valid: 2, done: 2, finished: true, created: 2 });
+    expect(last.rejected).toEqual([
+      { rowNumber: 4, name: `绿洲食品${tag}`, reason: '职工人数“三十”应为 0 或正整数；成立日期“2020-02-30”不是有效日期（如 2019-05-20）' },
+      { rowNumber: 6, name: '', reason: '企业名称不能为空' },
+    ]);
+    expect((await col('enterprises').count()).total).toBe(before + 2);
+    const [e] = (await col('enterprises').where({ name: `云帆新材料${tag}` }).get()).data;
+    expect(e).toMatchObject({ industry: '新材料', headcount: 85, foundedAt: '2018-04-12', qualifications: ['高新技术企业', '专精特新'], creditCode: '91350100M000100Y43' });
+
+    // The same file again (a retry): nothing duplicated, the rows are updated in place.
+    const again = await runImport(await fileWith(rows.map((r, i) => (i === 0 ? [r[0], r[1], r[2], '90', r[4], r[5]] : r))), `test-${tag}-b`);
+    expect(again[again.length - 1]).toMatchObject({ valid: 2, created: 0, updated: 2 });
+    expect((await col('enterprises').count()).total).toBe(before + 2);
+    expect((await col('enterprises').where({ name: `云帆新材料${tag}` }).get()).data[0].headcount).toBe(90);
+    // The pieces are gone once the import finished.
+    expect((await col('importChunks').where({ uploadId: `test-${tag}-a` }).count()).total).toBe(0);
+  });
+
+  test('a_large_file_is_written_in_batches_with_progress', async () => {
+    const tag = Date.now().toString(36);
+    const rows = Array.from({ length: 230 }, (_, i) => [`批量企业${tag}-${i}`, '', '软件', String(i), '2015-01-01', '']);
+    const steps = await runImport(await fileWith(rows), `test-${tag}-big`);
+    expect(steps.map((s) => s.done)).toEqual([100, 200, 230]);
+    expect((await col('enterprises').where({ name: new RegExp(`^批量企业${tag}-`) }).count()).total).toBe(230);
+  });
+
+  test('a_file_that_is_not_the_template_says_which_columns_are_missing', async () => {
+    const wb = new Workbook();
+    wb.addWorksheet('x').addRow(['名称', '行业']);
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    await ok('admin', 'importUpload', { uploadId: 'test-missing-cols', index: 0, count: 1, data: base64 });
+    const r = await gw.call('admin', 'importRun', { uploadId: 'test-missing-cols', offset: 0 }, ADMIN);
+    expect(r.body.error.code).toBe('VALIDATION');
+    expect(r.body.error.message).toContain('企业名称');
+  });
+
+  test('a_file_not_fully_uploaded_is_not_run', async () => {
+    await ok('admin', 'importUpload', { uploadId: 'test-partial-1', index: 0, count: 2, data: 'AAAA' });
+    expect((await gw.call('admin', 'importRun', { uploadId: 'test-partial-1', offset: 0 }, ADMIN)).body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('audit log', () => {
+  test('admin_actions_are_recorded_with_before_and_after_and_browsable_by_filter', async () => {
+    const who = freshOpenid('audit');
+    await gw.call('user', 'me', {}, who);
+    await ok('user', 'grantRole', { openid: who, role: 'expert', teamId: 'team-legal' });
+    await ok('user', 'revokeRole', { openid: who, role: 'expert' });
+    await ok('admin', 'exportLedger', { key: 'enterprises' });
+
+    const grants = await ok('admin', 'auditLog', { fn: 'user', target: `users/${who}` });
+    expect(grants.rows.map((r: { action: string }) => r.action)).toEqual(['revokeRole', 'grantRole']);
+    const g = grants.rows[1];
+    expect(g).toMatchObject({ actor: ADMIN, fn: 'user', target: `users/${who}` });
+    expect(g.before.roles).toEqual([]);
+    expect(g.after.roles).toEqual(['expert']);
+
+    const exports = await ok('admin', 'auditLog', { action: 'exportLedger' });
+    expect(exports.rows[0]).toMatchObject({ fn: 'admin', target: 'ledgers/enterprises', actor: ADMIN });
+    const imports = await ok('admin', 'auditLog', { action: 'importEnterprises' });
+    expect(imports.total).toBeGreaterThan(0);
+    expect(imports.rows[0].after.rows.length).toBeGreaterThan(0);
+  });
+
+  test('the_log_pages_newest_first', async () => {
+    const p1 = await ok('admin', 'auditLog', { page: 1 });
+    const p2 = await ok('admin', 'auditLog', { page: 2 });
+    expect(p1.pageSize).toBe(20);
+    expect(p1.total).toBeGreaterThan(0);
+    const all = [...p1.rows, ...p2.rows].map((r: { at: string }) => new Date(r.at).getTime());
+    expect([...all].sort((a, b) => b - a)).toEqual(all);
+  });
+});
+
+describe('users and outbox', () => {
+  test('users_are_searched_by_name_and_filtered_by_role', async () => {
+    const experts = await ok('admin', 'users', { role: 'expert' });
+    expect(experts.rows.map((u: { openid: string }) => u.openid).sort()).toEqual(expect.arrayContaining(['demo-expert-finance', 'demo-expert-legal']));
+    expect(experts.rows.every((u: { roles: string[] }) => u.roles.includes('expert'))).toBe(true);
+    const me = await ok('admin', 'users', { q: 'demo-secre' });
+    expect(me.rows.map((u: { openid: string }) => u.openid)).toEqual(['demo-secretary']);
+  });
+
+  test('outbox_counts_by_status', async () => {
+    await col('outbox').add({ _id: 'adm-ob-1', type: 't', toOpenid: 'demo-member', template: 'x', data: {}, page: '', dueAt: new Date(), status: 'failed', attempts: 5, failedReason: '用户拒收', ref: 'x/1', createdAt: new Date() });
+    const o = await ok('admin', 'outbox');
+    expect(o.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(o.failed.find((f: { id: string }) => f.id === 'adm-ob-1').reason).toBe('用户拒收');
+  });
+});

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { ROLES } from '../../server/core/roles';
+import { effectiveRoles } from '../../server/core/caller';
+
+const PAGE_SIZE = 20;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Users and roles: search by name, phone or openid, filter by role, paged (two calls). Roles are
+ * granted and revoked through `user.grantRole` / `user.revokeRole`, which audit; this only lists.
+ */
+export const users = action({
+  roles: ['admin'],
+  params: z.strictObject({
+    q: z.string().trim().max(40).optional(),
+    role: z.enum(ROLES).optional(),
+    page: z.number().int().min(1).max(10_000).optional(),
+  }),
+  async handler(p) {
+    const _ = cmd();
+    const page = p.page ?? 1;
+    const conds: Record<string, unknown>[] = [];
+    if (p.role && p.role !== 'visitor') conds.push({ roles: p.role });
+    if (p.q) {
+      const re = new RegExp(escape(p.q), 'i');
+      conds.push(_.or([{ 'profile.name': re }, { 'profile.phone': re }, { openid: re }]));
+    }
+    const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
+    const [rows, total] = await Promise.all([
+      col('users').where(where).orderBy('updatedAt', 'desc').skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).get(),
+      col('users').where(where).count(),
+    ]);
+    return {
+      page,
+      pageSize: PAGE_SIZE,
+      total: total.total,
+      rows: rows.data.map((u) => ({
+        openid: u.openid,
+        name: u.profile?.name ?? '',
+        phone: u.profile?.phone ?? '',
+        roles: effectiveRoles(u),
+        branchId: u.branchId,
+        enterpriseId: u.enterpriseId,
+        expertTeamId: u.expertTeamId,
+      })),
+    };
+  },
+});

@@ -1,0 +1,40 @@
+import { checkRows, validCreditCode } from './rows';
+
+const header = { rowNumber: 2, cells: ['企业名称*', '统一社会信用代码', '所属行业*', '职工人数*', '成立日期*', '资质'] };
+const row = (n: number, cells: string[]) => ({ rowNumber: n, cells });
+
+describe('enterprise import rows', () => {
+  test('credit_code_checksum_is_verified', () => {
+    expect(validCreditCode('91350100M000100Y43')).toBe(true);
+    expect(validCreditCode('91350100M000100Y44')).toBe(false);
+    expect(validCreditCode('9135')).toBe(false);
+  });
+
+  test('each_bad_row_is_rejected_with_its_row_number_and_every_reason', () => {
+    const r = checkRows(
+      [
+        row(1, ['企业信息导入模板']),
+        header,
+        row(3, ['星河科技', '91350100M000100Y43', '软件', '120', '2019-05-20', '高新技术企业、专精特新']),
+        row(4, ['', '', '制造', 'abc', '2019-13-01', '']),
+        row(5, ['', '', '', '', '', '']),
+        row(6, ['星河科技', '', '软件', '3', '2020/1/2', '']),
+        row(7, ['远帆物流', '', '物流', '0', '2021年3月4日', '']),
+      ],
+      '2026-11-23',
+    );
+    expect(r.missingHeaders).toEqual([]);
+    expect(r.valid.map((v) => [v.rowNumber, v.name, v.foundedAt, v.qualifications])).toEqual([
+      [3, '星河科技', '2019-05-20', ['高新技术企业', '专精特新']],
+      [7, '远帆物流', '2021-03-04', []],
+    ]);
+    expect(r.rejected).toEqual([
+      { rowNumber: 4, name: '', reason: '企业名称不能为空；职工人数“abc”应为 0 或正整数；成立日期“2019-13-01”不是有效日期（如 2019-05-20）' },
+      { rowNumber: 6, name: '星河科技', reason: '与第 3 行企业名称重复' },
+    ]);
+  });
+
+  test('a_file_without_the_template_headers_names_the_missing_ones', () => {
+    expect(checkRows([row(1, ['名称', '行业'])], '2026-11-23').missingHeaders).toEqual(['企业名称', '所属行业', '职工人数', '成立日期']);
+  });
+});
