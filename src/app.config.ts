@@ -28,6 +28,11 @@ export default defineAppConfig({
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },
+    {
+      // The console and its chart library (uCharts) live here, never in the main package.
+      root: 'packages/admin',
+      pages: ['index/index', 'dashboard/index', 'export/index', 'import/index', 'audit/index', 'users/index', 'outbox/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

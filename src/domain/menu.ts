@@ -107,6 +107,7 @@ export function quickLinks(v: Viewer): QuickLink[] {
   }
   if (hasRole(v.roles, 'admin')) {
     links.push(
+      { key: 'admin', title: '管理后台', hint: '数据看板、台账导出与企业导入、操作日志', target: route(ROUTES.admin) },
       { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕上显示场所或活动的签到码', target: route(ROUTES.checkinKiosk) },
       { key: 'venues', title: '场所与二维码', hint: '管理场所，下载、打印到访二维码', target: route(ROUTES.checkinVenues) },
       { key: 'events', title: '签到活动', hint: '创建需要现场扫码签到的活动', target: route(ROUTES.checkinEvents) },

@@ -27,6 +27,13 @@ export const ROUTES = {
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
   messages: '/packages/messages/index',
+  admin: '/packages/admin/index/index',
+  adminDashboard: '/packages/admin/dashboard/index',
+  adminExport: '/packages/admin/export/index',
+  adminImport: '/packages/admin/import/index',
+  adminAudit: '/packages/admin/audit/index',
+  adminUsers: '/packages/admin/users/index',
+  adminOutbox: '/packages/admin/outbox/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -71,6 +71,9 @@ export default function Mine() {
                 {canApproveMembers(data.roles) && (
                   <ListRow title="待审批党员" onClick={() => go(ROUTES.pendingMembers)} />
                 )}
+                {canApproveMembers(data.roles) && (
+                  <ListRow title="管理后台" description="数据看板、台账导出、操作日志" onClick={() => go(ROUTES.admin)} />
+                )}
               </ListCard>
 
               <ListCard>

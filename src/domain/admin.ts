@@ -1,0 +1,160 @@
+/**
+ * The admin console's plain logic (no Taro): console entries by role, chart series from the
+ * dashboard's figures, the import's pieces and progress, and what changed in an audit entry.
+ */
+import { hasRole, type Role } from './roles';
+import { ROUTES, type Route } from './routes';
+
+export interface ConsoleEntry {
+  key: string;
+  title: string;
+  hint: string;
+  route: Route;
+}
+
+/**
+ * The console is a hub: its own pages (figures, ledgers, import, audit, users) and each
+ * capability's own management pages. Secretaries see the branch-level ones.
+ */
+export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; manage: ConsoleEntry[] } {
+  const admin = hasRole(roles, 'admin');
+  const secretary = hasRole(roles, 'secretary');
+  const own: ConsoleEntry[] = admin
+    ? [
+        { key: 'dashboard', title: '数据看板', hint: '到访、预约与满意度等图表', route: ROUTES.adminDashboard },
+        { key: 'export', title: '台账导出', hint: '导出 Excel 台账上报', route: ROUTES.adminExport },
+        { key: 'import', title: '企业导入', hint: '用 Excel 模板批量导入企业', route: ROUTES.adminImport },
+        { key: 'users', title: '用户与角色', hint: '查找用户，授予或撤销角色', route: ROUTES.adminUsers },
+        { key: 'audit', title: '操作日志', hint: '谁在何时做了什么修改', route: ROUTES.adminAudit },
+        { key: 'outbox', title: '消息发送情况', hint: '提醒消息的发送与失败原因', route: ROUTES.adminOutbox },
+      ]
+    : [];
+  const manage: ConsoleEntry[] = [];
+  if (admin) {
+    manage.push(
+      { key: 'venues', title: '场所与二维码', hint: '场所管理、到访码下载打印', route: ROUTES.checkinVenues },
+      { key: 'events', title: '签到活动', hint: '创建现场扫码签到的活动', route: ROUTES.checkinEvents },
+      { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕显示轮换签到码', route: ROUTES.checkinKiosk },
+      { key: 'appointment', title: '服务团管理', hint: '结对企业、巡回服务日', route: ROUTES.apptAdmin },
+    );
+  }
+  if (admin || secretary) {
+    manage.push({ key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers });
+  }
+  return { own, manage };
+}
+
+export interface Preset {
+  label: string;
+  days: number;
+}
+
+export const PERIOD_PRESETS: Preset[] = [
+  { label: '近7天', days: 7 },
+  { label: '近30天', days: 30 },
+  { label: '近90天', days: 90 },
+  { label: '近一年', days: 365 },
+];
+
+/** A chart's data in the shape uCharts takes: categories and named series. */
+export interface ChartData {
+  categories: string[];
+  series: { name: string; data: (number | null)[]; color?: string }[];
+}
+
+/** At most `max` labels on a day axis: every k-th day keeps its 'MM-DD', the others stay blank. */
+export function dayLabels(days: string[], max = 6): string[] {
+  const k = Math.max(1, Math.ceil(days.length / max));
+  return days.map((d, i) => (i % k === 0 ? d.slice(5) : ''));
+}
+
+export function dayChart(rows: { day: string; visits: number; people: number }[]): ChartData {
+  return {
+    categories: dayLabels(rows.map((r) => r.day)),
+    series: [
+      { name: '到访人次', data: rows.map((r) => r.visits) },
+      { name: '到访人数', data: rows.map((r) => r.people) },
+    ],
+  };
+}
+
+export function venueChart(rows: { name: string; visits: number }[]): ChartData {
+  const top = rows.slice(0, 8);
+  return { categories: top.map((r) => r.name), series: [{ name: '到访人次', data: top.map((r) => r.visits) }] };
+}
+
+export function teamChart(rows: { teamName: string; bookings: number; served: number }[]): ChartData {
+  return {
+    categories: rows.map((r) => r.teamName),
+    series: [
+      { name: '预约', data: rows.map((r) => r.bookings) },
+      { name: '已服务', data: rows.map((r) => r.served) },
+    ],
+  };
+}
+
+export const BOOKING_STATE_LABEL: Record<string, string> = {
+  requested: '待确认',
+  confirmed: '已确认',
+  served: '已服务',
+  rated: '已评价',
+  cancelled: '已取消',
+  no_show: '未到场',
+};
+
+/** Pie slices of booking states, in life-cycle order, empty ones left out. */
+export function stateSlices(byState: Record<string, number>): { name: string; value: number }[] {
+  return Object.keys(BOOKING_STATE_LABEL)
+    .filter((k) => (byState[k] ?? 0) > 0)
+    .map((k) => ({ name: BOOKING_STATE_LABEL[k], value: byState[k] }));
+}
+
+/** Splits a base64 file into upload pieces (the server takes at most `size` characters each). */
+export function splitPieces(base64: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < base64.length; i += size) out.push(base64.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Overall import progress 0–100: uploading counts for the first 40 %, writing rows for the rest.
+ */
+export function importProgress(p: { uploaded: number; pieces: number; done: number; valid: number | null }): number {
+  const up = p.pieces > 0 ? p.uploaded / p.pieces : 0;
+  const write = p.valid === null ? 0 : p.valid === 0 ? 1 : p.done / p.valid;
+  return Math.round(40 * up + 60 * write);
+}
+
+export interface Change {
+  field: string;
+  before: string;
+  after: string;
+}
+
+const show = (v: unknown): string => {
+  if (v === undefined || v === null || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map(show).join('、') : '（空）';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+};
+
+/** What an audit entry changed: the fields whose values differ, before → after (top level). */
+export function auditChanges(before: unknown, after: unknown): Change[] {
+  const asRecord = (v: unknown): Record<string, unknown> =>
+    v === null || v === undefined ? {} : typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { 值: v };
+  const b = asRecord(before);
+  const a = asRecord(after);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
+}
+
+/** Labels of the functions and actions the audit log shows. */
+export const AUDIT_FN_LABEL: Record<string, string> = {
+  user: '用户',
+  checkin: '签到',
+  appointment: '服务团预约',
+  admin: '管理后台',
+  notify: '消息',
+};

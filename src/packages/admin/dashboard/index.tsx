@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../api/client';
+import { lastDays } from '../../../domain/checkin';
+import { dayChart, PERIOD_PRESETS, stateSlices, teamChart, venueChart } from '../../../domain/admin';
+import { Chart } from '../components/Chart';
+import { Presets } from '../components/Presets';
+import '../admin.scss';
+
+/** 数据看板: the period's figures as charts (uCharts), every figure aggregated by the `admin` function. */
+export default function Dashboard() {
+  const [preset, setPreset] = useState(1);
+  const range = lastDays(PERIOD_PRESETS[preset].days);
+  const figures = useRemote(() => call('admin', 'dashboard', range), [range.from, range.to]);
+  usePullDownRefresh(() => {
+    void figures.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  const d = figures.data;
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <Presets value={preset} onChange={setPreset} />
+        <StateView loading={figures.loading && !d} error={figures.error} onRetry={() => void figures.reload()} rows={8}>
+          {d ? (
+            <>
+              <Text className="rp-muted adm-range">
+                {d.from} 至 {d.to}
+              </Text>
+              <View className="rp-row adm-kpis">
+                <Kpi value={d.visits.totals.visits} label="到访人次" />
+                <Kpi value={d.visits.totals.people} label="到访人数" />
+                <Kpi value={d.appointments.total} label="服务团预约" />
+                <Kpi value={d.appointments.satisfaction ?? '—'} label="平均满意度" />
+                <Kpi value={d.totals.enterprises} label="入园企业" />
+              </View>
+              <Chart title="每日到访" type="line" {...dayChart(d.visits.byDay)} empty={d.visits.totals.visits === 0} />
+              <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} empty={d.visits.byVenue.length === 0} />
+              <Chart title="各服务团预约与服务" type="column" {...teamChart(d.appointments.byTeam)} empty={d.appointments.byTeam.length === 0} />
+              {d.appointments.byTeam.length > 0 ? (
+                <View className="rp-card">
+                  <Text className="rp-chart__title">各服务团满意度</Text>
+                  {d.appointments.byTeam.map((t) => (
+                    <View key={t.teamId} className="adm-item rp-row">
+                      <Text className="rp-grow adm-item__title">{t.teamName}</Text>
+                      <Text className="adm-item__sub">
+                        {t.satisfaction === null ? '暂无评价' : `${t.satisfaction} 分 · ${t.rated} 条评价`}
+                      </Text>
+                    </View>
+                  ))}
+                </View>
+              ) : null}
+              <Chart
+                title="预约状态分布"
+                type="ring"
+                series={stateSlices(d.appointments.byState).map((s) => ({ name: s.name, data: s.value }))}
+                empty={d.appointments.total === 0}
+              />
+            </>
+          ) : null}
+        </StateView>
+      </View>
+    </PageShell>
+  );
+}
+
+function Kpi({ value, label }: { value: number | string; label: string }) {
+  return (
+    <View className="rp-card rp-grow adm-kpi">
+      <Text className="adm-kpi__value">{value}</Text>
+      <Text className="rp-muted">{label}</Text>
+    </View>
+  );
+}

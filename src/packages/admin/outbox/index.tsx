@@ -1,0 +1,53 @@
+import { View, Text } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../api/client';
+import { parkDateTime } from '../../../domain/checkin';
+import '../admin.scss';
+
+const STATUS: [string, string][] = [
+  ['pending', '待发送'],
+  ['sending', '发送中'],
+  ['sent', '已送达'],
+  ['failed', '发送失败'],
+  ['cancelled', '已取消'],
+];
+
+/** 消息发送情况: the reminders' outbox by status, and the latest failures with their reasons. */
+export default function Outbox() {
+  const o = useRemote(() => call('admin', 'outbox', {}));
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <StateView loading={o.loading && !o.data} error={o.error} onRetry={() => void o.reload()}>
+          {o.data ? (
+            <>
+              <View className="rp-row adm-kpis">
+                {STATUS.map(([k, label]) => (
+                  <View key={k} className="rp-card rp-grow adm-kpi">
+                    <Text className="adm-kpi__value">{o.data?.counts[k] ?? 0}</Text>
+                    <Text className="rp-muted">{label}</Text>
+                  </View>
+                ))}
+              </View>
+              <Text className="rp-section-title">最近发送失败</Text>
+              <View className="rp-card">
+                {o.data.failed.length === 0 ? <Text className="rp-muted">没有发送失败的消息。</Text> : null}
+                {o.data.failed.map((f) => (
+                  <View key={f.id} className="adm-item">
+                    <Text className="adm-item__title">{f.template}</Text>
+                    <Text className="adm-item__sub">
+                      {f.toOpenid} · 尝试 {f.attempts} 次 · {f.finishedAt ? parkDateTime(String(f.finishedAt)) : ''}
+                    </Text>
+                    <Text className="adm-change adm-warn">{f.reason || '（未记录原因）'}</Text>
+                  </View>
+                ))}
+              </View>
+            </>
+          ) : null}
+        </StateView>
+      </View>
+    </PageShell>
+  );
+}
