@@ -2,10 +2,9 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { parkRange } from '../../server/admin/range';
+import { literal, pageOf } from '../../server/admin/paging';
 import { dayParam } from './shared';
 
-const PAGE_SIZE = 20;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The audit log, newest first, filtered and paged (read only: the console has no action that
@@ -29,26 +28,20 @@ export const auditLog = action({
     if (p.fn) where.fn = p.fn;
     if (p.action) where.action = p.action;
     if (p.actor) where.actor = p.actor;
-    if (p.target) where.target = new RegExp('^' + escape(p.target));
+    if (p.target) where.target = new RegExp('^' + literal(p.target).source);
     if (p.from || p.to) {
       const r = parkRange(p.from ?? '2000-01-01', p.to ?? '2999-12-31');
       where.at = _.gte(r.start).and(_.lt(r.end));
     }
-    const page = p.page ?? 1;
-    const [rows, total] = await Promise.all([
-      col('audit').where(where).orderBy('at', 'desc').skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).get(),
-      col('audit').where(where).count(),
-    ]);
-    const actors = [...new Set(rows.data.map((r) => r.actor))];
+    const list = await pageOf('audit', where, 'at', p.page ?? 1);
+    const actors = [...new Set(list.rows.map((r) => r.actor))];
     const names = actors.length
       ? (await col('users').where({ _id: _.in(actors) }).field({ profile: true }).limit(actors.length).get()).data
       : [];
     const nameOf = new Map(names.map((u) => [u._id, u.profile?.name ?? '']));
     return {
-      page,
-      pageSize: PAGE_SIZE,
-      total: total.total,
-      rows: rows.data.map((r) => ({
+      ...list,
+      rows: list.rows.map((r) => ({
         id: r._id,
         at: r.at,
         actor: r.actor,

@@ -1,11 +1,10 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd } from '../../server/core/db';
+import { literal, pageOf } from '../../server/admin/paging';
 import { ROLES } from '../../server/core/roles';
 import { effectiveRoles } from '../../server/core/caller';
 
-const PAGE_SIZE = 20;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Users and roles: search by name, phone or openid, filter by role, paged (two calls). Roles are
@@ -20,23 +19,17 @@ export const users = action({
   }),
   async handler(p) {
     const _ = cmd();
-    const page = p.page ?? 1;
     const conds: Record<string, unknown>[] = [];
     if (p.role && p.role !== 'visitor') conds.push({ roles: p.role });
     if (p.q) {
-      const re = new RegExp(escape(p.q), 'i');
+      const re = literal(p.q, 'i');
       conds.push(_.or([{ 'profile.name': re }, { 'profile.phone': re }, { openid: re }]));
     }
     const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);
-    const [rows, total] = await Promise.all([
-      col('users').where(where).orderBy('updatedAt', 'desc').skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).get(),
-      col('users').where(where).count(),
-    ]);
+    const list = await pageOf('users', where, 'updatedAt', p.page ?? 1);
     return {
-      page,
-      pageSize: PAGE_SIZE,
-      total: total.total,
-      rows: rows.data.map((u) => ({
+      ...list,
+      rows: list.rows.map((u) => ({
         openid: u.openid,
         name: u.profile?.name ?? '',
         phone: u.profile?.phone ?? '',

@@ -4,6 +4,8 @@
  */
 import { cmd, col } from '../core/db';
 import type { Range } from '../admin/range';
+import type { BookingState } from '../core/schema';
+import { STATE_LABEL } from '../../cloudfunctions/appointment/stateMachine';
 
 export interface TeamFigure {
   teamId: string;
@@ -44,7 +46,11 @@ export async function appointmentFigures(r: Range) {
     rated: t.rated,
     satisfaction: t.rated > 0 && typeof t.satisfaction === 'number' ? Math.round(t.satisfaction * 100) / 100 : null,
   }));
-  const states = Object.fromEntries(byState.data.map((s) => [String(s._id), s.n])) as Record<string, number>;
+  // In life-cycle order, with the state names the appointment pages use.
+  const counts = new Map(byState.data.map((s) => [String(s._id), s.n]));
+  const states = (Object.keys(STATE_LABEL) as BookingState[])
+    .filter((k) => (counts.get(k) ?? 0) > 0)
+    .map((k) => ({ state: k, label: STATE_LABEL[k], count: counts.get(k) ?? 0 }));
   const rated = teams.reduce((n, t) => n + t.rated, 0);
   const scoreSum = teams.reduce((n, t) => n + (t.satisfaction ?? 0) * t.rated, 0);
   return {

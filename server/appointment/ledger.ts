@@ -1,16 +1,7 @@
 /** The appointment ledger (发展服务团服务台账): every booking whose appointment falls in the period. */
 import { cmd, col } from '../core/db';
 import type { Ledger } from '../admin/ledgers';
-import type { BookingState } from '../core/schema';
-
-export const BOOKING_STATE_LABEL: Record<BookingState, string> = {
-  requested: '待确认',
-  confirmed: '已确认',
-  served: '已服务',
-  rated: '已评价',
-  cancelled: '已取消',
-  no_show: '未到场',
-};
+import { STATE_LABEL } from '../../cloudfunctions/appointment/stateMachine';
 
 const inPeriod = (start: Date, end: Date) => ({ startAt: cmd().gte(start).and(cmd().lt(end)) });
 
@@ -39,7 +30,7 @@ export const appointmentLedger: Ledger = {
     return data.map((b) => ({
       ...b,
       mode: b.kind === 'roving' ? '巡回' : b.mode === 'online' ? '线上' : '到场',
-      state: BOOKING_STATE_LABEL[b.state] ?? b.state,
+      state: STATE_LABEL[b.state] ?? b.state,
     }));
   },
 };

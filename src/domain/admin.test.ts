@@ -1,4 +1,4 @@
-import { auditChanges, consoleEntries, dayChart, dayLabels, importProgress, splitPieces, stateSlices, teamChart } from './admin';
+import { auditChanges, consoleEntries, dayChart, dayLabels, importProgress, splitPieces, teamChart } from './admin';
 
 describe('admin console logic', () => {
   test('admins_get_every_console_page_and_secretaries_only_their_branch_view', () => {
@@ -14,7 +14,6 @@ describe('admin console logic', () => {
   test('chart_series_come_from_the_figures', () => {
     expect(dayChart([{ day: '2026-11-01', visits: 3, people: 2 }])).toEqual({ categories: ['11-01'], series: [{ name: '到访人次', data: [3] }, { name: '到访人数', data: [2] }] });
     expect(teamChart([{ teamName: '法律', bookings: 4, served: 3 }]).series[1]).toEqual({ name: '已服务', data: [3] });
-    expect(stateSlices({ rated: 2, requested: 1, cancelled: 0 })).toEqual([{ name: '待确认', value: 1 }, { name: '已评价', value: 2 }]);
   });
 
   test('a_long_day_axis_keeps_at_most_six_labels', () => {

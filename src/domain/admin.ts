@@ -93,22 +93,6 @@ export function teamChart(rows: { teamName: string; bookings: number; served: nu
   };
 }
 
-export const BOOKING_STATE_LABEL: Record<string, string> = {
-  requested: '待确认',
-  confirmed: '已确认',
-  served: '已服务',
-  rated: '已评价',
-  cancelled: '已取消',
-  no_show: '未到场',
-};
-
-/** Pie slices of booking states, in life-cycle order, empty ones left out. */
-export function stateSlices(byState: Record<string, number>): { name: string; value: number }[] {
-  return Object.keys(BOOKING_STATE_LABEL)
-    .filter((k) => (byState[k] ?? 0) > 0)
-    .map((k) => ({ name: BOOKING_STATE_LABEL[k], value: byState[k] }));
-}
-
 /** Splits a base64 file into upload pieces (the server takes at most `size` characters each). */
 export function splitPieces(base64: string, size: number): string[] {
   const out: string[] = [];

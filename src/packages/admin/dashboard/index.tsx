@@ -6,7 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { lastDays } from '../../../domain/checkin';
-import { dayChart, PERIOD_PRESETS, stateSlices, teamChart, venueChart } from '../../../domain/admin';
+import { dayChart, PERIOD_PRESETS, teamChart, venueChart } from '../../../domain/admin';
 import { Chart } from '../components/Chart';
 import { Presets } from '../components/Presets';
 import '../admin.scss';
@@ -56,7 +56,7 @@ export default function Dashboard() {
               <Chart
                 title="预约状态分布"
                 type="ring"
-                series={stateSlices(d.appointments.byState).map((s) => ({ name: s.name, data: s.value }))}
+                series={d.appointments.byState.map((s) => ({ name: s.label, data: s.count }))}
                 empty={d.appointments.total === 0}
               />
             </>
