@@ -101,3 +101,23 @@ test('admin_imports_a_file_with_one_bad_row_and_sees_the_reason', async () => {
   expect((await col('enterprises').where({ name: '晨光生物医药有限公司' }).count()).total).toBe(1);
   expect((await col('enterprises').where({ name: '青禾农业科技有限公司' }).count()).total).toBe(0);
 });
+
+test('admin_browses_the_audit_log_and_a_role_revoke_asks_for_confirmation', async () => {
+  const page = await asAdmin('/packages/admin/audit/index');
+  await visible(page, '管理后台', true).click();
+  await visible(page, '管理后台 · 导入企业', true).waitFor();
+  await visible(page, /enterprises\/import\//).waitFor();
+  await screenshot(page, 'admin-audit');
+
+  const users = await asAdmin('/packages/admin/users/index');
+  await users.locator('input').filter({ visible: true }).first().fill('demo-expert-legal');
+  await visible(users, '搜索', true).click();
+  await visible(users, 'demo-expert-legal', true).waitFor();
+  await visible(users, '服务专家 ×', true).click();
+  await visible(users, '确认撤销角色', true).waitFor();
+  await visible(users, /将撤销 .+ 的“服务专家”角色/).waitFor();
+  await screenshot(users, 'admin-users-confirm');
+  await visible(users, '再想想', true).click();
+  const me = await e2e.gw.call('user', 'me', {}, 'demo-expert-legal');
+  expect(me.body.data.roles).toContain('expert');
+});

@@ -142,3 +142,20 @@ export const AUDIT_FN_LABEL: Record<string, string> = {
   admin: '管理后台',
   notify: '消息',
 };
+
+/** Chinese names of audited actions; an action not listed yet shows its code name. */
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  grantRole: '授予角色',
+  revokeRole: '撤销角色',
+  approveMember: '审批入支部申请',
+  createInvite: '生成企业邀请码',
+  upsertVenue: '保存场所',
+  createEvent: '创建签到活动',
+  createTeam: '创建服务团',
+  addExpert: '添加专家',
+  pair: '建立结对',
+  endPairing: '结束结对',
+  createRovingDay: '发布巡回服务日',
+  exportLedger: '导出台账',
+  importEnterprises: '导入企业',
+};

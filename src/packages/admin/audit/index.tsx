@@ -6,7 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { parkDateTime, lastDays } from '../../../domain/checkin';
-import { AUDIT_FN_LABEL, auditChanges, PERIOD_PRESETS } from '../../../domain/admin';
+import { AUDIT_ACTION_LABEL, AUDIT_FN_LABEL, auditChanges, PERIOD_PRESETS } from '../../../domain/admin';
 import '../admin.scss';
 
 const FNS = ['', 'user', 'checkin', 'appointment', 'admin'];
@@ -52,7 +52,7 @@ export default function Audit() {
             {d?.rows.map((r) => (
               <View key={r.id} className="adm-item">
                 <Text className="adm-item__title">
-                  {AUDIT_FN_LABEL[r.fn] ?? r.fn} · {r.action}
+                  {AUDIT_FN_LABEL[r.fn] ?? r.fn} · {AUDIT_ACTION_LABEL[r.action] ?? r.action}
                 </Text>
                 <Text className="adm-item__sub">
                   {parkDateTime(String(r.at))} · {r.actorName || r.actor} · {r.target}
