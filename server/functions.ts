@@ -6,8 +6,9 @@
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as volunteer } from '../cloudfunctions/volunteer/function';
 
-export const functions = { user, checkin, appointment };
+export const functions = { user, checkin, appointment, volunteer };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;
