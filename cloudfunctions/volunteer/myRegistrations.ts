@@ -11,7 +11,7 @@ export const myRegistrations = action({
   roles: 'anyone',
   params: z.strictObject({}),
   async handler(_p, { caller }) {
-    const { data } = await col('volunteerRegistrations').where({ openid: caller.openid }).orderBy('startAt', 'desc').limit(100).get();
+    const { data } = await col('volunteerRegistrations').where({ openid: caller.openid, duplicate: cmd().neq(true) }).orderBy('startAt', 'desc').orderBy('createdAt', 'desc').limit(100).get();
     const ids = [...new Set(data.map((r) => r.activityId))];
     const acts = ids.length ? (await col('volunteerActivities').where({ _id: cmd().in(ids) }).limit(100).get()).data : [];
     const byId = new Map(acts.map((a) => [a._id, a]));

@@ -41,8 +41,9 @@
  *   waiting + credits = waitlisted rows + sign-ups between their two calls + debt
  * so at rest (no call in flight) `waiting` equals the waitlisted rows and `debt` is 0.
  *
- * A promotion that finds no row and no debt is looking at a sign-up between its two calls (its
- * ticket counted, its row not yet written): it waits briefly for the row. Only a function killed
+ * A promotion that finds no row and no debt, or a row with a sign-up still between its two calls
+ * below it (its ticket counted, its row not yet written), waits briefly for that row: promotions
+ * follow the ticket order strictly. Only a function killed
  * between those two calls leaves a ticket with no row; after PROMOTE_PATIENCE_MS the promotion
  * frees the place instead of waiting forever (logged).
  */
@@ -148,7 +149,9 @@ export async function signUp(activityId: string, caller: Caller, now = new Date(
     await regs().add({ _id: regId, ...row });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // Already registered (a double tap, or two devices): give this ticket back, answer the one held.
+    // Already registered (a double tap, or two devices): the ticket gets a void row (so every
+    // ticket has one, see promote) and whatever it took is given back; answer the one held.
+    await regs().add({ _id: regId, ...row, status: 'cancelled', activeKey: `x:${regId}`, cancelledAt: now, duplicate: true });
     await releaseTicket(activityId, status);
     const [held] = (await regs().where({ activeKey: row.activeKey }).limit(1).get()).data;
     if (!held) throw new AppError('CONFLICT', '报名未完成，请刷新后重试。');
@@ -227,6 +230,15 @@ async function promote(activityId: string): Promise<WithId<RegistrationDoc> | 's
   for (;;) {
     const [next] = (await regs().where({ activityId, status: 'waitlisted' }).orderBy('ticket', 'asc').limit(1).get()).data;
     if (next) {
+      // Strict sign-up order: every ticket below this one must have its row (a sign-up between
+      // its two calls might hold a smaller ticket). Every ticket gets exactly one row — a
+      // duplicate's ticket a void one — so a count tells.
+      const below = (await regs().where({ activityId, ticket: _.lt(next.ticket) }).count()).total;
+      if (below < next.ticket - 1 && Date.now() - started <= PROMOTE_PATIENCE_MS) {
+        await sleep(pause);
+        pause = Math.min(pause * 2, 100);
+        continue;
+      }
       const now = new Date();
       const { updated } = await regs().where({ _id: next._id, status: 'waitlisted' }).update({ status: 'confirmed', promotedAt: now, updatedAt: now });
       if (updated) {

@@ -347,6 +347,8 @@ export interface RegistrationDoc {
   noShow: boolean;
   promotedAt: Date | null;
   cancelledAt: Date | null;
+  /** The void row of a repeated sign-up's ticket (it never held anything); hidden from lists. */
+  duplicate?: true;
   createdAt: Date;
   updatedAt: Date;
 }
