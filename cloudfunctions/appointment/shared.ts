@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { col, cmd, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import { inPark } from '../../server/core/time';
 import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from '../../server/core/schema';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';

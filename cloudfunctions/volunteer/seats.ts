@@ -96,6 +96,15 @@ export interface SignUpOutcome {
  * when the activity filled up or freed a place since; plus one read only to explain a refusal.
  */
 export async function signUp(activityId: string, caller: Caller, now = new Date()): Promise<SignUpOutcome> {
+  // Only a registration cancelled between our insert and our look at it sends us round again.
+  for (let i = 0; i < 3; i++) {
+    const out = await signUpOnce(activityId, caller, now);
+    if (out) return out;
+  }
+  throw new AppError('CONFLICT', '报名未完成，请刷新后重试。');
+}
+
+async function signUpOnce(activityId: string, caller: Caller, now: Date): Promise<SignUpOutcome | null> {
   const _ = cmd();
   const gate = {
     _id: activityId,
@@ -154,7 +163,7 @@ export async function signUp(activityId: string, caller: Caller, now = new Date(
     await regs().add({ _id: regId, ...row, status: 'cancelled', activeKey: `x:${regId}`, cancelledAt: now, duplicate: true });
     await releaseTicket(activityId, status);
     const [held] = (await regs().where({ activeKey: row.activeKey }).limit(1).get()).data;
-    if (!held) throw new AppError('CONFLICT', '报名未完成，请刷新后重试。');
+    if (!held) return null; // it was cancelled meanwhile: sign up afresh
     return {
       status: held.status as 'confirmed' | 'waitlisted',
       ...(held.status === 'waitlisted' ? { position: await waitlistPosition(held) } : {}),
