@@ -73,13 +73,6 @@ export default function ActivityDetail() {
                 ) : null}
               </View>
 
-              {a.description ? (
-                <View className="rp-card">
-                  <Text className="rp-section-title">活动介绍</Text>
-                  <Text className="rp-text rp-block">{a.description}</Text>
-                </View>
-              ) : null}
-
               {mine ? (
                 <View className="rp-card vo-mine">
                   <View className="vo-between">
@@ -114,6 +107,13 @@ export default function ActivityDetail() {
                   </Button>
                 ) : null}
               </View>
+
+              {a.description ? (
+                <View className="rp-card">
+                  <Text className="vo-name vo-head">活动介绍</Text>
+                  <Text className="rp-text rp-block">{a.description}</Text>
+                </View>
+              ) : null}
 
               {a.admin ? (
                 <>
