@@ -4,31 +4,15 @@
  * waitlist (候补第 1 位); the visitor cancels and the waiting person is promoted at once (and gets a
  * message in the outbox). Screenshots go to artifacts/e2e/volunteer-*.png.
  */
-import fs from 'fs';
 import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../local/gateway';
-import { startTestGateway, type TestGateway } from '../local/testing';
+import type { Page } from 'playwright-core';
 import { col } from '../server/core/db';
 import { dayjs, PARK_TZ } from '../server/core/time';
-import { ARTIFACTS, launchBrowser, newPhonePage, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useGatewayAndBrowser, visible } from './browser';
 
 jest.setTimeout(150_000);
 
-let gw: TestGateway;
-let browser: Browser;
-
-beforeAll(async () => {
-  const staticDir = path.join(REPO_ROOT, 'dist-h5');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  gw = await startTestGateway({ staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
+const env = useGatewayAndBrowser();
 
 /** Screenshot once Taro's page slide-in has finished (it is not part of what is tested). */
 async function shot(page: Page, name: string) {
@@ -37,8 +21,8 @@ async function shot(page: Page, name: string) {
 }
 
 async function phoneOf(title: string): Promise<Page> {
-  const page = await newPhonePage(browser);
-  await page.goto(`${gw.url}/#/pages/demo-login/index`);
+  const page = await newPhonePage(env.browser);
+  await page.goto(`${env.gw.url}/#/pages/demo-login/index`);
   await visible(page, '选择演示身份').waitFor();
   await visible(page, title).click();
   await visible(page, '星河湾产业园党群服务中心').waitFor();
@@ -49,13 +33,13 @@ const TITLE = '周末科普志愿服务：垃圾分类进社区';
 
 test('a_visitor_signs_up_a_member_fills_the_last_place_a_third_waits_the_first_cancels_and_the_third_is_promoted', async () => {
   const at = (min: number) => dayjs().tz(PARK_TZ).add(min, 'minute').format('YYYY-MM-DD HH:mm');
-  const made = await gw.call('volunteer', 'createActivity', {
+  const made = await env.gw.call('volunteer', 'createActivity', {
     title: TITLE, teamId: 'vt-yuanzhifan', category: '科普', tags: ['科普', '社区'], place: '星河湾社区文化广场',
     description: '在社区广场设置垃圾分类科普展台，志愿者负责讲解和互动游戏。', startAt: at(2 * 24 * 60), endAt: at(2 * 24 * 60 + 150), capacity: 2,
   }, 'demo-admin');
   expect(made.body.ok).toBe(true);
   const id: string = made.body.data.id;
-  const detail = `${gw.url}/#/packages/volunteer/detail/index?id=${id}`;
+  const detail = `${env.gw.url}/#/packages/volunteer/detail/index?id=${id}`;
 
   // 陈晓 (visitor): 服务 → 志愿服务 → the activity → 立即报名.
   const first = await phoneOf('群众/职工 · 陈晓');
