@@ -97,3 +97,26 @@ test('a_visitor_signs_up_a_member_fills_the_last_place_a_third_waits_the_first_c
   expect(a).toMatchObject({ capacity: 2, confirmed: 2, left: 0, waiting: 0, debt: 0 });
   expect((await col('outbox').where({ type: 'volunteer.promoted', toOpenid: 'demo-enterprise-b' }).count()).total).toBe(1);
 });
+
+test('the_organiser_sees_who_came_settles_a_missing_sign_out_and_volunteers_see_their_hours_and_the_ranking', async () => {
+  // The seeded past activity: five signed in (one never signed out, one settled), one no-show.
+  const admin = await phoneOf('党务管理员 · 王建国');
+  await admin.goto(`${env.gw.url}/#/packages/volunteer/roster/index?id=va-fuwu`);
+  await visible(admin, '确认参加（6）').waitFor();
+  await visible(admin, '缺签退', true).first().waitFor();
+  await shot(admin, '8-roster');
+  const card = admin.locator('.vo-person').filter({ visible: true }).filter({ hasText: '何雨桐' }).first();
+  await card.getByText('确认至活动结束', { exact: true }).click();
+  await card.getByText('已计时长', { exact: true }).waitFor();
+  await shot(admin, '9-roster-settled');
+  const reg = (await col('volunteerRegistrations').doc('seed-va-fuwu-seed-vol-02').get()).data[0];
+  expect(reg).toMatchObject({ hours: 'confirmed', minutes: 210 - 1 });
+
+  const visitor = await phoneOf('群众/职工 · 陈晓');
+  await visitor.goto(`${env.gw.url}/#/packages/volunteer/hours/index`);
+  await visible(visitor, '7 小时 10 分', true).waitFor();
+  await shot(visitor, '10-my-hours');
+  await visitor.goto(`${env.gw.url}/#/packages/volunteer/ranking/index`);
+  await visible(visitor, '陈晓（我）').waitFor();
+  await shot(visitor, '11-ranking');
+});
