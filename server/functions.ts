@@ -7,8 +7,9 @@ import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
 import { actions as notify } from '../cloudfunctions/notify/function';
+import { actions as volunteer } from '../cloudfunctions/volunteer/function';
 
-export const functions = { user, checkin, appointment, notify };
+export const functions = { user, checkin, appointment, notify, volunteer };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

@@ -28,6 +28,10 @@ export default defineAppConfig({
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },
+    {
+      root: 'packages/volunteer',
+      pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -25,10 +25,11 @@ describe('serviceMenu', () => {
     expect(m[1].target).toEqual({ kind: 'soon' });
   });
 
-  it('党务办理 leads non-members to the branch application, 培训学习 to the study tab', () => {
+  it('党务办理 leads non-members to the branch application, 培训学习 to the study tab, 活动开展 to 志愿服务', () => {
     const v = serviceMenu(visitor);
     expect(v[0].target).toEqual({ kind: 'route', route: ROUTES.applyMember });
     expect(v[2].target).toEqual({ kind: 'route', route: ROUTES.study });
+    expect(v[3].target).toEqual({ kind: 'route', route: ROUTES.volunteer });
     expect(serviceMenu(member)[0].target).toEqual({ kind: 'soon' });
   });
 
@@ -38,11 +39,12 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities; 发展服务团预约 is open, the rest coming soon', () => {
+  it('lists the five capabilities; 发展服务团预约 and 志愿服务 are open, the rest coming soon', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
     expect(c.find((x) => x.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
-    expect(c.filter((x) => x.key !== 'appointment').every((x) => x.target.kind === 'soon')).toBe(true);
+    expect(c.find((x) => x.key === 'volunteer')!.target).toEqual({ kind: 'route', route: ROUTES.volunteer });
+    expect(c.filter((x) => x.key !== 'appointment' && x.key !== 'volunteer').every((x) => x.target.kind === 'soon')).toBe(true);
   });
 
   it('puts enterprise services first for enterprise contacts', () => {

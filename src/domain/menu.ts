@@ -47,6 +47,8 @@ function serviceTarget(key: string, v: Viewer): MenuTarget {
       return isMember(v.roles) || v.memberStatus === 'approved' ? SOON : route(ROUTES.applyMember);
     case 'training':
       return route(ROUTES.study);
+    case 'activity':
+      return route(ROUTES.volunteer);
     default:
       return SOON;
   }
@@ -78,7 +80,7 @@ export interface Capability {
 export function capabilities(v: Viewer): Capability[] {
   const ent = isEnterprise(v.roles);
   const list: Capability[] = [
-    { key: 'volunteer', title: '志愿服务', glyph: '志', audience: '所有人', forYou: true, target: SOON,
+    { key: 'volunteer', title: '志愿服务', glyph: '志', audience: '所有人', forYou: true, target: route(ROUTES.volunteer),
       description: '报名参加送党课、送培训、科普等志愿活动，记录志愿时长' },
     { key: 'policy', title: '惠企政策', glyph: '策', audience: '园区企业与职工', forYou: true, target: SOON,
       description: '查找国家、省、市、区及园区各级惠企政策，领取政策礼包' },

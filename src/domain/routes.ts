@@ -27,6 +27,14 @@ export const ROUTES = {
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
   messages: '/packages/messages/index',
+  volunteer: '/packages/volunteer/index/index',
+  volDetail: '/packages/volunteer/detail/index',
+  volMine: '/packages/volunteer/mine/index',
+  volHours: '/packages/volunteer/hours/index',
+  volRanking: '/packages/volunteer/ranking/index',
+  volEdit: '/packages/volunteer/edit/index',
+  volRoster: '/packages/volunteer/roster/index',
+  volPending: '/packages/volunteer/pending/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
