@@ -8,6 +8,7 @@ import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
 import type { Collections, UserDoc } from '../server/core/schema';
 import { DEMO_CALLERS } from './demo';
+import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
@@ -81,7 +82,7 @@ export async function isSeeded(): Promise<boolean> {
 export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id] });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -99,5 +100,7 @@ export async function seed(): Promise<void> {
   await put('users', 'demo-applicant', { ...newUser('demo-applicant', at), profile: { name: '黄志强' }, privacyAcceptedAt: at, branchId: 'branch-joint', memberStatus: 'pending' });
   // An invite a visitor can redeem to become the contact of 云帆软件.
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
+  // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
+  await seedPolicyAndDemand(put);
   await put('park', 'main', PARK);
 }

@@ -4,8 +4,10 @@
  * and the front end imports its *type* so every call is checked.
  */
 import { actions as user } from '../cloudfunctions/user/function';
+import { actions as policy } from '../cloudfunctions/policy/function';
+import { actions as demand } from '../cloudfunctions/demand/function';
 
-export const functions = { user };
+export const functions = { user, policy, demand };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

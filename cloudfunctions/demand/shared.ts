@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { cmd, col, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+import type { Ctx } from '../../server/core/router';
+import type { DemandDoc, DemandTimelineEntry } from '../../server/core/schema';
+import { parkDay } from '../../server/core/time';
+import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
+import { OPEN_STATES, stateLabel } from './terms';
+import { callerName } from './create';
+
+export const idParam = z.string().trim().min(1).max(64);
+export const PAGE_SIZE = 20;
+
+export function viewerOf(caller: Caller): Viewer {
+  return { openid: caller.openid, roles: caller.roles, enterpriseId: caller.is('enterprise') ? caller.user.enterpriseId : null };
+}
+
+export function isOverdue(d: Pick<DemandDoc, 'state' | 'dueDate'>, today: string): boolean {
+  return OPEN_STATES.includes(d.state) && !!d.dueDate && d.dueDate < today;
+}
+
+/** A row of a demand list. */
+export function listItem(d: WithId<DemandDoc>, today: string) {
+  return {
+    id: d._id,
+    kind: d.kind,
+    category: d.category,
+    title: d.title,
+    enterpriseName: d.enterpriseName,
+    state: d.state,
+    stateLabel: stateLabel(d.state, !!d.handlerOpenid),
+    handlerName: d.handlerName,
+    dueDate: d.dueDate,
+    overdue: isOverdue(d, today),
+    submittedAt: d.submittedAt,
+    updatedAt: d.updatedAt,
+    score: d.score,
+  };
+}
+
+/** The projection list rows need (a demand's timeline can grow; lists never carry it). */
+export const LIST_FIELDS = {
+  kind: true, category: true, title: true, enterpriseName: true, state: true, handlerOpenid: true, handlerName: true,
+  dueDate: true, submittedAt: true, updatedAt: true, score: true,
+} as const;
+
+/** A demand in full for someone who may see it, with the steps this viewer may take now. */
+export function present(d: WithId<DemandDoc>, viewer: Viewer, today: string) {
+  const { _id, timeline, ...rest } = d;
+  return {
+    ...rest,
+    ...listItem(d, today),
+    timeline: [...timeline].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()),
+    actions: availableActions(d, viewer),
+  };
+}
+
+/** Reads a demand the caller may see; anyone else gets NOT_FOUND, so ids reveal nothing. */
+export async function getVisible(id: string, caller: Caller): Promise<WithId<DemandDoc>> {
+  const [d] = (await col('demands').doc(id).get()).data;
+  if (!d || !canView(d, viewerOf(caller))) throw new AppError('NOT_FOUND', '该诉求不存在或您无权查看，请返回列表刷新。');
+  return d;
+}
+
+/**
+ * One step of the state machine as ONE conditional update: the filter holds the allowed source
+ * states and the caller's relation to the document (enterprise for the owner, handlerOpenid for the
+ * handler), so two taps, or a handler and a reassignment racing, cannot both apply — the second
+ * matches nothing. Only then is the document read, to reply with it or to explain the refusal
+ * (CONFLICT when the state moved on, FORBIDDEN when it is not the caller's to do). The step is
+ * appended to `timeline` in the same write. Two calls in all.
+ */
+export async function step(
+  ctx: Ctx,
+  id: string,
+  action: DemandAction,
+  opts: { note?: string | null; set?: Record<string, unknown>; where?: Record<string, unknown> } = {},
+) {
+  const t = TRANSITIONS[action];
+  const viewer = viewerOf(ctx.caller);
+  const _ = cmd();
+  const where: Record<string, unknown> = { _id: id, state: _.in([...t.from]), ...opts.where };
+  if (t.by === 'owner') {
+    if (!viewer.enterpriseId) throw new AppError('FORBIDDEN', '请先用中心发放的邀请码绑定企业。');
+    where.enterpriseId = viewer.enterpriseId;
+  }
+  if (t.by === 'handler') where.handlerOpenid = viewer.openid;
+  const at = new Date();
+  const entry: DemandTimelineEntry = {
+    at,
+    action,
+    by: viewer.openid,
+    name: callerName(ctx.caller, t.by === 'owner' ? '企业联系人' : '工作人员'),
+    party: t.by,
+    note: opts.note ?? null,
+    state: t.to,
+  };
+  const { updated } = await col('demands')
+    .where(where)
+    .update({ ...opts.set, state: t.to, updatedAt: at, timeline: _.push([entry]) });
+  const d = await getVisible(id, ctx.caller);
+  if (!updated) {
+    const why = refusal(action, d, viewer) ?? { code: 'CONFLICT' as const, message: '该诉求刚刚有了新进展，请刷新后再试。' };
+    throw new AppError(why.code, why.message);
+  }
+  return { demand: d, at, today: parkDay(at) };
+}
