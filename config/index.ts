@@ -9,12 +9,19 @@ import prodConfig from './prod';
  *   h5    → dist-h5/   (hash routing, served as static files by the local gateway)
  */
 /**
- * The two back-end files the app imports as values (role labels and error codes), so the
- * server and the app cannot disagree. Nothing else under server/ is ever bundled into the app;
- * everything else crosses over as types only.
+ * The back-end files the app imports as values (role labels, error codes, and the closed
+ * vocabularies and demand state machine of policy/demand — pure modules without imports of
+ * server code), so the server and the app cannot disagree. Nothing else under server/ or
+ * cloudfunctions/ is ever bundled into the app; everything else crosses over as types only.
  */
 const SHARED_WITH_SERVER = {
-  include: [path.resolve(__dirname, '..', 'server/core/roles.ts'), path.resolve(__dirname, '..', 'server/core/errors.ts')],
+  include: [
+    path.resolve(__dirname, '..', 'server/core/roles.ts'),
+    path.resolve(__dirname, '..', 'server/core/errors.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/policy/terms.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/demand/terms.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/demand/machine.ts'),
+  ],
 };
 
 export default defineConfig<'webpack5'>(async (merge) => {

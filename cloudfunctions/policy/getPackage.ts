@@ -36,6 +36,7 @@ export const getPackage = action({
       title: k.title,
       description: k.description,
       audience: k.audience,
+      order: k.order,
       policies,
       matchedCount: policies.filter((p) => p.fit?.verdict === 'match').length,
       enterpriseName: e?.name ?? null,

@@ -25,6 +25,12 @@ describe('serviceMenu', () => {
     expect(m[1].target).toEqual({ kind: 'soon' });
   });
 
+  it('政策咨询 opens the policies and 红色代办 the demands', () => {
+    const m = serviceMenu(visitor);
+    expect(m[1].target).toEqual({ kind: 'route', route: ROUTES.policyList });
+    expect(m[4].target).toEqual({ kind: 'route', route: ROUTES.demandHome });
+  });
+
   it('党务办理 leads non-members to the branch application, 培训学习 to the study tab', () => {
     const v = serviceMenu(visitor);
     expect(v[0].target).toEqual({ kind: 'route', route: ROUTES.applyMember });
@@ -38,10 +44,18 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities, all coming soon', () => {
+  it('lists the five capabilities; policies and demands are open', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
-    expect(c.every((x) => x.target.kind === 'soon')).toBe(true);
+    const byKey = Object.fromEntries(c.map((x) => [x.key, x.target]));
+    expect(byKey.policy).toEqual({ kind: 'route', route: ROUTES.policyList });
+    expect(byKey.demand).toEqual({ kind: 'route', route: ROUTES.demandHome });
+  });
+
+  it('puts demands among the first for experts, who handle them', () => {
+    const expert: Viewer = { ...visitor, roles: ['visitor', 'expert'] };
+    expect(capabilities(expert).find((x) => x.key === 'demand')!.forYou).toBe(true);
+    expect(capabilities(visitor).find((x) => x.key === 'demand')!.forYou).toBe(false);
   });
 
   it('puts enterprise services first for enterprise contacts', () => {
@@ -68,8 +82,11 @@ describe('quickLinks', () => {
     expect(l.target).toEqual({ kind: 'route', route: ROUTES.mine });
   });
 
-  it('does not offer the invite code to an enterprise contact', () => {
-    expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('invite');
+  it('does not offer the invite code to an enterprise contact, and offers 可享政策 instead', () => {
+    const keys = quickLinks(enterprise).map((l) => l.key);
+    expect(keys).not.toContain('invite');
+    expect(quickLinks(enterprise).find((l) => l.key === 'match')!.target).toEqual({ kind: 'route', route: ROUTES.policyMatch });
+    expect(quickLinks(visitor).map((l) => l.key)).not.toContain('match');
   });
 });
 

@@ -33,7 +33,7 @@ export default function Services() {
               <View className="rp-grow">
                 <View className="rp-row services-item__head">
                   <Text className="services-item__title">{c.title}</Text>
-                  <Tag className="rp-soon">即将开放</Tag>
+                  {c.target.kind === 'soon' ? <Tag className="rp-soon">即将开放</Tag> : null}
                 </View>
                 <Text className="rp-text services-item__desc">{c.description}</Text>
                 <Text className="rp-muted">服务对象：{c.audience}</Text>
