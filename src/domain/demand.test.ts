@@ -46,5 +46,6 @@ describe('figures wording', () => {
     expect(duration(44)).toBe('44 小时');
     expect(duration(62)).toBe('2.6 天');
     expect(duration(null)).toBe('—');
+    expect(duration(0)).toBe('不足 1 小时');
   });
 });

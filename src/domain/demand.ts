@@ -93,8 +93,9 @@ export function percent(rate: number | null | undefined): string {
   return `${Math.round(rate * 1000) / 10}%`;
 }
 
-/** Hours as 天/小时 for the figures: 44 → '44 小时', 62 → '2.6 天'. */
+/** Hours as 天/小时 for the figures: 44 → '44 小时', 62 → '2.6 天', 0.2 → '不足 1 小时'. */
 export function duration(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return '—';
+  if (hours < 1) return '不足 1 小时';
   return hours < 48 ? `${Math.round(hours * 10) / 10} 小时` : `${Math.round((hours / 24) * 10) / 10} 天`;
 }

@@ -109,7 +109,7 @@ function RatePanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void })
         ))}
       </View>
       <Text className="rp-muted">{SCORE_LABEL[score]}</Text>
-      <TextAreaField label="评价（选填）" value={comment} onChange={setComment} maxLength={300} rows={2} />
+      <TextAreaField label="评价（选填）" value={comment} onChange={setComment} maxLength={300} rows={2} placeholder="说说您对办理的感受" />
     </ActionPanel>
   );
 }
