@@ -8,8 +8,6 @@
  * the figures test can state exact numbers per category and month.
  */
 import type { Collections, DemandDoc, DemandTimelineEntry, PolicyDoc } from '../server/core/schema';
-import type { PolicyCriteria } from '../cloudfunctions/policy/matching';
-import type { PolicyCategory, PolicyLevel } from '../cloudfunctions/policy/terms';
 import type { DemandCategory, DemandKind, DemandState } from '../cloudfunctions/demand/terms';
 import { dayjs, PARK_TZ } from '../server/core/time';
 
@@ -25,21 +23,7 @@ export const ENTERPRISE_MATCHING: Record<string, { annualRevenueWan: number; set
   'ent-f': { annualRevenueWan: 900, settledAt: '2025-06-10' },
 };
 
-interface SeedPolicy {
-  id: string;
-  title: string;
-  issuer: string;
-  docNo: string;
-  level: PolicyLevel;
-  category: PolicyCategory;
-  summary: string;
-  benefits: string;
-  conditions: string;
-  criteria: PolicyCriteria;
-  applyFrom: string | null;
-  applyTo: string | null;
-  issuedAt: string;
-}
+type SeedPolicy = Omit<PolicyDoc, 'sourceUrl' | 'createdAt' | 'updatedAt' | 'updatedBy'> & { id: string };
 
 const TECH = ['高新技术企业', '科技型中小企业'];
 const MAKERS = ['高端装备制造', '新材料', '新能源', '生物医药', '集成电路'];

@@ -5,6 +5,12 @@
  * field shows its own sentence.
  */
 import type { Industry, PolicyCategory, PolicyLevel, Qualification } from '../../cloudfunctions/policy/terms';
+import type { Range } from '../../cloudfunctions/policy/matching';
+import type { PolicyDoc } from '../../server/core/schema';
+import type { Params } from '../api/client';
+
+/** The structured conditions as `policy.upsertPolicy` takes them (closed lists, not free text). */
+type CriteriaParams = NonNullable<Params<'policy', 'upsertPolicy'>['criteria']>;
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const isDay = (s: string) => DAY.test(s.trim());
@@ -110,33 +116,8 @@ export const EMPTY_POLICY_FORM: PolicyFormValues = {
   revenueMin: '', revenueMax: '', yearsMin: '', yearsMax: '', qualificationsAll: [], qualificationsAny: [], settledWithinYears: '',
 };
 
-interface Range {
-  min?: number;
-  max?: number;
-}
-export interface StoredPolicy {
-  title: string;
-  issuer: string;
-  docNo: string;
-  level: PolicyLevel;
-  category: PolicyCategory;
-  summary: string;
-  benefits: string;
-  conditions: string;
-  applyFrom: string | null;
-  applyTo: string | null;
-  issuedAt: string;
-  sourceUrl: string;
-  criteria: {
-    industries?: string[];
-    headcount?: Range;
-    revenueWan?: Range;
-    yearsFounded?: Range;
-    qualificationsAll?: string[];
-    qualificationsAny?: string[];
-    settledWithinYears?: number;
-  };
-}
+/** A policy as `policy.get` returns it (the fields the editor reads). */
+export type StoredPolicy = Omit<PolicyDoc, 'createdAt' | 'updatedAt' | 'updatedBy'>;
 
 const num = (n: number | undefined) => (n === undefined ? '' : String(n));
 
@@ -198,7 +179,7 @@ export function policyParams(f: PolicyFormValues) {
     if (n(hi) !== undefined) r.max = n(hi);
     return r.min === undefined && r.max === undefined ? undefined : r;
   };
-  const criteria: StoredPolicy['criteria'] = {};
+  const criteria: CriteriaParams = {};
   if (f.industries.length) criteria.industries = f.industries;
   const hc = range(f.headcountMin, f.headcountMax);
   if (hc) criteria.headcount = hc;
@@ -222,6 +203,6 @@ export function policyParams(f: PolicyFormValues) {
     applyTo: f.applyTo.trim() || null,
     issuedAt: f.issuedAt.trim(),
     sourceUrl: f.sourceUrl.trim(),
-    criteria: criteria as never,
+    criteria,
   };
 }

@@ -19,8 +19,10 @@ export interface DemandRow {
   score: number | null;
 }
 
+const TONE_CLASS = { todo: 'rp-tag--primary', doing: 'rp-tag--warning', done: 'rp-tag--success', off: 'rp-tag--muted' } as const;
+
 export function StateBadge({ state, label }: { state: DemandState; label: string }) {
-  return <Text className={`dm-badge dm-badge--${stateTone(state)}`}>{label}</Text>;
+  return <Text className={`rp-tag ${TONE_CLASS[stateTone(state)]}`}>{label}</Text>;
 }
 
 /** One demand in a list: what, whose, where it stands; tapping opens it. */
@@ -31,11 +33,11 @@ export function DemandCard({ d, showEnterprise = false }: { d: DemandRow; showEn
         <Text className="dm-card__title">{d.title}</Text>
         <StateBadge state={d.state} label={d.stateLabel} />
       </View>
-      <View className="dm-tags">
-        {d.kind === '代办' ? <Text className="dm-tag dm-tag--gold">红色代办</Text> : null}
-        <Text className="dm-tag">{d.category}</Text>
-        {d.overdue ? <Text className="dm-tag dm-tag--late">已逾期</Text> : null}
-        {d.score ? <Text className="dm-tag dm-tag--gold">{stars(d.score)}</Text> : null}
+      <View className="rp-tags">
+        {d.kind === '代办' ? <Text className="rp-tag rp-tag--gold">红色代办</Text> : null}
+        <Text className="rp-tag">{d.category}</Text>
+        {d.overdue ? <Text className="rp-tag rp-tag--primary">已逾期</Text> : null}
+        {d.score ? <Text className="rp-tag rp-tag--gold">{stars(d.score)}</Text> : null}
       </View>
       <Text className="rp-muted dm-card__meta">
         {showEnterprise ? `${d.enterpriseName} · ` : ''}

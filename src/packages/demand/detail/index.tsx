@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { Chips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useRemote } from '../../../hooks/useRemote';
@@ -21,9 +22,9 @@ type Demand = Result<'demand', 'get'>;
 
 function Kv({ k, children }: { k: string; children: ReactNode }) {
   return (
-    <View className="dm-kv">
-      <Text className="dm-kv__k">{k}</Text>
-      <Text className="dm-kv__v">{children}</Text>
+    <View className="rp-kv">
+      <Text className="rp-kv__k">{k}</Text>
+      <Text className="rp-kv__v">{children}</Text>
     </View>
   );
 }
@@ -43,12 +44,7 @@ function ActionPanel(props: { title: string; children?: ReactNode; button: strin
     <View className="rp-card">
       <Text className="rp-title">{props.title}</Text>
       {props.children}
-      {error ? <Text className="rp-error-text rp-block">{error}</Text> : null}
-      <View className="rp-actions">
-        <Button type={props.primary === false ? 'default' : 'primary'} size="large" block loading={run.loading} onClick={() => void run.run()}>
-          {run.loading ? '正在提交…' : props.button}
-        </Button>
-      </View>
+      <SubmitBar error={error} loading={run.loading} onClick={() => void run.run()} label={props.button} primary={props.primary !== false} />
     </View>
   );
 }
@@ -152,10 +148,10 @@ export default function DemandDetail() {
                   <Text className="dm-card__title">{d.title}</Text>
                   <StateBadge state={d.state} label={d.stateLabel} />
                 </View>
-                <View className="dm-tags">
-                  {d.kind === '代办' ? <Text className="dm-tag dm-tag--gold">红色代办{d.proxyMode ? ` · ${d.proxyMode}` : ''}</Text> : null}
-                  <Text className="dm-tag">{d.category}</Text>
-                  {d.overdue ? <Text className="dm-tag dm-tag--late">已逾期</Text> : null}
+                <View className="rp-tags">
+                  {d.kind === '代办' ? <Text className="rp-tag rp-tag--gold">红色代办{d.proxyMode ? ` · ${d.proxyMode}` : ''}</Text> : null}
+                  <Text className="rp-tag">{d.category}</Text>
+                  {d.overdue ? <Text className="rp-tag rp-tag--primary">已逾期</Text> : null}
                 </View>
                 <View className="rp-block">
                   <Kv k="企业">{d.enterpriseName}</Kv>
@@ -186,7 +182,7 @@ export default function DemandDetail() {
                   <View className="rp-block">
                     <Text className="rp-muted">涉及政策：</Text>
                     {d.policies.map((p) => (
-                      <Text key={p.id} className="dm-kv__v rp-block" onClick={() => go(withQuery(ROUTES.policyDetail, { id: p.id }))}>
+                      <Text key={p.id} className="rp-kv__v rp-block" onClick={() => go(withQuery(ROUTES.policyDetail, { id: p.id }))}>
                         · {p.title} ›
                       </Text>
                     ))}

@@ -1,18 +1,19 @@
-import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { Chips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useResource } from '../../../hooks/useResource';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { useForm } from '../../../hooks/useForm';
 import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
 import { call, errorMessage } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { isEnterprise } from '../../../domain/roles';
-import { validateDemandForm, type DemandForm, type DemandFormErrors } from '../../../domain/demand';
+import { validateDemandForm, type DemandForm } from '../../../domain/demand';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { CONTACT_WAYS, DEMAND_CATEGORIES, type ContactWay, type DemandCategory } from '../../../../cloudfunctions/demand/terms';
@@ -35,21 +36,14 @@ export default function SubmitDemand() {
   const me = useResource(meResource, { load: false });
   const consent = usePrivacyConsent({ required: true });
   const initialCategory = (DEMAND_CATEGORIES as readonly string[]).includes(decode(params.category)) ? (decode(params.category) as DemandCategory) : '';
-  const [form, setForm] = useState<DemandForm>({
+  const { form: filled, set, errors, setErrors, formError, setFormError } = useForm<DemandForm>({
     category: initialCategory,
     title: policyTitle ? `咨询：${policyTitle}`.slice(0, 40) : '',
     description: '',
     contactWay: '电话联系',
     contactPhone: me.data?.profile?.phone ?? '',
   });
-  const [errors, setErrors] = useState<DemandFormErrors>({});
-  const [formError, setFormError] = useState('');
-
-  const set = (k: keyof DemandForm) => (v: string) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: undefined }));
-    setFormError('');
-  };
+  const form = filled!;
 
   const send = useSubmit(async () => {
     const errs = validateDemandForm(form);
@@ -124,12 +118,7 @@ export default function SubmitDemand() {
                   hint="仅用于办理人与您联系"
                 />
               </View>
-              {formError ? <Text className="rp-error-text rp-block">{formError}</Text> : null}
-              <View className="rp-actions">
-                <Button type="primary" size="large" block loading={send.loading} onClick={() => void send.run()}>
-                  {send.loading ? '正在提交…' : '提交诉求'}
-                </Button>
-              </View>
+              <SubmitBar error={formError} loading={send.loading} onClick={() => void send.run()} label="提交诉求" />
             </>
           )}
         </StateView>

@@ -17,10 +17,10 @@ export interface PolicyItem {
 /** Level · category · status, the three things people filter by. */
 export function PolicyTags({ p, extra }: { p: Pick<PolicyItem, 'level' | 'category' | 'status'>; extra?: ReactNode }) {
   return (
-    <View className="pl-tags">
-      <Text className="pl-tag pl-tag--level">{p.level}级</Text>
-      <Text className="pl-tag">{p.category}</Text>
-      <Text className={`pl-tag ${p.status === '有效' ? 'pl-tag--valid' : 'pl-tag--expired'}`}>{p.status}</Text>
+    <View className="rp-tags">
+      <Text className="rp-tag rp-tag--primary">{p.level}级</Text>
+      <Text className="rp-tag">{p.category}</Text>
+      <Text className={`rp-tag ${p.status === '有效' ? 'rp-tag--success' : 'rp-tag--muted'}`}>{p.status}</Text>
       {extra}
     </View>
   );

@@ -51,23 +51,23 @@ export default function PolicyDetail() {
                 <Text className="rp-title">{p.title}</Text>
                 <PolicyTags p={p} />
                 <View className="pl-section">
-                  <View className="pl-kv">
-                    <Text className="pl-kv__k">发文单位</Text>
-                    <Text className="pl-kv__v">{p.issuer}</Text>
+                  <View className="rp-kv">
+                    <Text className="rp-kv__k">发文单位</Text>
+                    <Text className="rp-kv__v">{p.issuer}</Text>
                   </View>
                   {p.docNo ? (
-                    <View className="pl-kv">
-                      <Text className="pl-kv__k">文号</Text>
-                      <Text className="pl-kv__v">{p.docNo}</Text>
+                    <View className="rp-kv">
+                      <Text className="rp-kv__k">文号</Text>
+                      <Text className="rp-kv__v">{p.docNo}</Text>
                     </View>
                   ) : null}
-                  <View className="pl-kv">
-                    <Text className="pl-kv__k">发布日期</Text>
-                    <Text className="pl-kv__v">{p.issuedAt}</Text>
+                  <View className="rp-kv">
+                    <Text className="rp-kv__k">发布日期</Text>
+                    <Text className="rp-kv__v">{p.issuedAt}</Text>
                   </View>
-                  <View className="pl-kv">
-                    <Text className="pl-kv__k">申报期</Text>
-                    <Text className="pl-kv__v">{p.period}</Text>
+                  <View className="rp-kv">
+                    <Text className="rp-kv__k">申报期</Text>
+                    <Text className="rp-kv__v">{p.period}</Text>
                   </View>
                 </View>
               </View>
@@ -110,9 +110,9 @@ export default function PolicyDetail() {
                 {p.packages.length ? (
                   <View className="pl-section">
                     <Text className="pl-section__title">所属礼包</Text>
-                    <View className="pl-tags">
+                    <View className="rp-tags">
                       {p.packages.map((k) => (
-                        <Text key={k.id} className="pl-tag pl-tag--gold" onClick={() => go(withQuery(ROUTES.policyPackage, { id: k.id }))}>
+                        <Text key={k.id} className="rp-tag rp-tag--gold" onClick={() => go(withQuery(ROUTES.policyPackage, { id: k.id }))}>
                           {k.title} ›
                         </Text>
                       ))}

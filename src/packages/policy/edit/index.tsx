@@ -1,27 +1,33 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { Chips, MultiChips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { useForm } from '../../../hooks/useForm';
 import { call, errorMessage } from '../../../api/client';
-import { EMPTY_POLICY_FORM, policyParams, policyToForm, validatePolicyForm, type PolicyFormErrors, type PolicyFormValues } from '../../../domain/policy';
+import { EMPTY_POLICY_FORM, policyParams, policyToForm, validatePolicyForm, type PolicyFormValues } from '../../../domain/policy';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { INDUSTRIES, POLICY_CATEGORIES, POLICY_LEVELS, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
 import { Field } from '../../profile/components/Field';
 import '../components/policy.scss';
 
+/** The min–max pairs of the matching conditions, each drawn as two fields side by side. */
+const RANGES = [
+  { lo: 'headcountMin', hi: 'headcountMax', labels: ['员工人数不少于', '不超过'], type: 'number', maxLength: 7 },
+  { lo: 'revenueMin', hi: 'revenueMax', labels: ['年营收不少于（万元）', '不超过（万元）'], type: 'digit', maxLength: 12 },
+  { lo: 'yearsMin', hi: 'yearsMax', labels: ['成立满（年）', '成立未满（年）'], type: 'number', maxLength: 3 },
+] as const;
+
 /** Admin: a new policy (no id) or an edit, with its structured matching conditions. */
 export default function PolicyEdit() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [form, setForm] = useState<PolicyFormValues | null>(id ? null : EMPTY_POLICY_FORM);
+  const { form, setForm, set, errors, setErrors, formError, setFormError } = useForm<PolicyFormValues>(id ? null : EMPTY_POLICY_FORM);
   const [loadError, setLoadError] = useState<unknown>(undefined);
-  const [errors, setErrors] = useState<PolicyFormErrors>({});
-  const [formError, setFormError] = useState('');
 
   const load = () => {
     setLoadError(undefined);
@@ -33,12 +39,6 @@ export default function PolicyEdit() {
     if (id) load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
-
-  const set = <K extends keyof PolicyFormValues>(k: K) => (v: PolicyFormValues[K]) => {
-    setForm((f) => (f ? { ...f, [k]: v } : f));
-    setErrors((e) => ({ ...e, [k]: undefined }));
-    setFormError('');
-  };
 
   const save = useSubmit(async () => {
     if (!form) return;
@@ -87,40 +87,20 @@ export default function PolicyEdit() {
               <Text className="rp-section-title">匹配条件（不填即不限）</Text>
               <View className="rp-card">
                 <MultiChips label="限定行业" options={INDUSTRIES} value={f.industries} onChange={set('industries')} />
-                <View className="pl-range">
-                  <View className="rp-grow">
-                    <Field label="员工人数不少于" type="number" value={f.headcountMin} onChange={set('headcountMin')} maxLength={7} error={errors.headcountMin} />
+                {RANGES.map((r) => (
+                  <View key={r.lo} className="pl-range">
+                    {([r.lo, r.hi] as const).map((k, i) => (
+                      <View key={k} className="rp-grow">
+                        <Field label={r.labels[i]} type={r.type} value={f[k]} onChange={set(k)} maxLength={r.maxLength} error={errors[k]} />
+                      </View>
+                    ))}
                   </View>
-                  <View className="rp-grow">
-                    <Field label="不超过" type="number" value={f.headcountMax} onChange={set('headcountMax')} maxLength={7} error={errors.headcountMax} />
-                  </View>
-                </View>
-                <View className="pl-range">
-                  <View className="rp-grow">
-                    <Field label="年营收不少于（万元）" type="digit" value={f.revenueMin} onChange={set('revenueMin')} maxLength={12} error={errors.revenueMin} />
-                  </View>
-                  <View className="rp-grow">
-                    <Field label="不超过（万元）" type="digit" value={f.revenueMax} onChange={set('revenueMax')} maxLength={12} error={errors.revenueMax} />
-                  </View>
-                </View>
-                <View className="pl-range">
-                  <View className="rp-grow">
-                    <Field label="成立满（年）" type="number" value={f.yearsMin} onChange={set('yearsMin')} maxLength={3} error={errors.yearsMin} />
-                  </View>
-                  <View className="rp-grow">
-                    <Field label="成立未满（年）" type="number" value={f.yearsMax} onChange={set('yearsMax')} maxLength={3} error={errors.yearsMax} />
-                  </View>
-                </View>
+                ))}
                 <Field label="入园未满（年）" type="number" value={f.settledWithinYears} onChange={set('settledWithinYears')} maxLength={2} error={errors.settledWithinYears} />
                 <MultiChips label="须全部认定的资质" options={QUALIFICATIONS} value={f.qualificationsAll} onChange={set('qualificationsAll')} />
                 <MultiChips label="认定其一即可的资质" options={QUALIFICATIONS} value={f.qualificationsAny} onChange={set('qualificationsAny')} />
               </View>
-              {formError ? <Text className="rp-error-text rp-block">{formError}</Text> : null}
-              <View className="rp-actions">
-                <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>
-                  {save.loading ? '正在保存…' : id ? '保存修改' : '发布政策'}
-                </Button>
-              </View>
+              <SubmitBar error={formError} loading={save.loading} onClick={() => void save.run()} label={id ? '保存修改' : '发布政策'} busyLabel="正在保存…" />
             </>
           ) : null}
         </StateView>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Input } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -106,12 +107,7 @@ export default function PackageEdit() {
                   ))}
                 </StateView>
               </View>
-              {error ? <Text className="rp-error-text rp-block">{error}</Text> : null}
-              <View className="rp-actions">
-                <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>
-                  {save.loading ? '正在保存…' : '保存礼包'}
-                </Button>
-              </View>
+              <SubmitBar error={error} loading={save.loading} onClick={() => void save.run()} label="保存礼包" busyLabel="正在保存…" />
             </>
           ) : null}
         </StateView>

@@ -48,10 +48,10 @@ export default function PackageDetail() {
             <>
               <View className="rp-card">
                 <Text className="rp-title">{k.title}</Text>
-                <View className="pl-tags">
-                  <Text className="pl-tag pl-tag--gold">含 {k.policies.length} 项政策</Text>
-                  {k.enterpriseName ? <Text className="pl-tag pl-tag--valid">贵企业符合其中 {k.matchedCount} 项</Text> : null}
-                  {k.claimedDemandId ? <Text className="pl-tag pl-tag--valid">已领取</Text> : null}
+                <View className="rp-tags">
+                  <Text className="rp-tag rp-tag--gold">含 {k.policies.length} 项政策</Text>
+                  {k.enterpriseName ? <Text className="rp-tag rp-tag--success">贵企业符合其中 {k.matchedCount} 项</Text> : null}
+                  {k.claimedDemandId ? <Text className="rp-tag rp-tag--success">已领取</Text> : null}
                 </View>
                 <Text className="rp-text rp-block">{k.description}</Text>
                 <Text className="rp-muted rp-block">适用：{k.audience}</Text>

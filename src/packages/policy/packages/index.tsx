@@ -36,9 +36,9 @@ export default function Packages() {
           {list.data?.map((k) => (
             <View key={k.id} className="rp-card pl-card" hoverClass="pl-card--pressed" onClick={() => go(withQuery(ROUTES.policyPackage, { id: k.id }))}>
               <Text className="pl-card__title">{k.title}</Text>
-              <View className="pl-tags">
-                <Text className="pl-tag pl-tag--gold">含 {k.policyCount} 项政策</Text>
-                {k.claimedDemandId ? <Text className="pl-tag pl-tag--valid">已领取</Text> : null}
+              <View className="rp-tags">
+                <Text className="rp-tag rp-tag--gold">含 {k.policyCount} 项政策</Text>
+                {k.claimedDemandId ? <Text className="rp-tag rp-tag--success">已领取</Text> : null}
               </View>
               <Text className="pl-card__summary">{k.description}</Text>
               <Text className="rp-muted pl-card__meta">适用：{k.audience}</Text>

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { Chips, MultiChips } from '../../../components/Chips';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { useForm } from '../../../hooks/useForm';
 import { call, errorMessage } from '../../../api/client';
 import { parkToday } from '../../../domain/demand';
-import { profilePatch, profileToForm, validateProfileForm, type ProfileFormErrors, type ProfileFormValues } from '../../../domain/policy';
+import { profilePatch, profileToForm, validateProfileForm, type ProfileFormValues } from '../../../domain/policy';
 import { toast } from '../../../utils/nav';
 import { INDUSTRIES, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
 // The labelled input of the profile pages, reused as it is (Taro copies it into this sub-package).
@@ -19,19 +20,11 @@ import '../components/policy.scss';
 /** The enterprise keeps its own matching profile (行业、规模、营收、成立与入园日期、资质) up to date. */
 export default function EnterpriseProfile() {
   const profile = useRemote(() => call('policy', 'myProfile', {}));
-  const [form, setForm] = useState<ProfileFormValues | null>(null);
-  const [errors, setErrors] = useState<ProfileFormErrors>({});
-  const [formError, setFormError] = useState('');
+  const { form, setForm, set, errors, setErrors, formError, setFormError } = useForm<ProfileFormValues>(null);
 
   useEffect(() => {
     if (profile.data && !form) setForm(profileToForm(profile.data));
-  }, [profile.data, form]);
-
-  const set = <K extends keyof ProfileFormValues>(k: K) => (v: ProfileFormValues[K]) => {
-    setForm((f) => (f ? { ...f, [k]: v } : f));
-    setErrors((e) => ({ ...e, [k]: undefined }));
-    setFormError('');
-  };
+  }, [profile.data, form, setForm]);
 
   const save = useSubmit(async () => {
     if (!form || !profile.data) return;
@@ -74,12 +67,7 @@ export default function EnterpriseProfile() {
               <View className="rp-card">
                 <MultiChips label="已认定资质（可多选）" options={QUALIFICATIONS} value={form.qualifications} onChange={set('qualifications')} />
               </View>
-              {formError ? <Text className="rp-error-text rp-block">{formError}</Text> : null}
-              <View className="rp-actions">
-                <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>
-                  {save.loading ? '正在保存…' : '保存企业画像'}
-                </Button>
-              </View>
+              <SubmitBar error={formError} loading={save.loading} onClick={() => void save.run()} label="保存企业画像" busyLabel="正在保存…" />
             </>
           ) : null}
         </StateView>
