@@ -1,6 +1,6 @@
 /** `demand` through the local gateway against the embedded emulator (integration tier). */
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { col } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { parkDay, now } from '../../server/core/time';
 
 let gw: TestGateway;
@@ -102,8 +102,14 @@ describe('role rules', () => {
     }
     expect((await gw.call('demand', 'mine', {}, B)).body.data.items.map((d: { id: string }) => d.id)).not.toContain(id);
     expect((await gw.call('demand', 'assigned', {}, LEGAL)).body.data.items.map((d: { id: string }) => d.id)).not.toContain(id);
+    // The enterprise sees who handles it by name, never staff openids.
+    const own = (await gw.call('demand', 'get', { id }, A)).body.data;
+    expect(own).toMatchObject({ handlerName: '吴倩', handlerOpenid: null, submittedBy: '' });
+    expect(JSON.stringify(own)).not.toContain(FINANCE);
+    expect(JSON.stringify(own)).not.toContain(ADMIN);
+    expect((await gw.call('demand', 'get', { id }, ADMIN)).body.data.handlerOpenid).toBe(FINANCE);
     const everyOwnA = (await gw.call('demand', 'mine', { scope: 'all' }, A)).body.data.items;
-    const docs = (await col('demands').where({ _id: (await import('../../server/core/db')).cmd().in(everyOwnA.map((d: { id: string }) => d.id)) }).get()).data;
+    const docs = (await col('demands').where({ _id: cmd().in(everyOwnA.map((d: { id: string }) => d.id)) }).get()).data;
     expect(docs.every((d) => d.enterpriseId === 'ent-a')).toBe(true);
   });
 

@@ -45,13 +45,21 @@ export const LIST_FIELDS = {
   dueDate: true, submittedAt: true, updatedAt: true, score: true,
 } as const;
 
-/** A demand in full for someone who may see it, with the steps this viewer may take now. */
+/**
+ * A demand in full for someone who may see it, with the steps this viewer may take now. Only admins
+ * get the openids of who acted (they assign by openid); the enterprise and the handler see names.
+ */
 export function present(d: WithId<DemandDoc>, viewer: Viewer, today: string) {
   const { _id, timeline, ...rest } = d;
+  const admin = viewer.roles.includes('admin');
   return {
     ...rest,
     ...listItem(d, today),
-    timeline: [...timeline].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()),
+    submittedBy: admin ? d.submittedBy : '',
+    handlerOpenid: admin ? d.handlerOpenid : null,
+    timeline: [...timeline]
+      .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+      .map((t) => ({ ...t, by: admin ? t.by : '' })),
     actions: availableActions(d, viewer),
   };
 }
