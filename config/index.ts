@@ -45,6 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Always defined, so `process.env.X` never survives into a runtime without `process`.
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
+      // Subscribe-message template ids the booking page asks for (comma-separated; none = skip).
+      'process.env.TARO_APP_SUBSCRIBE_TMPL_IDS': JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TMPL_IDS || ''),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

@@ -5,71 +5,30 @@
  * Plus a visitor searching and filtering policies, and the admin's figures. Screenshots go to
  * artifacts/e2e/ (policy-*.png, demand-*.png).
  */
-import fs from 'fs';
-import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../local/gateway';
-import { startTestGateway, type TestGateway } from '../local/testing';
-import { ARTIFACTS, launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { newPhonePage, screenshot, useE2E, visible } from './browser';
 
 jest.setTimeout(180_000);
 
-let gw: TestGateway;
-let browser: Browser;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  const staticDir = path.join(REPO_ROOT, 'dist-h5');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  gw = await startTestGateway({ staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
+type Watched = Page & { apiErrors: string[] };
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  const apiErrors: string[] = [];
+/** A phone page that remembers every failed API reply (none is expected). */
+async function newPage(): Promise<Watched> {
+  const page = (await newPhonePage(e2e.browser)) as Watched;
+  page.apiErrors = [];
   page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`);
+    if (r.url().includes('/api/') && r.status() >= 500) page.apiErrors.push(`${r.status()} ${r.url()}`);
   });
-  (page as Page & { apiErrors: string[] }).apiErrors = apiErrors;
   return page;
 }
 
-/** Hidden Taro h5 pages stay in the DOM: only look at what is on screen. */
-const visible = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first();
-
 async function pickIdentity(page: Page, title: string) {
-  await page.goto(gw.url + '/');
+  await page.goto(e2e.gw.url + '/');
   await visible(page, '选择演示身份').waitFor();
   await visible(page, title).click();
   await visible(page, '星河湾产业园党群服务中心').waitFor();
-}
-
-/**
- * A picture of the whole current page. Taro h5 slides pages in (let the slide finish, so the picture
- * shows one page, not two halves) and scrolls inside `.taro_page`, not the window, so fullPage alone
- * would stop at the viewport: the viewport is stretched to the page's height for the picture.
- */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(800);
-  const height = await page.evaluate(() => {
-    // Pages further back in the stack stay in the DOM; the one in front is the last shown.
-    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-    const el = shown[shown.length - 1];
-    if (!el) return 0;
-    el.scrollTop = 0;
-    return el.scrollHeight;
-  });
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 6000) });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  await page.setViewportSize(size);
 }
 
 /** Fills the visible input or textarea whose placeholder starts with `placeholder`. */
@@ -93,13 +52,13 @@ test('a_visitor_searches_and_filters_policies_and_reads_one', async () => {
   await visible(page, '企业研发费用税前加计扣除').waitFor();
   await visible(page, '国家', true).click();
   await visible(page, '共 2 项政策（含“研发”）').waitFor();
-  await shot(page, 'policy-search');
+  await screenshot(page, 'policy-search');
   await visible(page, '企业研发费用税前加计扣除').click();
   await visible(page, '支持内容').waitFor();
   await visible(page, '匹配条件').waitFor();
   await visible(page, '绑定企业', true).waitFor();
-  await shot(page, 'policy-detail');
-  expect((page as Page & { apiErrors: string[] }).apiErrors).toEqual([]);
+  await screenshot(page, 'policy-detail');
+  expect(page.apiErrors).toEqual([]);
 });
 
 test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_it_and_the_enterprise_rates_it', async () => {
@@ -110,7 +69,7 @@ test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_i
   await visible(ent, /^可享政策（\d+）$/).waitFor();
   await visible(ent, '✓ 所属行业为生物医药').waitFor();
   await visible(ent, '还差：高新技术企业认定').waitFor();
-  await shot(ent, 'policy-match');
+  await screenshot(ent, 'policy-match');
 
   // 2. It claims 小微企业礼包, asking for 上门代办.
   await visible(ent, '小微企业礼包').click();
@@ -119,14 +78,14 @@ test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_i
   await visible(ent, '希望的办理方式').waitFor();
   await visible(ent, '上门代办', true).click();
   await fill(ent, '如方便上门的时间', '工作日下午均可上门，材料已备齐。');
-  await shot(ent, 'policy-claim');
+  await screenshot(ent, 'policy-claim');
   await visible(ent, '确认领取', true).click();
   await visible(ent, '办理记录').waitFor();
   await visible(ent, '待分派').waitFor();
   const id = demandIdFromUrl(ent);
   expect(id).not.toBe('');
-  await shot(ent, 'demand-claimed');
-  const claimed = (await gw.call('demand', 'get', { id }, 'demo-enterprise-b')).body.data;
+  await screenshot(ent, 'demand-claimed');
+  const claimed = (await e2e.gw.call('demand', 'get', { id }, 'demo-enterprise-b')).body.data;
   expect(claimed).toMatchObject({ kind: '代办', packageTitle: '小微企业礼包', proxyMode: '上门代办', description: '工作日下午均可上门，材料已备齐。', state: 'submitted' });
 
   // 3. The admin finds it among 待分派 and assigns it to the finance expert with a due day.
@@ -138,7 +97,7 @@ test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_i
   await visible(admin, '分派办理人', true).waitFor();
   await visible(admin, '吴倩', true).click();
   await visible(admin, '15 天', true).click();
-  await shot(admin, 'demand-assign');
+  await screenshot(admin, 'demand-assign');
   await visible(admin, '确认分派', true).click();
   await visible(admin, '待受理', true).waitFor();
   await visible(admin, '分派办理人 · 王建国').waitFor();
@@ -157,10 +116,10 @@ test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_i
   await fill(handler, '办结后企业将确认并评价', '礼包内6项政策已全部完成申报，担保费补贴已获批。');
   await visible(handler, '确认办结', true).click();
   await visible(handler, '已办结待评价', true).waitFor();
-  await shot(handler, 'demand-resolved');
+  await screenshot(handler, 'demand-resolved');
 
   // 5. The enterprise confirms and rates it from 我的诉求.
-  await ent.goto(gw.url + '/');
+  await ent.goto(e2e.gw.url + '/');
   await visible(ent, '红色代办', true).click();
   await visible(ent, '我的诉求', true).click();
   await visible(ent, '领取小微企业礼包').click();
@@ -171,12 +130,12 @@ test('an_enterprise_claims_a_package_the_admin_assigns_it_the_handler_resolves_i
   await visible(ent, '提交评价', true).click();
   await visible(ent, '已评价', true).waitFor();
   await visible(ent, '确认评价 · 孙磊').waitFor();
-  await shot(ent, 'demand-rated');
+  await screenshot(ent, 'demand-rated');
 
-  const done = (await gw.call('demand', 'get', { id }, 'demo-admin')).body.data;
+  const done = (await e2e.gw.call('demand', 'get', { id }, 'demo-admin')).body.data;
   expect(done).toMatchObject({ state: 'rated', score: 4, handlerName: '吴倩' });
   expect(done.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'assign', 'accept', 'progress', 'resolve', 'rate']);
-  for (const p of [ent, admin, handler]) expect((p as Page & { apiErrors: string[] }).apiErrors).toEqual([]);
+  for (const p of [ent, admin, handler]) expect(p.apiErrors).toEqual([]);
 });
 
 test('the_admin_reads_the_figures', async () => {
@@ -187,5 +146,5 @@ test('the_admin_reads_the_figures', async () => {
   await visible(page, '办结率', true).waitFor();
   await visible(page, '按类别', true).waitFor();
   await visible(page, '融资', true).waitFor();
-  await shot(page, 'demand-stats');
+  await screenshot(page, 'demand-stats');
 });

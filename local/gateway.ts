@@ -19,6 +19,9 @@ import { resetCloud } from '../server/core/db';
 import { functions } from '../server/functions';
 import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
+import { deliverDue } from '../server/notify/deliver';
+import { localSender } from '../server/notify/senders';
+import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const MAX_BODY = 256 * 1024;
@@ -29,6 +32,8 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
+  /** Run the timer-triggered work (outbox delivery) every 30 s, as CloudBase's timer does each minute. */
+  timers?: boolean;
 }
 
 export interface Gateway {
@@ -128,6 +133,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const staticDir = path.resolve(opts.staticDir ?? path.join(REPO_ROOT, 'dist-h5'));
   const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
   fs.mkdirSync(dataDir, { recursive: true });
+  ensureCheckinSecret(dataDir);
 
   const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
   const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));
@@ -162,12 +168,22 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     serveStatic(staticDir, req, res);
   });
   const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
+  ensurePublicUrl(`http://${host}:${port}`);
+
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.timers !== false) {
+    timer = setInterval(() => {
+      deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
+    }, 30_000);
+    timer.unref();
+  }
 
   return {
     url: `http://${host}:${port}`,
     port,
     emulator,
     async close() {
+      if (timer) clearInterval(timer);
       for (const s of [server, dbServer]) {
         const closed = new Promise<void>((r) => s.close(() => r()));
         s.closeAllConnections();

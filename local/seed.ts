@@ -6,8 +6,10 @@
 import { col } from '../server/core/db';
 import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
-import type { Collections, UserDoc } from '../server/core/schema';
+import type { CheckinDoc, Collections, EventDoc, UserDoc } from '../server/core/schema';
+import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
+import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
@@ -75,13 +77,59 @@ const DEMO_USERS: Record<string, Partial<UserDoc>> = {
   'demo-expert-finance': { roles: ['expert'], expertTeamId: 'team-finance' },
 };
 
+/**
+ * Check-in demo data, relative to the day the seed runs so the 到访统计 page has a recent week to
+ * show: a past Party lecture three days ago and an upcoming 主题党日, and venue visits on each of
+ * the seven days before. Deterministic for a given `today`, so tests can recount it.
+ */
+export const DEMO_VISITORS = [
+  'demo-visitor', 'demo-member', 'demo-secretary', 'demo-enterprise-a', 'demo-enterprise-b',
+  'demo-staff-01', 'demo-staff-02', 'demo-staff-03', 'demo-staff-04', 'demo-staff-05', 'demo-staff-06', 'demo-staff-07',
+];
+
+const parkTime = (day: string, hm: string) => dayjs.tz(`${day} ${hm}`, PARK_TZ).toDate();
+
+export function demoEvents(today: string): (EventDoc & { _id: string })[] {
+  const past = dayjs(today).subtract(3, 'day').format('YYYY-MM-DD');
+  const next = dayjs(today).add(2, 'day').format('YYYY-MM-DD');
+  return [
+    { _id: 'demolect1', kind: 'lecture', refId: null, title: '第四季度大党课：学习贯彻全会精神', venueId: 'venue-school', place: '“三新”讲习所',
+      startAt: parkTime(past, '14:30'), endAt: parkTime(past, '16:30'), rotateSeconds: 30, status: 'open', createdBy: 'demo-admin', createdAt: at },
+    { _id: 'demoday1', kind: 'generic', refId: null, title: '“红色园区”主题党日活动', venueId: 'venue-activity', place: '党员活动室',
+      startAt: parkTime(next, '09:30'), endAt: parkTime(next, '11:30'), rotateSeconds: 30, status: 'open', createdBy: 'demo-admin', createdAt: at },
+  ];
+}
+
+export function demoCheckins(today: string): (CheckinDoc & { _id: string })[] {
+  const out: (CheckinDoc & { _id: string })[] = [];
+  for (let d = 1; d <= 7; d++) {
+    const day = dayjs(today).subtract(d, 'day').format('YYYY-MM-DD');
+    DEMO_VISITORS.forEach((openid, i) => {
+      if ((i + d) % 3 === 0) return;
+      const venue = VENUES[(i + d) % VENUES.length];
+      const key = `v:${venue.id}:${openid}:${day}`;
+      out.push({ _id: `seed-${key}`, key, openid, nonce: key, kind: 'venue', venueId: venue.id, eventId: null, day,
+        at: parkTime(day, `${String(9 + (i % 8)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`) });
+    });
+  }
+  const lecture = demoEvents(today)[0];
+  const lectureDay = parkDay(lecture.startAt);
+  DEMO_VISITORS.slice(0, 9).forEach((openid, i) => {
+    const key = `e:${lecture._id}:${openid}`;
+    out.push({ _id: `seed-${key}`, key, openid, nonce: key, kind: 'event', venueId: lecture.venueId, eventId: lecture._id, day: lectureDay,
+      at: parkTime(lectureDay, `14:${String(10 + i * 2).padStart(2, '0')}`) });
+  });
+  return out;
+}
+
 export async function isSeeded(): Promise<boolean> {
   return (await col('park').doc('main').get()).data.length > 0;
 }
 
 export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
-    const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid);
+    const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
+    if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
     await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id] });
   }
   for (const b of BRANCHES) {
@@ -96,10 +144,14 @@ export async function seed(): Promise<void> {
   for (const c of DEMO_CALLERS) {
     await put('users', c.openid, { ...newUser(c.openid, at), profile: { name: c.name }, privacyAcceptedAt: at, ...DEMO_USERS[c.openid] });
   }
+  const today = parkDay();
+  for (const { _id, ...e } of demoEvents(today)) await put('events', _id, e);
+  for (const { _id, ...c } of demoCheckins(today)) await put('checkins', _id, c);
   // Someone waiting for the secretary, so approval can be tried at once.
   await put('users', 'demo-applicant', { ...newUser('demo-applicant', at), profile: { name: '黄志强' }, privacyAcceptedAt: at, branchId: 'branch-joint', memberStatus: 'pending' });
   // An invite a visitor can redeem to become the contact of 云帆软件.
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
+  await seedAppointment();
   // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
   await seedPolicyAndDemand(put);
   await put('park', 'main', PARK);

@@ -9,7 +9,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { buildFunctions, functionNames } from './build-functions';
-import { startTestEmulator, type TestEmulator } from '../local/emulator/testing';
+import { sdkFor, startTestEmulator, type TestEmulator } from '../local/emulator/testing';
 import { functions } from '../server/functions';
 
 const root = path.resolve(__dirname, '..');
@@ -67,4 +67,48 @@ test('bundled_main_runs_alone_and_takes_the_caller_from_the_platform_not_the_eve
   expect(fromContext).toMatchObject({ ok: true, data: { openid: 'platform-user-2' } });
   // No platform identity: the forged event.userInfo does not help.
   expect(await run({})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+});
+
+test('bundled_sdk_still_does_queries_updates_and_transactions_with_unused_parts_stubbed', async () => {
+  const sdk = sdkFor(db.url).database();
+  await sdk.collection('enterprises').add({ _id: 'ent-bundle', name: '打包测试企业', industry: '软件', headcount: 3, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [], createdAt: new Date() });
+  await sdk.collection('invites').add({ _id: 'BUNDLE88', enterpriseId: 'ent-bundle', maxUses: 1, uses: 0, expiresAt: new Date(Date.now() + 86400_000), createdBy: 't', createdAt: new Date() });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redpark-fn-'));
+  fs.copyFileSync(path.join(root, 'cloudfunctions/user/index.js'), path.join(dir, 'index.js'));
+  const calls = [
+    { action: 'acceptPrivacy', params: {} }, // doc update
+    { action: 'listBranches', params: {} }, // where/orderBy/field query
+    { action: 'redeemInvite', params: { code: 'BUNDLE88' } }, // transaction
+    { action: 'me', params: {} },
+  ];
+  const script = `
+    const { main } = require(${JSON.stringify(path.join(dir, 'index.js'))});
+    (async () => { const out = []; for (const c of ${JSON.stringify(calls)}) out.push(await main(c, {})); process.stdout.write(JSON.stringify(out)); })();`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, REDPARK_TCB_SERVICE_URL: db.url, WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'bundle-user' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const [accepted, branches, redeemed, me] = JSON.parse(stdout);
+  expect(accepted.ok).toBe(true);
+  expect(branches).toEqual({ ok: true, data: [] });
+  expect(redeemed).toEqual({ ok: true, data: { enterprise: { id: 'ent-bundle', name: '打包测试企业' } } });
+  expect(me.data).toMatchObject({ privacyAccepted: true, enterprise: { id: 'ent-bundle' }, roles: ['visitor', 'enterprise'] });
+});
+
+test('function_code_imports_zod_so_that_esbuild_can_drop_what_is_unused', () => {
+  // `import { z } from 'zod'` materialises zod's whole namespace (every locale included):
+  // measured 446 KB of each bundle instead of about 90 KB with `import * as z from 'zod'`.
+  const offenders: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ts$/.test(e.name) && /import\s*\{\s*z\s*\}\s*from\s*'zod'/.test(fs.readFileSync(p, 'utf8'))) offenders.push(path.relative(root, p));
+    }
+  };
+  walk(path.join(root, 'server'));
+  walk(path.join(root, 'cloudfunctions'));
+  expect(offenders).toEqual([]);
 });

@@ -4,10 +4,13 @@
  * and the front end imports its *type* so every call is checked.
  */
 import { actions as user } from '../cloudfunctions/user/function';
+import { actions as checkin } from '../cloudfunctions/checkin/function';
+import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as notify } from '../cloudfunctions/notify/function';
 import { actions as policy } from '../cloudfunctions/policy/function';
 import { actions as demand } from '../cloudfunctions/demand/function';
 
-export const functions = { user, policy, demand };
+export const functions = { user, checkin, appointment, notify, policy, demand };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

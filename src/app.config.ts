@@ -17,6 +17,18 @@ export default defineAppConfig({
       pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
     },
     {
+      root: 'packages/checkin',
+      pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
+    },
+    {
+      root: 'packages/messages',
+      pages: ['index'],
+    },
+    {
+      root: 'packages/appointment',
+      pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
+    },
+    {
       root: 'packages/policy',
       pages: ['list/index', 'detail/index', 'packages/index', 'package/index', 'match/index', 'profile/index', 'edit/index', 'package-edit/index'],
     },

@@ -1,5 +1,5 @@
 /** `demand` through the local gateway against the embedded emulator (integration tier). */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { cmd, col } from '../../server/core/db';
 import { parkDay, now } from '../../server/core/time';
 
@@ -151,7 +151,7 @@ describe('role rules', () => {
   });
 
   test('filing_needs_privacy_consent_and_a_bound_enterprise', async () => {
-    const openid = `test-noconsent-${Date.now()}`;
+    const openid = freshOpenid('noconsent');
     await gw.call('user', 'me', {}, openid);
     await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId: 'ent-c' }, ADMIN);
     const r = await gw.call('demand', 'submit', { category: '其他', title: '测试', description: '没有同意隐私指引时提交' }, openid);

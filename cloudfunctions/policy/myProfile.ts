@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { enterpriseIdOf, getEnterprise, profileView } from './shared';
 

@@ -1,5 +1,5 @@
 /** `policy` through the local gateway against the embedded emulator (integration tier). */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { freshOpenid as fresh, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { POLICIES } from '../../local/seed-policy';
 
@@ -10,11 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw.close();
 });
-
-const fresh = (() => {
-  let n = 0;
-  return (tag: string) => `test-${tag}-${Date.now().toString(36)}-${n++}`;
-})();
 
 /** A new contact of `enterpriseId` who has agreed to the privacy guideline. */
 async function contactOf(enterpriseId: string, consent = true): Promise<string> {

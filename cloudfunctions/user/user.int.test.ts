@@ -1,5 +1,5 @@
 /** `user` through the local gateway against the embedded emulator (integration tier). */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 
 let gw: TestGateway;
@@ -10,10 +10,7 @@ afterAll(async () => {
   await gw.close();
 });
 
-const fresh = (() => {
-  let n = 0;
-  return (tag: string) => `test-${tag}-${Date.now().toString(36)}-${n++}`;
-})();
+const fresh = freshOpenid;
 
 async function onboard(openid: string, name = '测试用户') {
   expect((await gw.call('user', 'acceptPrivacy', {}, openid)).body.ok).toBe(true);

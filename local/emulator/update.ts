@@ -12,7 +12,7 @@
  * emulator fails where CloudBase would.
  */
 import { update as mingoUpdate } from 'mingo';
-import { assertStorableDoc, encodeStored, isPlainObject, type Doc } from './ejson';
+import { assertStorableDoc, decodeStored, encodeStored, isPlainObject, type Doc } from './ejson';
 import { asInvalidParam, invalidParam } from './errors';
 import { ENGINE_OPTIONS } from './query';
 
@@ -78,26 +78,13 @@ export interface UpdateOutcome {
   changed: boolean;
 }
 
-/**
- * A deep copy whose Dates and RegExps belong to this module's realm. Not `structuredClone`: under
- * jest's VM sandbox it returns Dates of the host realm, which fail `instanceof Date` in ejson.ts, so
- * every untouched date of an updated document was stored as an ISO string (tests only, silently).
- */
-export function cloneDoc<T>(v: T): T {
-  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime()) as T;
-  if (v instanceof RegExp) return new RegExp(v.source, v.flags) as T;
-  if (Array.isArray(v)) return v.map(cloneDoc) as T;
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = cloneDoc((v as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return v;
-}
-
 /** Applies an update document to a copy of `doc`. `inserting` enables `$setOnInsert` (upserts). */
 export function applyUpdate(doc: Doc, upd: UpdateDoc, inserting = false): UpdateOutcome {
-  const next = cloneDoc(doc);
+  // Not structuredClone: under jest the global one builds objects of the host realm, whose Dates
+  // fail `instanceof Date` inside the test's realm, so mingo copied them as plain values and every
+  // update turned the document's other Date fields into strings. The storage round trip is
+  // realm-safe and is exactly what the store keeps.
+  const next = decodeStored(encodeStored(doc));
   const { $setOnInsert, ...rest } = upd;
   checkOperandTypes(next, rest);
   if (Object.keys(rest).length) asInvalidParam('update failed', () => mingoUpdate(next, rest, undefined, undefined, { cloneMode: 'deep', queryOptions: ENGINE_OPTIONS }));

@@ -35,6 +35,20 @@ describe('add', () => {
 });
 
 describe('doc(id).set / update / remove', () => {
+  test('an update keeps the other Date fields of the document as Dates (plain and in a transaction)', async () => {
+    const when = new Date('2026-12-01T06:00:00Z');
+    await things().add({ _id: 'dated', when, n: 0 });
+    await things().doc('dated').update({ n: 1 });
+    await h.db.runTransaction(async (t: any) => {
+      await t.collection('things').doc('dated').update({ n: 2 });
+    });
+    const doc = await read('dated');
+    expect(doc.n).toBe(2);
+    expect(doc.when).toBeInstanceOf(Date);
+    expect(doc.when.getTime()).toBe(when.getTime());
+    expect((await things().where({ when }).get()).data).toHaveLength(1);
+  });
+
   test('set() replaces the whole document but keeps _id: { updated: 1, upsertedId: null }', async () => {
     await things().add({ _id: 's1', a: 1, b: { c: 2 } });
     const res = await things().doc('s1').set({ z: 9 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, dispatch, type ActionTable } from './router';
 import { AppError } from './errors';
 import type { Caller } from './caller';

@@ -9,7 +9,7 @@
  * Identity is passed in by the transport (production: the platform's OPENID; local: the
  * gateway's X-WX-OPENID header). Nothing inside `event` can set it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, errorReply, isDuplicateKey, okReply, type Reply } from './errors';
 import type { Role } from './roles';
 import { describeIssues, findPoisonKey } from './validation';

@@ -82,6 +82,41 @@ export interface VenueDoc {
   createdAt: Date;
 }
 
+/** Something people sign in to with a rotating code (server/checkin/events.ts). */
+export interface EventDoc {
+  kind: 'generic' | 'lecture' | 'study' | 'volunteer';
+  /** The volunteer activity / lecture / study session this event belongs to; null for generic ones. */
+  refId: string | null;
+  title: string;
+  venueId: string | null;
+  /** Where, as shown to people (the venue's name at creation, or a free-text place). */
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  rotateSeconds: number;
+  status: 'open' | 'closed';
+  createdBy: string;
+  createdAt: Date;
+}
+
+/**
+ * One check-in: who, where, when — nothing else (no location). `key` and `nonce` are what make
+ * it exactly-once (unique indexes in cloudbaserc.json), not personal data.
+ */
+export interface CheckinDoc {
+  /** `e:<eventId>:<openid>` (once per event) or `v:<venueId>:<openid>:<day>` (once per venue a day). */
+  key: string;
+  openid: string;
+  /** The client's retry key (pretix's nonce); the key itself when the client sent none. */
+  nonce: string;
+  kind: 'venue' | 'event';
+  venueId: string | null;
+  eventId: string | null;
+  /** Park calendar day (Asia/Shanghai), the key of the per-day figures. */
+  day: string;
+  at: Date;
+}
+
 export interface TeamDoc {
   name: string;
   kind: 'legal' | 'accounting' | 'technology' | 'finance' | 'talent';
@@ -96,6 +131,169 @@ export interface ParkDoc {
   centerName: string;
   phone: string;
   services: { key: string; title: string; description: string }[];
+}
+
+// ---- appointment (发展服务团预约) ----
+
+/** An expert's public profile; `_id` is the expert's openid. */
+export interface ExpertDoc {
+  teamId: string;
+  name: string;
+  organisation: string;
+  title: string;
+  specialities: string[];
+  intro: string;
+  /** Bookings of this expert are confirmed at once instead of waiting for the expert. */
+  autoConfirm: boolean;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type SlotState = 'open' | 'held' | 'closed';
+
+/**
+ * One bookable period of one expert. `cells` lists every 5-minute grid cell the slot covers
+ * (`<expertId>|<minute since epoch>`); its unique multikey index makes two overlapping slots
+ * of one expert impossible to store, whatever their lengths.
+ */
+export interface SlotDoc {
+  expertId: string;
+  teamId: string;
+  startAt: Date;
+  endAt: Date;
+  mode: 'online' | 'venue';
+  venueId: string | null;
+  place: string;
+  kind: 'bookable' | 'roving';
+  rovingDayId: string | null;
+  state: SlotState;
+  bookingId: string | null;
+  /** How many times the slot has been taken; with the slot id it keys the booking (`slotTurn`). */
+  holds: number;
+  cells: string[];
+  /** Until then only `priorityEnterpriseIds` (the expert's paired enterprises) may book it. */
+  priorityUntil: Date | null;
+  priorityEnterpriseIds: string[];
+  createdAt: Date;
+}
+
+export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show';
+
+export interface BookingEvent {
+  state: BookingState;
+  at: Date;
+  by: string;
+  role: 'enterprise' | 'expert' | 'admin' | 'system';
+  note?: string;
+}
+
+export interface BookingDoc {
+  slotId: string;
+  /** `<slotId>#<holds>`: unique, so one taking of a slot can never produce two bookings. */
+  slotTurn: string;
+  expertId: string;
+  expertName: string;
+  teamId: string;
+  teamName: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  bookedBy: string;
+  bookedByName: string;
+  startAt: Date;
+  endAt: Date;
+  mode: 'online' | 'venue';
+  place: string;
+  kind: 'bookable' | 'roving';
+  rovingDayId: string | null;
+  topic: string;
+  note: string;
+  state: BookingState;
+  history: BookingEvent[];
+  serviceRecord: string | null;
+  score: number | null;
+  comment: string | null;
+  cancelReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Open (requested + confirmed) bookings of one enterprise with one team; `_id` = `<enterpriseId>_<teamId>`. */
+export interface BookingCounterDoc {
+  enterpriseId: string;
+  teamId: string;
+  open: number;
+  updatedAt: Date;
+}
+
+/** 结对式: an enterprise paired with an expert for a period; `_id` = `<enterpriseId>_<expertId>`. */
+export interface PairingDoc {
+  enterpriseId: string;
+  enterpriseName: string;
+  expertId: string;
+  expertName: string;
+  teamId: string;
+  from: Date;
+  until: Date;
+  note: string;
+  endedAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** 巡回式: a team's service day at the park; its sessions are `roving` slots. */
+export interface RovingDayDoc {
+  teamId: string;
+  /** Park calendar day, e.g. '2026-12-02'. */
+  date: string;
+  title: string;
+  venueId: string;
+  place: string;
+  blocks: { startAt: Date; endAt: Date }[];
+  expertIds: string[];
+  note: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/**
+ * A message waiting to go out (a WeChat subscribe message in production). Written in the same
+ * transaction as the change it announces; delivered by the reminders capability.
+ */
+export interface OutboxDoc {
+  type: string;
+  toOpenid: string;
+  /** Template key; the sender maps it to a subscribe-message template id from its config. */
+  template: string;
+  data: Record<string, string>;
+  /** Mini-program page the message opens. */
+  page: string;
+  dueAt: Date;
+  /** `sending` while one delivery run holds it (server/notify/deliver.ts). */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** 'inbox' locally, 'wechat' for a subscribe message. */
+  channel?: string;
+  sentAt?: Date;
+  lastError?: string;
+  failedReason?: string;
+  finishedAt?: Date;
+  /** When the person opened it in 消息中心. */
+  readAt?: Date | null;
+  /** What the message is about, e.g. `bookings/<id>`. */
+  ref: string;
+  createdAt: Date;
+}
+
+/** Subscribe-message grants a person gave (one message each); `_id` = `<openid>:<tmplId>`. */
+export interface SubscriptionDoc {
+  openid: string;
+  tmplId: string;
+  remaining: number;
+  updatedAt: Date;
+  usedAt?: Date;
 }
 
 /**
@@ -215,8 +413,18 @@ export interface Collections {
   invites: InviteDoc;
   audit: AuditDoc;
   venues: VenueDoc;
+  events: EventDoc;
+  checkins: CheckinDoc;
   teams: TeamDoc;
   park: ParkDoc;
+  experts: ExpertDoc;
+  slots: SlotDoc;
+  bookings: BookingDoc;
+  bookingCounters: BookingCounterDoc;
+  pairings: PairingDoc;
+  rovingDays: RovingDayDoc;
+  outbox: OutboxDoc;
+  subscriptions: SubscriptionDoc;
   policies: PolicyDoc;
   policyPackages: PolicyPackageDoc;
   policyClaims: PolicyClaimDoc;

@@ -3,7 +3,8 @@
  * `请检查：profile.name（长度不能超过 20 个字符）；phone（格式不正确）`.
  * zod's own zh-CN locale writes the per-field wording; we only add the paths.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
 
 const TYPE_NAME: Record<string, string> = {
   string: '文字',
@@ -22,7 +23,8 @@ const TYPE_NAME: Record<string, string> = {
  * Plain wording for the common cases (zod's zh-CN locale says "数值过大：期望 string <=5 字符"
  * for a long name); anything rarer falls back to that locale.
  */
-z.config(z.locales.zhCN());
+// Only the zh-CN locale: `z.locales` would bundle every language into each function.
+z.config(zhCN());
 const zh = z.config().localeError!;
 z.config({
   customError: (iss) => {

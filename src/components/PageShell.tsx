@@ -12,6 +12,15 @@ import { DemoBanner } from './DemoBanner';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
+/** This page with its query, so 选择演示身份 can bring the person back (e.g. to a scanned check-in link). */
+function loginUrl(): string {
+  const router = Taro.getCurrentInstance().router;
+  const params = Object.entries(router?.params ?? {}).filter(([k, v]) => !k.startsWith('$') && typeof v === 'string');
+  const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`).join('&');
+  const here = router?.path ? router.path.split('?')[0] + (query ? `?${query}` : '') : '';
+  return here ? `${ROUTES.demoLogin}?redirect=${encodeURIComponent(here)}` : ROUTES.demoLogin;
+}
+
 /**
  * Every page's frame: in h5 the demo identity (sent to 选择演示身份 when none is chosen, a
  * banner saying who you are), and the first-use privacy prompt.
@@ -22,7 +31,7 @@ export function PageShell({ children, privacy = 'auto' }: { children: ReactNode;
   const consent = usePrivacyConsent({ auto: privacy === 'auto' });
 
   useEffect(() => {
-    if (IS_H5 && !identity) void Taro.reLaunch({ url: ROUTES.demoLogin });
+    if (IS_H5 && !identity) void Taro.reLaunch({ url: loginUrl() });
   }, [identity]);
 
   useEffect(() => {

@@ -55,3 +55,14 @@ describe('demo identity', () => {
     expect(newGuestOpenid()).toMatch(/^demo-guest-[0-9a-z]{8}$/);
   });
 });
+
+describe('safeRedirect', () => {
+  const { safeRedirect } = require('./identity');
+  it('returns to our own page with its query, nothing else', () => {
+    const scan = '/packages/checkin/scan/index?scene=v%3Avenue-hall';
+    expect(safeRedirect(encodeURIComponent(scan), '/pages/index/index')).toBe(scan);
+    for (const bad of [undefined, '', 'https://evil.example/x', '//evil.example', '/pages/demo-login/index', 'javascript:alert(1)', '%E0%A4%A']) {
+      expect(safeRedirect(bad, '/pages/index/index')).toBe('/pages/index/index');
+    }
+  });
+});

@@ -77,3 +77,19 @@ export function newGuestOpenid(random: () => number = Math.random): string {
   for (let i = 0; i < 8; i++) s += Math.floor(random() * 36).toString(36);
   return `demo-guest-${s}`;
 }
+
+/**
+ * Where to go after choosing an identity: the page that sent the person to 选择演示身份 (e.g. the
+ * check-in page a phone camera opened), if it is one of ours; otherwise home.
+ */
+export function safeRedirect(raw: unknown, fallback: string): string {
+  if (typeof raw !== 'string' || !raw) return fallback;
+  let url = raw;
+  try {
+    url = decodeURIComponent(raw);
+  } catch {
+    return fallback;
+  }
+  if (!/^\/(pages|packages)\/[A-Za-z0-9_/-]+(\?[^#]*)?$/.test(url) || url.startsWith('/pages/demo-login/')) return fallback;
+  return url;
+}

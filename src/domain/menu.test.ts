@@ -44,12 +44,14 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities; policies and demands are open', () => {
+  it('lists the five capabilities; 发展服务团预约, 惠企政策 and 诉求 are open, the rest coming soon', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
     const byKey = Object.fromEntries(c.map((x) => [x.key, x.target]));
+    expect(byKey.appointment).toEqual({ kind: 'route', route: ROUTES.appointment });
     expect(byKey.policy).toEqual({ kind: 'route', route: ROUTES.policyList });
     expect(byKey.demand).toEqual({ kind: 'route', route: ROUTES.demandHome });
+    expect(c.filter((x) => !['appointment', 'policy', 'demand'].includes(x.key)).every((x) => x.target.kind === 'soon')).toBe(true);
   });
 
   it('puts demands among the first for experts, who handle them', () => {
@@ -82,9 +84,23 @@ describe('quickLinks', () => {
     expect(l.target).toEqual({ kind: 'route', route: ROUTES.mine });
   });
 
-  it('does not offer the invite code to an enterprise contact, and offers 可享政策 instead', () => {
-    const keys = quickLinks(enterprise).map((l) => l.key);
-    expect(keys).not.toContain('invite');
+  it('gives admins the check-in tools and nobody else', () => {
+    const admin: Viewer = { ...member, roles: ['visitor', 'admin'] };
+    expect(quickLinks(admin).map((l) => l.key)).toEqual(expect.arrayContaining(['kiosk', 'venues', 'events', 'checkin-stats']));
+    expect(quickLinks(admin).find((l) => l.key === 'kiosk')!.target).toEqual({ kind: 'route', route: ROUTES.checkinKiosk });
+    expect(quickLinks(secretary).map((l) => l.key)).not.toContain('kiosk');
+  });
+
+  it('does not offer the invite code to an enterprise contact, but the service teams', () => {
+    expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('invite');
+    expect(quickLinks(enterprise).find((l) => l.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
+  });
+
+  it('gives experts their workbench', () => {
+    expect(quickLinks({ ...visitor, roles: ['visitor', 'expert'] }).find((l) => l.key === 'expert')!.target).toEqual({ kind: 'route', route: ROUTES.apptExpert });
+  });
+
+  it('offers an enterprise contact 可享政策, and nobody else', () => {
     expect(quickLinks(enterprise).find((l) => l.key === 'match')!.target).toEqual({ kind: 'route', route: ROUTES.policyMatch });
     expect(quickLinks(visitor).map((l) => l.key)).not.toContain('match');
   });

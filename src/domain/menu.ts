@@ -2,7 +2,7 @@
  * What each person sees on 首页 / 服务 / 学习: plain functions of the `user.me` reply so they
  * can be tested without Taro. Capabilities that arrive later are marked `soon`.
  */
-import { canApproveMembers, isEnterprise, isHandler, isMember, type Role } from './roles';
+import { canApproveMembers, hasRole, isEnterprise, isHandler, isMember, type Role } from './roles';
 import type { MemberStatus } from './profile';
 import { ROUTES, type Route } from './routes';
 
@@ -79,7 +79,7 @@ export interface Capability {
   target: MenuTarget;
 }
 
-/** 服务 tab: every capability; those whose domain has not landed yet are `soon`. */
+/** 服务 tab: every capability; `soon` until its domain lands. */
 export function capabilities(v: Viewer): Capability[] {
   const ent = isEnterprise(v.roles);
   const list: Capability[] = [
@@ -87,7 +87,7 @@ export function capabilities(v: Viewer): Capability[] {
       description: '报名参加送党课、送培训、科普等志愿活动，记录志愿时长' },
     { key: 'policy', title: '惠企政策', glyph: '策', audience: '园区企业与职工', forYou: true, target: route(ROUTES.policyList),
       description: '查找国家、省、市、区及园区各级惠企政策，领取政策礼包' },
-    { key: 'appointment', title: '发展服务团预约', glyph: '约', audience: '园区企业', forYou: ent, target: SOON,
+    { key: 'appointment', title: '发展服务团预约', glyph: '约', audience: '园区企业', forYou: ent || hasRole(v.roles, 'expert'), target: route(ROUTES.appointment),
       description: '预约法律、财务、科技、金融、人才服务专家' },
     { key: 'demand', title: '诉求与红色代办', glyph: '诉', audience: '园区企业', forYou: ent || isHandler(v.roles), target: route(ROUTES.demandHome),
       description: '提交企业诉求，由中心帮办、代办并跟踪办结' },
@@ -110,6 +110,14 @@ export function quickLinks(v: Viewer): QuickLink[] {
   if (!v.profile?.name?.trim()) {
     links.push({ key: 'profile', title: '完善个人信息', hint: '填写姓名和联系方式，便于中心为您服务', target: route(ROUTES.profileEdit) });
   }
+  if (hasRole(v.roles, 'admin')) {
+    links.push(
+      { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕上显示场所或活动的签到码', target: route(ROUTES.checkinKiosk) },
+      { key: 'venues', title: '场所与二维码', hint: '管理场所，下载、打印到访二维码', target: route(ROUTES.checkinVenues) },
+      { key: 'events', title: '签到活动', hint: '创建需要现场扫码签到的活动', target: route(ROUTES.checkinEvents) },
+      { key: 'checkin-stats', title: '到访统计', hint: '按日、场所、活动查看到访人次与人数', target: route(ROUTES.checkinStats) },
+    );
+  }
   if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });
   }
@@ -119,6 +127,12 @@ export function quickLinks(v: Viewer): QuickLink[] {
         ? { key: 'member', title: '入支部申请进度', hint: '申请已提交，等待支部书记审核', target: route(ROUTES.mine) }
         : { key: 'member', title: '党员申请加入支部', hint: '党员可申请加入所在党支部', target: route(ROUTES.applyMember) },
     );
+  }
+  if (isEnterprise(v.roles)) {
+    links.push({ key: 'appointment', title: '预约发展服务团', hint: '法律、财务、科技、金融、人才专家一对一服务', target: route(ROUTES.appointment) });
+  }
+  if (hasRole(v.roles, 'expert')) {
+    links.push({ key: 'expert', title: '专家工作台', hint: '发布可预约时段，处理企业预约', target: route(ROUTES.apptExpert) });
   }
   if (v.enterprise && isEnterprise(v.roles)) {
     links.push({ key: 'match', title: '查看可享政策', hint: '按企业画像匹配可申报的惠企政策', target: route(ROUTES.policyMatch) });

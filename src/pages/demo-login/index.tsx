@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { StateView } from '../../components/StateView';
@@ -9,6 +9,7 @@ import {
   newGuestOpenid,
   parseDemoCallers,
   readDemoIdentity,
+  safeRedirect,
   writeDemoIdentity,
   type DemoCaller,
 } from '../../domain/identity';
@@ -32,16 +33,18 @@ async function fetchCallers(): Promise<DemoCaller[]> {
   }
 }
 
-function choose(openid: string, label: string) {
+function choose(openid: string, label: string, redirect: string) {
   writeDemoIdentity(taroKV, { openid, label });
   meResource.reset();
-  void Taro.reLaunch({ url: ROUTES.home });
+  void Taro.reLaunch({ url: redirect });
 }
 
 /** 选择演示身份 — h5 / local mode only; in WeChat the identity is the platform's. */
 export default function DemoLogin() {
   const callers = useRemote(fetchCallers);
   const current = readDemoIdentity(taroKV);
+  // Back to the page that needed an identity (e.g. a check-in link opened by a phone camera).
+  const redirect = safeRedirect(useRouter().params.redirect, ROUTES.home);
 
   return (
     <View className="rp-page demo-login">
@@ -66,7 +69,7 @@ export default function DemoLogin() {
             key={c.openid}
             className={`rp-card demo-card ${current?.openid === c.openid ? 'demo-card--current' : ''}`}
             hoverClass="demo-card--pressed"
-            onClick={() => choose(c.openid, callerTitle(c))}
+            onClick={() => choose(c.openid, callerTitle(c), redirect)}
           >
             <View className="rp-glyph">{Array.from(c.name || c.label)[0]}</View>
             <View className="rp-grow">
@@ -79,7 +82,7 @@ export default function DemoLogin() {
       </StateView>
 
       <View className="rp-actions">
-        <Button size="large" block onClick={() => choose(newGuestOpenid(), '新访客')}>
+        <Button size="large" block onClick={() => choose(newGuestOpenid(), '新访客', redirect)}>
           以新访客身份体验
         </Button>
       </View>

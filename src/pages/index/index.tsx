@@ -1,14 +1,15 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Grid, Tag } from '@nutui/nutui-react-taro';
 import { ListCard, ListRow } from '../../components/ListRow';
 import { PageShell } from '../../components/PageShell';
 import { StateView } from '../../components/StateView';
 import { useResource } from '../../hooks/useResource';
 import { meResource, refreshMe } from '../../store/me';
-import { quickLinks, serviceMenu } from '../../domain/menu';
+import { quickLinks } from '../../domain/menu';
+import { ServiceMenu } from '../../components/ServiceMenu';
 import { displayName } from '../../domain/profile';
-import { comingSoon, openTarget } from '../../utils/nav';
+import { openTarget } from '../../utils/nav';
+import { startScan } from '../../utils/scan';
 import './index.scss';
 
 export default function Home() {
@@ -22,7 +23,6 @@ export default function Home() {
 
   const park = data?.park;
   const name = data?.profile?.name?.trim();
-  const menu = data ? serviceMenu(data) : [];
   const links = data ? quickLinks(data) : [];
 
   return (
@@ -37,31 +37,18 @@ export default function Home() {
           <Text className="home-hero__park">{park?.name || '红色园区 · 党建引领 服务发展'}</Text>
         </View>
 
-        <View className="home-scan" hoverClass="home-scan--pressed" onClick={() => comingSoon('扫码签到')}>
+        <View className="home-scan" hoverClass="home-scan--pressed" onClick={() => void startScan()}>
           <View className="rp-glyph home-scan__glyph">扫</View>
           <View className="rp-grow">
             <Text className="home-scan__title">扫码签到</Text>
             <Text className="rp-muted home-scan__hint">到访中心、参加活动时扫描现场二维码登记</Text>
           </View>
-          <Tag className="rp-soon">
-            即将开放
-          </Tag>
+          <Text className="home-scan__arrow">›</Text>
         </View>
 
         <StateView loading={me.loading && !data} error={!data ? me.error : undefined} onRetry={me.reload} rows={4}>
           <Text className="rp-section-title">服务菜单</Text>
-          <View className="rp-card home-menu">
-            <Grid
-              columns={3}
-              onClick={(_item, index) => openTarget(menu[index].target, { title: menu[index].title, phone: park?.phone })}
-            >
-              {menu.map((m) => (
-                <Grid.Item key={m.key} text={<Text className="home-menu__text">{m.title}</Text>}>
-                  <View className="rp-glyph">{m.glyph}</View>
-                </Grid.Item>
-              ))}
-            </Grid>
-          </View>
+          {data ? <ServiceMenu viewer={data} phone={park?.phone} /> : null}
 
           <Text className="rp-section-title">快捷入口</Text>
           <ListCard>

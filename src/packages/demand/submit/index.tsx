@@ -17,7 +17,7 @@ import { validateDemandForm, type DemandForm } from '../../../domain/demand';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { CONTACT_WAYS, DEMAND_CATEGORIES, type ContactWay, type DemandCategory } from '../../../../cloudfunctions/demand/terms';
-import { Field } from '../../profile/components/Field';
+import { Field } from '../../../components/Field';
 import '../components/demand.scss';
 
 const decode = (s: string | undefined) => {

@@ -12,7 +12,7 @@ import { call, errorMessage } from '../../../api/client';
 import { EMPTY_POLICY_FORM, policyParams, policyToForm, validatePolicyForm, type PolicyFormValues } from '../../../domain/policy';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { INDUSTRIES, POLICY_CATEGORIES, POLICY_LEVELS, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
-import { Field } from '../../profile/components/Field';
+import { Field } from '../../../components/Field';
 import '../components/policy.scss';
 
 /** The min–max pairs of the matching conditions, each drawn as two fields side by side. */

@@ -10,7 +10,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES, withQuery } from '../../../domain/routes';
-import { Field } from '../../profile/components/Field';
+import { Field } from '../../../components/Field';
 import '../components/policy.scss';
 
 interface Form {

@@ -14,7 +14,7 @@ import { profilePatch, profileToForm, validateProfileForm, type ProfileFormValue
 import { toast } from '../../../utils/nav';
 import { INDUSTRIES, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
 // The labelled input of the profile pages, reused as it is (Taro copies it into this sub-package).
-import { Field } from '../../profile/components/Field';
+import { Field } from '../../../components/Field';
 import '../components/policy.scss';
 
 /** The enterprise keeps its own matching profile (行业、规模、营收、成立与入园日期、资质) up to date. */

@@ -11,7 +11,7 @@ import { call, errorMessage } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { profilePatch, validateProfile, type ProfileErrors, type ProfileForm } from '../../../domain/profile';
 import { toast } from '../../../utils/nav';
-import { Field } from '../components/Field';
+import { Field } from '../../../components/Field';
 import { ConsentNotice } from '../components/ConsentNotice';
 
 export default function EditProfile() {

@@ -9,7 +9,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { inviteCodeError, normaliseInviteCode } from '../../../domain/profile';
-import { Field } from '../components/Field';
+import { Field } from '../../../components/Field';
 
 export default function RedeemInvite() {
   const me = useResource(meResource, { load: false });

@@ -1,0 +1,418 @@
+/** `appointment` through the local gateway against the embedded emulator (integration tier). */
+import { startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { newUser } from '../../server/core/caller';
+import { parkDay } from '../../server/core/time';
+import { slotCells } from './slotGen';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+let seq = 0;
+const fresh = (tag: string) => `t-${tag}-${Date.now().toString(36)}-${seq++}`;
+const dayAhead = (n: number) => parkDay(Date.now() + n * 86400_000);
+
+async function ok(fn: Promise<{ status: number; body: any }>) {
+  const r = await fn;
+  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
+  return r.body.data;
+}
+const code = async (fn: Promise<{ body: any }>) => {
+  const r = await fn;
+  return r.body.ok ? 'OK' : r.body.error.code;
+};
+
+/** A new enterprise with `contacts` enterprise users (written straight to the database). */
+async function makeEnterprise(contacts = 1): Promise<{ id: string; openids: string[] }> {
+  const id = fresh('ent');
+  const openids = Array.from({ length: contacts }, () => fresh('contact'));
+  await col('enterprises').add({ _id: id, name: `测试企业${id}`, industry: '测试', headcount: 10, foundedAt: '2020-01-01', qualifications: [], contactOpenids: openids, createdAt: new Date() });
+  await Promise.all(openids.map((o, i) => col('users').add({ _id: o, ...newUser(o), roles: ['enterprise'], enterpriseId: id, profile: { name: `联系人${i}` } })));
+  return { id, openids };
+}
+
+/** A new expert of `teamId` added by the admin, with a profile. */
+async function makeExpert(teamId = 'team-legal', extra: Record<string, unknown> = {}): Promise<string> {
+  const openid = fresh('expert');
+  await gw.call('user', 'me', {}, openid);
+  await ok(gw.call('appointment', 'addExpert', { openid, teamId, name: '测试专家', organisation: '测试律师事务所', specialities: ['合同审查'], ...extra }, 'demo-admin'));
+  return openid;
+}
+
+async function publishOne(expert: string, day = dayAhead(10), start = '14:00', end = '15:00'): Promise<string> {
+  const r = await ok(gw.call('appointment', 'publishSlots', { from: day, start, end, mode: 'online' }, expert));
+  expect(r.created).toBe(1);
+  return r.ids[0];
+}
+
+/** A slot `minutes` ahead (on the 5-minute grid), written directly: publishing refuses slots that close. */
+async function placeSlot(expert: string, minutes: number): Promise<string> {
+  const start = new Date(Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000);
+  const end = new Date(start.getTime() + 3600_000);
+  const { id } = await col('slots').add({
+    expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
+    rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
+  });
+  return id;
+}
+
+const book = (slotId: string, openid: string, topic = '劳动合同条款咨询') => gw.call('appointment', 'book', { slotId, topic }, openid);
+
+describe('demo data', () => {
+  test('five_teams_with_seeded_experts_and_slots_ahead', async () => {
+    const teams = await ok(gw.call('appointment', 'listTeams', {}, 'demo-visitor'));
+    expect(teams.map((t: any) => t.name)).toEqual(['法律服务团', '财务服务团', '科技服务团', '金融服务团', '人才服务团']);
+    expect(teams.find((t: any) => t.id === 'team-legal').experts).toBeGreaterThanOrEqual(2);
+    const slots = await ok(gw.call('appointment', 'listSlots', { teamId: 'team-legal' }, 'demo-enterprise-a'));
+    expect(slots.length).toBeGreaterThan(10);
+    expect(slots.every((s: any) => s.state === 'open' && s.bookable && new Date(s.startAt).getTime() > Date.now())).toBe(true);
+    expect(slots.some((s: any) => s.expertName === '周文')).toBe(true);
+    const profile = await ok(gw.call('appointment', 'myProfile', {}, 'demo-expert-legal'));
+    expect(profile.profile).toMatchObject({ name: '周文', organisation: '江苏星河律师事务所' });
+    const days = await ok(gw.call('appointment', 'listRovingDays', {}, 'demo-visitor'));
+    expect(days[0]).toMatchObject({ teamName: '法律服务团', title: '法律服务进园区 · 巡回服务日' });
+    expect(days[0].slots).toHaveLength(6);
+  });
+
+  test('speciality_filter_finds_the_experts_who_have_it', async () => {
+    const slots = await ok(gw.call('appointment', 'listSlots', { speciality: '研发费用加计扣除' }, 'demo-visitor'));
+    expect(slots.length).toBeGreaterThan(0);
+    expect(new Set(slots.map((s: any) => s.expertName))).toEqual(new Set(['陈静']));
+  });
+});
+
+describe('publishing slots', () => {
+  test('a_weekly_pattern_with_buffer_creates_park_time_slots_and_refuses_overlap_in_the_database', async () => {
+    const expert = await makeExpert();
+    const params = { from: dayAhead(8), to: dayAhead(21), weekdays: [2], start: '14:00', end: '17:00', slotMinutes: 50, bufferMinutes: 10, mode: 'venue', venueId: 'venue-hall' };
+    const dry = await ok(gw.call('appointment', 'publishSlots', { ...params, dryRun: true }, expert));
+    expect((await col('slots').where({ expertId: expert }).count()).total).toBe(0);
+    const made = await ok(gw.call('appointment', 'publishSlots', params, expert));
+    expect(made.created).toBe(dry.slots.length);
+    expect(made.created).toBe(6);
+    const mine = await ok(gw.call('appointment', 'mySlots', { from: dayAhead(8), days: 14 }, expert));
+    const { inPark } = await import('../../server/core/time');
+    expect(mine.map((s: any) => `${inPark(s.startAt).format('d HH:mm')}-${inPark(s.endAt).format('HH:mm')}`)).toEqual([
+      '2 14:00-14:50', '2 15:00-15:50', '2 16:00-16:50', '2 14:00-14:50', '2 15:00-15:50', '2 16:00-16:50',
+    ]);
+    expect(mine[0].place).toContain('党群服务中心大厅');
+
+    // Same pattern again, and a 30-minute slot inside one of them: all refused by the unique cells.
+    const again = await ok(gw.call('appointment', 'publishSlots', params, expert));
+    expect(again).toMatchObject({ created: 0, skippedOverlap: 6 });
+    const first = inPark(mine[0].startAt).format('YYYY-MM-DD');
+    const inner = await ok(gw.call('appointment', 'publishSlots', { from: first, start: '14:20', end: '14:50', mode: 'online' }, expert));
+    expect(inner).toMatchObject({ created: 0, skippedOverlap: 1 });
+    // Touching the end of the last slot is fine.
+    const touching = await ok(gw.call('appointment', 'publishSlots', { from: first, start: '16:50', end: '17:20', mode: 'online' }, expert));
+    expect(touching.created).toBe(1);
+  });
+
+  test('concurrent_overlapping_publishes_store_only_one_slot', async () => {
+    const expert = await makeExpert();
+    const day = dayAhead(9);
+    const windows = [['09:00', '10:00'], ['09:30', '10:30'], ['09:55', '11:00'], ['08:15', '09:05'], ['09:00', '09:15']];
+    const replies = await Promise.all(windows.map(([start, end]) => gw.call('appointment', 'publishSlots', { from: day, start, end, mode: 'online' }, expert)));
+    expect(replies.reduce((n, r) => n + r.body.data.created, 0)).toBe(1);
+    expect((await col('slots').where({ expertId: expert }).count()).total).toBe(1);
+  });
+
+  test('an_expert_without_a_profile_or_with_a_bad_pattern_is_refused_and_nothing_is_written', async () => {
+    const openid = fresh('noprofile');
+    await gw.call('user', 'me', {}, openid);
+    await ok(gw.call('user', 'grantRole', { openid, role: 'expert', teamId: 'team-talent' }, 'demo-admin'));
+    expect(await code(gw.call('appointment', 'publishSlots', { from: dayAhead(5), start: '09:00', end: '10:00', mode: 'online' }, openid))).toBe('CONFLICT');
+    const expert = await makeExpert();
+    expect(await code(gw.call('appointment', 'publishSlots', { from: dayAhead(5), start: '10:00', end: '09:00', mode: 'online' }, expert))).toBe('VALIDATION');
+    expect(await code(gw.call('appointment', 'publishSlots', { from: dayAhead(5), start: '09:00', end: '10:00', mode: 'venue' }, expert))).toBe('VALIDATION');
+    expect((await col('slots').where({ expertId: expert }).count()).total).toBe(0);
+  });
+
+  test('withdrawing_an_open_slot_removes_it_but_a_booked_one_stays', async () => {
+    const expert = await makeExpert();
+    const [a, b] = await Promise.all([publishOne(expert, dayAhead(6), '09:00', '10:00'), publishOne(expert, dayAhead(6), '10:00', '11:00')]);
+    const ent = await makeEnterprise();
+    await ok(book(b, ent.openids[0]));
+    expect((await ok(gw.call('appointment', 'withdrawSlot', { slotId: a }, expert))).withdrawn).toBe(true);
+    expect(await code(gw.call('appointment', 'withdrawSlot', { slotId: b }, expert))).toBe('CONFLICT');
+    expect(await code(gw.call('appointment', 'withdrawSlot', { slotId: b }, 'demo-expert-legal'))).toBe('NOT_FOUND');
+  });
+});
+
+describe('booking rules', () => {
+  test('no_booking_less_than_two_hours_ahead', async () => {
+    const expert = await makeExpert();
+    const id = await placeSlot(expert, 90);
+    const ent = await makeEnterprise();
+    const r = await book(id, ent.openids[0]);
+    expect(r.body.error.code).toBe('CLOSED');
+    expect(r.body.error.message).toContain('2 小时');
+    expect((await col('bookings').where({ slotId: id }).count()).total).toBe(0);
+    expect((await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).length).toBe(0);
+  });
+
+  test('an_enterprise_holds_at_most_two_open_bookings_per_team_counted_in_the_database', async () => {
+    const expert = await makeExpert('team-technology');
+    const day = dayAhead(7);
+    const made = await ok(gw.call('appointment', 'publishSlots', { from: day, start: '09:00', end: '13:00', slotMinutes: 60, mode: 'online' }, expert));
+    const [s1, s2, s3, s4] = made.ids;
+    const ent = await makeEnterprise(2);
+    const [c1, c2] = ent.openids;
+    // Both contacts at once for three slots: the counter lets exactly two through.
+    const replies = await Promise.all([book(s1, c1), book(s2, c2), book(s3, c1)]);
+    expect(replies.filter((r) => r.body.ok)).toHaveLength(2);
+    expect(replies.filter((r) => !r.body.ok).map((r) => r.body.error.code)).toEqual(['FULL']);
+    expect((await col('bookingCounters').doc(`${ent.id}_team-technology`).get()).data[0].open).toBe(2);
+    // Another team is counted apart.
+    const other = await makeExpert('team-talent');
+    expect(await code(book(await publishOne(other), c1))).toBe('OK');
+    // Cancelling one frees a place.
+    const bookingId = replies.find((r) => r.body.ok)!.body.data.id;
+    await ok(gw.call('appointment', 'cancel', { bookingId, reason: '时间冲突' }, c2));
+    expect(await code(book(s4, c2))).toBe('OK');
+    expect((await col('bookingCounters').doc(`${ent.id}_team-technology`).get()).data[0].open).toBe(2);
+  });
+
+  test('cancel_is_refused_inside_the_cut_off_but_an_admin_may', async () => {
+    const expert = await makeExpert();
+    const id = await placeSlot(expert, 150);
+    const ent = await makeEnterprise();
+    const b = await ok(book(id, ent.openids[0]));
+    // Pretend time went by: move the appointment to 100 minutes from now.
+    const soon = new Date(Date.now() + 100 * 60_000);
+    await col('bookings').doc(b.id).update({ startAt: soon });
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id }, ent.openids[0]))).toBe('CLOSED');
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时出差' }, expert))).toBe('CLOSED');
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '专家临时生病' }, 'demo-admin'))).toBe('OK');
+  });
+
+  test('an_expert_must_give_a_reason_to_cancel', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id }, expert))).toBe('VALIDATION');
+    const c = await ok(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时出差，抱歉' }, expert));
+    expect(c).toMatchObject({ state: 'cancelled', cancelReason: '临时出差，抱歉' });
+    const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.cancelled' }).get()).data;
+    expect(told.map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
+  });
+});
+
+describe('life cycle', () => {
+  test('requested_confirmed_served_rated_with_timestamps_visible_to_both_sides_and_outbox_rows', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise(2);
+    const slotId = await publishOne(expert);
+    const b = await ok(book(slotId, ent.openids[0]));
+    expect(b).toMatchObject({ state: 'requested', topic: '劳动合同条款咨询', enterpriseName: `测试企业${ent.id}` });
+    const outbox = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data;
+    expect(outbox.map((o) => `${o.type}>${o.toOpenid === expert ? 'expert' : 'ent'}`).sort()).toEqual(
+      ['appointment.booked>expert', 'appointment.reminder>ent', 'appointment.reminder>expert'].sort(),
+    );
+    const reminder = outbox.find((o) => o.type === 'appointment.reminder')!;
+    expect(new Date(reminder.dueAt).getTime()).toBe(new Date(b.startAt).getTime() - 24 * 3600_000);
+    expect(reminder.status).toBe('pending');
+
+    // Illegal moves before their time: each a CONFLICT, nothing changes.
+    expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '已解答合同问题。' }, expert))).toBe('CONFLICT');
+    expect(await code(gw.call('appointment', 'rate', { bookingId: b.id, score: 5 }, ent.openids[0]))).toBe('CONFLICT');
+    expect(await code(gw.call('appointment', 'markNoShow', { bookingId: b.id }, expert))).toBe('CONFLICT');
+
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    expect(await code(gw.call('appointment', 'confirm', { bookingId: b.id }, expert))).toBe('CONFLICT');
+    expect(await code(gw.call('appointment', 'markNoShow', { bookingId: b.id }, expert))).toBe('CLOSED');
+    await ok(gw.call('appointment', 'complete', { bookingId: b.id, record: '审查了劳动合同模板，给出三条修改建议。' }, expert));
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id }, ent.openids[0]))).toBe('CONFLICT');
+    // The other contact of the same enterprise rates it.
+    const rated = await ok(gw.call('appointment', 'rate', { bookingId: b.id, score: 4, comment: '很专业' }, ent.openids[1]));
+    expect(rated).toMatchObject({ state: 'rated', score: 4, comment: '很专业', serviceRecord: '审查了劳动合同模板，给出三条修改建议。' });
+    expect(await code(gw.call('appointment', 'rate', { bookingId: b.id, score: 1 }, ent.openids[0]))).toBe('CONFLICT');
+
+    for (const who of [ent.openids[0], expert]) {
+      const seen = await ok(gw.call('appointment', 'getBooking', { id: b.id }, who));
+      expect(seen.history.map((h: any) => h.state)).toEqual(['requested', 'confirmed', 'served', 'rated']);
+      const times = seen.history.map((h: any) => new Date(h.at).getTime());
+      expect([...times].sort((x, y) => x - y)).toEqual(times);
+    }
+    expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
+    const types = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data.map((o) => o.type);
+    expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.served']));
+  });
+
+  test('auto_confirm_experts_bookings_start_confirmed', async () => {
+    const expert = await makeExpert('team-accounting');
+    await ok(gw.call('appointment', 'upsertProfile', { name: '自动确认专家', organisation: '测试会计师事务所', specialities: ['审计辅导'], autoConfirm: true }, expert));
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    expect(b.state).toBe('confirmed');
+    expect(b.history.map((h: any) => h.state)).toEqual(['requested', 'confirmed']);
+    expect(b.expertName).toBe('自动确认专家');
+  });
+
+  test('no_show_only_after_the_start', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    await col('bookings').doc(b.id).update({ startAt: new Date(Date.now() - 60_000) });
+    expect((await ok(gw.call('appointment', 'markNoShow', { bookingId: b.id, note: '电话未接通' }, expert))).state).toBe('no_show');
+    expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '补记服务记录内容' }, expert))).toBe('CONFLICT');
+  });
+});
+
+describe('who sees what', () => {
+  test('an_enterprise_sees_only_its_own_bookings_and_an_expert_only_theirs', async () => {
+    const legal = await makeExpert('team-legal');
+    const finance = await makeExpert('team-finance');
+    const a = await makeEnterprise(2);
+    const b = await makeEnterprise();
+    const ba = await ok(book(await publishOne(legal), a.openids[0]));
+    const bb = await ok(book(await publishOne(finance), b.openids[0]));
+
+    const mineA = await ok(gw.call('appointment', 'myBookings', {}, a.openids[1]));
+    expect(mineA.map((x: any) => x.id)).toEqual([ba.id]);
+    expect((await ok(gw.call('appointment', 'myBookings', {}, b.openids[0]))).map((x: any) => x.id)).toEqual([bb.id]);
+    expect(await code(gw.call('appointment', 'getBooking', { id: ba.id }, b.openids[0]))).toBe('NOT_FOUND');
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: ba.id }, b.openids[0]))).toBe('NOT_FOUND');
+    expect(await code(gw.call('appointment', 'rate', { bookingId: ba.id, score: 1 }, b.openids[0]))).toBe('NOT_FOUND');
+
+    expect((await ok(gw.call('appointment', 'expertBookings', {}, legal))).map((x: any) => x.id)).toEqual([ba.id]);
+    expect((await ok(gw.call('appointment', 'expertBookings', { filter: 'open' }, finance))).map((x: any) => x.id)).toEqual([bb.id]);
+    expect(await code(gw.call('appointment', 'getBooking', { id: ba.id }, finance))).toBe('NOT_FOUND');
+    expect(await code(gw.call('appointment', 'confirm', { bookingId: ba.id }, finance))).toBe('NOT_FOUND');
+    expect(await code(gw.call('appointment', 'getBooking', { id: ba.id }, 'demo-admin'))).toBe('OK');
+    // Roles: visitors cannot book, enterprises cannot confirm, experts cannot book.
+    expect(await code(gw.call('appointment', 'book', { slotId: ba.slotId, topic: '随便问问看' }, 'demo-visitor'))).toBe('FORBIDDEN');
+    expect(await code(gw.call('appointment', 'confirm', { bookingId: ba.id }, a.openids[0]))).toBe('FORBIDDEN');
+    expect((await col('bookings').doc(ba.id).get()).data[0].state).toBe('requested');
+  });
+});
+
+describe('one booking per slot', () => {
+  test('fifty_enterprises_book_the_same_slot_at_once_exactly_one_wins_and_again_after_a_cancel', async () => {
+    const expert = await makeExpert('team-finance');
+    const slotId = await publishOne(expert, dayAhead(12), '10:00', '11:00');
+    const ents = await Promise.all(Array.from({ length: 50 }, () => makeEnterprise()));
+
+    const race = async () => {
+      const replies = await Promise.all(ents.map((e) => book(slotId, e.openids[0], '融资需求咨询，想了解贴息')));
+      const winners = replies.filter((r) => r.body.ok);
+      const codes = replies.filter((r) => !r.body.ok).map((r) => r.body.error.code);
+      expect(winners).toHaveLength(1);
+      expect(codes).toHaveLength(49);
+      expect(new Set(codes)).toEqual(new Set(['CONFLICT']));
+      return winners[0].body.data;
+    };
+
+    const first = await race();
+    let active = (await col('bookings').where({ slotId }).get()).data;
+    expect(active).toHaveLength(1);
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'held', bookingId: first.id, holds: 1 });
+
+    const winner = ents.find((e) => e.id === first.enterpriseId)!;
+    await ok(gw.call('appointment', 'cancel', { bookingId: first.id, reason: '改期' }, winner.openids[0]));
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
+    const reminders = (await col('outbox').where({ ref: `bookings/${first.id}`, type: 'appointment.reminder' }).get()).data;
+    expect(reminders.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+
+    const second = await race();
+    expect(second.id).not.toBe(first.id);
+    active = (await col('bookings').where({ slotId, state: 'requested' }).get()).data;
+    expect(active.map((b) => b._id)).toEqual([second.id]);
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'held', bookingId: second.id, holds: 2 });
+  }, 120_000);
+});
+
+describe('pairing', () => {
+  test('a_paired_enterprise_books_first_others_wait_for_the_priority_window', async () => {
+    const expert = await makeExpert();
+    const paired = await makeEnterprise();
+    const other = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: paired.id, expertId: expert, from: dayAhead(0), until: dayAhead(90), note: '常年法律顾问' }, 'demo-admin'));
+    const made = await ok(gw.call('appointment', 'publishSlots', { from: dayAhead(10), start: '09:00', end: '11:00', slotMinutes: 60, mode: 'online' }, expert));
+    const [s1, s2] = made.ids;
+
+    const seenByOther = await ok(gw.call('appointment', 'listSlots', { expertId: expert }, other.openids[0]));
+    expect(seenByOther.every((s: any) => s.lockedUntil)).toBe(true);
+    const seenByPaired = await ok(gw.call('appointment', 'listSlots', { expertId: expert }, paired.openids[0]));
+    expect(seenByPaired.every((s: any) => s.priorityForYou && !s.lockedUntil)).toBe(true);
+
+    const refused = await book(s1, other.openids[0]);
+    expect(refused.body.error.code).toBe('CLOSED');
+    expect(refused.body.error.message).toContain('结对企业');
+    expect(await code(book(s1, paired.openids[0]))).toBe('OK');
+
+    // The window passes: everyone may book.
+    await col('slots').doc(s2).update({ priorityUntil: new Date(Date.now() - 1000) });
+    expect(await code(book(s2, other.openids[0]))).toBe('OK');
+
+    const mine = await ok(gw.call('appointment', 'myPairings', {}, paired.openids[0]));
+    expect(mine.map((p: any) => p.expert.id)).toEqual([expert]);
+    const theirs = await ok(gw.call('appointment', 'pairedEnterprises', {}, expert));
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0].enterpriseId).toBe(paired.id);
+    expect(theirs[0].recentBookings.map((b: any) => b.topic)).toEqual(['劳动合同条款咨询']);
+    const log = (await col('audit').where({ action: 'pair', target: `pairings/${paired.id}_${expert}` }).get()).data;
+    expect(log).toHaveLength(1);
+  });
+});
+
+describe('roving days', () => {
+  test('a_roving_day_creates_one_session_per_block_and_expert_under_the_same_rules', async () => {
+    const e1 = await makeExpert('team-technology');
+    const e2 = await makeExpert('team-technology');
+    const date = dayAhead(15);
+    const day = await ok(gw.call('appointment', 'createRovingDay', {
+      teamId: 'team-technology', date, title: '科技服务进园区', venueId: 'venue-school',
+      blocks: [{ start: '09:00', end: '10:00' }, { start: '10:00', end: '11:00' }], expertIds: [e1, e2],
+    }, 'demo-admin'));
+    expect(day.slots).toBe(4);
+    const list = await ok(gw.call('appointment', 'listRovingDays', { teamId: 'team-technology' }, 'demo-enterprise-a'));
+    const mine = list.find((d: any) => d.id === day.id);
+    expect(mine.slots).toHaveLength(4);
+    expect(mine.slots.every((s: any) => s.kind === 'roving' && s.place.includes('讲习所'))).toBe(true);
+
+    // The expert cannot also publish an overlapping consultation …
+    const clash = await ok(gw.call('appointment', 'publishSlots', { from: date, start: '09:30', end: '10:30', mode: 'online' }, e1));
+    expect(clash).toMatchObject({ created: 0, skippedOverlap: 1 });
+    // … nor be put on a second roving day at the same time (nothing of it is created).
+    const e3 = await makeExpert('team-technology');
+    const before = (await col('slots').where({ expertId: e3 }).count()).total;
+    expect(await code(gw.call('appointment', 'createRovingDay', {
+      teamId: 'team-technology', date, title: '重复安排', venueId: 'venue-hall', blocks: [{ start: '10:30', end: '11:30' }], expertIds: [e3, e1],
+    }, 'demo-admin'))).toBe('CONFLICT');
+    expect((await col('slots').where({ expertId: e3 }).count()).total).toBe(before);
+
+    // Enterprises take sessions; one session one enterprise.
+    const [x, y] = await Promise.all([makeEnterprise(), makeEnterprise()]);
+    const session = mine.slots[0].id;
+    const r = await Promise.all([book(session, x.openids[0]), book(session, y.openids[0])]);
+    expect(r.filter((q) => q.body.ok)).toHaveLength(1);
+    expect(r.find((q) => !q.body.ok)!.body.error.code).toBe('CONFLICT');
+    // Experts of another team cannot be sent.
+    expect(await code(gw.call('appointment', 'createRovingDay', {
+      teamId: 'team-technology', date: dayAhead(16), title: '跨团安排', venueId: 'venue-hall', blocks: [{ start: '09:00', end: '10:00' }], expertIds: ['demo-expert-legal'],
+    }, 'demo-admin'))).toBe('VALIDATION');
+  });
+});
+
+describe('admin', () => {
+  test('teams_are_unique_per_kind_and_expert_additions_are_audited', async () => {
+    expect(await code(gw.call('appointment', 'createTeam', { kind: 'legal', name: '第二法律服务团' }, 'demo-admin'))).toBe('CONFLICT');
+    expect((await col('teams').count()).total).toBe(5);
+    const expert = await makeExpert('team-talent', { specialities: ['人才政策', '人才政策', '职称评审'] });
+    const me = await ok(gw.call('user', 'me', {}, expert));
+    expect(me.roles).toContain('expert');
+    const profile = await ok(gw.call('appointment', 'myProfile', {}, expert));
+    expect(profile.profile.specialities).toEqual(['人才政策', '职称评审']);
+    expect((await col('audit').where({ action: 'addExpert', target: `experts/${expert}` }).count()).total).toBe(1);
+    const data = await ok(gw.call('appointment', 'adminData', {}, 'demo-admin'));
+    expect(data.enterprises.length).toBeGreaterThanOrEqual(6);
+    expect(data.pairings.some((p: any) => p.expertName === '周文')).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { AppError } from '../../server/core/errors';
+import { BOOKING_PAGE, idParam, parkRange } from './shared';
+import { transition, type ActingRole } from './transition';
+import { RULES, MINUTE } from './rules';
+
+/**
+ * Either side cancels an open booking until the cut-off before the start; admins at any time.
+ * The slot opens again for others (if still ahead) in the same transaction, the reminders are
+ * withdrawn and the other side is told. Experts must give a reason: the enterprise needs it.
+ */
+export const cancel = action({
+  roles: ['enterprise', 'expert', 'admin'],
+  params: z.strictObject({ bookingId: idParam, reason: z.string().trim().max(200).optional() }),
+  async handler({ bookingId, reason }, { caller }) {
+    const roleOf = (b: { expertId: string; enterpriseId: string }): ActingRole => {
+      if (caller.is('expert') && b.expertId === caller.openid) return 'expert';
+      if (caller.is('enterprise') && b.enterpriseId === caller.user.enterpriseId) return 'enterprise';
+      return 'admin';
+    };
+    const text = reason ?? '';
+    return transition({
+      bookingId,
+      event: 'cancel',
+      caller,
+      role: roleOf,
+      note: text || undefined,
+      patch: { cancelReason: text },
+      check: (b, now) => {
+        const role = roleOf(b);
+        if (role === 'expert' && text.length < 2) throw new AppError('VALIDATION', '请填写取消原因，企业会收到这条说明。');
+        if (role !== 'admin' && new Date(b.startAt).getTime() - now.getTime() < RULES.cancelCutoffMinutes * MINUTE) {
+          throw new AppError('CLOSED', `距开始已不足 ${RULES.cancelCutoffMinutes / 60} 小时，不能在线取消，请直接联系对方或党群服务中心。`);
+        }
+      },
+      notify: (b, _to, role) => {
+        const data = { time: parkRange(b.startAt, b.endAt), reason: (text || '未说明').slice(0, 20), by: role === 'enterprise' ? b.enterpriseName : role === 'expert' ? b.expertName : '党群服务中心' };
+        const page = BOOKING_PAGE(b._id);
+        const ref = `bookings/${b._id}`;
+        const rows = [];
+        if (role !== 'expert') rows.push({ type: 'appointment.cancelled', toOpenid: b.expertId, template: 'bookingCancelled', page, ref, data });
+        if (role !== 'enterprise') rows.push({ type: 'appointment.cancelled', toOpenid: b.bookedBy, template: 'bookingCancelled', page, ref, data });
+        return rows;
+      },
+    });
+  },
+});

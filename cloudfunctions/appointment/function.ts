@@ -1,0 +1,68 @@
+/**
+ * `appointment`: 发展服务团预约 — the five development service teams, their experts' slots
+ * (预约式), roving service days (巡回式) and pairings (结对式), and the booking life cycle.
+ */
+import { makeMain } from '../../server/core/main';
+import { listTeams } from './listTeams';
+import { listExperts } from './listExperts';
+import { listSlots } from './listSlots';
+import { getSlot } from './getSlot';
+import { listRovingDays } from './listRovingDays';
+import { book } from './book';
+import { cancel } from './cancel';
+import { myBookings } from './myBookings';
+import { getBooking } from './getBooking';
+import { rate } from './rate';
+import { myPairings } from './myPairings';
+import { myProfile } from './myProfile';
+import { upsertProfile } from './upsertProfile';
+import { publishSlots } from './publishSlots';
+import { mySlots } from './mySlots';
+import { withdrawSlot } from './withdrawSlot';
+import { confirm } from './confirm';
+import { complete } from './complete';
+import { markNoShow } from './markNoShow';
+import { expertBookings } from './expertBookings';
+import { pairedEnterprises } from './pairedEnterprises';
+import { createTeam } from './createTeam';
+import { addExpert } from './addExpert';
+import { pair } from './pair';
+import { endPairing } from './endPairing';
+import { adminData } from './adminData';
+import { createRovingDay } from './createRovingDay';
+
+export const actions = {
+  // anyone
+  listTeams,
+  listExperts,
+  listSlots,
+  getSlot,
+  listRovingDays,
+  // enterprise
+  book,
+  cancel,
+  myBookings,
+  getBooking,
+  rate,
+  myPairings,
+  // expert
+  myProfile,
+  upsertProfile,
+  publishSlots,
+  mySlots,
+  withdrawSlot,
+  confirm,
+  complete,
+  markNoShow,
+  expertBookings,
+  pairedEnterprises,
+  // admin
+  createTeam,
+  addExpert,
+  pair,
+  endPairing,
+  adminData,
+  createRovingDay,
+};
+
+export const main = makeMain('appointment', actions);

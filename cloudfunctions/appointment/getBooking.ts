@@ -1,0 +1,17 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { bookingView, getBookingFor, idParam } from './shared';
+
+/** One booking with its timeline; only its enterprise, its expert and admins may see it. */
+export const getBooking = action({
+  roles: ['enterprise', 'expert', 'admin'],
+  params: z.strictObject({ id: idParam }),
+  async handler({ id }, { caller }) {
+    const b = await getBookingFor(id, caller);
+    return {
+      ...bookingView(b),
+      /** Which side the caller is on, so the page shows the right buttons. */
+      viewerSide: b.expertId === caller.openid ? ('expert' as const) : b.enterpriseId === caller.user.enterpriseId ? ('enterprise' as const) : ('admin' as const),
+    };
+  },
+});

@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col, cmd } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import type { SlotDoc } from '../../server/core/schema';
+import { RULES, MINUTE } from './rules';
+import { generateSlots, PatternError, slotCells } from './slotGen';
+import { dayParam, expertTeamOf, hhmmParam } from './shared';
+
+/**
+ * An expert publishes availability: one slot (from = to, slot as long as the window) or a
+ * weekly pattern (weekdays over a date range, fixed-length slots with an optional buffer),
+ * online or at one of the center's venues. `dryRun` returns what would be created.
+ *
+ * Overlap with the expert's existing slots is refused by the database itself: each slot
+ * carries its 5-minute grid cells under a unique index, so an overlapping insert fails with a
+ * duplicate key whichever request gets there first. Those are reported as skipped; the rest
+ * are created (a weekly pattern with one clash should not be thrown away whole).
+ *
+ * If the expert has paired enterprises, new slots are theirs first for RULES.priorityHours.
+ * Database calls: 1 expert + 1 pairings (+1 venue) read, then one insert per slot, 10 at a time.
+ */
+export const publishSlots = action({
+  roles: ['expert'],
+  params: z.strictObject({
+    from: dayParam,
+    to: dayParam.optional(),
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
+    start: hhmmParam,
+    end: hhmmParam,
+    slotMinutes: z.number().int().min(RULES.minSlotMinutes).max(RULES.maxSlotMinutes).optional(),
+    bufferMinutes: z.number().int().min(0).max(120).default(0),
+    mode: z.enum(['online', 'venue']),
+    venueId: z.string().trim().min(1).max(64).optional(),
+    place: z.string().trim().max(60).optional(),
+    dryRun: z.boolean().default(false),
+  }),
+  async handler(p, { caller }) {
+    const teamId = expertTeamOf(caller);
+    let generated;
+    try {
+      const minutes = p.slotMinutes ?? (Number(p.end.slice(0, 2)) * 60 + Number(p.end.slice(3))) - (Number(p.start.slice(0, 2)) * 60 + Number(p.start.slice(3)));
+      generated = generateSlots({ from: p.from, to: p.to ?? p.from, weekdays: p.weekdays, start: p.start, end: p.end, slotMinutes: minutes, bufferMinutes: p.bufferMinutes });
+    } catch (err) {
+      if (err instanceof PatternError) throw new AppError('VALIDATION', `请检查：${err.message}。`);
+      throw err;
+    }
+    const now = Date.now();
+    const ahead = generated.filter((g) => g.startAt.getTime() > now + RULES.minNoticeMinutes * MINUTE);
+    const past = generated.length - ahead.length;
+
+    const [[expert], pairings, venue] = await Promise.all([
+      col('experts').doc(caller.openid).get().then((r) => r.data),
+      col('pairings').where({ expertId: caller.openid, endedAt: null, until: cmd().gt(new Date(now)) }).field({ enterpriseId: true }).limit(100).get(),
+      p.mode === 'venue' && p.venueId ? col('venues').doc(p.venueId).get().then((r) => r.data[0]) : Promise.resolve(undefined),
+    ]);
+    if (!expert) throw new AppError('CONFLICT', '请先完善专家资料（姓名、机构、擅长领域），再发布时段。');
+    if (p.mode === 'venue' && !venue) throw new AppError('VALIDATION', '请选择线下服务的场所。');
+    const place = p.mode === 'venue' ? `${venue!.name}（${venue!.address}）` : p.place || '线上（视频或电话）';
+    const paired = pairings.data.map((x) => x.enterpriseId);
+
+    const docs: SlotDoc[] = ahead.map((g) => {
+      const priorityEnd = Math.min(now + RULES.priorityHours * 60 * MINUTE, g.startAt.getTime() - RULES.minNoticeMinutes * MINUTE);
+      const priority = paired.length > 0 && priorityEnd > now;
+      return {
+        expertId: caller.openid,
+        teamId,
+        startAt: g.startAt,
+        endAt: g.endAt,
+        mode: p.mode,
+        venueId: p.mode === 'venue' ? p.venueId! : null,
+        place,
+        kind: 'bookable',
+        rovingDayId: null,
+        state: 'open',
+        bookingId: null,
+        holds: 0,
+        cells: slotCells(caller.openid, g.startAt, g.endAt),
+        priorityUntil: priority ? new Date(priorityEnd) : null,
+        priorityEnterpriseIds: priority ? paired : [],
+        createdAt: new Date(now),
+      };
+    });
+    const preview = docs.map((d) => ({ startAt: d.startAt, endAt: d.endAt }));
+    if (p.dryRun) return { created: 0, skippedOverlap: 0, skippedPast: past, slots: preview, ids: [] as string[] };
+    if (docs.length === 0) throw new AppError('VALIDATION', '所选日期内没有可发布的时段（需晚于现在 2 小时以上），请调整日期或时间。');
+
+    const ids: string[] = [];
+    let overlap = 0;
+    for (let i = 0; i < docs.length; i += 10) {
+      const results = await Promise.all(
+        docs.slice(i, i + 10).map((d) =>
+          col('slots').add(d).then(
+            (r) => r.id,
+            (err) => {
+              if (isDuplicateKey(err)) return null;
+              throw err;
+            },
+          ),
+        ),
+      );
+      for (const r of results) {
+        if (r) ids.push(r);
+        else overlap++;
+      }
+    }
+    return { created: ids.length, skippedOverlap: overlap, skippedPast: past, slots: preview, ids };
+  },
+});

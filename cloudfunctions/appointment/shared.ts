@@ -1,0 +1,151 @@
+/** Pieces every appointment action shares: params, views, loaders, message wording. */
+import * as z from 'zod';
+import { col, cmd, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+import { inPark } from '../../server/core/time';
+import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from '../../server/core/schema';
+import { STATE_LABEL } from './stateMachine';
+import { RULES, MINUTE } from './rules';
+
+export const idParam = z.string().trim().min(1).max(64);
+export const openidParam = z.string().trim().min(1).max(128);
+export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const hhmmParam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export const textParam = (max: number) => z.string().trim().max(max);
+
+/** 2026年12月01日 14:00 in park time (subscribe-message `time` fields). */
+export function parkTime(d: Date | string): string {
+  return inPark(d).format('YYYY年MM月DD日 HH:mm');
+}
+
+export function parkRange(start: Date | string, end: Date | string): string {
+  return `${parkTime(start)}–${inPark(end).format('HH:mm')}`;
+}
+
+export async function loadTeams(): Promise<Map<string, WithId<TeamDoc>>> {
+  const { data } = await col('teams').orderBy('order', 'asc').limit(100).get();
+  return new Map(data.map((t) => [t._id, t]));
+}
+
+export async function loadExperts(ids: string[]): Promise<Map<string, WithId<ExpertDoc>>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { data } = await col('experts').where({ _id: cmd().in(unique) }).limit(1000).get();
+  return new Map(data.map((e) => [e._id, e]));
+}
+
+export function expertView(e: WithId<ExpertDoc>) {
+  return {
+    id: e._id,
+    teamId: e.teamId,
+    name: e.name,
+    organisation: e.organisation,
+    title: e.title,
+    specialities: e.specialities,
+    intro: e.intro,
+    autoConfirm: e.autoConfirm,
+  };
+}
+export type ExpertView = ReturnType<typeof expertView>;
+
+/**
+ * A slot as a caller sees it. `lockedUntil` is set when the slot is still in its paired
+ * enterprises' priority window and the caller is not one of them.
+ */
+export function slotView(s: WithId<SlotDoc>, caller: Caller | null, expert?: WithId<ExpertDoc>, now = Date.now()) {
+  const priority = s.priorityUntil && new Date(s.priorityUntil).getTime() > now;
+  const mine = !!caller?.user.enterpriseId && s.priorityEnterpriseIds.includes(caller.user.enterpriseId);
+  return {
+    id: s._id,
+    expertId: s.expertId,
+    expertName: expert?.name ?? '',
+    expertOrganisation: expert?.organisation ?? '',
+    expertTitle: expert?.title ?? '',
+    teamId: s.teamId,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    mode: s.mode,
+    place: s.place,
+    kind: s.kind,
+    rovingDayId: s.rovingDayId,
+    state: s.state,
+    bookable: s.state === 'open' && new Date(s.startAt).getTime() - now >= RULES.minNoticeMinutes * MINUTE,
+    /** The caller's enterprise is paired with the expert and may book before others. */
+    priorityForYou: !!priority && mine,
+    lockedUntil: priority && !mine ? s.priorityUntil : null,
+  };
+}
+export type SlotView = ReturnType<typeof slotView>;
+
+export function bookingView(b: WithId<BookingDoc>) {
+  return {
+    id: b._id,
+    slotId: b.slotId,
+    expertId: b.expertId,
+    expertName: b.expertName,
+    teamId: b.teamId,
+    teamName: b.teamName,
+    enterpriseId: b.enterpriseId,
+    enterpriseName: b.enterpriseName,
+    bookedByName: b.bookedByName,
+    startAt: b.startAt,
+    endAt: b.endAt,
+    mode: b.mode,
+    place: b.place,
+    kind: b.kind,
+    topic: b.topic,
+    note: b.note,
+    state: b.state,
+    stateLabel: STATE_LABEL[b.state],
+    history: b.history.map((h) => ({ state: h.state, label: STATE_LABEL[h.state], at: h.at, role: h.role, note: h.note ?? '' })),
+    serviceRecord: b.serviceRecord,
+    score: b.score,
+    comment: b.comment,
+    cancelReason: b.cancelReason,
+    createdAt: b.createdAt,
+  };
+}
+export type BookingView = ReturnType<typeof bookingView>;
+
+/**
+ * Whether `caller` may see `b`: the booking belongs to the enterprise (any of its contacts),
+ * the expert who serves it, or an admin. Others are told it does not exist.
+ */
+export function canSee(b: BookingDoc, caller: Caller): boolean {
+  if (caller.is('admin')) return true;
+  if (caller.is('enterprise') && caller.user.enterpriseId && b.enterpriseId === caller.user.enterpriseId) return true;
+  if (caller.is('expert') && b.expertId === caller.openid) return true;
+  return false;
+}
+
+export async function getBookingFor(id: string, caller: Caller): Promise<WithId<BookingDoc>> {
+  const [b] = (await col('bookings').doc(id).get()).data;
+  if (!b || !canSee(b, caller)) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+  return b;
+}
+
+export function enterpriseOf(caller: Caller): string {
+  const id = caller.user.enterpriseId;
+  if (!id) throw new AppError('FORBIDDEN', '请先用企业邀请码绑定企业，再预约服务。');
+  return id;
+}
+
+export function expertTeamOf(caller: Caller): string {
+  const id = caller.user.expertTeamId;
+  if (!id) throw new AppError('FORBIDDEN', '您尚未加入服务团，请联系党群服务中心。');
+  return id;
+}
+
+/** Pages the outbox messages open. */
+export const BOOKING_PAGE = (id: string) => `packages/appointment/booking/index?id=${id}`;
+
+export const counterId = (enterpriseId: string, teamId: string) => `${enterpriseId}_${teamId}`;
+export const reminderIds = (bookingId: string) => [`remind-${bookingId}-ent`, `remind-${bookingId}-exp`];
+
+/** When the reminder of an appointment goes out: a day before, or shortly before when booked late. */
+export function reminderDue(startAt: Date, now = new Date()): Date {
+  const dayBefore = startAt.getTime() - RULES.reminderMinutesBefore * MINUTE;
+  if (dayBefore > now.getTime()) return new Date(dayBefore);
+  return new Date(Math.max(now.getTime(), startAt.getTime() - RULES.lateReminderMinutes * MINUTE));
+}

@@ -1,0 +1,67 @@
+/**
+ * Moves one booking along the state machine inside a transaction, together with everything
+ * that must change with it: the enterprise's open-booking counter when the booking stops
+ * being open, the slot when a cancellation frees it, the queued reminders, and the outbox
+ * messages announcing the change. Either all of it commits or none of it.
+ *
+ * Database calls: 1 read + 1 write of the booking, +1 counter write when it closes, +2 for the
+ * slot and up to 4 for the reminders on cancel, +1 per message; one commit.
+ */
+import { cmd, transaction, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+import { cancelQueued, enqueue, type OutboxInput } from '../../server/core/outbox';
+import type { BookingDoc, BookingEvent, BookingState } from '../../server/core/schema';
+import { isOpenState, nextState, type BookingEventName } from './stateMachine';
+import { bookingView, canSee, counterId, reminderIds } from './shared';
+
+export type ActingRole = BookingEvent['role'];
+
+export interface TransitionSpec {
+  bookingId: string;
+  event: BookingEventName;
+  caller: Caller;
+  /** Which side the caller acts for; decides the ownership check. */
+  role: (b: WithId<BookingDoc>) => ActingRole;
+  /** Rules beyond the transition table (times, required text); throw AppError to refuse. */
+  check?: (b: WithId<BookingDoc>, now: Date) => void;
+  patch?: Partial<BookingDoc>;
+  note?: string;
+  notify?: (b: WithId<BookingDoc>, to: BookingState, role: ActingRole) => OutboxInput[];
+}
+
+export async function transition(spec: TransitionSpec) {
+  const { bookingId, event, caller } = spec;
+  return transaction(async (tx) => {
+    const now = new Date();
+    const b = (await tx.collection('bookings').doc(bookingId).get()).data;
+    if (!b || !canSee(b, caller)) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+    const role = spec.role(b);
+    if (role === 'expert' && b.expertId !== caller.openid) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+    if (role === 'enterprise' && b.enterpriseId !== caller.user.enterpriseId) {
+      throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+    }
+    const to = nextState(b.state, event);
+    spec.check?.(b, now);
+
+    const entry: BookingEvent = { state: to, at: now, by: caller.openid, role, ...(spec.note ? { note: spec.note } : {}) };
+    const history = [...b.history, entry];
+    await tx.collection('bookings').doc(bookingId).update({ state: to, history, updatedAt: now, ...spec.patch });
+
+    if (isOpenState(b.state) && !isOpenState(to)) {
+      await tx.collection('bookingCounters').doc(counterId(b.enterpriseId, b.teamId)).update({ open: cmd().inc(-1), updatedAt: now });
+    }
+    if (to === 'cancelled') {
+      const slot = (await tx.collection('slots').doc(b.slotId).get()).data;
+      if (slot && slot.bookingId === b._id) {
+        // Freed for someone else while it is still ahead; a passed slot just closes.
+        const ahead = new Date(slot.startAt).getTime() > now.getTime();
+        await tx.collection('slots').doc(b.slotId).update({ state: ahead ? 'open' : 'closed', bookingId: null });
+      }
+      await cancelQueued(reminderIds(b._id), tx);
+    }
+    const after = { ...b, ...spec.patch, state: to, history };
+    await enqueue(spec.notify?.(after, to, role) ?? [], tx);
+    return bookingView(after);
+  });
+}

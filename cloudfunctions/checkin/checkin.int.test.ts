@@ -1,0 +1,206 @@
+/** `checkin` through the local gateway against the embedded emulator (integration tier). */
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { dayjs, parkDay } from '../../server/core/time';
+import { signEventCode } from '../../server/checkin/codes';
+import { demoCheckins, DEMO_VISITORS } from '../../local/seed';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const fresh = freshOpenid;
+const at = (offsetMin: number) => dayjs().tz('Asia/Shanghai').add(offsetMin, 'minute').format('YYYY-MM-DD HH:mm');
+const secret = () => process.env.REDPARK_CHECKIN_SECRET!;
+
+async function openEvent(title = '测试活动', more: Record<string, unknown> = {}) {
+  const r = await gw.call('checkin', 'createEvent', { title, venueId: 'venue-school', startAt: at(-10), endAt: at(120), ...more }, 'demo-admin');
+  expect(r.body.ok).toBe(true);
+  return r.body.data as { id: string; rotateSeconds: number };
+}
+async function kioskCode(eventId: string): Promise<string> {
+  const r = await gw.call('checkin', 'currentCode', { eventId }, 'demo-admin');
+  expect(r.body.ok).toBe(true);
+  return r.body.data.scene;
+}
+
+describe('venue check-in', () => {
+  test('scanning_a_venue_code_records_a_visit_greets_by_name_and_a_second_scan_is_already', async () => {
+    const first = await gw.call('checkin', 'scan', { code: 'v:venue-hall' }, 'demo-member');
+    expect(first.body).toMatchObject({ ok: true, data: { status: 'ok', kind: 'venue', person: { name: '张卫东' }, venue: { id: 'venue-hall', name: '党群服务中心大厅' } } });
+    const again = await gw.call('checkin', 'scan', { code: 'v:venue-hall' }, 'demo-member');
+    expect(again.body).toMatchObject({ ok: true, data: { status: 'already', at: first.body.data.at } });
+    const docs = (await col('checkins').where({ openid: 'demo-member', day: parkDay() }).get()).data;
+    expect(docs).toHaveLength(1);
+    // Who, where, when — nothing else.
+    expect(Object.keys(docs[0]).sort()).toEqual(['_id', 'at', 'day', 'eventId', 'key', 'kind', 'nonce', 'openid', 'venueId']);
+  });
+
+  test('the_h5_url_a_camera_reads_works_as_the_code', async () => {
+    const openid = fresh('url');
+    const url = `${gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent('v:venue-life')}`;
+    expect((await gw.call('checkin', 'scan', { code: url }, openid)).body.data).toMatchObject({ status: 'ok', venue: { id: 'venue-life' } });
+  });
+
+  test('an_unknown_venue_or_garbage_is_a_coded_error', async () => {
+    expect((await gw.call('checkin', 'scan', { code: 'v:nowhere' })).body.error.code).toBe('NOT_FOUND');
+    const g = await gw.call('checkin', 'scan', { code: 'https://example.com/hello' });
+    expect(g.body.error).toMatchObject({ code: 'VALIDATION' });
+    expect(g.body.error.message).toMatch(/签到码/);
+  });
+});
+
+describe('event check-in with the kiosk code', () => {
+  test('exactly_once_under_50_concurrent_scans_of_one_person', async () => {
+    const event = await openEvent('并发签到测试');
+    const code = await kioskCode(event.id);
+    const openid = fresh('burst');
+    gw.emulator.stats.reset();
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => gw.call('checkin', 'scan', { code, nonce: `nonce-${openid}-${i}` }, openid)),
+    );
+    expect(replies.every((r) => r.status === 200 && r.body.ok)).toBe(true);
+    expect(replies.filter((r) => r.body.data.status === 'ok')).toHaveLength(1);
+    expect(replies.filter((r) => r.body.data.status === 'already')).toHaveLength(49);
+    expect((await col('checkins').where({ eventId: event.id, openid }).count()).total).toBe(1);
+  });
+
+  test('a_retried_request_with_the_same_nonce_yields_one_check_in', async () => {
+    const event = await openEvent('重试测试');
+    const code = await kioskCode(event.id);
+    const openid = fresh('retry');
+    const a = await gw.call('checkin', 'scan', { code, nonce: 'same-nonce-123' }, openid);
+    const b = await gw.call('checkin', 'scan', { code, nonce: 'same-nonce-123' }, openid);
+    expect([a.body.data.status, b.body.data.status]).toEqual(['ok', 'already']);
+    expect((await col('checkins').where({ openid }).count()).total).toBe(1);
+  });
+
+  test('each_bad_code_answers_its_own_error_in_chinese_and_writes_nothing', async () => {
+    const event = await openEvent('错误码测试');
+    const other = await openEvent('另一个活动');
+    const openid = fresh('bad');
+    const good = await kioskCode(event.id);
+    const [head, w, mac] = good.split('.');
+    const flip = (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A');
+    const expired = signEventCode({ eventId: event.id, rotateSeconds: 30, secret: secret(), now: Date.now() - 61_000 }).scene;
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      ['tampered', { code: `${head}.${w}.${flip(mac)}` }, 'VALIDATION', /无效|改动/],
+      ['forged window', { code: `${head}.${(parseInt(w, 36) + 1).toString(36)}.${mac}` }, 'VALIDATION', /无效|改动/],
+      ['other secret', { code: signEventCode({ eventId: event.id, rotateSeconds: 30, secret: 'not-the-server-secret', now: Date.now() }).scene }, 'VALIDATION', /无效/],
+      ['expired', { code: expired }, 'CLOSED', /过期/],
+      ['another event', { code: await kioskCode(other.id), eventId: event.id }, 'VALIDATION', /其他活动/],
+      ['venue code where an event is expected', { code: 'v:venue-hall', eventId: event.id }, 'VALIDATION', /活动/],
+      ['unknown event', { code: signEventCode({ eventId: 'zzzz9999', rotateSeconds: 30, secret: secret(), now: Date.now() }).scene }, 'NOT_FOUND', /活动/],
+    ];
+    for (const [label, params, code, message] of cases) {
+      const r = await gw.call('checkin', 'scan', params, openid);
+      expect([label, r.body.ok, r.body.error?.code]).toEqual([label, false, code]);
+      expect(r.body.error.message).toMatch(message);
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect((await col('checkins').where({ openid }).count()).total).toBe(0);
+  });
+
+  test('a_code_replayed_after_its_window_is_closed_but_a_late_retry_of_a_success_is_already', async () => {
+    const event = await openEvent('迟到重试');
+    const openid = fresh('late');
+    const old = signEventCode({ eventId: event.id, rotateSeconds: 30, secret: secret(), now: Date.now() - 30_000 }).scene; // exactly the previous window
+    expect((await gw.call('checkin', 'scan', { code: old, nonce: 'late-nonce-1' }, openid)).body.data.status).toBe('ok');
+    const stale = signEventCode({ eventId: event.id, rotateSeconds: 30, secret: secret(), now: Date.now() - 90_000 }).scene;
+    expect((await gw.call('checkin', 'scan', { code: stale }, fresh('friend'))).body.error.code).toBe('CLOSED');
+    expect((await gw.call('checkin', 'scan', { code: stale, nonce: 'late-nonce-1' }, openid)).body.data.status).toBe('already');
+  });
+
+  test('events_outside_their_sign_in_time_answer_closed', async () => {
+    const later = await openEvent('明天的活动', { startAt: at(24 * 60), endAt: at(25 * 60) });
+    expect((await gw.call('checkin', 'currentCode', { eventId: later.id }, 'demo-admin')).body.error.code).toBe('CLOSED');
+    const code = signEventCode({ eventId: later.id, rotateSeconds: 30, secret: secret(), now: Date.now() }).scene;
+    const r = await gw.call('checkin', 'scan', { code }, fresh('early'));
+    expect(r.body.error).toMatchObject({ code: 'CLOSED' });
+    expect(r.body.error.message).toMatch(/尚未开始/);
+  });
+});
+
+describe('kiosk and venue codes', () => {
+  test('a_venue_kiosk_shows_the_running_event_else_the_static_venue_code', async () => {
+    const hall = await gw.call('checkin', 'currentCode', { venueId: 'venue-hall' }, 'demo-admin');
+    expect(hall.body.data).toMatchObject({ kind: 'venue', scene: 'v:venue-hall', rotateSeconds: null, image: { kind: 'qr' } });
+    expect(hall.body.data.image.dataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(hall.body.data.image.opens).toBe(`${gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent('v:venue-hall')}`);
+    const event = await openEvent('讲习所正在进行', { venueId: 'venue-life' });
+    const life = await gw.call('checkin', 'currentCode', { venueId: 'venue-life' }, 'demo-admin');
+    expect(life.body.data).toMatchObject({ kind: 'event', event: { id: event.id }, rotateSeconds: 30 });
+    expect(life.body.data.refreshInMs).toBeGreaterThan(0);
+    expect(life.body.data.refreshInMs).toBeLessThanOrEqual(30_000);
+    expect(life.body.data.scene.length).toBeLessThanOrEqual(32);
+  });
+
+  test('only_admins_get_codes_and_manage_venues_and_changes_are_audited', async () => {
+    expect((await gw.call('checkin', 'currentCode', { venueId: 'venue-hall' }, 'demo-member')).status).toBe(403);
+    const made = await gw.call('checkin', 'upsertVenue', { name: '职工之家', address: '服务大楼三层 302', description: '职工休闲、阅读' }, 'demo-admin');
+    expect(made.body.ok).toBe(true);
+    const id = made.body.data.id as string;
+    expect(`v:${id}`.length).toBeLessThanOrEqual(32);
+    const dup = await gw.call('checkin', 'upsertVenue', { name: '党员活动室' }, 'demo-admin');
+    expect(dup.body.error.code).toBe('CONFLICT');
+    const edited = await gw.call('checkin', 'upsertVenue', { id, name: '职工之家（书屋）', address: '服务大楼三层 302' }, 'demo-admin');
+    expect(edited.body.data.name).toBe('职工之家（书屋）');
+    const code = await gw.call('checkin', 'venueCode', { venueId: id }, 'demo-admin');
+    expect(code.body.data).toMatchObject({ scene: `v:${id}`, image: { kind: 'qr' } });
+    expect((await gw.call('checkin', 'listVenues', {}, 'demo-visitor')).body.data.map((v: { name: string }) => v.name)).toContain('职工之家（书屋）');
+    const log = (await col('audit').where({ target: `venues/${id}` }).get()).data;
+    expect(log).toHaveLength(2);
+  });
+});
+
+describe('figures', () => {
+  test('visits_per_day_venue_and_event_and_unique_people_match_the_seeded_check_ins', async () => {
+    const today = parkDay();
+    const seeded = demoCheckins(today);
+    const from = dayjs(today).subtract(7, 'day').format('YYYY-MM-DD');
+    const to = dayjs(today).subtract(1, 'day').format('YYYY-MM-DD');
+    gw.emulator.stats.reset();
+    const r = await gw.call('checkin', 'stats', { from, to }, 'demo-admin');
+    expect(r.body.ok).toBe(true);
+    // Caller + four aggregations, whatever the number of check-ins.
+    expect(gw.emulator.stats.byAction['database.aggregateDocuments']).toBe(4);
+    expect(gw.emulator.stats.byAction['database.getDocument'] ?? 0).toBeLessThanOrEqual(1);
+
+    const people = (rows: typeof seeded) => new Set(rows.map((c) => c.openid)).size;
+    const data = r.body.data;
+    expect(data.totals).toEqual({ visits: seeded.length, people: people(seeded) });
+    expect(data.totals.people).toBe(DEMO_VISITORS.length);
+    expect(data.byDay).toHaveLength(7);
+    for (const d of data.byDay) {
+      const rows = seeded.filter((c) => c.day === d.day);
+      expect(d).toEqual({ day: d.day, visits: rows.length, people: people(rows) });
+    }
+    for (const v of data.byVenue) {
+      const rows = seeded.filter((c) => c.venueId === v.venueId);
+      expect([v.venueId, v.visits, v.people]).toEqual([v.venueId, rows.length, people(rows)]);
+    }
+    expect(data.byVenue.map((v: { name: string }) => v.name)).toContain('“三新”讲习所');
+    expect(data.byEvent).toEqual([{ eventId: 'demolect1', title: '第四季度大党课：学习贯彻全会精神', visits: 9, people: 9 }]);
+  });
+
+  test('a_reversed_or_too_long_range_is_refused_and_visitors_see_no_figures', async () => {
+    expect((await gw.call('checkin', 'stats', { from: '2026-11-20', to: '2026-11-01' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
+    expect((await gw.call('checkin', 'stats', { from: '2024-01-01', to: '2026-01-01' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
+    expect((await gw.call('checkin', 'stats', {}, 'demo-visitor')).status).toBe(403);
+  });
+});
+
+describe('secret', () => {
+  test('the_local_secret_is_kept_in_the_data_folder_so_codes_survive_a_restart', async () => {
+    const event = await openEvent('重启测试');
+    const code = await kioskCode(event.id);
+    const dataDir = gw.dataDir;
+    await gw.close();
+    gw = await startTestGateway({ dataDir });
+    expect((await gw.call('checkin', 'scan', { code }, fresh('restart'))).body.data.status).toBe('ok');
+  });
+});

@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { signEventCode, venueScene } from '../../server/checkin/codes';
+import { codeImager } from '../../server/checkin/codeImage';
+import { checkinSecret } from '../../server/checkin/secret';
+import { OPENS_BEFORE_MS, signInState } from '../../server/checkin/events';
+import type { EventDoc } from '../../server/core/schema';
+import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
+
+/** How often a kiosk showing a venue's static code asks again, to notice an event starting there. */
+const VENUE_POLL_MS = 30_000;
+
+/**
+ * What a kiosk (the center's screen) shows now, signed on the server.
+ *   { eventId }  the event's rotating code (CLOSED when the event takes no sign-ins now);
+ *   { venueId }  the code of the event running at that venue if there is one, else the venue's
+ *                static visit code — so one screen per room follows the room's schedule.
+ * `refreshInMs` tells the kiosk when to ask again (the end of this window), from the server's
+ * clock, so a kiosk with a wrong clock still rotates on time.
+ */
+export const currentCode = action({
+  roles: ['admin'],
+  params: z
+    .strictObject({ venueId: venueIdParam.optional(), eventId: eventIdParam.optional() })
+    .refine((p) => !!p.venueId !== !!p.eventId, '请指定一个场所或一个活动'),
+  async handler({ venueId, eventId }) {
+    const now = Date.now();
+    if (eventId) {
+      const event = await getEvent(eventId);
+      const state = signInState(event, now);
+      if (state !== 'open') throw new AppError('CLOSED', SIGN_IN_CLOSED[state]);
+      return eventCode(event, now);
+    }
+    const _ = cmd();
+    const [venue, running] = await Promise.all([
+      getVenue(venueId!),
+      col('events')
+        .where({ venueId, status: 'open', startAt: _.lte(new Date(now + OPENS_BEFORE_MS)), endAt: _.gte(new Date(now)) })
+        .orderBy('startAt', 'asc')
+        .limit(1)
+        .get(),
+    ]);
+    if (running.data[0]) return eventCode(running.data[0], now);
+    const scene = venueScene(venue._id);
+    return {
+      kind: 'venue' as const,
+      scene,
+      image: await codeImager().draw(scene),
+      title: venue.name,
+      subtitle: '到访签到：微信扫一扫，登记到访并查看中心服务',
+      rotateSeconds: null,
+      refreshInMs: VENUE_POLL_MS,
+      validUntil: null,
+      venue: venueSummary(venue),
+      event: null,
+    };
+  },
+});
+
+async function eventCode(event: WithId<EventDoc>, now: number) {
+  const signed = signEventCode({ eventId: event._id, rotateSeconds: event.rotateSeconds, secret: checkinSecret(), now });
+  return {
+    kind: 'event' as const,
+    scene: signed.scene,
+    image: await codeImager().draw(signed.scene),
+    title: event.title,
+    subtitle: `活动签到 · ${event.place}`,
+    rotateSeconds: event.rotateSeconds,
+    refreshInMs: signed.nextAt.getTime() - now,
+    validUntil: signed.validUntil.toISOString(),
+    venue: null,
+    event: eventSummary(event, now),
+  };
+}

@@ -1,0 +1,23 @@
+/** `checkin`: venue and event check-in by QR code, the kiosk's rotating code, visit figures. */
+import { makeMain } from '../../server/core/main';
+import { scan } from './scan';
+import { currentCode } from './currentCode';
+import { listVenues } from './listVenues';
+import { upsertVenue } from './upsertVenue';
+import { venueCode } from './venueCode';
+import { createEvent } from './createEvent';
+import { listEvents } from './listEvents';
+import { stats } from './stats';
+
+export const actions = {
+  scan,
+  currentCode,
+  listVenues,
+  upsertVenue,
+  venueCode,
+  createEvent,
+  listEvents,
+  stats,
+};
+
+export const main = makeMain('checkin', actions);

@@ -1,0 +1,99 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { parkDay } from '../../server/core/time';
+import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from '../../server/checkin/codes';
+import { checkinSecret } from '../../server/checkin/secret';
+import { signInState } from '../../server/checkin/events';
+import type { Caller } from '../../server/core/caller';
+import type { CheckinDoc } from '../../server/core/schema';
+import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
+
+/**
+ * Records one check-in from a scanned code. Exactly once, by the database: the insert carries a
+ * dedupe `key` (once per event; once per venue per park day) and the client's `nonce`, both under
+ * unique indexes, so 50 simultaneous scans or a retried request insert one document; the others
+ * hit the index and are answered with the existing check-in.
+ *
+ * A repeat is `ok: true, status: 'already'` rather than an error code (pretix answers a second
+ * redeem the same way, with a reason): the person's visit IS recorded, a network retry must not
+ * look like a failure, and the page shows 已签到 with the time of the first scan.
+ *
+ * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read.
+ */
+export const scan = action({
+  roles: 'anyone',
+  params: z.strictObject({
+    /** The scene, `scene=<scene>`, or the whole URL a camera read from a local QR code. */
+    code: z.string().trim().min(1, '请扫描或输入签到码').max(512),
+    /** Same value on every retry of one scan (pretix's nonce). */
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '格式不正确').optional(),
+    /** Set by a page that signs people in to one event: a valid code of another event is refused. */
+    eventId: z.string().regex(EVENT_ID_RE, '活动编号格式不正确').optional(),
+  }),
+  async handler({ code, nonce, eventId: expected }, { caller }) {
+    const parsed = parseScene(code);
+    if (!parsed) throw new AppError('VALIDATION', '无法识别这个二维码，请扫描党群服务中心现场张贴或大屏显示的签到码。');
+    const now = Date.now();
+    const day = parkDay(now);
+
+    if (parsed.kind === 'venue') {
+      if (expected) throw new AppError('VALIDATION', '这是场所的到访码，请扫描本活动大屏上的签到码。');
+      const venue = await getVenue(parsed.venueId);
+      const result = await record(caller, { key: `v:${venue._id}:${caller.openid}:${day}`, kind: 'venue', venueId: venue._id, eventId: null, day, at: new Date(now) }, nonce);
+      return { ...result, venue: { id: venue._id, name: venue.name }, event: null };
+    }
+
+    // The signature first: a forged or altered code costs no database read.
+    if (!eventMacValid(parsed, checkinSecret())) {
+      throw new AppError('VALIDATION', '签到码无效或已被改动，请扫描现场大屏上的二维码。');
+    }
+    if (expected && expected !== parsed.eventId) {
+      throw new AppError('VALIDATION', '这是其他活动的签到码，请扫描本活动大屏上的二维码。');
+    }
+    const event = await getEvent(parsed.eventId);
+    const key = `e:${event._id}:${caller.openid}`;
+    const eventInfo = { id: event._id, title: event.title, place: event.place };
+    const venue = event.venueId ? { id: event.venueId, name: event.place } : null;
+
+    const window = windowState(parsed.window, event.rotateSeconds, now);
+    const state = signInState(event, now);
+    if (window !== 'ok' || state !== 'open') {
+      // A late retry of a scan that did succeed is still "already signed in", not an error.
+      if (window === 'expired' || state === 'ended') {
+        const prior = await existing(key, caller.openid, nonce ?? key);
+        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo };
+      }
+      if (window === 'expired') throw new AppError('CLOSED', '签到码已过期，请扫描大屏上最新的二维码。');
+      if (window === 'not_yet') throw new AppError('VALIDATION', '签到码无效，请扫描大屏上最新的二维码。');
+      throw new AppError('CLOSED', SIGN_IN_CLOSED[state as keyof typeof SIGN_IN_CLOSED]);
+    }
+    const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
+    return { ...result, venue, event: eventInfo };
+  },
+});
+
+async function existing(key: string, openid: string, nonce: string) {
+  const _ = cmd();
+  const { data } = await col('checkins').where(_.or([{ key }, { openid, nonce }])).limit(1).get();
+  return data[0] ?? null;
+}
+
+function reply(caller: Caller, doc: Pick<CheckinDoc, 'kind' | 'at' | 'day'>, status: 'ok' | 'already') {
+  return { status, kind: doc.kind, at: new Date(doc.at).toISOString(), day: doc.day, person: { name: caller.user.profile?.name ?? '' } };
+}
+
+async function record(caller: Caller, base: Omit<CheckinDoc, 'openid' | 'nonce'>, nonce: string | undefined) {
+  const doc: CheckinDoc = { ...base, openid: caller.openid, nonce: nonce ?? base.key };
+  try {
+    await col('checkins').add(doc);
+    return reply(caller, doc, 'ok');
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  // The database said "already there" (same key, or a retry with the same nonce): show that one.
+  const prior = await existing(doc.key, doc.openid, doc.nonce);
+  if (!prior) throw new AppError('CONFLICT', '签到未完成，请重新扫码。');
+  return reply(caller, prior, 'already');
+}

@@ -1,0 +1,86 @@
+/**
+ * 发展服务团预约 in a real browser on the h5 build: an enterprise books a 法律 slot, the expert
+ * confirms and completes it with a service record, the enterprise rates it. Screenshots go to
+ * artifacts/e2e/appointment-*.png.
+ */
+import type { Page } from 'playwright-core';
+import { newPhonePage, screenshot, useE2E, visible } from './browser';
+
+jest.setTimeout(150_000);
+
+const e2e = useE2E();
+
+/** Screenshot once Taro's page slide-in has finished (it is not part of what is tested). */
+const shot = (page: Page, name: string) => screenshot(page, `appointment-${name}`);
+
+async function actAs(page: Page, title: string) {
+  await page.goto(`${e2e.gw.url}/#/pages/demo-login/index`);
+  await visible(page, '选择演示身份').waitFor();
+  await visible(page, title).click();
+  await visible(page, '星河湾产业园党群服务中心').waitFor();
+}
+
+async function openBooking(page: Page, id: string) {
+  await page.goto(`${e2e.gw.url}/#/packages/appointment/booking/index?id=${id}`);
+  await visible(page, '办理进度').waitFor();
+}
+
+test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_enterprise_rates_it', async () => {
+  const page = await newPhonePage(e2e.browser);
+  const apiErrors: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) apiErrors.push(`${r.status()} ${r.url()}`);
+  });
+
+  // Enterprise A: 服务 tab → 发展服务团预约 → 法律服务团 → first slot → topic → book.
+  await actAs(page, '企业联系人 A · 赵敏');
+  await visible(page, /^服务$/).click();
+  await visible(page, '发展服务团预约').click();
+  await visible(page, '选择服务团').waitFor();
+  await visible(page, '我的结对专家').waitFor();
+  await shot(page, '1-teams');
+  await visible(page, '法律服务团').click();
+  await visible(page, /共 \d+ 个时段/).waitFor();
+  await shot(page, '2-slots');
+  await page.locator('.ap-slot').filter({ visible: true }).filter({ hasText: '周文' }).first().click();
+  await visible(page, '咨询问题（必填）').waitFor();
+  await page.locator('textarea').filter({ visible: true }).first().fill('新产线员工的劳动合同和保密协议条款需要审查');
+  await shot(page, '3-book-form');
+  await visible(page, '确认预约', true).click();
+  await visible(page, '办理进度').waitFor();
+  await visible(page, '待确认', true).waitFor();
+  const id = new URL(page.url().replace('#/', '')).searchParams.get('id')!;
+  expect(id).toMatch(/^bk-/);
+  await shot(page, '4-requested');
+
+  // The expert 周文 confirms, then writes the service record.
+  await actAs(page, '法律服务专家 · 周文');
+  await page.goto(`${e2e.gw.url}/#/packages/appointment/expert/index`);
+  await visible(page, '待处理的预约').waitFor();
+  await visible(page, '苏州星河智能装备有限公司').waitFor();
+  await shot(page, '5-expert-workbench');
+  await openBooking(page, id);
+  await visible(page, '确认预约', true).click();
+  await visible(page, '已确认', true).waitFor();
+  await page.locator('textarea').filter({ visible: true }).first().fill('审查劳动合同与保密协议各一份，建议补充竞业限制补偿条款并明确保密范围。');
+  await visible(page, '完成服务', true).click();
+  await visible(page, '已服务', true).waitFor();
+  await shot(page, '6-served');
+
+  // Enterprise A rates it 5 stars.
+  await actAs(page, '企业联系人 A · 赵敏');
+  await openBooking(page, id);
+  await visible(page, '评价本次服务').waitFor();
+  await page.locator('.ap-star').filter({ visible: true }).nth(4).click();
+  await page.locator('textarea').filter({ visible: true }).first().fill('周律师很专业，建议很实用。');
+  await visible(page, '提交评价', true).click();
+  await visible(page, '已评价', true).waitFor();
+  await visible(page, /企业评价：★★★★★/).waitFor();
+  await shot(page, '7-rated');
+
+  const { body } = await e2e.gw.call('appointment', 'getBooking', { id }, 'demo-enterprise-a');
+  expect(body.data).toMatchObject({ state: 'rated', score: 5, expertName: '周文', comment: '周律师很专业，建议很实用。' });
+  expect(body.data.history.map((h: { state: string }) => h.state)).toEqual(['requested', 'confirmed', 'served', 'rated']);
+  expect(apiErrors).toEqual([]);
+  await page.context().close();
+});

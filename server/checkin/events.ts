@@ -1,0 +1,72 @@
+/**
+ * Events people sign in to with a rotating code. Later capabilities (volunteer activities,
+ * Party lectures, study sessions) create one with `createEvent({ kind, refId, ... })` and reuse
+ * the kiosk page and `checkin.scan` unchanged; their own records point back through `refId`.
+ */
+import { randomInt } from 'crypto';
+import { col, type WithId } from '../core/db';
+import { AppError, isDuplicateKey } from '../core/errors';
+import type { EventDoc } from '../core/schema';
+import { ROTATE_DEFAULT_SECONDS } from './codes';
+
+/** Sign-in opens this long before an event starts (people arrive early) and closes at its end. */
+export const OPENS_BEFORE_MS = 60 * 60 * 1000;
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** 8 characters: short enough for a 32-character scene, 40 bits so ids do not collide in practice. */
+export function newEventId(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return s;
+}
+
+export interface NewEvent {
+  kind: EventDoc['kind'];
+  refId?: string | null;
+  title: string;
+  venueId?: string | null;
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  rotateSeconds?: number;
+  createdBy: string;
+}
+
+export async function createEvent(input: NewEvent): Promise<WithId<EventDoc>> {
+  if (!(input.endAt.getTime() > input.startAt.getTime())) throw new AppError('VALIDATION', '结束时间需晚于开始时间，请修改后重试。');
+  const doc: EventDoc = {
+    kind: input.kind,
+    refId: input.refId ?? null,
+    title: input.title,
+    venueId: input.venueId ?? null,
+    place: input.place,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    rotateSeconds: input.rotateSeconds ?? ROTATE_DEFAULT_SECONDS,
+    status: 'open',
+    createdBy: input.createdBy,
+    createdAt: new Date(),
+  };
+  // The id is the document _id, so a (vanishingly rare) collision is refused by the database.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const _id = newEventId();
+    try {
+      await col('events').add({ _id, ...doc });
+      return { _id, ...doc };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new AppError('CONFLICT', '创建活动失败，请重试。');
+}
+
+export type SignInState = 'open' | 'not_started' | 'ended' | 'closed';
+
+/** Whether an event takes sign-ins at `now`. */
+export function signInState(e: Pick<EventDoc, 'status' | 'startAt' | 'endAt'>, now: number): SignInState {
+  if (e.status !== 'open') return 'closed';
+  if (now < new Date(e.startAt).getTime() - OPENS_BEFORE_MS) return 'not_started';
+  if (now > new Date(e.endAt).getTime()) return 'ended';
+  return 'open';
+}

@@ -1,0 +1,62 @@
+/**
+ * The outbox: messages to people (WeChat subscribe messages in production) written as rows
+ * next to the change they announce, then delivered by the reminders capability's timer
+ * function. Writing a row inside the same transaction as the change means a message is
+ * queued exactly when the change commits — never for a change that rolled back, never lost
+ * for one that committed. Every capability enqueues through here.
+ *
+ * Rows may carry a fixed `_id` (e.g. the reminder of a booking) so a later change can cancel
+ * exactly that row inside its own transaction (`cancelQueued`).
+ */
+import { col, type Tx } from './db';
+import type { OutboxDoc } from './schema';
+
+export interface OutboxInput {
+  /** Fixed id when the row may have to be cancelled later; otherwise the database picks one. */
+  id?: string;
+  type: string;
+  toOpenid: string;
+  template: string;
+  data: Record<string, string>;
+  page?: string;
+  /** When to send; now when missing. */
+  dueAt?: Date;
+  ref: string;
+}
+
+export function outboxRow(input: OutboxInput, now = new Date()): OutboxDoc & { _id?: string } {
+  const row: OutboxDoc & { _id?: string } = {
+    type: input.type,
+    toOpenid: input.toOpenid,
+    template: input.template,
+    data: input.data,
+    page: input.page ?? '',
+    dueAt: input.dueAt ?? now,
+    status: 'pending',
+    attempts: 0,
+    ref: input.ref,
+    createdAt: now,
+  };
+  if (input.id) row._id = input.id;
+  return row;
+}
+
+/** Queues messages; inside `tx` they commit or roll back with the caller's change. */
+export async function enqueue(inputs: OutboxInput[], tx?: Tx): Promise<void> {
+  const now = new Date();
+  const rows = inputs.filter((i) => !!i.toOpenid).map((i) => outboxRow(i, now));
+  if (tx) {
+    // Transactional calls go one after another on the transaction's session.
+    for (const r of rows) await tx.collection('outbox').add(r);
+  } else {
+    await Promise.all(rows.map((r) => col('outbox').add(r)));
+  }
+}
+
+/** Marks still-pending rows with these ids cancelled (e.g. the reminder of a cancelled booking). */
+export async function cancelQueued(ids: string[], tx: Tx): Promise<void> {
+  for (const id of ids) {
+    const row = (await tx.collection('outbox').doc(id).get()).data;
+    if (row && row.status === 'pending') await tx.collection('outbox').doc(id).update({ status: 'cancelled' });
+  }
+}

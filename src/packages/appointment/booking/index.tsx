@@ -1,0 +1,231 @@
+import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { ApiError, call, errorMessage, type Result } from '../../../api/client';
+import { fmtRange, fmtStamp, MODE_LABEL } from '../../../domain/appointment';
+import { toast } from '../../../utils/nav';
+import { StateTag } from '../components/StateTag';
+import { TextBox } from '../components/TextBox';
+import '../appointment.scss';
+
+type Booking = Result<'appointment', 'getBooking'>;
+const ROLE_LABEL = { enterprise: '企业', expert: '专家', admin: '服务中心', system: '系统' } as const;
+
+/** One booking: details, timeline, and what the viewer's side may do next. */
+export default function BookingDetail() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const b = useRemote(() => call('appointment', 'getBooking', { id }), [id]);
+  const [dialog, setDialog] = useState<'cancel' | 'noShow' | null>(null);
+  const [reason, setReason] = useState('');
+  const [record, setRecord] = useState('');
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+
+  const act = useSubmit(async (run: () => Promise<unknown>, done: string) => {
+    setError('');
+    try {
+      await run();
+      toast(done);
+      setDialog(null);
+      await b.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+      setDialog(null);
+      if (e instanceof ApiError && e.code === 'CONFLICT') void b.reload();
+    }
+  });
+
+  const d = b.data;
+  const started = d ? new Date(d.startAt).getTime() <= Date.now() : false;
+  const canCancel = d && (d.state === 'requested' || d.state === 'confirmed');
+
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <StateView loading={b.loading && !d} error={!d ? b.error : undefined} onRetry={() => void b.reload()} rows={5}>
+          {d && (
+            <>
+              <View className="rp-card">
+                <View className="ap-row-between">
+                  <Text className="rp-title">{d.viewerSide === 'expert' ? d.enterpriseName : `${d.teamName} · ${d.expertName}`}</Text>
+                  <StateTag state={d.state} label={d.stateLabel} />
+                </View>
+                <Text className="rp-text ap-line">{fmtRange(d.startAt, d.endAt)}</Text>
+                <Text className="rp-muted ap-line">{MODE_LABEL[d.mode]} · {d.place}</Text>
+                {d.viewerSide !== 'enterprise' ? <Text className="rp-muted ap-line">预约人：{d.bookedByName || '企业联系人'}（{d.enterpriseName}）</Text> : null}
+                <Text className="rp-text ap-line">咨询问题：{d.topic}</Text>
+                {d.note ? <Text className="rp-muted ap-line">补充说明：{d.note}</Text> : null}
+                {d.cancelReason ? <Text className="rp-muted ap-line">取消原因：{d.cancelReason}</Text> : null}
+                {d.serviceRecord ? <Text className="rp-text ap-line">服务记录：{d.serviceRecord}</Text> : null}
+                {d.score ? <Text className="rp-text ap-line">企业评价：{'★'.repeat(d.score)}{'☆'.repeat(5 - d.score)} {d.comment}</Text> : null}
+              </View>
+
+              {error ? <Text className="rp-error-text ap-head">{error}</Text> : null}
+              <Actions
+                d={d}
+                started={started}
+                record={record}
+                setRecord={setRecord}
+                score={score}
+                setScore={setScore}
+                comment={comment}
+                setComment={setComment}
+                loading={act.loading}
+                run={(fn, done) => void act.run(fn, done)}
+                ask={(k) => {
+                  setReason('');
+                  setDialog(k);
+                }}
+                canCancel={!!canCancel}
+              />
+
+              <Text className="rp-section-title">办理进度</Text>
+              <View className="rp-card">
+                {d.history.map((h, i) => (
+                  <View key={i} className="ap-timeline__item">
+                    <View className="ap-timeline__dot" />
+                    <View className="rp-grow">
+                      <Text className="rp-text">{h.label}</Text>
+                      <Text className="rp-muted ap-line">
+                        {fmtStamp(h.at)} · {ROLE_LABEL[h.role]}
+                        {h.note ? ` · ${h.note}` : ''}
+                      </Text>
+                    </View>
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
+        </StateView>
+      </View>
+      <Dialog
+        visible={dialog !== null}
+        title={dialog === 'noShow' ? '记为未到场' : '取消预约'}
+        content={
+          <View>
+            <Text className="rp-text">{dialog === 'noShow' ? '确认该企业未按约到场？记录后不可更改。' : '取消后该时段将重新开放给其他企业，对方会收到通知。'}</Text>
+            <TextBox id="ap-reason" label={dialog === 'noShow' ? '备注（选填）' : d?.viewerSide === 'expert' ? '取消原因（必填）' : '取消原因（选填）'} value={reason} onChange={setReason} maxLength={200} />
+          </View>
+        }
+        confirmText={dialog === 'noShow' ? '确认记录' : '确认取消'}
+        cancelText="再想想"
+        onConfirm={() => {
+          const r = reason.trim();
+          if (dialog === 'noShow') act.run(() => call('appointment', 'markNoShow', { bookingId: id, ...(r ? { note: r } : {}) }), '已记为未到场');
+          else act.run(() => call('appointment', 'cancel', { bookingId: id, ...(r ? { reason: r } : {}) }), '预约已取消');
+        }}
+        onCancel={() => setDialog(null)}
+        onClose={() => setDialog(null)}
+      />
+    </PageShell>
+  );
+}
+
+function Actions(p: {
+  d: Booking;
+  started: boolean;
+  canCancel: boolean;
+  record: string;
+  setRecord: (v: string) => void;
+  score: number;
+  setScore: (v: number) => void;
+  comment: string;
+  setComment: (v: string) => void;
+  loading: boolean;
+  run: (fn: () => Promise<unknown>, done: string) => void;
+  ask: (k: 'cancel' | 'noShow') => void;
+}) {
+  const { d } = p;
+  const id = d.id;
+  if (d.viewerSide === 'expert') {
+    return (
+      <>
+        {d.state === 'requested' && (
+          <View className="rp-actions">
+            <Button type="primary" size="large" block loading={p.loading} onClick={() => p.run(() => call('appointment', 'confirm', { bookingId: id }), '已确认预约')}>
+              确认预约
+            </Button>
+          </View>
+        )}
+        {d.state === 'confirmed' && (
+          <View className="rp-card">
+            <TextBox id="ap-record" label="服务记录" multiline value={p.record} onChange={p.setRecord} placeholder="记录本次服务的主要内容和建议（至少 5 个字）" maxLength={500} />
+            <View className="rp-actions">
+              <Button
+                type="primary"
+                size="large"
+                block
+                loading={p.loading}
+                onClick={() => {
+                  if (p.record.trim().length < 5) {
+                    toast('请用至少 5 个字记录服务内容');
+                    return;
+                  }
+                  p.run(() => call('appointment', 'complete', { bookingId: id, record: p.record.trim() }), '服务已完成');
+                }}
+              >
+                完成服务
+              </Button>
+              {p.started && (
+                <Button size="large" block onClick={() => p.ask('noShow')}>
+                  记为未到场
+                </Button>
+              )}
+            </View>
+          </View>
+        )}
+        {p.canCancel && <CancelButton onClick={() => p.ask('cancel')} />}
+      </>
+    );
+  }
+  if (d.viewerSide === 'enterprise' && d.state === 'served') {
+    return (
+      <View className="rp-card">
+        <Text className="rp-title">评价本次服务</Text>
+        <View className="ap-stars">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <View key={n} className={`ap-star ${n <= p.score ? 'ap-star--on' : ''}`} onClick={() => p.setScore(n)} aria-label={`${n} 星`}>
+              ★
+            </View>
+          ))}
+        </View>
+        <TextBox id="ap-comment" label="评价内容（选填）" multiline value={p.comment} onChange={p.setComment} maxLength={300} placeholder="说说专家的服务对您有没有帮助" />
+        <View className="rp-actions">
+          <Button
+            type="primary"
+            size="large"
+            block
+            loading={p.loading}
+            onClick={() => {
+              if (!p.score) {
+                toast('请先选择 1–5 星');
+                return;
+              }
+              p.run(() => call('appointment', 'rate', { bookingId: id, score: p.score, ...(p.comment.trim() ? { comment: p.comment.trim() } : {}) }), '感谢您的评价');
+            }}
+          >
+            提交评价
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  return p.canCancel ? <CancelButton onClick={() => p.ask('cancel')} /> : null;
+}
+
+function CancelButton({ onClick }: { onClick: () => void }) {
+  return (
+    <View className="rp-actions">
+      <Button size="large" block onClick={onClick}>
+        取消预约
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../api/client';
+import { isOpenBooking } from '../../../domain/appointment';
+import { ROUTES } from '../../../domain/routes';
+import { go } from '../../../utils/nav';
+import { BookingCard } from '../components/BookingCard';
+import { Chips } from '../components/Chips';
+import '../appointment.scss';
+
+type Filter = 'open' | 'closed' | 'all';
+
+/** 我的预约 (enterprise: the enterprise's bookings) or, with ?as=expert, the expert's own. */
+export default function Bookings() {
+  const { params } = useRouter();
+  const side = params.as === 'expert' ? 'expert' : 'enterprise';
+  const [filter, setFilter] = useState<Filter>('open');
+  const list = useRemote(() => (side === 'expert' ? call('appointment', 'expertBookings', {}) : call('appointment', 'myBookings', {})), [side]);
+  useDidShow(() => void list.reload());
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+
+  const shown = (list.data ?? []).filter((b) => filter === 'all' || (filter === 'open') === isOpenBooking(b.state));
+  // Upcoming first for open bookings; most recent first otherwise (the server sends newest first).
+  if (filter === 'open') shown.sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime());
+
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <Chips
+          items={[
+            { value: 'open', label: side === 'expert' ? '待处理/待服务' : '进行中' },
+            { value: 'closed', label: '已结束' },
+            { value: 'all', label: '全部' },
+          ]}
+          selected={filter}
+          onPick={setFilter}
+        />
+        <StateView
+          loading={list.loading && !list.data}
+          error={list.error}
+          empty={!!list.data && shown.length === 0}
+          emptyTitle={filter === 'open' ? '暂无进行中的预约' : '暂无预约记录'}
+          emptyText={side === 'expert' ? '企业预约您的时段后会显示在这里。' : '可以选择服务团，预约专家一对一咨询。'}
+          emptyAction={
+            side === 'enterprise' ? (
+              <Button type="primary" size="large" block onClick={() => go(ROUTES.appointment)}>
+                去预约
+              </Button>
+            ) : undefined
+          }
+          onRetry={() => void list.reload()}
+        >
+          {shown.map((b) => (
+            <BookingCard key={b.id} b={b} side={side} onOpen={(id) => go(`${ROUTES.apptBooking}?id=${id}`)} />
+          ))}
+        </StateView>
+      </View>
+    </PageShell>
+  );
+}

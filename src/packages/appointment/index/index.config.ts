@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '发展服务团预约' });

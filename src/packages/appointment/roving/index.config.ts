@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '巡回服务日', enablePullDownRefresh: true });

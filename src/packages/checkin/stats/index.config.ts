@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '到访统计',
+  enablePullDownRefresh: true,
+});
