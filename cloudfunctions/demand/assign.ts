@@ -6,7 +6,7 @@ import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
 import { dayParam } from '../policy/shared';
 import { HANDLER_ROLES } from './machine';
-import { idParam, present, step, viewerOf } from './shared';
+import { assignedMessage, idParam, present, step, viewerOf } from './shared';
 import { effectiveRoles } from '../../server/core/caller';
 
 /**
@@ -33,6 +33,7 @@ export const assign = action({
     const { demand, today } = await step(ctx, id, 'assign', {
       note: `分派给${handlerName}，办理期限 ${dueDate}${note ? `。${note}` : ''}`,
       set: { handlerOpenid, handlerName, dueDate, assignedAt: at, acceptedAt: null },
+      notify: (d) => [assignedMessage(d)],
     });
     await audit(ctx, {
       fn: 'demand',

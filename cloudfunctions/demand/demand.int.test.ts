@@ -61,6 +61,15 @@ describe('a demand from filing to rating', () => {
     for (const f of ['submittedAt', 'assignedAt', 'acceptedAt', 'resolvedAt', 'ratedAt'] as const) expect(doc[f]).toBeInstanceOf(Date);
     expect(doc.month).toBe(now().format('YYYY-MM'));
 
+    // The handler was told of the assignment, the enterprise of acceptance and resolution (消息中心).
+    const messages = (await col('outbox').where({ ref: `demands/${id}` }).orderBy('createdAt', 'asc').get()).data;
+    expect(messages.map((m) => [m.toOpenid, m.template, m.data.state ?? ''])).toEqual([
+      [FINANCE, 'demandAssigned', ''],
+      [A, 'demandProgress', '已受理'],
+      [A, 'demandProgress', '已办结待评价'],
+    ]);
+    expect(messages[0]).toMatchObject({ status: 'pending', page: `/packages/demand/detail/index?id=${id}`, data: { enterprise: '苏州星河智能装备有限公司', due: inDays(7) } });
+
     const log = (await col('audit').where({ target: `demands/${id}` }).get()).data;
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor: ADMIN, action: 'assign', after: { handlerOpenid: FINANCE, dueDate: inDays(7) } });

@@ -5,6 +5,7 @@ import type { Caller } from '../../server/core/caller';
 import type { Ctx } from '../../server/core/router';
 import type { DemandDoc, DemandTimelineEntry } from '../../server/core/schema';
 import { parkDay } from '../../server/core/time';
+import { enqueue, type OutboxInput } from '../../server/core/outbox';
 import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
 import { OPEN_STATES, stateLabel } from './terms';
 import { callerName } from './create';
@@ -83,7 +84,13 @@ export async function step(
   ctx: Ctx,
   id: string,
   action: DemandAction,
-  opts: { note?: string | null; set?: Record<string, unknown>; where?: Record<string, unknown> } = {},
+  opts: {
+    note?: string | null;
+    set?: Record<string, unknown>;
+    where?: Record<string, unknown>;
+    /** Messages announcing the step (消息中心 / subscribe messages), from the document after it. */
+    notify?: (d: WithId<DemandDoc>) => OutboxInput[];
+  } = {},
 ) {
   const t = TRANSITIONS[action];
   const viewer = viewerOf(ctx.caller);
@@ -112,5 +119,37 @@ export async function step(
     const why = refusal(action, d, viewer) ?? { code: 'CONFLICT' as const, message: '该诉求刚刚有了新进展，请刷新后再试。' };
     throw new AppError(why.code, why.message);
   }
+  // Queued after the step committed, not inside it: the step is one conditional update (no
+  // transaction to join), and a message is a courtesy — the demand's page and lists always show
+  // where it stands. So a failed enqueue is logged and never undoes or fails the step; the cost is
+  // that a crash in between loses that one message.
+  const messages = opts.notify?.(d) ?? [];
+  if (messages.length) await enqueue(messages).catch((err) => console.error(`demand ${id}: message not queued`, err));
   return { demand: d, at, today: parkDay(at) };
+}
+
+const DETAIL_PAGE = (id: string) => `/packages/demand/detail/index?id=${id}`;
+
+/** A 诉求办理进度 message to the contact who filed the demand. */
+export function progressMessage(d: WithId<DemandDoc>, note?: string): OutboxInput {
+  return {
+    type: `demand.${d.state}`,
+    toOpenid: d.submittedBy,
+    template: 'demandProgress',
+    page: DETAIL_PAGE(d._id),
+    ref: `demands/${d._id}`,
+    data: { title: d.title, state: stateLabel(d.state, !!d.handlerOpenid), handler: d.handlerName ?? '', note: note ?? '' },
+  };
+}
+
+/** A 新的诉求待办理 message to the handler it was just assigned to. */
+export function assignedMessage(d: WithId<DemandDoc>): OutboxInput {
+  return {
+    type: 'demand.assigned',
+    toOpenid: d.handlerOpenid ?? '',
+    template: 'demandAssigned',
+    page: DETAIL_PAGE(d._id),
+    ref: `demands/${d._id}`,
+    data: { enterprise: d.enterpriseName, title: d.title, due: d.dueDate ?? '' },
+  };
 }
