@@ -10,14 +10,18 @@ import prodConfig from './prod';
  */
 /**
  * The back-end files the app imports as values (role labels, error codes, how volunteer minutes
- * read), so the server and the app cannot disagree. Nothing else under server/ is ever bundled
- * into the app; everything else crosses over as types only.
+ * read, and the closed vocabularies and demand state machine of policy/demand — pure modules
+ * without imports of server code), so the server and the app cannot disagree. Nothing else under
+ * server/ or cloudfunctions/ is ever bundled into the app; everything else crosses over as types only.
  */
 const SHARED_WITH_SERVER = {
   include: [
     path.resolve(__dirname, '..', 'server/core/roles.ts'),
     path.resolve(__dirname, '..', 'server/core/errors.ts'),
     path.resolve(__dirname, '..', 'server/volunteer/hours.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/policy/terms.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/demand/terms.ts'),
+    path.resolve(__dirname, '..', 'cloudfunctions/demand/machine.ts'),
   ],
 };
 

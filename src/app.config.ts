@@ -32,6 +32,14 @@ export default defineAppConfig({
       root: 'packages/volunteer',
       pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index'],
     },
+    {
+      root: 'packages/policy',
+      pages: ['list/index', 'detail/index', 'packages/index', 'package/index', 'match/index', 'profile/index', 'edit/index', 'package-edit/index'],
+    },
+    {
+      root: 'packages/demand',
+      pages: ['index/index', 'submit/index', 'mine/index', 'detail/index', 'assigned/index', 'admin/index', 'stats/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

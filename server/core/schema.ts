@@ -4,6 +4,10 @@
  * every name here is declared.
  */
 import type { Role } from './roles';
+import type { PolicyCriteria } from '../../cloudfunctions/policy/matching';
+import type { PolicyCategory, PolicyLevel, ProxyMode } from '../../cloudfunctions/policy/terms';
+import type { ContactWay, DemandCategory, DemandKind, DemandState } from '../../cloudfunctions/demand/terms';
+import type { DemandAction, Party } from '../../cloudfunctions/demand/machine';
 
 export interface Profile {
   name?: string;
@@ -37,6 +41,10 @@ export interface EnterpriseDoc {
   qualifications: string[];
   contactOpenids: string[];
   createdAt: Date;
+  /** Matching fields (policy.match): annual revenue in 万元, and the park day it settled in (入园). */
+  annualRevenueWan?: number | null;
+  settledAt?: string | null;
+  profileUpdatedAt?: Date;
 }
 
 export interface BranchDoc {
@@ -372,6 +380,116 @@ export interface RegistrationDoc {
   updatedAt: Date;
 }
 
+/**
+ * A 惠企政策. Application days are park calendar days ('YYYY-MM-DD'), not instants: a deadline is "the
+ * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 有效 / 已过期 is
+ * derived from `applyTo` against today's park day (server/core/time.ts → parkDay), never stored.
+ */
+export interface PolicyDoc {
+  title: string;
+  /** 发文单位 */
+  issuer: string;
+  /** 文号 */
+  docNo: string;
+  level: PolicyLevel;
+  category: PolicyCategory;
+  summary: string;
+  /** 支持内容 */
+  benefits: string;
+  /** 申报条件 as written in the document; `criteria` is the part the matcher checks. */
+  conditions: string;
+  criteria: PolicyCriteria;
+  applyFrom: string | null;
+  applyTo: string | null;
+  /** 发布日期 'YYYY-MM-DD' */
+  issuedAt: string;
+  sourceUrl: string;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** A 惠企礼包: a curated bundle of policies for one kind of enterprise. */
+export interface PolicyPackageDoc {
+  title: string;
+  description: string;
+  /** 适用对象 */
+  audience: string;
+  policyIds: string[];
+  order: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/**
+ * One 代办 request per enterprise per package or policy: the unique index (enterpriseId, target)
+ * makes a second claim fail in the database, however fast two contacts tap. A separate collection
+ * because a unique index on demands themselves would also collide on every demand WITHOUT a package
+ * (CloudBase's unique indexes are not sparse: a missing field is one shared null key).
+ */
+export interface PolicyClaimDoc {
+  enterpriseId: string;
+  /** 'package:<id>' or 'policy:<id>' */
+  target: string;
+  kind: 'package' | 'policy';
+  refId: string;
+  demandId: string;
+  claimedBy: string;
+  claimedAt: Date;
+}
+
+export interface DemandTimelineEntry {
+  at: Date;
+  action: 'submit' | DemandAction;
+  /** openid of who acted, and their name at the time. */
+  by: string;
+  name: string;
+  party: Party;
+  note: string | null;
+  /** State after this step. */
+  state: DemandState;
+}
+
+/** An enterprise demand (诉求) or a 代办 request; see cloudfunctions/demand/machine.ts for its states. */
+export interface DemandDoc {
+  kind: DemandKind;
+  category: DemandCategory;
+  title: string;
+  description: string;
+  contactWay: ContactWay | null;
+  contactPhone: string | null;
+  proxyMode: ProxyMode | null;
+  /** Policies attached (a 代办 of a policy or package, or a 政策咨询 about one). */
+  policies: { id: string; title: string }[];
+  packageId: string | null;
+  packageTitle: string | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  submittedBy: string;
+  submitterName: string;
+  state: DemandState;
+  handlerOpenid: string | null;
+  handlerName: string | null;
+  /** Due park day 'YYYY-MM-DD'; open past it = overdue. */
+  dueDate: string | null;
+  submittedAt: Date;
+  /** Park month of submission 'YYYY-MM': the figures group by it without time-zone arithmetic in the database. */
+  month: string;
+  assignedAt: Date | null;
+  acceptedAt: Date | null;
+  /** Latest resolution (cleared by reopen), so time to resolve is submission → final resolution. */
+  resolvedAt: Date | null;
+  resolution: string | null;
+  ratedAt: Date | null;
+  score: number | null;
+  comment: string | null;
+  cancelledAt: Date | null;
+  reopenCount: number;
+  timeline: DemandTimelineEntry[];
+  updatedAt: Date;
+}
+
 export interface Collections {
   users: UserDoc;
   enterprises: EnterpriseDoc;
@@ -394,6 +512,10 @@ export interface Collections {
   volunteerTeams: VolunteerTeamDoc;
   volunteerActivities: ActivityDoc;
   volunteerRegistrations: RegistrationDoc;
+  policies: PolicyDoc;
+  policyPackages: PolicyPackageDoc;
+  policyClaims: PolicyClaimDoc;
+  demands: DemandDoc;
 }
 
 export type CollectionName = keyof Collections;
