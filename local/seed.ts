@@ -10,6 +10,7 @@ import type { CheckinDoc, Collections, EventDoc, UserDoc } from '../server/core/
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
+import { seedStudy } from './seed-study';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
@@ -151,5 +152,6 @@ export async function seed(): Promise<void> {
   // An invite a visitor can redeem to become the contact of 云帆软件.
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
   await seedAppointment();
+  await seedStudy();
   await put('park', 'main', PARK);
 }

@@ -6,8 +6,9 @@
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment };
+export const functions = { user, checkin, appointment, study };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;
