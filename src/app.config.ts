@@ -24,6 +24,10 @@ export default defineAppConfig({
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },
+    {
+      root: 'packages/study',
+      pages: ['group/index', 'join/index', 'material/index', 'record/index', 'quizzes/index', 'quiz/index', 'result/index', 'progress/index', 'manage/index', 'topic/index', 'create/index', 'quiz-edit/index', 'lecture/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -14,12 +14,14 @@ import { setChatQr } from './setChatQr';
 import { getChatQr } from './getChatQr';
 import { removeMember } from './removeMember';
 import { setTopic } from './setTopic';
+import { getTopic } from './getTopic';
 import { markRead } from './markRead';
 import { getRecord } from './getRecord';
 import { saveRecord } from './saveRecord';
 import { completion } from './completion';
 import { remind } from './remind';
 import { listQuizzes } from './listQuizzes';
+import { getQuiz } from './getQuiz';
 import { startAttempt } from './startAttempt';
 import { getAttempt } from './getAttempt';
 import { submitAttempt } from './submitAttempt';
@@ -39,12 +41,14 @@ export const actions = {
   getChatQr,
   removeMember,
   setTopic,
+  getTopic,
   markRead,
   getRecord,
   saveRecord,
   completion,
   remind,
   listQuizzes,
+  getQuiz,
   startAttempt,
   getAttempt,
   submitAttempt,
