@@ -9,12 +9,12 @@ import prodConfig from './prod';
  *   h5    → dist-h5/   (hash routing, served as static files by the local gateway)
  */
 /**
- * The two back-end files the app imports as values (role labels and error codes), so the
- * server and the app cannot disagree. Nothing else under server/ is ever bundled into the app;
- * everything else crosses over as types only.
+ * The back-end files the app imports as values (role labels, error codes, how a self-study
+ * record's length is counted), so the server and the app cannot disagree. Nothing else under
+ * server/ is ever bundled into the app; everything else crosses over as types only.
  */
 const SHARED_WITH_SERVER = {
-  include: [path.resolve(__dirname, '..', 'server/core/roles.ts'), path.resolve(__dirname, '..', 'server/core/errors.ts')],
+  include: ['server/core/roles.ts', 'server/core/errors.ts', 'server/study/text.ts'].map((f) => path.resolve(__dirname, '..', f)),
 };
 
 export default defineConfig<'webpack5'>(async (merge) => {

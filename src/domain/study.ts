@@ -8,21 +8,7 @@ import { charCount } from '../../server/study/text';
 import { parkParts } from './appointment';
 
 export { charCount };
-
-export interface Standing {
-  read: number;
-  total: number;
-  recorded: boolean;
-  finished: boolean;
-}
-
-/** '本月已完成' / '已学 1/3 · 自学记录待写' */
-export function standingText(s: Standing | null | undefined): string {
-  if (!s) return '';
-  if (s.finished) return '本月学习已完成';
-  const parts = [s.total ? `已学 ${s.read}/${s.total}` : '', s.recorded ? '自学记录已写' : '自学记录待写'].filter(Boolean);
-  return parts.join(' · ');
-}
+export { standingText, type Standing } from './studyStanding';
 
 /** '还差 23 字' or '' once the minimum is reached. */
 export function recordShortfall(text: string, min: number): string {

@@ -12,7 +12,7 @@ import { studyView } from '../../domain/menu';
 import { hasRole } from '../../domain/roles';
 import { MEMBER_STATUS_HINT } from '../../domain/profile';
 import { ROUTES } from '../../domain/routes';
-import { standingText } from '../../domain/study';
+import { standingText } from '../../domain/studyStanding';
 import { go } from '../../utils/nav';
 import './index.scss';
 

@@ -8,7 +8,8 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
-import { ChoiceChips, TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
+import { Chips } from '../../../components/Chips';
 import '../study.scss';
 
 /** Admins and secretaries create a branch's study group or a topic group. */
@@ -36,15 +37,15 @@ export default function Create() {
         <View className="rp-card">
           <Text className="rp-title st-head">创建学习小组</Text>
           <Text className="rp-muted">支部学习小组面向本支部党员；主题学习小组（如青年党员学习小组）可跨支部参加。创建后可分享到微信群或用邀请码邀请成员。</Text>
-          <ChoiceChips items={[{ value: 'branch' as const, label: '支部学习小组' }, { value: 'topic' as const, label: '主题学习小组' }]} selected={kind} onPick={setKind} />
+          <Chips items={[{ value: 'branch' as const, label: '支部学习小组' }, { value: 'topic' as const, label: '主题学习小组' }]} selected={kind} onPick={setKind} />
           {kind === 'branch' && (
             <StateView loading={branches.loading && !branches.data} error={branches.error} onRetry={() => void branches.reload()}>
               <Text className="st-label st-field">所属支部</Text>
-              <ChoiceChips items={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} />
+              <Chips items={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} />
             </StateView>
           )}
-          <TextField label="小组名称" value={name} onChange={setName} placeholder="如：星河湾产业园联合党支部学习小组" maxLength={30} />
-          <TextField label="小组简介（选填）" multiline value={description} onChange={setDescription} maxLength={200} />
+          <TextBox label="小组名称" value={name} onChange={setName} placeholder="如：星河湾产业园联合党支部学习小组" maxLength={30} />
+          <TextBox label="小组简介（选填）" multiline value={description} onChange={setDescription} maxLength={200} />
           {error ? <Text className="rp-error-text st-line">{error}</Text> : null}
           <View className="rp-actions">
             <Button type="primary" size="large" block loading={create.loading} onClick={() => void create.run()}>

@@ -8,7 +8,7 @@ import { ApiError, call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { inviteCodeError, normaliseInviteCode } from '../../../domain/profile';
 import { CHAT_SCENES, demoShare } from '../../../domain/study';
-import { TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
 import '../study.scss';
 
 type Share = { cloudID: string };
@@ -105,7 +105,7 @@ export default function Join() {
             <View className="rp-card">
               <Text className="rp-title st-head">用邀请码加入</Text>
               <Text className="rp-muted">支部书记会在群里或当面告诉您学习小组的邀请码（字母和数字，不区分大小写）。</Text>
-              <TextField id="st-code" label="邀请码" value={code} onChange={(v) => { setCode(v); setError(''); }} placeholder="例如 XHWDZB26" maxLength={12} error={error} />
+              <TextBox id="st-code" label="邀请码" value={code} onChange={(v) => { setCode(v); setError(''); }} placeholder="例如 XHWDZB26" maxLength={12} error={error} />
               <View className="rp-actions">
                 <Button type="primary" size="large" block loading={join.loading} onClick={() => void join.run()}>
                   {join.loading ? '正在加入…' : '加入学习小组'}

@@ -10,7 +10,8 @@ import { ROUTES } from '../../../domain/routes';
 import { fmtRange } from '../../../domain/appointment';
 import { parkDayAfter } from '../../../domain/study';
 import { go } from '../../../utils/nav';
-import { ChoiceChips, TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
+import { Chips } from '../../../components/Chips';
 import '../study.scss';
 
 /**
@@ -53,14 +54,14 @@ export default function Lecture() {
         ) : (
           <View className="rp-card">
             <Text className="rp-title st-head">安排大党课</Text>
-            <TextField label="党课名称" value={title} onChange={setTitle} placeholder="如：第一季度大党课" maxLength={40} />
+            <TextBox label="党课名称" value={title} onChange={setTitle} placeholder="如：第一季度大党课" maxLength={40} />
             <Text className="st-label st-field">地点</Text>
             <StateView loading={venues.loading && !venues.data} error={venues.error} onRetry={() => void venues.reload()}>
-              <ChoiceChips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
+              <Chips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
             </StateView>
-            <TextField label="日期（YYYY-MM-DD）" value={day} onChange={setDay} maxLength={10} />
-            <TextField label="开始时间（HH:mm）" value={start} onChange={setStart} maxLength={5} />
-            <TextField label="结束时间（HH:mm）" value={end} onChange={setEnd} maxLength={5} />
+            <TextBox label="日期（YYYY-MM-DD）" value={day} onChange={setDay} maxLength={10} />
+            <TextBox label="开始时间（HH:mm）" value={start} onChange={setStart} maxLength={5} />
+            <TextBox label="结束时间（HH:mm）" value={end} onChange={setEnd} maxLength={5} />
             {error ? <Text className="rp-error-text st-line">{error}</Text> : null}
             <View className="rp-actions">
               <Button type="primary" size="large" block loading={create.loading} onClick={() => void create.run()}>

@@ -10,7 +10,9 @@ import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { fmtDeadline, parkDayAfter, parkMonthAfter } from '../../../domain/study';
 import { go, toast } from '../../../utils/nav';
-import { ChoiceChips, Figure, TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
+import { Chips } from '../../../components/Chips';
+import { Figure } from '../components/Figure';
 import { pickQrImage } from '../components/uploadQr';
 import '../study.scss';
 
@@ -82,7 +84,7 @@ export default function Manage() {
   return (
     <PageShell>
       <View className="rp-page">
-        <ChoiceChips
+        <Chips
           items={[
             { value: thisMonth, label: '本月' },
             { value: parkMonthAfter(-1), label: '上月' },
@@ -122,7 +124,7 @@ export default function Manage() {
                         {p.total ? `资料 ${p.read}/${p.total}` : '无资料'} · {p.recorded ? '自学记录已交' : '自学记录未交'}
                       </Text>
                     </View>
-                    <Text className={`st-tag ${p.finished ? 'st-tag--done' : 'st-tag--todo'}`}>{p.finished ? '已完成' : '未完成'}</Text>
+                    <Text className={`st-tag ${p.finished ? 'st-tag--done' : 'st-tag--wait'}`}>{p.finished ? '已完成' : '未完成'}</Text>
                   </View>
                 ))}
               </View>
@@ -176,7 +178,7 @@ export default function Manage() {
                 <Text className="rp-muted st-line">
                   {g.chatQr ? `当前二维码 ${fmtDeadline(g.chatQr.expiresAt)} 前有效。` : '暂无有效的群二维码。'}微信群二维码 7 天内有效，请填写二维码下方显示的日期。
                 </Text>
-                <TextField label="有效期至（YYYY-MM-DD）" value={validUntil} onChange={setValidUntil} maxLength={10} />
+                <TextBox label="有效期至（YYYY-MM-DD）" value={validUntil} onChange={setValidUntil} maxLength={10} />
                 <View className="rp-actions">
                   <Button size="large" block loading={upload.loading} onClick={() => void upload.run()}>
                     上传群二维码图片

@@ -2,14 +2,13 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
-import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { MATERIAL_KIND, standingText } from '../../../domain/study';
 import { toast } from '../../../utils/nav';
-import { isNotMember, JoinHint } from '../components/JoinHint';
+import { GroupGate } from '../components/GroupGate';
 import '../study.scss';
 
 /**
@@ -50,60 +49,56 @@ export default function Material() {
   return (
     <PageShell>
       <View className="rp-page">
-        {data.error && isNotMember(data.error) ? (
-          <JoinHint error={data.error} />
-        ) : (
-          <StateView
-            loading={data.loading && !d}
-            error={data.error}
-            onRetry={() => void data.reload()}
-            empty={!!d && !m}
-            emptyTitle="资料已调整"
-            emptyText="这份资料已被支部书记调整，请返回小组页面查看本月专题。"
-            rows={8}
-          >
-            {d && m && (
-              <>
+        <GroupGate
+          loading={data.loading && !d}
+          error={data.error}
+          onRetry={() => void data.reload()}
+          empty={!!d && !m}
+          emptyTitle="资料已调整"
+          emptyText="这份资料已被支部书记调整，请返回小组页面查看本月专题。"
+          rows={8}
+        >
+          {d && m && (
+            <>
+              <View className="rp-card">
+                <Text className="rp-muted">{d.topic?.title} · {MATERIAL_KIND[m.kind].label}</Text>
+                <Text className="rp-title st-line">{m.title}</Text>
+                {m.body ? <Text className="st-body">{m.body}</Text> : null}
+                {m.url ? (
+                  <View className="rp-actions">
+                    <Button size="large" block onClick={() => openUrl(m.url)}>
+                      {m.kind === 'video' ? '观看视频' : '打开链接'}
+                    </Button>
+                    <Text className="rp-muted st-line">{m.url}</Text>
+                  </View>
+                ) : null}
+              </View>
+              {d.member && (
                 <View className="rp-card">
-                  <Text className="rp-muted">{d.topic?.title} · {MATERIAL_KIND[m.kind].label}</Text>
-                  <Text className="rp-title st-line">{m.title}</Text>
-                  {m.body ? <Text className="st-body">{m.body}</Text> : null}
-                  {m.url ? (
-                    <View className="rp-actions">
-                      <Button size="large" block onClick={() => openUrl(m.url)}>
-                        {m.kind === 'video' ? '观看视频' : '打开链接'}
+                  {read ? (
+                    <Text className="st-tag st-tag--done">已学习</Text>
+                  ) : (
+                    <Button type="primary" size="large" block loading={mark.loading} onClick={() => void mark.run()}>
+                      {mark.loading ? '正在记录…' : '我已学习（学习打卡）'}
+                    </Button>
+                  )}
+                  {d.standing ? <Text className="rp-muted st-line">{standingText(d.standing)}</Text> : null}
+                  <View className="rp-actions">
+                    {next ? (
+                      <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyMaterial}?groupId=${groupId}&id=${next.id}` })}>
+                        下一份：{next.title}
                       </Button>
-                      <Text className="rp-muted st-line">{m.url}</Text>
-                    </View>
-                  ) : null}
-                </View>
-                {d.member && (
-                  <View className="rp-card">
-                    {read ? (
-                      <Text className="st-tag st-tag--done">已学习</Text>
                     ) : (
-                      <Button type="primary" size="large" block loading={mark.loading} onClick={() => void mark.run()}>
-                        {mark.loading ? '正在记录…' : '我已学习（学习打卡）'}
+                      <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyRecord}?groupId=${groupId}` })}>
+                        去写本月自学记录
                       </Button>
                     )}
-                    {d.standing ? <Text className="rp-muted st-line">{standingText(d.standing)}</Text> : null}
-                    <View className="rp-actions">
-                      {next ? (
-                        <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyMaterial}?groupId=${groupId}&id=${next.id}` })}>
-                          下一份：{next.title}
-                        </Button>
-                      ) : (
-                        <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyRecord}?groupId=${groupId}` })}>
-                          去写本月自学记录
-                        </Button>
-                      )}
-                    </View>
                   </View>
-                )}
-              </>
-            )}
-          </StateView>
-        )}
+                </View>
+              )}
+            </>
+          )}
+        </GroupGate>
       </View>
     </PageShell>
   );

@@ -6,7 +6,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { fmtRange } from '../../../domain/appointment';
 import { streakText } from '../../../domain/study';
-import { Figure } from '../components/TextField';
+import { Figure } from '../components/Figure';
 import '../study.scss';
 
 /**
@@ -43,7 +43,7 @@ export default function Progress() {
                         <Text className="st-name">{q.title}</Text>
                         <Text className="rp-muted st-line">作答 {q.attempts} 次</Text>
                       </View>
-                      <Text className="st-tag st-tag--red">最好 {q.bestScore} 分</Text>
+                      <Text className="st-tag st-tag--active">最好 {q.bestScore} 分</Text>
                     </View>
                   ))}
                 </View>
@@ -58,7 +58,7 @@ export default function Progress() {
                         <Text className="st-name">{l.title}</Text>
                         <Text className="rp-muted st-line">{fmtRange(l.startAt, l.endAt)} · {l.place}</Text>
                       </View>
-                      <Text className={`st-tag ${l.attended ? 'st-tag--done' : l.past ? 'st-tag--grey' : 'st-tag--todo'}`}>{l.attended ? '已出勤' : l.past ? '未签到' : '待参加'}</Text>
+                      <Text className={`st-tag ${l.attended ? 'st-tag--done' : l.past ? 'st-tag--ended' : 'st-tag--wait'}`}>{l.attended ? '已出勤' : l.past ? '未签到' : '待参加'}</Text>
                     </View>
                   ))}
                 </View>

@@ -12,7 +12,8 @@ import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
 import { ROUTES } from '../../../domain/routes';
 import { parkDayAfter } from '../../../domain/study';
-import { ChoiceChips, TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
+import { Chips } from '../../../components/Chips';
 import '../study.scss';
 
 const PARK_WIDE = '__park__';
@@ -65,14 +66,14 @@ export default function QuizEdit() {
             <Text className="rp-title st-head">设置知识竞赛</Text>
             <Text className="rp-muted">题目从“党章和党的基本知识”题库随机抽取，答案在交卷后由系统判分并显示解析。</Text>
             <Text className="st-label st-field">面向范围</Text>
-            <ChoiceChips items={scopes} selected={scope} onPick={setScope} />
-            <TextField label="竞赛名称" value={title} onChange={setTitle} placeholder="如：党章党规知识竞赛" maxLength={40} />
-            <TextField label="说明（选填）" multiline value={description} onChange={setDescription} maxLength={300} />
-            <TextField label="每次抽题数量（3–50）" type="number" value={count} onChange={setCount} maxLength={2} />
-            <TextField label="限时（分钟）" type="number" value={minutes} onChange={setMinutes} maxLength={3} />
-            <TextField label="每人可作答次数" type="number" value={attempts} onChange={setAttempts} maxLength={2} />
-            <TextField label="开始日期（YYYY-MM-DD）" value={opensOn} onChange={setOpensOn} maxLength={10} />
-            <TextField label="结束日期（YYYY-MM-DD）" value={closesOn} onChange={setClosesOn} maxLength={10} />
+            <Chips items={scopes} selected={scope} onPick={setScope} />
+            <TextBox label="竞赛名称" value={title} onChange={setTitle} placeholder="如：党章党规知识竞赛" maxLength={40} />
+            <TextBox label="说明（选填）" multiline value={description} onChange={setDescription} maxLength={300} />
+            <TextBox label="每次抽题数量（3–50）" type="number" value={count} onChange={setCount} maxLength={2} />
+            <TextBox label="限时（分钟）" type="number" value={minutes} onChange={setMinutes} maxLength={3} />
+            <TextBox label="每人可作答次数" type="number" value={attempts} onChange={setAttempts} maxLength={2} />
+            <TextBox label="开始日期（YYYY-MM-DD）" value={opensOn} onChange={setOpensOn} maxLength={10} />
+            <TextBox label="结束日期（YYYY-MM-DD）" value={closesOn} onChange={setClosesOn} maxLength={10} />
             {error ? <Text className="rp-error-text st-line">{error}</Text> : null}
             <View className="rp-actions">
               <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>

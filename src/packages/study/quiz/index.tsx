@@ -84,7 +84,7 @@ export default function Quiz() {
                           <Text className="st-name">第 {a.attemptNo} 次</Text>
                           <Text className="rp-muted st-line">{fmtStamp(a.startedAt)} · {a.status === 'submitted' ? `答对 ${a.correct}/${a.total}` : '超时未交卷'}</Text>
                         </View>
-                        <Text className="st-tag st-tag--red">{a.status === 'submitted' ? `${a.score} 分` : '看解析'}</Text>
+                        <Text className="st-tag st-tag--active">{a.status === 'submitted' ? `${a.score} 分` : '看解析'}</Text>
                       </View>
                     ))}
                 </>

@@ -58,7 +58,7 @@ export default function QuizResult() {
                     <Text className="rp-muted">
                       {n + 1}. {q.typeLabel}
                     </Text>
-                    <Text className={`st-tag ${q.correct ? 'st-tag--done' : 'st-tag--red'}`}>{q.correct ? '答对' : '答错'}</Text>
+                    <Text className={`st-tag ${q.correct ? 'st-tag--done' : 'st-tag--active'}`}>{q.correct ? '答对' : '答错'}</Text>
                   </View>
                   <Text className="st-question__stem">{q.stem}</Text>
                   {q.options.map((o, i) => {
@@ -68,7 +68,7 @@ export default function QuizResult() {
                       <View key={i} className={`st-option ${right ? 'st-option--right' : chosen ? 'st-option--wrong' : ''}`}>
                         <View className="st-option__letter">{OPTION_LETTERS[i]}</View>
                         <Text className="rp-grow">{o}</Text>
-                        {right ? <Text className="st-tag st-tag--done">正确答案</Text> : chosen ? <Text className="st-tag st-tag--red">您的选择</Text> : null}
+                        {right ? <Text className="st-tag st-tag--done">正确答案</Text> : chosen ? <Text className="st-tag st-tag--active">您的选择</Text> : null}
                       </View>
                     );
                   })}

@@ -8,7 +8,8 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { MATERIAL_KIND } from '../../../domain/study';
-import { ChoiceChips, TextField } from '../components/TextField';
+import { TextBox } from '../../../components/TextBox';
+import { Chips } from '../../../components/Chips';
 import '../study.scss';
 
 type Kind = 'text' | 'link' | 'video';
@@ -75,9 +76,9 @@ export default function Topic() {
               <View className="rp-card">
                 <Text className="rp-muted">{d.group.name}</Text>
                 <Text className="rp-title st-line">{d.monthLabel}专题</Text>
-                <TextField label="专题名称" value={title} onChange={setTitle} placeholder="如：学党章 守党规 做合格党员" maxLength={40} />
-                <TextField label="专题介绍" multiline value={intro} onChange={setIntro} placeholder="本月学什么、为什么学、怎么学" maxLength={1000} />
-                <TextField label="自学记录最少字数（50–1000）" type="number" value={minChars} onChange={setMinChars} maxLength={4} />
+                <TextBox label="专题名称" value={title} onChange={setTitle} placeholder="如：学党章 守党规 做合格党员" maxLength={40} />
+                <TextBox label="专题介绍" multiline value={intro} onChange={setIntro} placeholder="本月学什么、为什么学、怎么学" maxLength={1000} />
+                <TextBox label="自学记录最少字数（50–1000）" type="number" value={minChars} onChange={setMinChars} maxLength={4} />
               </View>
               <Text className="rp-section-title">学习资料</Text>
               {materials.map((m, i) => (
@@ -85,19 +86,19 @@ export default function Topic() {
                   <View className="st-between">
                     <Text className="st-name">资料 {i + 1}</Text>
                     {materials.length > 1 ? (
-                      <Text className="st-tag st-tag--grey" onClick={() => setMaterials((ms) => ms.filter((_, k) => k !== i))}>
+                      <Text className="st-tag st-tag--ended" onClick={() => setMaterials((ms) => ms.filter((_, k) => k !== i))}>
                         删除
                       </Text>
                     ) : null}
                   </View>
-                  <ChoiceChips items={(['text', 'link', 'video'] as Kind[]).map((k) => ({ value: k, label: MATERIAL_KIND[k].label }))} selected={m.kind} onPick={(k) => edit(i, { kind: k })} />
-                  <TextField label="标题" value={m.title} onChange={(v) => edit(i, { title: v })} maxLength={60} />
+                  <Chips items={(['text', 'link', 'video'] as Kind[]).map((k) => ({ value: k, label: MATERIAL_KIND[k].label }))} selected={m.kind} onPick={(k) => edit(i, { kind: k })} />
+                  <TextBox label="标题" value={m.title} onChange={(v) => edit(i, { title: v })} maxLength={60} />
                   {m.kind === 'text' ? (
-                    <TextField label="学习内容" multiline value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={8000} />
+                    <TextBox label="学习内容" multiline value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={8000} />
                   ) : (
                     <>
-                      <TextField label={m.kind === 'video' ? '视频链接' : '文章链接'} value={m.url} onChange={(v) => edit(i, { url: v })} placeholder="https://" maxLength={500} />
-                      <TextField label="说明（选填）" value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={500} />
+                      <TextBox label={m.kind === 'video' ? '视频链接' : '文章链接'} value={m.url} onChange={(v) => edit(i, { url: v })} placeholder="https://" maxLength={500} />
+                      <TextBox label="说明（选填）" value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={500} />
                     </>
                   )}
                 </View>
