@@ -20,7 +20,7 @@ export const completion = action({
       deadline: monthRange(month).end,
       topic: topic ? { title: topic.title, materials: topic.materials.length, minRecordChars: topic.minRecordChars } : null,
       figures,
-      people: people.map((x) => ({ openid: x.openid, name: x.name, read: x.read, total: x.total, recorded: x.recorded, finished: x.finished })),
+      people: people.map((x) => ({ openid: x.openid, name: x.name, owner: x.openid === group.ownerOpenid, read: x.read, total: x.total, recorded: x.recorded, finished: x.finished })),
     };
   },
 });

@@ -244,7 +244,8 @@ describe('monthly completion', () => {
     expect(byName['成员甲']).toMatchObject({ read: 2, total: 2, recorded: true, finished: true });
     expect(byName['成员乙']).toMatchObject({ read: 1, recorded: false, finished: false });
     expect(byName['成员丙']).toMatchObject({ read: 0, recorded: true, finished: false });
-    expect(byName['成员丁']).toMatchObject({ read: 0, recorded: false, finished: false });
+    expect(byName['成员丁']).toMatchObject({ read: 0, recorded: false, finished: false, owner: false });
+    expect(c.people.find((p: any) => p.openid === 'demo-secretary')).toMatchObject({ owner: true });
     // The roster agrees with the aggregated figures, unfinished people come first, and it holds no scores.
     expect(c.people.filter((p: any) => p.finished)).toHaveLength(c.figures.finished);
     expect(c.people[c.people.length - 1].name).toBe('成员甲');

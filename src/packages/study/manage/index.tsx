@@ -56,6 +56,17 @@ export default function Manage() {
     }
   });
 
+  const remove = useSubmit(async (openid: string, name: string) => {
+    if (!(await confirm('移出小组', `确定把“${name}”移出学习小组吗？其以往的学习记录会保留，之后可以用邀请码重新加入。`, '移出'))) return;
+    try {
+      await call('study', 'removeMember', { groupId, openid });
+      toast('已移出');
+      void done.reload();
+    } catch (e) {
+      toast(errorMessage(e));
+    }
+  });
+
   const resetCode = useSubmit(async () => {
     if (!(await confirm('更换邀请码', '更换后旧邀请码立即失效，已加入的成员不受影响。', '更换'))) return;
     try {
@@ -125,6 +136,11 @@ export default function Manage() {
                       </Text>
                     </View>
                     <Text className={`st-tag ${p.finished ? 'st-tag--done' : 'st-tag--wait'}`}>{p.finished ? '已完成' : '未完成'}</Text>
+                    {p.owner ? null : (
+                      <Text className="st-tag st-tag--ended st-remove" onClick={() => void remove.run(p.openid, p.name)}>
+                        移出
+                      </Text>
+                    )}
                   </View>
                 ))}
               </View>

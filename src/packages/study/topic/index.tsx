@@ -42,6 +42,11 @@ export default function Topic() {
     setMaterials(t.materials.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, url: m.url })));
   }, [data.data]);
 
+  const dropMaterial = async (i: number) => {
+    const name = materials[i].title.trim() || `资料 ${i + 1}`;
+    const ok = (await Taro.showModal({ title: '删除资料', content: `确定删除“${name}”吗？保存后成员将看不到这份资料。`, confirmText: '删除', cancelText: '取消' })).confirm;
+    if (ok) setMaterials((ms) => ms.filter((_, k) => k !== i));
+  };
   const edit = (i: number, patch: Partial<Draft>) => setMaterials((ms) => ms.map((m, k) => (k === i ? { ...m, ...patch } : m)));
 
   const save = useSubmit(async () => {
@@ -83,14 +88,7 @@ export default function Topic() {
               <Text className="rp-section-title">学习资料</Text>
               {materials.map((m, i) => (
                 <View key={m.id ?? `new-${i}`} className="rp-card">
-                  <View className="st-between">
-                    <Text className="st-name">资料 {i + 1}</Text>
-                    {materials.length > 1 ? (
-                      <Text className="st-tag st-tag--ended" onClick={() => setMaterials((ms) => ms.filter((_, k) => k !== i))}>
-                        删除
-                      </Text>
-                    ) : null}
-                  </View>
+                  <Text className="st-name">资料 {i + 1}</Text>
                   <Chips items={(['text', 'link', 'video'] as Kind[]).map((k) => ({ value: k, label: MATERIAL_KIND[k].label }))} selected={m.kind} onPick={(k) => edit(i, { kind: k })} />
                   <TextBox label="标题" value={m.title} onChange={(v) => edit(i, { title: v })} maxLength={60} />
                   {m.kind === 'text' ? (
@@ -101,6 +99,13 @@ export default function Topic() {
                       <TextBox label="说明（选填）" value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={500} />
                     </>
                   )}
+                  {materials.length > 1 ? (
+                    <View className="rp-actions">
+                      <Button size="large" block fill="outline" onClick={() => void dropMaterial(i)}>
+                        删除这份资料
+                      </Button>
+                    </View>
+                  ) : null}
                 </View>
               ))}
               {materials.length < 12 ? (
