@@ -14,9 +14,11 @@ export function Chips<V extends string | number>(p: {
   selected: V | V[] | null;
   onPick: (v: V) => void;
   scroll?: boolean;
+  /** A label above the row, styled like a TextBox label. */
+  label?: string;
 }) {
   const on = (v: V) => (Array.isArray(p.selected) ? p.selected.includes(v) : p.selected === v);
-  return (
+  const row = (
     <View className={`rp-chips ${p.scroll ? 'rp-chips--scroll' : ''}`}>
       {p.items.map((c) => (
         <View
@@ -28,6 +30,13 @@ export function Chips<V extends string | number>(p: {
           {c.sub ? <Text className="rp-chip__small">{c.sub}</Text> : null}
         </View>
       ))}
+    </View>
+  );
+  if (!p.label) return row;
+  return (
+    <View>
+      <Text className="rp-chips__label">{p.label}</Text>
+      {row}
     </View>
   );
 }

@@ -40,8 +40,7 @@ export default function Create() {
           <Chips items={[{ value: 'branch' as const, label: '支部学习小组' }, { value: 'topic' as const, label: '主题学习小组' }]} selected={kind} onPick={setKind} />
           {kind === 'branch' && (
             <StateView loading={branches.loading && !branches.data} error={branches.error} onRetry={() => void branches.reload()}>
-              <Text className="st-label st-field">所属支部</Text>
-              <Chips items={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} />
+              <Chips label="所属支部" items={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} />
             </StateView>
           )}
           <TextBox label="小组名称" value={name} onChange={setName} placeholder="如：星河湾产业园联合党支部学习小组" maxLength={30} />

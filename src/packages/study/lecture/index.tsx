@@ -55,9 +55,8 @@ export default function Lecture() {
           <View className="rp-card">
             <Text className="rp-title st-head">安排大党课</Text>
             <TextBox label="党课名称" value={title} onChange={setTitle} placeholder="如：第一季度大党课" maxLength={40} />
-            <Text className="st-label st-field">地点</Text>
             <StateView loading={venues.loading && !venues.data} error={venues.error} onRetry={() => void venues.reload()}>
-              <Chips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
+              <Chips label="地点" items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
             </StateView>
             <TextBox label="日期（YYYY-MM-DD）" value={day} onChange={setDay} maxLength={10} />
             <TextBox label="开始时间（HH:mm）" value={start} onChange={setStart} maxLength={5} />

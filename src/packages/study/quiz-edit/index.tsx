@@ -65,8 +65,7 @@ export default function QuizEdit() {
           <View className="rp-card">
             <Text className="rp-title st-head">设置知识竞赛</Text>
             <Text className="rp-muted">题目从“党章和党的基本知识”题库随机抽取，答案在交卷后由系统判分并显示解析。</Text>
-            <Text className="st-label st-field">面向范围</Text>
-            <Chips items={scopes} selected={scope} onPick={setScope} />
+            <Chips label="面向范围" items={scopes} selected={scope} onPick={setScope} />
             <TextBox label="竞赛名称" value={title} onChange={setTitle} placeholder="如：党章党规知识竞赛" maxLength={40} />
             <TextBox label="说明（选填）" multiline value={description} onChange={setDescription} maxLength={300} />
             <TextBox label="每次抽题数量（3–50）" type="number" value={count} onChange={setCount} maxLength={2} />
