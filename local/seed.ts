@@ -12,6 +12,7 @@ import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { seedVolunteer } from './seed-volunteer';
 import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
+import { seedStudy } from './seed-study';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
@@ -156,5 +157,6 @@ export async function seed(): Promise<void> {
   await seedVolunteer();
   // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
   await seedPolicyAndDemand(put);
+  await seedStudy();
   await put('park', 'main', PARK);
 }

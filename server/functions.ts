@@ -10,8 +10,9 @@ import { actions as notify } from '../cloudfunctions/notify/function';
 import { actions as volunteer } from '../cloudfunctions/volunteer/function';
 import { actions as policy } from '../cloudfunctions/policy/function';
 import { actions as demand } from '../cloudfunctions/demand/function';
+import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment, notify, volunteer, policy, demand };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

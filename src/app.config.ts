@@ -40,6 +40,10 @@ export default defineAppConfig({
       root: 'packages/demand',
       pages: ['index/index', 'submit/index', 'mine/index', 'detail/index', 'assigned/index', 'admin/index', 'stats/index'],
     },
+    {
+      root: 'packages/study',
+      pages: ['group/index', 'join/index', 'material/index', 'record/index', 'quizzes/index', 'quiz/index', 'result/index', 'progress/index', 'manage/index', 'topic/index', 'create/index', 'quiz-edit/index', 'lecture/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

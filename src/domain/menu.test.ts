@@ -98,6 +98,11 @@ describe('quickLinks', () => {
     expect(quickLinks(enterprise).find((l) => l.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
   });
 
+  it('takes members to their monthly study and no one else', () => {
+    expect(quickLinks(member).find((l) => l.key === 'study')!.target).toEqual({ kind: 'route', route: ROUTES.study });
+    expect(quickLinks(visitor).map((l) => l.key)).not.toContain('study');
+  });
+
   it('gives experts their workbench', () => {
     expect(quickLinks({ ...visitor, roles: ['visitor', 'expert'] }).find((l) => l.key === 'expert')!.target).toEqual({ kind: 'route', route: ROUTES.apptExpert });
   });

@@ -123,6 +123,9 @@ export function quickLinks(v: Viewer): QuickLink[] {
   if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });
   }
+  if (isMember(v.roles)) {
+    links.push({ key: 'study', title: '本月学习', hint: '一月一专题、自学记录、党建知识竞赛', target: route(ROUTES.study) });
+  }
   if (!isMember(v.roles) && v.memberStatus !== 'approved') {
     links.push(
       v.memberStatus === 'pending'

@@ -50,6 +50,19 @@ export const ROUTES = {
   demandAssigned: '/packages/demand/assigned/index',
   demandAdmin: '/packages/demand/admin/index',
   demandStats: '/packages/demand/stats/index',
+  studyGroup: '/packages/study/group/index',
+  studyJoin: '/packages/study/join/index',
+  studyMaterial: '/packages/study/material/index',
+  studyRecord: '/packages/study/record/index',
+  studyQuizzes: '/packages/study/quizzes/index',
+  studyQuiz: '/packages/study/quiz/index',
+  studyResult: '/packages/study/result/index',
+  studyProgress: '/packages/study/progress/index',
+  studyManage: '/packages/study/manage/index',
+  studyTopic: '/packages/study/topic/index',
+  studyCreate: '/packages/study/create/index',
+  studyQuizEdit: '/packages/study/quiz-edit/index',
+  studyLecture: '/packages/study/lecture/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
