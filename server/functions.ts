@@ -8,8 +8,12 @@ import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
 import { actions as notify } from '../cloudfunctions/notify/function';
 import { actions as admin } from '../cloudfunctions/admin/function';
+import { actions as volunteer } from '../cloudfunctions/volunteer/function';
+import { actions as policy } from '../cloudfunctions/policy/function';
+import { actions as demand } from '../cloudfunctions/demand/function';
+import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment, notify, admin };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, admin };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

@@ -6,6 +6,7 @@ import { parkDay } from '../../server/core/time';
 import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from '../../server/checkin/codes';
 import { checkinSecret } from '../../server/checkin/secret';
 import { signInState } from '../../server/checkin/events';
+import { volunteerScan } from '../../server/volunteer/attendance';
 import type { Caller } from '../../server/core/caller';
 import type { CheckinDoc } from '../../server/core/schema';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
@@ -21,6 +22,7 @@ import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
  * look like a failure, and the page shows 已签到 with the time of the first scan.
  *
  * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read.
+ * A volunteer activity's event adds the registration read and its sign-in / sign-out update.
  */
 export const scan = action({
   roles: 'anyone',
@@ -42,7 +44,7 @@ export const scan = action({
       if (expected) throw new AppError('VALIDATION', '这是场所的到访码，请扫描本活动大屏上的签到码。');
       const venue = await getVenue(parsed.venueId);
       const result = await record(caller, { key: `v:${venue._id}:${caller.openid}:${day}`, kind: 'venue', venueId: venue._id, eventId: null, day, at: new Date(now) }, nonce);
-      return { ...result, venue: { id: venue._id, name: venue.name }, event: null };
+      return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null };
     }
 
     // The signature first: a forged or altered code costs no database read.
@@ -63,14 +65,19 @@ export const scan = action({
       // A late retry of a scan that did succeed is still "already signed in", not an error.
       if (window === 'expired' || state === 'ended') {
         const prior = await existing(key, caller.openid, nonce ?? key);
-        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo };
+        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null };
       }
       if (window === 'expired') throw new AppError('CLOSED', '签到码已过期，请扫描大屏上最新的二维码。');
       if (window === 'not_yet') throw new AppError('VALIDATION', '签到码无效，请扫描大屏上最新的二维码。');
       throw new AppError('CLOSED', SIGN_IN_CLOSED[state as keyof typeof SIGN_IN_CLOSED]);
     }
+    // A volunteer activity's event: the registration says whether this scan signs in or out.
+    const volunteer = event.kind === 'volunteer' ? await volunteerScan(event, caller.openid, now) : null;
+    if (volunteer && volunteer.action !== 'signIn') {
+      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer };
+    }
     const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
-    return { ...result, venue, event: eventInfo };
+    return { ...result, venue, event: eventInfo, volunteer };
   },
 });
 
