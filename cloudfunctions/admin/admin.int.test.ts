@@ -42,6 +42,23 @@ beforeAll(async () => {
       serviceRecord: null, score, comment: score ? '很专业' : null, cancelReason: null, createdAt: new Date('2031-02-20T00:00:00Z'), updatedAt: new Date(),
     });
   await Promise.all([booking(1, 'team-legal', '法律', 'rated', 5), booking(2, 'team-legal', '法律', 'rated', 4), booking(3, 'team-finance', '金融', 'confirmed', null)]);
+  // Volunteering: two credited registrations of one person, one of another, one not credited.
+  const reg = (i: number, openid: string, minutes: number) =>
+    col('volunteerRegistrations').add({
+      _id: `adm-reg-${i}`, activityId: `adm-act-${i}`, openid, activeKey: `adm-act-${i}:${openid}`, status: 'confirmed', ticket: 1, teamId: 'vt-test', title: '送党课进企业',
+      startAt: new Date('2031-03-02T01:00:00Z'), endAt: new Date('2031-03-02T03:00:00Z'), signedInAt: null, signedOutAt: null, minutes, hours: minutes ? 'auto' : 'none',
+      noShow: false, promotedAt: null, cancelledAt: null, createdAt: new Date(), updatedAt: new Date(),
+    });
+  await Promise.all([reg(1, 'demo-member', 120), reg(2, 'demo-member', 60), reg(3, 'demo-visitor', 90), reg(4, 'demo-secretary', 0)]);
+  // Demands: one resolved in 48 hours, one still open.
+  const demand = (i: number, state: string, resolvedAt: Date | null, dueDate: string) =>
+    col('demands').add({
+      _id: `adm-dm-${i}`, kind: '诉求', category: '用工', title: '招聘技术工人', description: '需要协助', contactWay: null, contactPhone: null, proxyMode: null, policies: [],
+      packageId: null, packageTitle: null, enterpriseId: 'ent-a', enterpriseName: '星河智能', submittedBy: 'demo-enterprise-a', submitterName: '李娜', state,
+      handlerOpenid: 'demo-admin', handlerName: '王建国', dueDate, submittedAt: new Date('2031-03-01T02:00:00Z'), month: '2031-03', assignedAt: null, acceptedAt: null,
+      resolvedAt, resolution: null, ratedAt: null, score: null, comment: null, cancelledAt: null, reopenCount: 0, timeline: [], updatedAt: new Date(),
+    });
+  await Promise.all([demand(1, 'resolved', new Date('2031-03-03T02:00:00Z'), '2031-03-10'), demand(2, 'accepted', null, '2031-03-02')]);
 });
 
 describe('dashboard', () => {
@@ -54,6 +71,10 @@ describe('dashboard', () => {
     expect(legal).toMatchObject({ bookings: 2, served: 2, rated: 2, satisfaction: 4.5 });
     expect(d.appointments.byTeam.find((t: { teamId: string }) => t.teamId === 'team-finance')).toMatchObject({ bookings: 1, rated: 0, satisfaction: null });
     expect(d.totals.enterprises).toBeGreaterThanOrEqual(2);
+    expect(d.volunteer).toMatchObject({ hours: 4.5, volunteers: 2 });
+    expect(d.demands.total).toMatchObject({ collected: 2, resolved: 1, rate: 0.5, medianHours: 48 });
+    // Overdue is open past the due day as of today: 2031 is still ahead.
+    expect(d.demands.total.overdue).toBe(0);
   });
 
   test('only_admins_see_the_dashboard', async () => {
@@ -69,7 +90,7 @@ describe('dashboard', () => {
 
 describe('export', () => {
   test('every_ledger_opens_with_exceljs_with_a_title_row_chinese_headers_and_its_rows', async () => {
-    const expected: Record<string, number> = { checkins: 3, appointments: 3, enterprises: (await col('enterprises').count()).total };
+    const expected: Record<string, number> = { checkins: 3, appointments: 3, volunteerHours: 2, demands: 2, enterprises: (await col('enterprises').count()).total };
     for (const l of LEDGERS) {
       const r = await ok('admin', 'exportLedger', { key: l.key, from: '2031-03-01', to: '2031-03-03' });
       expect(r.fileName).toMatch(/\.xlsx$/);
@@ -80,6 +101,12 @@ describe('export', () => {
       expect(ws.rowCount - 3).toBe(expected[l.key]);
       expect(r.rows).toBe(expected[l.key]);
     }
+  });
+
+  test('volunteer_hours_are_summed_per_person_most_first', async () => {
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'volunteerHours', from: '2031-03-01', to: '2031-03-03' })).base64);
+    expect([ws.getRow(4).getCell(3).value, ws.getRow(4).getCell(4).value]).toEqual([2, 3]);
+    expect([ws.getRow(5).getCell(3).value, ws.getRow(5).getCell(4).value]).toEqual([1, 1.5]);
   });
 
   test('dates_are_written_in_park_time', async () => {

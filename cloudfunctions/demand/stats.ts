@@ -31,7 +31,7 @@ type Key = 'category' | 'month' | 'both' | 'none';
  * of numbers, far under the 16 MB document limit) and is never sent back. CloudBase has no $facet, so
  * the four groupings (category × month, category, month, overall) are four calls, run in parallel.
  */
-async function figures(key: Key, match: Record<string, unknown>, today: string) {
+export async function figures(key: Key, match: Record<string, unknown>, today: string) {
   const _ = cmd();
   const $ = _.aggregate;
   const groupId = key === 'both' ? { category: '$category', month: '$month' } : key === 'none' ? null : `$${key}`;

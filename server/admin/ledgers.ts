@@ -8,6 +8,8 @@ import type { Range } from './range';
 import { enterpriseLedger } from '../enterprise/ledger';
 import { checkinLedger } from '../checkin/ledger';
 import { appointmentLedger } from '../appointment/ledger';
+import { volunteerHoursLedger } from '../volunteer/ledger';
+import { demandLedger } from '../demand/ledger';
 
 /**
  * At most this many rows per file. A CloudBase function's reply is limited to about 6 MB and
@@ -30,7 +32,7 @@ export interface Ledger {
   count(range: Range): Promise<number>;
 }
 
-export const LEDGERS: Ledger[] = [enterpriseLedger, checkinLedger, appointmentLedger];
+export const LEDGERS: Ledger[] = [enterpriseLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger];
 
 export function findLedger(key: string): Ledger | undefined {
   return LEDGERS.find((l) => l.key === key);

@@ -1,4 +1,4 @@
-import { auditChanges, consoleEntries, dayChart, dayLabels, importProgress, splitPieces, teamChart } from './admin';
+import { auditChanges, consoleEntries, dayChart, dayLabels, demandChart, importProgress, splitPieces, teamChart } from './admin';
 
 describe('admin console logic', () => {
   test('admins_get_every_console_page_and_secretaries_only_their_branch_view', () => {
@@ -7,12 +7,13 @@ describe('admin console logic', () => {
     expect(admin.manage.map((e) => e.key)).toContain('appointment');
     const sec = consoleEntries(['visitor', 'member', 'secretary']);
     expect(sec.own).toEqual([]);
-    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请']]);
+    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请'], ['study', '本支部学习小组的本月完成情况']]);
     expect(consoleEntries(['visitor'])).toEqual({ own: [], manage: [] });
   });
 
   test('chart_series_come_from_the_figures', () => {
     expect(dayChart([{ day: '2026-11-01', visits: 3, people: 2 }])).toEqual({ categories: ['11-01'], series: [{ name: '到访人次', data: [3] }, { name: '到访人数', data: [2] }] });
+    expect(demandChart([{ category: '用工', collected: 2, resolved: 1 }])).toEqual({ categories: ['用工'], series: [{ name: '收集', data: [2] }, { name: '办结', data: [1] }] });
     expect(teamChart([{ teamName: '法律', bookings: 4, served: 3 }]).series[1]).toEqual({ name: '已服务', data: [3] });
   });
 

@@ -36,10 +36,19 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
       { key: 'events', title: '签到活动', hint: '创建现场扫码签到的活动', route: ROUTES.checkinEvents },
       { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕显示轮换签到码', route: ROUTES.checkinKiosk },
       { key: 'appointment', title: '服务团管理', hint: '结对企业、巡回服务日', route: ROUTES.apptAdmin },
+      { key: 'volunteer', title: '发布志愿活动', hint: '志愿活动的时间、地点、名额', route: ROUTES.volEdit },
+      { key: 'vol-hours', title: '待确认志愿时长', hint: '补录漏签退、修改时长', route: ROUTES.volPending },
+      { key: 'policy', title: '政策与礼包', hint: '维护惠企政策和政策礼包', route: ROUTES.policyList },
+      { key: 'demand', title: '诉求分派', hint: '把企业诉求分派给承办人', route: ROUTES.demandAdmin },
+      { key: 'demand-stats', title: '诉求统计', hint: '按类别、月份的收集与办结', route: ROUTES.demandStats },
+      { key: 'study-create', title: '新建学习小组', hint: '按支部或专题建立学习小组', route: ROUTES.studyCreate },
     );
   }
   if (admin || secretary) {
-    manage.push({ key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers });
+    manage.push(
+      { key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers },
+      { key: 'study', title: '学习完成情况', hint: secretary && !admin ? '本支部学习小组的本月完成情况' : '各学习小组的本月完成情况', route: ROUTES.study },
+    );
   }
   return { own, manage };
 }
@@ -93,6 +102,16 @@ export function teamChart(rows: { teamName: string; bookings: number; served: nu
   };
 }
 
+export function demandChart(rows: { category: string; collected: number; resolved: number }[]): ChartData {
+  return {
+    categories: rows.map((r) => r.category),
+    series: [
+      { name: '收集', data: rows.map((r) => r.collected) },
+      { name: '办结', data: rows.map((r) => r.resolved) },
+    ],
+  };
+}
+
 /** Splits a base64 file into upload pieces (the server takes at most `size` characters each). */
 export function splitPieces(base64: string, size: number): string[] {
   const out: string[] = [];
@@ -137,6 +156,10 @@ export function auditChanges(before: unknown, after: unknown): Change[] {
 /** Labels of the functions and actions the audit log shows. */
 export const AUDIT_FN_LABEL: Record<string, string> = {
   user: '用户',
+  volunteer: '志愿服务',
+  policy: '惠企政策',
+  demand: '诉求',
+  study: '党员学习',
   checkin: '签到',
   appointment: '服务团预约',
   admin: '管理后台',

@@ -9,7 +9,7 @@ import { parkDateTime, lastDays } from '../../../domain/checkin';
 import { AUDIT_ACTION_LABEL, AUDIT_FN_LABEL, auditChanges, PERIOD_PRESETS } from '../../../domain/admin';
 import '../admin.scss';
 
-const FNS = ['', 'user', 'checkin', 'appointment', 'admin'];
+const FNS = ['', 'user', 'checkin', 'appointment', 'volunteer', 'policy', 'demand', 'study', 'admin'];
 
 /** 操作日志: who changed what and when, before → after; filters and paging; read only. */
 export default function Audit() {

@@ -6,7 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { lastDays } from '../../../domain/checkin';
-import { dayChart, PERIOD_PRESETS, teamChart, venueChart } from '../../../domain/admin';
+import { dayChart, demandChart, PERIOD_PRESETS, teamChart, venueChart } from '../../../domain/admin';
 import { Chart } from '../components/Chart';
 import { Presets } from '../components/Presets';
 import '../admin.scss';
@@ -35,6 +35,14 @@ export default function Dashboard() {
                 <Kpi value={d.visits.totals.people} label="到访人数" />
                 <Kpi value={d.appointments.total} label="服务团预约" />
                 <Kpi value={d.appointments.satisfaction ?? '—'} label="平均满意度" />
+                <Kpi value={d.volunteer.activities} label="志愿活动" />
+                <Kpi value={d.volunteer.signups} label="志愿报名" />
+                <Kpi value={d.volunteer.hours} label="志愿时长（小时）" />
+                <Kpi value={d.demands.total.collected} label="收集诉求" />
+                <Kpi value={d.demands.total.resolved} label="办结诉求" />
+                <Kpi value={d.demands.total.rate === null ? '—' : `${Math.round(d.demands.total.rate * 100)}%`} label="办结率" />
+                <Kpi value={d.demands.total.medianHours ?? '—'} label="办结时长中位数（小时）" />
+                <Kpi value={d.demands.total.overdue} label="逾期未办结" />
                 <Kpi value={d.totals.enterprises} label="入园企业" />
               </View>
               <Chart title="每日到访" type="line" {...dayChart(d.visits.byDay)} empty={d.visits.totals.visits === 0} />
@@ -53,6 +61,12 @@ export default function Dashboard() {
                   ))}
                 </View>
               ) : null}
+              <Chart
+                title={`各类诉求收集与办结（${d.demands.fromMonth} 至 ${d.demands.toMonth}）`}
+                type="column"
+                {...demandChart(d.demands.byCategory)}
+                empty={d.demands.byCategory.length === 0}
+              />
               <Chart
                 title="预约状态分布"
                 type="ring"
