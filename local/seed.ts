@@ -10,6 +10,7 @@ import type { CheckinDoc, Collections, EventDoc, UserDoc } from '../server/core/
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
+import { ledgerFields, seedOrg } from './seed-org';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
@@ -129,7 +130,7 @@ export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
     if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ledgerFields(e.id) });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -151,5 +152,6 @@ export async function seed(): Promise<void> {
   // An invite a visitor can redeem to become the contact of 云帆软件.
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
   await seedAppointment();
+  await seedOrg();
   await put('park', 'main', PARK);
 }

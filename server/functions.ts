@@ -6,8 +6,10 @@
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as org } from '../cloudfunctions/org/function';
+import { actions as room } from '../cloudfunctions/room/function';
 
-export const functions = { user, checkin, appointment };
+export const functions = { user, checkin, appointment, org, room };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;
