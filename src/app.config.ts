@@ -24,6 +24,14 @@ export default defineAppConfig({
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },
+    {
+      root: 'packages/org',
+      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index'],
+    },
+    {
+      root: 'packages/rooms',
+      pages: ['index/index', 'book/index', 'mine/index', 'schedule/index', 'manage/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

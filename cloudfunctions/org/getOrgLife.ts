@@ -6,7 +6,7 @@ import { branchForCaller, namesOf } from './shared';
 import { getRecord, recordIdParam, recordView } from './orgLifeShared';
 
 /**
- * One meeting with its attendees (who signed in by code, who was added by hand, guests by name)
+ * One meeting with its attendance count and who signed in (by code, or added by hand), guests by name
  * and the branch's bound members not yet recorded, for adding by hand.
  */
 export const getOrgLife = action({
@@ -28,7 +28,7 @@ export const getOrgLife = action({
       ...recordView(r, checkins.data.length + r.guestNames.length),
       branchName: branch.name,
       signIn: e ? signInState(e, Date.now()) : 'closed',
-      attendees: checkins.data.map((c) => ({
+      signedIn: checkins.data.map((c) => ({
         openid: c.openid,
         name: names.get(c.openid) || '（未填姓名）',
         via: c.recordedBy ? ('hand' as const) : ('code' as const),

@@ -15,17 +15,19 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * database (shared.ts → withOrgFacts), the function never loads the whole ledger.
  */
 export const ledgerList = action({
-  roles: ['admin'],
+  // An instructor sees the enterprises assigned to them (the same list, filtered).
+  roles: ['admin', 'instructor'],
   params: z.strictObject({
     q: z.string().trim().max(30).optional(),
     industry: z.string().trim().max(20).optional(),
     flag: z.enum(FLAGS).default('all'),
     page: z.number().int().min(1).max(500).default(1),
   }),
-  async handler({ q, industry, flag, page }) {
+  async handler({ q, industry, flag, page }, { caller }) {
     const _ = cmd();
     const $ = _.aggregate;
     const search: Record<string, unknown> = q ? { name: database().RegExp({ regexp: escapeRegExp(q), options: 'i' }) } : {};
+    if (!caller.is('admin')) search['instructor.openid'] = caller.openid;
     const rowsMatch: Record<string, unknown> = { ...(industry ? { industry } : {}) };
     if (flag === 'noInstructor') rowsMatch.hasInstructor = false;
     if (flag === 'mismatch') rowsMatch.mismatch = true;

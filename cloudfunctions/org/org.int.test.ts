@@ -188,16 +188,17 @@ describe('organisation life', () => {
     const added = ok(await gw.call('org', 'addAttendees', { id: rec.id, openids: ['demo-member', 'seed-member-01'], guestNames: ['何晓东', '园区团委 小王'] }, 'demo-secretary'));
     expect(added).toEqual({ members: 1, guests: 1 });
     const full = ok(await gw.call('org', 'getOrgLife', { id: rec.id }, 'demo-secretary'));
-    expect(full.attendees.map((a: any) => [a.name, a.via]).sort()).toEqual([['刘芳', 'hand'], ['张卫东', 'code']].sort());
+    expect(full.signedIn.map((a: any) => [a.name, a.via]).sort()).toEqual([['刘芳', 'hand'], ['张卫东', 'code']].sort());
     expect(full.guestNames).toEqual(['何晓东', '园区团委 小王']);
-    expect(full.attendees).toHaveLength(2);
+    expect(full.signedIn).toHaveLength(2);
+    expect(full.attendees).toBe(4);
     expect(full.absentMembers.map((m: any) => m.name).sort()).toEqual(['李红梅', '高建'].sort());
     expect(ok(await gw.call('org', 'listOrgLife', { branchId: 'branch-joint' }, 'demo-secretary')).find((r: any) => r.id === rec.id).attendees).toBe(4);
     // A scanned sign-in cannot be removed; a hand-added one and a guest can.
     expect((await gw.call('org', 'removeAttendee', { id: rec.id, openid: 'demo-member' }, 'demo-secretary')).body.error.code).toBe('CONFLICT');
     ok(await gw.call('org', 'removeAttendee', { id: rec.id, openid: 'seed-member-01' }, 'demo-secretary'));
     ok(await gw.call('org', 'removeAttendee', { id: rec.id, guestName: '园区团委 小王' }, 'demo-secretary'));
-    expect(ok(await gw.call('org', 'getOrgLife', { id: rec.id }, 'demo-secretary'))).toMatchObject({ attendees: [{ name: '张卫东' }], guestNames: ['何晓东'] });
+    expect(ok(await gw.call('org', 'getOrgLife', { id: rec.id }, 'demo-secretary'))).toMatchObject({ signedIn: [{ name: '张卫东' }], guestNames: ['何晓东'], attendees: 2 });
   });
 
   test('a_secretary_only_sees_and_runs_their_own_branch', async () => {

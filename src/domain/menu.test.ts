@@ -38,11 +38,12 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities; 发展服务团预约 is open, the rest coming soon', () => {
+  it('lists the five capabilities; 发展服务团预约 and 场馆预约 are open, the rest coming soon', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
     expect(c.find((x) => x.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
-    expect(c.filter((x) => x.key !== 'appointment').every((x) => x.target.kind === 'soon')).toBe(true);
+    expect(c.find((x) => x.key === 'venue')!.target).toEqual({ kind: 'route', route: ROUTES.rooms });
+    expect(c.filter((x) => x.key !== 'appointment' && x.key !== 'venue').every((x) => x.target.kind === 'soon')).toBe(true);
   });
 
   it('puts enterprise services first for enterprise contacts', () => {
@@ -67,6 +68,15 @@ describe('quickLinks', () => {
   it('points a pending applicant to the progress, not the form', () => {
     const l = quickLinks({ ...visitor, memberStatus: 'pending' }).find((x) => x.key === 'member')!;
     expect(l.target).toEqual({ kind: 'route', route: ROUTES.mine });
+  });
+
+  it('gives admins the ledger and room schedule, and secretaries their organisation life', () => {
+    const admin: Viewer = { ...member, roles: ['visitor', 'admin'] };
+    expect(quickLinks(admin).find((l) => l.key === 'org')!.target).toEqual({ kind: 'route', route: ROUTES.orgHome });
+    expect(quickLinks(admin).map((l) => l.key)).toContain('room-schedule');
+    expect(quickLinks(secretary).find((l) => l.key === 'orglife')!.target).toEqual({ kind: 'route', route: ROUTES.orgLife });
+    expect(quickLinks(member).map((l) => l.key)).not.toContain('orglife');
+    expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('org');
   });
 
   it('gives admins the check-in tools and nobody else', () => {

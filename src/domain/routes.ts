@@ -26,6 +26,22 @@ export const ROUTES = {
   apptPublish: '/packages/appointment/publish/index',
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
+  orgHome: '/packages/org/index/index',
+  orgLedger: '/packages/org/ledger/index',
+  orgEnterprise: '/packages/org/enterprise/index',
+  orgBranches: '/packages/org/branches/index',
+  orgBranch: '/packages/org/branch/index',
+  orgCoverage: '/packages/org/coverage/index',
+  orgLife: '/packages/org/orglife/index',
+  orgMeeting: '/packages/org/meeting/index',
+  orgRating: '/packages/org/rating/index',
+  orgRatingBranch: '/packages/org/rating-branch/index',
+  orgRubric: '/packages/org/rubric/index',
+  rooms: '/packages/rooms/index/index',
+  roomBook: '/packages/rooms/book/index',
+  roomMine: '/packages/rooms/mine/index',
+  roomSchedule: '/packages/rooms/schedule/index',
+  roomManage: '/packages/rooms/manage/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

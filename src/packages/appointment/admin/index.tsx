@@ -8,8 +8,8 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { dayChip, fmtDay, nextDays } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
-import { TextBox } from '../components/TextBox';
+import { Chips } from '../../../components/Chips';
+import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
 const BLOCKS = ['09:00-10:00', '10:00-11:00', '11:00-12:00', '14:00-15:00', '15:00-16:00', '16:00-17:00'];

@@ -10,7 +10,7 @@ import { isOpenBooking } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { BookingCard } from '../components/BookingCard';
-import { Chips } from '../components/Chips';
+import { Chips } from '../../../components/Chips';
 import '../appointment.scss';
 
 type Filter = 'open' | 'closed' | 'all';

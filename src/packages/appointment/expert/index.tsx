@@ -10,7 +10,7 @@ import { call, errorMessage } from '../../../api/client';
 import { fmtDay, fmtTime, groupByDay, MODE_LABEL } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
+import { Chips } from '../../../components/Chips';
 import { StateTag } from '../components/StateTag';
 import '../appointment.scss';
 

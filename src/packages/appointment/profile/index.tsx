@@ -7,8 +7,8 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { Chips } from '../components/Chips';
-import { TextBox } from '../components/TextBox';
+import { Chips } from '../../../components/Chips';
+import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
 /** The expert's own profile as enterprises see it, and whether bookings confirm themselves. */

@@ -8,7 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Params } from '../../../api/client';
 import { dayChip, fmtRange, nextDays, publishParams, WEEKDAY_CHOICES, type PublishForm } from '../../../domain/appointment';
-import { Chips } from '../components/Chips';
+import { Chips } from '../../../components/Chips';
 import '../appointment.scss';
 
 const TIMES = Array.from({ length: 27 }, (_, i) => {

@@ -8,7 +8,7 @@ import { call } from '../../../api/client';
 import { dayChip, dayKey, fmtDay, nextDays } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
+import { Chips } from '../../../components/Chips';
 import { SlotCard } from '../components/SlotCard';
 import '../appointment.scss';
 

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components';
+import './Chips.scss';
 
 export interface Chip<V> {
   value: V;
@@ -7,7 +8,7 @@ export interface Chip<V> {
   disabled?: boolean;
 }
 
-/** A row of large tappable choices (dates, specialities, weekdays …). */
+/** A row of large tappable choices (dates, specialities, filters …); one or several selected. */
 export function Chips<V extends string | number>(p: {
   items: Chip<V>[];
   selected: V | V[] | null;
@@ -16,15 +17,15 @@ export function Chips<V extends string | number>(p: {
 }) {
   const on = (v: V) => (Array.isArray(p.selected) ? p.selected.includes(v) : p.selected === v);
   return (
-    <View className={`ap-chips ${p.scroll ? 'ap-chips--scroll' : ''}`}>
+    <View className={`rp-chips ${p.scroll ? 'rp-chips--scroll' : ''}`}>
       {p.items.map((c) => (
         <View
           key={String(c.value)}
-          className={`ap-chip ${on(c.value) ? 'ap-chip--on' : ''} ${c.disabled ? 'ap-chip--off' : ''}`}
+          className={`rp-chip ${on(c.value) ? 'rp-chip--on' : ''} ${c.disabled ? 'rp-chip--off' : ''}`}
           onClick={() => !c.disabled && p.onPick(c.value)}
         >
           <Text>{c.label}</Text>
-          {c.sub ? <Text className="ap-chip__small">{c.sub}</Text> : null}
+          {c.sub ? <Text className="rp-chip__small">{c.sub}</Text> : null}
         </View>
       ))}
     </View>

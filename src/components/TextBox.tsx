@@ -1,4 +1,5 @@
 import { View, Text, Textarea, Input } from '@tarojs/components';
+import './TextBox.scss';
 
 /** A labelled text input or text area with its own error line (Taro's own components: light). */
 export function TextBox(p: {
@@ -11,14 +12,15 @@ export function TextBox(p: {
   error?: string;
   hint?: string;
   id?: string;
+  type?: 'text' | 'number' | 'digit';
 }) {
   return (
-    <View className="ap-field">
-      <Text className="ap-label">{p.label}</Text>
+    <View className="rp-textbox">
+      <Text className="rp-textbox__label">{p.label}</Text>
       {p.multiline ? (
         <Textarea
           id={p.id}
-          className="ap-textarea"
+          className="rp-textbox__area"
           value={p.value}
           placeholder={p.placeholder}
           maxlength={p.maxLength ?? 200}
@@ -26,9 +28,9 @@ export function TextBox(p: {
           onInput={(e) => p.onChange(e.detail.value)}
         />
       ) : (
-        <Input id={p.id} className="ap-input" value={p.value} placeholder={p.placeholder} maxlength={p.maxLength ?? 50} onInput={(e) => p.onChange(e.detail.value)} />
+        <Input id={p.id} className="rp-textbox__input" type={p.type ?? 'text'} value={p.value} placeholder={p.placeholder} maxlength={p.maxLength ?? 50} onInput={(e) => p.onChange(e.detail.value)} />
       )}
-      {p.error ? <Text className="rp-error-text ap-line">{p.error}</Text> : p.hint ? <Text className="rp-muted ap-line">{p.hint}</Text> : null}
+      {p.error ? <Text className="rp-error-text rp-textbox__msg">{p.error}</Text> : p.hint ? <Text className="rp-muted rp-textbox__msg">{p.hint}</Text> : null}
     </View>
   );
 }

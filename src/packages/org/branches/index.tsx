@@ -1,0 +1,96 @@
+import { useDidShow } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { Tag } from '../../../components/Tag';
+import { useResource } from '../../../hooks/useResource';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../api/client';
+import { meResource } from '../../../store/me';
+import { hasRole } from '../../../domain/roles';
+import { FORM_TONE } from '../../../domain/org';
+import { ROUTES } from '../../../domain/routes';
+import { go } from '../../../utils/nav';
+import '../org.scss';
+
+/**
+ * Party organisations with their form, secretary, members and the enterprises they cover; each
+ * enterprise checked against the form rule (≥3 full members → 单独组建, 1–2 → 联合/挂靠, none →
+ * 派驻 instructor). Admins also see enterprises that need an organisation and have none.
+ */
+export default function Branches() {
+  const me = useResource(meResource, { load: false });
+  const isAdmin = hasRole(me.data?.roles ?? [], 'admin');
+  const list = useRemote(() => call('org', 'listOrgBranches', {}));
+  useDidShow(() => {
+    if (list.data) void list.reload();
+  });
+  const d = list.data;
+
+  return (
+    <PageShell>
+      <View className="rp-page">
+        {isAdmin && (
+          <View className="rp-card">
+            <Text className="rp-text">组建规则：正式党员 3 名以上单独组建；不足 3 名联合组建或挂靠组建；暂无党员的企业派驻党建指导员。</Text>
+            <View className="rp-actions">
+              <Button type="primary" size="large" block onClick={() => go(ROUTES.orgBranch)}>
+                新建党组织
+              </Button>
+            </View>
+          </View>
+        )}
+        <StateView loading={list.loading && !d} error={list.error} empty={!!d && d.branches.length === 0} emptyTitle="暂无党组织" onRetry={() => void list.reload()} rows={6}>
+          {d && d.unorganised.length > 0 && (
+            <>
+              <Text className="rp-section-title">有党员、尚未建立党组织（{d.unorganised.length}）</Text>
+              {d.unorganised.map((e) => (
+                <View key={e.id} className="rp-card og-link" hoverClass="og-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${e.id}`)}>
+                  <View className="og-between">
+                    <Text className="og-name">{e.name}</Text>
+                    <Tag tone="wait">{`建议${e.suggested}`}</Tag>
+                  </View>
+                  <Text className="rp-muted og-line">{e.industry}{e.building ? ` · ${e.building}` : ''} · 正式党员 {e.full} 名 · 预备 {e.probationary} 名</Text>
+                </View>
+              ))}
+            </>
+          )}
+          {d && <Text className="rp-section-title">党组织（{d.branches.length}）</Text>}
+          {d?.branches.map((b) => (
+            <View key={b.id} className="rp-card">
+              <View className="og-between">
+                <Text className="og-name">{b.name}</Text>
+                <Tag tone={FORM_TONE[b.form] ?? 'active'}>{b.form}</Tag>
+              </View>
+              <Text className="rp-muted og-line">
+                书记 {b.secretaryName || '未设置'} · 台账党员 {b.ledgerMembers} 名（正式 {b.fullMembers}）· 已在线认证 {b.boundMembers} 名
+              </Text>
+              {b.attachedTo ? <Text className="rp-muted og-line">挂靠：{b.attachedTo}</Text> : null}
+              {b.enterprises.map((e) => (
+                <View key={e.id} className="og-item" onClick={isAdmin ? () => go(`${ROUTES.orgEnterprise}?id=${e.id}`) : undefined}>
+                  <View className="og-between">
+                    <Text className="rp-text">{e.name}</Text>
+                    <Text className="rp-muted">党员 {e.full + e.probationary}</Text>
+                  </View>
+                  {!e.ok ? <Text className="og-warn">⚠ 建议{e.suggested}：{e.reason}</Text> : null}
+                </View>
+              ))}
+              {b.mismatches === 0 ? <Text className="og-ok">✓ 组建形式符合规则</Text> : null}
+              {isAdmin && (
+                <View className="og-row-actions">
+                  <Button className="rp-grow" size="large" onClick={() => go(`${ROUTES.orgBranch}?id=${b.id}`)}>
+                    调整
+                  </Button>
+                  <Button className="rp-grow" size="large" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${b.id}`)}>
+                    星级评定
+                  </Button>
+                </View>
+              )}
+            </View>
+          ))}
+        </StateView>
+      </View>
+    </PageShell>
+  );
+}
