@@ -3,19 +3,15 @@
  * confirms and completes it with a service record, the enterprise rates it. Screenshots go to
  * artifacts/e2e/appointment-*.png.
  */
-import path from 'path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
+import { newPhonePage, screenshot, useE2E, visible } from './browser';
 
 jest.setTimeout(150_000);
 
 const e2e = useE2E();
 
 /** Screenshot once Taro's page slide-in has finished (it is not part of what is tested). */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: path.join(ARTIFACTS, `appointment-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `appointment-${name}`);
 
 async function actAs(page: Page, title: string) {
   await page.goto(`${e2e.gw.url}/#/pages/demo-login/index`);

@@ -54,3 +54,9 @@ export function useE2E(): { gw: TestGateway; browser: Browser } {
   });
   return h;
 }
+
+/** Saves artifacts/e2e/<name>.png once Taro's page slide-in (about half a second) has settled. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

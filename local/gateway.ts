@@ -19,6 +19,9 @@ import { resetCloud } from '../server/core/db';
 import { functions } from '../server/functions';
 import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
+import { deliverDue } from '../server/notify/deliver';
+import { localSender } from '../server/notify/senders';
+import { releaseDue } from '../server/rooms/bookings';
 import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -30,6 +33,8 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep) every 30 s, as CloudBase's timers do. */
+  timers?: boolean;
 }
 
 export interface Gateway {
@@ -166,11 +171,21 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
   ensurePublicUrl(`http://${host}:${port}`);
 
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.timers !== false) {
+    timer = setInterval(() => {
+      deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
+      releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
+    }, 30_000);
+    timer.unref();
+  }
+
   return {
     url: `http://${host}:${port}`,
     port,
     emulator,
     async close() {
+      if (timer) clearInterval(timer);
       for (const s of [server, dbServer]) {
         const closed = new Promise<void>((r) => s.close(() => r()));
         s.closeAllConnections();

@@ -8,8 +8,9 @@ import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
 import { actions as org } from '../cloudfunctions/org/function';
 import { actions as room } from '../cloudfunctions/room/function';
+import { actions as notify } from '../cloudfunctions/notify/function';
 
-export const functions = { user, checkin, appointment, org, room };
+export const functions = { user, checkin, appointment, notify, org, room };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

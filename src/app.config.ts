@@ -21,6 +21,10 @@ export default defineAppConfig({
       pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
     },
     {
+      root: 'packages/messages',
+      pages: ['index'],
+    },
+    {
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },

@@ -24,9 +24,5 @@ export const actions = {
   sweep,
 };
 
-/** Timer triggers by name (cloudbaserc.json), run without a caller. */
-export const timers = {
-  sweep: async () => ({ released: await releaseDue(new Date()) }),
-};
-
-export const main = makeMain('room', actions, timers);
+/** The timer trigger (cloudbaserc.json → triggers `sweep`, every 5 minutes) releases no-shows. */
+export const main = makeMain('room', actions, { onTimer: async () => ({ released: await releaseDue(new Date()) }) });

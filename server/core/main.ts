@@ -3,16 +3,9 @@
  * WX_OPENID from the function's context (newer runtimes pass it in `context.environment`,
  * older ones in process.env listed by WX_CONTEXT_KEYS — the SDK's getCloudbaseContext reads
  * both). `event.userInfo` or any other field the client could forge is never read.
- *
- * A function may also name timer jobs (cloudbaserc.json → triggers, type 'timer'). CloudBase calls
- * the function with `{ Type: 'Timer', TriggerName, Time }` and no caller; only such a call — no
- * OPENID and a known trigger name — runs a job. A job must be safe to run at any time (idempotent,
- * nothing a caller could abuse), since an identity-less call can in principle be sent by anyone
- * with access to the environment.
  */
 import tcb from '@cloudbase/node-sdk';
 import { dispatch, type ActionTable, type Event } from './router';
-import { okReply } from './errors';
 
 export function platformOpenid(context: unknown): string {
   // The SDK throws on a context without either field (e.g. a local test call), so pass it only
@@ -23,16 +16,24 @@ export function platformOpenid(context: unknown): string {
   return (ctx as { WX_OPENID?: string }).WX_OPENID ?? '';
 }
 
-export type TimerJobs = Record<string, () => Promise<unknown>>;
-
-/** The job a timer event names, if the event is a timer call and the job exists. */
-export function timerJob(event: unknown, jobs: TimerJobs): (() => Promise<unknown>) | null {
-  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
-  if (!e || e.Type !== 'Timer' || typeof e.TriggerName !== 'string') return null;
-  return Object.prototype.hasOwnProperty.call(jobs, e.TriggerName) ? jobs[e.TriggerName] : null;
+/** What a CloudBase timer trigger passes as the event. */
+export interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time?: string;
 }
 
-export function makeMain(fn: string, table: ActionTable, timers: TimerJobs = {}) {
+export function isTimerEvent(event: unknown): event is TimerEvent {
+  const e = event as Partial<TimerEvent> | null;
+  return !!e && e.Type === 'Timer' && typeof e.TriggerName === 'string';
+}
+
+/**
+ * `onTimer` runs for a timer trigger. A timer invocation has no caller, so an event that says
+ * `Type: 'Timer'` but comes from a person (the platform gave an OPENID) is an ordinary call and
+ * goes through the router like any other — a client cannot start the timer's work.
+ */
+export function makeMain(fn: string, table: ActionTable, opts: { onTimer?: (event: TimerEvent) => Promise<unknown> } = {}) {
   return async function main(event: Event, context: unknown) {
     let openid = '';
     try {
@@ -40,8 +41,14 @@ export function makeMain(fn: string, table: ActionTable, timers: TimerJobs = {})
     } catch (err) {
       console.error(`${fn}: unreadable function context`, err);
     }
-    const job = openid ? null : timerJob(event, timers);
-    if (job) return okReply(await job());
+    if (opts.onTimer && !openid && isTimerEvent(event)) {
+      try {
+        return { ok: true, data: await opts.onTimer(event) };
+      } catch (err) {
+        console.error(`${fn}: timer run failed`, err);
+        return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } };
+      }
+    }
     return dispatch(fn, table, event, { openid });
   };
 }

@@ -295,8 +295,19 @@ export interface OutboxDoc {
   /** Mini-program page the message opens. */
   page: string;
   dueAt: Date;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  /** `sending` while one delivery run holds it (server/notify/deliver.ts). */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** 'inbox' locally, 'wechat' for a subscribe message. */
+  channel?: string;
+  sentAt?: Date;
+  lastError?: string;
+  failedReason?: string;
+  finishedAt?: Date;
+  /** When the person opened it in 消息中心. */
+  readAt?: Date | null;
   /** What the message is about, e.g. `bookings/<id>`. */
   ref: string;
   createdAt: Date;
@@ -433,6 +444,15 @@ export interface RoomBookingDoc {
   createdAt: Date;
 }
 
+/** Subscribe-message grants a person gave (one message each); `_id` = `<openid>:<tmplId>`. */
+export interface SubscriptionDoc {
+  openid: string;
+  tmplId: string;
+  remaining: number;
+  updatedAt: Date;
+  usedAt?: Date;
+}
+
 export interface Collections {
   users: UserDoc;
   enterprises: EnterpriseDoc;
@@ -451,6 +471,7 @@ export interface Collections {
   pairings: PairingDoc;
   rovingDays: RovingDayDoc;
   outbox: OutboxDoc;
+  subscriptions: SubscriptionDoc;
   ledgerChanges: LedgerChangeDoc;
   orgLife: OrgLifeDoc;
   rubrics: RubricDoc;

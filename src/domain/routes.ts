@@ -42,6 +42,7 @@ export const ROUTES = {
   roomMine: '/packages/rooms/mine/index',
   roomSchedule: '/packages/rooms/schedule/index',
   roomManage: '/packages/rooms/manage/index',
+  messages: '/packages/messages/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
