@@ -64,7 +64,7 @@ test('an_admin_opens_the_coverage_figures_and_an_enterprises_ledger_entry', asyn
   expect(apiErrors).toEqual([]);
 });
 
-test('the_secretary_records_a_theme_day_with_attendees', async () => {
+test('the_secretary_records_a_theme_day_members_sign_in_with_the_rotating_code_or_are_added_by_hand', async () => {
   const page = await newPhonePage(e2e.browser);
   const apiErrors = watchApi(page);
   await actAs(page, '支部书记 · 李红梅');
@@ -76,19 +76,31 @@ test('the_secretary_records_a_theme_day_with_attendees', async () => {
   await shot(page, '5-orglife-form');
   await visible(page, '保存并签到', true).click();
 
-  // The meeting page: add two members who did not scan.
-  await visible(page, '补录参会人员').waitFor();
-  await chip(page, '张卫东').click();
+  // Recorded now, so sign-in is open: the secretary puts the rotating code on the screen.
+  await visible(page, '显示签到码', true).click();
+  await visible(page, /扫码签到/).waitFor();
+  await shot(page, '6-meeting-kiosk');
+  const records = (await e2e.gw.call('org', 'listOrgLife', { branchId: 'branch-joint' }, 'demo-secretary')).body.data;
+  const rec = records.find((r: { topic: string }) => r.topic === '学习贯彻全会精神，重温入党誓词');
+  expect(rec).toMatchObject({ kind: '主题党日', guests: 1 });
+  const code = (await e2e.gw.call('checkin', 'currentCode', { eventId: rec.eventId }, 'demo-secretary')).body.data.scene;
+  expect((await e2e.gw.call('checkin', 'scan', { code }, 'demo-member')).body.data.status).toBe('ok');
+
+  // Back on the meeting: 张卫东 scanned; the secretary adds 刘芳, who did not.
+  await page.goto(`${e2e.gw.url}/#/packages/org/meeting/index?id=${rec.id}`);
+  await visible(page, '参会党员（1）').waitFor();
+  await visible(page, /^扫码 /).waitFor();
   await chip(page, '刘芳').click();
   await visible(page, '补录', true).click();
   await visible(page, '参会党员（2）').waitFor();
   await visible(page, '书记补录').waitFor();
   await visible(page, '列席人员（1）').waitFor();
-  await shot(page, '6-meeting-attendees');
+  await page.getByText('已补录 1 人').waitFor({ state: 'hidden' });
+  await shot(page, '7-meeting-attendees');
 
-  const records = (await e2e.gw.call('org', 'listOrgLife', { branchId: 'branch-joint' }, 'demo-secretary')).body.data;
-  const rec = records.find((r: { topic: string }) => r.topic === '学习贯彻全会精神，重温入党誓词');
-  expect(rec).toMatchObject({ kind: '主题党日', attendees: 3, guests: 1 });
+  const after = (await e2e.gw.call('org', 'getOrgLife', { id: rec.id }, 'demo-secretary')).body.data;
+  expect(after.signedIn.map((a: { name: string; via: string }) => [a.name, a.via]).sort()).toEqual([['刘芳', 'hand'], ['张卫东', 'code']].sort());
+  expect(after.attendees).toBe(3);
   expect(apiErrors).toEqual([]);
 });
 
@@ -100,7 +112,7 @@ test('the_branch_books_a_room_and_the_admin_sees_it_on_the_days_schedule', async
   await visible(page, /^服务$/).click();
   await visible(page, '场馆预约').click();
   await visible(page, '选择场馆').waitFor();
-  await shot(page, '7-rooms');
+  await shot(page, '8-rooms');
   await visible(page, '党员活动室').click();
   await visible(page, '点选开始和结束的时段（每格半小时，最长 4 小时）').waitFor();
   await chip(page, `${day.month() + 1}/${day.date()}`).click();
@@ -109,17 +121,46 @@ test('the_branch_books_a_room_and_the_admin_sees_it_on_the_days_schedule', async
   await visible(page, `已选：${day.format('YYYY-MM-DD')} 15:00–16:30`).waitFor();
   await box(page, '用途').fill('支部主题党日活动');
   await box(page, '参加人数').fill('16');
-  await shot(page, '8-book');
+  await shot(page, '9-book');
   await visible(page, '确认预约', true).click();
   await visible(page, '取消预约').waitFor();
   await visible(page, '待签到', true).waitFor();
-  await shot(page, '9-my-bookings');
+  await shot(page, '10-my-bookings');
 
   await actAs(page, '党务管理员 · 王建国');
   await page.goto(`${e2e.gw.url}/#/packages/rooms/schedule/index`);
   await visible(page, /党员活动室（\d+）/).waitFor();
   await chip(page, `${day.month() + 1}/${day.date()}`).click();
   await visible(page, '星河湾产业园联合党支部 · 支部主题党日活动 · 16 人').waitFor();
-  await shot(page, '10-schedule');
+  await shot(page, '11-schedule');
+  expect(apiErrors).toEqual([]);
+});
+
+test('an_enterprise_contact_updates_its_own_entry_and_the_change_is_logged_and_the_admin_rates_branches', async () => {
+  const page = await newPhonePage(e2e.browser);
+  const apiErrors = watchApi(page);
+  await actAs(page, '企业联系人 B · 孙磊');
+  await visible(page, /^我的$/).click();
+  await visible(page, '我的企业台账').click();
+  await visible(page, '三清：党员情况').waitFor();
+  await visible(page, '更新台账信息', true).click();
+  await box(page, '入党积极分子').fill('3');
+  await shot(page, '12-entry-edit');
+  await visible(page, '保存', true).click();
+  await visible(page, '入党积极分子：2 → 3').waitFor();
+  await visible(page, /孙磊（企业联系人）/).waitFor();
+  await shot(page, '13-entry-change-log');
+
+  await actAs(page, '党务管理员 · 王建国');
+  await page.goto(`${e2e.gw.url}/#/packages/org/rating/index`);
+  await visible(page, '星河湾产业园联合党支部').waitFor();
+  await shot(page, '14-rating-sheet');
+  await visible(page, '星河湾产业园联合党支部').click();
+  await visible(page, '评分明细').waitFor();
+  await visible(page, '按记录自动计分').waitFor();
+  await shot(page, '15-branch-rating');
+  await page.goto(`${e2e.gw.url}/#/packages/org/branches/index`);
+  await visible(page, /有党员、尚未建立党组织/).waitFor();
+  await shot(page, '16-branches');
   expect(apiErrors).toEqual([]);
 });

@@ -37,7 +37,8 @@ export const getEnterprise = action({
     const check = checkForm({ full: facts.partyMembers.full, form: branch?.form ?? null, hasInstructor: !!e.instructor });
     const rule = ruleFor(facts.partyMembers.full);
     const isAdmin = caller.is('admin');
-    const wantsBranch = isAdmin && !check.ok && rule.suggested !== '派驻';
+    // Candidates only where joining is the advice (1–2 full members); ≥3 should stand alone.
+    const wantsBranch = isAdmin && !check.ok && rule.suggested === '联合组建';
     const wantsInstructor = isAdmin && !check.ok && rule.instructorSuffices;
 
     const _ = cmd();

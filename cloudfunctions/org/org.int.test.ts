@@ -73,6 +73,7 @@ describe('the 五清 ledger entry', () => {
     const n17 = ok(await admin('getEnterprise', { id: 'ent-n17' }));
     expect(n17.check).toMatchObject({ suggested: '单独组建', ok: false });
     expect(n17.org).toBeNull();
+    expect(n17.candidates).toEqual([]);
     const n34 = ok(await admin('getEnterprise', { id: 'ent-n34' }));
     expect(n34.check.suggested).toBe('联合组建');
     // D 栋 already has a joint branch: it comes first.

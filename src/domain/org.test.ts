@@ -1,4 +1,4 @@
-import { changeText, ledgerPatch, pct, quarterName, quarterOfInstant, recentQuarters, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
+import { changeText, defaultMeetingTimes, ledgerPatch, pct, quarterName, quarterOfInstant, recentQuarters, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
 
 const facts: LedgerFacts = {
   name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, revenueBand: '1–5亿元',
@@ -50,8 +50,17 @@ describe('quarters and names', () => {
     expect(quarterOfInstant(Date.parse('2026-09-30T15:30:00Z'))).toBe('2026Q3');
     expect(quarterName('2026Q4')).toBe('2026年第四季度');
   });
-  test('guest_names_split_on_commas_and_spaces', () => {
-    expect(splitNames('何晓东，小王、 老李  何晓东')).toEqual(['何晓东', '小王', '老李']);
+  test('guest_names_split_on_commas_but_keep_inner_spaces', () => {
+    expect(splitNames('何晓东，小王、 老李；何晓东')).toEqual(['何晓东', '小王', '老李']);
+    expect(splitNames('园区团委  王晓, 何晓东')).toEqual(['园区团委 王晓', '何晓东']);
     expect(splitNames('  ')).toEqual([]);
+  });
+});
+
+describe('a meeting recorded now', () => {
+  test('starts_at_the_current_park_half_hour_and_lasts_90_minutes_within_the_day', () => {
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T01:47:00Z'))).toEqual({ day: '2026-11-23', start: '09:30', end: '11:00' });
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T15:40:00Z'))).toEqual({ day: '2026-11-23', start: '23:30', end: '23:59' });
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T16:05:00Z')).day).toBe('2026-11-24');
   });
 });

@@ -133,7 +133,17 @@ export function quarterName(quarter: string): string {
   return m ? `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度` : quarter;
 }
 
-/** Names typed in one box, separated by commas, 顿号 or spaces. */
+/** Names typed in one box, separated by commas, 顿号, semicolons or new lines (a space stays: '园区团委 王晓'). */
 export function splitNames(text: string): string[] {
-  return [...new Set(text.split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean))].map((s) => s.slice(0, 20));
+  return [...new Set(text.split(/[,，、;；\n]+/).map((s) => s.trim().replace(/\s+/g, ' ')).filter(Boolean))].map((s) => s.slice(0, 20));
+}
+
+/** A meeting recorded now: today, from the current half hour for 90 minutes (not past midnight). */
+export function defaultMeetingTimes(now: number = Date.now()): { day: string; start: string; end: string } {
+  const d = new Date(now + 8 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const startMin = d.getUTCHours() * 60 + (d.getUTCMinutes() >= 30 ? 30 : 0);
+  const endMin = Math.min(startMin + 90, 23 * 60 + 59);
+  const hm = (m: number) => `${two(Math.floor(m / 60))}:${two(m % 60)}`;
+  return { day: `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`, start: hm(startMin), end: hm(endMin) };
 }

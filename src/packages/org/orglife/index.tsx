@@ -1,24 +1,24 @@
 import { useEffect, useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { Chips } from '../../../components/Chips';
 import { TextBox } from '../../../components/TextBox';
 import { Tag } from '../../../components/Tag';
+import { ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { dayChip, fmtRange, nextDays } from '../../../domain/appointment';
-import { quarterName, quarterOfInstant, recentQuarters, splitNames } from '../../../domain/org';
+import { fmtDay, fmtRange } from '../../../domain/appointment';
+import { defaultMeetingTimes, quarterName, quarterOfInstant, recentQuarters, splitNames } from '../../../domain/org';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import '../org.scss';
 
 type Kind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
 const KINDS: Kind[] = ['主题党日', '支部党员大会', '支委会', '党小组会', '党课'];
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
  * A branch's organisation life (三会一课, 主题党日) by quarter, and the form to record a meeting.
@@ -74,12 +74,12 @@ export default function OrgLife() {
 
 function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => void }) {
   const venues = useRemote(() => call('checkin', 'listVenues', {}));
-  const days = nextDays(28, Date.now(), -20);
+  const initial = defaultMeetingTimes();
   const [kind, setKind] = useState<Kind>('主题党日');
   const [topic, setTopic] = useState('');
-  const [day, setDay] = useState(days[20]);
-  const [start, setStart] = useState('09:30');
-  const [end, setEnd] = useState('11:00');
+  const [day, setDay] = useState(initial.day);
+  const [start, setStart] = useState(initial.start);
+  const [end, setEnd] = useState(initial.end);
   const [venueId, setVenueId] = useState('venue-activity');
   const [summary, setSummary] = useState('');
   const [guests, setGuests] = useState('');
@@ -87,7 +87,6 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
   const save = useSubmit(async () => {
     setError('');
     if (topic.trim().length < 2) return setError('请填写主题');
-    if (!TIME_RE.test(start) || !TIME_RE.test(end)) return setError('时间格式应为 09:30');
     if (end <= start) return setError('结束时间需晚于开始时间');
     try {
       const r = await call('org', 'createOrgLife', {
@@ -105,15 +104,16 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
       <Text className="og-label">类型</Text>
       <Chips items={KINDS.map((k) => ({ value: k, label: k }))} selected={kind} onPick={setKind} />
       <TextBox id="orglife-topic" label="主题" value={topic} onChange={setTopic} maxLength={40} placeholder="例如 重温入党誓词，学习全会精神" />
-      <Text className="og-label">日期</Text>
-      <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={setDay} />
-      <View className="og-row-actions">
-        <View className="rp-grow">
-          <TextBox label="开始时间" value={start} onChange={setStart} maxLength={5} />
-        </View>
-        <View className="rp-grow">
-          <TextBox label="结束时间" value={end} onChange={setEnd} maxLength={5} />
-        </View>
+      <View className="og-pickers">
+        <Picker mode="date" value={day} onChange={(e) => setDay(String(e.detail.value))}>
+          <ListRow title="日期" extra={`${fmtDay(`${day}T12:00:00+08:00`)}`} onClick={() => undefined} />
+        </Picker>
+        <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+          <ListRow title="开始时间" extra={start} onClick={() => undefined} />
+        </Picker>
+        <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+          <ListRow title="结束时间" extra={end} onClick={() => undefined} />
+        </Picker>
       </View>
       <Text className="og-label">地点</Text>
       <Chips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />

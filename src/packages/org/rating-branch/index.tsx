@@ -152,7 +152,7 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
       <View className="og-tags">
         <Tag tone={item.auto ? 'done' : 'gold'}>{item.auto ? '按记录自动计分' : '评议人评分'}</Tag>
       </View>
-      {item.auto ? <Text className="rp-text og-line">{item.value}{item.unit}：{item.detail}</Text> : <Text className="rp-muted og-line">{item.detail}</Text>}
+      {item.auto ? <Text className="rp-text og-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text> : <Text className="rp-muted og-line">{item.detail}</Text>}
       {!item.auto && item.note ? <Text className="rp-text og-line">依据：{item.note}{item.scoredByName ? `（${item.scoredByName}）` : ''}</Text> : null}
       {canScore && (
         <>

@@ -82,7 +82,7 @@ export default function Book() {
                     return (
                       <View key={s.start} className={`rm-cell ${cls}`} onClick={() => setPick((p) => tapCell(slots, p, s.start))}>
                         <Text>{s.start}</Text>
-                        <Text className="rm-cell__sub">{s.state === 'taken' ? s.holderName : s.state === 'past' ? '已过' : '空闲'}</Text>
+                        <Text className="rm-cell__sub">{s.state === 'taken' ? s.holderName : s.state === 'past' ? '已过' : isPicked(pick, s.start) ? '已选' : '空闲'}</Text>
                       </View>
                     );
                   })}
