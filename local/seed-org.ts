@@ -10,21 +10,14 @@
  * 10 with an instructor, 5 of them without an organisation → work coverage 38; 9 flagged by the form rule.
  */
 import { col } from '../server/core/db';
-import { isDuplicateKey } from '../server/core/errors';
+import { put } from './put';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { CheckinDoc, Collections, EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc, RoomBookingDoc } from '../server/core/schema';
+import type { CheckinDoc, EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc, RoomBookingDoc } from '../server/core/schema';
 import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../server/org/scoring';
 import { CHECKIN_GRACE_MS, roomCells } from '../server/rooms/grid';
 import { branchScopes, quarterSheets, ratingId } from '../cloudfunctions/org/ratingData';
 
-async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
-  try {
-    await col(name).add({ _id: id, ...doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
 
 const at = new Date('2026-01-05T09:00:00+08:00');
 

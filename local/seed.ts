@@ -4,21 +4,14 @@
  * (every insert below tolerates an existing document) on the next start.
  */
 import { col } from '../server/core/db';
-import { isDuplicateKey } from '../server/core/errors';
+import { put } from './put';
 import { newUser } from '../server/core/caller';
-import type { CheckinDoc, Collections, EventDoc, UserDoc } from '../server/core/schema';
+import type { CheckinDoc, EventDoc, UserDoc } from '../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { ledgerFields, seedOrg } from './seed-org';
 
-async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
-  try {
-    await col(name).add({ _id: id, ...doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
 
 const at = new Date('2026-01-05T09:00:00+08:00');
 

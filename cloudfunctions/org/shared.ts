@@ -6,7 +6,8 @@ import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
 import { mismatchExpr, ORG_FORMS, QUALIFICATIONS, REVENUE_BANDS } from '../../server/org/rules';
 import { QUARTER_RE } from '../../server/org/scoring';
-import { dayjs, PARK_TZ } from '../../server/core/time';
+
+export { parkTimeParam } from '../../server/core/params';
 
 export const idParam = z.string().trim().min(1).max(64);
 export const openidParam = z.string().trim().min(1).max(128);
@@ -14,20 +15,6 @@ export const quarterParam = z.string().regex(QUARTER_RE, '季度格式应为 202
 export const formParam = z.enum(ORG_FORMS);
 const count = (max: number) => z.number().int().min(0).max(max);
 const personParam = z.strictObject({ name: z.string().trim().max(20), isPartyMember: z.boolean() });
-
-/** `2026-11-23 14:30`, read as park time whatever the server's zone. */
-export const parkTimeParam = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, '时间格式应为 2026-11-23 14:30')
-  .transform((s, ctx) => {
-    const d = dayjs.tz(s.replace('T', ' '), PARK_TZ);
-    if (!d.isValid()) {
-      ctx.addIssue({ code: 'custom', message: '不是有效的时间' });
-      return z.NEVER;
-    }
-    return d.toDate();
-  });
 
 /** Fields of the 五清 ledger a caller may send (each optional: only what changed). */
 export const ledgerPatchShape = {

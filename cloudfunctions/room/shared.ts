@@ -7,7 +7,7 @@ import { DEFAULT_HOURS } from '../../server/rooms/grid';
 import type { RoomBookingDoc, VenueDoc } from '../../server/core/schema';
 
 export const venueIdParam = z.string().trim().regex(VENUE_ID_RE, '场馆编号格式不正确');
-export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-23');
+export { dayParam } from '../../server/core/params';
 export const bookingIdParam = z.string().trim().regex(/^rb-[a-z0-9]{4,16}$/, '预约编号格式不正确');
 
 export function roomView(v: WithId<VenueDoc>) {

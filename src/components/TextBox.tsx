@@ -15,8 +15,8 @@ export function TextBox(p: {
   type?: 'text' | 'number' | 'digit';
 }) {
   return (
-    <View className="rp-textbox">
-      <Text className="rp-textbox__label">{p.label}</Text>
+    <View className="rp-textbox rp-field">
+      <Text className="rp-label">{p.label}</Text>
       {p.multiline ? (
         <Textarea
           id={p.id}

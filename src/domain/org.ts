@@ -35,19 +35,9 @@ export const FORM_TONE: Record<string, 'active' | 'done' | 'wait' | 'gold'> = {
   派驻: 'gold',
 };
 
-export interface LedgerFacts {
-  name: string;
-  industry: string;
-  building: string;
-  foundedAt: string;
-  headcount: number;
-  revenueBand: string;
-  qualifications: string[];
-  workforce: { activists: number; applicants: number };
-  partyMembers: { full: number; probationary: number; registeredInPark: number };
-  legalPerson: { name: string; isPartyMember: boolean };
-  investor: { name: string; isPartyMember: boolean };
-}
+/** The facts of a ledger entry, as `org.getEnterprise` sends them (type only: nothing of server/ is bundled). */
+export type { LedgerFacts } from '../../server/org/ledgerFields';
+import type { LedgerFacts } from '../../server/org/ledgerFields';
 
 /** The edit form keeps numbers as typed text. */
 export interface LedgerForm {

@@ -13,6 +13,7 @@ import { go, toast } from '../../../utils/nav';
 import { Chips } from '../../../components/Chips';
 import { StateTag } from '../components/StateTag';
 import '../appointment.scss';
+import { Tag } from '../../../components/Tag';
 
 type Tab = 'slots' | 'paired';
 
@@ -37,15 +38,15 @@ export default function ExpertHome() {
         <StateView loading={profile.loading && !profile.data} error={profile.error} onRetry={() => void profile.reload()} rows={2}>
           {profile.data && (
             <View className="rp-card">
-              <View className="ap-row-between">
+              <View className="rp-between">
                 <Text className="rp-title">{profile.data.profile.name || '未填写姓名'}</Text>
-                <Text className="ap-tag ap-tag--gold">{profile.data.team?.name}</Text>
+                <Tag tone="gold">{profile.data.team?.name ?? ''}</Tag>
               </View>
-              <Text className="rp-muted ap-line">{profile.data.profile.organisation} {profile.data.profile.title}</Text>
+              <Text className="rp-muted rp-line">{profile.data.profile.organisation} {profile.data.profile.title}</Text>
               {profile.data.exists ? (
-                <Text className="rp-text ap-line">擅长：{profile.data.profile.specialities.join('、')} · {profile.data.profile.autoConfirm ? '自动确认预约' : '预约需我确认'}</Text>
+                <Text className="rp-text rp-line">擅长：{profile.data.profile.specialities.join('、')} · {profile.data.profile.autoConfirm ? '自动确认预约' : '预约需我确认'}</Text>
               ) : (
-                <Text className="rp-error-text ap-line">请先完善专家资料，企业才能看到并预约您。</Text>
+                <Text className="rp-error-text rp-line">请先完善专家资料，企业才能看到并预约您。</Text>
               )}
             </View>
           )}
@@ -65,20 +66,20 @@ export default function ExpertHome() {
               <View key={g.day}>
                 <Text className="rp-section-title">{fmtDay(g.items[0].startAt)}</Text>
                 {g.items.map((s) => (
-                  <View key={s.id} className="rp-card ap-slot" hoverClass={s.booking ? 'ap-pressed' : 'none'} onClick={() => s.booking && go(`${ROUTES.apptBooking}?id=${s.booking.id}`)}>
+                  <View key={s.id} className="rp-card ap-slot" hoverClass={s.booking ? 'rp-pressed' : 'none'} onClick={() => s.booking && go(`${ROUTES.apptBooking}?id=${s.booking.id}`)}>
                     <Text className="ap-slot__time">
                       {fmtTime(s.startAt)}–{fmtTime(s.endAt)}
                     </Text>
                     <View className="rp-grow">
                       {s.booking ? (
                         <>
-                          <Text className="ap-name">{s.booking.enterpriseName}</Text>
-                          <Text className="rp-muted ap-line">{s.booking.topic}</Text>
+                          <Text className="rp-name">{s.booking.enterpriseName}</Text>
+                          <Text className="rp-muted rp-line">{s.booking.topic}</Text>
                         </>
                       ) : (
                         <Text className="rp-text">{s.kind === 'roving' ? '巡回服务 · ' : ''}可预约</Text>
                       )}
-                      <Text className="rp-muted ap-line">{MODE_LABEL[s.mode]} · {s.place}</Text>
+                      <Text className="rp-muted rp-line">{MODE_LABEL[s.mode]} · {s.place}</Text>
                     </View>
                     {s.booking ? (
                       <StateTag state={s.booking.state} label={s.booking.stateLabel} />
@@ -96,13 +97,13 @@ export default function ExpertHome() {
           <StateView loading={paired.loading && !paired.data} error={paired.error} empty={paired.data?.length === 0} emptyTitle="暂无结对企业" emptyText="党群服务中心为您安排结对帮扶后会显示在这里。" onRetry={() => void paired.reload()}>
             {paired.data?.map((p) => (
               <View key={p.pairingId} className="rp-card">
-                <Text className="ap-name">{p.enterpriseName}</Text>
-                <Text className="rp-muted ap-line">结对期：{fmtDay(p.from)} 至 {fmtDay(new Date(new Date(p.until).getTime() - 1))}{p.note ? ` · ${p.note}` : ''}</Text>
+                <Text className="rp-name">{p.enterpriseName}</Text>
+                <Text className="rp-muted rp-line">结对期：{fmtDay(p.from)} 至 {fmtDay(new Date(new Date(p.until).getTime() - 1))}{p.note ? ` · ${p.note}` : ''}</Text>
                 {p.recentBookings.length === 0 ? (
-                  <Text className="rp-muted ap-line">近期没有预约记录</Text>
+                  <Text className="rp-muted rp-line">近期没有预约记录</Text>
                 ) : (
                   p.recentBookings.map((b) => (
-                    <View key={b.id} className="ap-row-between ap-line" onClick={() => b.expertId === profile.data?.profile.id && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
+                    <View key={b.id} className="rp-between rp-line" onClick={() => b.expertId === profile.data?.profile.id && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
                       <Text className="rp-text rp-grow">
                         {fmtDay(b.startAt)} · {b.teamName} · {b.topic}
                       </Text>

@@ -67,10 +67,10 @@ export default function Slots() {
                 const e = experts.data!.find((x) => x.id === expertId)!;
                 return (
                   <>
-                    <Text className="ap-name">{e.name}</Text>
-                    <Text className="rp-muted ap-line">{e.organisation} · {e.title}</Text>
-                    <Text className="rp-text ap-line">擅长：{e.specialities.join('、')}</Text>
-                    {e.intro ? <Text className="rp-text ap-line">{e.intro}</Text> : null}
+                    <Text className="rp-name">{e.name}</Text>
+                    <Text className="rp-muted rp-line">{e.organisation} · {e.title}</Text>
+                    <Text className="rp-text rp-line">擅长：{e.specialities.join('、')}</Text>
+                    {e.intro ? <Text className="rp-text rp-line">{e.intro}</Text> : null}
                   </>
                 );
               })()}

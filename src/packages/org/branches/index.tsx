@@ -46,12 +46,12 @@ export default function Branches() {
             <>
               <Text className="rp-section-title">有党员、尚未建立党组织（{d.unorganised.length}）</Text>
               {d.unorganised.map((e) => (
-                <View key={e.id} className="rp-card og-link" hoverClass="og-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${e.id}`)}>
-                  <View className="og-between">
-                    <Text className="og-name">{e.name}</Text>
+                <View key={e.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${e.id}`)}>
+                  <View className="rp-between">
+                    <Text className="rp-name">{e.name}</Text>
                     <Tag tone="wait">{`建议${e.suggested}`}</Tag>
                   </View>
-                  <Text className="rp-muted og-line">{e.industry}{e.building ? ` · ${e.building}` : ''} · 正式党员 {e.full} 名 · 预备 {e.probationary} 名</Text>
+                  <Text className="rp-muted rp-line">{e.industry}{e.building ? ` · ${e.building}` : ''} · 正式党员 {e.full} 名 · 预备 {e.probationary} 名</Text>
                 </View>
               ))}
             </>
@@ -59,24 +59,24 @@ export default function Branches() {
           {d && <Text className="rp-section-title">党组织（{d.branches.length}）</Text>}
           {d?.branches.map((b) => (
             <View key={b.id} className="rp-card">
-              <View className="og-between">
-                <Text className="og-name">{b.name}</Text>
+              <View className="rp-between">
+                <Text className="rp-name">{b.name}</Text>
                 <Tag tone={FORM_TONE[b.form] ?? 'active'}>{b.form}</Tag>
               </View>
-              <Text className="rp-muted og-line">
+              <Text className="rp-muted rp-line">
                 书记 {b.secretaryName || '未设置'} · 台账党员 {b.ledgerMembers} 名（正式 {b.fullMembers}）· 已在线认证 {b.boundMembers} 名
               </Text>
-              {b.attachedTo ? <Text className="rp-muted og-line">挂靠：{b.attachedTo}</Text> : null}
+              {b.attachedTo ? <Text className="rp-muted rp-line">挂靠：{b.attachedTo}</Text> : null}
               {b.enterprises.map((e) => (
-                <View key={e.id} className="og-item" onClick={isAdmin ? () => go(`${ROUTES.orgEnterprise}?id=${e.id}`) : undefined}>
-                  <View className="og-between">
+                <View key={e.id} className="rp-item" onClick={isAdmin ? () => go(`${ROUTES.orgEnterprise}?id=${e.id}`) : undefined}>
+                  <View className="rp-between">
                     <Text className="rp-text">{e.name}</Text>
                     <Text className="rp-muted">党员 {e.full + e.probationary}</Text>
                   </View>
-                  {!e.ok ? <Text className="og-warn">⚠ 建议{e.suggested}：{e.reason}</Text> : null}
+                  {!e.ok ? <Text className="og-note og-note--warn">⚠ 建议{e.suggested}：{e.reason}</Text> : null}
                 </View>
               ))}
-              {b.mismatches === 0 ? <Text className="og-ok">✓ 组建形式符合规则</Text> : null}
+              {b.mismatches === 0 ? <Text className="og-note og-note--ok">✓ 组建形式符合规则</Text> : null}
               {isAdmin && (
                 <View className="og-row-actions">
                   <Button className="rp-grow" size="large" onClick={() => go(`${ROUTES.orgBranch}?id=${b.id}`)}>

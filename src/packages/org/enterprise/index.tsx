@@ -59,7 +59,7 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
     <>
       <View className="rp-card">
         <Text className="rp-title">{e.name}</Text>
-        <Text className="rp-muted og-line">
+        <Text className="rp-muted rp-line">
           {e.industry}{e.building ? ` · ${e.building}` : ''} · 企业联系人 {e.contacts} 人{e.updatedAt ? ` · 更新于 ${fmtStamp(e.updatedAt)}` : ''}
         </Text>
         {e.qualifications.length ? (
@@ -80,24 +80,24 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
 
       <Text className="rp-section-title">党组织情况</Text>
       <View className="rp-card">
-        <View className="og-between">
-          <Text className="og-name">{e.org ? e.org.name : '尚未建立党组织'}</Text>
+        <View className="rp-between">
+          <Text className="rp-name">{e.org ? e.org.name : '尚未建立党组织'}</Text>
           {e.org ? <Tag tone={FORM_TONE[e.org.form] ?? 'active'}>{e.org.form}</Tag> : <Tag tone="ended">未建</Tag>}
         </View>
         {e.org ? (
-          <Text className="rp-muted og-line">
+          <Text className="rp-muted rp-line">
             书记 {e.org.secretaryName || '未设置'} · 覆盖 {e.org.enterpriseCount} 家企业{e.org.attachedTo ? ` · 挂靠 ${e.org.attachedTo}` : ''}
           </Text>
         ) : null}
-        <Text className="rp-text og-line">党建指导员：{e.instructor ? e.instructor.name : '未派驻'}</Text>
-        <Text className={e.check.ok ? 'og-ok' : 'og-warn'}>
+        <Text className="rp-text rp-line">党建指导员：{e.instructor ? e.instructor.name : '未派驻'}</Text>
+        <Text className={`og-note og-note--${e.check.ok ? 'ok' : 'warn'}`}>
           {e.check.ok ? '✓ ' : '⚠ '}建议组建形式：{e.check.suggested}。{e.check.reason}
         </Text>
         {e.candidates.length > 0 && (
           <>
-            <Text className="og-label">可就近加入的党组织</Text>
+            <Text className="rp-label rp-field">可就近加入的党组织</Text>
             {e.candidates.map((c) => (
-              <Text key={c.id} className="rp-text og-line">· {c.name}（{c.why}）</Text>
+              <Text key={c.id} className="rp-text rp-line">· {c.name}（{c.why}）</Text>
             ))}
           </>
         )}
@@ -134,12 +134,12 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
       <StateView loading={false} empty={e.changes.length === 0} emptyTitle="暂无变更记录">
         <View className="rp-card">
           {e.changes.map((c) => (
-            <View key={c.id} className="og-item">
+            <View key={c.id} className="rp-item">
               <Text className="rp-muted">
                 {fmtStamp(c.at)} · {c.actorName || '（未填姓名）'}（{c.actorRole === 'admin' ? '管理员' : '企业联系人'}）
               </Text>
               {c.changes.map((x) => (
-                <Text key={x.field} className="rp-text og-line">
+                <Text key={x.field} className="rp-text rp-line">
                   {x.label}：{changeText(x.before)} → {changeText(x.after)}
                 </Text>
               ))}
@@ -167,7 +167,7 @@ function Assign({ e, onChanged }: { e: Entry; onChanged: () => void }) {
   const items = [{ value: '', label: '不指派' }, ...(list.data ?? []).map((i) => ({ value: i.openid, label: i.name, sub: `已联系 ${i.enterprises} 家` }))];
   return (
     <>
-      <Text className="og-label">指派党建指导员</Text>
+      <Text className="rp-label rp-field">指派党建指导员</Text>
       <StateView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} rows={1}>
         <Chips items={items} selected={chosen} onPick={setChosen} />
         <Button size="large" block type="primary" fill="outline" loading={save.loading} disabled={chosen === (e.instructor?.openid ?? '')} onClick={() => void save.run()}>
@@ -198,14 +198,14 @@ function Editor({ e, onDone }: { e: Entry; onDone: (saved: boolean) => void }) {
   return (
     <View className="rp-card">
       <Text className="rp-title">更新台账信息</Text>
-      <Text className="rp-muted og-line">保存后将记录修改人和修改时间。</Text>
+      <Text className="rp-muted rp-line">保存后将记录修改人和修改时间。</Text>
       {e.canEditName ? <TextBox label="企业名称" value={f.name} onChange={set('name')} maxLength={40} /> : null}
       <TextBox label="所属行业" value={f.industry} onChange={set('industry')} maxLength={20} />
       <TextBox label="所在楼宇" value={f.building} onChange={set('building')} maxLength={20} placeholder="例如 A1 栋" />
       <TextBox label="成立日期" value={f.foundedAt} onChange={set('foundedAt')} maxLength={10} placeholder="2015-04-18" />
-      <Text className="og-label">营收规模</Text>
+      <Text className="rp-label rp-field">营收规模</Text>
       <Chips items={REVENUE.map((r) => ({ value: r, label: r }))} selected={f.revenueBand} onPick={set('revenueBand')} />
-      <Text className="og-label">资质荣誉（可多选）</Text>
+      <Text className="rp-label rp-field">资质荣誉（可多选）</Text>
       <Chips items={QUALS.map((q) => ({ value: q, label: q }))} selected={f.qualifications} onPick={toggle} />
       <TextBox label="从业人员（人）" type="number" value={f.headcount} onChange={set('headcount')} maxLength={6} />
       <TextBox label="入党积极分子（名）" type="number" value={f.activists} onChange={set('activists')} maxLength={6} />
@@ -217,7 +217,7 @@ function Editor({ e, onDone }: { e: Entry; onDone: (saved: boolean) => void }) {
       <Chips items={YES_NO} selected={f.legalParty ? 1 : 0} onPick={(v) => set('legalParty')(v === 1)} />
       <TextBox label="主要出资人" value={f.investorName} onChange={set('investorName')} maxLength={20} />
       <Chips items={YES_NO} selected={f.investorParty ? 1 : 0} onPick={(v) => set('investorParty')(v === 1)} />
-      {error ? <Text className="rp-error-text og-line">{error}</Text> : null}
+      {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="og-row-actions">
         <Button className="rp-grow" size="large" onClick={() => onDone(false)}>
           取消

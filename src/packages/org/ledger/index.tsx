@@ -62,17 +62,17 @@ export default function Ledger() {
           <Chips scroll items={[{ value: '', label: '全部行业' }, ...(d?.industries ?? []).map((i) => ({ value: i.industry, label: i.industry, sub: `${i.count}` }))]} selected={industry} onPick={(v) => restart(() => setIndustry(v))} />
         </View>
         <StateView loading={list.loading && rows.length === 0} error={rows.length === 0 ? list.error : undefined} empty={!!d && rows.length === 0} emptyTitle="没有符合条件的企业" onRetry={() => void list.reload()} rows={6}>
-          <Text className="rp-muted og-line">共 {d?.total ?? 0} 家</Text>
+          <Text className="rp-muted rp-line">共 {d?.total ?? 0} 家</Text>
           {rows.map((r) => (
-            <View key={r.id} className="rp-card og-link" hoverClass="og-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${r.id}`)}>
-              <View className="og-between">
-                <Text className="og-name">{r.name}</Text>
+            <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${r.id}`)}>
+              <View className="rp-between">
+                <Text className="rp-name">{r.name}</Text>
                 {r.form ? <Tag tone={FORM_TONE[r.form] ?? 'active'}>{r.form}</Tag> : <Tag tone="ended">未建党组织</Tag>}
               </View>
-              <Text className="rp-muted og-line">
+              <Text className="rp-muted rp-line">
                 {r.industry}{r.building ? ` · ${r.building}` : ''} · 从业 {r.headcount} 人 · 党员 {r.full + r.probationary}（正式 {r.full}）
               </Text>
-              {r.branchName ? <Text className="rp-text og-line">{r.branchName}</Text> : null}
+              {r.branchName ? <Text className="rp-text rp-line">{r.branchName}</Text> : null}
               <View className="og-tags">
                 {r.mismatch ? <Tag tone="wait">组建形式不符</Tag> : null}
                 {r.instructorName !== null ? <Tag tone="gold">{`指导员 ${r.instructorName}`}</Tag> : <Tag tone="ended">无党建指导员</Tag>}

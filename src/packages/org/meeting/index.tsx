@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { Chips } from '../../../components/Chips';
 import { TextBox } from '../../../components/TextBox';
 import { Tag } from '../../../components/Tag';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
@@ -53,14 +54,14 @@ export default function Meeting() {
           {r && (
             <>
               <View className="rp-card">
-                <View className="og-between">
+                <View className="rp-between">
                   <Text className="rp-title">{r.topic}</Text>
                   <Tag tone={r.kind === '主题党日' ? 'gold' : 'active'}>{r.kind}</Tag>
                 </View>
-                <Text className="rp-muted og-line">{r.branchName}</Text>
-                <Text className="rp-text og-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
-                {r.summary ? <Text className="rp-text og-line">{r.summary}</Text> : null}
-                <Text className="og-ok">参加 {r.attendees} 人次 · {SIGN_IN[r.signIn] ?? ''}</Text>
+                <Text className="rp-muted rp-line">{r.branchName}</Text>
+                <Text className="rp-text rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
+                {r.summary ? <Text className="rp-text rp-line">{r.summary}</Text> : null}
+                <Text className="og-note og-note--ok">参加 {r.attendees} 人次 · {SIGN_IN[r.signIn] ?? ''}</Text>
                 {r.signIn === 'open' ? (
                   <View className="rp-actions">
                     <Button type="primary" size="large" block onClick={() => go(`${ROUTES.checkinKiosk}?eventId=${r.eventId}`)}>
@@ -74,7 +75,7 @@ export default function Meeting() {
               <StateView loading={false} empty={r.signedIn.length === 0} emptyTitle="还没有人签到" emptyText="请党员扫描签到码，或在下方补录。">
                 <View className="rp-card">
                   {r.signedIn.map((a) => (
-                    <View key={a.openid} className="og-item og-between">
+                    <View key={a.openid} className="rp-item rp-between">
                       <Text className="rp-text">{a.name}</Text>
                       <View className="og-tags">
                         <Tag tone={a.via === 'code' ? 'done' : 'wait'}>{a.via === 'code' ? `扫码 ${fmtStamp(a.at)}` : '书记补录'}</Tag>
@@ -94,7 +95,7 @@ export default function Meeting() {
                   <Text className="rp-section-title">列席人员（{r.guestNames.length}）</Text>
                   <View className="rp-card">
                     {r.guestNames.map((g) => (
-                      <View key={g} className="og-item og-between">
+                      <View key={g} className="rp-item rp-between">
                         <Text className="rp-text">{g}</Text>
                         <Button size="small" onClick={() => setRemoving({ guestName: g, label: g })}>
                           移除
@@ -107,19 +108,15 @@ export default function Meeting() {
 
               <Text className="rp-section-title">补录参会人员</Text>
               <View className="rp-card">
-                <Text className="og-label">本支部未签到的党员（可多选）</Text>
-                {r.absentMembers.length === 0 ? <Text className="rp-muted og-line">本支部已认证党员均已记录</Text> : null}
+                <Text className="rp-label rp-field">本支部未签到的党员（可多选）</Text>
+                {r.absentMembers.length === 0 ? <Text className="rp-muted rp-line">本支部已认证党员均已记录</Text> : null}
                 <Chips
                   items={r.absentMembers.map((m) => ({ value: m.openid, label: m.name || '（未填姓名）' }))}
                   selected={picked}
                   onPick={(v) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v]))}
                 />
                 <TextBox label="列席人员（用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} />
-                <View className="rp-actions">
-                  <Button type="primary" size="large" block loading={add.loading} onClick={() => void add.run()}>
-                    补录
-                  </Button>
-                </View>
+                <SubmitBar label="补录" loading={add.loading} onSubmit={() => void add.run()} />
               </View>
             </>
           )}

@@ -47,22 +47,22 @@ export default function BranchRating() {
           {d && s && (
             <>
               <View className="rp-card">
-                <View className="og-between">
+                <View className="rp-between">
                   <Text className="rp-title">{s.branchName}</Text>
                   {s.status === 'final' ? <Tag tone="done">已定级</Tag> : <Tag tone="wait">评分中</Tag>}
                 </View>
-                <Text className="rp-muted og-line">{d.label} · {s.form} · 台账党员 {s.ledgerMembers} 名</Text>
-                <View className="og-between og-line">
+                <Text className="rp-muted rp-line">{d.label} · {s.form} · 台账党员 {s.ledgerMembers} 名</Text>
+                <View className="rp-between rp-line">
                   <Text className="og-stars">{starText(s.stars)}</Text>
                   <Text className="og-points">{s.total} 分</Text>
                 </View>
-                <Text className="rp-text og-line">红星津贴：{s.status === 'final' ? `${s.allowance} 元` : `按当前得分 ${s.allowance} 元（定级后核定）`}</Text>
+                <Text className="rp-text rp-line">红星津贴：{s.status === 'final' ? `${s.allowance} 元` : `按当前得分 ${s.allowance} 元（定级后核定）`}</Text>
                 {isAdmin && s.status === 'draft' && (
                   <View className="rp-actions">
                     <Button type="primary" size="large" block disabled={!d.quarterEnded || !s.complete} onClick={() => setConfirming(true)}>
                       确认定级
                     </Button>
-                    <Text className="rp-muted og-line">{!d.quarterEnded ? '季度结束后才能定级。' : !s.complete ? '还有未评分的项目。' : '定级后评分不可再改。'}</Text>
+                    <Text className="rp-muted rp-line">{!d.quarterEnded ? '季度结束后才能定级。' : !s.complete ? '还有未评分的项目。' : '定级后评分不可再改。'}</Text>
                   </View>
                 )}
               </View>
@@ -78,9 +78,9 @@ export default function BranchRating() {
               <StateView loading={false} empty={d.log.length === 0} emptyTitle="暂无人工评分记录">
                 <View className="rp-card">
                   {d.log.map((l, n) => (
-                    <View key={n} className="og-item">
+                    <View key={n} className="rp-item">
                       <Text className="rp-muted">{fmtStamp(l.at)} · {l.byName}</Text>
-                      <Text className="rp-text og-line">
+                      <Text className="rp-text rp-line">
                         {l.itemKey === '*' ? l.note : `${s.items.find((i) => i.key === l.itemKey)?.label ?? l.itemKey}：${l.points} 分（${l.note}）`}
                       </Text>
                     </View>
@@ -92,7 +92,7 @@ export default function BranchRating() {
               <StateView loading={false} empty={d.history.length === 0} emptyTitle="暂无历史评定">
                 <View className="rp-card">
                   {d.history.map((h) => (
-                    <View key={h.quarter} className="og-item og-between">
+                    <View key={h.quarter} className="rp-item rp-between">
                       <Text className="rp-text">{h.label}</Text>
                       <Text className="rp-muted">{h.status === 'final' ? `${starText(h.stars)} ${h.total} 分 · ${h.allowance} 元` : '评分中'}</Text>
                     </View>
@@ -144,21 +144,21 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
     }
   });
   return (
-    <View className="og-item">
-      <View className="og-between">
-        <Text className="og-name">{item.label}</Text>
+    <View className="rp-item">
+      <View className="rp-between">
+        <Text className="rp-name">{item.label}</Text>
         <Text className="og-points">{item.points === null ? '待评' : item.points} / {item.max}</Text>
       </View>
       <View className="og-tags">
         <Tag tone={item.auto ? 'done' : 'gold'}>{item.auto ? '按记录自动计分' : '评议人评分'}</Tag>
       </View>
-      {item.auto ? <Text className="rp-text og-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text> : <Text className="rp-muted og-line">{item.detail}</Text>}
-      {!item.auto && item.note ? <Text className="rp-text og-line">依据：{item.note}{item.scoredByName ? `（${item.scoredByName}）` : ''}</Text> : null}
+      {item.auto ? <Text className="rp-text rp-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text> : <Text className="rp-muted rp-line">{item.detail}</Text>}
+      {!item.auto && item.note ? <Text className="rp-text rp-line">依据：{item.note}{item.scoredByName ? `（${item.scoredByName}）` : ''}</Text> : null}
       {canScore && (
         <>
           <TextBox label={`得分（满分 ${item.max}）`} type="digit" value={points} onChange={setPoints} maxLength={5} />
           <TextBox label="评分依据" value={note} onChange={setNote} maxLength={200} />
-          {error ? <Text className="rp-error-text og-line">{error}</Text> : null}
+          {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
           <View className="rp-actions">
             <Button size="large" block type="primary" fill="outline" loading={save.loading} onClick={() => void save.run()}>
               保存评分

@@ -33,7 +33,7 @@ export default function RatingSheet() {
         <View className="rp-card">
           <Chips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
           {d ? (
-            <Text className="rp-muted og-line">
+            <Text className="rp-muted rp-line">
               共 {d.rows.length} 个党组织 · 已定级 {finals} 个 · 红星津贴合计 {d.allowanceTotal} 元 · 评分细则第 {d.rubricVersion} 版
             </Text>
           ) : null}
@@ -45,16 +45,16 @@ export default function RatingSheet() {
           {d?.rows.map((r) => {
             const waiting = r.items.filter((i) => i.points === null).length;
             return (
-              <View key={r.branchId} className="rp-card og-link" hoverClass="og-pressed" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${r.branchId}&quarter=${quarter}`)}>
-                <View className="og-between">
-                  <Text className="og-name">{r.branchName}</Text>
+              <View key={r.branchId} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${r.branchId}&quarter=${quarter}`)}>
+                <View className="rp-between">
+                  <Text className="rp-name">{r.branchName}</Text>
                   <Text className="og-points">{r.total} 分</Text>
                 </View>
-                <View className="og-between og-line">
+                <View className="rp-between rp-line">
                   <Text className="og-stars">{starText(r.stars)}</Text>
                   {r.status === 'final' ? <Tag tone="done">{`已定级 · 津贴 ${r.allowance} 元`}</Tag> : <Tag tone="wait">{waiting ? `待评 ${waiting} 项` : '待定级'}</Tag>}
                 </View>
-                <Text className="rp-muted og-line">
+                <Text className="rp-muted rp-line">
                   {r.items.filter((i) => i.auto).map((i) => `${i.label} ${i.points ?? 0}/${i.max}`).join(' · ')}
                 </Text>
               </View>

@@ -5,6 +5,7 @@ import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { TextBox } from '../../../components/TextBox';
 import { Tag } from '../../../components/Tag';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -72,13 +73,13 @@ export default function RubricPage() {
                 const src = sourceOf(i.source);
                 return (
                   <View key={i.key} className="rp-card">
-                    <View className="og-between">
-                      <Text className="og-name">{i.label}</Text>
+                    <View className="rp-between">
+                      <Text className="rp-name">{i.label}</Text>
                       <Tag tone={i.source === 'manual' ? 'gold' : src?.available ? 'done' : 'wait'}>
                         {i.source === 'manual' ? '评议人评分' : src?.available ? '按记录自动计分' : '数据待接入'}
                       </Tag>
                     </View>
-                    {src ? <Text className="rp-muted og-line">数据来源：{src.describe}</Text> : null}
+                    {src ? <Text className="rp-muted rp-line">数据来源：{src.describe}</Text> : null}
                     {isAdmin ? (
                       <>
                         <TextBox label="项目名称" value={i.label} onChange={setItem(n, 'label')} maxLength={20} />
@@ -87,7 +88,7 @@ export default function RubricPage() {
                         <TextBox label="评分说明" value={i.guide} onChange={setItem(n, 'guide')} maxLength={100} />
                       </>
                     ) : (
-                      <Text className="rp-text og-line">{i.points} 分 · {i.guide}</Text>
+                      <Text className="rp-text rp-line">{i.points} 分 · {i.guide}</Text>
                     )}
                   </View>
                 );
@@ -100,8 +101,8 @@ export default function RubricPage() {
               <Text className="rp-section-title">星级与红星津贴（每季度）</Text>
               <View className="rp-card">
                 {draft.bands.map((b, n) => (
-                  <View key={b.stars} className="og-item">
-                    <Text className="og-name">{'★'.repeat(b.stars)}</Text>
+                  <View key={b.stars} className="rp-item">
+                    <Text className="rp-name">{'★'.repeat(b.stars)}</Text>
                     {isAdmin ? (
                       <View className="og-row-actions">
                         <View className="rp-grow">
@@ -112,19 +113,12 @@ export default function RubricPage() {
                         </View>
                       </View>
                     ) : (
-                      <Text className="rp-text og-line">{b.minScore} 分以上 · {b.allowance} 元</Text>
+                      <Text className="rp-text rp-line">{b.minScore} 分以上 · {b.allowance} 元</Text>
                     )}
                   </View>
                 ))}
               </View>
-              {error ? <Text className="rp-error-text og-line">{error}</Text> : null}
-              {isAdmin && (
-                <View className="rp-actions">
-                  <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>
-                    保存细则
-                  </Button>
-                </View>
-              )}
+              {isAdmin && <SubmitBar label="保存细则" error={error} loading={save.loading} onSubmit={() => void save.run()} />}
             </>
           )}
         </StateView>

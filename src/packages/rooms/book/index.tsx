@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { Chips } from '../../../components/Chips';
 import { TextBox } from '../../../components/TextBox';
+import { SubmitBar } from '../../../components/SubmitBar';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -70,8 +70,8 @@ export default function Book() {
           {g && (
             <>
               <View className="rp-card">
-                <Text className="rm-name">{g.room.name}</Text>
-                <Text className="rp-muted rm-line">{g.room.address} · 可容纳 {g.room.capacity} 人 · {g.room.equipment.join('、')}</Text>
+                <Text className="rp-name">{g.room.name}</Text>
+                <Text className="rp-muted rp-line">{g.room.address} · 可容纳 {g.room.capacity} 人 · {g.room.equipment.join('、')}</Text>
                 <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={(v) => { setDay(v); setPick({ from: null, to: null }); }} />
               </View>
               <View className="rp-card">
@@ -87,7 +87,7 @@ export default function Book() {
                     );
                   })}
                 </View>
-                <Text className="rp-text rm-line">
+                <Text className="rp-text rp-line">
                   {chosen.start ? `已选：${day} ${chosen.start}–${chosen.end}` : pick.from ? `已选 ${pick.from}–${addHalfHour(pick.to!)}，可再点一格扩展` : '尚未选择时段'}
                 </Text>
               </View>
@@ -100,13 +100,14 @@ export default function Book() {
                 ) : null}
                 <TextBox id="room-purpose" label="用途" value={purpose} onChange={setPurpose} maxLength={40} placeholder="例如 主题党日活动、企业党员学习" />
                 <TextBox id="room-attendees" label="参加人数" type="number" value={attendees} onChange={setAttendees} maxLength={4} />
-                {error ? <Text className="rp-error-text rm-line">{error}</Text> : null}
-                <View className="rp-actions">
-                  <Button type="primary" size="large" block loading={book.loading} disabled={holders.length === 0} onClick={() => void book.run()}>
-                    确认预约
-                  </Button>
-                  {holders.length === 0 ? <Text className="rp-muted rm-line">预约需由支部书记或企业联系人办理。</Text> : null}
-                </View>
+                <SubmitBar
+                  label="确认预约"
+                  error={error}
+                  loading={book.loading}
+                  disabled={holders.length === 0}
+                  hint={holders.length === 0 ? '预约需由支部书记或企业联系人办理。' : undefined}
+                  onSubmit={() => void book.run()}
+                />
               </View>
             </>
           )}

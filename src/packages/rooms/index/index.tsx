@@ -23,8 +23,8 @@ export default function Rooms() {
       <View className="rp-page">
         <View className="rp-card">
           <Text className="rp-title">党群组织生活馆</Text>
-          <Text className="rp-text rm-line">“一室多用”：党支部和园区企业可按半小时预约活动室、会议室。请在开始后 15 分钟内扫描门口二维码签到，逾时未签到的预约将自动释放。</Text>
-          {!canBook ? <Text className="rp-muted rm-line">预约需由支部书记或企业联系人办理；您可以先查看各场馆的空闲时段。</Text> : null}
+          <Text className="rp-text rp-line">“一室多用”：党支部和园区企业可按半小时预约活动室、会议室。请在开始后 15 分钟内扫描门口二维码签到，逾时未签到的预约将自动释放。</Text>
+          {!canBook ? <Text className="rp-muted rp-line">预约需由支部书记或企业联系人办理；您可以先查看各场馆的空闲时段。</Text> : null}
         </View>
         {canBook && (
           <ListCard>
@@ -36,14 +36,14 @@ export default function Rooms() {
         <Text className="rp-section-title">选择场馆</Text>
         <StateView loading={rooms.loading && !rooms.data} error={rooms.error} empty={rooms.data?.length === 0} emptyTitle="暂无开放预约的场馆" onRetry={() => void rooms.reload()} rows={4}>
           {(rooms.data ?? []).map((r) => (
-            <View key={r.id} className="rp-card rm-link" hoverClass="rm-pressed" onClick={() => go(`${ROUTES.roomBook}?venueId=${r.id}`)}>
-              <View className="rm-between">
-                <Text className="rm-name">{r.name}</Text>
+            <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.roomBook}?venueId=${r.id}`)}>
+              <View className="rp-between">
+                <Text className="rp-name">{r.name}</Text>
                 <Text className="rp-muted">可容纳 {r.capacity} 人</Text>
               </View>
-              <Text className="rp-muted rm-line">{r.address} · 开放 {r.opensAt}–{r.closesAt}</Text>
-              <Text className="rp-text rm-line">{r.description}</Text>
-              {r.equipment.length ? <Text className="rp-muted rm-line">设备：{r.equipment.join('、')}</Text> : null}
+              <Text className="rp-muted rp-line">{r.address} · 开放 {r.opensAt}–{r.closesAt}</Text>
+              <Text className="rp-text rp-line">{r.description}</Text>
+              {r.equipment.length ? <Text className="rp-muted rp-line">设备：{r.equipment.join('、')}</Text> : null}
             </View>
           ))}
         </StateView>

@@ -61,11 +61,11 @@ function RoomForm({ venueId, name, room, onSaved }: { venueId: string; name: str
   });
   return (
     <View className="rp-card">
-      <Text className="rm-name">{name}</Text>
+      <Text className="rp-name">{name}</Text>
       <Chips items={[{ value: 1, label: '开放预约' }, { value: 0, label: '不开放' }]} selected={bookable} onPick={setBookable} />
       <TextBox label="容纳人数" type="number" value={capacity} onChange={setCapacity} maxLength={4} />
       <TextBox label="设备（用顿号分隔）" value={equipment} onChange={setEquipment} maxLength={120} />
-      <View className="rm-between">
+      <View className="rp-between">
         <View className="rp-grow">
           <TextBox label="开放时间" value={opensAt} onChange={setOpensAt} maxLength={5} />
         </View>
@@ -73,7 +73,7 @@ function RoomForm({ venueId, name, room, onSaved }: { venueId: string; name: str
           <TextBox label="关闭时间" value={closesAt} onChange={setClosesAt} maxLength={5} />
         </View>
       </View>
-      {error ? <Text className="rp-error-text rm-line">{error}</Text> : null}
+      {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="rp-actions">
         <Button size="large" block type="primary" fill="outline" loading={save.loading} onClick={() => void save.run()}>
           保存

@@ -31,14 +31,14 @@ export default function MyBookings() {
         <StateView loading={list.loading && !list.data} error={list.error} empty={list.data?.length === 0} emptyTitle="还没有预约" emptyText="选择场馆后按半小时预约。" onRetry={() => void list.reload()} rows={4}>
           {(list.data ?? []).map((b) => (
             <View key={b.id} className="rp-card">
-              <View className="rm-between">
-                <Text className="rm-name">{b.venueName}</Text>
+              <View className="rp-between">
+                <Text className="rp-name">{b.venueName}</Text>
                 <Tag tone={TONE[b.state] ?? 'ended'}>{b.stateLabel}</Tag>
               </View>
-              <Text className="rm-time rm-line">{fmtRange(b.startAt, b.endAt)}</Text>
-              <Text className="rp-text rm-line">{b.purpose} · {b.attendees} 人 · {b.holder.name}</Text>
-              {b.state === 'booked' ? <Text className="rp-muted rm-line">请于 {fmtStamp(b.checkinDeadline)} 前扫描场馆门口二维码签到，逾时自动释放。</Text> : null}
-              {b.checkedInAt ? <Text className="rp-muted rm-line">签到时间 {fmtStamp(b.checkedInAt)}</Text> : null}
+              <Text className="rm-time rp-line">{fmtRange(b.startAt, b.endAt)}</Text>
+              <Text className="rp-text rp-line">{b.purpose} · {b.attendees} 人 · {b.holder.name}</Text>
+              {b.state === 'booked' ? <Text className="rp-muted rp-line">请于 {fmtStamp(b.checkinDeadline)} 前扫描场馆门口二维码签到，逾时自动释放。</Text> : null}
+              {b.checkedInAt ? <Text className="rp-muted rp-line">签到时间 {fmtStamp(b.checkedInAt)}</Text> : null}
               {b.state === 'booked' ? (
                 <View className="rp-actions">
                   <Button size="large" block onClick={() => setCancelling({ id: b.id, label: `${b.venueName} ${fmtRange(b.startAt, b.endAt)}` })}>

@@ -35,13 +35,13 @@ export default function Schedule() {
               <View className="rp-card">
                 {r.bookings.length === 0 ? <Text className="rp-muted">当天暂无预约 · 开放 {r.opensAt}–{r.closesAt}</Text> : null}
                 {r.bookings.map((b) => (
-                  <View key={b.id} className="rm-slot">
-                    <View className="rm-between">
+                  <View key={b.id} className="rp-item">
+                    <View className="rp-between">
                       <Text className="rm-time">{fmtTime(b.startAt)}–{fmtTime(b.endAt)}</Text>
                       <Tag tone={TONE[b.state] ?? 'ended'}>{b.stateLabel}</Tag>
                     </View>
-                    <Text className="rp-text rm-line">{b.holder.name} · {b.purpose} · {b.attendees} 人</Text>
-                    <Text className="rp-muted rm-line">预约人 {b.bookedByName || '—'}{b.checkedInAt ? ` · ${fmtTime(b.checkedInAt)} 签到` : ''}</Text>
+                    <Text className="rp-text rp-line">{b.holder.name} · {b.purpose} · {b.attendees} 人</Text>
+                    <Text className="rp-muted rp-line">预约人 {b.bookedByName || '—'}{b.checkedInAt ? ` · ${fmtTime(b.checkedInAt)} 签到` : ''}</Text>
                   </View>
                 ))}
               </View>
