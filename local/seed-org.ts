@@ -251,7 +251,8 @@ export async function seedOrg(now = new Date()): Promise<void> {
     const sheets = await quarterSheets(lastQ, scopes, { ...rubric, version });
     for (const s of sheets) {
       const scores = rated.find(([id]) => id === s.branch.id)![1];
-      const finalisedAt = dayjs(lastRange.to).add(5, 'day').hour(10).toDate();
+      // Five days into this quarter, 10:00 in the park.
+      const finalisedAt = new Date(lastRange.to.getTime() + 5 * 86400_000 + 10 * 3600_000);
       const items = s.items.map((i) => (scores[i.key] ? { ...i, points: scores[i.key][0], note: scores[i.key][1], scoredBy: 'demo-admin', scoredAt: finalisedAt } : i));
       const total = Math.round(items.reduce((sum, i) => sum + (i.points ?? 0), 0) * 10) / 10;
       const band = [...rubric.bands].sort((a, b) => b.minScore - a.minScore).find((b) => total >= b.minScore)!;

@@ -27,19 +27,25 @@ export interface QuarterRange {
 export function quarterRange(quarter: string): QuarterRange {
   const m = QUARTER_RE.exec(quarter);
   if (!m) throw new Error(`not a quarter: ${quarter}`);
-  const start = dayjs.tz(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01 00:00`, PARK_TZ);
-  const end = start.add(3, 'month');
+  // Built from calendar strings, never by adding months to a zoned instant: dayjs would let the
+  // server's own daylight-saving shifts leak into park midnights.
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  const first = `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const next = q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
   return {
     quarter,
-    from: start.toDate(),
-    to: end.toDate(),
-    fromDay: start.format('YYYY-MM-DD'),
-    toDay: end.subtract(1, 'day').format('YYYY-MM-DD'),
+    from: dayjs.tz(`${first} 00:00`, PARK_TZ).toDate(),
+    to: dayjs.tz(`${next} 00:00`, PARK_TZ).toDate(),
+    fromDay: first,
+    toDay: dayjs.utc(next).subtract(1, 'day').format('YYYY-MM-DD'),
   };
 }
 
 export function previousQuarter(quarter: string): string {
-  return quarterOf(dayjs(quarterRange(quarter).from).subtract(1, 'day').toDate());
+  const m = QUARTER_RE.exec(quarter);
+  if (!m) throw new Error(`not a quarter: ${quarter}`);
+  return m[2] === '1' ? `${Number(m[1]) - 1}Q4` : `${m[1]}Q${Number(m[2]) - 1}`;
 }
 
 export function quarterLabel(quarter: string): string {
