@@ -25,9 +25,11 @@ export default function MyBookings() {
   return (
     <PageShell>
       <View className="rp-page">
-        <Button type="primary" size="large" block onClick={() => go(ROUTES.rooms)}>
-          预约场馆
-        </Button>
+        <View className="rm-top">
+          <Button type="primary" size="large" block onClick={() => go(ROUTES.rooms)}>
+            预约场馆
+          </Button>
+        </View>
         <StateView loading={list.loading && !list.data} error={list.error} empty={list.data?.length === 0} emptyTitle="还没有预约" emptyText="选择场馆后按半小时预约。" onRetry={() => void list.reload()} rows={4}>
           {(list.data ?? []).map((b) => (
             <View key={b.id} className="rp-card">
