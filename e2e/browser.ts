@@ -55,8 +55,26 @@ export function useE2E(): { gw: TestGateway; browser: Browser } {
   return h;
 }
 
-/** Saves artifacts/e2e/<name>.png once Taro's page slide-in (about half a second) has settled. */
+/**
+ * Saves artifacts/e2e/<name>.png of the whole current page once Taro's page slide-in (about half a
+ * second) has settled. Taro h5 scrolls inside the front `.taro_page`, not the window, so `fullPage`
+ * alone stops at the viewport: the viewport is stretched to the page's height for the picture.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(700);
+  const height = await page.evaluate(() => {
+    // Pages further back in the stack stay in the DOM; the one in front is the last displayed.
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+    const front = shown[shown.length - 1];
+    if (!front) return 0;
+    front.scrollTop = 0;
+    return front.scrollHeight;
+  });
+  const size = page.viewportSize();
+  if (size && height > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
+    await page.waitForTimeout(200);
+  }
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (size && height > size.height) await page.setViewportSize(size);
 }

@@ -3,12 +3,20 @@
  * the first start (so the demo works whenever it is started), a pairing, a roving day and two
  * bookings (one served and rated, one upcoming). Fixed ids; inserts tolerate existing rows.
  */
-import { put } from './put';
+import { col } from '../server/core/db';
+import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { BookingDoc, ExpertDoc, SlotDoc } from '../server/core/schema';
+import type { BookingDoc, Collections, ExpertDoc, SlotDoc } from '../server/core/schema';
 import { generateSlots, parkInstant, slotCells } from '../cloudfunctions/appointment/slotGen';
 
+export async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
+  try {
+    await col(name).add({ _id: id, ...doc });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
 
 type Seeded = Omit<ExpertDoc, 'active' | 'autoConfirm' | 'createdAt' | 'updatedAt'> & {
   id: string;

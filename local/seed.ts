@@ -10,6 +10,9 @@ import type { CheckinDoc, EventDoc, UserDoc } from '../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
+import { seedVolunteer } from './seed-volunteer';
+import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
+import { seedStudy } from './seed-study';
 import { ledgerFields, seedOrg } from './seed-org';
 
 
@@ -123,7 +126,7 @@ export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
     if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ledgerFields(e.id) });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id], ...ledgerFields(e.id) });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -145,6 +148,10 @@ export async function seed(): Promise<void> {
   // An invite a visitor can redeem to become the contact of 云帆软件.
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
   await seedAppointment();
+  await seedVolunteer();
+  // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
+  await seedPolicyAndDemand(put);
+  await seedStudy();
   await seedOrg();
   await put('park', 'main', PARK);
 }

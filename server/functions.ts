@@ -9,8 +9,12 @@ import { actions as appointment } from '../cloudfunctions/appointment/function';
 import { actions as org } from '../cloudfunctions/org/function';
 import { actions as room } from '../cloudfunctions/room/function';
 import { actions as notify } from '../cloudfunctions/notify/function';
+import { actions as volunteer } from '../cloudfunctions/volunteer/function';
+import { actions as policy } from '../cloudfunctions/policy/function';
+import { actions as demand } from '../cloudfunctions/demand/function';
+import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment, notify, org, room };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, org, room };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

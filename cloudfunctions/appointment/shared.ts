@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { col, cmd, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import { inPark } from '../../server/core/time';
 import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from '../../server/core/schema';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';
@@ -14,14 +13,7 @@ export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应
 export const hhmmParam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 export const textParam = (max: number) => z.string().trim().max(max);
 
-/** 2026年12月01日 14:00 in park time (subscribe-message `time` fields). */
-export function parkTime(d: Date | string): string {
-  return inPark(d).format('YYYY年MM月DD日 HH:mm');
-}
-
-export function parkRange(start: Date | string, end: Date | string): string {
-  return `${parkTime(start)}–${inPark(end).format('HH:mm')}`;
-}
+export { parkTime, parkRange } from '../../server/core/time';
 
 export async function loadTeams(): Promise<Map<string, WithId<TeamDoc>>> {
   const { data } = await col('teams').orderBy('order', 'asc').limit(100).get();

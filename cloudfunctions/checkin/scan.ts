@@ -6,6 +6,7 @@ import { parkDay } from '../../server/core/time';
 import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from '../../server/checkin/codes';
 import { checkinSecret } from '../../server/checkin/secret';
 import { signInState } from '../../server/checkin/events';
+import { volunteerScan } from '../../server/volunteer/attendance';
 import type { Caller } from '../../server/core/caller';
 import type { CheckinDoc } from '../../server/core/schema';
 import { checkInByScan } from '../../server/rooms/bookings';
@@ -21,7 +22,8 @@ import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
  * redeem the same way, with a reason): the person's visit IS recorded, a network retry must not
  * look like a failure, and the page shows 已签到 with the time of the first scan.
  *
- * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read; a
+ * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read.
+ * A volunteer activity's event adds the registration read and its sign-in / sign-out update; a
  * bookable room adds the booking check-in (one conditional update, one read when it checked one in).
  */
 export const scan = action({
@@ -47,7 +49,7 @@ export const scan = action({
       // The room-booking hook: at a bookable room, the same scan checks in the caller's booking
       // that is due now (server/rooms/bookings.ts), so nobody's booking is released while they sit in it.
       const booking = venue.bookable ? await checkInByScan(caller.openid, venue._id, new Date(now)) : null;
-      return { ...result, venue: { id: venue._id, name: venue.name }, event: null, booking };
+      return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null, booking };
     }
 
     // The signature first: a forged or altered code costs no database read.
@@ -68,14 +70,19 @@ export const scan = action({
       // A late retry of a scan that did succeed is still "already signed in", not an error.
       if (window === 'expired' || state === 'ended') {
         const prior = await existing(key, caller.openid, nonce ?? key);
-        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, booking: null };
+        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null, booking: null };
       }
       if (window === 'expired') throw new AppError('CLOSED', '签到码已过期，请扫描大屏上最新的二维码。');
       if (window === 'not_yet') throw new AppError('VALIDATION', '签到码无效，请扫描大屏上最新的二维码。');
       throw new AppError('CLOSED', SIGN_IN_CLOSED[state as keyof typeof SIGN_IN_CLOSED]);
     }
+    // A volunteer activity's event: the registration says whether this scan signs in or out.
+    const volunteer = event.kind === 'volunteer' ? await volunteerScan(event, caller.openid, now) : null;
+    if (volunteer && volunteer.action !== 'signIn') {
+      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer };
+    }
     const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
-    return { ...result, venue, event: eventInfo, booking: null };
+    return { ...result, venue, event: eventInfo, volunteer, booking: null };
   },
 });
 

@@ -64,11 +64,17 @@ export async function createEvent(input: NewEvent): Promise<WithId<EventDoc>> {
 
 export type SignInState = 'open' | 'not_started' | 'ended' | 'closed';
 
+/**
+ * Kinds whose people also sign OUT with the code: it stays valid this long after the end, so a
+ * volunteer leaving as the activity closes can still scan (server/volunteer/attendance.ts).
+ */
+export const CLOSES_AFTER_END_MS: Partial<Record<EventDoc['kind'], number>> = { volunteer: 30 * 60 * 1000 };
+
 /** Whether an event takes sign-ins at `now`. */
-export function signInState(e: Pick<EventDoc, 'status' | 'startAt' | 'endAt'>, now: number): SignInState {
+export function signInState(e: Pick<EventDoc, 'status' | 'startAt' | 'endAt'> & { kind?: EventDoc['kind'] }, now: number): SignInState {
   if (e.status !== 'open') return 'closed';
   if (now < new Date(e.startAt).getTime() - OPENS_BEFORE_MS) return 'not_started';
-  if (now > new Date(e.endAt).getTime()) return 'ended';
+  if (now > new Date(e.endAt).getTime() + ((e.kind && CLOSES_AFTER_END_MS[e.kind]) ?? 0)) return 'ended';
   return 'open';
 }
 

@@ -24,6 +24,12 @@ export interface QueryRef<T> {
   get(): Promise<{ data: WithId<T>[] }>;
   count(): Promise<{ total: number }>;
   update(data: Doc): Promise<{ updated: number }>;
+  /**
+   * One atomic find-and-modify of the first match: the document AFTER the update, or null when
+   * nothing matched (CloudBase `updateAndReturn`). It is how a counter hands out a number — a
+   * ticket, a place — in one round trip, where update() alone cannot say what the value became.
+   */
+  updateAndReturn(data: Doc): Promise<{ updated: number; doc: WithId<T> | null }>;
   remove(): Promise<{ deleted: number }>;
 }
 

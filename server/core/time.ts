@@ -22,4 +22,15 @@ export function parkDay(d: Date | string | number = Date.now()): string {
   return inPark(d).format('YYYY-MM-DD');
 }
 
+/** 2026年12月01日 14:00 in park time (subscribe-message `time` fields). */
+export function parkTime(d: Date | string): string {
+  return inPark(d).format('YYYY年MM月DD日 HH:mm');
+}
+
+/** 2026年12月01日 14:00–16:00; the end's date is added when it falls on another park day. */
+export function parkRange(start: Date | string, end: Date | string): string {
+  const sameDay = parkDay(start) === parkDay(end);
+  return `${parkTime(start)}–${inPark(end).format(sameDay ? 'HH:mm' : 'MM月DD日 HH:mm')}`;
+}
+
 export { dayjs };

@@ -31,6 +31,16 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     lines: (d) => [...line('专家', d.expert), ...line('企业', d.enterprise), ...line('事项', d.topic), ...line('时间', d.time), ...line('地点', d.place)],
     fields: (d) => ({ thing1: t20(d.expert || d.enterprise), thing2: t20(d.topic), time3: t20(d.time), thing4: t20(d.place) }),
   },
+  demandAssigned: {
+    title: '新的诉求待办理',
+    lines: (d) => [...line('企业', d.enterprise), ...line('诉求', d.title), ...line('办理期限', d.due)],
+    fields: (d) => ({ thing1: t20(d.enterprise), thing2: t20(d.title), date3: t20(d.due) }),
+  },
+  demandProgress: {
+    title: '诉求办理进度',
+    lines: (d) => [...line('诉求', d.title), ...line('状态', d.state), ...line('办理人', d.handler), ...line('说明', d.note)],
+    fields: (d) => ({ thing1: t20(d.title), phrase2: t20(d.state), thing3: t20(d.handler), thing4: t20(d.note) }),
+  },
   bookingCancelled: {
     title: '预约已取消',
     lines: (d) => [...line('时间', d.time), ...line('原因', d.reason), ...line('取消方', d.by)],

@@ -1,19 +1,25 @@
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 
-/**
- * The end of a form: its one-sentence error, if any, and the primary button (shows progress while
- * `loading`; pair it with useSubmit so a second tap is ignored).
- */
-export function SubmitBar(p: { label: string; error?: string; loading: boolean; disabled?: boolean; hint?: string; onSubmit: () => void }) {
+interface Props {
+  /** The form's one-sentence error, shown above the button. */
+  error?: string;
+  loading: boolean;
+  onClick: () => void;
+  label: string;
+  busyLabel?: string;
+  primary?: boolean;
+}
+
+/** The foot of a form: its error, then one large button that shows progress while it runs. */
+export function SubmitBar({ error, loading, onClick, label, busyLabel = '正在提交…', primary = true }: Props) {
   return (
     <>
-      {p.error ? <Text className="rp-error-text rp-line">{p.error}</Text> : null}
+      {error ? <Text className="rp-error-text rp-block">{error}</Text> : null}
       <View className="rp-actions">
-        <Button type="primary" size="large" block loading={p.loading} disabled={p.disabled} onClick={p.onSubmit}>
-          {p.label}
+        <Button type={primary ? 'primary' : 'default'} size="large" block loading={loading} onClick={onClick}>
+          {loading ? busyLabel : label}
         </Button>
-        {p.hint ? <Text className="rp-muted rp-line">{p.hint}</Text> : null}
       </View>
     </>
   );

@@ -8,7 +8,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { dayChip, fmtDay, nextDays } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
@@ -67,20 +67,20 @@ export default function Admin() {
   return (
     <PageShell>
       <View className="rp-page">
-        <Chips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
+        <PickChips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
         <StateView loading={data.loading && !d} error={data.error} onRetry={() => void data.reload()} rows={5}>
           {d && tab === 'pair' && (
             <>
               <View className="rp-card">
                 <Text className="rp-title">新建结对</Text>
-                <Text className="rp-label rp-field">企业</Text>
-                <Chips items={d.enterprises.map((e) => ({ value: e.id, label: e.name }))} selected={pairForm.enterpriseId} onPick={(v) => setPairForm((x) => ({ ...x, enterpriseId: v }))} />
-                <Text className="rp-label rp-field">专家</Text>
-                <Chips items={d.experts.map((e) => ({ value: e.id, label: e.name, sub: e.organisation }))} selected={pairForm.expertId} onPick={(v) => setPairForm((x) => ({ ...x, expertId: v }))} />
-                <Text className="rp-label rp-field">结对期限</Text>
-                <Chips items={MONTHS.map((m) => ({ value: m, label: `${m} 个月` }))} selected={pairForm.months} onPick={(v) => setPairForm((x) => ({ ...x, months: v }))} />
+                <Text className="ap-label ap-field">企业</Text>
+                <PickChips items={d.enterprises.map((e) => ({ value: e.id, label: e.name }))} selected={pairForm.enterpriseId} onPick={(v) => setPairForm((x) => ({ ...x, enterpriseId: v }))} />
+                <Text className="ap-label ap-field">专家</Text>
+                <PickChips items={d.experts.map((e) => ({ value: e.id, label: e.name, sub: e.organisation }))} selected={pairForm.expertId} onPick={(v) => setPairForm((x) => ({ ...x, expertId: v }))} />
+                <Text className="ap-label ap-field">结对期限</Text>
+                <PickChips items={MONTHS.map((m) => ({ value: m, label: `${m} 个月` }))} selected={pairForm.months} onPick={(v) => setPairForm((x) => ({ ...x, months: v }))} />
                 <TextBox label="帮扶重点（选填）" value={pairForm.note} onChange={(v) => setPairForm((x) => ({ ...x, note: v }))} maxLength={100} />
-                {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
+                {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
                 <View className="rp-actions">
                   <Button type="primary" size="large" block loading={pair.loading} onClick={() => void pair.run()}>
                     建立结对
@@ -90,10 +90,10 @@ export default function Admin() {
               <Text className="rp-section-title">进行中的结对（{d.pairings.length}）</Text>
               {d.pairings.length === 0 ? <Text className="rp-muted">暂无</Text> : null}
               {d.pairings.map((p) => (
-                <View key={p.id} className="rp-card rp-between">
+                <View key={p.id} className="rp-card ap-row-between">
                   <View className="rp-grow">
-                    <Text className="rp-name">{p.enterpriseName} ↔ {p.expertName}</Text>
-                    <Text className="rp-muted rp-line">{fmtDay(p.from)} 起 · {p.note}</Text>
+                    <Text className="ap-name">{p.enterpriseName} ↔ {p.expertName}</Text>
+                    <Text className="rp-muted ap-line">{fmtDay(p.from)} 起 · {p.note}</Text>
                   </View>
                   <Button size="small" onClick={() => setEnding({ id: p.id, label: `${p.enterpriseName} 与 ${p.expertName}` })}>
                     结束
@@ -106,23 +106,23 @@ export default function Admin() {
             <>
               <View className="rp-card">
                 <Text className="rp-title">发布巡回服务日</Text>
-                <Text className="rp-label rp-field">服务团</Text>
-                <Chips items={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} selected={rf.teamId} onPick={(v) => setRf((x) => ({ ...x, teamId: v, expertIds: [] }))} />
-                <Text className="rp-label rp-field">日期</Text>
-                <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={rf.date} onPick={(v) => setRf((x) => ({ ...x, date: v }))} />
-                <Text className="rp-label rp-field">地点</Text>
-                <Chips items={d.venues.map((v) => ({ value: v.id, label: v.name }))} selected={rf.venueId} onPick={(v) => setRf((x) => ({ ...x, venueId: v }))} />
-                <Text className="rp-label rp-field">时段（可多选）</Text>
-                <Chips items={BLOCKS.map((b) => ({ value: b, label: b.replace('-', '–') }))} selected={rf.blocks} onPick={(v) => setRf((x) => ({ ...x, blocks: toggle(x.blocks, v) }))} />
-                <Text className="rp-label rp-field">到场专家（可多选）</Text>
-                <Chips
+                <Text className="ap-label ap-field">服务团</Text>
+                <PickChips items={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} selected={rf.teamId} onPick={(v) => setRf((x) => ({ ...x, teamId: v, expertIds: [] }))} />
+                <Text className="ap-label ap-field">日期</Text>
+                <PickChips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={rf.date} onPick={(v) => setRf((x) => ({ ...x, date: v }))} />
+                <Text className="ap-label ap-field">地点</Text>
+                <PickChips items={d.venues.map((v) => ({ value: v.id, label: v.name }))} selected={rf.venueId} onPick={(v) => setRf((x) => ({ ...x, venueId: v }))} />
+                <Text className="ap-label ap-field">时段（可多选）</Text>
+                <PickChips items={BLOCKS.map((b) => ({ value: b, label: b.replace('-', '–') }))} selected={rf.blocks} onPick={(v) => setRf((x) => ({ ...x, blocks: toggle(x.blocks, v) }))} />
+                <Text className="ap-label ap-field">到场专家（可多选）</Text>
+                <PickChips
                   items={d.experts.filter((e) => e.teamId === rf.teamId).map((e) => ({ value: e.id, label: e.name }))}
                   selected={rf.expertIds}
                   onPick={(v) => setRf((x) => ({ ...x, expertIds: toggle(x.expertIds, v) }))}
                 />
                 {!rf.teamId ? <Text className="rp-muted">请先选择服务团</Text> : null}
                 <TextBox label="标题" value={rf.title} onChange={(v) => setRf((x) => ({ ...x, title: v }))} placeholder="例如：法律服务进园区 · 巡回服务日" maxLength={30} />
-                {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
+                {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
                 <View className="rp-actions">
                   <Button type="primary" size="large" block loading={roving.loading} onClick={() => void roving.run()}>
                     发布
@@ -132,8 +132,8 @@ export default function Admin() {
               <Text className="rp-section-title">已安排（{d.rovingDays.length}）</Text>
               {d.rovingDays.map((r) => (
                 <View key={r.id} className="rp-card">
-                  <Text className="rp-name">{r.title}</Text>
-                  <Text className="rp-muted rp-line">{r.date} · {r.place} · {r.blocks.length} 个时段 · {r.expertIds.length} 位专家</Text>
+                  <Text className="ap-name">{r.title}</Text>
+                  <Text className="rp-muted ap-line">{r.date} · {r.place} · {r.blocks.length} 个时段 · {r.expertIds.length} 位专家</Text>
                 </View>
               ))}
             </>

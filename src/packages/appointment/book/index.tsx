@@ -58,24 +58,24 @@ export default function Book() {
             <>
               <View className="rp-card">
                 <Text className="rp-muted">{data.data?.team?.name}</Text>
-                <Text className="rp-title rp-line">{fmtRange(slot.startAt, slot.endAt)}</Text>
-                <Text className="rp-text rp-line">
+                <Text className="rp-title ap-line">{fmtRange(slot.startAt, slot.endAt)}</Text>
+                <Text className="rp-text ap-line">
                   {MODE_LABEL[slot.mode]} · {slot.place}
                 </Text>
               </View>
               {expert && (
                 <View className="rp-card">
-                  <Text className="rp-name">{expert.name}</Text>
-                  <Text className="rp-muted rp-line">{expert.organisation} · {expert.title}</Text>
-                  <Text className="rp-text rp-line">擅长：{expert.specialities.join('、')}</Text>
-                  {expert.intro ? <Text className="rp-text rp-line">{expert.intro}</Text> : null}
-                  <Text className="rp-muted rp-line">{expert.autoConfirm ? '提交后自动确认' : '提交后由专家确认，确认结果会通知您'}</Text>
+                  <Text className="ap-name">{expert.name}</Text>
+                  <Text className="rp-muted ap-line">{expert.organisation} · {expert.title}</Text>
+                  <Text className="rp-text ap-line">擅长：{expert.specialities.join('、')}</Text>
+                  {expert.intro ? <Text className="rp-text ap-line">{expert.intro}</Text> : null}
+                  <Text className="rp-muted ap-line">{expert.autoConfirm ? '提交后自动确认' : '提交后由专家确认，确认结果会通知您'}</Text>
                 </View>
               )}
               {!isEnt ? (
                 <View className="rp-card">
                   <Text className="rp-title">需要企业联系人身份</Text>
-                  <Text className="rp-text rp-line">发展服务团为园区企业服务，请先用中心发放的企业邀请码绑定企业。</Text>
+                  <Text className="rp-text ap-line">发展服务团为园区企业服务，请先用中心发放的企业邀请码绑定企业。</Text>
                   <View className="rp-actions">
                     <Button type="primary" size="large" block onClick={() => go(ROUTES.redeemInvite)}>
                       绑定企业
@@ -94,8 +94,8 @@ export default function Book() {
                 <View className="rp-card">
                   <TextBox id="ap-topic" label="咨询问题（必填）" multiline value={topic} onChange={(v) => { setTopic(v); setError(''); }} placeholder="请简要说明需要专家帮助解决的问题，便于专家提前准备" maxLength={200} />
                   <TextBox id="ap-note" label="补充说明（选填）" value={note} onChange={setNote} placeholder="如希望的沟通方式、需携带的材料" maxLength={300} />
-                  {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
-                  <Text className="rp-muted rp-line">开始前 2 小时以外可以在线取消。</Text>
+                  {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
+                  <Text className="rp-muted ap-line">开始前 2 小时以外可以在线取消。</Text>
                   <View className="rp-actions">
                     <Button type="primary" size="large" block loading={submit.loading} onClick={() => void submit.run()}>
                       {submit.loading ? '正在提交…' : '确认预约'}

@@ -53,18 +53,18 @@ export default function BookingDetail() {
           {d && (
             <>
               <View className="rp-card">
-                <View className="rp-between">
+                <View className="ap-row-between">
                   <Text className="rp-title">{d.viewerSide === 'expert' ? d.enterpriseName : `${d.teamName} · ${d.expertName}`}</Text>
                   <StateTag state={d.state} label={d.stateLabel} />
                 </View>
-                <Text className="rp-text rp-line">{fmtRange(d.startAt, d.endAt)}</Text>
-                <Text className="rp-muted rp-line">{MODE_LABEL[d.mode]} · {d.place}</Text>
-                {d.viewerSide !== 'enterprise' ? <Text className="rp-muted rp-line">预约人：{d.bookedByName || '企业联系人'}（{d.enterpriseName}）</Text> : null}
-                <Text className="rp-text rp-line">咨询问题：{d.topic}</Text>
-                {d.note ? <Text className="rp-muted rp-line">补充说明：{d.note}</Text> : null}
-                {d.cancelReason ? <Text className="rp-muted rp-line">取消原因：{d.cancelReason}</Text> : null}
-                {d.serviceRecord ? <Text className="rp-text rp-line">服务记录：{d.serviceRecord}</Text> : null}
-                {d.score ? <Text className="rp-text rp-line">企业评价：{'★'.repeat(d.score)}{'☆'.repeat(5 - d.score)} {d.comment}</Text> : null}
+                <Text className="rp-text ap-line">{fmtRange(d.startAt, d.endAt)}</Text>
+                <Text className="rp-muted ap-line">{MODE_LABEL[d.mode]} · {d.place}</Text>
+                {d.viewerSide !== 'enterprise' ? <Text className="rp-muted ap-line">预约人：{d.bookedByName || '企业联系人'}（{d.enterpriseName}）</Text> : null}
+                <Text className="rp-text ap-line">咨询问题：{d.topic}</Text>
+                {d.note ? <Text className="rp-muted ap-line">补充说明：{d.note}</Text> : null}
+                {d.cancelReason ? <Text className="rp-muted ap-line">取消原因：{d.cancelReason}</Text> : null}
+                {d.serviceRecord ? <Text className="rp-text ap-line">服务记录：{d.serviceRecord}</Text> : null}
+                {d.score ? <Text className="rp-text ap-line">企业评价：{'★'.repeat(d.score)}{'☆'.repeat(5 - d.score)} {d.comment}</Text> : null}
               </View>
 
               {error ? <Text className="rp-error-text ap-head">{error}</Text> : null}
@@ -93,7 +93,7 @@ export default function BookingDetail() {
                     <View className="ap-timeline__dot" />
                     <View className="rp-grow">
                       <Text className="rp-text">{h.label}</Text>
-                      <Text className="rp-muted rp-line">
+                      <Text className="rp-muted ap-line">
                         {fmtStamp(h.at)} · {ROLE_LABEL[h.role]}
                         {h.note ? ` · ${h.note}` : ''}
                       </Text>

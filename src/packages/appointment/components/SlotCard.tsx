@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components';
 import { fmtStamp, fmtTime, MODE_LABEL } from '../../../domain/appointment';
-import { Tag } from '../../../components/Tag';
 
 export interface SlotLike {
   id: string;
@@ -20,20 +19,20 @@ export function SlotCard({ slot, onPick }: { slot: SlotLike; onPick: (id: string
   const locked = !!slot.lockedUntil;
   const usable = slot.bookable && !locked;
   return (
-    <View className={`rp-card ap-slot ${locked ? 'ap-slot--locked' : ''}`} hoverClass={usable ? 'rp-pressed' : 'none'} onClick={() => usable && onPick(slot.id)}>
+    <View className={`rp-card ap-slot ${locked ? 'ap-slot--locked' : ''}`} hoverClass={usable ? 'ap-pressed' : 'none'} onClick={() => usable && onPick(slot.id)}>
       <Text className="ap-slot__time">
         {fmtTime(slot.startAt)}–{fmtTime(slot.endAt)}
       </Text>
       <View className="rp-grow">
-        <Text className="rp-name">{slot.expertName}</Text>
-        {slot.expertOrganisation ? <Text className="rp-muted rp-line">{slot.expertOrganisation}</Text> : null}
-        <Text className="rp-muted rp-line">
+        <Text className="ap-name">{slot.expertName}</Text>
+        {slot.expertOrganisation ? <Text className="rp-muted ap-line">{slot.expertOrganisation}</Text> : null}
+        <Text className="rp-muted ap-line">
           {MODE_LABEL[slot.mode]} · {slot.place}
         </Text>
-        {locked ? <Text className="rp-muted rp-line">结对企业优先，{fmtStamp(slot.lockedUntil!)} 后开放</Text> : null}
-        {slot.priorityForYou ? <View className="rp-line"><Tag tone="gold">结对优先</Tag></View> : null}
+        {locked ? <Text className="rp-muted ap-line">结对企业优先，{fmtStamp(slot.lockedUntil!)} 后开放</Text> : null}
+        {slot.priorityForYou ? <Text className="ap-tag ap-tag--gold ap-line">结对优先</Text> : null}
       </View>
-      {usable ? <Tag tone="active">预约</Tag> : null}
+      {usable ? <Text className="ap-tag ap-tag--active">预约</Text> : null}
     </View>
   );
 }

@@ -10,10 +10,9 @@ import { call, errorMessage } from '../../../api/client';
 import { fmtDay, fmtTime, groupByDay, MODE_LABEL } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { StateTag } from '../components/StateTag';
 import '../appointment.scss';
-import { Tag } from '../../../components/Tag';
 
 type Tab = 'slots' | 'paired';
 
@@ -38,15 +37,15 @@ export default function ExpertHome() {
         <StateView loading={profile.loading && !profile.data} error={profile.error} onRetry={() => void profile.reload()} rows={2}>
           {profile.data && (
             <View className="rp-card">
-              <View className="rp-between">
+              <View className="ap-row-between">
                 <Text className="rp-title">{profile.data.profile.name || '未填写姓名'}</Text>
-                <Tag tone="gold">{profile.data.team?.name ?? ''}</Tag>
+                <Text className="ap-tag ap-tag--gold">{profile.data.team?.name}</Text>
               </View>
-              <Text className="rp-muted rp-line">{profile.data.profile.organisation} {profile.data.profile.title}</Text>
+              <Text className="rp-muted ap-line">{profile.data.profile.organisation} {profile.data.profile.title}</Text>
               {profile.data.exists ? (
-                <Text className="rp-text rp-line">擅长：{profile.data.profile.specialities.join('、')} · {profile.data.profile.autoConfirm ? '自动确认预约' : '预约需我确认'}</Text>
+                <Text className="rp-text ap-line">擅长：{profile.data.profile.specialities.join('、')} · {profile.data.profile.autoConfirm ? '自动确认预约' : '预约需我确认'}</Text>
               ) : (
-                <Text className="rp-error-text rp-line">请先完善专家资料，企业才能看到并预约您。</Text>
+                <Text className="rp-error-text ap-line">请先完善专家资料，企业才能看到并预约您。</Text>
               )}
             </View>
           )}
@@ -58,7 +57,7 @@ export default function ExpertHome() {
           <ListRow title="编辑专家资料" description="姓名、机构、擅长领域、自动确认" onClick={() => go(ROUTES.apptProfile)} />
         </ListCard>
 
-        <Chips items={[{ value: 'slots', label: '我的时段' }, { value: 'paired', label: '结对企业' }]} selected={tab} onPick={setTab} />
+        <PickChips items={[{ value: 'slots', label: '我的时段' }, { value: 'paired', label: '结对企业' }]} selected={tab} onPick={setTab} />
 
         {tab === 'slots' ? (
           <StateView loading={slots.loading && !slots.data} error={slots.error} empty={upcoming.length === 0} emptyTitle="近四周没有时段" emptyText="点“发布可预约时段”开放您的时间。" onRetry={() => void slots.reload()}>
@@ -66,20 +65,20 @@ export default function ExpertHome() {
               <View key={g.day}>
                 <Text className="rp-section-title">{fmtDay(g.items[0].startAt)}</Text>
                 {g.items.map((s) => (
-                  <View key={s.id} className="rp-card ap-slot" hoverClass={s.booking ? 'rp-pressed' : 'none'} onClick={() => s.booking && go(`${ROUTES.apptBooking}?id=${s.booking.id}`)}>
+                  <View key={s.id} className="rp-card ap-slot" hoverClass={s.booking ? 'ap-pressed' : 'none'} onClick={() => s.booking && go(`${ROUTES.apptBooking}?id=${s.booking.id}`)}>
                     <Text className="ap-slot__time">
                       {fmtTime(s.startAt)}–{fmtTime(s.endAt)}
                     </Text>
                     <View className="rp-grow">
                       {s.booking ? (
                         <>
-                          <Text className="rp-name">{s.booking.enterpriseName}</Text>
-                          <Text className="rp-muted rp-line">{s.booking.topic}</Text>
+                          <Text className="ap-name">{s.booking.enterpriseName}</Text>
+                          <Text className="rp-muted ap-line">{s.booking.topic}</Text>
                         </>
                       ) : (
                         <Text className="rp-text">{s.kind === 'roving' ? '巡回服务 · ' : ''}可预约</Text>
                       )}
-                      <Text className="rp-muted rp-line">{MODE_LABEL[s.mode]} · {s.place}</Text>
+                      <Text className="rp-muted ap-line">{MODE_LABEL[s.mode]} · {s.place}</Text>
                     </View>
                     {s.booking ? (
                       <StateTag state={s.booking.state} label={s.booking.stateLabel} />
@@ -97,13 +96,13 @@ export default function ExpertHome() {
           <StateView loading={paired.loading && !paired.data} error={paired.error} empty={paired.data?.length === 0} emptyTitle="暂无结对企业" emptyText="党群服务中心为您安排结对帮扶后会显示在这里。" onRetry={() => void paired.reload()}>
             {paired.data?.map((p) => (
               <View key={p.pairingId} className="rp-card">
-                <Text className="rp-name">{p.enterpriseName}</Text>
-                <Text className="rp-muted rp-line">结对期：{fmtDay(p.from)} 至 {fmtDay(new Date(new Date(p.until).getTime() - 1))}{p.note ? ` · ${p.note}` : ''}</Text>
+                <Text className="ap-name">{p.enterpriseName}</Text>
+                <Text className="rp-muted ap-line">结对期：{fmtDay(p.from)} 至 {fmtDay(new Date(new Date(p.until).getTime() - 1))}{p.note ? ` · ${p.note}` : ''}</Text>
                 {p.recentBookings.length === 0 ? (
-                  <Text className="rp-muted rp-line">近期没有预约记录</Text>
+                  <Text className="rp-muted ap-line">近期没有预约记录</Text>
                 ) : (
                   p.recentBookings.map((b) => (
-                    <View key={b.id} className="rp-between rp-line" onClick={() => b.expertId === profile.data?.profile.id && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
+                    <View key={b.id} className="ap-row-between ap-line" onClick={() => b.expertId === profile.data?.profile.id && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
                       <Text className="rp-text rp-grow">
                         {fmtDay(b.startAt)} · {b.teamName} · {b.topic}
                       </Text>

@@ -11,7 +11,6 @@ import { hasRole } from '../../../domain/roles';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import '../appointment.scss';
-import { Tag } from '../../../components/Tag';
 
 const GLYPH: Record<string, string> = { legal: '法', accounting: '财', technology: '科', finance: '金', talent: '才' };
 
@@ -36,14 +35,14 @@ export default function AppointmentHome() {
           <>
             <Text className="rp-section-title">我的结对专家</Text>
             {pairings.data.map((p) => (
-              <View key={p.pairingId} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.apptSlots}?expertId=${p.expert.id}&teamId=${p.expert.teamId}`)}>
-                <View className="rp-between">
-                  <Text className="rp-name">{p.expert.name}</Text>
-                  <Tag tone="gold">结对帮扶</Tag>
+              <View key={p.pairingId} className="rp-card ap-card-link" hoverClass="ap-pressed" onClick={() => go(`${ROUTES.apptSlots}?expertId=${p.expert.id}&teamId=${p.expert.teamId}`)}>
+                <View className="ap-row-between">
+                  <Text className="ap-name">{p.expert.name}</Text>
+                  <Text className="ap-tag ap-tag--gold">结对帮扶</Text>
                 </View>
-                <Text className="rp-muted rp-line">{p.expert.organisation} · {p.expert.title}</Text>
-                <Text className="rp-text rp-line">擅长：{p.expert.specialities.join('、')}</Text>
-                <Text className="rp-muted rp-line">可优先预约该专家新发布的时段 · 点击查看时段</Text>
+                <Text className="rp-muted ap-line">{p.expert.organisation} · {p.expert.title}</Text>
+                <Text className="rp-text ap-line">擅长：{p.expert.specialities.join('、')}</Text>
+                <Text className="rp-muted ap-line">可优先预约该专家新发布的时段 · 点击查看时段</Text>
               </View>
             ))}
           </>
@@ -59,18 +58,18 @@ export default function AppointmentHome() {
         <Text className="rp-section-title">选择服务团</Text>
         <StateView loading={teams.loading && !teams.data} error={teams.error} empty={teams.data?.length === 0} emptyTitle="暂无服务团" onRetry={() => void teams.reload()}>
           {teams.data?.map((t) => (
-            <View key={t.id} className="rp-card rp-row rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.apptSlots}?teamId=${t.id}`)}>
+            <View key={t.id} className="rp-card rp-row ap-card-link" hoverClass="ap-pressed" onClick={() => go(`${ROUTES.apptSlots}?teamId=${t.id}`)}>
               <View className="rp-glyph">{GLYPH[t.kind] ?? t.name.slice(0, 1)}</View>
               <View className="rp-grow ap-team-body">
-                <Text className="rp-name">{t.name}</Text>
-                <Text className="rp-text rp-line">{t.description}</Text>
-                <Text className="rp-muted rp-line">{t.experts > 0 ? `${t.experts} 位专家可预约` : '专家招募中'}</Text>
+                <Text className="ap-name">{t.name}</Text>
+                <Text className="rp-text ap-line">{t.description}</Text>
+                <Text className="rp-muted ap-line">{t.experts > 0 ? `${t.experts} 位专家可预约` : '专家招募中'}</Text>
               </View>
             </View>
           ))}
         </StateView>
         {!isEnt && me.data && (
-          <Text className="rp-muted rp-line">预约需由企业联系人办理：请在“我的”页面用企业邀请码绑定企业。</Text>
+          <Text className="rp-muted ap-line">预约需由企业联系人办理：请在“我的”页面用企业邀请码绑定企业。</Text>
         )}
       </View>
     </PageShell>

@@ -9,7 +9,6 @@ import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { SlotCard } from '../components/SlotCard';
 import '../appointment.scss';
-import { Tag } from '../../../components/Tag';
 
 /** 巡回式: the teams' service days at the park; each session is one expert in one time block. */
 export default function Roving() {
@@ -34,15 +33,15 @@ export default function Roving() {
             return (
               <View key={d.id}>
                 <View className="rp-card">
-                  <View className="rp-between">
+                  <View className="ap-row-between">
                     <Text className="rp-title">{d.title}</Text>
-                    <Tag tone="gold">{d.teamName}</Tag>
+                    <Text className="ap-tag ap-tag--gold">{d.teamName}</Text>
                   </View>
-                  <Text className="rp-text rp-line">
+                  <Text className="rp-text ap-line">
                     {d.date.slice(0, 4)}年{chip.bottom.replace('/', '月')}日 {chip.top} · {d.place}
                   </Text>
-                  <Text className="rp-muted rp-line">到场专家：{d.experts.map((e) => e.name).join('、')} · 剩余 {open} 个时段</Text>
-                  {d.note ? <Text className="rp-muted rp-line">{d.note}</Text> : null}
+                  <Text className="rp-muted ap-line">到场专家：{d.experts.map((e) => e.name).join('、')} · 剩余 {open} 个时段</Text>
+                  {d.note ? <Text className="rp-muted ap-line">{d.note}</Text> : null}
                 </View>
                 {d.slots
                   .filter((s) => s.state === 'open')

@@ -11,6 +11,7 @@ import { useResource } from '../../../hooks/useResource';
 import { call, errorMessage, hasIdentity } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { describeScan, launchCode, newNonce, parkHHmm } from '../../../domain/checkin';
+import { describeVolunteerScan } from '../../../domain/volunteer';
 import { startScan } from '../../../utils/scan';
 import './index.scss';
 
@@ -32,7 +33,9 @@ export default function Scan() {
     () => (code && hasIdentity() ? call('checkin', 'scan', { code, nonce }) : Promise.resolve(null)),
     [code, nonce],
   );
-  const view = result.data ? describeScan(result.data, parkHHmm) : null;
+  // A volunteer activity's code signs in or out: the volunteer wording replaces the visit's.
+  const v = result.data?.volunteer;
+  const view = result.data ? { ...describeScan(result.data, parkHHmm), ...(v ? { ...describeVolunteerScan(v, parkHHmm), time: '' } : {}) } : null;
 
   const again = IS_WEAPP ? (
     <Button type="primary" size="large" block onClick={() => void startScan()}>
@@ -86,7 +89,7 @@ export default function Scan() {
                 <Text className="scan-result__greeting">{view.greeting}</Text>
                 <Text className="rp-text scan-result__lead">{view.lead}</Text>
                 {view.detail ? <Text className="rp-muted scan-result__line">{view.detail}</Text> : null}
-                {result.data!.status === 'ok' ? <Text className="rp-muted scan-result__line">{view.time}</Text> : null}
+                {result.data!.status === 'ok' && view.time ? <Text className="rp-muted scan-result__line">{view.time}</Text> : null}
                 {result.data!.booking ? (
                   <Text className="rp-text scan-result__line">
                     场馆预约已签到：{result.data!.booking.venueName} {parkHHmm(result.data!.booking.startAt)}–{parkHHmm(result.data!.booking.endAt)}（{result.data!.booking.holderName}）

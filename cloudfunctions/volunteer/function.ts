@@ -1,0 +1,50 @@
+/**
+ * `volunteer`: 志愿服务 — teams and their activities, sign-up that never overbooks (places and a
+ * waitlist moved by atomic updates, seats.ts), cancel with promotion, sign-in and sign-out with
+ * the activity's rotating code (through checkin.scan, server/volunteer/attendance.ts), hours,
+ * rankings, rosters and no-shows.
+ */
+import { makeMain } from '../../server/core/main';
+import { listTeams } from './listTeams';
+import { listActivities } from './listActivities';
+import { getActivity } from './getActivity';
+import { signUp } from './signUp';
+import { cancel } from './cancel';
+import { myRegistrations } from './myRegistrations';
+import { myHours } from './myHours';
+import { teamRanking } from './teamRanking';
+import { createTeam } from './createTeam';
+import { createActivity } from './createActivity';
+import { updateActivity } from './updateActivity';
+import { closeActivity } from './closeActivity';
+import { cancelActivity } from './cancelActivity';
+import { roster } from './roster';
+import { exportRoster } from './exportRoster';
+import { settleHours } from './settleHours';
+import { markNoShows } from './markNoShows';
+import { pendingHours } from './pendingHours';
+
+export const actions = {
+  // anyone
+  listTeams,
+  listActivities,
+  getActivity,
+  signUp,
+  cancel,
+  myRegistrations,
+  myHours,
+  teamRanking,
+  // admin (organisers)
+  createTeam,
+  createActivity,
+  updateActivity,
+  closeActivity,
+  cancelActivity,
+  roster,
+  exportRoster,
+  settleHours,
+  markNoShows,
+  pendingHours,
+};
+
+export const main = makeMain('volunteer', actions);

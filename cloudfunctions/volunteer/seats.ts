@@ -1,0 +1,338 @@
+/**
+ * Places and the waitlist of a volunteer activity, kept exact with atomic single-document
+ * operations only — no read-then-write, no transaction on the hot document.
+ *
+ * Why not a transaction: every sign-up of a popular activity writes the same activity document,
+ * so 200 people tapping at once would make 199 transactions conflict and retry, again and again
+ * (and each costs five round trips). Conditional updates on that document are serialised by the
+ * database itself and never retry.
+ *
+ * The activity document holds counters (ActivityDoc):
+ *   capacity = confirmed + left          (every operation below keeps this)
+ *   waiting   waitlist tickets not yet given a place or withdrawn
+ *   seq       tickets issued: a registration's `ticket` is its place in sign-up order
+ *   debt      see "a waitlist cancel racing a promotion" below
+ * and each registration row its own `status`. The operations, each ONE atomic update:
+ *   take      where left > 0:   left−1, confirmed+1, seq+1          → confirmed, ticket = seq
+ *   queue     where left = 0:   waiting+1, seq+1                    → waitlisted, ticket = seq,
+ *                                                                      position = waiting
+ *   hand on   where waiting > 0: waiting−1                          → a promotion credit: the
+ *                                                                      freed place goes to the
+ *                                                                      earliest waitlisted row
+ *   free      where waiting = 0: confirmed−1, left+1
+ * `take`/`queue` and `hand on`/`free` are complementary (their conditions cannot both hold), so
+ * a place is never left free while someone waits, and never given twice: `confirmed ≤ capacity`
+ * holds at every instant because `left` never goes below zero.
+ *
+ * A sign-up is the activity update (`updateAndReturn`: it answers the counters it produced, so
+ * the ticket and the waitlist position cost no extra read) and one insert of the row. The row's
+ * `activeKey` is unique, so a second active registration of one person cannot be stored; a
+ * sign-up that loses that race gives its ticket back (`releaseTicket`).
+ *
+ * A promotion flips the earliest waitlisted row with `where({ _id, status: 'waitlisted' })`:
+ * two promotions at once flip two different rows, and a person cancelling from the waitlist at
+ * the same moment either leaves before (the promotion takes the next row) or is promoted first
+ * (and then cancels as a confirmed volunteer, handing the place on again).
+ *
+ * A waitlist cancel racing a promotion: the canceller flips its row first and then takes one
+ * ticket off `waiting`. If `waiting` is already 0, a promotion took that ticket as its credit and
+ * will find no row for it; the canceller records `debt+1` instead, and the promotion that finds
+ * no row settles one debt and hands its place on again. Accounting, at any instant:
+ *   waiting + credits = waitlisted rows + sign-ups between their two calls + debt
+ * so at rest (no call in flight) `waiting` equals the waitlisted rows and `debt` is 0.
+ *
+ * A promotion that finds no row and no debt, or a row with a sign-up still between its two calls
+ * below it (its ticket counted, its row not yet written), waits briefly for that row: promotions
+ * follow the ticket order strictly. Only a function killed
+ * between those two calls leaves a ticket with no row; after PROMOTE_PATIENCE_MS the promotion
+ * frees the place instead of waiting forever (logged).
+ */
+import { randomBytes } from 'crypto';
+import { cmd, col, type WithId } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { enqueue } from '../../server/core/outbox';
+import type { Caller } from '../../server/core/caller';
+import type { ActivityDoc, Eligibility, RegistrationDoc } from '../../server/core/schema';
+import { activeKey } from '../../server/volunteer/attendance';
+import { ACTIVITY_PAGE, parkRange } from './shared';
+
+const activities = () => col('volunteerActivities');
+const regs = () => col('volunteerRegistrations');
+
+export const PROMOTE_PATIENCE_MS = 3000;
+const ATTEMPTS = 8;
+
+/**
+ * Which of `take` / `queue` this instance tries first, from the last counters it saw: once an
+ * activity is full, sign-ups go straight to the waitlist update (3 database calls with the
+ * caller's record, not 4). Only the order of two mutually exclusive conditional updates depends
+ * on it, never the outcome, so a stale hint costs one call and nothing else.
+ */
+const fullHint = new Map<string, boolean>();
+const HINTS_MAX = 500;
+function noteFull(id: string, full: boolean) {
+  if (fullHint.size >= HINTS_MAX && !fullHint.has(id)) fullHint.delete(fullHint.keys().next().value as string);
+  fullHint.set(id, full);
+}
+
+export function eligibleFor(caller: Pick<Caller, 'is'>): Eligibility[] {
+  return caller.is('member') ? ['all', 'members'] : ['all'];
+}
+
+export const newRegId = () => `vr${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SignUpOutcome {
+  status: 'confirmed' | 'waitlisted';
+  position?: number;
+  regId: string;
+  /** The person already held this registration (a repeated tap): nothing new was taken. */
+  already: boolean;
+}
+
+/**
+ * Database calls: 2 (the counter update and the insert) when the instance's hint is right; 3
+ * when the activity filled up or freed a place since; plus one read only to explain a refusal.
+ */
+export async function signUp(activityId: string, caller: Caller, now = new Date()): Promise<SignUpOutcome> {
+  // Only a registration cancelled between our insert and our look at it sends us round again.
+  for (let i = 0; i < 3; i++) {
+    const out = await signUpOnce(activityId, caller, now);
+    if (out) return out;
+  }
+  throw new AppError('CONFLICT', '报名未完成，请刷新后重试。');
+}
+
+async function signUpOnce(activityId: string, caller: Caller, now: Date): Promise<SignUpOutcome | null> {
+  const _ = cmd();
+  const gate = {
+    _id: activityId,
+    status: 'open',
+    signupOpensAt: _.lte(now),
+    signupClosesAt: _.gt(now),
+    eligibility: _.in(eligibleFor(caller)),
+  };
+  const take = () => activities().where({ ...gate, left: _.gt(0) }).updateAndReturn({ left: _.inc(-1), confirmed: _.inc(1), seq: _.inc(1), updatedAt: now });
+  const queue = () => activities().where({ ...gate, left: 0 }).updateAndReturn({ waiting: _.inc(1), seq: _.inc(1), updatedAt: now });
+
+  let got: { status: 'confirmed' | 'waitlisted'; doc: WithId<ActivityDoc> } | null = null;
+  for (let round = 0; round < 3 && !got; round++) {
+    const order = fullHint.get(activityId) ? (['waitlisted', 'confirmed'] as const) : (['confirmed', 'waitlisted'] as const);
+    for (const status of order) {
+      const { doc } = await (status === 'confirmed' ? take() : queue());
+      if (doc) {
+        got = { status, doc };
+        break;
+      }
+    }
+    // Neither matched: closed, not eligible, gone — or a place freed / taken between the two.
+    if (!got) await explainRefusal(activityId, caller, now);
+  }
+  if (!got) throw new AppError('CONFLICT', '报名的人较多，请稍后再试一次。');
+  noteFull(activityId, got.doc.left <= 0);
+
+  const { status, doc } = got;
+  const regId = newRegId();
+  const row: RegistrationDoc = {
+    activityId,
+    openid: caller.openid,
+    activeKey: activeKey(activityId, caller.openid),
+    status,
+    ticket: doc.seq,
+    teamId: doc.teamId,
+    title: doc.title,
+    startAt: doc.startAt,
+    endAt: doc.endAt,
+    signedInAt: null,
+    signedOutAt: null,
+    minutes: 0,
+    hours: 'none',
+    noShow: false,
+    promotedAt: null,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await regs().add({ _id: regId, ...row });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // Already registered (a double tap, or two devices): the ticket gets a void row (so every
+    // ticket has one, see promote) and whatever it took is given back; answer the one held.
+    await regs().add({ _id: regId, ...row, status: 'cancelled', activeKey: `x:${regId}`, cancelledAt: now, duplicate: true });
+    await releaseTicket(activityId, status);
+    const [held] = (await regs().where({ activeKey: row.activeKey }).limit(1).get()).data;
+    if (!held) return null; // it was cancelled meanwhile: sign up afresh
+    return {
+      status: held.status as 'confirmed' | 'waitlisted',
+      ...(held.status === 'waitlisted' ? { position: await waitlistPosition(held) } : {}),
+      regId: held._id,
+      already: true,
+    };
+  }
+  return { status, ...(status === 'waitlisted' ? { position: doc.waiting } : {}), regId, already: false };
+}
+
+/** Why a sign-up matched nothing; returns (to try again) only when the activity does take sign-ups. */
+async function explainRefusal(activityId: string, caller: Caller, now: Date): Promise<void> {
+  const [a] = (await activities().doc(activityId).get()).data;
+  if (!a) throw new AppError('NOT_FOUND', '该志愿活动不存在或已被删除，请返回列表刷新。');
+  if (a.status === 'cancelled') throw new AppError('CLOSED', '该活动已取消，请关注其他志愿活动。');
+  if (a.status === 'closed') throw new AppError('CLOSED', '该活动已停止报名，请关注其他志愿活动。');
+  if (new Date(a.signupOpensAt).getTime() > now.getTime()) throw new AppError('CLOSED', '报名尚未开始，请在报名开始后再来。');
+  if (new Date(a.signupClosesAt).getTime() <= now.getTime()) throw new AppError('CLOSED', '报名已截止，请关注其他志愿活动。');
+  if (!eligibleFor(caller).includes(a.eligibility)) throw new AppError('FORBIDDEN', '该活动仅限党员报名；党员请先在“我的”中申请加入支部。');
+}
+
+/** 1 + the waitlisted rows ahead (display only: a count query). */
+export async function waitlistPosition(r: Pick<RegistrationDoc, 'activityId' | 'ticket'>): Promise<number> {
+  const { total } = await regs().where({ activityId: r.activityId, status: 'waitlisted', ticket: cmd().lt(r.ticket) }).count();
+  return total + 1;
+}
+
+/** A ticket that got no row (the person was already registered): undo what it took. */
+async function releaseTicket(activityId: string, status: 'confirmed' | 'waitlisted'): Promise<void> {
+  if (status === 'confirmed') await releasePlace(activityId);
+  else await leaveWaitlist(activityId);
+}
+
+/** After a waitlisted row was cancelled: one ticket off `waiting`, or a debt if a promotion took it. */
+async function leaveWaitlist(activityId: string): Promise<void> {
+  const _ = cmd();
+  for (let i = 0; i < ATTEMPTS * 4; i++) {
+    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })).updated) return;
+    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ debt: _.inc(1) })).updated) return;
+  }
+  throw new Error(`volunteer: could not settle a waitlist ticket of ${activityId}`);
+}
+
+/**
+ * A confirmed place was given up: hand it to the earliest waitlisted person, or free it.
+ * Returns the promoted registration, if any.
+ */
+export async function releasePlace(activityId: string): Promise<WithId<RegistrationDoc> | null> {
+  const _ = cmd();
+  for (let i = 0; i < ATTEMPTS * 4; i++) {
+    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })).updated) {
+      const promoted = await promote(activityId);
+      if (promoted !== 'settled') return promoted;
+      continue; // the credit settled a debt: the place is free again, go round
+    }
+    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ confirmed: _.inc(-1), left: _.inc(1) })).updated) {
+      noteFull(activityId, false);
+      return null;
+    }
+  }
+  throw new Error(`volunteer: could not release a place of ${activityId}`);
+}
+
+/**
+ * Spends one promotion credit (a place already counted as confirmed) on the earliest waitlisted
+ * row. 'settled': there was no row because a waitlist cancel had left a debt — the caller must
+ * release the place again. null: gave up on a sign-up that never wrote its row (place freed).
+ */
+async function promote(activityId: string): Promise<WithId<RegistrationDoc> | 'settled' | null> {
+  const _ = cmd();
+  const started = Date.now();
+  let pause = 5;
+  for (;;) {
+    const [next] = (await regs().where({ activityId, status: 'waitlisted' }).orderBy('ticket', 'asc').limit(1).get()).data;
+    if (next) {
+      // Strict sign-up order: every ticket below this one must have its row (a sign-up between
+      // its two calls might hold a smaller ticket). Every ticket gets exactly one row — a
+      // duplicate's ticket a void one — so a count tells.
+      const below = (await regs().where({ activityId, ticket: _.lt(next.ticket) }).count()).total;
+      if (below < next.ticket - 1 && Date.now() - started <= PROMOTE_PATIENCE_MS) {
+        await sleep(pause);
+        pause = Math.min(pause * 2, 100);
+        continue;
+      }
+      const now = new Date();
+      const { updated } = await regs().where({ _id: next._id, status: 'waitlisted' }).update({ status: 'confirmed', promotedAt: now, updatedAt: now });
+      if (updated) {
+        await notifyPromoted({ ...next, status: 'confirmed', promotedAt: now });
+        return { ...next, status: 'confirmed', promotedAt: now };
+      }
+      continue; // cancelled or promoted by someone else just now: the next one
+    }
+    if ((await activities().where({ _id: activityId, debt: _.gt(0) }).update({ debt: _.inc(-1) })).updated) return 'settled';
+    if (Date.now() - started > PROMOTE_PATIENCE_MS) {
+      console.error(`volunteer: promotion of ${activityId} found no waitlisted row; freeing the place`);
+      await activities().doc(activityId).update({ confirmed: _.inc(-1), left: _.inc(1) });
+      return null;
+    }
+    await sleep(pause);
+    pause = Math.min(pause * 2, 100);
+  }
+}
+
+async function notifyPromoted(r: WithId<RegistrationDoc>): Promise<void> {
+  await enqueue([
+    {
+      id: `vol-promoted-${r._id}`,
+      type: 'volunteer.promoted',
+      toOpenid: r.openid,
+      template: 'volunteerPromoted',
+      page: ACTIVITY_PAGE(r.activityId),
+      ref: `volunteerRegistrations/${r._id}`,
+      data: { title: r.title.slice(0, 20), time: parkRange(r.startAt, r.endAt), state: '候补成功，已确认参加' },
+    },
+  ]).catch((err) => {
+    // Written after the promotion, with a fixed id: a retry cannot queue it twice.
+    if (!isDuplicateKey(err)) throw err;
+  });
+}
+
+/**
+ * Cancels an active registration (the person's own or, for an admin, anyone's). A confirmed
+ * place is handed to the waitlist at once. Returns the registration promoted in its place.
+ */
+export async function cancelRegistration(reg: WithId<RegistrationDoc>, now = new Date()): Promise<{ promoted: WithId<RegistrationDoc> | null }> {
+  let status = reg.status;
+  for (let i = 0; i < ATTEMPTS; i++) {
+    if (status === 'cancelled') return { promoted: null };
+    const { updated } = await regs()
+      .where({ _id: reg._id, status })
+      .update({ status: 'cancelled', activeKey: `x:${reg._id}`, cancelledAt: now, updatedAt: now });
+    if (updated) {
+      if (status === 'confirmed') return { promoted: await releasePlace(reg.activityId) };
+      await leaveWaitlist(reg.activityId);
+      return { promoted: null };
+    }
+    // Promoted (waitlisted → confirmed) or cancelled meanwhile: look again.
+    const [now2] = (await regs().doc(reg._id).get()).data;
+    status = now2?.status ?? 'cancelled';
+  }
+  throw new AppError('CONFLICT', '取消未完成，请稍后再试。');
+}
+
+/**
+ * Capacity changes, one place at a time so no moment has a free place and a waiting person:
+ * a new place goes straight to the earliest waitlisted person, or becomes free; a removed place
+ * must be a free one (never a confirmed person's).
+ */
+export async function changeCapacity(activityId: string, delta: number): Promise<number> {
+  const _ = cmd();
+  let promoted = 0;
+  for (let k = 0; k < delta; k++) {
+    for (let i = 0; ; i++) {
+      if (i > ATTEMPTS * 4) throw new AppError('CONFLICT', '名额调整未完成，请稍后再试。');
+      // The new place is at once a confirmed place of whoever waits longest.
+      if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ capacity: _.inc(1), confirmed: _.inc(1), waiting: _.inc(-1) })).updated) {
+        const p = await promote(activityId);
+        // No row (a debt was settled): the place is nobody's yet — hand it on or free it.
+        const q = p === 'settled' ? await releasePlace(activityId) : p;
+        if (q) promoted++;
+        break;
+      }
+      if ((await activities().where({ _id: activityId, waiting: 0 }).update({ capacity: _.inc(1), left: _.inc(1) })).updated) break;
+    }
+  }
+  if (delta < 0) {
+    const { updated } = await activities().where({ _id: activityId, left: _.gte(-delta) }).update({ capacity: _.inc(delta), left: _.inc(delta) });
+    if (!updated) throw new AppError('CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。');
+  }
+  noteFull(activityId, false);
+  return promoted;
+}

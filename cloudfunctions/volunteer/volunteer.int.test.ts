@@ -1,0 +1,217 @@
+/** `volunteer` through the local gateway against the embedded emulator (integration tier). */
+import { startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { VOLUNTEER_ACTIVITIES } from '../../local/seed-volunteer';
+import { codeOf, countersAndRows, makeActivity, moveActivity, ok, parkAt, people } from './testkit';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const signUp = (activityId: string, who: string) => gw.call('volunteer', 'signUp', { activityId }, who);
+const cancel = (activityId: string, who: string) => gw.call('volunteer', 'cancel', { activityId }, who);
+
+async function expectExact(id: string) {
+  const { a, rows, confirmed, waitlisted, active } = await countersAndRows(id);
+  expect(a.confirmed).toBe(confirmed.length);
+  expect(a.waiting).toBe(waitlisted.length);
+  expect(a.confirmed + a.left).toBe(a.capacity);
+  expect(a.debt).toBe(0);
+  expect(confirmed.length).toBeLessThanOrEqual(a.capacity);
+  expect(confirmed.length + waitlisted.length).toBe(active.length);
+  if (waitlisted.length) expect(a.left).toBe(0);
+  return { a, rows, confirmed, waitlisted, active };
+}
+
+test('seeded_activities_have_counters_equal_to_their_rows', async () => {
+  for (const s of VOLUNTEER_ACTIVITIES) await expectExact(s.id);
+  const list = await ok(gw.call('volunteer', 'listActivities', {}, 'demo-visitor'));
+  const titles = list.map((a: { title: string }) => a.title);
+  expect(titles).toContain('送党课进企业：新质生产力与基层党建');
+  // Soonest first; past activities are not in the upcoming list.
+  const starts = list.map((a: { startAt: string }) => new Date(a.startAt).getTime());
+  expect([...starts].sort((x, y) => x - y)).toEqual(starts);
+  expect(titles).not.toContain('送服务：园区企业职工义诊与政策咨询');
+  const kepu = list.find((a: { id: string }) => a.id === 'va-kepu');
+  expect(kepu).toMatchObject({ placesLeft: 1, capacity: 8, canSignUp: true });
+});
+
+test('places_fill_in_order_then_the_waitlist_gives_positions_and_a_cancel_promotes_the_first_waiting', async () => {
+  const id = await makeActivity(gw, { capacity: 2 });
+  const [p1, p2, p3, p4] = people(4);
+  expect((await ok(signUp(id, p1))).status).toBe('confirmed');
+  expect((await ok(signUp(id, p2))).status).toBe('confirmed');
+  expect(await ok(signUp(id, p3))).toMatchObject({ status: 'waitlisted', position: 1 });
+  expect(await ok(signUp(id, p4))).toMatchObject({ status: 'waitlisted', position: 2 });
+  // A repeated tap holds nothing new.
+  expect(await ok(signUp(id, p3))).toMatchObject({ status: 'waitlisted', position: 1, already: true });
+  expect((await ok(gw.call('volunteer', 'getActivity', { id }, p4))).mine).toMatchObject({ status: 'waitlisted', position: 2 });
+
+  await ok(cancel(id, p1));
+  const mine3 = (await ok(gw.call('volunteer', 'getActivity', { id }, p3))).mine;
+  expect(mine3).toMatchObject({ status: 'confirmed' });
+  expect((await ok(gw.call('volunteer', 'getActivity', { id }, p4))).mine).toMatchObject({ status: 'waitlisted', position: 1 });
+  const note = (await col('outbox').where({ type: 'volunteer.promoted', toOpenid: p3 }).get()).data;
+  expect(note).toHaveLength(1);
+  expect(note[0]).toMatchObject({ template: 'volunteerPromoted', page: `packages/volunteer/detail/index?id=${id}`, status: 'pending' });
+  // Cancelled people may sign up again (to the back of the line).
+  expect(await ok(signUp(id, p1))).toMatchObject({ status: 'waitlisted', position: 2 });
+  const { waitlisted } = await expectExact(id);
+  expect(waitlisted.map((r) => r.openid)).toEqual([p4, p1]);
+  expect((await ok(gw.call('volunteer', 'myRegistrations', {}, p1))).map((r: { status: string }) => r.status)).toEqual(['waitlisted', 'cancelled']);
+});
+
+test('a_burst_of_sign_ups_confirms_exactly_the_capacity_and_queues_the_rest_in_ticket_order', async () => {
+  const id = await makeActivity(gw, { capacity: 10 });
+  const crowd = people(60, 'burst');
+  const replies = await Promise.all(crowd.map((o) => ok(signUp(id, o))));
+  expect(replies.filter((r) => r.status === 'confirmed')).toHaveLength(10);
+  const positions = replies.filter((r) => r.status === 'waitlisted').map((r) => r.position).sort((x, y) => x - y);
+  expect(positions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  const { rows } = await expectExact(id);
+  expect(rows.map((r) => r.ticket).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  // The same person tapping ten times at once holds one registration.
+  const [twice] = people(1, 'twice');
+  const taps = await Promise.all(Array.from({ length: 10 }, () => ok(signUp(id, twice))));
+  expect(taps.filter((t) => !t.already)).toHaveLength(1);
+  const after = await expectExact(id);
+  expect(after.active.filter((r) => r.openid === twice)).toHaveLength(1);
+});
+
+test('concurrent_cancels_promote_different_people_in_order', async () => {
+  const id = await makeActivity(gw, { capacity: 5 });
+  const crowd = people(12, 'cc');
+  for (const o of crowd) await ok(signUp(id, o));
+  await Promise.all(crowd.slice(0, 4).map((o) => ok(cancel(id, o))));
+  const { confirmed, waitlisted } = await expectExact(id);
+  expect(confirmed.map((r) => r.openid).sort()).toEqual([crowd[4], ...crowd.slice(5, 9)].sort());
+  expect(waitlisted.map((r) => r.openid)).toEqual(crowd.slice(9));
+});
+
+test('sign_up_rules_members_only_not_open_closed_and_cancelled', async () => {
+  const members = await makeActivity(gw, { eligibility: 'members' });
+  expect(await codeOf(signUp(members, 'demo-visitor'))).toBe('FORBIDDEN');
+  expect((await ok(signUp(members, 'demo-member'))).status).toBe('confirmed');
+  const later = await makeActivity(gw, { signupOpensAt: parkAt(Date.now() + 86400_000) });
+  const r = await signUp(later, 'demo-visitor');
+  expect(r.body.error).toMatchObject({ code: 'CLOSED', message: '报名尚未开始，请在报名开始后再来。' });
+  await ok(gw.call('volunteer', 'closeActivity', { id: members }, 'demo-admin'));
+  expect(await codeOf(signUp(members, 'demo-secretary'))).toBe('CLOSED');
+  expect(await codeOf(signUp('va-nonexistent', 'demo-visitor'))).toBe('NOT_FOUND');
+  const gone = await makeActivity(gw);
+  const [x, y] = people(2);
+  await ok(signUp(gone, x));
+  await ok(signUp(gone, y));
+  const c = await ok(gw.call('volunteer', 'cancelActivity', { id: gone, reason: '天气原因' }, 'demo-admin'));
+  expect(c.notified).toBe(2);
+  expect((await col('outbox').where({ type: 'volunteer.cancelled', ref: `volunteerActivities/${gone}` }).count()).total).toBe(2);
+  expect(await codeOf(signUp(gone, 'demo-visitor'))).toBe('CLOSED');
+  expect(await codeOf(cancel(gone, x))).toBe('CLOSED');
+  expect((await col('audit').where({ fn: 'volunteer', action: 'cancelActivity', target: `volunteerActivities/${gone}` }).count()).total).toBe(1);
+});
+
+test('cancel_deadline_holds_for_confirmed_people', async () => {
+  const id = await makeActivity(gw, { capacity: 1, cancelClosesAt: parkAt(Date.now() + 2 * 60_000) }, 60);
+  const [a, b] = people(2);
+  await ok(signUp(id, a));
+  await ok(signUp(id, b));
+  await col('volunteerActivities').doc(id).update({ cancelClosesAt: new Date(Date.now() - 1000) });
+  expect((await cancel(id, a)).body.error.code).toBe('CLOSED');
+  // The waitlisted may still leave until the start.
+  await ok(cancel(id, b));
+  await expectExact(id);
+});
+
+test('capacity_changes_promote_the_waitlist_and_never_drop_a_confirmed_person', async () => {
+  const id = await makeActivity(gw, { capacity: 2 });
+  const crowd = people(5, 'cap');
+  for (const o of crowd) await ok(signUp(id, o));
+  expect((await ok(gw.call('volunteer', 'updateActivity', { id, capacity: 4 }, 'demo-admin'))).promoted).toBe(2);
+  let s = await expectExact(id);
+  expect(s.confirmed.map((r) => r.openid).sort()).toEqual(crowd.slice(0, 4).sort());
+  expect(await codeOf(gw.call('volunteer', 'updateActivity', { id, capacity: 3 }, 'demo-admin'))).toBe('CONFLICT');
+  await ok(gw.call('volunteer', 'updateActivity', { id, capacity: 7, title: '改名后的活动' }, 'demo-admin'));
+  s = await expectExact(id);
+  expect(s.confirmed).toHaveLength(5);
+  expect(s.a).toMatchObject({ left: 2, title: '改名后的活动' });
+  expect(s.rows.every((r) => r.title === '改名后的活动')).toBe(true);
+  await ok(gw.call('volunteer', 'updateActivity', { id, capacity: 5 }, 'demo-admin'));
+  await expectExact(id);
+});
+
+describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
+  test('first_scan_signs_in_a_later_scan_signs_out_and_hours_are_capped_at_the_span', async () => {
+    const id = await makeActivity(gw, { capacity: 1 }, 60);
+    const [vol, waiting, stranger] = people(3, 'scan');
+    await ok(signUp(id, vol));
+    await ok(signUp(id, waiting));
+    // The activity started 50 minutes ago and runs for 2 hours.
+    await moveActivity(id, Date.now() - 50 * 60_000, 120);
+    const { admin } = await ok(gw.call('volunteer', 'getActivity', { id }, 'demo-admin'));
+    const code = (await ok(gw.call('checkin', 'currentCode', { eventId: admin.eventId }, 'demo-admin'))).scene;
+
+    const first = await ok(gw.call('checkin', 'scan', { code }, vol));
+    expect(first).toMatchObject({ status: 'ok', volunteer: { action: 'signIn' } });
+    const again = await ok(gw.call('checkin', 'scan', { code }, vol));
+    expect(again).toMatchObject({ status: 'already', volunteer: { action: 'repeat' } });
+    expect(await codeOf(gw.call('checkin', 'scan', { code }, waiting))).toBe('FORBIDDEN');
+    expect(await codeOf(gw.call('checkin', 'scan', { code }, stranger))).toBe('FORBIDDEN');
+
+    // Signed in 40 minutes ago (i.e. 10 minutes after the start): a scan now is the sign-out.
+    const reg = (await col('volunteerRegistrations').where({ activityId: id, openid: vol }).get()).data[0];
+    await col('volunteerRegistrations').doc(reg._id).update({ signedInAt: new Date(Date.now() - 40 * 60_000) });
+    const out = await ok(gw.call('checkin', 'scan', { code }, vol));
+    expect(out.volunteer).toMatchObject({ action: 'signOut', minutes: 40 });
+    expect(await ok(gw.call('volunteer', 'myHours', {}, vol))).toMatchObject({ minutes: 40, activities: 1, label: '40 分' });
+    expect((await col('checkins').where({ eventId: admin.eventId, openid: vol }).count()).total).toBe(1);
+  });
+
+  test('missing_sign_out_is_flagged_then_confirmed_no_shows_are_marked_and_the_roster_counts_them', async () => {
+    const id = await makeActivity(gw, { capacity: 3 }, 60);
+    const [stays, forgets, absent, late] = people(4, 'roster');
+    for (const o of [stays, forgets, absent]) await ok(signUp(id, o));
+    await ok(signUp(id, late));
+    // Ran 22:00–01:00 across midnight, ended 2 hours ago.
+    const start = Math.floor((Date.now() - 5 * 3600_000) / 60_000) * 60_000;
+    await moveActivity(id, start, 180);
+    const rows = (await col('volunteerRegistrations').where({ activityId: id }).get()).data;
+    const row = (o: string) => rows.find((r) => r.openid === o)!;
+    await col('volunteerRegistrations').doc(row(stays)._id).update({ signedInAt: new Date(start - 600_000), signedOutAt: new Date(start + 200 * 60_000), minutes: 180, hours: 'auto' });
+    await col('volunteerRegistrations').doc(row(forgets)._id).update({ signedInAt: new Date(start + 30 * 60_000), hours: 'open' });
+
+    const pending = await ok(gw.call('volunteer', 'pendingHours', {}, 'demo-admin'));
+    expect(pending.map((p: { id: string }) => p.id)).toContain(row(forgets)._id);
+
+    const r1 = await ok(gw.call('volunteer', 'roster', { activityId: id }, 'demo-admin'));
+    expect(r1.summary).toMatchObject({ confirmed: 3, waitlisted: 1, signedIn: 2, credited: 1, missingSignOut: 1, noShows: 1 });
+    const byId = (list: { openid?: string; id: string; attendance: string }[], o: string) => list.find((p) => p.id === row(o)._id)!;
+    expect(byId(r1.people, absent).attendance).toBe('no_show');
+    expect(byId(r1.people, forgets).attendance).toBe('missing_out');
+
+    await ok(gw.call('volunteer', 'settleHours', { registrationId: row(forgets)._id, mode: 'confirm' }, 'demo-admin'));
+    await ok(gw.call('volunteer', 'settleHours', { registrationId: row(absent)._id, mode: 'fix', signedInAt: parkAt(start), signedOutAt: parkAt(start + 60 * 60_000) }, 'demo-admin'));
+    const r2 = await ok(gw.call('volunteer', 'roster', { activityId: id }, 'demo-admin'));
+    expect(r2.summary).toMatchObject({ credited: 3, missingSignOut: 0, noShows: 0, minutes: 180 + 150 + 60 });
+    const csv = await ok(gw.call('volunteer', 'exportRoster', { activityId: id }, 'demo-admin'));
+    expect(csv.rows).toBe(4);
+    expect(csv.csv.split('\r\n')[0]).toBe('\uFEFF序号,姓名,手机号,单位,报名状态,候补位次,签到时间,签退时间,志愿时长（分钟）,出勤,累计缺席次数');
+    expect((await col('audit').where({ fn: 'volunteer', action: 'settleHours' }).count()).total).toBeGreaterThanOrEqual(2);
+  });
+});
+
+test('team_ranking_sums_credited_hours_by_the_database', async () => {
+  const r = await ok(gw.call('volunteer', 'teamRanking', { teamId: 'vt-yuanzhifan' }, 'demo-visitor'));
+  const minutes = r.teams.map((t: { minutes: number }) => t.minutes);
+  expect([...minutes].sort((x: number, y: number) => y - x)).toEqual(minutes);
+  expect(r.volunteers[0]).toMatchObject({ rank: 1 });
+  const vm = r.volunteers.map((v: { minutes: number }) => v.minutes);
+  expect([...vm].sort((x: number, y: number) => y - x)).toEqual(vm);
+  expect(r.volunteers.find((v: { isMe: boolean }) => v.isMe)).toMatchObject({ name: '陈晓' });
+  const mine = await ok(gw.call('volunteer', 'myHours', {}, 'demo-visitor'));
+  expect(mine.activities).toBe(2);
+  expect(mine.minutes).toBe(210 + 220); // 13:30–17:00 capped, and 21:00–00:40 across midnight
+});
