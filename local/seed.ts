@@ -4,12 +4,11 @@
  * (every insert below tolerates an existing document) on the next start.
  */
 import { col } from '../server/core/db';
-import { put } from './put';
 import { newUser } from '../server/core/caller';
 import type { CheckinDoc, EventDoc, UserDoc } from '../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
-import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
+import { put, SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { seedVolunteer } from './seed-volunteer';
 import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 import { seedStudy } from './seed-study';

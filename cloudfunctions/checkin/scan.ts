@@ -79,7 +79,7 @@ export const scan = action({
     // A volunteer activity's event: the registration says whether this scan signs in or out.
     const volunteer = event.kind === 'volunteer' ? await volunteerScan(event, caller.openid, now) : null;
     if (volunteer && volunteer.action !== 'signIn') {
-      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer };
+      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer, booking: null };
     }
     const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
     return { ...result, venue, event: eventInfo, volunteer, booking: null };

@@ -7,6 +7,7 @@ import { audit } from '../../server/core/audit';
 import type { EnterpriseDoc, LedgerChangeDoc } from '../../server/core/schema';
 import { inconsistency, ledgerFacts } from '../../server/org/ledgerFields';
 import { ledgerPatchShape } from './shared';
+import { INDUSTRIES } from '../policy/terms';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -16,7 +17,7 @@ export const createEnterprise = action({
   params: z.strictObject({
     ...ledgerPatchShape,
     name: z.string().trim().min(2, '请填写企业全称').max(40),
-    industry: z.string().trim().min(1, '请填写所属行业').max(20),
+    industry: z.enum(INDUSTRIES),
     foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18'),
     headcount: z.number().int().min(1).max(100000),
   }),
@@ -25,7 +26,7 @@ export const createEnterprise = action({
     const doc: EnterpriseDoc = {
       name: p.name, industry: p.industry, headcount: p.headcount, foundedAt: p.foundedAt,
       qualifications: p.qualifications ?? [], contactOpenids: [], createdAt: at,
-      revenueBand: p.revenueBand ?? '', building: p.building ?? '',
+      annualRevenueWan: p.annualRevenueWan ?? null, building: p.building ?? '',
       workforce: p.workforce ?? { activists: 0, applicants: 0 },
       partyMembers: p.partyMembers ?? { full: 0, probationary: 0, registeredInPark: 0 },
       legalPerson: p.legalPerson ?? { name: '', isPartyMember: false },

@@ -4,7 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { EnterpriseDoc } from '../../server/core/schema';
-import { checkForm, nearbyCandidates, ruleFor, type CandidateBranch } from '../../server/org/rules';
+import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from '../../server/org/rules';
 import { ledgerFacts } from '../../server/org/ledgerFields';
 import { getEnterprise as load, idParam } from './shared';
 
@@ -62,6 +62,7 @@ export const getEnterprise = action({
     return {
       id: e._id,
       ...facts,
+      revenueBand: revenueBand(facts.annualRevenueWan),
       contacts: e.contactOpenids?.length ?? 0,
       instructor: e.instructor ?? null,
       org: branch

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, database } from '../../server/core/db';
+import { revenueBand } from '../../server/org/rules';
 import { withOrgFacts, type LedgerRow } from './shared';
 
 const PAGE_SIZE = 20;
@@ -40,7 +41,7 @@ export const ledgerList = action({
         .sort({ industry: 1, name: 1 })
         .skip((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
-        .project({ name: 1, industry: 1, building: 1, headcount: 1, full: 1, probationary: 1, members: 1, form: 1, branchId: 1, branchName: 1, hasInstructor: 1, instructor: 1, mismatch: 1, hasOrg: 1, qualifications: 1, revenueBand: 1 })
+        .project({ name: 1, industry: 1, building: 1, headcount: 1, full: 1, probationary: 1, members: 1, form: 1, branchId: 1, branchName: 1, hasInstructor: 1, instructor: 1, mismatch: 1, hasOrg: 1, qualifications: 1, annualRevenueWan: 1 })
         .end(),
       base()
         .group({
@@ -76,6 +77,7 @@ export const ledgerList = action({
         instructorName: r.hasInstructor ? (r.instructor?.name ?? '') : null,
         mismatch: r.mismatch,
         qualifications: r.qualifications ?? [],
+        revenueBand: revenueBand(r.annualRevenueWan),
       })),
     };
   },

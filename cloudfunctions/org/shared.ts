@@ -4,7 +4,8 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
-import { mismatchExpr, ORG_FORMS, QUALIFICATIONS, REVENUE_BANDS } from '../../server/org/rules';
+import { mismatchExpr, ORG_FORMS } from '../../server/org/rules';
+import { INDUSTRIES, QUALIFICATIONS } from '../policy/terms';
 import { QUARTER_RE } from '../../server/org/scoring';
 
 export { parkTimeParam } from '../../server/core/params';
@@ -17,12 +18,13 @@ const count = (max: number) => z.number().int().min(0).max(max);
 const personParam = z.strictObject({ name: z.string().trim().max(20), isPartyMember: z.boolean() });
 
 /** Fields of the 五清 ledger a caller may send (each optional: only what changed). */
+/** Operations facts share the profile's vocabularies with policy matching (cloudfunctions/policy/terms.ts). */
 export const ledgerPatchShape = {
-  industry: z.string().trim().min(1).max(20).optional(),
+  industry: z.enum(INDUSTRIES).optional(),
   building: z.string().trim().max(20).optional(),
   foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18').optional(),
   headcount: count(100000).optional(),
-  revenueBand: z.enum(REVENUE_BANDS).optional(),
+  annualRevenueWan: z.number().min(0).max(100_000_000).nullable().optional(),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).optional(),
   workforce: z.strictObject({ activists: count(10000), applicants: count(10000) }).optional(),
   partyMembers: z.strictObject({ full: count(10000), probationary: count(10000), registeredInPark: count(10000) }).optional(),
@@ -98,7 +100,7 @@ export interface LedgerRow {
   mismatch: boolean;
   hasOrg: boolean;
   qualifications?: string[];
-  revenueBand?: string;
+  annualRevenueWan?: number | null;
 }
 
 /** Names of users by openid, one read. */

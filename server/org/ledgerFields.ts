@@ -11,7 +11,8 @@ export interface LedgerFacts {
   building: string;
   foundedAt: string;
   headcount: number;
-  revenueBand: string;
+  /** 上年度营业收入（万元）: the profile's revenue, shared with policy matching; the band is derived. */
+  annualRevenueWan: number | null;
   qualifications: string[];
   workforce: { activists: number; applicants: number };
   partyMembers: { full: number; probationary: number; registeredInPark: number };
@@ -27,8 +28,9 @@ export const FIELD_LABELS: Record<string, string> = {
   industry: '所属行业',
   building: '所在楼宇',
   foundedAt: '成立日期',
+  settledAt: '入园日期',
   headcount: '从业人员',
-  revenueBand: '营收规模',
+  annualRevenueWan: '年营业收入（万元）',
   qualifications: '资质荣誉',
   'workforce.activists': '入党积极分子',
   'workforce.applicants': '入党申请人',
@@ -49,7 +51,7 @@ export function ledgerFacts(e: EnterpriseDoc): LedgerFacts {
     building: e.building ?? '',
     foundedAt: e.foundedAt,
     headcount: e.headcount,
-    revenueBand: e.revenueBand ?? '',
+    annualRevenueWan: typeof e.annualRevenueWan === 'number' ? e.annualRevenueWan : null,
     qualifications: e.qualifications ?? [],
     workforce: { activists: e.workforce?.activists ?? 0, applicants: e.workforce?.applicants ?? 0 },
     partyMembers: {
@@ -100,4 +102,11 @@ export function inconsistency(f: LedgerFacts): string | null {
   if (f.partyMembers.registeredInPark > members) return `组织关系在园区的党员（${f.partyMembers.registeredInPark}）不能多于党员总数（${members}），请核对。`;
   if (f.workforce.activists + f.workforce.applicants + members > f.headcount) return '党员、入党积极分子和入党申请人合计不能多于从业人员，请核对。';
   return null;
+}
+
+/** The fields of `before` → `after` that differ, labelled for the change log (keys without a label are skipped). */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  return Object.keys(FIELD_LABELS)
+    .filter((k) => k in after && !same(before[k] ?? null, after[k] ?? null))
+    .map((k) => ({ field: k, label: FIELD_LABELS[k], before: before[k] ?? null, after: after[k] ?? null }));
 }

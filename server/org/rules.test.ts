@@ -1,5 +1,5 @@
 import { aggregate } from 'mingo';
-import { checkForm, coverageRates, mismatchExpr, nearbyCandidates, ruleFor, type CandidateBranch, type OrgForm } from './rules';
+import { checkForm, coverageRates, mismatchExpr, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch, type OrgForm } from './rules';
 
 describe('form suggestion rule', () => {
   // full members, probationary (never counted), current form, instructor → suggested, matches
@@ -85,5 +85,13 @@ describe('coverage rates', () => {
   test('an_empty_park_is_all_zero_not_NaN', () => {
     const r = coverageRates({ enterprises: 0, withOrg: 0, withOrgOrInstructor: 0, single: 0, joint: 0, attached: 0, dispatched: 0, members: 0 });
     expect(Object.values(r).every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('revenue band', () => {
+  test('the_band_is_read_from_the_one_revenue_figure', () => {
+    expect([revenueBand(null), revenueBand(undefined), revenueBand(0), revenueBand(99.9), revenueBand(100), revenueBand(6200), revenueBand(10000), revenueBand(80000)]).toEqual([
+      '未填报', '未填报', '100万元以下', '100万元以下', '100–500万元', '2000万–1亿元', '1–5亿元', '5亿元以上',
+    ]);
   });
 });

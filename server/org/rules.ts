@@ -9,10 +9,22 @@
 export const ORG_FORMS = ['单独组建', '联合组建', '挂靠组建', '派驻'] as const;
 export type OrgForm = (typeof ORG_FORMS)[number];
 
-export const REVENUE_BANDS = ['100万元以下', '100–500万元', '500–2000万元', '2000万–1亿元', '1–5亿元', '5亿元以上'] as const;
-export type RevenueBand = (typeof REVENUE_BANDS)[number];
+/**
+ * 营收规模 of the 五清 ledger, read from the profile's one revenue figure (`annualRevenueWan`, 万元,
+ * which policy matching uses too) rather than stored beside it: one fact, one field.
+ */
+const REVENUE_BANDS: [number, string][] = [
+  [100, '100万元以下'],
+  [500, '100–500万元'],
+  [2000, '500–2000万元'],
+  [10000, '2000万–1亿元'],
+  [50000, '1–5亿元'],
+];
 
-export const QUALIFICATIONS = ['高新技术企业', '专精特新', '科技型中小企业', '瞪羚企业', '规上企业', '独角兽培育企业'] as const;
+export function revenueBand(annualRevenueWan: number | null | undefined): string {
+  if (typeof annualRevenueWan !== 'number') return '未填报';
+  return REVENUE_BANDS.find(([below]) => annualRevenueWan < below)?.[1] ?? '5亿元以上';
+}
 
 export interface FormRule {
   /** Full (正式) members, inclusive bounds; probationary members do not count (党章: 3 名以上正式党员). */

@@ -1,7 +1,7 @@
 import { changeText, defaultMeetingTimes, ledgerPatch, pct, quarterName, quarterOfInstant, recentQuarters, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
 
 const facts: LedgerFacts = {
-  name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, revenueBand: '1–5亿元',
+  name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, annualRevenueWan: 21000,
   qualifications: ['高新技术企业'], workforce: { activists: 6, applicants: 4 }, partyMembers: { full: 14, probationary: 2, registeredInPark: 12 },
   legalPerson: { name: '王振华', isPartyMember: true }, investor: { name: '王振华', isPartyMember: true },
 };
@@ -38,6 +38,9 @@ describe('the ledger form', () => {
   test('numbers_and_dates_are_checked_before_sending', () => {
     expect(ledgerPatch(facts, { ...toForm(facts), activists: '三' }, false).error).toBe('入党积极分子请填写整数');
     expect(ledgerPatch(facts, { ...toForm(facts), foundedAt: '2015/4/18' }, false).error).toContain('成立日期');
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '两亿' }, false).error).toContain('年营业收入');
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '' }, false).patch).toEqual({ annualRevenueWan: null });
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '22000.5' }, false).patch).toEqual({ annualRevenueWan: 22000.5 });
   });
   test('change_log_values_read_as_text', () => {
     expect([changeText(true), changeText(null), changeText(['高新技术企业', '专精特新']), changeText(3)]).toEqual(['是', '（空）', '高新技术企业、专精特新', '3']);

@@ -46,7 +46,8 @@ export interface LedgerForm {
   building: string;
   foundedAt: string;
   headcount: string;
-  revenueBand: string;
+  /** 上年度营业收入（万元）; empty = not reported. */
+  annualRevenueWan: string;
   qualifications: string[];
   activists: string;
   applicants: string;
@@ -61,7 +62,7 @@ export interface LedgerForm {
 
 export function toForm(f: LedgerFacts): LedgerForm {
   return {
-    name: f.name, industry: f.industry, building: f.building, foundedAt: f.foundedAt, headcount: String(f.headcount), revenueBand: f.revenueBand,
+    name: f.name, industry: f.industry, building: f.building, foundedAt: f.foundedAt, headcount: String(f.headcount), annualRevenueWan: f.annualRevenueWan === null ? '' : String(f.annualRevenueWan),
     qualifications: [...f.qualifications], activists: String(f.workforce.activists), applicants: String(f.workforce.applicants),
     full: String(f.partyMembers.full), probationary: String(f.partyMembers.probationary), registeredInPark: String(f.partyMembers.registeredInPark),
     legalName: f.legalPerson.name, legalParty: f.legalPerson.isPartyMember, investorName: f.investor.name, investorParty: f.investor.isPartyMember,
@@ -83,12 +84,14 @@ export function ledgerPatch(before: LedgerFacts, f: LedgerForm, canEditName: boo
     if (!/^\d{1,6}$/.test(raw)) return { error: `${NUMBER_LABEL[key]}请填写整数` };
     nums[key] = Number(raw);
   }
+  const revenueText = f.annualRevenueWan.trim();
+  if (revenueText && !/^\d{1,9}(\.\d{1,2})?$/.test(revenueText)) return { error: '年营业收入请填写数字（万元）' };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(f.foundedAt.trim())) return { error: '成立日期格式应为 2015-04-18' };
   if (!f.industry.trim()) return { error: '请填写所属行业' };
   if (canEditName && f.name.trim().length < 2) return { error: '请填写企业全称' };
   const after: LedgerFacts = {
     name: f.name.trim(), industry: f.industry.trim(), building: f.building.trim(), foundedAt: f.foundedAt.trim(), headcount: nums.headcount,
-    revenueBand: f.revenueBand, qualifications: f.qualifications,
+    annualRevenueWan: revenueText ? Number(revenueText) : null, qualifications: f.qualifications,
     workforce: { activists: nums.activists, applicants: nums.applicants },
     partyMembers: { full: nums.full, probationary: nums.probationary, registeredInPark: nums.registeredInPark },
     legalPerson: { name: f.legalName.trim(), isPartyMember: f.legalParty },
@@ -97,7 +100,6 @@ export function ledgerPatch(before: LedgerFacts, f: LedgerForm, canEditName: boo
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof LedgerFacts)[]) {
     if (key === 'name' && !canEditName) continue;
-    if (key === 'revenueBand' && !after.revenueBand) continue;
     if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) patch[key] = after[key];
   }
   return { patch };

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
@@ -61,18 +61,18 @@ export default function BranchEdit() {
         <StateView loading={!!id && branches.loading && !branches.data} error={id ? branches.error : undefined} onRetry={() => void branches.reload()} rows={5}>
           <View className="rp-card">
             <TextBox label="党组织名称" value={name} onChange={setName} maxLength={40} placeholder="例如 星河湾 C 区楼宇联合党支部" />
-            <Text className="rp-label rp-field">组建形式</Text>
-            <Chips items={FORMS.map((f) => ({ value: f, label: f }))} selected={form} onPick={setForm} />
+            <Text className="rp-label">组建形式</Text>
+            <PickChips items={FORMS.map((f) => ({ value: f, label: f }))} selected={form} onPick={setForm} />
             {form === '挂靠组建' ? <TextBox label="挂靠的党组织" value={attachedTo} onChange={setAttachedTo} maxLength={40} placeholder="例如 星河湾产业园综合党委" /> : null}
-            <Text className="rp-label rp-field">覆盖的企业（点击移除）</Text>
+            <Text className="rp-label">覆盖的企业（点击移除）</Text>
             {picked.length === 0 ? <Text className="rp-muted rp-line">尚未选择</Text> : null}
-            <Chips items={picked.map((p) => ({ value: p.id, label: p.name }))} selected={picked.map((p) => p.id)} onPick={(v) => toggle(picked.find((p) => p.id === v)!)} />
-            <Text className="rp-label rp-field">添加尚未建立党组织的企业</Text>
+            <PickChips items={picked.map((p) => ({ value: p.id, label: p.name }))} selected={picked.map((p) => p.id)} onPick={(v) => toggle(picked.find((p) => p.id === v)!)} />
+            <Text className="rp-label">添加尚未建立党组织的企业</Text>
             <TextBox label="按名称查找" value={q} onChange={setQ} maxLength={30} />
             <StateView loading={free.loading && !free.data} error={free.error} empty={candidates.length === 0} emptyTitle="没有可添加的企业" onRetry={() => void free.reload()} rows={2}>
-              <Chips items={candidates.map((r) => ({ value: r.id, label: r.name, sub: `正式党员 ${r.full}` }))} selected={null} onPick={(v) => toggle(candidates.find((r) => r.id === v)!)} />
+              <PickChips items={candidates.map((r) => ({ value: r.id, label: r.name, sub: `正式党员 ${r.full}` }))} selected={null} onPick={(v) => toggle(candidates.find((r) => r.id === v)!)} />
             </StateView>
-            <SubmitBar label="保存" error={error} loading={save.loading} onSubmit={() => void save.run()} />
+            <SubmitBar label="保存" error={error} loading={save.loading} onClick={() => void save.run()} />
           </View>
         </StateView>
       </View>

@@ -3,7 +3,6 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Tag } from '../../../components/Tag';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
@@ -49,7 +48,7 @@ export default function Branches() {
                 <View key={e.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${e.id}`)}>
                   <View className="rp-between">
                     <Text className="rp-name">{e.name}</Text>
-                    <Tag tone="wait">{`建议${e.suggested}`}</Tag>
+                    <Text className="og-tag og-tag--wait">{`建议${e.suggested}`}</Text>
                   </View>
                   <Text className="rp-muted rp-line">{e.industry}{e.building ? ` · ${e.building}` : ''} · 正式党员 {e.full} 名 · 预备 {e.probationary} 名</Text>
                 </View>
@@ -61,7 +60,7 @@ export default function Branches() {
             <View key={b.id} className="rp-card">
               <View className="rp-between">
                 <Text className="rp-name">{b.name}</Text>
-                <Tag tone={FORM_TONE[b.form] ?? 'active'}>{b.form}</Tag>
+                <Text className={`og-tag og-tag--${FORM_TONE[b.form] ?? 'active'}`}>{b.form}</Text>
               </View>
               <Text className="rp-muted rp-line">
                 书记 {b.secretaryName || '未设置'} · 台账党员 {b.ledgerMembers} 名（正式 {b.fullMembers}）· 已在线认证 {b.boundMembers} 名

@@ -4,9 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
-import { Tag } from '../../../components/Tag';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
@@ -14,12 +13,11 @@ import { changeText, FORM_TONE, ledgerPatch, toForm, type LedgerForm } from '../
 import { fmtStamp } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
 import { Fact } from '../components/Tile';
+import { INDUSTRIES, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
 import '../org.scss';
 
 type Entry = Result<'org', 'getEnterprise'>;
 
-const REVENUE = ['100万元以下', '100–500万元', '500–2000万元', '2000万–1亿元', '1–5亿元', '5亿元以上'];
-const QUALS = ['高新技术企业', '专精特新', '科技型中小企业', '瞪羚企业', '规上企业', '独角兽培育企业'];
 const YES_NO = [{ value: 1, label: '是党员' }, { value: 0, label: '不是党员' }];
 
 /**
@@ -65,7 +63,7 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
         {e.qualifications.length ? (
           <View className="og-tags">
             {e.qualifications.map((q) => (
-              <Tag key={q} tone="gold">{q}</Tag>
+              <Text key={q} className="og-tag og-tag--gold">{q}</Text>
             ))}
           </View>
         ) : null}
@@ -82,7 +80,7 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
       <View className="rp-card">
         <View className="rp-between">
           <Text className="rp-name">{e.org ? e.org.name : '尚未建立党组织'}</Text>
-          {e.org ? <Tag tone={FORM_TONE[e.org.form] ?? 'active'}>{e.org.form}</Tag> : <Tag tone="ended">未建</Tag>}
+          {e.org ? <Text className={`og-tag og-tag--${FORM_TONE[e.org.form] ?? 'active'}`}>{e.org.form}</Text> : <Text className="og-tag og-tag--ended">未建</Text>}
         </View>
         {e.org ? (
           <Text className="rp-muted rp-line">
@@ -95,7 +93,7 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
         </Text>
         {e.candidates.length > 0 && (
           <>
-            <Text className="rp-label rp-field">可就近加入的党组织</Text>
+            <Text className="rp-label">可就近加入的党组织</Text>
             {e.candidates.map((c) => (
               <Text key={c.id} className="rp-text rp-line">· {c.name}（{c.why}）</Text>
             ))}
@@ -108,7 +106,7 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
       <View className="rp-card">
         <Fact label="所属行业" value={e.industry} />
         <Fact label="成立日期" value={e.foundedAt} />
-        <Fact label="营收规模" value={e.revenueBand || '未填写'} />
+        <Fact label="营收规模" value={e.annualRevenueWan === null ? '未填报' : `${e.revenueBand}（上年度 ${e.annualRevenueWan} 万元）`} />
         <Fact label="所在楼宇" value={e.building || '未填写'} />
       </View>
       <Text className="rp-section-title">二清：从业人员</Text>
@@ -167,9 +165,9 @@ function Assign({ e, onChanged }: { e: Entry; onChanged: () => void }) {
   const items = [{ value: '', label: '不指派' }, ...(list.data ?? []).map((i) => ({ value: i.openid, label: i.name, sub: `已联系 ${i.enterprises} 家` }))];
   return (
     <>
-      <Text className="rp-label rp-field">指派党建指导员</Text>
+      <Text className="rp-label">指派党建指导员</Text>
       <StateView loading={list.loading && !list.data} error={list.error} onRetry={() => void list.reload()} rows={1}>
-        <Chips items={items} selected={chosen} onPick={setChosen} />
+        <PickChips items={items} selected={chosen} onPick={setChosen} />
         <Button size="large" block type="primary" fill="outline" loading={save.loading} disabled={chosen === (e.instructor?.openid ?? '')} onClick={() => void save.run()}>
           保存指派
         </Button>
@@ -200,13 +198,12 @@ function Editor({ e, onDone }: { e: Entry; onDone: (saved: boolean) => void }) {
       <Text className="rp-title">更新台账信息</Text>
       <Text className="rp-muted rp-line">保存后将记录修改人和修改时间。</Text>
       {e.canEditName ? <TextBox label="企业名称" value={f.name} onChange={set('name')} maxLength={40} /> : null}
-      <TextBox label="所属行业" value={f.industry} onChange={set('industry')} maxLength={20} />
+      <PickChips label="所属行业" items={INDUSTRIES.map((x) => ({ value: x as string, label: x }))} selected={f.industry} onPick={set('industry')} />
       <TextBox label="所在楼宇" value={f.building} onChange={set('building')} maxLength={20} placeholder="例如 A1 栋" />
       <TextBox label="成立日期" value={f.foundedAt} onChange={set('foundedAt')} maxLength={10} placeholder="2015-04-18" />
-      <Text className="rp-label rp-field">营收规模</Text>
-      <Chips items={REVENUE.map((r) => ({ value: r, label: r }))} selected={f.revenueBand} onPick={set('revenueBand')} />
-      <Text className="rp-label rp-field">资质荣誉（可多选）</Text>
-      <Chips items={QUALS.map((q) => ({ value: q, label: q }))} selected={f.qualifications} onPick={toggle} />
+      <TextBox label="上年度营业收入（万元）" type="digit" value={f.annualRevenueWan} onChange={set('annualRevenueWan')} maxLength={12} hint="与“惠企政策”企业画像为同一数据，营收规模据此计算。" />
+      <Text className="rp-label">资质荣誉（可多选）</Text>
+      <PickChips items={QUALIFICATIONS.map((q) => ({ value: q as string, label: q }))} selected={f.qualifications} onPick={toggle} />
       <TextBox label="从业人员（人）" type="number" value={f.headcount} onChange={set('headcount')} maxLength={6} />
       <TextBox label="入党积极分子（名）" type="number" value={f.activists} onChange={set('activists')} maxLength={6} />
       <TextBox label="入党申请人（名）" type="number" value={f.applicants} onChange={set('applicants')} maxLength={6} />
@@ -214,9 +211,9 @@ function Editor({ e, onDone }: { e: Entry; onDone: (saved: boolean) => void }) {
       <TextBox label="预备党员（名）" type="number" value={f.probationary} onChange={set('probationary')} maxLength={6} />
       <TextBox label="组织关系在园区的党员（名）" type="number" value={f.registeredInPark} onChange={set('registeredInPark')} maxLength={6} />
       <TextBox label="法定代表人" value={f.legalName} onChange={set('legalName')} maxLength={20} />
-      <Chips items={YES_NO} selected={f.legalParty ? 1 : 0} onPick={(v) => set('legalParty')(v === 1)} />
+      <PickChips items={YES_NO} selected={f.legalParty ? 1 : 0} onPick={(v) => set('legalParty')(v === 1)} />
       <TextBox label="主要出资人" value={f.investorName} onChange={set('investorName')} maxLength={20} />
-      <Chips items={YES_NO} selected={f.investorParty ? 1 : 0} onPick={(v) => set('investorParty')(v === 1)} />
+      <PickChips items={YES_NO} selected={f.investorParty ? 1 : 0} onPick={(v) => set('investorParty')(v === 1)} />
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="og-row-actions">
         <Button className="rp-grow" size="large" onClick={() => onDone(false)}>

@@ -5,8 +5,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
-import { Chips } from '../../../components/Chips';
-import { Tag } from '../../../components/Tag';
+import { LoadMore } from '../../../components/LoadMore';
+import { PickChips } from '../../../components/PickChips';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, type Result } from '../../../api/client';
 import { FORM_TONE } from '../../../domain/org';
@@ -58,8 +58,8 @@ export default function Ledger() {
           <Button size="large" block type="primary" onClick={() => restart(() => setQ(typed.trim()))}>
             搜索
           </Button>
-          <Chips items={FLAGS.map((f) => ({ value: f.value, label: f.label, sub: d ? `${d.counts[f.value]} 家` : undefined }))} selected={flag} onPick={(v) => restart(() => setFlag(v))} />
-          <Chips scroll items={[{ value: '', label: '全部行业' }, ...(d?.industries ?? []).map((i) => ({ value: i.industry, label: i.industry, sub: `${i.count}` }))]} selected={industry} onPick={(v) => restart(() => setIndustry(v))} />
+          <PickChips items={FLAGS.map((f) => ({ value: f.value, label: f.label, sub: d ? `${d.counts[f.value]} 家` : undefined }))} selected={flag} onPick={(v) => restart(() => setFlag(v))} />
+          <PickChips scroll items={[{ value: '', label: '全部行业' }, ...(d?.industries ?? []).map((i) => ({ value: i.industry, label: i.industry, sub: `${i.count}` }))]} selected={industry} onPick={(v) => restart(() => setIndustry(v))} />
         </View>
         <StateView loading={list.loading && rows.length === 0} error={rows.length === 0 ? list.error : undefined} empty={!!d && rows.length === 0} emptyTitle="没有符合条件的企业" onRetry={() => void list.reload()} rows={6}>
           <Text className="rp-muted rp-line">共 {d?.total ?? 0} 家</Text>
@@ -67,22 +67,20 @@ export default function Ledger() {
             <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${r.id}`)}>
               <View className="rp-between">
                 <Text className="rp-name">{r.name}</Text>
-                {r.form ? <Tag tone={FORM_TONE[r.form] ?? 'active'}>{r.form}</Tag> : <Tag tone="ended">未建党组织</Tag>}
+                {r.form ? <Text className={`og-tag og-tag--${FORM_TONE[r.form] ?? 'active'}`}>{r.form}</Text> : <Text className="og-tag og-tag--ended">未建党组织</Text>}
               </View>
               <Text className="rp-muted rp-line">
                 {r.industry}{r.building ? ` · ${r.building}` : ''} · 从业 {r.headcount} 人 · 党员 {r.full + r.probationary}（正式 {r.full}）
               </Text>
               {r.branchName ? <Text className="rp-text rp-line">{r.branchName}</Text> : null}
               <View className="og-tags">
-                {r.mismatch ? <Tag tone="wait">组建形式不符</Tag> : null}
-                {r.instructorName !== null ? <Tag tone="gold">{`指导员 ${r.instructorName}`}</Tag> : <Tag tone="ended">无党建指导员</Tag>}
+                {r.mismatch ? <Text className="og-tag og-tag--wait">组建形式不符</Text> : null}
+                {r.instructorName !== null ? <Text className="og-tag og-tag--gold">{`指导员 ${r.instructorName}`}</Text> : <Text className="og-tag og-tag--ended">无党建指导员</Text>}
               </View>
             </View>
           ))}
-          {d && rows.length < d.total ? (
-            <Button size="large" block loading={list.loading} onClick={() => setPage((p) => p + 1)}>
-              加载更多
-            </Button>
+          {d && rows.length > 0 ? (
+            <LoadMore hasMore={rows.length < d.total} loading={list.loading} error={list.error} count={rows.length} total={d.total} onMore={() => (list.error ? void list.reload() : setPage((p) => p + 1))} />
           ) : null}
         </StateView>
       </View>

@@ -4,9 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
-import { Tag } from '../../../components/Tag';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -56,7 +55,7 @@ export default function Meeting() {
               <View className="rp-card">
                 <View className="rp-between">
                   <Text className="rp-title">{r.topic}</Text>
-                  <Tag tone={r.kind === '主题党日' ? 'gold' : 'active'}>{r.kind}</Tag>
+                  <Text className={`og-tag og-tag--${r.kind === '主题党日' ? 'gold' : 'active'}`}>{r.kind}</Text>
                 </View>
                 <Text className="rp-muted rp-line">{r.branchName}</Text>
                 <Text className="rp-text rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
@@ -78,7 +77,7 @@ export default function Meeting() {
                     <View key={a.openid} className="rp-item rp-between">
                       <Text className="rp-text">{a.name}</Text>
                       <View className="og-tags">
-                        <Tag tone={a.via === 'code' ? 'done' : 'wait'}>{a.via === 'code' ? `扫码 ${fmtStamp(a.at)}` : '书记补录'}</Tag>
+                        <Text className={`og-tag og-tag--${a.via === 'code' ? 'done' : 'wait'}`}>{a.via === 'code' ? `扫码 ${fmtStamp(a.at)}` : '书记补录'}</Text>
                         {a.via === 'hand' ? (
                           <Button size="small" onClick={() => setRemoving({ openid: a.openid, label: a.name })}>
                             移除
@@ -108,15 +107,15 @@ export default function Meeting() {
 
               <Text className="rp-section-title">补录参会人员</Text>
               <View className="rp-card">
-                <Text className="rp-label rp-field">本支部未签到的党员（可多选）</Text>
+                <Text className="rp-label">本支部未签到的党员（可多选）</Text>
                 {r.absentMembers.length === 0 ? <Text className="rp-muted rp-line">本支部已认证党员均已记录</Text> : null}
-                <Chips
+                <PickChips
                   items={r.absentMembers.map((m) => ({ value: m.openid, label: m.name || '（未填姓名）' }))}
                   selected={picked}
                   onPick={(v) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v]))}
                 />
                 <TextBox label="列席人员（用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} />
-                <SubmitBar label="补录" loading={add.loading} onSubmit={() => void add.run()} />
+                <SubmitBar label="补录" loading={add.loading} onClick={() => void add.run()} />
               </View>
             </>
           )}

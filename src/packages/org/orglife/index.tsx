@@ -4,9 +4,8 @@ import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
-import { Tag } from '../../../components/Tag';
 import { ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -45,8 +44,8 @@ export default function OrgLife() {
       <View className="rp-page">
         <StateView loading={branches.loading && !branches.data} error={branches.error} empty={own.length === 0} emptyTitle="没有可记录的党支部" emptyText="组织生活由支部书记记录；支部书记由党务管理员设置。" onRetry={() => void branches.reload()} rows={3}>
           <View className="rp-card">
-            {own.length > 1 ? <Chips scroll items={own.map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} /> : <Text className="rp-name">{own[0]?.name}</Text>}
-            <Chips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
+            {own.length > 1 ? <PickChips scroll items={own.map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} /> : <Text className="rp-name">{own[0]?.name}</Text>}
+            <PickChips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
             {!adding && (
               <Button type="primary" size="large" block onClick={() => setAdding(true)}>
                 记录组织生活
@@ -59,7 +58,7 @@ export default function OrgLife() {
               <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgMeeting}?id=${r.id}`)}>
                 <View className="rp-between">
                   <Text className="rp-name">{r.topic}</Text>
-                  <Tag tone={r.kind === '主题党日' ? 'gold' : 'active'}>{r.kind}</Tag>
+                  <Text className={`og-tag og-tag--${r.kind === '主题党日' ? 'gold' : 'active'}`}>{r.kind}</Text>
                 </View>
                 <Text className="rp-muted rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
                 <Text className="rp-text rp-line">参加 {r.attendees} 人次{r.guests ? `（含列席 ${r.guests} 人）` : ''}</Text>
@@ -101,8 +100,8 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
   return (
     <View className="rp-card">
       <Text className="rp-title">记录组织生活</Text>
-      <Text className="rp-label rp-field">类型</Text>
-      <Chips items={KINDS.map((k) => ({ value: k, label: k }))} selected={kind} onPick={setKind} />
+      <Text className="rp-label">类型</Text>
+      <PickChips items={KINDS.map((k) => ({ value: k, label: k }))} selected={kind} onPick={setKind} />
       <TextBox id="orglife-topic" label="主题" value={topic} onChange={setTopic} maxLength={40} placeholder="例如 重温入党誓词，学习全会精神" />
       <View className="og-pickers">
         <Picker mode="date" value={day} onChange={(e) => setDay(String(e.detail.value))}>
@@ -115,8 +114,8 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
           <ListRow title="结束时间" extra={end} onClick={() => undefined} />
         </Picker>
       </View>
-      <Text className="rp-label rp-field">地点</Text>
-      <Chips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
+      <Text className="rp-label">地点</Text>
+      <PickChips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
       <TextBox label="内容摘要（选填）" value={summary} onChange={setSummary} maxLength={500} multiline />
       <TextBox label="列席人员（选填，用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} hint="未注册小程序的参会人员按姓名登记；支部党员在下一步扫码签到或由书记补录。" />
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}

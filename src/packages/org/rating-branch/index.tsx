@@ -4,9 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
-import { Tag } from '../../../components/Tag';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -41,7 +40,7 @@ export default function BranchRating() {
     <PageShell>
       <View className="rp-page">
         <View className="rp-card">
-          <Chips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
+          <PickChips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
         </View>
         <StateView loading={rating.loading && !d} error={rating.error} onRetry={() => void rating.reload()} rows={8}>
           {d && s && (
@@ -49,7 +48,7 @@ export default function BranchRating() {
               <View className="rp-card">
                 <View className="rp-between">
                   <Text className="rp-title">{s.branchName}</Text>
-                  {s.status === 'final' ? <Tag tone="done">已定级</Tag> : <Tag tone="wait">评分中</Tag>}
+                  {s.status === 'final' ? <Text className="og-tag og-tag--done">已定级</Text> : <Text className="og-tag og-tag--wait">评分中</Text>}
                 </View>
                 <Text className="rp-muted rp-line">{d.label} · {s.form} · 台账党员 {s.ledgerMembers} 名</Text>
                 <View className="rp-between rp-line">
@@ -150,7 +149,7 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
         <Text className="og-points">{item.points === null ? '待评' : item.points} / {item.max}</Text>
       </View>
       <View className="og-tags">
-        <Tag tone={item.auto ? 'done' : 'gold'}>{item.auto ? '按记录自动计分' : '评议人评分'}</Tag>
+        <Text className={`og-tag og-tag--${item.auto ? 'done' : 'gold'}`}>{item.auto ? '按记录自动计分' : '评议人评分'}</Text>
       </View>
       {item.auto ? <Text className="rp-text rp-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text> : <Text className="rp-muted rp-line">{item.detail}</Text>}
       {!item.auto && item.note ? <Text className="rp-text rp-line">依据：{item.note}{item.scoredByName ? `（${item.scoredByName}）` : ''}</Text> : null}

@@ -3,8 +3,7 @@ import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
-import { Tag } from '../../../components/Tag';
+import { PickChips } from '../../../components/PickChips';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
@@ -31,7 +30,7 @@ export default function RatingSheet() {
     <PageShell>
       <View className="rp-page">
         <View className="rp-card">
-          <Chips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
+          <PickChips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
           {d ? (
             <Text className="rp-muted rp-line">
               共 {d.rows.length} 个党组织 · 已定级 {finals} 个 · 红星津贴合计 {d.allowanceTotal} 元 · 评分细则第 {d.rubricVersion} 版
@@ -52,7 +51,7 @@ export default function RatingSheet() {
                 </View>
                 <View className="rp-between rp-line">
                   <Text className="og-stars">{starText(r.stars)}</Text>
-                  {r.status === 'final' ? <Tag tone="done">{`已定级 · 津贴 ${r.allowance} 元`}</Tag> : <Tag tone="wait">{waiting ? `待评 ${waiting} 项` : '待定级'}</Tag>}
+                  {r.status === 'final' ? <Text className="og-tag og-tag--done">{`已定级 · 津贴 ${r.allowance} 元`}</Text> : <Text className="og-tag og-tag--wait">{waiting ? `待评 ${waiting} 项` : '待定级'}</Text>}
                 </View>
                 <Text className="rp-muted rp-line">
                   {r.items.filter((i) => i.auto).map((i) => `${i.label} ${i.points ?? 0}/${i.max}`).join(' · ')}

@@ -4,7 +4,6 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { TextBox } from '../../../components/TextBox';
-import { Tag } from '../../../components/Tag';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
@@ -75,9 +74,9 @@ export default function RubricPage() {
                   <View key={i.key} className="rp-card">
                     <View className="rp-between">
                       <Text className="rp-name">{i.label}</Text>
-                      <Tag tone={i.source === 'manual' ? 'gold' : src?.available ? 'done' : 'wait'}>
+                      <Text className={`og-tag og-tag--${i.source === 'manual' ? 'gold' : src?.available ? 'done' : 'wait'}`}>
                         {i.source === 'manual' ? '评议人评分' : src?.available ? '按记录自动计分' : '数据待接入'}
-                      </Tag>
+                      </Text>
                     </View>
                     {src ? <Text className="rp-muted rp-line">数据来源：{src.describe}</Text> : null}
                     {isAdmin ? (
@@ -118,7 +117,7 @@ export default function RubricPage() {
                   </View>
                 ))}
               </View>
-              {isAdmin && <SubmitBar label="保存细则" error={error} loading={save.loading} onSubmit={() => void save.run()} />}
+              {isAdmin && <SubmitBar label="保存细则" error={error} loading={save.loading} onClick={() => void save.run()} />}
             </>
           )}
         </StateView>

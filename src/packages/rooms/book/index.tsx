@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useResource } from '../../../hooks/useResource';
@@ -72,7 +72,7 @@ export default function Book() {
               <View className="rp-card">
                 <Text className="rp-name">{g.room.name}</Text>
                 <Text className="rp-muted rp-line">{g.room.address} · 可容纳 {g.room.capacity} 人 · {g.room.equipment.join('、')}</Text>
-                <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={(v) => { setDay(v); setPick({ from: null, to: null }); }} />
+                <PickChips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={(v) => { setDay(v); setPick({ from: null, to: null }); }} />
               </View>
               <View className="rp-card">
                 <Text className="rp-text">点选开始和结束的时段（每格半小时，最长 4 小时）</Text>
@@ -95,19 +95,16 @@ export default function Book() {
                 {holders.length > 1 ? (
                   <>
                     <Text className="rp-text">预约单位</Text>
-                    <Chips items={holders} selected={as ?? null} onPick={setHolder} />
+                    <PickChips items={holders} selected={as ?? null} onPick={setHolder} />
                   </>
                 ) : null}
                 <TextBox id="room-purpose" label="用途" value={purpose} onChange={setPurpose} maxLength={40} placeholder="例如 主题党日活动、企业党员学习" />
                 <TextBox id="room-attendees" label="参加人数" type="number" value={attendees} onChange={setAttendees} maxLength={4} />
-                <SubmitBar
-                  label="确认预约"
-                  error={error}
-                  loading={book.loading}
-                  disabled={holders.length === 0}
-                  hint={holders.length === 0 ? '预约需由支部书记或企业联系人办理。' : undefined}
-                  onSubmit={() => void book.run()}
-                />
+                {holders.length ? (
+                  <SubmitBar label="确认预约" error={error} loading={book.loading} onClick={() => void book.run()} />
+                ) : (
+                  <Text className="rp-muted rp-line">预约需由支部书记或企业联系人办理。</Text>
+                )}
               </View>
             </>
           )}

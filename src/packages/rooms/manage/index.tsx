@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -62,7 +62,7 @@ function RoomForm({ venueId, name, room, onSaved }: { venueId: string; name: str
   return (
     <View className="rp-card">
       <Text className="rp-name">{name}</Text>
-      <Chips items={[{ value: 1, label: '开放预约' }, { value: 0, label: '不开放' }]} selected={bookable} onPick={setBookable} />
+      <PickChips items={[{ value: 1, label: '开放预约' }, { value: 0, label: '不开放' }]} selected={bookable} onPick={setBookable} />
       <TextBox label="容纳人数" type="number" value={capacity} onChange={setCapacity} maxLength={4} />
       <TextBox label="设备（用顿号分隔）" value={equipment} onChange={setEquipment} maxLength={120} />
       <View className="rp-between">

@@ -4,7 +4,6 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Tag, type Tone } from '../../../components/Tag';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, errorMessage } from '../../../api/client';
 import { fmtRange, fmtStamp } from '../../../domain/appointment';
@@ -12,7 +11,7 @@ import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
 import '../rooms.scss';
 
-const TONE: Record<string, Tone> = { booked: 'wait', checked_in: 'done', cancelled: 'ended', released: 'ended' };
+const TONE: Record<string, string> = { booked: 'wait', checked_in: 'done', cancelled: 'ended', released: 'ended' };
 
 /** The bookings of the caller's branch or enterprise; one not yet checked into can be cancelled. */
 export default function MyBookings() {
@@ -35,7 +34,7 @@ export default function MyBookings() {
             <View key={b.id} className="rp-card">
               <View className="rp-between">
                 <Text className="rp-name">{b.venueName}</Text>
-                <Tag tone={TONE[b.state] ?? 'ended'}>{b.stateLabel}</Tag>
+                <Text className={`rm-tag rm-tag--${TONE[b.state] ?? 'ended'}`}>{b.stateLabel}</Text>
               </View>
               <Text className="rm-time rp-line">{fmtRange(b.startAt, b.endAt)}</Text>
               <Text className="rp-text rp-line">{b.purpose} · {b.attendees} 人 · {b.holder.name}</Text>

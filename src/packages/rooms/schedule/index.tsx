@@ -3,14 +3,13 @@ import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
-import { Chips } from '../../../components/Chips';
-import { Tag, type Tone } from '../../../components/Tag';
+import { PickChips } from '../../../components/PickChips';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { dayChip, fmtTime, nextDays } from '../../../domain/appointment';
 import '../rooms.scss';
 
-const TONE: Record<string, Tone> = { booked: 'wait', checked_in: 'done', cancelled: 'ended', released: 'ended' };
+const TONE: Record<string, string> = { booked: 'wait', checked_in: 'done', cancelled: 'ended', released: 'ended' };
 
 /** Admins: a day's schedule per room — every booking, whether it was checked into, cancelled or released. */
 export default function Schedule() {
@@ -26,7 +25,7 @@ export default function Schedule() {
     <PageShell>
       <View className="rp-page">
         <View className="rp-card">
-          <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={setDay} />
+          <PickChips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={setDay} />
         </View>
         <StateView loading={schedule.loading && !d} error={schedule.error} empty={d?.rooms.length === 0} emptyTitle="暂无可预约场馆" onRetry={() => void schedule.reload()} rows={6}>
           {d?.rooms.map((r) => (
@@ -38,7 +37,7 @@ export default function Schedule() {
                   <View key={b.id} className="rp-item">
                     <View className="rp-between">
                       <Text className="rm-time">{fmtTime(b.startAt)}–{fmtTime(b.endAt)}</Text>
-                      <Tag tone={TONE[b.state] ?? 'ended'}>{b.stateLabel}</Tag>
+                      <Text className={`rm-tag rm-tag--${TONE[b.state] ?? 'ended'}`}>{b.stateLabel}</Text>
                     </View>
                     <Text className="rp-text rp-line">{b.holder.name} · {b.purpose} · {b.attendees} 人</Text>
                     <Text className="rp-muted rp-line">预约人 {b.bookedByName || '—'}{b.checkedInAt ? ` · ${fmtTime(b.checkedInAt)} 签到` : ''}</Text>
