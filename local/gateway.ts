@@ -21,6 +21,7 @@ import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
 import { deliverDue } from '../server/notify/deliver';
 import { localSender } from '../server/notify/senders';
+import { releaseDue } from '../server/rooms/bookings';
 import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -33,7 +34,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery) every 30 s, as CloudBase's timer does each minute. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
 }
 
@@ -178,6 +179,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   if (opts.timers !== false) {
     timer = setInterval(() => {
       deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
+      releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
     }, 30_000);
     timer.unref();
   }

@@ -4,23 +4,16 @@
  * (every insert below tolerates an existing document) on the next start.
  */
 import { col } from '../server/core/db';
-import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
-import type { CheckinDoc, Collections, EventDoc, UserDoc } from '../server/core/schema';
+import type { CheckinDoc, EventDoc, UserDoc } from '../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
-import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
+import { put, SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { seedVolunteer } from './seed-volunteer';
 import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 import { seedStudy } from './seed-study';
+import { ledgerFields, seedOrg } from './seed-org';
 
-async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
-  try {
-    await col(name).add({ _id: id, ...doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
 
 const at = new Date('2026-01-05T09:00:00+08:00');
 
@@ -132,7 +125,7 @@ export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
     if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id] });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id], ...ledgerFields(e.id) });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -158,5 +151,6 @@ export async function seed(): Promise<void> {
   // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
   await seedPolicyAndDemand(put);
   await seedStudy();
+  await seedOrg();
   await put('park', 'main', PARK);
 }

@@ -6,6 +6,8 @@
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as org } from '../cloudfunctions/org/function';
+import { actions as room } from '../cloudfunctions/room/function';
 import { actions as notify } from '../cloudfunctions/notify/function';
 import { actions as admin } from '../cloudfunctions/admin/function';
 import { actions as volunteer } from '../cloudfunctions/volunteer/function';
@@ -13,7 +15,7 @@ import { actions as policy } from '../cloudfunctions/policy/function';
 import { actions as demand } from '../cloudfunctions/demand/function';
 import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, admin };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, admin, org, room };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

@@ -49,6 +49,14 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['index/index', 'dashboard/index', 'export/index', 'import/index', 'audit/index', 'users/index', 'outbox/index'],
     },
+    {
+      root: 'packages/org',
+      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index'],
+    },
+    {
+      root: 'packages/rooms',
+      pages: ['index/index', 'book/index', 'mine/index', 'schedule/index', 'manage/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -7,6 +7,7 @@ import { codeImager } from '../../server/checkin/codeImage';
 import { checkinSecret } from '../../server/checkin/secret';
 import { OPENS_BEFORE_MS, signInState } from '../../server/checkin/events';
 import type { EventDoc } from '../../server/core/schema';
+import { leadsMeeting } from '../../server/org/meetings';
 import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
 
 /** How often a kiosk showing a venue's static code asks again, to notice an event starting there. */
@@ -21,14 +22,20 @@ const VENUE_POLL_MS = 30_000;
  * clock, so a kiosk with a wrong clock still rotates on time.
  */
 export const currentCode = action({
-  roles: ['admin'],
+  // Secretaries too, for the meetings of their own branch (checked below): they run the sign-in
+  // of their 三会一课 / 主题党日 on the same kiosk page.
+  roles: ['admin', 'secretary'],
   params: z
     .strictObject({ venueId: venueIdParam.optional(), eventId: eventIdParam.optional() })
     .refine((p) => !!p.venueId !== !!p.eventId, '请指定一个场所或一个活动'),
-  async handler({ venueId, eventId }) {
+  async handler({ venueId, eventId }, { caller }) {
     const now = Date.now();
+    if (!caller.is('admin') && !eventId) throw new AppError('FORBIDDEN', '场所签到码由中心管理员显示。');
     if (eventId) {
       const event = await getEvent(eventId);
+      if (!caller.is('admin') && !(await leadsMeeting(caller.openid, event))) {
+        throw new AppError('FORBIDDEN', '只能显示本支部组织生活的签到码。');
+      }
       const state = signInState(event, now);
       if (state !== 'open') throw new AppError('CLOSED', SIGN_IN_CLOSED[state]);
       return eventCode(event, now);

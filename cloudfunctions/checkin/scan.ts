@@ -9,6 +9,7 @@ import { signInState } from '../../server/checkin/events';
 import { volunteerScan } from '../../server/volunteer/attendance';
 import type { Caller } from '../../server/core/caller';
 import type { CheckinDoc } from '../../server/core/schema';
+import { checkInByScan } from '../../server/rooms/bookings';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
 
 /**
@@ -22,7 +23,8 @@ import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
  * look like a failure, and the page shows 已签到 with the time of the first scan.
  *
  * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read.
- * A volunteer activity's event adds the registration read and its sign-in / sign-out update.
+ * A volunteer activity's event adds the registration read and its sign-in / sign-out update; a
+ * bookable room adds the booking check-in (one conditional update, one read when it checked one in).
  */
 export const scan = action({
   roles: 'anyone',
@@ -44,7 +46,10 @@ export const scan = action({
       if (expected) throw new AppError('VALIDATION', '这是场所的到访码，请扫描本活动大屏上的签到码。');
       const venue = await getVenue(parsed.venueId);
       const result = await record(caller, { key: `v:${venue._id}:${caller.openid}:${day}`, kind: 'venue', venueId: venue._id, eventId: null, day, at: new Date(now) }, nonce);
-      return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null };
+      // The room-booking hook: at a bookable room, the same scan checks in the caller's booking
+      // that is due now (server/rooms/bookings.ts), so nobody's booking is released while they sit in it.
+      const booking = venue.bookable ? await checkInByScan(caller.openid, venue._id, new Date(now)) : null;
+      return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null, booking };
     }
 
     // The signature first: a forged or altered code costs no database read.
@@ -65,7 +70,7 @@ export const scan = action({
       // A late retry of a scan that did succeed is still "already signed in", not an error.
       if (window === 'expired' || state === 'ended') {
         const prior = await existing(key, caller.openid, nonce ?? key);
-        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null };
+        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null, booking: null };
       }
       if (window === 'expired') throw new AppError('CLOSED', '签到码已过期，请扫描大屏上最新的二维码。');
       if (window === 'not_yet') throw new AppError('VALIDATION', '签到码无效，请扫描大屏上最新的二维码。');
@@ -74,10 +79,10 @@ export const scan = action({
     // A volunteer activity's event: the registration says whether this scan signs in or out.
     const volunteer = event.kind === 'volunteer' ? await volunteerScan(event, caller.openid, now) : null;
     if (volunteer && volunteer.action !== 'signIn') {
-      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer };
+      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer, booking: null };
     }
     const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
-    return { ...result, venue, event: eventInfo, volunteer };
+    return { ...result, venue, event: eventInfo, volunteer, booking: null };
   },
 });
 

@@ -1,27 +1,13 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { dayjs, PARK_TZ } from '../../server/core/time';
 import { EVENT_ID_RE, VENUE_ID_RE } from '../../server/checkin/codes';
 import { signInState } from '../../server/checkin/events';
 import type { EventDoc, VenueDoc } from '../../server/core/schema';
 
 export const venueIdParam = z.string().trim().regex(VENUE_ID_RE, '场所编号格式不正确');
 export const eventIdParam = z.string().trim().regex(EVENT_ID_RE, '活动编号格式不正确');
-/** `2026-11-23 14:30`, read as park time (Asia/Shanghai) whatever the server's zone. */
-export const parkTimeParam = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, '时间格式应为 2026-11-23 14:30')
-  .transform((s, ctx) => {
-    const d = dayjs.tz(s.replace('T', ' '), PARK_TZ);
-    if (!d.isValid()) {
-      ctx.addIssue({ code: 'custom', message: '不是有效的时间' });
-      return z.NEVER;
-    }
-    return d.toDate();
-  });
-export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-23');
+export { dayParam, parkTimeParam } from '../../server/core/params';
 
 export async function getVenue(id: string): Promise<WithId<VenueDoc>> {
   const [venue] = (await col('venues').doc(id).get()).data;

@@ -17,12 +17,10 @@ import type { Role } from '../../server/core/roles';
 import type { DemandState } from './terms';
 
 /**
- * Roles whose holders may be assigned demands. PRODUCT.md names 党建指导员 (instructor) and experts;
- * there is no instructor role yet, so admins (the center's own staff) stand in. When the ledger work
- * adds 'instructor' to ROLES it is added here and nothing else changes, because every handler action
- * checks `handlerOpenid` on the document, never "is an expert".
+ * Roles whose holders may be assigned demands: 党建指导员 (instructor), experts, and admins (the
+ * center's own staff). Every handler action checks `handlerOpenid` on the document, never the role.
  */
-export const HANDLER_ROLES = ['expert', 'admin'] as const satisfies readonly Role[];
+export const HANDLER_ROLES = ['instructor', 'expert', 'admin'] as const satisfies readonly Role[];
 
 export type DemandAction = 'assign' | 'accept' | 'progress' | 'resolve' | 'rate' | 'reopen' | 'cancel';
 

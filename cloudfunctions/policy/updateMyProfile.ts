@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
+import { logProfileChange } from '../../server/org/ledgerLog';
 import { INDUSTRIES, QUALIFICATIONS } from './terms';
 import { dayParam, enterpriseIdOf, getEnterprise, profileView } from './shared';
 
@@ -36,6 +37,8 @@ export const updateMyProfile = action({
     const { missing: _b, ...b } = before;
     const { missing: _a, ...a } = after;
     await audit(ctx, { fn: 'policy', action: 'updateMyProfile', target: `enterprises/${id}`, before: b, after: a });
+    // The same profile as the 五清 ledger: its change log shows this edit too.
+    await logProfileChange(ctx, id, b, a);
     return after;
   },
 });

@@ -8,7 +8,7 @@ import { getUser, idParam, openidParam, summary } from './shared';
 /**
  * Roles other than visitor are granted by an admin, each with the scope it needs:
  * a secretary and a member belong to a branch, an expert to a service team, an enterprise
- * contact to an enterprise.
+ * contact to an enterprise; an instructor (党建指导员) needs none.
  */
 const grant = z.discriminatedUnion('role', [
   z.strictObject({ openid: openidParam, role: z.literal('admin') }),
@@ -16,6 +16,8 @@ const grant = z.discriminatedUnion('role', [
   z.strictObject({ openid: openidParam, role: z.literal('secretary'), branchId: idParam }),
   z.strictObject({ openid: openidParam, role: z.literal('expert'), teamId: idParam }),
   z.strictObject({ openid: openidParam, role: z.literal('enterprise'), enterpriseId: idParam }),
+  // 党建指导员: no scope here; admins assign them to enterprises in the ledger (org.assignInstructor).
+  z.strictObject({ openid: openidParam, role: z.literal('instructor') }),
 ]);
 
 async function mustExist(name: 'branches' | 'teams' | 'enterprises', id: string, label: string) {

@@ -10,7 +10,7 @@ export const revokeRole = action({
   roles: ['admin'],
   params: z.strictObject({
     openid: openidParam,
-    role: z.enum(['admin', 'member', 'secretary', 'expert', 'enterprise']),
+    role: z.enum(['admin', 'member', 'secretary', 'expert', 'enterprise', 'instructor']),
   }),
   async handler({ openid, role }, ctx) {
     if (role === 'admin' && openid === ctx.caller.openid) {
@@ -30,6 +30,8 @@ export const revokeRole = action({
       if (before.enterpriseId) await col('enterprises').doc(before.enterpriseId).update({ contactOpenids: _.pull(openid) });
     }
     if (role === 'secretary') await col('branches').where({ secretaryOpenid: openid }).update({ secretaryOpenid: null });
+    // An instructor who steps down leaves their enterprises without one (the ledger flags them).
+    if (role === 'instructor') await col('enterprises').where({ 'instructor.openid': openid }).update({ instructor: null });
     await col('users').doc(openid).update(change);
     const after = await getUser(openid);
     await audit(ctx, { fn: 'user', action: 'revokeRole', target: `users/${openid}`, before: summary(before), after: summary(after) });

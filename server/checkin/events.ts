@@ -6,7 +6,8 @@
 import { randomInt } from 'crypto';
 import { col, type WithId } from '../core/db';
 import { AppError, isDuplicateKey } from '../core/errors';
-import type { EventDoc } from '../core/schema';
+import type { CheckinDoc, EventDoc } from '../core/schema';
+import { parkDay } from '../core/time';
 import { ROTATE_DEFAULT_SECONDS } from './codes';
 
 /** Sign-in opens this long before an event starts (people arrive early) and closes at its end. */
@@ -75,4 +76,25 @@ export function signInState(e: Pick<EventDoc, 'status' | 'startAt' | 'endAt'> & 
   if (now < new Date(e.startAt).getTime() - OPENS_BEFORE_MS) return 'not_started';
   if (now > new Date(e.endAt).getTime() + ((e.kind && CLOSES_AFTER_END_MS[e.kind]) ?? 0)) return 'ended';
   return 'open';
+}
+
+/**
+ * Records someone's attendance at an event on their behalf (a secretary adding members who did not
+ * scan). Same key as a scan (`e:<eventId>:<openid>`, unique), so a person who scanned AND was added
+ * by hand is counted once; answers whether a new row was written.
+ */
+export async function addEventCheckin(input: { event: WithId<EventDoc>; openid: string; recordedBy: string; at?: Date }): Promise<boolean> {
+  const at = input.at ?? new Date(input.event.startAt);
+  const key = `e:${input.event._id}:${input.openid}`;
+  const doc: CheckinDoc = {
+    key, openid: input.openid, nonce: key, kind: 'event', venueId: input.event.venueId, eventId: input.event._id,
+    day: parkDay(at), at, recordedBy: input.recordedBy,
+  };
+  try {
+    await col('checkins').add(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }

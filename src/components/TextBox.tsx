@@ -15,7 +15,8 @@ export function TextBox(p: {
   multiline?: boolean;
   /** A tall text area for long writing (a self-study record). */
   tall?: boolean;
-  type?: 'text' | 'number';
+  /** 'digit' brings up a keypad with a decimal point (scores such as 8.5). */
+  type?: 'text' | 'number' | 'digit';
   disabled?: boolean;
   error?: string;
   hint?: string;

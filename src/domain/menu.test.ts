@@ -45,7 +45,7 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities; all but 场馆预约 are open', () => {
+  it('lists the five capabilities, all open', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
     const byKey = Object.fromEntries(c.map((x) => [x.key, x.target]));
@@ -53,7 +53,8 @@ describe('capabilities', () => {
     expect(byKey.volunteer).toEqual({ kind: 'route', route: ROUTES.volunteer });
     expect(byKey.policy).toEqual({ kind: 'route', route: ROUTES.policyList });
     expect(byKey.demand).toEqual({ kind: 'route', route: ROUTES.demandHome });
-    expect(c.filter((x) => !['appointment', 'volunteer', 'policy', 'demand'].includes(x.key)).every((x) => x.target.kind === 'soon')).toBe(true);
+    expect(byKey.venue).toEqual({ kind: 'route', route: ROUTES.rooms });
+    expect(c.every((x) => x.target.kind === 'route')).toBe(true);
   });
 
   it('puts demands among the first for experts, who handle them', () => {
@@ -84,6 +85,15 @@ describe('quickLinks', () => {
   it('points a pending applicant to the progress, not the form', () => {
     const l = quickLinks({ ...visitor, memberStatus: 'pending' }).find((x) => x.key === 'member')!;
     expect(l.target).toEqual({ kind: 'route', route: ROUTES.mine });
+  });
+
+  it('gives admins the ledger and room schedule, and secretaries their organisation life', () => {
+    const admin: Viewer = { ...member, roles: ['visitor', 'admin'] };
+    expect(quickLinks(admin).find((l) => l.key === 'org')!.target).toEqual({ kind: 'route', route: ROUTES.orgHome });
+    expect(quickLinks(admin).map((l) => l.key)).toContain('room-schedule');
+    expect(quickLinks(secretary).find((l) => l.key === 'orglife')!.target).toEqual({ kind: 'route', route: ROUTES.orgLife });
+    expect(quickLinks(member).map((l) => l.key)).not.toContain('orglife');
+    expect(quickLinks(enterprise).map((l) => l.key)).not.toContain('org');
   });
 
   it('gives admins the check-in tools and nobody else', () => {

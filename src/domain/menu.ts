@@ -93,7 +93,7 @@ export function capabilities(v: Viewer): Capability[] {
       description: '预约法律、财务、科技、金融、人才服务专家' },
     { key: 'demand', title: '诉求与红色代办', glyph: '诉', audience: '园区企业', forYou: ent || isHandler(v.roles), target: route(ROUTES.demandHome),
       description: '提交企业诉求，由中心帮办、代办并跟踪办结' },
-    { key: 'venue', title: '场馆预约', glyph: '馆', audience: '党支部与企业', forYou: ent || isMember(v.roles), target: SOON,
+    { key: 'venue', title: '场馆预约', glyph: '馆', audience: '党支部与企业', forYou: ent || isMember(v.roles), target: route(ROUTES.rooms),
       description: '预约党群组织生活馆的活动室、会议室' },
   ];
   return [...list.filter((c) => c.forYou), ...list.filter((c) => !c.forYou)];
@@ -119,7 +119,12 @@ export function quickLinks(v: Viewer): QuickLink[] {
       { key: 'venues', title: '场所与二维码', hint: '管理场所，下载、打印到访二维码', target: route(ROUTES.checkinVenues) },
       { key: 'events', title: '签到活动', hint: '创建需要现场扫码签到的活动', target: route(ROUTES.checkinEvents) },
       { key: 'checkin-stats', title: '到访统计', hint: '按日、场所、活动查看到访人次与人数', target: route(ROUTES.checkinStats) },
+      { key: 'org', title: '党建台账与覆盖率', hint: '五清台账、党组织组建、覆盖率、星级评定', target: route(ROUTES.orgHome) },
+      { key: 'room-schedule', title: '场馆排期', hint: '查看各场馆当天的预约与签到', target: route(ROUTES.roomSchedule) },
     );
+  }
+  if (hasRole(v.roles, 'secretary')) {
+    links.push({ key: 'orglife', title: '组织生活记录', hint: '记录“三会一课”、主题党日，扫码签到', target: route(ROUTES.orgLife) });
   }
   if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });

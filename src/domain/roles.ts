@@ -8,7 +8,7 @@ export type { Role };
 export { ROLE_LABEL };
 
 /** Most significant first, for badges. */
-const ROLE_ORDER: Role[] = ['admin', 'secretary', 'member', 'expert', 'enterprise', 'visitor'];
+const ROLE_ORDER: Role[] = ['admin', 'secretary', 'instructor', 'member', 'expert', 'enterprise', 'visitor'];
 
 export interface RoleBadge {
   role: Role;
@@ -30,7 +30,7 @@ export function roleBadges(roles: readonly Role[], labels?: readonly string[]): 
   return shown.map((role) => ({
     role,
     label: labelOf.get(role)!,
-    tone: role === 'admin' || role === 'secretary' || role === 'member' ? 'party' : 'plain',
+    tone: role === 'admin' || role === 'secretary' || role === 'instructor' || role === 'member' ? 'party' : 'plain',
   }));
 }
 

@@ -8,7 +8,7 @@ import { useResource } from '../../hooks/useResource';
 import { usePrivacyConsent } from '../../hooks/usePrivacyConsent';
 import { meResource, refreshMe } from '../../store/me';
 import { avatarChar, displayName, maskPhone, MEMBER_STATUS_LABEL } from '../../domain/profile';
-import { canApproveMembers } from '../../domain/roles';
+import { canApproveMembers, hasRole } from '../../domain/roles';
 import { ROUTES } from '../../domain/routes';
 import { go } from '../../utils/nav';
 import { call } from '../../api/client';
@@ -75,6 +75,17 @@ export default function Mine() {
                   <ListRow title="管理后台" description="数据看板、台账导出、操作日志" onClick={() => go(ROUTES.admin)} />
                 )}
               </ListCard>
+
+              {(data.enterprise || canApproveMembers(data.roles) || hasRole(data.roles, 'instructor')) && (
+                <ListCard>
+                  {data.enterprise && hasRole(data.roles, 'enterprise') && (
+                    <ListRow title="我的企业台账" description="经营、从业人员、党员等“五清”信息" onClick={() => go(ROUTES.orgEnterprise)} />
+                  )}
+                  {canApproveMembers(data.roles) && <ListRow title="党建工作台" description="组织生活、星级评定、党组织情况" onClick={() => go(ROUTES.orgHome)} />}
+                  {hasRole(data.roles, 'instructor') && <ListRow title="我联系的企业" description="党建指导员联系企业的台账" onClick={() => go(ROUTES.orgLedger)} />}
+                  {(data.enterprise || canApproveMembers(data.roles)) && <ListRow title="我的场馆预约" onClick={() => go(ROUTES.roomMine)} />}
+                </ListCard>
+              )}
 
               <ListCard>
                 <ListRow

@@ -90,6 +90,11 @@ export default function Scan() {
                 <Text className="rp-text scan-result__lead">{view.lead}</Text>
                 {view.detail ? <Text className="rp-muted scan-result__line">{view.detail}</Text> : null}
                 {result.data!.status === 'ok' && view.time ? <Text className="rp-muted scan-result__line">{view.time}</Text> : null}
+                {result.data!.booking ? (
+                  <Text className="rp-text scan-result__line">
+                    场馆预约已签到：{result.data!.booking.venueName} {parkHHmm(result.data!.booking.startAt)}–{parkHHmm(result.data!.booking.endAt)}（{result.data!.booking.holderName}）
+                  </Text>
+                ) : null}
               </View>
             ) : null}
           </StateView>

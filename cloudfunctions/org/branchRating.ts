@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { quarterLabel, quarterOf, quarterRange } from '../../server/org/scoring';
+import { branchForCaller, idParam, namesOf, quarterParam } from './shared';
+import { branchScopes, loadRubric, quarterSheets, sheetView } from './ratingData';
+
+/**
+ * One branch's sheet for a quarter, who scored what (the log), and its history of quarters.
+ * A secretary sees their own branch.
+ */
+export const branchRating = action({
+  roles: ['admin', 'secretary'],
+  params: z.strictObject({ branchId: idParam, quarter: quarterParam.optional() }),
+  async handler(p, { caller }) {
+    const quarter = p.quarter ?? quarterOf();
+    if (quarterRange(quarter).from.getTime() > Date.now()) throw new AppError('VALIDATION', '该季度尚未开始。');
+    await branchForCaller(caller, p.branchId);
+    const [rubric, scopes, history] = await Promise.all([
+      loadRubric(),
+      branchScopes([p.branchId]),
+      col('ratings').where({ branchId: p.branchId }).orderBy('quarter', 'desc').limit(40).get(),
+    ]);
+    const [sheet] = await quarterSheets(quarter, scopes, rubric);
+    const log = sheet.stored?.log ?? [];
+    const names = await namesOf([...sheet.items.map((i) => i.scoredBy), ...log.map((l) => l.by)]);
+    return {
+      quarter,
+      label: quarterLabel(quarter),
+      quarterEnded: quarterRange(quarter).to.getTime() <= Date.now(),
+      sheet: sheetView(sheet, names),
+      log: [...log].reverse().map((l) => ({ at: new Date(l.at).toISOString(), byName: l.byName || names.get(l.by) || '', itemKey: l.itemKey, points: l.points, note: l.note })),
+      history: history.data.map((h) => ({ quarter: h.quarter, label: quarterLabel(h.quarter), status: h.status, total: h.total, stars: h.stars, allowance: h.allowance })),
+    };
+  },
+});

@@ -1,0 +1,52 @@
+import { randomInt } from 'crypto';
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import type { EnterpriseDoc, LedgerChangeDoc } from '../../server/core/schema';
+import { inconsistency, ledgerFacts } from '../../server/org/ledgerFields';
+import { ledgerPatchShape } from './shared';
+import { INDUSTRIES } from '../policy/terms';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** An admin enters a new enterprise into the ledger (the invite code for its contact is issued separately). */
+export const createEnterprise = action({
+  roles: ['admin'],
+  params: z.strictObject({
+    ...ledgerPatchShape,
+    name: z.string().trim().min(2, '请填写企业全称').max(40),
+    industry: z.enum(INDUSTRIES),
+    foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18'),
+    headcount: z.number().int().min(1).max(100000),
+  }),
+  async handler(p, ctx) {
+    const at = new Date();
+    const doc: EnterpriseDoc = {
+      name: p.name, industry: p.industry, headcount: p.headcount, foundedAt: p.foundedAt,
+      qualifications: p.qualifications ?? [], contactOpenids: [], createdAt: at,
+      annualRevenueWan: p.annualRevenueWan ?? null, building: p.building ?? '',
+      workforce: p.workforce ?? { activists: 0, applicants: 0 },
+      partyMembers: p.partyMembers ?? { full: 0, probationary: 0, registeredInPark: 0 },
+      legalPerson: p.legalPerson ?? { name: '', isPartyMember: false },
+      investor: p.investor ?? { name: '', isPartyMember: false },
+      instructor: null, ledgerUpdatedAt: at, ledgerUpdatedBy: ctx.caller.openid,
+    };
+    const bad = inconsistency(ledgerFacts(doc));
+    if (bad) throw new AppError('VALIDATION', bad);
+    let _id = 'ent-';
+    for (let i = 0; i < 8; i++) _id += ALPHABET[randomInt(ALPHABET.length)];
+    try {
+      await col('enterprises').add({ _id, ...doc });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new AppError('CONFLICT', '已有同名企业，请核对企业名称。');
+      throw err;
+    }
+    const log: LedgerChangeDoc = { enterpriseId: _id, actor: ctx.caller.openid, actorName: ctx.caller.user.profile?.name ?? '', actorRole: 'admin',
+      changes: [{ field: 'created', label: '建档', before: null, after: p.name }], at };
+    await col('ledgerChanges').add(log);
+    await audit(ctx, { fn: 'org', action: 'createEnterprise', target: `enterprises/${_id}`, before: null, after: { name: p.name, industry: p.industry } });
+    return { id: _id };
+  },
+});

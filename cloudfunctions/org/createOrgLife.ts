@@ -1,0 +1,66 @@
+import { randomInt } from 'crypto';
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { VENUE_ID_RE } from '../../server/checkin/codes';
+import { createEvent } from '../../server/checkin/events';
+import type { OrgLifeDoc } from '../../server/core/schema';
+import { branchForCaller, idParam, parkTimeParam } from './shared';
+import { guestNamesParam, kindParam, recordView } from './orgLifeShared';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+const DAY = 86400_000;
+
+/**
+ * A branch records a meeting (三会一课 or 主题党日). Every record gets a sign-in event (kind
+ * 'meeting', refId = the record), so attendees sign in by scanning the rotating code on the kiosk
+ * (checkin.scan, unchanged) or are added by the secretary afterwards — both become check-ins of that
+ * event, counted once per person by the check-in key. Guests without an account are kept by name.
+ */
+export const createOrgLife = action({
+  roles: ['admin', 'secretary'],
+  params: z.strictObject({
+    branchId: idParam,
+    kind: kindParam,
+    topic: z.string().trim().min(2, '请填写主题').max(40),
+    startAt: parkTimeParam,
+    endAt: parkTimeParam,
+    venueId: z.string().trim().regex(VENUE_ID_RE).optional(),
+    place: z.string().trim().max(40).optional(),
+    summary: z.string().trim().max(500).default(''),
+    guestNames: guestNamesParam.default([]),
+  }),
+  async handler(p, ctx) {
+    const now = Date.now();
+    if (p.endAt.getTime() <= p.startAt.getTime()) throw new AppError('VALIDATION', '结束时间需晚于开始时间，请修改后重试。');
+    if (p.endAt.getTime() - p.startAt.getTime() > 12 * 3600_000) throw new AppError('VALIDATION', '一次组织生活不超过 12 小时，请核对时间。');
+    if (p.startAt.getTime() > now + 90 * DAY || p.startAt.getTime() < now - 366 * DAY) {
+      throw new AppError('VALIDATION', '只能记录一年内已开展或 90 天内将开展的组织生活。');
+    }
+    const [branch, venue] = await Promise.all([
+      branchForCaller(ctx.caller, p.branchId),
+      p.venueId ? col('venues').doc(p.venueId).get() : null,
+    ]);
+    const v = venue?.data[0];
+    if (p.venueId && !v) throw new AppError('NOT_FOUND', '所选场所不存在，请重新选择。');
+    const place = p.place || v?.name;
+    if (!place) throw new AppError('VALIDATION', '请选择场所或填写地点。');
+
+    let _id = 'ol-';
+    for (let i = 0; i < 10; i++) _id += ALPHABET[randomInt(ALPHABET.length)];
+    const event = await createEvent({
+      kind: 'meeting', refId: _id, title: `${p.kind}：${p.topic}`.slice(0, 40), venueId: v ? p.venueId : null, place,
+      startAt: p.startAt, endAt: p.endAt, createdBy: ctx.caller.openid,
+    });
+    const at = new Date();
+    const doc: OrgLifeDoc = {
+      branchId: branch._id, kind: p.kind, topic: p.topic, startAt: p.startAt, endAt: p.endAt, venueId: v ? p.venueId! : null, place,
+      summary: p.summary, eventId: event._id, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
+    };
+    await col('orgLife').add({ _id, ...doc });
+    await audit(ctx, { fn: 'org', action: 'createOrgLife', target: `orgLife/${_id}`, before: null, after: { branchId: branch._id, kind: p.kind, topic: p.topic } });
+    return recordView({ _id, ...doc }, 0);
+  },
+});

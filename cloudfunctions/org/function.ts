@@ -1,0 +1,50 @@
+/**
+ * `org`: the 五清 enterprise ledger, Party organisations and instructors, coverage figures,
+ * organisation life records (三会一课, 主题党日) and quarterly branch star ratings.
+ */
+import { makeMain } from '../../server/core/main';
+import { ledgerList } from './ledgerList';
+import { getEnterprise } from './getEnterprise';
+import { updateEnterprise } from './updateEnterprise';
+import { createEnterprise } from './createEnterprise';
+import { assignInstructor } from './assignInstructor';
+import { listInstructors } from './listInstructors';
+import { listOrgBranches } from './listOrgBranches';
+import { upsertBranch } from './upsertBranch';
+import { coverage } from './coverage';
+import { listOrgLife } from './listOrgLife';
+import { createOrgLife } from './createOrgLife';
+import { getOrgLife } from './getOrgLife';
+import { addAttendees } from './addAttendees';
+import { removeAttendee } from './removeAttendee';
+import { getRubric } from './getRubric';
+import { updateRubric } from './updateRubric';
+import { ratingSheet } from './ratingSheet';
+import { branchRating } from './branchRating';
+import { scoreItem } from './scoreItem';
+import { finalizeRating } from './finalizeRating';
+
+export const actions = {
+  ledgerList,
+  getEnterprise,
+  updateEnterprise,
+  createEnterprise,
+  assignInstructor,
+  listInstructors,
+  listOrgBranches,
+  upsertBranch,
+  coverage,
+  listOrgLife,
+  createOrgLife,
+  getOrgLife,
+  addAttendees,
+  removeAttendee,
+  getRubric,
+  updateRubric,
+  ratingSheet,
+  branchRating,
+  scoreItem,
+  finalizeRating,
+};
+
+export const main = makeMain('org', actions);

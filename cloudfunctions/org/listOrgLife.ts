@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { quarterRange } from '../../server/org/scoring';
+import { idParam, ledBranchIds, quarterParam } from './shared';
+import { recordView } from './orgLifeShared';
+
+/**
+ * Meetings of a branch (or of every branch the caller may see), newest first, with attendance:
+ * the records, then one aggregation counting their events' check-ins.
+ */
+export const listOrgLife = action({
+  roles: ['admin', 'secretary'],
+  params: z.strictObject({ branchId: idParam.optional(), quarter: quarterParam.optional() }),
+  async handler({ branchId, quarter }, { caller }) {
+    const _ = cmd();
+    const led = await ledBranchIds(caller);
+    if (led && branchId && !led.includes(branchId)) throw new AppError('FORBIDDEN', '只能查看本支部的组织生活。');
+    const where: Record<string, unknown> = {};
+    if (branchId) where.branchId = branchId;
+    else if (led) where.branchId = _.in(led);
+    if (quarter) {
+      const r = quarterRange(quarter);
+      where.startAt = _.gte(r.from).and(_.lt(r.to));
+    }
+    const { data } = await col('orgLife').where(where).orderBy('startAt', 'desc').limit(200).get();
+    const counts = new Map<string, number>();
+    if (data.length) {
+      const rows = (await col('checkins').aggregate().match({ eventId: _.in(data.map((r) => r.eventId)) }).group({ _id: '$eventId', n: _.aggregate.sum(1) }).limit(1000).end()) as { data: { _id: string; n: number }[] };
+      for (const r of rows.data) counts.set(r._id, r.n);
+    }
+    return data.map((r) => recordView(r, (counts.get(r.eventId) ?? 0) + r.guestNames.length));
+  },
+});

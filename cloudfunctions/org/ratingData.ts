@@ -1,0 +1,88 @@
+/** Star ratings: loading the rubric, the branches' scopes, and a quarter's sheets (evidence + assessor scores). */
+import { cmd, col, type WithId } from '../../server/core/db';
+import type { BranchDoc, RatingDoc, RubricDoc } from '../../server/core/schema';
+import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from '../../server/org/evidence';
+import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type ManualScore, type Sheet } from '../../server/org/scoring';
+
+export async function loadRubric(): Promise<RubricDoc> {
+  const [r] = (await col('rubrics').doc('current').get()).data;
+  return r ?? { ...DEFAULT_RUBRIC, version: 0, updatedBy: 'system', updatedAt: new Date(0) };
+}
+
+export type ScopedBranch = BranchScope & { name: string; form: BranchDoc['form']; secretaryOpenid: string | null };
+
+/** Branches (all, or the given ones) with their ledger members, in one aggregation. */
+export async function branchScopes(ids?: string[]): Promise<ScopedBranch[]> {
+  const _ = cmd();
+  const { data } = (await col('branches')
+    .aggregate()
+    .match(ids ? { _id: _.in(ids) } : {})
+    .lookup({ from: 'enterprises', localField: 'enterpriseIds', foreignField: '_id', as: 'ents' })
+    .project({ name: 1, form: 1, secretaryOpenid: 1, full: { $sum: '$ents.partyMembers.full' }, prob: { $sum: '$ents.partyMembers.probationary' } })
+    .sort({ name: 1 })
+    .limit(1000)
+    .end()) as { data: (WithId<Pick<BranchDoc, 'name' | 'form' | 'secretaryOpenid'>> & { full: number; prob: number })[] };
+  return data.map((b) => ({ id: b._id, name: b.name, form: b.form, secretaryOpenid: b.secretaryOpenid, ledgerMembers: (b.full ?? 0) + (b.prob ?? 0) }));
+}
+
+export const ratingId = (quarter: string, branchId: string) => `${quarter}_${branchId}`;
+
+export interface BranchSheet extends Sheet {
+  branch: ScopedBranch;
+  status: 'draft' | 'final';
+  stored: WithId<RatingDoc> | null;
+  rubricVersion: number;
+}
+
+/** Assessor scores kept on a draft, by item key. */
+function manualScores(doc: RatingDoc | null): Record<string, ManualScore> {
+  const out: Record<string, ManualScore> = {};
+  for (const i of doc?.items ?? []) {
+    if (!i.auto && i.points !== null && i.scoredBy && i.scoredAt) out[i.key] = { points: i.points, note: i.note, scoredBy: i.scoredBy, scoredAt: i.scoredAt };
+  }
+  return out;
+}
+
+/**
+ * The sheets of a quarter for the given branches: a finalised rating is what was stored; a draft
+ * is scored now, from the current rubric, fresh evidence and the assessor's stored scores. Reads:
+ * the stored ratings (one), plus the providers' aggregations for every branch together.
+ */
+export async function quarterSheets(quarter: string, branches: ScopedBranch[], rubric: RubricDoc): Promise<BranchSheet[]> {
+  if (branches.length === 0) return [];
+  const range = quarterRange(quarter);
+  const [stored, evidence] = await Promise.all([
+    col('ratings').where({ _id: cmd().in(branches.map((b) => ratingId(quarter, b.id))) }).limit(1000).get(),
+    collectEvidence(rubric.items.map((i) => i.source), { branches, from: range.from, to: range.to, fromDay: range.fromDay, toDay: range.toDay }),
+  ]);
+  const byBranch = new Map(stored.data.map((r) => [r.branchId, r]));
+  return branches.map((b) => {
+    const doc = byBranch.get(b.id) ?? null;
+    if (doc?.status === 'final') {
+      return { branch: b, status: 'final', stored: doc, rubricVersion: doc.rubricVersion, items: doc.items, total: doc.total, stars: doc.stars, allowance: doc.allowance, complete: true };
+    }
+    const sheet = scoreSheet(rubric, evidence.get(b.id) ?? new Map(), manualScores(doc), AVAILABLE_SOURCES);
+    return { branch: b, status: 'draft', stored: doc, rubricVersion: rubric.version, ...sheet };
+  });
+}
+
+/** A sheet as pages show it. */
+export function sheetView(s: BranchSheet, names: Map<string, string>) {
+  return {
+    branchId: s.branch.id,
+    branchName: s.branch.name,
+    form: s.branch.form,
+    ledgerMembers: s.branch.ledgerMembers,
+    status: s.status,
+    rubricVersion: s.rubricVersion,
+    total: s.total,
+    stars: s.stars,
+    allowance: s.allowance,
+    complete: s.complete,
+    items: s.items.map((i) => ({
+      key: i.key, label: i.label, max: i.max, source: i.source, auto: i.auto, value: i.value, unit: i.unit, detail: i.detail,
+      points: i.points, note: i.note, scoredByName: i.scoredBy ? (names.get(i.scoredBy) ?? '') : '', scoredAt: i.scoredAt ? new Date(i.scoredAt).toISOString() : null,
+    })),
+    finalizedAt: s.stored?.finalizedAt ? new Date(s.stored.finalizedAt).toISOString() : null,
+  };
+}

@@ -1,0 +1,182 @@
+/** `room` through the local gateway against the embedded emulator (integration tier). */
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
+import { checkInByScan, releaseDue } from '../../server/rooms/bookings';
+import { parkAt, roomCells } from '../../server/rooms/grid';
+import { main } from './function';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const ok = (r: { body: any }) => {
+  expect([r.body.error?.message, r.body.ok]).toEqual([undefined, true]);
+  return r.body.data;
+};
+const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
+const book = (who: string, p: Record<string, unknown>) => gw.call('room', 'book', { purpose: '支部学习', attendees: 10, ...p }, who);
+
+/** `n` contacts of `n` different seeded enterprises. */
+async function contacts(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `ent-n${String(i + 1).padStart(2, '0')}`);
+  return Promise.all(
+    ids.map(async (enterpriseId) => {
+      const openid = freshOpenid('contact');
+      await gw.call('user', 'me', {}, openid);
+      ok(await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+      return openid;
+    }),
+  );
+}
+
+describe('no overlapping bookings', () => {
+  test('twenty_racing_requests_for_overlapping_times_leave_exactly_one_booking', async () => {
+    const racers = await contacts(20);
+    const starts = ['09:00', '09:30', '10:00'];
+    const ends = ['10:30', '11:00', '12:00'];
+    // Every period covers 10:00–10:30, so any two overlap.
+    const replies = await Promise.all(racers.map((who, i) => book(who, { venueId: 'venue-school', day: day(1), start: starts[i % 3], end: ends[(i >> 1) % 3] })));
+    const won = replies.filter((r) => r.body.ok);
+    expect(won).toHaveLength(1);
+    for (const r of replies.filter((x) => !x.body.ok)) expect(r.body.error).toMatchObject({ code: 'CONFLICT', message: '该时段已被预约，请选择其他时间。' });
+    const live = (await col('roomBookings').where({ venueId: 'venue-school', day: day(1), state: 'booked' }).get()).data;
+    expect(live.map((b) => b._id)).toEqual([won[0].body.data.id]);
+    // Touching periods and other rooms are fine.
+    const w = won[0].body.data;
+    const end = dayjs(w.endAt).tz(PARK_TZ).format('HH:mm');
+    ok(await book(racers[0], { venueId: 'venue-school', day: day(1), start: end, end: '13:00' }));
+    ok(await book(racers[1], { venueId: 'venue-life', day: day(1), start: '10:00', end: '10:30' }));
+  });
+
+  test('a_cancelled_booking_frees_its_cells_at_once', async () => {
+    const b = ok(await book('demo-secretary', { venueId: 'venue-activity', day: day(3), start: '19:00', end: '20:30' }));
+    expect(b.holder).toEqual({ kind: 'branch', id: 'branch-joint', name: '星河湾产业园联合党支部' });
+    expect((await book('demo-enterprise-b', { venueId: 'venue-activity', day: day(3), start: '20:00', end: '21:00' })).body.error.code).toBe('CONFLICT');
+    // Only the holder (or an admin) cancels.
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-enterprise-b')).body.error.code).toBe('FORBIDDEN');
+    ok(await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-secretary'));
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-secretary')).body.error.code).toBe('CONFLICT');
+    const again = ok(await book('demo-enterprise-b', { venueId: 'venue-activity', day: day(3), start: '20:00', end: '21:00' }));
+    expect(again.holder.name).toBe('星河湾生物医药科技有限公司');
+    const [cancelled] = (await col('roomBookings').doc(b.id).get()).data;
+    expect(cancelled).toMatchObject({ state: 'cancelled', cells: [`free|${b.id}`], endedBy: 'demo-secretary' });
+  });
+
+  test('the_grid_opening_hours_length_horizon_and_capacity_are_checked', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ start: '09:15', end: '10:00' }, '半小时'],
+      [{ start: '07:30', end: '09:00' }, '开放时间'],
+      [{ start: '17:00', end: '18:30', venueId: 'venue-meet' }, '08:30–18:00'],
+      [{ start: '09:00', end: '13:30' }, '最长 4 小时'],
+      [{ start: '09:00', end: '10:00', day: day(45) }, '30 天'],
+      [{ start: '09:00', end: '10:00', day: day(-1) }, '已经开始'],
+      [{ start: '09:00', end: '10:00', attendees: 50, venueId: 'venue-meet' }, '最多容纳 12 人'],
+    ];
+    for (const [p, msg] of cases) {
+      const r = await book('demo-enterprise-a', { venueId: 'venue-life', day: day(5), ...p });
+      expect([p, r.body.error?.code]).toEqual([p, 'VALIDATION']);
+      expect(r.body.error.message).toContain(msg);
+    }
+    expect((await book('demo-member', { venueId: 'venue-life', day: day(5), start: '09:00', end: '10:00' })).status).toBe(403);
+    expect((await book('demo-visitor', { venueId: 'venue-life', day: day(5), start: '09:00', end: '10:00' })).status).toBe(403);
+    expect((await book('demo-enterprise-a', { venueId: 'venue-hall', day: day(5), start: '09:00', end: '10:00' })).body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('check-in and release', () => {
+  test('a_booking_not_checked_into_within_15_minutes_is_released_and_the_room_can_be_booked_again', async () => {
+    const b = ok(await book('demo-enterprise-a', { venueId: 'venue-life', day: day(2), start: '15:00', end: '16:00' }));
+    const start = parkAt(day(2), '15:00').getTime();
+    const state = async () => (await col('roomBookings').doc(b.id).get()).data[0].state;
+    // (Earlier bookings of other tests, due before then, are released too: only this one is watched.)
+    await releaseDue(new Date(start + 14 * 60_000), 'venue-life');
+    expect(await state()).toBe('booked');
+    expect(await releaseDue(new Date(start + 16 * 60_000), 'venue-life')).toBe(1);
+    expect(await releaseDue(new Date(start + 17 * 60_000), 'venue-life')).toBe(0);
+    const [released] = (await col('roomBookings').doc(b.id).get()).data;
+    expect(released).toMatchObject({ state: 'released', cells: [`free|${b.id}`], endedBy: 'system' });
+    ok(await book('demo-secretary', { venueId: 'venue-life', day: day(2), start: '15:00', end: '16:00' }));
+    const mine = ok(await gw.call('room', 'myBookings', {}, 'demo-enterprise-a2'));
+    expect(mine.find((x: any) => x.id === b.id)).toMatchObject({ state: 'released', stateLabel: '超时未签到，已释放' });
+  });
+
+  test('a_no_show_not_yet_swept_does_not_block_a_new_booking', async () => {
+    const b = ok(await book('demo-enterprise-a', { venueId: 'venue-school', day: day(8), start: '14:00', end: '15:00' }));
+    // As if its check-in deadline had passed and the timer had not run yet.
+    await col('roomBookings').doc(b.id).update({ checkinDeadline: new Date(Date.now() - 60_000) });
+    const again = ok(await book('demo-secretary', { venueId: 'venue-school', day: day(8), start: '14:30', end: '15:30' }));
+    expect(again.holder.id).toBe('branch-joint');
+    expect((await col('roomBookings').doc(b.id).get()).data[0].state).toBe('released');
+  });
+
+  test('checking_in_by_scanning_the_room_code_keeps_the_booking', async () => {
+    const b = ok(await book('demo-enterprise-b', { venueId: 'venue-life', day: day(2), start: '17:00', end: '18:00' }));
+    const start = parkAt(day(2), '17:00').getTime();
+    expect(await checkInByScan('demo-enterprise-b', 'venue-life', new Date(start - 31 * 60_000))).toBeNull();
+    expect(await checkInByScan('demo-enterprise-a', 'venue-life', new Date(start))).toBeNull();
+    expect(await checkInByScan('demo-enterprise-b', 'venue-life', new Date(start + 5 * 60_000))).toMatchObject({ id: b.id, venueName: '党群组织生活馆' });
+    await releaseDue(new Date(start + 20 * 60_000), 'venue-life');
+    expect((await col('roomBookings').doc(b.id).get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-enterprise-b' });
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
+  });
+
+  test('checkin_scan_of_a_rooms_code_checks_in_the_callers_booking_due_now', async () => {
+    // A booking starting in 10 minutes, written directly so the test does not depend on the hour.
+    const startAt = new Date(Date.now() + 10 * 60_000);
+    const endAt = new Date(startAt.getTime() + 30 * 60_000);
+    await col('roomBookings').add({
+      _id: 'rb-scantest01', venueId: 'venue-meet', venueName: '党群议事室', day: parkDay(startAt), startAt, endAt, cells: roomCells('venue-meet', startAt, endAt),
+      holder: { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, purpose: '谈心谈话', attendees: 4, bookedBy: 'demo-enterprise-b', bookedByName: '孙磊',
+      owners: ['demo-enterprise-b'], checkinDeadline: new Date(startAt.getTime() + 15 * 60_000), state: 'booked', checkedInAt: null, checkedInBy: null, endedAt: null, endedBy: null, createdAt: new Date(),
+    });
+    const other = ok(await gw.call('checkin', 'scan', { code: 'v:venue-meet' }, 'demo-member'));
+    expect(other.booking).toBeNull();
+    const scan = ok(await gw.call('checkin', 'scan', { code: 'v:venue-meet' }, 'demo-enterprise-b'));
+    expect(scan).toMatchObject({ status: 'ok', venue: { id: 'venue-meet' }, booking: { id: 'rb-scantest01', holderName: '星河湾生物医药科技有限公司' } });
+    expect((await col('roomBookings').doc('rb-scantest01').get()).data[0].state).toBe('checked_in');
+  });
+
+  test('the_timer_trigger_runs_the_sweep_without_a_caller', async () => {
+    const b = ok(await book('demo-enterprise-a', { venueId: 'venue-meet', day: day(4), start: '09:00', end: '10:00' }));
+    // Make it overdue as the sweep would find it in an hour's time.
+    await col('roomBookings').doc(b.id).update({ checkinDeadline: new Date(Date.now() - 60_000) });
+    const reply = await main({ Type: 'Timer', TriggerName: 'sweep', Time: new Date().toISOString() } as never, {});
+    expect(reply).toMatchObject({ ok: true, data: { released: expect.any(Number) } });
+    expect((reply as { data: { released: number } }).data.released).toBeGreaterThanOrEqual(1);
+    expect((await col('roomBookings').doc(b.id).get()).data[0].state).toBe('released');
+    // An identity-less call that is not a timer event is still refused.
+    expect(await main({ action: 'sweep', params: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('schedules', () => {
+  test('the_day_grid_shows_taken_cells_with_names_only_to_the_holder_and_admins', async () => {
+    const b = ok(await book('demo-enterprise-a', { venueId: 'venue-activity', day: day(6), start: '10:00', end: '11:00' }));
+    const mine = ok(await gw.call('room', 'roomDay', { venueId: 'venue-activity', day: day(6) }, 'demo-enterprise-a2'));
+    expect(mine.slots.filter((s: any) => s.state === 'taken').map((s: any) => [s.start, s.holderName, s.mine])).toEqual([
+      ['10:00', '苏州星河智能装备有限公司', true],
+      ['10:30', '苏州星河智能装备有限公司', true],
+    ]);
+    const theirs = ok(await gw.call('room', 'roomDay', { venueId: 'venue-activity', day: day(6) }, 'demo-visitor'));
+    expect(theirs.slots.find((s: any) => s.start === '10:00')).toMatchObject({ state: 'taken', holderName: '已预约', mine: false });
+    expect(theirs.slots.find((s: any) => s.start === '11:00').state).toBe('free');
+    const schedule = ok(await gw.call('room', 'daySchedule', { day: day(6) }, 'demo-admin'));
+    expect(schedule.rooms.map((r: any) => r.name)).toEqual(['党员活动室', '“三新”讲习所', '党群组织生活馆', '党群议事室']);
+    expect(schedule.rooms[0].bookings.map((x: any) => x.id)).toEqual([b.id]);
+    expect((await gw.call('room', 'daySchedule', {}, 'demo-secretary')).status).toBe(403);
+  });
+
+  test('admins_set_a_rooms_capacity_equipment_and_hours', async () => {
+    const r = ok(await gw.call('room', 'upsertRoom', { venueId: 'venue-hall', bookable: true, capacity: 100, equipment: ['大屏'], opensAt: '09:00', closesAt: '17:00' }, 'demo-admin'));
+    expect(r).toMatchObject({ id: 'venue-hall', bookable: true, capacity: 100 });
+    expect(ok(await gw.call('room', 'listRooms', {})).map((x: any) => x.id)).toContain('venue-hall');
+    ok(await gw.call('room', 'upsertRoom', { venueId: 'venue-hall', bookable: false, capacity: 100, equipment: [], opensAt: '09:00', closesAt: '17:00' }, 'demo-admin'));
+    expect(ok(await gw.call('room', 'listRooms', {})).map((x: any) => x.id)).not.toContain('venue-hall');
+    expect((await gw.call('room', 'upsertRoom', { venueId: 'venue-hall', bookable: true, capacity: 10, opensAt: '18:00', closesAt: '09:00' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
+  });
+});

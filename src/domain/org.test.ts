@@ -1,0 +1,69 @@
+import { changeText, defaultMeetingTimes, ledgerPatch, pct, quarterName, quarterOfInstant, recentQuarters, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
+
+const facts: LedgerFacts = {
+  name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, annualRevenueWan: 21000,
+  qualifications: ['高新技术企业'], workforce: { activists: 6, applicants: 4 }, partyMembers: { full: 14, probationary: 2, registeredInPark: 12 },
+  legalPerson: { name: '王振华', isPartyMember: true }, investor: { name: '王振华', isPartyMember: true },
+};
+
+describe('figures', () => {
+  test('rates_read_as_percentages_with_one_decimal', () => {
+    expect(pct(0.7857)).toBe('78.6%');
+    expect(pct(1)).toBe('100.0%');
+    expect(pct(0)).toBe('0.0%');
+  });
+  test('stars_are_drawn_out_of_five', () => {
+    expect(starText(4)).toBe('★★★★☆');
+    expect(starText(0)).toBe('☆☆☆☆☆');
+    expect(starText(9)).toBe('★★★★★');
+  });
+  test('quarters_step_across_years', () => {
+    expect(shiftQuarter('2026Q1', -1)).toBe('2025Q4');
+    expect(shiftQuarter('2026Q4', 1)).toBe('2027Q1');
+    expect(recentQuarters('2026Q2', 3)).toEqual(['2026Q2', '2026Q1', '2025Q4']);
+  });
+});
+
+describe('the ledger form', () => {
+  test('only_changed_facts_are_sent_and_nested_ones_whole', () => {
+    const f = { ...toForm(facts), headcount: '240', full: '15', legalParty: true };
+    expect(ledgerPatch(facts, f, false)).toEqual({ patch: { headcount: 240, partyMembers: { full: 15, probationary: 2, registeredInPark: 12 } } });
+    expect(ledgerPatch(facts, toForm(facts), true)).toEqual({ patch: {} });
+  });
+  test('the_name_is_sent_only_by_those_who_may_change_it', () => {
+    const f = { ...toForm(facts), name: '新名字科技有限公司' };
+    expect(ledgerPatch(facts, f, false).patch).toEqual({});
+    expect(ledgerPatch(facts, f, true).patch).toEqual({ name: '新名字科技有限公司' });
+  });
+  test('numbers_and_dates_are_checked_before_sending', () => {
+    expect(ledgerPatch(facts, { ...toForm(facts), activists: '三' }, false).error).toBe('入党积极分子请填写整数');
+    expect(ledgerPatch(facts, { ...toForm(facts), foundedAt: '2015/4/18' }, false).error).toContain('成立日期');
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '两亿' }, false).error).toContain('年营业收入');
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '' }, false).patch).toEqual({ annualRevenueWan: null });
+    expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '22000.5' }, false).patch).toEqual({ annualRevenueWan: 22000.5 });
+  });
+  test('change_log_values_read_as_text', () => {
+    expect([changeText(true), changeText(null), changeText(['高新技术企业', '专精特新']), changeText(3)]).toEqual(['是', '（空）', '高新技术企业、专精特新', '3']);
+  });
+});
+
+describe('quarters and names', () => {
+  test('the_quarter_of_an_instant_is_the_parks', () => {
+    expect(quarterOfInstant(Date.parse('2026-09-30T16:30:00Z'))).toBe('2026Q4');
+    expect(quarterOfInstant(Date.parse('2026-09-30T15:30:00Z'))).toBe('2026Q3');
+    expect(quarterName('2026Q4')).toBe('2026年第四季度');
+  });
+  test('guest_names_split_on_commas_but_keep_inner_spaces', () => {
+    expect(splitNames('何晓东，小王、 老李；何晓东')).toEqual(['何晓东', '小王', '老李']);
+    expect(splitNames('园区团委  王晓, 何晓东')).toEqual(['园区团委 王晓', '何晓东']);
+    expect(splitNames('  ')).toEqual([]);
+  });
+});
+
+describe('a meeting recorded now', () => {
+  test('starts_at_the_current_park_half_hour_and_lasts_90_minutes_within_the_day', () => {
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T01:47:00Z'))).toEqual({ day: '2026-11-23', start: '09:30', end: '11:00' });
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T15:40:00Z'))).toEqual({ day: '2026-11-23', start: '23:30', end: '23:59' });
+    expect(defaultMeetingTimes(Date.parse('2026-11-23T16:05:00Z')).day).toBe('2026-11-24');
+  });
+});

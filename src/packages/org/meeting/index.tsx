@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { PickChips } from '../../../components/PickChips';
+import { TextBox } from '../../../components/TextBox';
+import { SubmitBar } from '../../../components/SubmitBar';
+import { useRemote } from '../../../hooks/useRemote';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { call, errorMessage } from '../../../api/client';
+import { fmtRange, fmtStamp } from '../../../domain/appointment';
+import { splitNames } from '../../../domain/org';
+import { ROUTES } from '../../../domain/routes';
+import { go, toast } from '../../../utils/nav';
+import '../org.scss';
+
+const SIGN_IN: Record<string, string> = { open: '签到进行中', not_started: '签到未开始（开始前 1 小时开放）', ended: '已结束，可由书记补录', closed: '签到已关闭' };
+
+/**
+ * One meeting: who attended (scanned the rotating code, or added by the secretary), guests by
+ * name, the members not yet recorded; the kiosk code while sign-in is open.
+ */
+export default function Meeting() {
+  const { id } = useRouter().params;
+  const rec = useRemote(() => call('org', 'getOrgLife', { id: id ?? '' }), [id]);
+  useDidShow(() => {
+    if (rec.data) void rec.reload();
+  });
+  const [picked, setPicked] = useState<string[]>([]);
+  const [guests, setGuests] = useState('');
+  const [removing, setRemoving] = useState<{ openid?: string; guestName?: string; label: string } | null>(null);
+  const r = rec.data;
+  const add = useSubmit(async () => {
+    const names = splitNames(guests);
+    if (picked.length + names.length === 0) return toast('请选择党员或填写列席人员');
+    try {
+      const res = await call('org', 'addAttendees', { id: id!, openids: picked, guestNames: names });
+      toast(`已补录 ${res.members + res.guests} 人`);
+      setPicked([]);
+      setGuests('');
+      void rec.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <StateView loading={rec.loading && !r} error={rec.error} onRetry={() => void rec.reload()} rows={6}>
+          {r && (
+            <>
+              <View className="rp-card">
+                <View className="rp-between">
+                  <Text className="rp-title">{r.topic}</Text>
+                  <Text className={`og-tag og-tag--${r.kind === '主题党日' ? 'gold' : 'active'}`}>{r.kind}</Text>
+                </View>
+                <Text className="rp-muted rp-line">{r.branchName}</Text>
+                <Text className="rp-text rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
+                {r.summary ? <Text className="rp-text rp-line">{r.summary}</Text> : null}
+                <Text className="og-note og-note--ok">参加 {r.attendees} 人次 · {SIGN_IN[r.signIn] ?? ''}</Text>
+                {r.signIn === 'open' ? (
+                  <View className="rp-actions">
+                    <Button type="primary" size="large" block onClick={() => go(`${ROUTES.checkinKiosk}?eventId=${r.eventId}`)}>
+                      显示签到码
+                    </Button>
+                  </View>
+                ) : null}
+              </View>
+
+              <Text className="rp-section-title">参会党员（{r.signedIn.length}）</Text>
+              <StateView loading={false} empty={r.signedIn.length === 0} emptyTitle="还没有人签到" emptyText="请党员扫描签到码，或在下方补录。">
+                <View className="rp-card">
+                  {r.signedIn.map((a) => (
+                    <View key={a.openid} className="rp-item rp-between">
+                      <Text className="rp-text">{a.name}</Text>
+                      <View className="og-tags">
+                        <Text className={`og-tag og-tag--${a.via === 'code' ? 'done' : 'wait'}`}>{a.via === 'code' ? `扫码 ${fmtStamp(a.at)}` : '书记补录'}</Text>
+                        {a.via === 'hand' ? (
+                          <Button size="small" onClick={() => setRemoving({ openid: a.openid, label: a.name })}>
+                            移除
+                          </Button>
+                        ) : null}
+                      </View>
+                    </View>
+                  ))}
+                </View>
+              </StateView>
+
+              {r.guestNames.length > 0 && (
+                <>
+                  <Text className="rp-section-title">列席人员（{r.guestNames.length}）</Text>
+                  <View className="rp-card">
+                    {r.guestNames.map((g) => (
+                      <View key={g} className="rp-item rp-between">
+                        <Text className="rp-text">{g}</Text>
+                        <Button size="small" onClick={() => setRemoving({ guestName: g, label: g })}>
+                          移除
+                        </Button>
+                      </View>
+                    ))}
+                  </View>
+                </>
+              )}
+
+              <Text className="rp-section-title">补录参会人员</Text>
+              <View className="rp-card">
+                <Text className="rp-label">本支部未签到的党员（可多选）</Text>
+                {r.absentMembers.length === 0 ? <Text className="rp-muted rp-line">本支部已认证党员均已记录</Text> : null}
+                <PickChips
+                  items={r.absentMembers.map((m) => ({ value: m.openid, label: m.name || '（未填姓名）' }))}
+                  selected={picked}
+                  onPick={(v) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v]))}
+                />
+                <TextBox label="列席人员（用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} />
+                <SubmitBar label="补录" loading={add.loading} onClick={() => void add.run()} />
+              </View>
+            </>
+          )}
+        </StateView>
+      </View>
+      <Dialog
+        visible={!!removing}
+        title="移除参会人员"
+        content={removing ? `确认将“${removing.label}”从本次组织生活的参会名单中移除？` : ''}
+        confirmText="确认移除"
+        cancelText="再想想"
+        onConfirm={async () => {
+          const target = removing!;
+          setRemoving(null);
+          try {
+            await call('org', 'removeAttendee', { id: id!, ...(target.openid ? { openid: target.openid } : { guestName: target.guestName! }) });
+            toast('已移除');
+          } catch (err) {
+            toast(errorMessage(err));
+          }
+          void rec.reload();
+        }}
+        onCancel={() => setRemoving(null)}
+        onClose={() => setRemoving(null)}
+      />
+    </PageShell>
+  );
+}
