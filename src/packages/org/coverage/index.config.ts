@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '党组织覆盖率', enablePullDownRefresh: true });
