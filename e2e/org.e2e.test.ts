@@ -28,7 +28,7 @@ async function actAs(page: Page, title: string) {
 const box = (page: Page, label: string, tag = 'input') =>
   page.locator('.rp-textbox').filter({ visible: true }).filter({ hasText: label }).locator(tag).first();
 
-const chip = (page: Page, text: string) => page.locator('.rp-chip').filter({ visible: true }).filter({ hasText: text }).first();
+const chip = (page: Page, text: string) => page.locator('.rp-pick-chip').filter({ visible: true }).filter({ hasText: text }).first();
 
 function watchApi(page: Page): string[] {
   const errors: string[] = [];
