@@ -10,15 +10,21 @@ import prodConfig from './prod';
  */
 /**
  * The back-end files the app imports as values (role labels, error codes, how volunteer minutes
- * read), so the server and the app cannot disagree. Nothing else under server/ is ever bundled
- * into the app; everything else crosses over as types only.
+ * read, how a self-study record's length is counted, and the closed vocabularies and demand state
+ * machine of policy/demand — pure modules without imports of server code), so the server and the
+ * app cannot disagree. Nothing else under server/ or cloudfunctions/ is ever bundled into the app;
+ * everything else crosses over as types only.
  */
 const SHARED_WITH_SERVER = {
   include: [
-    path.resolve(__dirname, '..', 'server/core/roles.ts'),
-    path.resolve(__dirname, '..', 'server/core/errors.ts'),
-    path.resolve(__dirname, '..', 'server/volunteer/hours.ts'),
-  ],
+    'server/core/roles.ts',
+    'server/core/errors.ts',
+    'server/volunteer/hours.ts',
+    'server/study/text.ts',
+    'cloudfunctions/policy/terms.ts',
+    'cloudfunctions/demand/terms.ts',
+    'cloudfunctions/demand/machine.ts',
+  ].map((f) => path.resolve(__dirname, '..', f)),
 };
 
 export default defineConfig<'webpack5'>(async (merge) => {

@@ -3,52 +3,30 @@
  * confirms and completes it with a service record, the enterprise rates it. Screenshots go to
  * artifacts/e2e/appointment-*.png.
  */
-import fs from 'fs';
-import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../local/gateway';
-import { startTestGateway, type TestGateway } from '../local/testing';
-import { ARTIFACTS, launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { newPhonePage, screenshot, useE2E, visible } from './browser';
 
 jest.setTimeout(150_000);
 
-let gw: TestGateway;
-let browser: Browser;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  const staticDir = path.join(REPO_ROOT, 'dist-h5');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  gw = await startTestGateway({ staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const visible = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first();
 /** Screenshot once Taro's page slide-in has finished (it is not part of what is tested). */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: path.join(ARTIFACTS, `appointment-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `appointment-${name}`);
 
 async function actAs(page: Page, title: string) {
-  await page.goto(`${gw.url}/#/pages/demo-login/index`);
+  await page.goto(`${e2e.gw.url}/#/pages/demo-login/index`);
   await visible(page, '选择演示身份').waitFor();
   await visible(page, title).click();
   await visible(page, '星河湾产业园党群服务中心').waitFor();
 }
 
 async function openBooking(page: Page, id: string) {
-  await page.goto(`${gw.url}/#/packages/appointment/booking/index?id=${id}`);
+  await page.goto(`${e2e.gw.url}/#/packages/appointment/booking/index?id=${id}`);
   await visible(page, '办理进度').waitFor();
 }
 
 test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_enterprise_rates_it', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  const page = await ctx.newPage();
+  const page = await newPhonePage(e2e.browser);
   const apiErrors: string[] = [];
   page.on('response', (r) => {
     if (r.url().includes('/api/') && r.status() >= 400) apiErrors.push(`${r.status()} ${r.url()}`);
@@ -77,7 +55,7 @@ test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_
 
   // The expert 周文 confirms, then writes the service record.
   await actAs(page, '法律服务专家 · 周文');
-  await page.goto(`${gw.url}/#/packages/appointment/expert/index`);
+  await page.goto(`${e2e.gw.url}/#/packages/appointment/expert/index`);
   await visible(page, '待处理的预约').waitFor();
   await visible(page, '苏州星河智能装备有限公司').waitFor();
   await shot(page, '5-expert-workbench');
@@ -100,9 +78,9 @@ test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_
   await visible(page, /企业评价：★★★★★/).waitFor();
   await shot(page, '7-rated');
 
-  const { body } = await gw.call('appointment', 'getBooking', { id }, 'demo-enterprise-a');
+  const { body } = await e2e.gw.call('appointment', 'getBooking', { id }, 'demo-enterprise-a');
   expect(body.data).toMatchObject({ state: 'rated', score: 5, expertName: '周文', comment: '周律师很专业，建议很实用。' });
   expect(body.data.history.map((h: { state: string }) => h.state)).toEqual(['requested', 'confirmed', 'served', 'rated']);
   expect(apiErrors).toEqual([]);
-  await ctx.close();
+  await page.context().close();
 });

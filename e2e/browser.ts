@@ -35,21 +35,46 @@ export const visible = (page: Page, text: string | RegExp, exact = false) =>
   page.getByText(text, { exact }).filter({ visible: true }).first();
 
 /**
- * A test file's setup: the gateway serving the h5 build (from a fresh data folder) and one
- * browser, started before the tests and closed after. The returned object is filled in beforeAll.
+ * The setup every end-to-end file shares: a gateway serving the h5 build with its own fresh data
+ * folder, and one headless browser; both closed after the file's tests.
+ * Usage: `const e2e = useE2E();` then `e2e.gw.call(...)`, `newPhonePage(e2e.browser)`.
  */
-export function useGatewayAndBrowser(): { gw: TestGateway; browser: Browser } {
-  const env = {} as { gw: TestGateway; browser: Browser };
+export function useE2E(): { gw: TestGateway; browser: Browser } {
+  const h = {} as { gw: TestGateway; browser: Browser };
   beforeAll(async () => {
     const staticDir = path.join(REPO_ROOT, 'dist-h5');
     if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    env.gw = await startTestGateway({ staticDir });
-    env.browser = await launchBrowser();
+    h.gw = await startTestGateway({ staticDir });
+    h.browser = await launchBrowser();
   });
   afterAll(async () => {
-    await env.browser?.close();
-    await env.gw?.close();
+    await h.browser?.close();
+    await h.gw?.close();
   });
-  return env;
+  return h;
+}
+
+/**
+ * Saves artifacts/e2e/<name>.png of the whole current page once Taro's page slide-in (about half a
+ * second) has settled. Taro h5 scrolls inside the front `.taro_page`, not the window, so `fullPage`
+ * alone stops at the viewport: the viewport is stretched to the page's height for the picture.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(700);
+  const height = await page.evaluate(() => {
+    // Pages further back in the stack stay in the DOM; the one in front is the last displayed.
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+    const front = shown[shown.length - 1];
+    if (!front) return 0;
+    front.scrollTop = 0;
+    return front.scrollHeight;
+  });
+  const size = page.viewportSize();
+  if (size && height > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
+    await page.waitForTimeout(200);
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (size && height > size.height) await page.setViewportSize(size);
 }

@@ -3,43 +3,26 @@
  * opens the check-in URL carrying the code the kiosk shows (as a phone camera would), picks an
  * identity and lands on the success page; a second visit says 已签到. Screenshots in artifacts/e2e/.
  */
-import fs from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
-import { REPO_ROOT } from '../local/gateway';
-import { startTestGateway, type TestGateway } from '../local/testing';
 import { col } from '../server/core/db';
 import { dayjs } from '../server/core/time';
-import { ARTIFACTS, launchBrowser, newPhonePage, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(120_000);
 
-let gw: TestGateway;
-let browser: Browser;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  const staticDir = path.join(REPO_ROOT, 'dist-h5');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  gw = await startTestGateway({ staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const newPage = () => newPhonePage(browser);
+const newPage = () => newPhonePage(e2e.browser);
 
 test('admin_shows_the_kiosk_code_a_visitor_opens_it_and_signs_in_once', async () => {
   const at = (min: number) => dayjs().tz('Asia/Shanghai').add(min, 'minute').format('YYYY-MM-DD HH:mm');
-  const made = await gw.call('checkin', 'createEvent', { title: '主题党日签到演示', venueId: 'venue-activity', startAt: at(-5), endAt: at(90) }, 'demo-admin');
+  const made = await e2e.gw.call('checkin', 'createEvent', { title: '主题党日签到演示', venueId: 'venue-activity', startAt: at(-5), endAt: at(90) }, 'demo-admin');
   expect(made.body.ok).toBe(true);
   const eventId: string = made.body.data.id;
 
   // The admin's screen.
   const kiosk = await newPage();
-  await kiosk.goto(`${gw.url}/#/packages/checkin/kiosk/index?eventId=${eventId}`);
+  await kiosk.goto(`${e2e.gw.url}/#/packages/checkin/kiosk/index?eventId=${eventId}`);
   await visible(kiosk, '选择演示身份').waitFor();
   await visible(kiosk, '党务管理员 · 王建国').click();
   await visible(kiosk, '主题党日签到演示').waitFor();
@@ -52,7 +35,7 @@ test('admin_shows_the_kiosk_code_a_visitor_opens_it_and_signs_in_once', async ()
 
   // A visitor's phone opens what the QR code encodes, with no identity chosen yet.
   const phone = await newPage();
-  await phone.goto(`${gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent(scene)}`);
+  await phone.goto(`${e2e.gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent(scene)}`);
   await visible(phone, '选择演示身份').waitFor();
   await visible(phone, '群众/职工 · 陈晓').click();
   await visible(phone, '签到成功', true).waitFor();
@@ -71,7 +54,7 @@ test('admin_shows_the_kiosk_code_a_visitor_opens_it_and_signs_in_once', async ()
 
 test('home_scan_entry_in_h5_explains_the_camera_and_takes_a_pasted_venue_code', async () => {
   const page = await newPage();
-  await page.goto(gw.url + '/');
+  await page.goto(e2e.gw.url + '/');
   await visible(page, '选择演示身份').waitFor();
   await visible(page, '党员 · 张卫东').click();
   await visible(page, '扫码签到', true).click();

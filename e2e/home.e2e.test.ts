@@ -2,34 +2,18 @@
  * The h5 build in a real browser against the local gateway: a demo caller opens the app, picks
  * an identity, sees 首页 and their 我的 page with their roles. Screenshots go to artifacts/e2e/.
  */
-import fs from 'fs';
 import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../local/gateway';
-import { startTestGateway, type TestGateway } from '../local/testing';
-import { ARTIFACTS, launchBrowser, newPhonePage, visible } from './browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(90_000);
 
-let gw: TestGateway;
-let browser: Browser;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  const staticDir = path.join(REPO_ROOT, 'dist-h5');
-  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist-h5 is missing: run npm run build:h5 (npm test does it)');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  gw = await startTestGateway({ staticDir });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
-
-const newPage = () => newPhonePage(browser);
+const newPage = () => newPhonePage(e2e.browser);
 
 async function pickIdentity(page: Page, title: string) {
-  await page.goto(gw.url + '/');
+  await page.goto(e2e.gw.url + '/');
   await visible(page, '选择演示身份').waitFor();
   await visible(page, title).click();
   await visible(page, '星河湾产业园党群服务中心').waitFor();
@@ -79,7 +63,7 @@ test('a_first_time_visitor_is_asked_for_privacy_consent_once_and_it_is_recorded'
   page.on('request', (r) => {
     if (r.url().endsWith('/api/user') && (r.postData() ?? '').includes('"acceptPrivacy"')) consentCalls.push(r.headers()['x-wx-openid']);
   });
-  await page.goto(gw.url + '/');
+  await page.goto(e2e.gw.url + '/');
   await visible(page, '选择演示身份').waitFor();
   await visible(page, '以新访客身份体验').click();
   await visible(page, '同意并继续').waitFor();
@@ -87,10 +71,10 @@ test('a_first_time_visitor_is_asked_for_privacy_consent_once_and_it_is_recorded'
   await visible(page, '同意并继续').click();
   await page.getByText('同意并继续').filter({ visible: true }).waitFor({ state: 'detached' }).catch(() => undefined);
   await expect(page.getByText('同意并继续').filter({ visible: true }).count()).resolves.toBe(0);
-  // The server holds the consent under the identity the browser sent.
+  // The server holds the consent under the identity the e2e.browser sent.
   const openid = consentCalls[0];
   expect(consentCalls).toHaveLength(1);
   expect(openid).toMatch(/^demo-guest-/);
-  const me = await gw.call('user', 'me', {}, openid!);
+  const me = await e2e.gw.call('user', 'me', {}, openid!);
   expect(me.body.data.privacyAccepted).toBe(true);
 });

@@ -8,11 +8,11 @@ import path from 'path';
 import type { Page } from 'playwright-core';
 import { col } from '../server/core/db';
 import { dayjs, PARK_TZ } from '../server/core/time';
-import { ARTIFACTS, newPhonePage, useGatewayAndBrowser, visible } from './browser';
+import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(150_000);
 
-const env = useGatewayAndBrowser();
+const env = useE2E();
 
 /** Screenshot once Taro's page slide-in has finished (it is not part of what is tested). */
 async function shot(page: Page, name: string) {

@@ -19,7 +19,10 @@ import { resetCloud } from '../server/core/db';
 import { functions } from '../server/functions';
 import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
+import { deliverDue } from '../server/notify/deliver';
+import { localSender } from '../server/notify/senders';
 import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
+import { replaceTestCloudIds } from './openData';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const MAX_BODY = 256 * 1024;
@@ -30,6 +33,8 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
+  /** Run the timer-triggered work (outbox delivery) every 30 s, as CloudBase's timer does each minute. */
+  timers?: boolean;
 }
 
 export interface Gateway {
@@ -93,7 +98,10 @@ async function handleApi(fnName: string, req: http.IncomingMessage, res: http.Se
   }
   const header = req.headers['x-wx-openid'];
   const openid = Array.isArray(header) ? header[0] : header;
-  sendReply(res, await dispatch(fnName, table, event as Record<string, unknown>, { openid }));
+  // What the platform does to a CloudID before a function runs, for the test form only.
+  const e = event as Record<string, unknown>;
+  if ('params' in e) e.params = replaceTestCloudIds(e.params);
+  sendReply(res, await dispatch(fnName, table, e, { openid }));
 }
 
 function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -166,11 +174,20 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
   ensurePublicUrl(`http://${host}:${port}`);
 
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.timers !== false) {
+    timer = setInterval(() => {
+      deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
+    }, 30_000);
+    timer.unref();
+  }
+
   return {
     url: `http://${host}:${port}`,
     port,
     emulator,
     async close() {
+      if (timer) clearInterval(timer);
       for (const s of [server, dbServer]) {
         const closed = new Promise<void>((r) => s.close(() => r()));
         s.closeAllConnections();

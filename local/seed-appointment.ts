@@ -10,7 +10,7 @@ import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import type { BookingDoc, Collections, ExpertDoc, SlotDoc } from '../server/core/schema';
 import { generateSlots, parkInstant, slotCells } from '../cloudfunctions/appointment/slotGen';
 
-async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
+export async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
     await col(name).add({ _id: id, ...doc });
   } catch (err) {

@@ -11,6 +11,8 @@ import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { SECOND_CONTACT, seedAppointment } from './seed-appointment';
 import { seedVolunteer } from './seed-volunteer';
+import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
+import { seedStudy } from './seed-study';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {
@@ -130,7 +132,7 @@ export async function seed(): Promise<void> {
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
     if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id] });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -153,5 +155,8 @@ export async function seed(): Promise<void> {
   await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
   await seedAppointment();
   await seedVolunteer();
+  // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
+  await seedPolicyAndDemand(put);
+  await seedStudy();
   await put('park', 'main', PARK);
 }

@@ -14,7 +14,8 @@ export interface TestGateway extends Gateway {
 
 export async function startTestGateway(opts: { dataDir?: string; staticDir?: string } = {}): Promise<TestGateway> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redpark-test-'));
-  const gw = await startGateway({ port: 0, dataDir, staticDir: opts.staticDir });
+  // No background timers: tests run the timer's work themselves, when they mean to.
+  const gw = await startGateway({ port: 0, dataDir, staticDir: opts.staticDir, timers: false });
   const post = async (fn: string, body: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${gw.url}/api/${fn}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     return { status: res.status, body: await res.json() };

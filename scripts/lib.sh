@@ -23,8 +23,13 @@ stale() {
   [ -n "$(find "$@" -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
 }
 
+# Back-end files the app bundles as values (config/index.ts → SHARED_WITH_SERVER): a change there is a
+# change of the app too.
+APP_SHARED_FROM_SERVER="server/core/roles.ts server/core/errors.ts cloudfunctions/policy/terms.ts cloudfunctions/demand/terms.ts cloudfunctions/demand/machine.ts"
+
 ensure_h5_build() {
-  if stale dist-h5/.built src config babel.config.js package-lock.json; then
+  # shellcheck disable=SC2086
+  if stale dist-h5/.built src config babel.config.js package-lock.json $APP_SHARED_FROM_SERVER; then
     say "构建网页版（npm run build:h5）…"
     npm run --silent build:h5 > .h5-build.log 2>&1 || { tail -40 .h5-build.log; return 1; }
     touch dist-h5/.built
@@ -32,7 +37,8 @@ ensure_h5_build() {
 }
 
 ensure_weapp_build() {
-  if stale dist/.built src config babel.config.js project.config.json package-lock.json; then
+  # shellcheck disable=SC2086
+  if stale dist/.built src config babel.config.js project.config.json package-lock.json $APP_SHARED_FROM_SERVER; then
     say "构建小程序（npm run build:weapp）…"
     npm run --silent build:weapp > .weapp-build.log 2>&1 || { tail -40 .weapp-build.log; return 1; }
     touch dist/.built

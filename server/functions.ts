@@ -6,9 +6,13 @@
 import { actions as user } from '../cloudfunctions/user/function';
 import { actions as checkin } from '../cloudfunctions/checkin/function';
 import { actions as appointment } from '../cloudfunctions/appointment/function';
+import { actions as notify } from '../cloudfunctions/notify/function';
 import { actions as volunteer } from '../cloudfunctions/volunteer/function';
+import { actions as policy } from '../cloudfunctions/policy/function';
+import { actions as demand } from '../cloudfunctions/demand/function';
+import { actions as study } from '../cloudfunctions/study/function';
 
-export const functions = { user, checkin, appointment, volunteer };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

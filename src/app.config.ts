@@ -21,12 +21,28 @@ export default defineAppConfig({
       pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
     },
     {
+      root: 'packages/messages',
+      pages: ['index'],
+    },
+    {
       root: 'packages/appointment',
       pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
     },
     {
       root: 'packages/volunteer',
       pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index'],
+    },
+    {
+      root: 'packages/policy',
+      pages: ['list/index', 'detail/index', 'packages/index', 'package/index', 'match/index', 'profile/index', 'edit/index', 'package-edit/index'],
+    },
+    {
+      root: 'packages/demand',
+      pages: ['index/index', 'submit/index', 'mine/index', 'detail/index', 'assigned/index', 'admin/index', 'stats/index'],
+    },
+    {
+      root: 'packages/study',
+      pages: ['group/index', 'join/index', 'material/index', 'record/index', 'quizzes/index', 'quiz/index', 'result/index', 'progress/index', 'manage/index', 'topic/index', 'create/index', 'quiz-edit/index', 'lecture/index'],
     },
   ],
   window: {

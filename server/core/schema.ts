@@ -4,6 +4,10 @@
  * every name here is declared.
  */
 import type { Role } from './roles';
+import type { PolicyCriteria } from '../../cloudfunctions/policy/matching';
+import type { PolicyCategory, PolicyLevel, ProxyMode } from '../../cloudfunctions/policy/terms';
+import type { ContactWay, DemandCategory, DemandKind, DemandState } from '../../cloudfunctions/demand/terms';
+import type { DemandAction, Party } from '../../cloudfunctions/demand/machine';
 
 export interface Profile {
   name?: string;
@@ -37,6 +41,10 @@ export interface EnterpriseDoc {
   qualifications: string[];
   contactOpenids: string[];
   createdAt: Date;
+  /** Matching fields (policy.match): annual revenue in 万元, and the park day it settled in (入园). */
+  annualRevenueWan?: number | null;
+  settledAt?: string | null;
+  profileUpdatedAt?: Date;
 }
 
 export interface BranchDoc {
@@ -261,13 +269,32 @@ export interface OutboxDoc {
   /** Mini-program page the message opens. */
   page: string;
   dueAt: Date;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  /** `sending` while one delivery run holds it (server/notify/deliver.ts). */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** 'inbox' locally, 'wechat' for a subscribe message. */
+  channel?: string;
+  sentAt?: Date;
+  lastError?: string;
+  failedReason?: string;
+  finishedAt?: Date;
+  /** When the person opened it in 消息中心. */
+  readAt?: Date | null;
   /** What the message is about, e.g. `bookings/<id>`. */
   ref: string;
   createdAt: Date;
 }
 
+/** Subscribe-message grants a person gave (one message each); `_id` = `<openid>:<tmplId>`. */
+export interface SubscriptionDoc {
+  openid: string;
+  tmplId: string;
+  remaining: number;
+  updatedAt: Date;
+  usedAt?: Date;
+}
 
 // ---- volunteer (志愿服务) ----
 
@@ -353,6 +380,116 @@ export interface RegistrationDoc {
   updatedAt: Date;
 }
 
+/**
+ * A 惠企政策. Application days are park calendar days ('YYYY-MM-DD'), not instants: a deadline is "the
+ * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 有效 / 已过期 is
+ * derived from `applyTo` against today's park day (server/core/time.ts → parkDay), never stored.
+ */
+export interface PolicyDoc {
+  title: string;
+  /** 发文单位 */
+  issuer: string;
+  /** 文号 */
+  docNo: string;
+  level: PolicyLevel;
+  category: PolicyCategory;
+  summary: string;
+  /** 支持内容 */
+  benefits: string;
+  /** 申报条件 as written in the document; `criteria` is the part the matcher checks. */
+  conditions: string;
+  criteria: PolicyCriteria;
+  applyFrom: string | null;
+  applyTo: string | null;
+  /** 发布日期 'YYYY-MM-DD' */
+  issuedAt: string;
+  sourceUrl: string;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** A 惠企礼包: a curated bundle of policies for one kind of enterprise. */
+export interface PolicyPackageDoc {
+  title: string;
+  description: string;
+  /** 适用对象 */
+  audience: string;
+  policyIds: string[];
+  order: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/**
+ * One 代办 request per enterprise per package or policy: the unique index (enterpriseId, target)
+ * makes a second claim fail in the database, however fast two contacts tap. A separate collection
+ * because a unique index on demands themselves would also collide on every demand WITHOUT a package
+ * (CloudBase's unique indexes are not sparse: a missing field is one shared null key).
+ */
+export interface PolicyClaimDoc {
+  enterpriseId: string;
+  /** 'package:<id>' or 'policy:<id>' */
+  target: string;
+  kind: 'package' | 'policy';
+  refId: string;
+  demandId: string;
+  claimedBy: string;
+  claimedAt: Date;
+}
+
+export interface DemandTimelineEntry {
+  at: Date;
+  action: 'submit' | DemandAction;
+  /** openid of who acted, and their name at the time. */
+  by: string;
+  name: string;
+  party: Party;
+  note: string | null;
+  /** State after this step. */
+  state: DemandState;
+}
+
+/** An enterprise demand (诉求) or a 代办 request; see cloudfunctions/demand/machine.ts for its states. */
+export interface DemandDoc {
+  kind: DemandKind;
+  category: DemandCategory;
+  title: string;
+  description: string;
+  contactWay: ContactWay | null;
+  contactPhone: string | null;
+  proxyMode: ProxyMode | null;
+  /** Policies attached (a 代办 of a policy or package, or a 政策咨询 about one). */
+  policies: { id: string; title: string }[];
+  packageId: string | null;
+  packageTitle: string | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  submittedBy: string;
+  submitterName: string;
+  state: DemandState;
+  handlerOpenid: string | null;
+  handlerName: string | null;
+  /** Due park day 'YYYY-MM-DD'; open past it = overdue. */
+  dueDate: string | null;
+  submittedAt: Date;
+  /** Park month of submission 'YYYY-MM': the figures group by it without time-zone arithmetic in the database. */
+  month: string;
+  assignedAt: Date | null;
+  acceptedAt: Date | null;
+  /** Latest resolution (cleared by reopen), so time to resolve is submission → final resolution. */
+  resolvedAt: Date | null;
+  resolution: string | null;
+  ratedAt: Date | null;
+  score: number | null;
+  comment: string | null;
+  cancelledAt: Date | null;
+  reopenCount: number;
+  timeline: DemandTimelineEntry[];
+  updatedAt: Date;
+}
+
 export interface Collections {
   users: UserDoc;
   enterprises: EnterpriseDoc;
@@ -371,9 +508,182 @@ export interface Collections {
   pairings: PairingDoc;
   rovingDays: RovingDayDoc;
   outbox: OutboxDoc;
+  subscriptions: SubscriptionDoc;
   volunteerTeams: VolunteerTeamDoc;
   volunteerActivities: ActivityDoc;
   volunteerRegistrations: RegistrationDoc;
+  policies: PolicyDoc;
+  policyPackages: PolicyPackageDoc;
+  policyClaims: PolicyClaimDoc;
+  demands: DemandDoc;
+  studyGroups: StudyGroupDoc;
+  studyChats: StudyChatDoc;
+  studyMembers: StudyMemberDoc;
+  studyTopics: StudyTopicDoc;
+  studyProgress: StudyProgressDoc;
+  studyRecords: StudyRecordDoc;
+  studyActivity: StudyActivityDoc;
+  studyFiles: StudyFileDoc;
+  quizQuestions: QuizQuestionDoc;
+  quizzes: QuizDoc;
+  quizAttempts: QuizAttemptDoc;
 }
 
 export type CollectionName = keyof Collections;
+
+// ---- study (党员学习) ----
+
+/** A study group: a branch's own group or a topic group (e.g. 青年党员学习小组). */
+export interface StudyGroupDoc {
+  name: string;
+  kind: 'branch' | 'topic';
+  /** The branch of a branch group; null for topic groups. */
+  branchId: string | null;
+  description: string;
+  /** The secretary (or admin) who runs the group; managers are this person, the branch's secretary and admins. */
+  ownerOpenid: string;
+  /** Join code (unique index); typed by hand, so no 0/O/1/I. */
+  inviteCode: string;
+  /** WeChat chats bound to the group (the bindings themselves are `studyChats`). */
+  chatCount: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A WeChat group chat bound to a study group; `_id` = `chat:<openGId>`, so a chat binds to one group only. */
+export interface StudyChatDoc {
+  groupId: string;
+  openGId: string;
+  boundBy: string;
+  boundAt: Date;
+}
+
+/** Membership; `_id` = `<groupId>:<openid>` and a unique index on (groupId, openid). */
+export interface StudyMemberDoc {
+  groupId: string;
+  openid: string;
+  via: 'share' | 'code' | 'owner' | 'added';
+  joinedAt: Date;
+}
+
+export interface StudyMaterial {
+  /** Stable within the topic, so 已学 marks survive edits of other materials. */
+  id: string;
+  kind: 'text' | 'link' | 'video';
+  title: string;
+  /** Reading text (text), or a short note (link / video). */
+  body: string;
+  /** The article or video address (link / video); '' for text. */
+  url: string;
+}
+
+/** 一月一专题: one topic per group and park month; `_id` = `<groupId>:<YYYY-MM>`. */
+export interface StudyTopicDoc {
+  groupId: string;
+  month: string;
+  title: string;
+  intro: string;
+  materials: StudyMaterial[];
+  /** Minimum length of this month's 自学记录, in characters. */
+  minRecordChars: number;
+  updatedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One member's month in one group: materials marked read and whether the 自学记录 is written.
+ * `_id` = `<groupId>:<month>:<openid>`. Completion figures are aggregated from these rows.
+ */
+export interface StudyProgressDoc {
+  groupId: string;
+  month: string;
+  openid: string;
+  readIds: string[];
+  recordChars: number;
+  recordAt: Date | null;
+  updatedAt: Date;
+}
+
+/** 自学记录: `_id` = `<groupId>:<month>:<openid>`, unique (groupId, month, openid). */
+export interface StudyRecordDoc {
+  groupId: string;
+  month: string;
+  openid: string;
+  content: string;
+  chars: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A park week (its Monday, `YYYY-MM-DD`) in which a person studied; `_id` = `<openid>:<week>`. Feeds the streak. */
+export interface StudyActivityDoc {
+  openid: string;
+  week: string;
+  at: Date;
+}
+
+/**
+ * An uploaded image kept apart from the documents that are listed often (the WeChat group's own
+ * QR code). `image` is a `cloud://` file id in production or a small data URL locally.
+ */
+export interface StudyFileDoc {
+  groupId: string;
+  kind: 'chatQr';
+  image: string;
+  bytes: number;
+  expiresAt: Date;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+export type QuizQuestionType = 'single' | 'multiple' | 'judge';
+
+/** A question of the bank. `answer` (option indexes) and `explanation` never leave the server before a submit. */
+export interface QuizQuestionDoc {
+  bank: string;
+  type: QuizQuestionType;
+  stem: string;
+  options: string[];
+  answer: number[];
+  explanation: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** 党建知识竞赛: draws `questionCount` questions from `bank` for each attempt. */
+export interface QuizDoc {
+  title: string;
+  description: string;
+  /** Open to the members of this group; null = every Party member. */
+  groupId: string | null;
+  bank: string;
+  questionCount: number;
+  timeLimitSeconds: number;
+  maxAttempts: number;
+  opensAt: Date;
+  closesAt: Date;
+  status: 'open' | 'closed';
+  createdBy: string;
+  createdAt: Date;
+}
+
+/**
+ * One attempt; `_id` = `<quizId>:<openid>:<attemptNo>` with a unique index on the three, so no
+ * more than `maxAttempts` attempts can exist. Submitted by a conditional update on
+ * `submittedAt: null` and the deadline.
+ */
+export interface QuizAttemptDoc {
+  quizId: string;
+  openid: string;
+  attemptNo: number;
+  questionIds: string[];
+  startedAt: Date;
+  deadline: Date;
+  submittedAt: Date | null;
+  answers: { questionId: string; choice: number[] }[] | null;
+  correct: number | null;
+  total: number;
+  score: number | null;
+}

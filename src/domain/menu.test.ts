@@ -25,6 +25,12 @@ describe('serviceMenu', () => {
     expect(m[1].target).toEqual({ kind: 'soon' });
   });
 
+  it('政策咨询 opens the policies and 红色代办 the demands', () => {
+    const m = serviceMenu(visitor);
+    expect(m[1].target).toEqual({ kind: 'route', route: ROUTES.policyList });
+    expect(m[4].target).toEqual({ kind: 'route', route: ROUTES.demandHome });
+  });
+
   it('党务办理 leads non-members to the branch application, 培训学习 to the study tab, 活动开展 to 志愿服务', () => {
     const v = serviceMenu(visitor);
     expect(v[0].target).toEqual({ kind: 'route', route: ROUTES.applyMember });
@@ -39,12 +45,21 @@ describe('serviceMenu', () => {
 });
 
 describe('capabilities', () => {
-  it('lists the five capabilities; 发展服务团预约 and 志愿服务 are open, the rest coming soon', () => {
+  it('lists the five capabilities; all but 场馆预约 are open', () => {
     const c = capabilities(visitor);
     expect(c.map((x) => x.title).sort()).toEqual(['场馆预约', '发展服务团预约', '志愿服务', '惠企政策', '诉求与红色代办'].sort());
-    expect(c.find((x) => x.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
-    expect(c.find((x) => x.key === 'volunteer')!.target).toEqual({ kind: 'route', route: ROUTES.volunteer });
-    expect(c.filter((x) => x.key !== 'appointment' && x.key !== 'volunteer').every((x) => x.target.kind === 'soon')).toBe(true);
+    const byKey = Object.fromEntries(c.map((x) => [x.key, x.target]));
+    expect(byKey.appointment).toEqual({ kind: 'route', route: ROUTES.appointment });
+    expect(byKey.volunteer).toEqual({ kind: 'route', route: ROUTES.volunteer });
+    expect(byKey.policy).toEqual({ kind: 'route', route: ROUTES.policyList });
+    expect(byKey.demand).toEqual({ kind: 'route', route: ROUTES.demandHome });
+    expect(c.filter((x) => !['appointment', 'volunteer', 'policy', 'demand'].includes(x.key)).every((x) => x.target.kind === 'soon')).toBe(true);
+  });
+
+  it('puts demands among the first for experts, who handle them', () => {
+    const expert: Viewer = { ...visitor, roles: ['visitor', 'expert'] };
+    expect(capabilities(expert).find((x) => x.key === 'demand')!.forYou).toBe(true);
+    expect(capabilities(visitor).find((x) => x.key === 'demand')!.forYou).toBe(false);
   });
 
   it('puts enterprise services first for enterprise contacts', () => {
@@ -83,8 +98,18 @@ describe('quickLinks', () => {
     expect(quickLinks(enterprise).find((l) => l.key === 'appointment')!.target).toEqual({ kind: 'route', route: ROUTES.appointment });
   });
 
+  it('takes members to their monthly study and no one else', () => {
+    expect(quickLinks(member).find((l) => l.key === 'study')!.target).toEqual({ kind: 'route', route: ROUTES.study });
+    expect(quickLinks(visitor).map((l) => l.key)).not.toContain('study');
+  });
+
   it('gives experts their workbench', () => {
     expect(quickLinks({ ...visitor, roles: ['visitor', 'expert'] }).find((l) => l.key === 'expert')!.target).toEqual({ kind: 'route', route: ROUTES.apptExpert });
+  });
+
+  it('offers an enterprise contact 可享政策, and nobody else', () => {
+    expect(quickLinks(enterprise).find((l) => l.key === 'match')!.target).toEqual({ kind: 'route', route: ROUTES.policyMatch });
+    expect(quickLinks(visitor).map((l) => l.key)).not.toContain('match');
   });
 });
 

@@ -2,7 +2,7 @@
  * What each person sees on 首页 / 服务 / 学习: plain functions of the `user.me` reply so they
  * can be tested without Taro. Capabilities that arrive later are marked `soon`.
  */
-import { canApproveMembers, hasRole, isEnterprise, isMember, type Role } from './roles';
+import { canApproveMembers, hasRole, isEnterprise, isHandler, isMember, type Role } from './roles';
 import type { MemberStatus } from './profile';
 import { ROUTES, type Route } from './routes';
 
@@ -49,6 +49,11 @@ function serviceTarget(key: string, v: Viewer): MenuTarget {
       return route(ROUTES.study);
     case 'activity':
       return route(ROUTES.volunteer);
+    case 'policy':
+      return route(ROUTES.policyList);
+    case 'proxy':
+      // 红色代办 is filed and followed as a demand of kind 代办.
+      return route(ROUTES.demandHome);
     default:
       return SOON;
   }
@@ -82,11 +87,11 @@ export function capabilities(v: Viewer): Capability[] {
   const list: Capability[] = [
     { key: 'volunteer', title: '志愿服务', glyph: '志', audience: '所有人', forYou: true, target: route(ROUTES.volunteer),
       description: '报名参加送党课、送培训、科普等志愿活动，记录志愿时长' },
-    { key: 'policy', title: '惠企政策', glyph: '策', audience: '园区企业与职工', forYou: true, target: SOON,
+    { key: 'policy', title: '惠企政策', glyph: '策', audience: '园区企业与职工', forYou: true, target: route(ROUTES.policyList),
       description: '查找国家、省、市、区及园区各级惠企政策，领取政策礼包' },
     { key: 'appointment', title: '发展服务团预约', glyph: '约', audience: '园区企业', forYou: ent || hasRole(v.roles, 'expert'), target: route(ROUTES.appointment),
       description: '预约法律、财务、科技、金融、人才服务专家' },
-    { key: 'demand', title: '诉求与红色代办', glyph: '诉', audience: '园区企业', forYou: ent, target: SOON,
+    { key: 'demand', title: '诉求与红色代办', glyph: '诉', audience: '园区企业', forYou: ent || isHandler(v.roles), target: route(ROUTES.demandHome),
       description: '提交企业诉求，由中心帮办、代办并跟踪办结' },
     { key: 'venue', title: '场馆预约', glyph: '馆', audience: '党支部与企业', forYou: ent || isMember(v.roles), target: SOON,
       description: '预约党群组织生活馆的活动室、会议室' },
@@ -118,6 +123,9 @@ export function quickLinks(v: Viewer): QuickLink[] {
   if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });
   }
+  if (isMember(v.roles)) {
+    links.push({ key: 'study', title: '本月学习', hint: '一月一专题、自学记录、党建知识竞赛', target: route(ROUTES.study) });
+  }
   if (!isMember(v.roles) && v.memberStatus !== 'approved') {
     links.push(
       v.memberStatus === 'pending'
@@ -130,6 +138,9 @@ export function quickLinks(v: Viewer): QuickLink[] {
   }
   if (hasRole(v.roles, 'expert')) {
     links.push({ key: 'expert', title: '专家工作台', hint: '发布可预约时段，处理企业预约', target: route(ROUTES.apptExpert) });
+  }
+  if (v.enterprise && isEnterprise(v.roles)) {
+    links.push({ key: 'match', title: '查看可享政策', hint: '按企业画像匹配可申报的惠企政策', target: route(ROUTES.policyMatch) });
   }
   if (!v.enterprise) {
     links.push({ key: 'invite', title: '企业联系人绑定', hint: '输入中心发放的企业邀请码', target: route(ROUTES.redeemInvite) });

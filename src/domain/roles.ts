@@ -39,3 +39,5 @@ export const isMember = (roles: readonly Role[]): boolean => hasRole(roles, 'mem
 export const canApproveMembers = (roles: readonly Role[]): boolean =>
   hasRole(roles, 'secretary') || hasRole(roles, 'admin');
 export const isEnterprise = (roles: readonly Role[]): boolean => hasRole(roles, 'enterprise');
+/** Holds a role demands can be assigned to (cloudfunctions/demand/machine.ts → HANDLER_ROLES). */
+export const isHandler = (roles: readonly Role[]): boolean => hasRole(roles, 'expert') || hasRole(roles, 'admin');

@@ -26,6 +26,7 @@ export const ROUTES = {
   apptPublish: '/packages/appointment/publish/index',
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
+  messages: '/packages/messages/index',
   volunteer: '/packages/volunteer/index/index',
   volDetail: '/packages/volunteer/detail/index',
   volMine: '/packages/volunteer/mine/index',
@@ -34,12 +35,49 @@ export const ROUTES = {
   volEdit: '/packages/volunteer/edit/index',
   volRoster: '/packages/volunteer/roster/index',
   volPending: '/packages/volunteer/pending/index',
+  policyList: '/packages/policy/list/index',
+  policyDetail: '/packages/policy/detail/index',
+  policyPackages: '/packages/policy/packages/index',
+  policyPackage: '/packages/policy/package/index',
+  policyMatch: '/packages/policy/match/index',
+  policyProfile: '/packages/policy/profile/index',
+  policyEdit: '/packages/policy/edit/index',
+  packageEdit: '/packages/policy/package-edit/index',
+  demandHome: '/packages/demand/index/index',
+  demandSubmit: '/packages/demand/submit/index',
+  demandMine: '/packages/demand/mine/index',
+  demandDetail: '/packages/demand/detail/index',
+  demandAssigned: '/packages/demand/assigned/index',
+  demandAdmin: '/packages/demand/admin/index',
+  demandStats: '/packages/demand/stats/index',
+  studyGroup: '/packages/study/group/index',
+  studyJoin: '/packages/study/join/index',
+  studyMaterial: '/packages/study/material/index',
+  studyRecord: '/packages/study/record/index',
+  studyQuizzes: '/packages/study/quizzes/index',
+  studyQuiz: '/packages/study/quiz/index',
+  studyResult: '/packages/study/result/index',
+  studyProgress: '/packages/study/progress/index',
+  studyManage: '/packages/study/manage/index',
+  studyTopic: '/packages/study/topic/index',
+  studyCreate: '/packages/study/create/index',
+  studyQuizEdit: '/packages/study/quiz-edit/index',
+  studyLecture: '/packages/study/lecture/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
 export type Route = (typeof ROUTES)[RouteKey];
 
 export const TAB_ROUTES: readonly Route[] = [ROUTES.home, ROUTES.services, ROUTES.study, ROUTES.mine];
+
+/** A page path with its query, e.g. withQuery(ROUTES.policyDetail, { id }) → '/packages/policy/detail/index?id=…'. */
+export function withQuery(route: Route, query: Record<string, string | number | undefined>): string {
+  const q = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return q ? `${route}?${q}` : route;
+}
 
 export function isTabRoute(url: string): boolean {
   const path = url.split('?')[0];

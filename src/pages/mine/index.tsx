@@ -11,6 +11,8 @@ import { avatarChar, displayName, maskPhone, MEMBER_STATUS_LABEL } from '../../d
 import { canApproveMembers } from '../../domain/roles';
 import { ROUTES } from '../../domain/routes';
 import { go } from '../../utils/nav';
+import { call } from '../../api/client';
+import { useRemote } from '../../hooks/useRemote';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -19,7 +21,12 @@ export default function Mine() {
   const me = useResource(meResource, { load: false });
   const consent = usePrivacyConsent({ auto: true });
   const data = me.data;
-  useDidShow(() => void refreshMe());
+  // The badge is a nicety: a failed count shows no number rather than an error.
+  const unread = useRemote(() => call('notify', 'unreadCount', {}).catch(() => ({ unread: 0 })));
+  useDidShow(() => {
+    void refreshMe();
+    void unread.reload();
+  });
 
   return (
     <PageShell privacy="off">
@@ -46,6 +53,11 @@ export default function Mine() {
               </ListCard>
 
               <ListCard>
+                <ListRow
+                  title="消息中心"
+                  extra={unread.data?.unread ? `${unread.data.unread} 条未读` : undefined}
+                  onClick={() => go(ROUTES.messages)}
+                />
                 <ListRow title="编辑个人资料" onClick={() => go(ROUTES.profileEdit)} />
                 {data.memberStatus !== 'approved' && (
                   <ListRow

@@ -8,8 +8,8 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { dayChip, fmtDay, nextDays } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
-import { TextBox } from '../components/TextBox';
+import { PickChips } from '../../../components/PickChips';
+import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
 const BLOCKS = ['09:00-10:00', '10:00-11:00', '11:00-12:00', '14:00-15:00', '15:00-16:00', '16:00-17:00'];
@@ -67,18 +67,18 @@ export default function Admin() {
   return (
     <PageShell>
       <View className="rp-page">
-        <Chips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
+        <PickChips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
         <StateView loading={data.loading && !d} error={data.error} onRetry={() => void data.reload()} rows={5}>
           {d && tab === 'pair' && (
             <>
               <View className="rp-card">
                 <Text className="rp-title">新建结对</Text>
                 <Text className="ap-label ap-field">企业</Text>
-                <Chips items={d.enterprises.map((e) => ({ value: e.id, label: e.name }))} selected={pairForm.enterpriseId} onPick={(v) => setPairForm((x) => ({ ...x, enterpriseId: v }))} />
+                <PickChips items={d.enterprises.map((e) => ({ value: e.id, label: e.name }))} selected={pairForm.enterpriseId} onPick={(v) => setPairForm((x) => ({ ...x, enterpriseId: v }))} />
                 <Text className="ap-label ap-field">专家</Text>
-                <Chips items={d.experts.map((e) => ({ value: e.id, label: e.name, sub: e.organisation }))} selected={pairForm.expertId} onPick={(v) => setPairForm((x) => ({ ...x, expertId: v }))} />
+                <PickChips items={d.experts.map((e) => ({ value: e.id, label: e.name, sub: e.organisation }))} selected={pairForm.expertId} onPick={(v) => setPairForm((x) => ({ ...x, expertId: v }))} />
                 <Text className="ap-label ap-field">结对期限</Text>
-                <Chips items={MONTHS.map((m) => ({ value: m, label: `${m} 个月` }))} selected={pairForm.months} onPick={(v) => setPairForm((x) => ({ ...x, months: v }))} />
+                <PickChips items={MONTHS.map((m) => ({ value: m, label: `${m} 个月` }))} selected={pairForm.months} onPick={(v) => setPairForm((x) => ({ ...x, months: v }))} />
                 <TextBox label="帮扶重点（选填）" value={pairForm.note} onChange={(v) => setPairForm((x) => ({ ...x, note: v }))} maxLength={100} />
                 {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
                 <View className="rp-actions">
@@ -107,15 +107,15 @@ export default function Admin() {
               <View className="rp-card">
                 <Text className="rp-title">发布巡回服务日</Text>
                 <Text className="ap-label ap-field">服务团</Text>
-                <Chips items={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} selected={rf.teamId} onPick={(v) => setRf((x) => ({ ...x, teamId: v, expertIds: [] }))} />
+                <PickChips items={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))} selected={rf.teamId} onPick={(v) => setRf((x) => ({ ...x, teamId: v, expertIds: [] }))} />
                 <Text className="ap-label ap-field">日期</Text>
-                <Chips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={rf.date} onPick={(v) => setRf((x) => ({ ...x, date: v }))} />
+                <PickChips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={rf.date} onPick={(v) => setRf((x) => ({ ...x, date: v }))} />
                 <Text className="ap-label ap-field">地点</Text>
-                <Chips items={d.venues.map((v) => ({ value: v.id, label: v.name }))} selected={rf.venueId} onPick={(v) => setRf((x) => ({ ...x, venueId: v }))} />
+                <PickChips items={d.venues.map((v) => ({ value: v.id, label: v.name }))} selected={rf.venueId} onPick={(v) => setRf((x) => ({ ...x, venueId: v }))} />
                 <Text className="ap-label ap-field">时段（可多选）</Text>
-                <Chips items={BLOCKS.map((b) => ({ value: b, label: b.replace('-', '–') }))} selected={rf.blocks} onPick={(v) => setRf((x) => ({ ...x, blocks: toggle(x.blocks, v) }))} />
+                <PickChips items={BLOCKS.map((b) => ({ value: b, label: b.replace('-', '–') }))} selected={rf.blocks} onPick={(v) => setRf((x) => ({ ...x, blocks: toggle(x.blocks, v) }))} />
                 <Text className="ap-label ap-field">到场专家（可多选）</Text>
-                <Chips
+                <PickChips
                   items={d.experts.filter((e) => e.teamId === rf.teamId).map((e) => ({ value: e.id, label: e.name }))}
                   selected={rf.expertIds}
                   onPick={(v) => setRf((x) => ({ ...x, expertIds: toggle(x.expertIds, v) }))}

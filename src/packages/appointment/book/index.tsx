@@ -13,7 +13,7 @@ import { fmtRange, fmtStamp, MODE_LABEL, topicError } from '../../../domain/appo
 import { hasRole } from '../../../domain/roles';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
-import { TextBox } from '../components/TextBox';
+import { TextBox } from '../../../components/TextBox';
 import { askSubscriptions } from '../subscribe';
 import '../appointment.scss';
 

@@ -10,7 +10,7 @@ import { ApiError, call, errorMessage, type Result } from '../../../api/client';
 import { fmtRange, fmtStamp, MODE_LABEL } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
 import { StateTag } from '../components/StateTag';
-import { TextBox } from '../components/TextBox';
+import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
 type Booking = Result<'appointment', 'getBooking'>;

@@ -10,7 +10,7 @@ import { isOpenBooking } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { BookingCard } from '../components/BookingCard';
-import { Chips } from '../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import '../appointment.scss';
 
 type Filter = 'open' | 'closed' | 'all';
@@ -31,7 +31,7 @@ export default function Bookings() {
   return (
     <PageShell>
       <View className="rp-page">
-        <Chips
+        <PickChips
           items={[
             { value: 'open', label: side === 'expert' ? '待处理/待服务' : '进行中' },
             { value: 'closed', label: '已结束' },

@@ -10,7 +10,7 @@ import { call, errorMessage } from '../../../api/client';
 import { fmtDay, fmtTime, groupByDay, MODE_LABEL } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { StateTag } from '../components/StateTag';
 import '../appointment.scss';
 
@@ -57,7 +57,7 @@ export default function ExpertHome() {
           <ListRow title="编辑专家资料" description="姓名、机构、擅长领域、自动确认" onClick={() => go(ROUTES.apptProfile)} />
         </ListCard>
 
-        <Chips items={[{ value: 'slots', label: '我的时段' }, { value: 'paired', label: '结对企业' }]} selected={tab} onPick={setTab} />
+        <PickChips items={[{ value: 'slots', label: '我的时段' }, { value: 'paired', label: '结对企业' }]} selected={tab} onPick={setTab} />
 
         {tab === 'slots' ? (
           <StateView loading={slots.loading && !slots.data} error={slots.error} empty={upcoming.length === 0} emptyTitle="近四周没有时段" emptyText="点“发布可预约时段”开放您的时间。" onRetry={() => void slots.reload()}>

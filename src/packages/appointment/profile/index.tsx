@@ -7,8 +7,8 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { Chips } from '../components/Chips';
-import { TextBox } from '../components/TextBox';
+import { PickChips } from '../../../components/PickChips';
+import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
 
 /** The expert's own profile as enterprises see it, and whether bookings confirm themselves. */
@@ -56,7 +56,7 @@ export default function ExpertProfile() {
             <TextBox label="擅长领域" value={f.specialities} onChange={set('specialities')} maxLength={100} hint="多个领域用顿号或逗号分开，例如：合同审查、劳动用工" />
             <TextBox label="个人简介" multiline value={f.intro} onChange={set('intro')} maxLength={400} />
             <Text className="ap-label ap-field">企业预约后</Text>
-            <Chips items={[{ value: 'no', label: '由我确认' }, { value: 'yes', label: '自动确认' }]} selected={f.autoConfirm ? 'yes' : 'no'} onPick={(v) => setF((x) => ({ ...x, autoConfirm: v === 'yes' }))} />
+            <PickChips items={[{ value: 'no', label: '由我确认' }, { value: 'yes', label: '自动确认' }]} selected={f.autoConfirm ? 'yes' : 'no'} onPick={(v) => setF((x) => ({ ...x, autoConfirm: v === 'yes' }))} />
             {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
             <View className="rp-actions">
               <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>

@@ -8,7 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Params } from '../../../api/client';
 import { dayChip, fmtRange, nextDays, publishParams, WEEKDAY_CHOICES, type PublishForm } from '../../../domain/appointment';
-import { Chips } from '../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import '../appointment.scss';
 
 const TIMES = Array.from({ length: 27 }, (_, i) => {
@@ -64,40 +64,40 @@ export default function Publish() {
           ) : (
             <View className="rp-card">
               <Text className="ap-label">方式</Text>
-              <Chips items={[{ value: 'weekly', label: '每周重复' }, { value: 'once', label: '单个时段' }]} selected={form.repeat} onPick={(v) => set({ repeat: v })} />
+              <PickChips items={[{ value: 'weekly', label: '每周重复' }, { value: 'once', label: '单个时段' }]} selected={form.repeat} onPick={(v) => set({ repeat: v })} />
               {form.repeat === 'weekly' ? (
                 <>
                   <Text className="ap-label">每周</Text>
-                  <Chips
+                  <PickChips
                     items={WEEKDAY_CHOICES.map((w) => ({ value: w.value, label: w.label }))}
                     selected={form.weekdays}
                     onPick={(v) => set({ weekdays: form.weekdays.includes(v) ? form.weekdays.filter((x) => x !== v) : [...form.weekdays, v] })}
                   />
                   <Text className="ap-label">持续</Text>
-                  <Chips items={WEEKS.map((w) => ({ value: w, label: `${w} 周` }))} selected={weeks} onPick={(w) => { setWeeks(w); setPreview(null); }} />
+                  <PickChips items={WEEKS.map((w) => ({ value: w, label: `${w} 周` }))} selected={weeks} onPick={(w) => { setWeeks(w); setPreview(null); }} />
                 </>
               ) : (
                 <>
                   <Text className="ap-label">日期</Text>
-                  <Chips scroll items={days.map((d) => ({ value: d, label: dayChip(d).top, sub: dayChip(d).bottom }))} selected={form.from} onPick={(v) => set({ from: v })} />
+                  <PickChips scroll items={days.map((d) => ({ value: d, label: dayChip(d).top, sub: dayChip(d).bottom }))} selected={form.from} onPick={(v) => set({ from: v })} />
                 </>
               )}
               <Text className="ap-label">开始时间</Text>
-              <Chips scroll items={TIMES.map((t) => ({ value: t, label: t }))} selected={form.start} onPick={(v) => set({ start: v })} />
+              <PickChips scroll items={TIMES.map((t) => ({ value: t, label: t }))} selected={form.start} onPick={(v) => set({ start: v })} />
               <Text className="ap-label">结束时间</Text>
-              <Chips scroll items={TIMES.map((t) => ({ value: t, label: t }))} selected={form.end} onPick={(v) => set({ end: v })} />
+              <PickChips scroll items={TIMES.map((t) => ({ value: t, label: t }))} selected={form.end} onPick={(v) => set({ end: v })} />
               {form.repeat === 'weekly' && (
                 <>
                   <Text className="ap-label">每个时段</Text>
-                  <Chips items={[30, 45, 60, 90].map((m) => ({ value: m, label: `${m} 分钟` }))} selected={form.slotMinutes} onPick={(v) => set({ slotMinutes: v })} />
+                  <PickChips items={[30, 45, 60, 90].map((m) => ({ value: m, label: `${m} 分钟` }))} selected={form.slotMinutes} onPick={(v) => set({ slotMinutes: v })} />
                   <Text className="ap-label">时段间隔</Text>
-                  <Chips items={[0, 10, 15, 30].map((m) => ({ value: m, label: m ? `${m} 分钟` : '不留间隔' }))} selected={form.bufferMinutes} onPick={(v) => set({ bufferMinutes: v })} />
+                  <PickChips items={[0, 10, 15, 30].map((m) => ({ value: m, label: m ? `${m} 分钟` : '不留间隔' }))} selected={form.bufferMinutes} onPick={(v) => set({ bufferMinutes: v })} />
                 </>
               )}
               <Text className="ap-label">服务形式</Text>
-              <Chips items={[{ value: 'venue', label: '线下' }, { value: 'online', label: '线上' }]} selected={form.mode} onPick={(v) => set({ mode: v })} />
+              <PickChips items={[{ value: 'venue', label: '线下' }, { value: 'online', label: '线上' }]} selected={form.mode} onPick={(v) => set({ mode: v })} />
               {form.mode === 'venue' && (
-                <Chips items={(profile.data?.venues ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={form.venueId} onPick={(v) => set({ venueId: v })} />
+                <PickChips items={(profile.data?.venues ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={form.venueId} onPick={(v) => set({ venueId: v })} />
               )}
               {error ? <Text className="rp-error-text ap-line">{error}</Text> : null}
               {preview && (

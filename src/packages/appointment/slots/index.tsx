@@ -8,7 +8,7 @@ import { call } from '../../../api/client';
 import { dayChip, dayKey, fmtDay, nextDays } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
-import { Chips } from '../components/Chips';
+import { PickChips } from '../../../components/PickChips';
 import { SlotCard } from '../components/SlotCard';
 import '../appointment.scss';
 
@@ -47,7 +47,7 @@ export default function Slots() {
           {(experts.data?.length ?? 0) > 1 && (
             <>
               <Text className="rp-section-title">专家</Text>
-              <Chips
+              <PickChips
                 scroll
                 items={[{ value: '', label: '全部专家' }, ...(experts.data ?? []).map((e) => ({ value: e.id, label: e.name, sub: e.title }))]}
                 selected={expertId ?? ''}
@@ -58,7 +58,7 @@ export default function Slots() {
           {specialities.length > 1 && !expertId && (
             <>
               <Text className="rp-section-title">擅长领域</Text>
-              <Chips items={[{ value: '', label: '不限' }, ...specialities.map((s) => ({ value: s, label: s }))]} selected={speciality ?? ''} onPick={(v) => setSpeciality(v || null)} />
+              <PickChips items={[{ value: '', label: '不限' }, ...specialities.map((s) => ({ value: s, label: s }))]} selected={speciality ?? ''} onPick={(v) => setSpeciality(v || null)} />
             </>
           )}
           {expertId && experts.data?.find((e) => e.id === expertId) && (
@@ -79,7 +79,7 @@ export default function Slots() {
         </StateView>
 
         <Text className="rp-section-title">日期</Text>
-        <Chips
+        <PickChips
           scroll
           items={days.map((d) => ({ value: d, label: dayChip(d).top, sub: `${dayChip(d).bottom}${counts.get(d) ? ` · ${counts.get(d)}` : ''}`, disabled: !counts.get(d) }))}
           selected={shownDay}

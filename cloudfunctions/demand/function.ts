@@ -1,0 +1,35 @@
+/** `demand`: enterprise demands (诉求) and 红色代办 — filed, assigned, handled, resolved, rated, counted. */
+import { makeMain } from '../../server/core/main';
+import { submit } from './submit';
+import { mine } from './mine';
+import { get } from './get';
+import { assigned } from './assigned';
+import { list } from './list';
+import { handlers } from './handlers';
+import { assign } from './assign';
+import { accept } from './accept';
+import { progress } from './progress';
+import { resolve } from './resolve';
+import { rate } from './rate';
+import { reopen } from './reopen';
+import { cancel } from './cancel';
+import { stats } from './stats';
+
+export const actions = {
+  submit,
+  mine,
+  get,
+  assigned,
+  list,
+  handlers,
+  assign,
+  accept,
+  progress,
+  resolve,
+  rate,
+  reopen,
+  cancel,
+  stats,
+};
+
+export const main = makeMain('demand', actions);

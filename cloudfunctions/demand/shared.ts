@@ -1,0 +1,155 @@
+import * as z from 'zod';
+import { cmd, col, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+import type { Ctx } from '../../server/core/router';
+import type { DemandDoc, DemandTimelineEntry } from '../../server/core/schema';
+import { parkDay } from '../../server/core/time';
+import { enqueue, type OutboxInput } from '../../server/core/outbox';
+import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
+import { OPEN_STATES, stateLabel } from './terms';
+import { callerName } from './create';
+
+export const idParam = z.string().trim().min(1).max(64);
+export const PAGE_SIZE = 20;
+
+export function viewerOf(caller: Caller): Viewer {
+  return { openid: caller.openid, roles: caller.roles, enterpriseId: caller.is('enterprise') ? caller.user.enterpriseId : null };
+}
+
+export function isOverdue(d: Pick<DemandDoc, 'state' | 'dueDate'>, today: string): boolean {
+  return OPEN_STATES.includes(d.state) && !!d.dueDate && d.dueDate < today;
+}
+
+/** A row of a demand list. */
+export function listItem(d: WithId<DemandDoc>, today: string) {
+  return {
+    id: d._id,
+    kind: d.kind,
+    category: d.category,
+    title: d.title,
+    enterpriseName: d.enterpriseName,
+    state: d.state,
+    stateLabel: stateLabel(d.state, !!d.handlerOpenid),
+    handlerName: d.handlerName,
+    dueDate: d.dueDate,
+    overdue: isOverdue(d, today),
+    submittedAt: d.submittedAt,
+    updatedAt: d.updatedAt,
+    score: d.score,
+  };
+}
+
+/** The projection list rows need (a demand's timeline can grow; lists never carry it). */
+export const LIST_FIELDS = {
+  kind: true, category: true, title: true, enterpriseName: true, state: true, handlerOpenid: true, handlerName: true,
+  dueDate: true, submittedAt: true, updatedAt: true, score: true,
+} as const;
+
+/**
+ * A demand in full for someone who may see it, with the steps this viewer may take now. Only admins
+ * get the openids of who acted (they assign by openid); the enterprise and the handler see names.
+ */
+export function present(d: WithId<DemandDoc>, viewer: Viewer, today: string) {
+  const { _id, timeline, ...rest } = d;
+  const admin = viewer.roles.includes('admin');
+  return {
+    ...rest,
+    ...listItem(d, today),
+    submittedBy: admin ? d.submittedBy : '',
+    handlerOpenid: admin ? d.handlerOpenid : null,
+    timeline: [...timeline]
+      .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+      .map((t) => ({ ...t, by: admin ? t.by : '' })),
+    actions: availableActions(d, viewer),
+  };
+}
+
+/** Reads a demand the caller may see; anyone else gets NOT_FOUND, so ids reveal nothing. */
+export async function getVisible(id: string, caller: Caller): Promise<WithId<DemandDoc>> {
+  const [d] = (await col('demands').doc(id).get()).data;
+  if (!d || !canView(d, viewerOf(caller))) throw new AppError('NOT_FOUND', '该诉求不存在或您无权查看，请返回列表刷新。');
+  return d;
+}
+
+/**
+ * One step of the state machine as ONE conditional update: the filter holds the allowed source
+ * states and the caller's relation to the document (enterprise for the owner, handlerOpenid for the
+ * handler), so two taps, or a handler and a reassignment racing, cannot both apply — the second
+ * matches nothing. Only then is the document read, to reply with it or to explain the refusal
+ * (CONFLICT when the state moved on, FORBIDDEN when it is not the caller's to do). The step is
+ * appended to `timeline` in the same write. Two calls in all.
+ */
+export async function step(
+  ctx: Ctx,
+  id: string,
+  action: DemandAction,
+  opts: {
+    note?: string | null;
+    set?: Record<string, unknown>;
+    where?: Record<string, unknown>;
+    /** Messages announcing the step (消息中心 / subscribe messages), from the document after it. */
+    notify?: (d: WithId<DemandDoc>) => OutboxInput[];
+  } = {},
+) {
+  const t = TRANSITIONS[action];
+  const viewer = viewerOf(ctx.caller);
+  const _ = cmd();
+  const where: Record<string, unknown> = { _id: id, state: _.in([...t.from]), ...opts.where };
+  if (t.by === 'owner') {
+    if (!viewer.enterpriseId) throw new AppError('FORBIDDEN', '请先用中心发放的邀请码绑定企业。');
+    where.enterpriseId = viewer.enterpriseId;
+  }
+  if (t.by === 'handler') where.handlerOpenid = viewer.openid;
+  const at = new Date();
+  const entry: DemandTimelineEntry = {
+    at,
+    action,
+    by: viewer.openid,
+    name: callerName(ctx.caller, t.by === 'owner' ? '企业联系人' : '工作人员'),
+    party: t.by,
+    note: opts.note ?? null,
+    state: t.to,
+  };
+  const { updated } = await col('demands')
+    .where(where)
+    .update({ ...opts.set, state: t.to, updatedAt: at, timeline: _.push([entry]) });
+  const d = await getVisible(id, ctx.caller);
+  if (!updated) {
+    const why = refusal(action, d, viewer) ?? { code: 'CONFLICT' as const, message: '该诉求刚刚有了新进展，请刷新后再试。' };
+    throw new AppError(why.code, why.message);
+  }
+  // Queued after the step committed, not inside it: the step is one conditional update (no
+  // transaction to join), and a message is a courtesy — the demand's page and lists always show
+  // where it stands. So a failed enqueue is logged and never undoes or fails the step; the cost is
+  // that a crash in between loses that one message.
+  const messages = opts.notify?.(d) ?? [];
+  if (messages.length) await enqueue(messages).catch((err) => console.error(`demand ${id}: message not queued`, err));
+  return { demand: d, at, today: parkDay(at) };
+}
+
+const DETAIL_PAGE = (id: string) => `/packages/demand/detail/index?id=${id}`;
+
+/** A 诉求办理进度 message to the contact who filed the demand. */
+export function progressMessage(d: WithId<DemandDoc>, note?: string): OutboxInput {
+  return {
+    type: `demand.${d.state}`,
+    toOpenid: d.submittedBy,
+    template: 'demandProgress',
+    page: DETAIL_PAGE(d._id),
+    ref: `demands/${d._id}`,
+    data: { title: d.title, state: stateLabel(d.state, !!d.handlerOpenid), handler: d.handlerName ?? '', note: note ?? '' },
+  };
+}
+
+/** A 新的诉求待办理 message to the handler it was just assigned to. */
+export function assignedMessage(d: WithId<DemandDoc>): OutboxInput {
+  return {
+    type: 'demand.assigned',
+    toOpenid: d.handlerOpenid ?? '',
+    template: 'demandAssigned',
+    page: DETAIL_PAGE(d._id),
+    ref: `demands/${d._id}`,
+    data: { enterprise: d.enterpriseName, title: d.title, due: d.dueDate ?? '' },
+  };
+}

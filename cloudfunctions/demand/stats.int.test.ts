@@ -1,0 +1,61 @@
+/**
+ * 办理统计 on the seeded demands (local/seed-policy.ts → SEED_DEMANDS), through the gateway.
+ * Its own gateway and data folder, so no other test's demands are counted.
+ *
+ * The seeded demands, by month of submission (M-1 = last month) — durations in hours:
+ *   M-3  融资 rated 52 · 法律 rated 30 · 政策咨询 rated 8 · 用工 resolved 120 · 审批代办 open, overdue
+ *   M-2  融资 rated 72 · 法律 resolved 20 · 融资 accepted, overdue · 其他 withdrawn · 政策咨询 rated 36
+ *   M-1  用工 rated 96 · 审批代办 unassigned · 融资 in progress (due later) · 法律 assigned (due later)
+ */
+import { startTestGateway, type TestGateway } from '../../local/testing';
+import { now } from '../../server/core/time';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const month = (ago: number) => now().subtract(ago, 'month').format('YYYY-MM');
+
+test('figures_per_category_month_and_overall_are_computed_in_the_database_from_the_seeded_demands', async () => {
+  const r = await gw.call('demand', 'stats', {}, 'demo-admin');
+  expect(r.body.ok).toBe(true);
+  const s = r.body.data;
+  // 13 collected (the withdrawn one is not), 8 resolved, median of 8 20 30 36 52 72 96 120 = (36+52)/2.
+  expect(s.total).toEqual({ collected: 13, resolved: 8, rate: 0.615, medianHours: 44, overdue: 2 });
+  const byCategory = Object.fromEntries(s.byCategory.map(({ category, ...f }: { category: string }) => [category, f]));
+  expect(byCategory).toEqual({
+    融资: { collected: 4, resolved: 2, rate: 0.5, medianHours: 62, overdue: 1 },
+    法律: { collected: 3, resolved: 2, rate: 0.667, medianHours: 25, overdue: 0 },
+    政策咨询: { collected: 2, resolved: 2, rate: 1, medianHours: 22, overdue: 0 },
+    用工: { collected: 2, resolved: 2, rate: 1, medianHours: 108, overdue: 0 },
+    审批代办: { collected: 2, resolved: 0, rate: 0, medianHours: null, overdue: 1 },
+  });
+  expect(s.byMonth).toEqual([
+    { month: month(3), collected: 5, resolved: 4, rate: 0.8, medianHours: 41, overdue: 1 },
+    { month: month(2), collected: 4, resolved: 3, rate: 0.75, medianHours: 36, overdue: 1 },
+    { month: month(1), collected: 4, resolved: 1, rate: 0.25, medianHours: 96, overdue: 0 },
+  ]);
+  const cell = (c: string, m: string) => s.byCategoryMonth.find((x: { category: string; month: string }) => x.category === c && x.month === m);
+  expect(cell('融资', month(2))).toEqual({ category: '融资', month: month(2), collected: 2, resolved: 1, rate: 0.5, medianHours: 72, overdue: 1 });
+  expect(cell('用工', month(3))).toMatchObject({ collected: 1, resolved: 1, medianHours: 120 });
+  expect(s.byCategoryMonth.reduce((n: number, x: { collected: number }) => n + x.collected, 0)).toBe(13);
+  expect([s.fromMonth, s.toMonth]).toEqual([month(11), month(0)]);
+});
+
+test('a_month_range_narrows_the_figures_and_a_new_resolution_counts_at_once', async () => {
+  const only = (await gw.call('demand', 'stats', { fromMonth: month(1), toMonth: month(1) }, 'demo-admin')).body.data;
+  expect(only.total).toEqual({ collected: 4, resolved: 1, rate: 0.25, medianHours: 96, overdue: 0 });
+  expect(only.byMonth.map((m: { month: string }) => m.month)).toEqual([month(1)]);
+
+  // The in-progress 融资 demand of last month is resolved now: M-1 has two resolved.
+  expect((await gw.call('demand', 'resolve', { id: 'dm-seed-13', resolution: '贴息申报材料已报送并获受理。' }, 'demo-expert-finance')).body.ok).toBe(true);
+  const after = (await gw.call('demand', 'stats', { fromMonth: month(1), toMonth: month(1) }, 'demo-admin')).body.data;
+  expect(after.total).toMatchObject({ collected: 4, resolved: 2, rate: 0.5 });
+  const empty = (await gw.call('demand', 'stats', { fromMonth: '2020-01', toMonth: '2020-12' }, 'demo-admin')).body.data;
+  expect(empty.total).toEqual({ collected: 0, resolved: 0, rate: null, medianHours: null, overdue: 0 });
+  expect((await gw.call('demand', 'stats', { fromMonth: '2026-05', toMonth: '2026-01' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
+});

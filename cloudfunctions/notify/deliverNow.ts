@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { deliverDue } from '../../server/notify/deliver';
+import { currentSender } from '../../server/notify/senders';
+
+/** Admin: run the delivery the timer runs every minute, now (e.g. after fixing a template). */
+export const deliverNow = action({
+  roles: ['admin'],
+  params: z.strictObject({}),
+  async handler(_p, { requestId }) {
+    return deliverDue(currentSender(), { runId: requestId });
+  },
+});

@@ -1,0 +1,18 @@
+/**
+ * `notify`: delivers the outbox (every minute, from a timer trigger) and shows each person
+ * their messages (消息中心).
+ */
+import { makeMain } from '../../server/core/main';
+import { deliverDue } from '../../server/notify/deliver';
+import { currentSender } from '../../server/notify/senders';
+import { inbox } from './inbox';
+import { unreadCount } from './unreadCount';
+import { markRead } from './markRead';
+import { grant } from './grant';
+import { deliverNow } from './deliverNow';
+
+export const actions = { inbox, unreadCount, markRead, grant, deliverNow };
+
+export const main = makeMain('notify', actions, {
+  onTimer: (event) => deliverDue(currentSender(), { runId: `timer-${event.Time ?? Date.now()}-${Math.random().toString(36).slice(2, 8)}` }),
+});

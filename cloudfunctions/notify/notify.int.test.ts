@@ -1,0 +1,175 @@
+/** Outbox delivery and 消息中心, through the gateway against the emulator. */
+import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
+import { col, type WithId } from '../../server/core/db';
+import { outboxRow } from '../../server/core/outbox';
+import type { OutboxDoc } from '../../server/core/schema';
+import { CLAIM_TIMEOUT_MS, deliverDue, MAX_ATTEMPTS, type Sender } from '../../server/notify/deliver';
+import { main } from './function';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+async function queue(toOpenid: string, over: Partial<OutboxDoc> = {}, data: Record<string, string> = { expert: '周文', time: '11月25日 14:00', place: '党群服务中心大厅', state: '已确认' }) {
+  const { id } = await col('outbox').add({ ...outboxRow({ type: 'test', toOpenid, template: 'bookingResult', data, ref: 'test/1' }), ...over });
+  return id;
+}
+
+/** A sender that counts what it was asked to send, after a pause that lets runs overlap. */
+function countingSender(result: Awaited<ReturnType<Sender['send']>> = { ok: true, channel: 'test' }) {
+  const sent: string[] = [];
+  const sender: Sender = {
+    async send(row: WithId<OutboxDoc>) {
+      await new Promise((r) => setTimeout(r, 5));
+      sent.push(row._id);
+      return result;
+    },
+  };
+  return { sent, sender };
+}
+
+test('two_overlapping_runs_deliver_each_due_message_exactly_once', async () => {
+  const who = freshOpenid('overlap');
+  const ids = await Promise.all(Array.from({ length: 12 }, () => queue(who)));
+  const { sent, sender } = countingSender();
+  const [a, b] = await Promise.all([deliverDue(sender, { runId: 'run-a' }), deliverDue(sender, { runId: 'run-b' })]);
+  const mine = sent.filter((id) => ids.includes(id));
+  expect(mine.sort()).toEqual([...ids].sort());
+  expect(new Set(mine).size).toBe(ids.length);
+  expect(a.sent + b.sent).toBeGreaterThanOrEqual(ids.length);
+  const rows = (await col('outbox').where({ toOpenid: who }).get()).data;
+  expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  // A third run finds nothing left to send.
+  const again = countingSender();
+  await deliverDue(again.sender, { runId: 'run-c' });
+  expect(again.sent.filter((id) => ids.includes(id))).toEqual([]);
+});
+
+test('future_reminders_wait_for_their_time', async () => {
+  const who = freshOpenid('future');
+  const id = await queue(who, { dueAt: new Date(Date.now() + 3600_000) });
+  const { sent, sender } = countingSender();
+  await deliverDue(sender, { runId: 'run-f' });
+  expect(sent).not.toContain(id);
+  await deliverDue(sender, { runId: 'run-g', now: new Date(Date.now() + 3601_000) });
+  expect(sent).toContain(id);
+});
+
+test('failures_are_retried_with_back_off_then_failed_with_the_reason', async () => {
+  const who = freshOpenid('retry');
+  const id = await queue(who);
+  const { sent, sender } = countingSender({ ok: false, reason: '网络超时', retry: true });
+  let now = Date.now();
+  for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+    await deliverDue(sender, { runId: `run-r${i}`, now: new Date(now) });
+    const [row] = (await col('outbox').doc(id).get()).data;
+    expect(row.attempts).toBe(i);
+    if (i < MAX_ATTEMPTS) {
+      expect(row.status).toBe('pending');
+      expect(row.lastError).toBe('网络超时');
+      // Not due again until its back-off has passed.
+      const early = countingSender();
+      await deliverDue(early.sender, { runId: `run-early${i}`, now: new Date(now + 1000) });
+      expect(early.sent).not.toContain(id);
+      now = new Date(row.dueAt).getTime();
+    } else {
+      expect(row).toMatchObject({ status: 'failed', failedReason: '网络超时' });
+    }
+  }
+  expect(sent.filter((x) => x === id)).toHaveLength(MAX_ATTEMPTS);
+});
+
+test('a_failure_that_cannot_pass_fails_at_once', async () => {
+  const id = await queue(freshOpenid('nogrant'));
+  const { sender } = countingSender({ ok: false, reason: '用户未授权订阅该消息', retry: false });
+  await deliverDue(sender, { runId: 'run-n' });
+  expect((await col('outbox').doc(id).get()).data[0]).toMatchObject({ status: 'failed', attempts: 1, failedReason: '用户未授权订阅该消息' });
+});
+
+test('a_claim_left_by_a_dead_run_is_never_sent_twice', async () => {
+  const id = await queue(freshOpenid('stale'), { status: 'sending', claimedBy: 'dead-run', claimedAt: new Date(Date.now() - CLAIM_TIMEOUT_MS - 1000) });
+  const { sent, sender } = countingSender();
+  const report = await deliverDue(sender, { runId: 'run-s' });
+  expect(report.interrupted).toBeGreaterThanOrEqual(1);
+  expect(sent).not.toContain(id);
+  expect((await col('outbox').doc(id).get()).data[0].status).toBe('failed');
+});
+
+test('inbox_shows_a_person_only_their_delivered_messages_and_marks_them_read', async () => {
+  const me = freshOpenid('inbox');
+  const other = freshOpenid('other');
+  await queue(me);
+  await queue(other);
+  await queue(me, { dueAt: new Date(Date.now() + 86400_000) }); // a reminder for tomorrow
+  await gw.call('notify', 'deliverNow', {}, 'demo-admin');
+
+  const box = (await gw.call('notify', 'inbox', {}, me)).body.data;
+  expect(box.total).toBe(1);
+  expect(box.unread).toBe(1);
+  expect(box.items[0]).toMatchObject({ title: '预约进度', delivered: true, read: false });
+  expect(box.items[0].lines).toEqual(['专家：周文', '时间：11月25日 14:00', '地点：党群服务中心大厅', '状态：已确认']);
+  expect((await gw.call('notify', 'unreadCount', {}, me)).body.data).toEqual({ unread: 1 });
+
+  // Someone else's id does nothing to my messages, or theirs.
+  const otherId = (await col('outbox').where({ toOpenid: other }).get()).data[0]._id;
+  expect((await gw.call('notify', 'markRead', { ids: [otherId] }, me)).body.data).toEqual({ updated: 0 });
+  expect((await gw.call('notify', 'markRead', { all: true }, me)).body.data).toEqual({ updated: 1 });
+  expect((await gw.call('notify', 'unreadCount', {}, me)).body.data).toEqual({ unread: 0 });
+  expect((await gw.call('notify', 'unreadCount', {}, other)).body.data).toEqual({ unread: 1 });
+});
+
+test('a_booking_on_the_demo_data_reaches_both_sides_inboxes', async () => {
+  // The appointment capability queues; the timer delivers; each side reads it.
+  const slots = (await gw.call('appointment', 'listSlots', { expertId: 'demo-expert-legal' }, 'demo-enterprise-b')).body.data;
+  const slot = (slots.items ?? slots).find((s: { bookable?: boolean; state?: string }) => s.bookable !== false && (s.state ?? 'open') === 'open');
+  const booked = await gw.call('appointment', 'book', { slotId: slot.id, topic: '劳动合同条款审查' }, 'demo-enterprise-b');
+  expect(booked.body.ok).toBe(true);
+  await gw.call('notify', 'deliverNow', {}, 'demo-admin');
+  const expert = (await gw.call('notify', 'inbox', {}, 'demo-expert-legal')).body.data;
+  expect(expert.items.map((i: { title: string }) => i.title)).toContain('新的预约');
+});
+
+test('a_timer_event_runs_delivery_only_without_a_caller', async () => {
+  const id = await queue(freshOpenid('timer'));
+  const prev = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID };
+  try {
+    delete process.env.WX_OPENID;
+    const run = (await main({ Type: 'Timer', TriggerName: 'deliver', Time: new Date().toISOString() } as never, {})) as { ok: boolean; data: { sent: number } };
+    expect(run.ok).toBe(true);
+    expect((await col('outbox').doc(id).get()).data[0].status).toBe('sent');
+
+    // The same event from a person is an ordinary call: no such action.
+    const id2 = await queue(freshOpenid('timer2'));
+    process.env.WX_CONTEXT_KEYS = 'WX_OPENID';
+    process.env.WX_OPENID = 'demo-visitor';
+    const forged = await main({ Type: 'Timer', TriggerName: 'deliver' } as never, {});
+    expect(forged).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await col('outbox').doc(id2).get()).data[0].status).toBe('pending');
+  } finally {
+    process.env.WX_CONTEXT_KEYS = prev.keys;
+    process.env.WX_OPENID = prev.openid;
+    if (prev.keys === undefined) delete process.env.WX_CONTEXT_KEYS;
+    if (prev.openid === undefined) delete process.env.WX_OPENID;
+  }
+});
+
+test('grants_count_only_this_deployments_templates', async () => {
+  const me = freshOpenid('grant');
+  process.env.REDPARK_SUBSCRIBE_TEMPLATES = JSON.stringify({ bookingResult: 'TMPL_RESULT', appointmentReminder: 'TMPL_REMIND' });
+  try {
+    const r = await Promise.all([
+      gw.call('notify', 'grant', { tmplIds: ['TMPL_RESULT', 'UNKNOWN'] }, me),
+      gw.call('notify', 'grant', { tmplIds: ['TMPL_RESULT'] }, me),
+    ]);
+    expect(r.map((x) => x.body.data.recorded)).toEqual([1, 1]);
+    const [doc] = (await col('subscriptions').doc(`${me}:TMPL_RESULT`).get()).data;
+    expect(doc.remaining).toBe(2);
+    expect((await col('subscriptions').doc(`${me}:UNKNOWN`).get()).data).toEqual([]);
+  } finally {
+    delete process.env.REDPARK_SUBSCRIBE_TEMPLATES;
+  }
+});

@@ -1,0 +1,31 @@
+/** `policy`: 惠企政策 and 惠企礼包 — search, 政策找企业 matching, claiming packages and 代办 requests. */
+import { makeMain } from '../../server/core/main';
+import { list } from './list';
+import { get } from './get';
+import { listPackages } from './listPackages';
+import { getPackage } from './getPackage';
+import { match } from './match';
+import { claimPackage } from './claimPackage';
+import { requestProxy } from './requestProxy';
+import { myProfile } from './myProfile';
+import { updateMyProfile } from './updateMyProfile';
+import { catalog } from './catalog';
+import { upsertPolicy } from './upsertPolicy';
+import { upsertPackage } from './upsertPackage';
+
+export const actions = {
+  list,
+  get,
+  listPackages,
+  getPackage,
+  match,
+  claimPackage,
+  requestProxy,
+  myProfile,
+  updateMyProfile,
+  catalog,
+  upsertPolicy,
+  upsertPackage,
+};
+
+export const main = makeMain('policy', actions);

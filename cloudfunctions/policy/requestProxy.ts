@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { parkDay } from '../../server/core/time';
+import { policyStatus, PROXY_MODES } from './terms';
+import { enterpriseIdOf, getEnterprise, idParam } from './shared';
+import { createProxyDemand } from './proxy';
+import { requireConsent } from '../demand/create';
+
+/** 红色代办 of one policy: the enterprise asks the center to handle its application. */
+export const requestProxy = action({
+  roles: ['enterprise'],
+  params: z.strictObject({
+    policyId: idParam,
+    proxyMode: z.enum(PROXY_MODES).optional(),
+    note: z.string().trim().max(300).optional(),
+  }),
+  async handler({ policyId, proxyMode, note }, ctx) {
+    requireConsent(ctx.caller);
+    const enterpriseId = enterpriseIdOf(ctx.caller);
+    const [policy, enterprise] = await Promise.all([col('policies').doc(policyId).get(), getEnterprise(enterpriseId)]);
+    const [p] = policy.data;
+    if (!p) throw new AppError('NOT_FOUND', '该政策不存在或已下架，请返回列表刷新。');
+    if (policyStatus(p.applyTo, parkDay()) === '已过期') {
+      throw new AppError('CLOSED', '该政策申报期已结束，可关注同类政策或向中心咨询。');
+    }
+    return createProxyDemand(
+      ctx,
+      { id: enterprise._id, name: enterprise.name },
+      { kind: 'policy', id: p._id },
+      {
+        kind: '代办',
+        category: '审批代办',
+        title: `代办：${p.title}`.slice(0, 40),
+        description: note || `请中心协助办理“${p.title}”的申报。`,
+        proxyMode: proxyMode ?? '窗口帮办',
+        policies: [{ id: p._id, title: p.title }],
+      },
+      `贵企业已申请代办“${p.title}”，可在“我的诉求”中查看办理进度。`,
+    );
+  },
+});

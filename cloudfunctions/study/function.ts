@@ -1,0 +1,61 @@
+/**
+ * `study`: 党员学习 — study groups (joined from the WeChat group chat or by invite code), the
+ * monthly topic (一月一专题) with 学习打卡 and 自学记录, 党建知识竞赛 quizzes graded on the
+ * server, 大党课 attendance through check-in events, and each member's own progress.
+ */
+import { makeMain } from '../../server/core/main';
+import { home } from './home';
+import { createGroup } from './createGroup';
+import { getGroup } from './getGroup';
+import { joinByCode } from './joinByCode';
+import { joinByShare } from './joinByShare';
+import { resetInviteCode } from './resetInviteCode';
+import { setChatQr } from './setChatQr';
+import { getChatQr } from './getChatQr';
+import { removeMember } from './removeMember';
+import { setTopic } from './setTopic';
+import { getTopic } from './getTopic';
+import { markRead } from './markRead';
+import { getRecord } from './getRecord';
+import { saveRecord } from './saveRecord';
+import { completion } from './completion';
+import { remind } from './remind';
+import { listQuizzes } from './listQuizzes';
+import { getQuiz } from './getQuiz';
+import { startAttempt } from './startAttempt';
+import { getAttempt } from './getAttempt';
+import { submitAttempt } from './submitAttempt';
+import { upsertQuiz } from './upsertQuiz';
+import { upsertQuestion } from './upsertQuestion';
+import { createLecture } from './createLecture';
+import { myProgress } from './myProgress';
+
+export const actions = {
+  home,
+  createGroup,
+  getGroup,
+  joinByCode,
+  joinByShare,
+  resetInviteCode,
+  setChatQr,
+  getChatQr,
+  removeMember,
+  setTopic,
+  getTopic,
+  markRead,
+  getRecord,
+  saveRecord,
+  completion,
+  remind,
+  listQuizzes,
+  getQuiz,
+  startAttempt,
+  getAttempt,
+  submitAttempt,
+  upsertQuiz,
+  upsertQuestion,
+  createLecture,
+  myProgress,
+};
+
+export const main = makeMain('study', actions);

@@ -1,0 +1,44 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { getTopic, groupSummary, idParam, monthKey, requireViewer, standing, topicView } from './shared';
+import { chatQrKey } from './setChatQr';
+
+/**
+ * A group's page: this month's topic with the caller's reading marks, whether this month's
+ * 自学记录 is written and until when it can be, the WeChat group QR's expiry (the image itself
+ * is fetched separately, it is the one heavy thing), and the invite code for managers only.
+ */
+export const getGroup = action({
+  roles: ['member', 'secretary', 'admin'],
+  params: z.strictObject({ id: idParam }),
+  async handler({ id }, { caller }) {
+    const { group, member, manager } = await requireViewer(caller, id);
+    const month = parkMonth();
+    const [topic, progress, members, qr] = await Promise.all([
+      getTopic(id, month),
+      col('studyProgress').doc(monthKey(id, month, caller.openid)).get(),
+      col('studyMembers').where({ groupId: id }).count(),
+      col('studyFiles').where({ _id: chatQrKey(id) }).field({ expiresAt: true }).get(),
+    ]);
+    const p = progress.data[0] ?? null;
+    const qrExpiresAt = qr.data[0] ? new Date(qr.data[0].expiresAt) : null;
+    return {
+      group: groupSummary(group),
+      member,
+      manager,
+      inviteCode: manager ? group.inviteCode : null,
+      month,
+      monthLabel: monthLabel(month),
+      /** The record of this month can be written and edited until this instant (month end, park time). */
+      recordDeadline: monthRange(month).end,
+      topic: topic ? topicView(topic) : null,
+      readIds: p?.readIds ?? [],
+      record: p?.recordAt ? { chars: p.recordChars, at: p.recordAt } : null,
+      standing: member ? standing(topic, p) : null,
+      memberCount: members.total,
+      chatQr: qrExpiresAt && qrExpiresAt.getTime() > Date.now() ? { expiresAt: qrExpiresAt } : null,
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { codeParam, groupSummary } from './shared';
+import { addMember } from './membership';
+
+/**
+ * A Party member joins a study group with the code its secretary handed out. Exactly once by
+ * the database (membership `_id` and a unique (groupId, openid) index): a second join, or two
+ * taps at once, answer `already` instead of an error — the person IS a member.
+ */
+export const joinByCode = action({
+  roles: ['member'],
+  params: z.strictObject({ code: codeParam }),
+  async handler({ code }, { caller }) {
+    const { data } = await col('studyGroups').where({ inviteCode: code }).limit(1).get();
+    const group = data[0];
+    if (!group) throw new AppError('NOT_FOUND', '邀请码不正确或已更换，请向支部书记确认最新的邀请码。');
+    const status = await addMember(group._id, caller.openid, 'code');
+    return { status, group: groupSummary(group) };
+  },
+});

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { resolveGroupShare } from '../../server/core/openData';
+import { groupAccess, groupSummary, idParam } from './shared';
+import { addMember } from './membership';
+
+/**
+ * Opening the group's card inside a WeChat group chat. The card carries the study group's id;
+ * the chat is proven by WeChat's open data (`share`, see server/core/openData.ts for how it is
+ * exchanged and why a client-made `data` is never believed).
+ *
+ *   chat bound to this group        → the member joins (`joined` / `already`);
+ *   chat bound to another group     → CONFLICT, nothing written (the card was forwarded elsewhere);
+ *   chat not bound, caller manages  → the chat is bound to this group (`bound`), and a manager who
+ *                                     is a member joins too — "the first secretary who opens it";
+ *   chat not bound, plain member    → CLOSED, nothing written (use the invite code meanwhile);
+ *   chat bound here, manager but no member (an admin) → `linked`, nothing to join.
+ *
+ * A chat binds to one group only: the binding's `_id` is the chat, so two managers binding the
+ * same chat at once produce one binding; the loser is answered as if the chat had been bound.
+ */
+export const joinByShare = action({
+  roles: ['member', 'secretary', 'admin'],
+  params: z.strictObject({
+    groupId: idParam,
+    share: z.strictObject({
+      cloudID: z.string().trim().min(1).max(512),
+      // Present after the replacement; what it says is checked, never simply believed.
+      data: z.unknown().optional(),
+      errCode: z.number().optional(),
+      errMsg: z.string().max(500).optional(),
+    }),
+  }),
+  async handler({ groupId, share }, ctx) {
+    const { caller } = ctx;
+    const [access, proof] = await Promise.all([groupAccess(caller, groupId), resolveGroupShare(share)]);
+    const chatId = `chat:${proof.openGId}`;
+    let [binding] = (await col('studyChats').doc(chatId).get()).data;
+
+    if (!binding) {
+      if (!access.manager) {
+        throw new AppError('CLOSED', '这个微信群还没有绑定学习小组，请支部书记先在群里点开一次小组卡片；您也可以用邀请码加入。');
+      }
+      try {
+        await col('studyChats').add({ _id: chatId, groupId, openGId: proof.openGId, boundBy: caller.openid, boundAt: new Date() });
+        await col('studyGroups').doc(groupId).update({ chatCount: cmd().inc(1), updatedAt: new Date() });
+        await audit(ctx, { fn: 'study', action: 'bindChat', target: `studyGroups/${groupId}`, before: null, after: { chat: chatId } });
+        const joined = caller.is('member') ? await addMember(groupId, caller.openid, 'share') : null;
+        return { status: 'bound' as const, joined, group: groupSummary(access.group) };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        [binding] = (await col('studyChats').doc(chatId).get()).data;
+        if (!binding) throw new AppError('CONFLICT', '绑定未完成，请重新点开小组卡片。');
+      }
+    }
+
+    if (binding.groupId !== groupId) {
+      throw new AppError('CONFLICT', '这个微信群绑定的是另一个学习小组，请在本小组对应的微信群中点开卡片，或使用邀请码加入。');
+    }
+    if (!caller.is('member')) {
+      // An admin who is no member: the chat already belongs to this group, nothing to join.
+      if (access.manager) return { status: 'linked' as const, joined: null, group: groupSummary(access.group) };
+      throw new AppError('FORBIDDEN', '学习小组面向党员，您的账号还不是已认证党员。');
+    }
+    const status = await addMember(groupId, caller.openid, 'share');
+    return { status, joined: status, group: groupSummary(access.group) };
+  },
+});

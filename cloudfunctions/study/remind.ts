@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { outboxRow } from '../../server/core/outbox';
+import { inPark, parkDay } from '../../server/core/time';
+import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { idParam, monthParam, requireManager } from './shared';
+import { monthRoster } from './roster';
+
+export const GROUP_PAGE = (groupId: string) => `packages/study/group/index?id=${groupId}`;
+
+/**
+ * A secretary reminds everyone who has not finished this month (a notification row per person
+ * in the outbox; the reminders capability delivers them). At most one reminder per person per
+ * day: each row's id is `study-remind:<group>:<month>:<day>:<openid>`, so a second tap the same
+ * day queues nothing new and says so — no one is nagged twice by an impatient double tap.
+ */
+export const remind = action({
+  roles: ['admin', 'secretary'],
+  params: z.strictObject({ groupId: idParam, month: monthParam }),
+  async handler({ groupId, month }, ctx) {
+    const { group } = await requireManager(ctx.caller, groupId);
+    if (month !== parkMonth()) throw new AppError('CLOSED', '只能提醒本月尚未完成学习的成员。');
+    const { topic, people } = await monthRoster(groupId, month);
+    const todo = people.filter((p) => !p.finished && p.openid !== ctx.caller.openid);
+    const day = parkDay();
+    const deadline = inPark(new Date(monthRange(month).end.getTime() - 1)).format('M月D日');
+    const results = await Promise.all(
+      todo.map(async (p) => {
+        const row = outboxRow({
+          id: `study-remind:${groupId}:${month}:${day}:${p.openid}`,
+          type: 'study.reminder',
+          toOpenid: p.openid,
+          template: 'studyReminder',
+          page: GROUP_PAGE(groupId),
+          ref: `studyGroups/${groupId}`,
+          data: {
+            group: group.name.slice(0, 20),
+            topic: (topic?.title ?? `${monthLabel(month)}自学`).slice(0, 20),
+            todo: !p.recorded && p.read < p.total ? '学习资料、自学记录' : !p.recorded ? '自学记录' : '学习资料',
+            deadline: `${deadline}前`,
+          },
+        });
+        try {
+          await col('outbox').add(row);
+          return 'queued' as const;
+        } catch (err) {
+          if (isDuplicateKey(err)) return 'already' as const;
+          throw err;
+        }
+      }),
+    );
+    const queued = results.filter((r) => r === 'queued').length;
+    if (queued) await audit(ctx, { fn: 'study', action: 'remind', target: `studyGroups/${groupId}`, before: null, after: { month, queued } });
+    return { queued, already: results.length - queued, unfinished: todo.length };
+  },
+});

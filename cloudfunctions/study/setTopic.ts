@@ -1,0 +1,78 @@
+import * as z from 'zod';
+import { randomBytes } from 'crypto';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { addMonths, parkMonth } from '../../server/study/calendar';
+import type { StudyMaterial, StudyTopicDoc } from '../../server/core/schema';
+import { getTopic, idParam, monthParam, requireManager, topicKey, topicView } from './shared';
+
+/** Shortest and longest 自学记录 a secretary may ask for. */
+export const RECORD_MIN_RANGE = { min: 50, max: 1000, default: 200 } as const;
+
+const url = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[^\s]+$/, '链接应以 http:// 或 https:// 开头');
+
+const material = z.discriminatedUnion('kind', [
+  z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('text'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().min(1, '请填写学习内容').max(8000), url: z.literal('').optional() }),
+  z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('link'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().max(500).default(''), url }),
+  z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('video'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().max(500).default(''), url }),
+]);
+
+/**
+ * 一月一专题: a manager sets the month's topic and materials, for this month or up to two
+ * months ahead (past months are history: members' marks and records refer to them). Material
+ * ids are kept when sent back, so editing one material does not clear members' other marks.
+ */
+export const setTopic = action({
+  roles: ['admin', 'secretary'],
+  params: z.strictObject({
+    groupId: idParam,
+    month: monthParam,
+    title: z.string().trim().min(2, '专题名称至少 2 个字').max(40),
+    intro: z.string().trim().max(1000).default(''),
+    materials: z.array(material).min(1, '请至少添加一份学习资料').max(12),
+    minRecordChars: z.number().int().min(RECORD_MIN_RANGE.min).max(RECORD_MIN_RANGE.max).default(RECORD_MIN_RANGE.default),
+  }),
+  async handler(p, ctx) {
+    await requireManager(ctx.caller, p.groupId);
+    const current = parkMonth();
+    if (p.month < current || p.month > addMonths(current, 2)) {
+      throw new AppError('VALIDATION', '只能设置本月或之后两个月的专题，往月专题已归档。');
+    }
+    const before = await getTopic(p.groupId, p.month);
+    const known = new Set(before?.materials.map((m) => m.id) ?? []);
+    const seen = new Set<string>();
+    const materials: StudyMaterial[] = p.materials.map((m) => {
+      let id = m.id && known.has(m.id) && !seen.has(m.id) ? m.id : `m${randomBytes(4).toString('hex')}`;
+      while (seen.has(id)) id = `m${randomBytes(4).toString('hex')}`;
+      seen.add(id);
+      return { id, kind: m.kind, title: m.title, body: m.body ?? '', url: m.kind === 'text' ? '' : m.url };
+    });
+    const now = new Date();
+    const doc: StudyTopicDoc = {
+      groupId: p.groupId,
+      month: p.month,
+      title: p.title,
+      intro: p.intro,
+      materials,
+      minRecordChars: p.minRecordChars,
+      updatedBy: ctx.caller.openid,
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await col('studyTopics').doc(topicKey(p.groupId, p.month)).set(doc);
+    await audit(ctx, {
+      fn: 'study',
+      action: 'setTopic',
+      target: `studyTopics/${topicKey(p.groupId, p.month)}`,
+      before: before ? { title: before.title, materials: before.materials.length } : null,
+      after: { title: doc.title, materials: materials.length, minRecordChars: doc.minRecordChars },
+    });
+    return topicView({ _id: topicKey(p.groupId, p.month), ...doc });
+  },
+});

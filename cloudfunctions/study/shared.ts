@@ -1,0 +1,106 @@
+/** Pieces every study action shares: params, access to a group, views, the activity mark. */
+import * as z from 'zod';
+import { col, type WithId } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from '../../server/core/schema';
+import { MONTH_RE, parkWeek } from '../../server/study/calendar';
+
+export { charCount } from '../../server/study/text';
+
+export const idParam = z.string().trim().min(1).max(64);
+export const openidParam = z.string().trim().min(1).max(128);
+export const monthParam = z.string().regex(MONTH_RE, '月份格式应为 2026-11');
+/** Invite codes are shown in capitals without 0/O/1/I; people type them in any case. */
+export const codeParam = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6,12}$/, '邀请码为 6–12 位字母或数字');
+
+/** Membership / progress / record keys: one document per person and group (and month). */
+export const memberKey = (groupId: string, openid: string) => `${groupId}:${openid}`;
+export const monthKey = (groupId: string, month: string, openid: string) => `${groupId}:${month}:${openid}`;
+export const topicKey = (groupId: string, month: string) => `${groupId}:${month}`;
+
+export interface GroupAccess {
+  group: WithId<StudyGroupDoc>;
+  member: boolean;
+  manager: boolean;
+}
+
+/**
+ * Who may run a group: admins, its owner, and the current secretary of its branch (read only
+ * when the caller is a secretary who does not own it, so most calls cost no extra read).
+ */
+export async function isManager(caller: Caller, group: WithId<StudyGroupDoc>): Promise<boolean> {
+  if (caller.is('admin') || group.ownerOpenid === caller.openid) return true;
+  if (!group.branchId || !caller.is('secretary')) return false;
+  const [branch] = (await col('branches').doc(group.branchId).get()).data;
+  return branch?.secretaryOpenid === caller.openid;
+}
+
+/** The group and the caller's relation to it: two reads in parallel (three for a branch secretary). */
+export async function groupAccess(caller: Caller, groupId: string): Promise<GroupAccess> {
+  const [g, m] = await Promise.all([col('studyGroups').doc(groupId).get(), col('studyMembers').doc(memberKey(groupId, caller.openid)).get()]);
+  const group = g.data[0];
+  if (!group) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
+  return { group, member: m.data.length > 0, manager: await isManager(caller, group) };
+}
+
+/** Members and the group's managers may look; others are told how to join. */
+export async function requireViewer(caller: Caller, groupId: string): Promise<GroupAccess> {
+  const a = await groupAccess(caller, groupId);
+  if (!a.member && !a.manager) throw new AppError('FORBIDDEN', '您还不是该学习小组成员，请从微信群的小组卡片或用邀请码加入。');
+  return a;
+}
+
+/** Studying (marking read, writing the record) is for members of the group. */
+export async function requireMember(caller: Caller, groupId: string): Promise<GroupAccess> {
+  const a = await groupAccess(caller, groupId);
+  if (!a.member) throw new AppError('FORBIDDEN', '您还不是该学习小组成员，请先加入小组。');
+  return a;
+}
+
+export async function requireManager(caller: Caller, groupId: string): Promise<GroupAccess> {
+  const a = await groupAccess(caller, groupId);
+  if (!a.manager) throw new AppError('FORBIDDEN', '只有小组负责人、所在支部书记或党务管理员可以进行此操作。');
+  return a;
+}
+
+export function groupSummary(g: WithId<StudyGroupDoc>) {
+  return { id: g._id, name: g.name, kind: g.kind, branchId: g.branchId, description: g.description, chatCount: g.chatCount };
+}
+
+export async function getTopic(groupId: string, month: string): Promise<WithId<StudyTopicDoc> | null> {
+  const [t] = (await col('studyTopics').doc(topicKey(groupId, month)).get()).data;
+  return t ?? null;
+}
+
+export function topicView(t: WithId<StudyTopicDoc>) {
+  return {
+    month: t.month,
+    title: t.title,
+    intro: t.intro,
+    materials: t.materials.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, url: m.url })),
+    minRecordChars: t.minRecordChars,
+    updatedAt: t.updatedAt,
+  };
+}
+
+/** One member's standing in a month: what is read of the topic, whether the record is written. */
+export function standing(topic: Pick<StudyTopicDoc, 'materials'> | null, p: Pick<StudyProgressDoc, 'readIds' | 'recordChars'> | null | undefined) {
+  const ids = topic?.materials.map((m) => m.id) ?? [];
+  const read = ids.filter((id) => p?.readIds.includes(id)).length;
+  const recorded = (p?.recordChars ?? 0) > 0;
+  return { read, total: ids.length, recorded, finished: read === ids.length && recorded };
+}
+
+/**
+ * Marks the caller's park week as a study week (for the streak). Deterministic id and `set`:
+ * any number of marks in a week is one document.
+ */
+export async function markActivity(openid: string, at = new Date()): Promise<void> {
+  const week = parkWeek(at);
+  await col('studyActivity').doc(`${openid}:${week}`).set({ openid, week, at });
+}

@@ -1,0 +1,508 @@
+/** `study` through the local gateway against the embedded emulator (integration tier). */
+import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
+import { testCloudId } from '../../local/openData';
+import { STUDY_DEMO } from '../../local/seed-study';
+import { cmd, col } from '../../server/core/db';
+import { newUser } from '../../server/core/caller';
+import { signEventCode } from '../../server/checkin/codes';
+import { checkinSecret } from '../../server/checkin/secret';
+import { dayjs } from '../../server/core/time';
+import { addMonths, parkMonth, parkWeek } from '../../server/study/calendar';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+async function ok(p: Promise<{ status: number; body: any }>) {
+  const r = await p;
+  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
+  return r.body.data;
+}
+const code = async (p: Promise<{ body: any }>) => {
+  const r = await p;
+  return r.body.ok ? 'OK' : r.body.error.code;
+};
+const study = (action: string, params: unknown, openid: string) => gw.call('study', action, params, openid);
+
+/** A new approved Party member of the joint branch, written straight to the database. */
+async function newMember(tag: string, name = '测试党员'): Promise<string> {
+  const openid = freshOpenid(tag);
+  await col('users').add({ _id: openid, ...newUser(openid), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name }, privacyAcceptedAt: new Date() });
+  return openid;
+}
+
+/** A new topic group run by demo-secretary, with a topic for this month. */
+async function newGroup(materials = 2, minRecordChars = 50): Promise<{ id: string; code: string; materialIds: string[] }> {
+  const g = await ok(study('createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
+  const t = await ok(
+    study(
+      'setTopic',
+      {
+        groupId: g.id,
+        month: parkMonth(),
+        title: '测试专题',
+        minRecordChars,
+        materials: Array.from({ length: materials }, (_, i) => ({ kind: 'text', title: `资料${i + 1}`, body: '学习内容'.repeat(5) })),
+      },
+      'demo-secretary',
+    ),
+  );
+  return { id: g.id, code: g.inviteCode, materialIds: t.materials.map((m: { id: string }) => m.id) };
+}
+
+const members = async (groupId: string) => (await col('studyMembers').where({ groupId }).count()).total;
+const share = (openGId: string) => ({ cloudID: testCloudId(openGId) });
+
+describe('joining by invite code', () => {
+  test('a_member_joins_once_and_a_second_join_answers_already', async () => {
+    const g = await newGroup();
+    const m = await newMember('code');
+    const first = await ok(study('joinByCode', { code: g.code.toLowerCase() }, m));
+    expect(first).toMatchObject({ status: 'joined', group: { id: g.id } });
+    expect((await ok(study('joinByCode', { code: g.code }, m))).status).toBe('already');
+    expect(await members(g.id)).toBe(2); // the owner and the new member
+  });
+
+  test('simultaneous_joins_by_one_person_leave_one_membership', async () => {
+    const g = await newGroup();
+    const m = await newMember('race');
+    const replies = await Promise.all(Array.from({ length: 8 }, () => study('joinByCode', { code: g.code }, m)));
+    expect(replies.every((r) => r.body.ok)).toBe(true);
+    expect(replies.filter((r) => r.body.data.status === 'joined')).toHaveLength(1);
+    expect((await col('studyMembers').where({ groupId: g.id, openid: m }).count()).total).toBe(1);
+  });
+
+  test('a_wrong_code_is_not_found_and_non_members_are_refused', async () => {
+    expect(await code(study('joinByCode', { code: 'NOSUCH99' }, await newMember('wrong')))).toBe('NOT_FOUND');
+    expect(await code(study('joinByCode', { code: STUDY_DEMO.youthCode }, 'demo-visitor'))).toBe('FORBIDDEN');
+    expect(await code(study('joinByCode', { code: STUDY_DEMO.youthCode }, 'demo-enterprise-a'))).toBe('FORBIDDEN');
+  });
+
+  test('a_reset_code_stops_the_old_one_at_once', async () => {
+    const g = await newGroup();
+    const { inviteCode } = await ok(study('resetInviteCode', { groupId: g.id }, 'demo-secretary'));
+    expect(inviteCode).not.toBe(g.code);
+    expect(await code(study('joinByCode', { code: g.code }, await newMember('old')))).toBe('NOT_FOUND');
+    expect(await code(study('resetInviteCode', { groupId: g.id }, 'demo-member'))).toBe('FORBIDDEN');
+  });
+});
+
+describe('joining from the WeChat group chat', () => {
+  test('a_member_opening_the_card_in_the_bound_chat_joins_and_a_second_open_says_already', async () => {
+    const m = await newMember('share');
+    const first = await ok(study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: share(STUDY_DEMO.jointChat) }, m));
+    expect(first).toMatchObject({ status: 'joined', group: { id: STUDY_DEMO.jointGroup } });
+    const again = await ok(study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: share(STUDY_DEMO.jointChat) }, m));
+    expect(again.status).toBe('already');
+    const [doc] = (await col('studyMembers').where({ groupId: STUDY_DEMO.jointGroup, openid: m }).get()).data;
+    expect(doc.via).toBe('share');
+  });
+
+  test('an_unbound_chat_is_refused_to_a_member_and_bound_by_the_first_manager_who_opens_it', async () => {
+    const g = await newGroup();
+    const chat = `Gnew${Date.now().toString(36)}`;
+    const m = await newMember('unbound');
+    const refused = await study('joinByShare', { groupId: g.id, share: share(chat) }, m);
+    expect(refused.body.error.code).toBe('CLOSED');
+    expect(refused.body.error.message).toMatch(/邀请码/);
+    expect((await col('studyChats').doc(`chat:${chat}`).get()).data).toHaveLength(0);
+    expect(await members(g.id)).toBe(1);
+
+    // The secretary opens the card in that chat: the chat is bound to the group.
+    expect((await ok(study('joinByShare', { groupId: g.id, share: share(chat) }, 'demo-secretary'))).status).toBe('bound');
+    expect((await col('studyChats').doc(`chat:${chat}`).get()).data[0]).toMatchObject({ groupId: g.id, openGId: chat, boundBy: 'demo-secretary' });
+    expect((await ok(study('getGroup', { id: g.id }, 'demo-secretary'))).group.chatCount).toBe(1);
+    // Now the member's open works.
+    expect((await ok(study('joinByShare', { groupId: g.id, share: share(chat) }, m))).status).toBe('joined');
+    const log = (await col('audit').where({ target: `studyGroups/${g.id}`, action: 'bindChat' }).get()).data;
+    expect(log).toHaveLength(1);
+  });
+
+  test('a_card_opened_in_a_chat_bound_to_another_group_is_refused_and_writes_nothing', async () => {
+    const g = await newGroup();
+    const m = await newMember('wrong-group');
+    const before = await members(g.id);
+    const r = await study('joinByShare', { groupId: g.id, share: share(STUDY_DEMO.jointChat) }, m);
+    expect(r.body.error.code).toBe('CONFLICT');
+    expect(await members(g.id)).toBe(before);
+    expect((await col('studyMembers').where({ openid: m }).count()).total).toBe(0);
+    // Not even a manager can re-bind a chat that belongs to another group.
+    expect(await code(study('joinByShare', { groupId: g.id, share: share(STUDY_DEMO.jointChat) }, 'demo-admin'))).toBe('CONFLICT');
+  });
+
+  test('two_managers_binding_one_chat_at_once_bind_it_once', async () => {
+    const g = await newGroup();
+    const chat = `Grace${Date.now().toString(36)}`;
+    const replies = await Promise.all([
+      study('joinByShare', { groupId: g.id, share: share(chat) }, 'demo-secretary'),
+      study('joinByShare', { groupId: g.id, share: share(chat) }, 'demo-admin'),
+      study('joinByShare', { groupId: g.id, share: share(chat) }, 'demo-secretary'),
+    ]);
+    expect(replies.map((r) => (r.body.ok ? 'OK' : JSON.stringify(r.body.error)))).toEqual(['OK', 'OK', 'OK']);
+    expect(replies.filter((r) => r.body.data.status === 'bound')).toHaveLength(1);
+    expect((await col('studyChats').where({ groupId: g.id }).count()).total).toBe(1);
+  });
+
+  test('group_data_made_up_by_the_client_is_never_believed', async () => {
+    const m = await newMember('forged');
+    const sec = Math.floor(Date.now() / 1000);
+    const forgedData = { openGId: STUDY_DEMO.jointChat, watermark: { timestamp: sec, appid: 'wx-redpark-local' } };
+    // A real-looking cloudID with hand-made data: the gateway replaces the whole object, like the platform.
+    const real = await study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: { cloudID: '27_madeUpCloudId', data: forgedData } }, m);
+    expect(real.body.error.code).toBe('VALIDATION');
+    // A test cloudID of another chat with data claiming the bound chat: the data is overwritten.
+    const other = await study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: { cloudID: testCloudId('GsomeOtherChat'), data: forgedData } }, m);
+    expect(other.body.error.code).toBe('CLOSED');
+    expect((await col('studyMembers').where({ openid: m }).count()).total).toBe(0);
+  });
+
+  test('visitors_cannot_join_and_a_missing_group_is_not_found', async () => {
+    expect(await code(study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: share(STUDY_DEMO.jointChat) }, 'demo-visitor'))).toBe('FORBIDDEN');
+    expect(await code(study('joinByShare', { groupId: 'no-such-group', share: share(STUDY_DEMO.jointChat) }, await newMember('missing')))).toBe('NOT_FOUND');
+  });
+});
+
+describe('the monthly topic, study marks and the self-study record', () => {
+  test('marks_are_idempotent_and_only_for_this_months_materials_of_ones_own_group', async () => {
+    const g = await newGroup(3);
+    const m = await newMember('read');
+    await ok(study('joinByCode', { code: g.code }, m));
+    const month = parkMonth();
+    await Promise.all([0, 0, 0].map(() => study('markRead', { groupId: g.id, month, materialId: g.materialIds[0] }, m)));
+    const r = await ok(study('markRead', { groupId: g.id, month, materialId: g.materialIds[1] }, m));
+    expect(r.standing).toEqual({ read: 2, total: 3, recorded: false, finished: false });
+    const [row] = (await col('studyProgress').where({ groupId: g.id, openid: m }).get()).data;
+    expect(row.readIds.sort()).toEqual(g.materialIds.slice(0, 2).sort());
+    expect(await code(study('markRead', { groupId: g.id, month, materialId: 'mnotthere' }, m))).toBe('NOT_FOUND');
+    expect(await code(study('markRead', { groupId: g.id, month: addMonths(month, -1), materialId: g.materialIds[2] }, m))).toBe('CLOSED');
+    expect(await code(study('markRead', { groupId: g.id, month, materialId: g.materialIds[2] }, 'demo-member'))).toBe('FORBIDDEN');
+  });
+
+  test('the_record_needs_the_minimum_length_is_editable_this_month_and_closed_for_past_months', async () => {
+    const g = await newGroup(1, 60);
+    const m = await newMember('record');
+    await ok(study('joinByCode', { code: g.code }, m));
+    const month = parkMonth();
+    const short = await study('saveRecord', { groupId: g.id, month, content: '学习了。' }, m);
+    expect(short.body.error).toMatchObject({ code: 'VALIDATION' });
+    expect(short.body.error.message).toMatch(/至少 60 字/);
+    const text = '本月学习了党章总纲，'.repeat(7);
+    const saved = await ok(study('saveRecord', { groupId: g.id, month, content: text }, m));
+    expect(saved.chars).toBe(70);
+    expect(new Date(saved.editableUntil).getTime()).toBe(dayjs.tz(`${addMonths(month, 1)}-01 00:00`, 'Asia/Shanghai').valueOf());
+    await ok(study('saveRecord', { groupId: g.id, month, content: `${text}（补充：结合岗位谈体会。）` }, m));
+    const mine = await ok(study('getRecord', { groupId: g.id }, m));
+    expect(mine).toMatchObject({ month, editable: true, minChars: 60, record: { chars: 83 } });
+    expect((await col('studyRecords').where({ groupId: g.id, openid: m }).count()).total).toBe(1);
+    expect(await code(study('saveRecord', { groupId: g.id, month: addMonths(month, -1), content: text }, m))).toBe('CLOSED');
+  });
+
+  test('a_topic_is_set_by_a_manager_for_this_or_the_next_two_months_only', async () => {
+    const g = await newGroup();
+    const body = { groupId: g.id, title: '下月专题', materials: [{ kind: 'link', title: '共产党员网', url: 'https://www.12371.cn/' }] };
+    expect(await code(study('setTopic', { ...body, month: addMonths(parkMonth(), 2) }, 'demo-secretary'))).toBe('OK');
+    expect(await code(study('setTopic', { ...body, month: addMonths(parkMonth(), -1) }, 'demo-secretary'))).toBe('VALIDATION');
+    expect(await code(study('setTopic', { ...body, month: parkMonth() }, 'demo-member'))).toBe('FORBIDDEN');
+    expect(await code(study('setTopic', { ...body, month: parkMonth(), materials: [{ kind: 'link', title: 'x', url: 'javascript:alert(1)' }] }, 'demo-secretary'))).toBe('VALIDATION');
+  });
+
+  test('editing_a_topic_keeps_the_ids_and_marks_of_unchanged_materials', async () => {
+    const g = await newGroup(2);
+    const m = await newMember('edit');
+    await ok(study('joinByCode', { code: g.code }, m));
+    await ok(study('markRead', { groupId: g.id, month: parkMonth(), materialId: g.materialIds[0] }, m));
+    const t = await ok(study('setTopic', {
+      groupId: g.id, month: parkMonth(), title: '测试专题（修订）',
+      materials: [{ id: g.materialIds[0], kind: 'text', title: '资料1', body: '修订后的内容' }, { kind: 'video', title: '视频', url: 'https://www.xuexi.cn/' }],
+    }, 'demo-secretary'));
+    expect(t.materials[0].id).toBe(g.materialIds[0]);
+    expect(t.materials[1].id).not.toBe(g.materialIds[1]);
+    expect((await ok(study('getGroup', { id: g.id }, m))).standing).toEqual({ read: 1, total: 2, recorded: false, finished: false });
+  });
+});
+
+describe('monthly completion', () => {
+  test('figures_and_roster_show_who_has_finished_and_nobody_is_ranked', async () => {
+    const g = await newGroup(2, 50);
+    const month = parkMonth();
+    const [done, half, recordOnly, idle] = await Promise.all(['甲', '乙', '丙', '丁'].map((n, i) => newMember(`c${i}`, `成员${n}`)));
+    for (const m of [done, half, recordOnly, idle]) await ok(study('joinByCode', { code: g.code }, m));
+    const text = '认真学习了本月专题资料，'.repeat(6);
+    for (const id of g.materialIds) await ok(study('markRead', { groupId: g.id, month, materialId: id }, done));
+    await ok(study('saveRecord', { groupId: g.id, month, content: text }, done));
+    await ok(study('markRead', { groupId: g.id, month, materialId: g.materialIds[0] }, half));
+    await ok(study('saveRecord', { groupId: g.id, month, content: text }, recordOnly));
+
+    const c = await ok(study('completion', { groupId: g.id }, 'demo-secretary'));
+    // Five members: the owner (demo-secretary) and four.
+    expect(c.figures).toEqual({ members: 5, started: 3, allRead: 1, recorded: 2, finished: 1 });
+    const byName = Object.fromEntries(c.people.map((p: any) => [p.name, p]));
+    expect(byName['成员甲']).toMatchObject({ read: 2, total: 2, recorded: true, finished: true });
+    expect(byName['成员乙']).toMatchObject({ read: 1, recorded: false, finished: false });
+    expect(byName['成员丙']).toMatchObject({ read: 0, recorded: true, finished: false });
+    expect(byName['成员丁']).toMatchObject({ read: 0, recorded: false, finished: false, owner: false });
+    expect(c.people.find((p: any) => p.openid === 'demo-secretary')).toMatchObject({ owner: true });
+    // The roster agrees with the aggregated figures, unfinished people come first, and it holds no scores.
+    expect(c.people.filter((p: any) => p.finished)).toHaveLength(c.figures.finished);
+    expect(c.people[c.people.length - 1].name).toBe('成员甲');
+    expect(JSON.stringify(c)).not.toMatch(/score|rank|minutes|duration/i);
+    expect(await code(study('completion', { groupId: g.id }, done))).toBe('FORBIDDEN');
+  });
+
+  test('a_removed_member_no_longer_counts', async () => {
+    const g = await newGroup(1);
+    const m = await newMember('gone');
+    await ok(study('joinByCode', { code: g.code }, m));
+    await ok(study('markRead', { groupId: g.id, month: parkMonth(), materialId: g.materialIds[0] }, m));
+    expect((await ok(study('completion', { groupId: g.id }, 'demo-secretary'))).figures.started).toBe(1);
+    await ok(study('removeMember', { groupId: g.id, openid: m }, 'demo-secretary'));
+    expect((await ok(study('completion', { groupId: g.id }, 'demo-secretary'))).figures).toMatchObject({ members: 1, started: 0 });
+    expect(await code(study('removeMember', { groupId: g.id, openid: 'demo-secretary' }, 'demo-secretary'))).toBe('CONFLICT');
+  });
+
+  test('a_reminder_goes_to_each_unfinished_member_once_a_day', async () => {
+    const g = await newGroup(1, 50);
+    const [a, b] = await Promise.all([newMember('ra'), newMember('rb')]);
+    for (const m of [a, b]) await ok(study('joinByCode', { code: g.code }, m));
+    const month = parkMonth();
+    await ok(study('markRead', { groupId: g.id, month, materialId: g.materialIds[0] }, a));
+    await ok(study('saveRecord', { groupId: g.id, month, content: '认真学习了本月专题资料，'.repeat(6) }, a));
+    const first = await ok(study('remind', { groupId: g.id, month }, 'demo-secretary'));
+    // b is unfinished; a has finished; the secretary does not remind themself.
+    expect(first).toEqual({ queued: 1, already: 0, unfinished: 1 });
+    const rows = (await col('outbox').where({ ref: `studyGroups/${g.id}` }).get()).data;
+    expect(rows.map((r) => r.toOpenid)).toEqual([b]);
+    expect(rows[0]).toMatchObject({ type: 'study.reminder', template: 'studyReminder', status: 'pending', page: `packages/study/group/index?id=${g.id}` });
+    expect(await ok(study('remind', { groupId: g.id, month }, 'demo-secretary'))).toEqual({ queued: 0, already: 1, unfinished: 1 });
+    expect((await col('outbox').where({ ref: `studyGroups/${g.id}` }).count()).total).toBe(1);
+    expect(await code(study('remind', { groupId: g.id, month: addMonths(month, -1) }, 'demo-secretary'))).toBe('CLOSED');
+  });
+});
+
+/** Every key anywhere in a reply, to prove what it does not carry. */
+function keysOf(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => keysOf(x, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.add(k), keysOf(x, out));
+  return out;
+}
+
+async function newQuiz(over: Record<string, unknown> = {}): Promise<string> {
+  const today = dayjs().tz('Asia/Shanghai');
+  const q = await ok(study('upsertQuiz', {
+    title: '测试竞赛', questionCount: 5, timeLimitMinutes: 5, maxAttempts: 2,
+    opensOn: today.subtract(1, 'day').format('YYYY-MM-DD'), closesOn: today.add(7, 'day').format('YYYY-MM-DD'), ...over,
+  }, 'demo-admin'));
+  return q.id;
+}
+
+/** The right answers of an attempt's questions, read from the bank (as only the server can). */
+async function keyOf(questionIds: string[]): Promise<Map<string, number[]>> {
+  const { data } = await col('quizQuestions').where({ _id: cmd().in(questionIds) }).get();
+  return new Map(data.map((q) => [q._id, q.answer]));
+}
+
+describe('quizzes', () => {
+  test('starting_an_attempt_never_sends_the_answer_key_or_explanations', async () => {
+    const quizId = await newQuiz();
+    const m = await newMember('noleak');
+    const before = Date.now();
+    const a = await ok(study('startAttempt', { quizId }, m));
+    expect(a.questions).toHaveLength(5);
+    expect(new Set(a.questions.map((q: any) => q.id)).size).toBe(5);
+    const keys = keysOf(a);
+    expect(keys.has('answer')).toBe(false);
+    expect(keys.has('explanation')).toBe(false);
+    expect(keys.has('correct')).toBe(false);
+    const limit = new Date(a.deadline).getTime() - before;
+    expect(limit).toBeGreaterThan(299_000);
+    expect(limit).toBeLessThanOrEqual(300_000 + 5_000);
+    // Resuming (reopening the page) gives the same attempt, still without answers.
+    const again = await ok(study('startAttempt', { quizId }, m));
+    expect(again.attemptId).toBe(a.attemptId);
+    const resumed = await ok(study('getAttempt', { attemptId: a.attemptId }, m));
+    expect(resumed.status).toBe('answering');
+    expect(keysOf(resumed).has('answer')).toBe(false);
+    expect((await col('quizAttempts').where({ quizId, openid: m }).count()).total).toBe(1);
+  });
+
+  test('submitting_grades_on_the_server_and_shows_answers_with_explanations', async () => {
+    const quizId = await newQuiz();
+    const m = await newMember('grade');
+    const a = await ok(study('startAttempt', { quizId }, m));
+    const key = await keyOf(a.questions.map((q: any) => q.id));
+    // Three right, one wrong, one left blank → 60.
+    const answers = a.questions.slice(0, 4).map((q: any, i: number) => {
+      const right = key.get(q.id)!;
+      const wrong = q.options.map((_: string, k: number) => k).filter((k: number) => !right.includes(k)).slice(0, 1);
+      return { questionId: q.id, choice: i < 3 ? right : wrong };
+    });
+    const r = await ok(study('submitAttempt', { attemptId: a.attemptId, answers }, m));
+    expect(r).toMatchObject({ status: 'submitted', score: 60, correct: 3, total: 5, attemptsLeft: 1 });
+    expect(r.questions.map((q: any) => q.correct)).toEqual([true, true, true, false, false]);
+    for (const q of r.questions) {
+      expect(q.answer).toEqual(key.get(q.id));
+      expect(q.explanation.length).toBeGreaterThan(4);
+    }
+    const [doc] = (await col('quizAttempts').doc(a.attemptId).get()).data;
+    expect(doc).toMatchObject({ score: 60, correct: 3 });
+    expect((await ok(study('getAttempt', { attemptId: a.attemptId }, m))).score).toBe(60);
+  });
+
+  test('a_second_submission_is_refused_and_the_first_result_stays', async () => {
+    const quizId = await newQuiz();
+    const m = await newMember('twice');
+    const a = await ok(study('startAttempt', { quizId }, m));
+    const key = await keyOf(a.questions.map((q: any) => q.id));
+    const all = a.questions.map((q: any) => ({ questionId: q.id, choice: key.get(q.id) }));
+    const replies = await Promise.all([
+      study('submitAttempt', { attemptId: a.attemptId, answers: all }, m),
+      study('submitAttempt', { attemptId: a.attemptId, answers: [] }, m),
+      study('submitAttempt', { attemptId: a.attemptId, answers: [] }, m),
+    ]);
+    expect(replies.filter((r) => r.body.ok)).toHaveLength(1);
+    for (const r of replies.filter((x) => !x.body.ok)) expect(r.body.error.code).toBe('CONFLICT');
+    const winner = replies.find((r) => r.body.ok)!.body.data.score;
+    expect(await code(study('submitAttempt', { attemptId: a.attemptId, answers: all }, m))).toBe('CONFLICT');
+    expect((await col('quizAttempts').doc(a.attemptId).get()).data[0].score).toBe(winner);
+  });
+
+  test('a_late_submission_is_refused_and_nothing_is_recorded', async () => {
+    const quizId = await newQuiz();
+    const m = await newMember('late');
+    const a = await ok(study('startAttempt', { quizId }, m));
+    // The attempt's time ran out 11 seconds ago (past the 10-second network grace).
+    await col('quizAttempts').doc(a.attemptId).update({ deadline: new Date(Date.now() - 11_000) });
+    const late = await study('submitAttempt', { attemptId: a.attemptId, answers: [] }, m);
+    expect(late.body.error.code).toBe('CLOSED');
+    const [doc] = (await col('quizAttempts').doc(a.attemptId).get()).data;
+    expect(doc.submittedAt).toBeNull();
+    expect(doc.score).toBeNull();
+    // Its time is over, so its answers may now be read; a new attempt can be started.
+    expect((await ok(study('getAttempt', { attemptId: a.attemptId }, m))).status).toBe('expired');
+    expect((await ok(study('startAttempt', { quizId }, m))).attemptNo).toBe(2);
+  });
+
+  test('attempts_are_limited_even_when_started_at_once', async () => {
+    const quizId = await newQuiz({ maxAttempts: 2 });
+    const m = await newMember('limit');
+    const burst = await Promise.all(Array.from({ length: 6 }, () => study('startAttempt', { quizId }, m)));
+    const ids = new Set(burst.filter((r) => r.body.ok).map((r) => r.body.data.attemptId));
+    expect(ids.size).toBe(1);
+    const [first] = [...ids];
+    await ok(study('submitAttempt', { attemptId: first, answers: [] }, m));
+    const second = await ok(study('startAttempt', { quizId }, m));
+    await ok(study('submitAttempt', { attemptId: second.attemptId, answers: [] }, m));
+    expect(await code(study('startAttempt', { quizId }, m))).toBe('CLOSED');
+    expect((await col('quizAttempts').where({ quizId, openid: m }).count()).total).toBe(2);
+    const listed = (await ok(study('listQuizzes', {}, m))).find((q: any) => q.id === quizId);
+    expect(listed).toMatchObject({ attemptsUsed: 2, bestScore: 0, maxAttempts: 2 });
+  });
+
+  test('others_cannot_read_or_submit_an_attempt_and_a_group_quiz_is_for_its_members', async () => {
+    const quizId = await newQuiz();
+    const m = await newMember('owner');
+    const a = await ok(study('startAttempt', { quizId }, m));
+    expect(await code(study('getAttempt', { attemptId: a.attemptId }, 'demo-member'))).toBe('NOT_FOUND');
+    expect(await code(study('submitAttempt', { attemptId: a.attemptId, answers: [] }, 'demo-member'))).toBe('NOT_FOUND');
+    const g = await newGroup();
+    const groupQuiz = await newQuiz({ groupId: g.id });
+    expect(await code(study('startAttempt', { quizId: groupQuiz }, m))).toBe('FORBIDDEN');
+    await ok(study('joinByCode', { code: g.code }, m));
+    expect(await code(study('startAttempt', { quizId: groupQuiz }, m))).toBe('OK');
+  });
+
+  test('a_closed_quiz_cannot_be_started_and_a_quiz_needs_enough_questions', async () => {
+    const today = dayjs().tz('Asia/Shanghai');
+    const closed = await newQuiz({ opensOn: today.subtract(9, 'day').format('YYYY-MM-DD'), closesOn: today.subtract(2, 'day').format('YYYY-MM-DD') });
+    expect(await code(study('startAttempt', { quizId: closed }, await newMember('closed')))).toBe('CLOSED');
+    const tooMany = await study('upsertQuiz', { title: '题太多', questionCount: 50, timeLimitMinutes: 5, maxAttempts: 1, opensOn: today.format('YYYY-MM-DD'), closesOn: today.format('YYYY-MM-DD'), bank: 'empty-bank' }, 'demo-admin');
+    expect(tooMany.body.error.code).toBe('VALIDATION');
+    // A secretary sets quizzes only for groups they run.
+    expect(await code(study('upsertQuiz', { title: '全园区', questionCount: 5, timeLimitMinutes: 5, maxAttempts: 1, opensOn: today.format('YYYY-MM-DD'), closesOn: today.format('YYYY-MM-DD') }, 'demo-secretary'))).toBe('FORBIDDEN');
+  });
+
+  test('the_seeded_bank_has_at_least_60_well_formed_questions', async () => {
+    const { data } = await col('quizQuestions').where({ bank: 'party-basics', active: true }).limit(1000).get();
+    expect(data.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(data.map((q) => q.type))).toEqual(new Set(['single', 'multiple', 'judge']));
+    expect(data.every((q) => q.explanation.length > 8)).toBe(true);
+  });
+});
+
+describe('lectures and own progress', () => {
+  test('a_lecture_is_a_check_in_event_and_the_scan_counts_as_attendance', async () => {
+    const at = (min: number) => dayjs().tz('Asia/Shanghai').add(min, 'minute').format('YYYY-MM-DD HH:mm');
+    const lecture = await ok(study('createLecture', { title: '测试大党课', venueId: 'venue-school', startAt: at(-10), endAt: at(80) }, 'demo-admin'));
+    expect(lecture).toMatchObject({ kind: 'lecture', place: '“三新”讲习所' });
+    expect(await code(study('createLecture', { title: '测试大党课', venueId: 'venue-school', startAt: at(-10), endAt: at(80) }, 'demo-secretary'))).toBe('FORBIDDEN');
+    const m = await newMember('lecture');
+    const before = await ok(study('myProgress', {}, m));
+    expect(before.lectures.find((l: any) => l.id === lecture.id)).toMatchObject({ attended: false });
+    const scene = signEventCode({ eventId: lecture.id, rotateSeconds: 30, secret: checkinSecret(), now: Date.now() }).scene;
+    expect((await ok(gw.call('checkin', 'scan', { code: scene }, m))).status).toBe('ok');
+    const after = await ok(study('myProgress', {}, m));
+    expect(after.lectures.find((l: any) => l.id === lecture.id)).toMatchObject({ attended: true });
+    expect(after.lecturesAttended).toBe(1);
+    expect(after.streak).toMatchObject({ weeks: 1, thisWeek: true });
+  });
+
+  test('progress_counts_ones_own_study_and_the_streak_forgives_a_missed_week', async () => {
+    const p = await ok(study('myProgress', {}, 'demo-member'));
+    // Seed: last month's topic read and record written, three study weeks with one gap, the past 大党课 attended.
+    if (parkMonth().slice(0, 4) === addMonths(parkMonth(), -1).slice(0, 4)) {
+      expect(p.materialsRead).toBeGreaterThanOrEqual(1);
+      expect(p.recordsWritten).toBeGreaterThanOrEqual(1);
+    }
+    expect(p.streak.weeks).toBeGreaterThanOrEqual(3);
+    expect(p.streak.forgiven).toBeGreaterThanOrEqual(1);
+    expect(p.lectures.map((l: any) => l.id)).toEqual(expect.arrayContaining(['demolect2']));
+    expect(JSON.stringify(p)).not.toMatch(/rank|minutes|duration/i);
+    expect(parkWeek()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('the WeChat group QR image', () => {
+  const PNG = `data:image/png;base64,${Buffer.alloc(300, 7).toString('base64')}`;
+  const day = (n: number) => dayjs().tz('Asia/Shanghai').add(n, 'day').format('YYYY-MM-DD');
+
+  test('a_manager_uploads_it_with_its_expiry_and_members_see_it_until_then', async () => {
+    const g = await newGroup();
+    const m = await newMember('qr');
+    await ok(study('joinByCode', { code: g.code }, m));
+    expect(await code(study('getChatQr', { groupId: g.id }, m))).toBe('NOT_FOUND');
+    await ok(study('setChatQr', { groupId: g.id, image: PNG, validUntil: day(6) }, 'demo-secretary'));
+    expect((await ok(study('getGroup', { id: g.id }, m))).chatQr).not.toBeNull();
+    expect((await ok(study('getChatQr', { groupId: g.id }, m))).image).toBe(PNG);
+    expect(await code(study('getChatQr', { groupId: g.id }, 'demo-member'))).toBe('FORBIDDEN');
+    await col('studyFiles').doc(`chatqr:${g.id}`).update({ expiresAt: new Date(Date.now() - 1000) });
+    expect(await code(study('getChatQr', { groupId: g.id }, m))).toBe('CLOSED');
+    expect((await ok(study('getGroup', { id: g.id }, m))).chatQr).toBeNull();
+  });
+
+  test('it_must_be_a_small_png_or_jpeg_valid_at_most_seven_days', async () => {
+    const g = await newGroup();
+    const big = `data:image/png;base64,${Buffer.alloc(130 * 1024, 1).toString('base64')}`;
+    expect(await code(study('setChatQr', { groupId: g.id, image: big, validUntil: day(3) }, 'demo-secretary'))).toBe('VALIDATION');
+    expect(await code(study('setChatQr', { groupId: g.id, image: 'data:image/svg+xml;base64,PHN2Zz4=', validUntil: day(3) }, 'demo-secretary'))).toBe('VALIDATION');
+    expect(await code(study('setChatQr', { groupId: g.id, image: PNG, validUntil: day(8) }, 'demo-secretary'))).toBe('VALIDATION');
+    expect(await code(study('setChatQr', { groupId: g.id, image: PNG, validUntil: day(-1) }, 'demo-secretary'))).toBe('VALIDATION');
+    expect(await code(study('setChatQr', { groupId: g.id, image: 'cloud://env-1a2b.7265-env-1a2b/study/qr.png', validUntil: day(7) }, 'demo-secretary'))).toBe('OK');
+  });
+});
+
+describe('the study tab', () => {
+  test('members_see_their_groups_with_this_months_standing_and_visitors_see_none', async () => {
+    const h = await ok(study('home', {}, 'demo-member'));
+    const joint = h.groups.find((g: any) => g.id === STUDY_DEMO.jointGroup);
+    expect(joint).toMatchObject({ member: true, manager: false, topicTitle: '学党章 守党规 做合格党员' });
+    expect(joint.standing.total).toBe(3);
+    expect(h.groups.find((g: any) => g.id === STUDY_DEMO.youthGroup)).toBeUndefined();
+    const s = await ok(study('home', {}, 'demo-secretary'));
+    expect(s.groups.filter((g: any) => g.manager).map((g: any) => g.id)).toEqual(expect.arrayContaining([STUDY_DEMO.jointGroup, STUDY_DEMO.youthGroup]));
+    expect((await ok(study('home', {}, 'demo-visitor'))).groups).toEqual([]);
+  });
+});

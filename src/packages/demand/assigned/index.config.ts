@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '待我办理',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '诉求与红色代办',
+});

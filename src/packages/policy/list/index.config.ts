@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '惠企政策',
+  enablePullDownRefresh: true,
+});

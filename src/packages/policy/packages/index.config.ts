@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '惠企礼包',
+  enablePullDownRefresh: true,
+});

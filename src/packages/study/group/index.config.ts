@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学习小组', enableShareAppMessage: true });

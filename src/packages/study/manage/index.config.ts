@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '小组管理', enableShareAppMessage: true });

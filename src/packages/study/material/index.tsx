@@ -1,0 +1,105 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageShell } from '../../../components/PageShell';
+import { useRemote } from '../../../hooks/useRemote';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { call, errorMessage } from '../../../api/client';
+import { ROUTES } from '../../../domain/routes';
+import { MATERIAL_KIND, standingText } from '../../../domain/study';
+import { toast } from '../../../utils/nav';
+import { GroupGate } from '../components/GroupGate';
+import '../study.scss';
+
+/**
+ * Opens an outside article or video: in the browser build a new tab; in WeChat the address is
+ * copied (a web-view needs the site registered as a business domain, which 共产党员网 and
+ * 学习强国 are not for us), with a sentence on where to paste it.
+ */
+function openUrl(url: string) {
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank', 'noopener');
+    return;
+  }
+  void Taro.setClipboardData({ data: url }).then(() => toast('链接已复制，请在浏览器中打开'));
+}
+
+/** One material of the month: read it, then mark it studied (学习打卡). */
+export default function Material() {
+  const { groupId = '', id = '' } = useRouter().params;
+  const data = useRemote(() => call('study', 'getGroup', { id: groupId }), [groupId]);
+  const d = data.data;
+  const materials = d?.topic?.materials ?? [];
+  const index = materials.findIndex((m) => m.id === id);
+  const m = index >= 0 ? materials[index] : null;
+  const next = index >= 0 ? materials[index + 1] : undefined;
+  const read = !!d?.readIds.includes(id);
+
+  const mark = useSubmit(async () => {
+    if (!d) return;
+    try {
+      const r = await call('study', 'markRead', { groupId, month: d.month, materialId: id });
+      data.setData((cur) => (cur ? { ...cur, readIds: r.readIds, standing: r.standing } : cur));
+      toast(r.standing.finished ? '本月学习已完成，辛苦了！' : '已记录学习');
+    } catch (e) {
+      toast(errorMessage(e));
+    }
+  });
+
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <GroupGate
+          loading={data.loading && !d}
+          error={data.error}
+          onRetry={() => void data.reload()}
+          empty={!!d && !m}
+          emptyTitle="资料已调整"
+          emptyText="这份资料已被支部书记调整，请返回小组页面查看本月专题。"
+          rows={8}
+        >
+          {d && m && (
+            <>
+              <View className="rp-card">
+                <Text className="rp-muted">{d.topic?.title} · {MATERIAL_KIND[m.kind].label}</Text>
+                <Text className="rp-title st-line">{m.title}</Text>
+                {m.body ? <Text className="st-body">{m.body}</Text> : null}
+                {m.url ? (
+                  <View className="rp-actions">
+                    <Button size="large" block onClick={() => openUrl(m.url)}>
+                      {m.kind === 'video' ? '观看视频' : '打开链接'}
+                    </Button>
+                    <Text className="rp-muted st-line">{m.url}</Text>
+                  </View>
+                ) : null}
+              </View>
+              {d.member && (
+                <View className="rp-card">
+                  {read ? (
+                    <Text className="st-tag st-tag--done">已学习</Text>
+                  ) : (
+                    <Button type="primary" size="large" block loading={mark.loading} onClick={() => void mark.run()}>
+                      {mark.loading ? '正在记录…' : '我已学习（学习打卡）'}
+                    </Button>
+                  )}
+                  {d.standing ? <Text className="rp-muted st-line">{standingText(d.standing)}</Text> : null}
+                  <View className="rp-actions">
+                    {next ? (
+                      <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyMaterial}?groupId=${groupId}&id=${next.id}` })}>
+                        下一份：{next.title}
+                      </Button>
+                    ) : (
+                      <Button size="large" block onClick={() => void Taro.redirectTo({ url: `${ROUTES.studyRecord}?groupId=${groupId}` })}>
+                        去写本月自学记录
+                      </Button>
+                    )}
+                  </View>
+                </View>
+              )}
+            </>
+          )}
+        </GroupGate>
+      </View>
+    </PageShell>
+  );
+}
