@@ -295,7 +295,7 @@ async function notifyPromoted(r: WithId<RegistrationDoc>): Promise<void> {
       template: 'volunteerPromoted',
       page: ACTIVITY_PAGE(r.activityId),
       ref: `volunteerRegistrations/${r._id}`,
-      data: { title: r.title.slice(0, 20), time: parkRange(r.startAt, r.endAt), state: '候补成功，已确认参加' },
+      data: { title: r.title.slice(0, 20), time: parkRange(r.startAt, r.endAt), state: '已确认参加' },
     },
   ]).catch((err) => {
     // Written after the promotion, with a fixed id: a retry cannot queue it twice.
