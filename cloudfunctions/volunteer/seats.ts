@@ -37,7 +37,8 @@
  * A waitlist cancel racing a promotion: the canceller flips its row first and then takes one
  * ticket off `waiting`. If `waiting` is already 0, a promotion took that ticket as its credit and
  * will find no row for it; the canceller records `debt+1` instead, and the promotion that finds
- * no row settles one debt and hands its place on again. Accounting, at any instant:
+ * no row settles one debt and hands its place on again — or, if it found a later row after all,
+ * `waiting` and `debt` are netted against each other (`net`). Accounting, at any instant:
  *   waiting + credits = waitlisted rows + sign-ups between their two calls + debt
  * so at rest (no call in flight) `waiting` equals the waitlisted rows and `debt` is 0.
  *
@@ -202,9 +203,26 @@ async function leaveWaitlist(activityId: string): Promise<void> {
   const _ = cmd();
   for (let i = 0; i < ATTEMPTS * 4; i++) {
     if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })).updated) return;
-    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ debt: _.inc(1) })).updated) return;
+    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ debt: _.inc(1) })).updated) {
+      await net(activityId);
+      return;
+    }
   }
   throw new Error(`volunteer: could not settle a waitlist ticket of ${activityId}`);
+}
+
+/**
+ * `waiting` and `debt` both above 0 cancel out: a promotion spent its credit on a row that came
+ * later than the one whose ticket it took (that one left, owing the debt), so `waiting` still
+ * counts the promoted row's ticket. Taking one off both keeps the accounting; it runs after each
+ * debt and each promotion, the only moments the two can both become positive.
+ */
+async function net(activityId: string): Promise<void> {
+  const _ = cmd();
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const { updated } = await activities().where({ _id: activityId, waiting: _.gt(0), debt: _.gt(0) }).update({ waiting: _.inc(-1), debt: _.inc(-1) });
+    if (!updated) return;
+  }
 }
 
 /**
@@ -251,6 +269,7 @@ async function promote(activityId: string): Promise<WithId<RegistrationDoc> | 's
       const now = new Date();
       const { updated } = await regs().where({ _id: next._id, status: 'waitlisted' }).update({ status: 'confirmed', promotedAt: now, updatedAt: now });
       if (updated) {
+        await net(activityId);
         await notifyPromoted({ ...next, status: 'confirmed', promotedAt: now });
         return { ...next, status: 'confirmed', promotedAt: now };
       }
@@ -276,7 +295,7 @@ async function notifyPromoted(r: WithId<RegistrationDoc>): Promise<void> {
       template: 'volunteerPromoted',
       page: ACTIVITY_PAGE(r.activityId),
       ref: `volunteerRegistrations/${r._id}`,
-      data: { title: r.title.slice(0, 20), time: parkRange(r.startAt, r.endAt), state: '候补成功，已确认参加' },
+      data: { title: r.title.slice(0, 20), time: parkRange(r.startAt, r.endAt), state: '已确认参加' },
     },
   ]).catch((err) => {
     // Written after the promotion, with a fixed id: a retry cannot queue it twice.

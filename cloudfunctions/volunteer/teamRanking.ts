@@ -9,8 +9,14 @@ interface PersonRow { _id: string; minutes: number; activities: number; user?: {
 /**
  * Teams ranked by credited hours and, for one team (the first when none is given), its
  * volunteers ranked by hours — all grouped and sorted by the database. Names come from the
- * users collection by lookup; only a name is shown, never an openid.
+ * users collection by lookup; only a name is shown, never an openid — and to everyone but the
+ * person and admins only the family name (陈*), since the ranking is open to any visitor.
  */
+export function maskName(name: string | undefined): string {
+  const chars = Array.from(name?.trim() ?? '');
+  return chars.length ? chars[0] + '*'.repeat(Math.max(1, chars.length - 1)) : '志愿者';
+}
+
 export const teamRanking = action({
   roles: 'anyone',
   params: z.strictObject({ teamId: z.string().trim().min(1).max(64).optional() }),
@@ -44,12 +50,13 @@ export const teamRanking = action({
           .lookup({ from: 'users', localField: '_id', foreignField: '_id', as: 'user' })
           .end()) as { data: PersonRow[] }).data
       : [];
+    const admin = caller.is('admin');
     return {
       teams: ranking,
       teamId: team ?? null,
       volunteers: people.map((p, i) => ({
         rank: i + 1,
-        name: p.user?.[0]?.profile?.name?.trim() || '志愿者',
+        name: admin || p._id === caller.openid ? p.user?.[0]?.profile?.name?.trim() || '志愿者' : maskName(p.user?.[0]?.profile?.name),
         isMe: p._id === caller.openid,
         minutes: p.minutes,
         label: minutesLabel(p.minutes),

@@ -211,6 +211,10 @@ test('team_ranking_sums_credited_hours_by_the_database', async () => {
   const vm = r.volunteers.map((v: { minutes: number }) => v.minutes);
   expect([...vm].sort((x: number, y: number) => y - x)).toEqual(vm);
   expect(r.volunteers.find((v: { isMe: boolean }) => v.isMe)).toMatchObject({ name: '陈晓' });
+  // Others' names are shown by family name only, except to admins.
+  expect(r.volunteers.map((v: { name: string }) => v.name)).toContain('刘**');
+  const asAdmin = await ok(gw.call('volunteer', 'teamRanking', { teamId: 'vt-yuanzhifan' }, 'demo-admin'));
+  expect(asAdmin.volunteers.map((v: { name: string }) => v.name)).toContain('刘思远');
   const mine = await ok(gw.call('volunteer', 'myHours', {}, 'demo-visitor'));
   expect(mine.activities).toBe(2);
   expect(mine.minutes).toBe(210 + 220); // 13:30–17:00 capped, and 21:00–00:40 across midnight

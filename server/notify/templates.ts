@@ -41,6 +41,16 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     lines: (d) => [...line('诉求', d.title), ...line('状态', d.state), ...line('办理人', d.handler), ...line('说明', d.note)],
     fields: (d) => ({ thing1: t20(d.title), phrase2: t20(d.state), thing3: t20(d.handler), thing4: t20(d.note) }),
   },
+  volunteerPromoted: {
+    title: '志愿活动候补成功',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('状态', d.state)],
+    fields: (d) => ({ thing1: t20(d.title), time2: t20(d.time), phrase3: t20(d.state) }),
+  },
+  volunteerCancelled: {
+    title: '志愿活动已取消',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('原因', d.reason)],
+    fields: (d) => ({ thing1: t20(d.title), time2: t20(d.time), thing3: t20(d.reason) }),
+  },
   bookingCancelled: {
     title: '预约已取消',
     lines: (d) => [...line('时间', d.time), ...line('原因', d.reason), ...line('取消方', d.by)],
