@@ -4,15 +4,8 @@
  * the data folder (local/secrets.ts). A separate key from the check-in one on purpose: rotating the
  * check-in key (a kiosk leaked it) must not void every certificate already printed.
  */
-import { AppError } from '../core/errors';
-
-const MIN_LENGTH = 16;
+import { envSecret } from '../core/secret';
 
 export function certSecret(): string {
-  const s = process.env.REDPARK_CERT_SECRET ?? '';
-  if (s.length < MIN_LENGTH) {
-    console.error(`volunteer: REDPARK_CERT_SECRET is missing or shorter than ${MIN_LENGTH} characters`);
-    throw new AppError('INTERNAL', '证明服务尚未配置完成，请联系党群服务中心。');
-  }
-  return s;
+  return envSecret('REDPARK_CERT_SECRET', '证明服务尚未配置完成，请联系党群服务中心。');
 }

@@ -62,12 +62,10 @@ export async function storeCertificate(
   throw new AppError('CONFLICT', '生成证明时编号冲突，请再试一次。');
 }
 
-/** What the holder sees: everything, with the code formatted and the verify link. */
-export function holderView(c: WithId<VolunteerCertificateDoc>, origin: string) {
+/** The issued figures, as both the holder and a verifier see them. */
+function figures(c: WithId<VolunteerCertificateDoc>) {
   return {
     code: formatCertCode(c.code),
-    verifyUrl: verifyUrl(origin, c.code),
-    name: c.name,
     minutes: c.minutes,
     label: minutesLabel(c.minutes),
     hours: Math.round((c.minutes / 60) * 10) / 10,
@@ -80,21 +78,14 @@ export function holderView(c: WithId<VolunteerCertificateDoc>, origin: string) {
   };
 }
 
+/** What the holder sees: the full name and the verify link the QR carries. */
+export function holderView(c: WithId<VolunteerCertificateDoc>, origin: string) {
+  return { ...figures(c), name: c.name, verifyUrl: verifyUrl(origin, c.code) };
+}
+
 /** What anyone verifying sees: the confirmed figures with the name partly hidden, nothing else. */
 export function publicView(c: WithId<VolunteerCertificateDoc>) {
-  return {
-    code: formatCertCode(c.code),
-    name: maskName(c.name),
-    minutes: c.minutes,
-    label: minutesLabel(c.minutes),
-    hours: Math.round((c.minutes / 60) * 10) / 10,
-    activities: c.activities,
-    periodFrom: c.periodFrom,
-    periodTo: c.periodTo,
-    issuer: c.issuer,
-    issuedAt: c.issuedAt,
-    issuedOn: parkDay(c.issuedAt),
-  };
+  return { ...figures(c), name: maskName(c.name) };
 }
 
 export { ISSUER };
