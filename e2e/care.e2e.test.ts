@@ -87,7 +87,7 @@ async function compare(browser: Browser, name: string) {
 }
 
 const PAGES = [
-  { name: 'home', url: '/#/pages/index/index', ready: '扫码签到', text: '.home-info', tap: '.rp-glyph' },
+  { name: 'home', url: '/#/pages/index/index', ready: '扫码签到', text: '.home-info', tap: '.rp-row-item' },
   { name: 'services', url: '/#/pages/services/index', ready: '志愿服务', text: '.services-item__desc', tap: '.services-item' },
   { name: 'list', url: '/#/packages/volunteer/index/index', ready: '我的志愿时长', text: '.rp-row-item__title', tap: '.rp-row-item' },
   { name: 'form', url: '/#/packages/profile/edit/index', ready: '保存', text: '.rp-field__label', tap: '.nut-button' },

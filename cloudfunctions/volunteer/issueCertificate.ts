@@ -3,13 +3,21 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { parkDay } from '../../server/core/time';
+import { isLocalMode } from '../../server/core/config';
 import { certPeriod, ISSUER } from '../../server/volunteer/certificate';
 import { certSecret } from '../../server/volunteer/certSecret';
 import { certificateId, holderView, hoursInPeriod, storeCertificate } from '../../server/volunteer/certificates';
 
-/** Where the certificate's QR points: the park's public address (the gateway's own, locally). */
+/**
+ * Where the certificate's QR points: the park's public address (REDPARK_PUBLIC_URL; the gateway sets
+ * its own locally). Without it in production a printed QR would lead nowhere, so nothing is issued.
+ */
 function publicOrigin(): string {
-  return process.env.REDPARK_PUBLIC_URL || 'http://127.0.0.1:8080';
+  const url = process.env.REDPARK_PUBLIC_URL;
+  if (url) return url;
+  if (isLocalMode()) return 'http://127.0.0.1:8080';
+  console.error('volunteer: REDPARK_PUBLIC_URL is not set; certificates need it for their QR');
+  throw new AppError('INTERNAL', '证明服务尚未配置完成，请联系党群服务中心。');
 }
 
 /**
@@ -27,14 +35,15 @@ export const issueCertificate = action({
     const name = caller.user.profile?.name?.trim();
     if (!name) throw new AppError('VALIDATION', '证明上需要您的姓名，请先在“我的 → 编辑个人资料”中填写姓名。');
     const secret = certSecret();
+    const origin = publicOrigin();
     const id = certificateId(caller.openid, period.from, period.to);
     const [stored, totals] = await Promise.all([col('volunteerCertificates').doc(id).get(), hoursInPeriod(caller.openid, period.from, period.to)]);
-    if (stored.data[0]) return holderView(stored.data[0], publicOrigin());
+    if (stored.data[0]) return holderView(stored.data[0], origin);
     if (totals.minutes <= 0) throw new AppError('CONFLICT', `${year} 年还没有记录的志愿时长，参加活动并签到签退后再来生成证明。`);
     const cert = await storeCertificate(
       { openid: caller.openid, name, minutes: totals.minutes, activities: totals.activities, periodFrom: period.from, periodTo: period.to, issuer: ISSUER, issuedAt: new Date() },
       secret,
     );
-    return holderView(cert, publicOrigin());
+    return holderView(cert, origin);
   },
 });
