@@ -91,6 +91,10 @@ test('a_volunteer_generates_a_certificate_and_a_stranger_verifies_it_from_the_qr
   const url = await qrUrlOf(holder);
   expect(url).toBe(`${e2e.gw.url}/#/packages/volunteer/verify/index?code=${codeText.replace('-', '')}`);
 
+  // 下载证明图片 saves the PNG under a name with the code.
+  const [download] = await Promise.all([holder.waitForEvent('download'), visible(holder, '下载证明图片', true).click()]);
+  expect(download.suggestedFilename()).toBe(`志愿服务时长证明-${codeText}.png`);
+
   // What the holder's record says, to compare with what the stranger sees.
   const issued = (await e2e.gw.call('volunteer', 'issueCertificate', { year }, 'demo-visitor')).body.data;
   expect(issued.code).toBe(codeText);

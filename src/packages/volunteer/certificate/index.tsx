@@ -111,9 +111,11 @@ export default function CertificatePage() {
             </View>
           </>
         ) : null}
-        <ListCard>
-          <ListRow title="核验别人的证明" description="输入证明上的验证码，查看党群服务中心的记录" onClick={() => go(ROUTES.volVerify)} />
-        </ListCard>
+        <View className="vc-more">
+          <ListCard>
+            <ListRow title="核验别人的证明" description="输入证明上的验证码，查看党群服务中心的记录" onClick={() => go(ROUTES.volVerify)} />
+          </ListCard>
+        </View>
       </View>
       {/* weapp draws here (Canvas 2D needs a node on the page); kept off-screen, the <Image> shows the result. */}
       {process.env.TARO_ENV !== 'h5' ? (
