@@ -22,12 +22,14 @@ interface Props {
   /** Height in px on a phone. */
   height?: number;
   empty?: boolean;
+  /** What an empty chart says (default: nothing recorded in the period). */
+  emptyText?: string;
   extra?: Record<string, unknown>;
   /** Long category names (venues) are slanted so they do not run into each other. */
   slantLabels?: boolean;
 }
 
-export function Chart({ title, type, categories, series, height = 220, empty, extra, slantLabels }: Props) {
+export function Chart({ title, type, categories, series, height = 220, empty, emptyText = '这段时间没有记录。', extra, slantLabels }: Props) {
   const id = useRef(`rp-chart-${++seq}`).current;
   const data = JSON.stringify({ categories, series, type, extra, slantLabels });
 
@@ -85,7 +87,7 @@ export function Chart({ title, type, categories, series, height = 220, empty, ex
     <View className="rp-card rp-chart">
       <Text className="rp-chart__title">{title}</Text>
       {empty ? (
-        <Text className="rp-muted">这段时间没有记录。</Text>
+        <Text className="rp-muted">{emptyText}</Text>
       ) : (
         <Canvas type="2d" id={id} className="rp-chart__canvas" style={{ height: `${height}px` }} aria-label={title} />
       )}
