@@ -1,4 +1,4 @@
-import { auditChanges, consoleEntries, dayChart, dayLabels, demandChart, formRing, importProgress, quarterName, splitPieces, starChart, studyChart, teamChart } from './admin';
+import { auditChanges, consoleEntries, countAxisMax, dayChart, dayLabels, demandChart, formRing, importProgress, quarterName, splitPieces, starChart, studyChart, teamChart } from './admin';
 
 describe('admin console logic', () => {
   test('admins_get_every_console_page_and_secretaries_only_their_branch_view', () => {
@@ -21,12 +21,12 @@ describe('admin console logic', () => {
 
   test('study_completion_is_one_bar_per_group_and_one_series_per_month_with_gaps_for_empty_groups', () => {
     const rows = [
-      { groupId: 'a', groupName: '甲组', month: '2026-10', rate: 0.5 },
+      { groupId: 'a', groupName: '甲学习小组', month: '2026-10', rate: 0.5 },
       { groupId: 'b', groupName: '乙组', month: '2026-10', rate: null },
-      { groupId: 'a', groupName: '甲组', month: '2026-11', rate: 0.3333 },
+      { groupId: 'a', groupName: '甲学习小组', month: '2026-11', rate: 0.3333 },
     ];
     expect(studyChart(rows)).toEqual({
-      categories: ['甲组', '乙组'],
+      categories: ['甲', '乙组'],
       series: [{ name: '10月完成率%', data: [50, null] }, { name: '11月完成率%', data: [33.3, null] }],
     });
   });
@@ -42,6 +42,8 @@ describe('admin console logic', () => {
   test('stars_read_five_first_and_quarters_in_chinese', () => {
     expect(starChart([{ stars: 5, branches: 1 }, { stars: 0, branches: 2 }])).toEqual({ categories: ['5星', '未达星级'], series: [{ name: '党组织数', data: [1, 2] }] });
     expect(quarterName('2026Q3')).toBe('2026年第三季度');
+    expect([countAxisMax([0, 1]), countAxisMax([6]), countAxisMax([])]).toEqual([5, 10, 5]);
+    expect(studyChart([{ groupId: 'x', groupName: '星河湾产业园联合党支部学习小组', month: '2026-11', rate: 1 }]).categories).toEqual(['星河湾产业园联…']);
   });
 
   test('a_long_day_axis_keeps_at_most_six_labels', () => {

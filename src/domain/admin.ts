@@ -128,7 +128,7 @@ export function studyChart(rows: { groupId: string; groupName: string; month: st
   for (const r of rows) if (!groups.some((g) => g.id === r.groupId)) groups.push({ id: r.groupId, name: r.groupName });
   const months = [...new Set(rows.map((r) => r.month))].sort();
   return {
-    categories: groups.map((g) => g.name),
+    categories: groups.map((g) => shortLabel(g.name.replace(/学习小组$/, ''))),
     series: months.map((m) => ({
       name: `${Number(m.slice(5))}月完成率%`,
       data: groups.map((g) => {
@@ -137,6 +137,21 @@ export function studyChart(rows: { groupId: string; groupName: string; month: st
       }),
     })),
   };
+}
+
+/** 0.7857 → '78.6%' (a rate of the dashboard; kept here so the admin subpackage shares no module with org's). */
+export function ratePct(rate: number): string {
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A category label that fits under a bar: at most `max` characters, cut with an ellipsis. */
+export function shortLabel(name: string, max = 8): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
+/** A value-axis top for counts: a multiple of 5 (at least 5), so five grid steps fall on whole numbers. */
+export function countAxisMax(values: number[]): number {
+  return Math.max(5, Math.ceil(Math.max(0, ...values) / 5) * 5);
 }
 
 /** Enterprises by the form of the Party organisation covering them, and those with none (a ring). */

@@ -27,11 +27,13 @@ interface Props {
   extra?: Record<string, unknown>;
   /** Long category names (venues) are slanted so they do not run into each other. */
   slantLabels?: boolean;
+  /** A fixed top of the value axis (100 for percentages; a multiple of 5 keeps counts on whole numbers). */
+  yMax?: number;
 }
 
-export function Chart({ title, type, categories, series, height = 220, empty, emptyText = '这段时间没有记录。', extra, slantLabels }: Props) {
+export function Chart({ title, type, categories, series, height = 220, empty, emptyText = '这段时间没有记录。', extra, slantLabels, yMax }: Props) {
   const id = useRef(`rp-chart-${++seq}`).current;
-  const data = JSON.stringify({ categories, series, type, extra, slantLabels });
+  const data = JSON.stringify({ categories, series, type, extra, slantLabels, yMax });
 
   useEffect(() => {
     if (empty) return;
@@ -72,7 +74,7 @@ export function Chart({ title, type, categories, series, height = 220, empty, em
             dataPointShape: false,
             legend: { show: series.length > 1 || type === 'ring', position: 'bottom', fontSize: 12 },
             xAxis: { disableGrid: true, fontSize: 11, ...(slantLabels ? { rotateLabel: true, rotateAngle: 35, marginTop: 4 } : {}) },
-            yAxis: { gridType: 'dash', data: [{ min: 0 }] },
+            yAxis: { gridType: 'dash', splitNumber: 5, data: [{ min: 0, ...(yMax ? { max: yMax } : {}) }] },
             extra: { column: { type: 'group', width: 18 }, line: { type: 'curve', width: 2 }, ring: { ringWidth: 24, labelWidth: 12 }, ...extra },
           });
         });

@@ -6,8 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { lastDays } from '../../../domain/checkin';
-import { dayChart, demandChart, formRing, PERIOD_PRESETS, quarterName, starChart, studyChart, teamChart, venueChart } from '../../../domain/admin';
-import { pct } from '../../../domain/org';
+import { countAxisMax, dayChart, ratePct, demandChart, formRing, PERIOD_PRESETS, quarterName, starChart, studyChart, teamChart, venueChart } from '../../../domain/admin';
 import { Chart } from '../components/Chart';
 import { Presets } from '../components/Presets';
 import '../admin.scss';
@@ -45,10 +44,10 @@ export default function Dashboard() {
                 <Kpi value={d.demands.total.medianHours ?? '—'} label="办结时长中位数（小时）" />
                 <Kpi value={d.demands.total.overdue} label="逾期未办结" />
                 <Kpi value={d.totals.enterprises} label="入园企业" />
-                <Kpi value={pct(d.coverage.rates.orgCoverage)} label="党组织覆盖率" />
-                <Kpi value={pct(d.coverage.rates.workCoverage)} label="党的工作覆盖率" />
-                <Kpi value={pct(d.coverage.rates.singleRate)} label="单独组建率" />
-                <Kpi value={pct(d.coverage.rates.jointRate)} label="联合组建率" />
+                <Kpi value={ratePct(d.coverage.rates.orgCoverage)} label="党组织覆盖率" />
+                <Kpi value={ratePct(d.coverage.rates.workCoverage)} label="党的工作覆盖率" />
+                <Kpi value={ratePct(d.coverage.rates.singleRate)} label="单独组建率" />
+                <Kpi value={ratePct(d.coverage.rates.jointRate)} label="联合组建率" />
               </View>
               <Chart title="每日到访" type="line" {...dayChart(d.visits.byDay)} empty={d.visits.totals.visits === 0} />
               <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} empty={d.visits.byVenue.length === 0} />
@@ -84,6 +83,7 @@ export default function Dashboard() {
                 height={260}
                 slantLabels
                 {...studyChart(d.study.byGroup)}
+                yMax={100}
                 extra={{ column: { type: 'group', width: 14 } }}
                 empty={d.study.byGroup.length === 0}
                 emptyText="这段时间的月份没有学习专题。"
@@ -93,6 +93,7 @@ export default function Dashboard() {
                 title={d.stars.quarter ? `星级评定分布（${quarterName(d.stars.quarter)}，${d.stars.rated} 个党组织）` : '星级评定分布'}
                 type="column"
                 {...starChart(d.stars.byStars)}
+                yMax={countAxisMax(d.stars.byStars.map((r) => r.branches))}
                 empty={d.stars.quarter === null}
                 emptyText="还没有定级的季度评定。"
               />
