@@ -66,7 +66,7 @@ test('admin_opens_the_dashboard_and_sees_the_charts', async () => {
   await visible(page, /^企业党组织覆盖（共 \d+ 家）$/).waitFor();
   await visible(page, /^星级评定分布（\d{4}年第.季度，\d+ 个党组织）$/).waitFor();
   for (let i = 5; i < 8; i++) expect(await drawnPixels(page, i)).toBeGreaterThan(500);
-  await visible(page, /^各学习小组完成率/).scrollIntoViewIfNeeded();
+  await visible(page, /^各学习小组完成率/).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-study-coverage.png') });
   await visible(page, /^星级评定分布/).scrollIntoViewIfNeeded();

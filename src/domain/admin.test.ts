@@ -42,7 +42,7 @@ describe('admin console logic', () => {
   test('stars_read_five_first_and_quarters_in_chinese', () => {
     expect(starChart([{ stars: 5, branches: 1 }, { stars: 0, branches: 2 }])).toEqual({ categories: ['5星', '未达星级'], series: [{ name: '党组织数', data: [1, 2] }] });
     expect(quarterName('2026Q3')).toBe('2026年第三季度');
-    expect([countAxisMax([0, 1]), countAxisMax([6]), countAxisMax([])]).toEqual([5, 10, 5]);
+    expect([countAxisMax([0, 1]), countAxisMax([6]), countAxisMax([]), countAxisMax([23]), countAxisMax([1234])]).toEqual([5, 10, 5, 25, 1250]);
     expect(studyChart([{ groupId: 'x', groupName: '星河湾产业园联合党支部学习小组', month: '2026-11', rate: 1 }]).categories).toEqual(['星河湾产业园联…']);
   });
 

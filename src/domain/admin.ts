@@ -149,9 +149,18 @@ export function shortLabel(name: string, max = 8): string {
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
-/** A value-axis top for counts: a multiple of 5 (at least 5), so five grid steps fall on whole numbers. */
+/**
+ * A value-axis top for counts: five grid steps of a whole "round" size (1, 2, 2.5, 5 × 10ⁿ), so the
+ * labels are whole numbers (uCharts otherwise labels a count axis 0, 0.2, 0.4 … when the counts are small).
+ */
 export function countAxisMax(values: number[]): number {
-  return Math.max(5, Math.ceil(Math.max(0, ...values) / 5) * 5);
+  const need = Math.max(1, Math.max(0, ...values) / 5);
+  for (let pow = 1; ; pow *= 10) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * pow;
+      if (Number.isInteger(step) && step >= need) return step * 5;
+    }
+  }
 }
 
 /** Enterprises by the form of the Party organisation covering them, and those with none (a ring). */

@@ -50,8 +50,8 @@ export default function Dashboard() {
                 <Kpi value={ratePct(d.coverage.rates.jointRate)} label="联合组建率" />
               </View>
               <Chart title="每日到访" type="line" {...dayChart(d.visits.byDay)} empty={d.visits.totals.visits === 0} />
-              <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} empty={d.visits.byVenue.length === 0} />
-              <Chart title="各服务团预约与服务" type="column" {...teamChart(d.appointments.byTeam)} empty={d.appointments.byTeam.length === 0} />
+              <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} yMax={countAxisMax(d.visits.byVenue.map((v) => v.visits))} empty={d.visits.byVenue.length === 0} />
+              <Chart title="各服务团预约与服务" type="column" {...teamChart(d.appointments.byTeam)} yMax={countAxisMax(d.appointments.byTeam.map((t) => t.bookings))} empty={d.appointments.byTeam.length === 0} />
               {d.appointments.byTeam.length > 0 ? (
                 <View className="rp-card">
                   <Text className="rp-chart__title">各服务团满意度</Text>
@@ -69,6 +69,7 @@ export default function Dashboard() {
                 title={`各类诉求收集与办结（${d.demands.fromMonth} 至 ${d.demands.toMonth}）`}
                 type="column"
                 {...demandChart(d.demands.byCategory)}
+                yMax={countAxisMax(d.demands.byCategory.map((c) => c.collected))}
                 empty={d.demands.byCategory.length === 0}
               />
               <Chart
