@@ -20,12 +20,44 @@ export async function startTestGateway(opts: { dataDir?: string; staticDir?: str
     const res = await fetch(`${gw.url}/api/${fn}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     return { status: res.status, body: await res.json() };
   };
+  const call = (fn: string, action: string, params: unknown = {}, openid: string | null = 'demo-visitor') =>
+    post(fn, JSON.stringify({ action, params }), openid === null ? {} : { 'X-WX-OPENID': openid });
   return {
     ...gw,
     dataDir,
     post,
-    call: (fn, action, params = {}, openid = 'demo-visitor') =>
-      post(fn, JSON.stringify({ action, params }), openid === null ? {} : { 'X-WX-OPENID': openid }),
+    call: process.env.REDPARK_CALL_STATS ? recordingCalls(gw, call, process.env.REDPARK_CALL_STATS) : call,
+  };
+}
+
+/**
+ * `npm run bench` runs the integration tests with REDPARK_CALL_STATS=<file> to learn the database
+ * calls of every action from calls made with valid params: each call through `gw.call` appends
+ * `{ fn, action, ok, requests, writes, byAction }` (emulator counters before → after) as one JSON
+ * line. A call that overlapped another on the same gateway is marked, since its counts are mixed.
+ */
+function recordingCalls(gw: Gateway, call: TestGateway['call'], file: string): TestGateway['call'] {
+  let inflight = 0;
+  let started = 0;
+  return async (fn, action, params, openid) => {
+    const s = gw.emulator.stats;
+    const before = { requests: s.requests, writes: s.writes, byAction: { ...s.byAction } };
+    const mine = ++started;
+    const overlapped = ++inflight > 1;
+    try {
+      const res = await call(fn, action, params, openid);
+      const byAction: Record<string, number> = {};
+      for (const [k, v] of Object.entries(s.byAction)) if (v !== (before.byAction[k] ?? 0)) byAction[k] = v - (before.byAction[k] ?? 0);
+      const line = {
+        fn, action, ok: res.body?.ok === true,
+        overlapped: overlapped || started !== mine || s.requests < before.requests,
+        requests: s.requests - before.requests, writes: s.writes - before.writes, byAction,
+      };
+      fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+      return res;
+    } finally {
+      inflight--;
+    }
   };
 }
 

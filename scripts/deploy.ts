@@ -54,7 +54,7 @@ function main(): void {
   failOnMissing('deploy', missing([
     { name: 'TCB_SECRET_ID', what: '腾讯云 API 密钥 SecretId，访问管理 → API密钥管理' },
     { name: 'TCB_SECRET_KEY', what: '腾讯云 API 密钥 SecretKey' },
-    ...required.map((name) => ({ name, what: '见 README → 生产部署', ...WHAT[name] })),
+    ...required.map((name): Need => ({ name, ...(WHAT[name] ?? { what: '见 README → 生产部署' }) })),
   ]));
 
   // The values tcb substitutes for "{{env.NAME}}": from the environment or the defaults, escaped

@@ -97,6 +97,17 @@ export async function analyse(): Promise<Sizes> {
   }
 }
 
+/**
+ * `--json`: only miniprogram-ci's measurement, as `{ method, packages: { name: bytes } }`. The size
+ * test runs this in a child process because analyseCode leaves a file watcher open that would keep a
+ * jest process alive; the child simply exits.
+ */
+async function printJson(): Promise<number> {
+  const sizes = await analyse();
+  process.stdout.write(`${JSON.stringify({ method: sizes.method, packages: Object.fromEntries(sizes.packages) })}\n`);
+  return 0;
+}
+
 const kb = (bytes: number) => bytes / 1024;
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 
@@ -144,7 +155,8 @@ if (require.main === module) {
   process.on('uncaughtException', (err) => {
     console.warn(`[size] uncaught exception${analysing ? ' in miniprogram-ci' : ''}: ${err.message}`);
   });
-  run().then(
+  const measureOnly = process.argv.includes('--json');
+  (measureOnly ? printJson() : run()).then(
     (code) => process.exit(code),
     (err) => {
       console.error('[size] failed:', err);

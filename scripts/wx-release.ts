@@ -72,7 +72,7 @@ async function main() {
   } else {
     const dest = path.join(ROOT, 'artifacts/preview-qrcode.jpg');
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    await ci.preview({ project, desc, setting, robot, qrcodeFormat: 'image', qrcodeOutputDest: dest, onProgressUpdate });
+    await ci.preview({ project, version, desc, setting, robot, qrcodeFormat: 'image', qrcodeOutputDest: dest, onProgressUpdate });
     console.log(`[preview] 预览二维码已保存到 ${path.relative(ROOT, dest)}，用微信扫码（25 分钟内有效）。`);
   }
 }
