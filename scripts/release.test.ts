@@ -67,9 +67,11 @@ test('upload_and_preview_without_appid_or_key_exit_2_naming_the_variable', async
   expect(up.code).toBe(2);
   expect(up.out).toContain('缺少环境变量 WX_APPID');
   expect(up.out).toContain('缺少环境变量 WX_PRIVATE_KEY_PATH');
-  const pre = await run(['scripts/wx-release.ts', 'preview'], { WX_APPID: 'wx0123456789abcdef', WX_PRIVATE_KEY_PATH: '/nonexistent/private.key' });
+  expect(up.out).toContain('缺少环境变量 TCB_ENV_ID');
+  const pre = await run(['scripts/wx-release.ts', 'preview'], { WX_APPID: 'wx0123456789abcdef', WX_PRIVATE_KEY_PATH: '/nonexistent/private.key', TCB_ENV_ID: 'redpark-prod-1a2b' });
   expect(pre.code).toBe(2);
   expect(pre.out).toContain('WX_PRIVATE_KEY_PATH 不正确：找不到文件 /nonexistent/private.key');
+  expect(pre.out).not.toContain('TCB_ENV_ID');
   expect(pre.out).not.toContain('构建小程序');
 }, 60_000);
 

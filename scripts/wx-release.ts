@@ -1,6 +1,8 @@
 /**
  * `npm run upload` / `npm run preview`: builds the weapp and sends dist/ to WeChat with miniprogram-ci.
  *
+ *   TCB_ENV_ID            the CloudBase environment the app calls (or TARO_APP_CLOUD_ENV)
+ *   TARO_APP_SUBSCRIBE_TMPL_IDS  optional: the subscribe-message template ids the app asks for
  *   WX_APPID              the mini-program's AppID (微信公众平台 → 开发管理 → 开发设置)
  *   WX_PRIVATE_KEY_PATH   path of the 代码上传密钥 downloaded from the same page (keep it out of git)
  *   WX_VERSION            upload only: version shown in 版本管理 (default: package.json version)
@@ -26,10 +28,16 @@ if (mode !== 'upload' && mode !== 'preview') {
 const script = mode;
 installCrashHandlers(script);
 
-failOnMissing(script, missing([
+// The build writes the environment id into the app (wx.cloud.init, src/api/transport.ts) and the
+// subscribe-message template ids it asks for (TARO_APP_SUBSCRIBE_TMPL_IDS, optional).
+const cloudEnv = process.env.TARO_APP_CLOUD_ENV?.trim() || process.env.TCB_ENV_ID?.trim() || '';
+failOnMissing(script, [
+  ...(cloudEnv || process.env.WX_SKIP_BUILD ? [] : ['缺少环境变量 TCB_ENV_ID（云开发环境 ID，构建时写入小程序供 wx.cloud.init 使用；也可用 TARO_APP_CLOUD_ENV）。']),
+  ...missing([
   { name: 'WX_APPID', what: '小程序 AppID，形如 wx0123456789abcdef', check: (v) => (/^wx[0-9a-f]{16}$/.test(v) ? null : `${v} 不是小程序 AppID（wx 加 16 位十六进制）。`) },
   { name: 'WX_PRIVATE_KEY_PATH', what: '代码上传密钥文件的路径，在 微信公众平台 → 开发管理 → 开发设置 下载', check: fileExists },
-]));
+  ]),
+]);
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const version = process.env.WX_VERSION?.trim() || pkg.version;
@@ -45,7 +53,7 @@ const robot = Number(process.env.WX_ROBOT ?? 1);
 async function main() {
   if (!process.env.WX_SKIP_BUILD) {
     console.log(`[${script}] 构建小程序（npm run build:weapp）…`);
-    const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv } });
     if (r.status !== 0) throw new Error('build:weapp 失败');
   }
   if (!fs.existsSync(path.join(ROOT, 'dist/app.json'))) throw new Error('dist/app.json 不存在：构建没有产出小程序。');
