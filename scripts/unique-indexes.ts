@@ -27,6 +27,7 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'teams', keys: ['kind'], rule: 'one development service team per kind', files: ['cloudfunctions/appointment/createTeam.ts'] },
   { collection: 'slots', keys: ['expertId', 'startAt'], rule: 'an expert publishes a start time once', files: ['cloudfunctions/appointment/publishSlots.ts'] },
   { collection: 'slots', keys: ['cells'], rule: 'an expert\'s slots never overlap (multikey on 5-minute cells)', files: ['cloudfunctions/appointment/publishSlots.ts', 'cloudfunctions/appointment/createRovingDay.ts'] },
+  { collection: 'volunteerCertificates', keys: ['code'], rule: 'a verification code names one certificate (a clashing serial is redrawn)', files: ['server/volunteer/certificates.ts'] },
   { collection: 'bookings', keys: ['slotTurn'], rule: 'one booking per slot', files: ['cloudfunctions/appointment/book.ts'] },
   { collection: 'volunteerTeams', keys: ['name'], rule: 'one volunteer team per name', files: ['cloudfunctions/volunteer/createTeam.ts'] },
   { collection: 'volunteerRegistrations', keys: ['activeKey'], rule: 'one active registration per person and activity', files: ['cloudfunctions/volunteer/seats.ts'] },
