@@ -1,9 +1,7 @@
 /** `volunteer.listActivities` paging and search through the local gateway (integration tier). */
 import { randomBytes } from 'crypto';
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { col } from '../../server/core/db';
-import type { ActivityDoc } from '../../server/core/schema';
-import { makeActivity, ok, people } from './testkit';
+import { makeActivity, ok, people, seedPastActivities as seedPast } from './testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -17,32 +15,6 @@ type Item = { id: string; title: string; startAt: string; mine: { status: string
 type Reply = { items: Item[]; total: number; page: number; hasMore: boolean };
 
 const list = (params: Record<string, unknown>, who = 'demo-visitor'): Promise<Reply> => ok(gw.call('volunteer', 'listActivities', params, who));
-
-const DAY = 86400_000;
-
-/**
- * Past activities written straight into the collection: creating them through createActivity
- * would refuse a start in the past, and only the list's reading of them is under test here.
- */
-async function seedPast(teamId: string, titles: string[]): Promise<string[]> {
-  const base = Date.now() - 400 * DAY;
-  const ids = titles.map(() => `va-test-${randomBytes(5).toString('hex')}`);
-  await Promise.all(
-    titles.map((title, i) => {
-      // One day apart, the first title the oldest: every start is distinct, so the order is fixed.
-      const startAt = new Date(base + i * DAY);
-      const endAt = new Date(startAt.getTime() + 2 * 3600_000);
-      const doc: ActivityDoc = {
-        title, description: '往期志愿活动', category: '送服务', tags: [], teamId, teamName: '归档测试服务队', place: '党群服务中心大厅',
-        startAt, endAt, signupOpensAt: new Date(startAt.getTime() - 7 * DAY), signupClosesAt: startAt, cancelClosesAt: startAt,
-        eligibility: 'all', status: 'open', eventId: `ev-${ids[i]}`, capacity: 10, confirmed: 0, left: 10, waiting: 0, seq: 0, debt: 0,
-        noShowsMarkedAt: null, createdBy: 'demo-admin', createdAt: startAt, updatedAt: startAt,
-      };
-      return col('volunteerActivities').add({ _id: ids[i], ...doc });
-    }),
-  );
-  return ids;
-}
 
 async function allPages(params: Record<string, unknown>): Promise<Reply[]> {
   const pages: Reply[] = [];

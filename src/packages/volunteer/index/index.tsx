@@ -62,7 +62,7 @@ export default function VolunteerHome() {
         </ListCard>
 
         <View className="rp-card">
-          <Field label="搜索" value={typed} onChange={setTyped} placeholder="活动名称、地点或服务队关键字" maxLength={30} />
+          <Field label="搜索活动" value={typed} onChange={setTyped} placeholder="活动名称、地点或服务队关键字" maxLength={30} />
           <Button size="large" block type="primary" onClick={() => setQ(typed.trim())}>
             搜索
           </Button>
