@@ -45,6 +45,7 @@ export const listActivities = action({
         .get(),
     ]);
     const ids = data.map((a) => a._id);
+    // At most one active registration per person per activity (unique activeKey): a page's worth is the cap.
     const mine = ids.length
       ? (await col('volunteerRegistrations').where({ openid: caller.openid, activityId: _.in(ids), status: _.in(['confirmed', 'waitlisted']) }).limit(PAGE_SIZE).get()).data
       : [];
