@@ -14,7 +14,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/profile',
-      pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
+      pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index', 'care/index'],
     },
     {
       root: 'packages/checkin',
@@ -30,7 +30,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/volunteer',
-      pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index'],
+      pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index', 'certificate/index', 'verify/index'],
     },
     {
       root: 'packages/policy',

@@ -9,6 +9,7 @@ export const ROUTES = {
   applyMember: '/packages/profile/apply/index',
   redeemInvite: '/packages/profile/redeem/index',
   pendingMembers: '/packages/profile/pending/index',
+  careMode: '/packages/profile/care/index',
   // The kiosk lives in the checkin sub-package, not at /pages/kiosk: it is admin-only and would
   // otherwise weigh on the main package every visitor downloads.
   checkinScan: '/packages/checkin/scan/index',
@@ -47,6 +48,8 @@ export const ROUTES = {
   volDetail: '/packages/volunteer/detail/index',
   volMine: '/packages/volunteer/mine/index',
   volHours: '/packages/volunteer/hours/index',
+  volCertificate: '/packages/volunteer/certificate/index',
+  volVerify: '/packages/volunteer/verify/index',
   volRanking: '/packages/volunteer/ranking/index',
   volEdit: '/packages/volunteer/edit/index',
   volRoster: '/packages/volunteer/roster/index',
