@@ -117,3 +117,19 @@ test('each_item_carries_the_callers_own_registration_also_on_later_pages', async
   const searched = await list({ teamId: team.id, q: '社区服务第22场' }, me);
   expect(searched.items).toMatchObject([{ id: ids[21], mine: { status: 'waitlisted' } }]);
 });
+
+test('a_page_costs_the_same_few_database_calls_however_many_items_it_holds', async () => {
+  const teamId = `vt-test-${randomBytes(4).toString('hex')}`;
+  await seedPast(teamId, Array.from({ length: 45 }, (_, i) => `往期培训第${i + 1}期`));
+  const calls = async (params: Record<string, unknown>) => {
+    gw.emulator.stats.reset();
+    const r = await list(params, 'demo-member');
+    return [r.items.length, gw.emulator.stats.requests];
+  };
+  // The caller's user record, the count and the page (in parallel), the caller's registrations for the page.
+  expect(await calls({ scope: 'past', teamId, page: 1 })).toEqual([20, 4]);
+  expect(await calls({ scope: 'past', teamId, page: 3 })).toEqual([5, 4]);
+  expect(await calls({ scope: 'upcoming', q: '送党课进企业' })).toEqual([1, 4]);
+  // Nothing on the page: no registrations to look up.
+  expect(await calls({ scope: 'past', q: '没有这样的活动' })).toEqual([0, 3]);
+});
