@@ -1,8 +1,10 @@
 /** Helpers of the volunteer integration tests (not shipped: nothing in function.ts imports it). */
+import { randomBytes } from 'crypto';
 import type { TestGateway } from '../../local/testing';
 import { freshOpenid } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
+import type { ActivityDoc } from '../../server/core/schema';
 
 export const parkAt = (ms: number) => dayjs(ms).tz(PARK_TZ).format('YYYY-MM-DD HH:mm');
 
@@ -58,4 +60,29 @@ export async function countersAndRows(id: string) {
   const waitlisted = rows.filter((r) => r.status === 'waitlisted').sort((x, y) => x.ticket - y.ticket);
   const active = rows.filter((r) => r.status !== 'cancelled');
   return { a, rows, confirmed, waitlisted, active };
+}
+
+/**
+ * Past activities of one team written straight into the collection, one day apart, the first
+ * title the oldest (distinct starts, so the list order is fixed): createActivity refuses a start
+ * in the past, and only the reading of them is under test. Returns their ids, oldest first.
+ */
+export async function seedPastActivities(teamId: string, titles: string[], teamName = '归档测试服务队'): Promise<string[]> {
+  const DAY = 86400_000;
+  const base = Date.now() - 400 * DAY;
+  const ids = titles.map(() => `va-test-${randomBytes(5).toString('hex')}`);
+  await Promise.all(
+    titles.map((title, i) => {
+      const startAt = new Date(base + i * DAY);
+      const endAt = new Date(startAt.getTime() + 2 * 3600_000);
+      const doc: ActivityDoc = {
+        title, description: '往期志愿活动', category: '送服务', tags: [], teamId, teamName, place: '党群服务中心大厅',
+        startAt, endAt, signupOpensAt: new Date(startAt.getTime() - 7 * DAY), signupClosesAt: startAt, cancelClosesAt: startAt,
+        eligibility: 'all', status: 'open', eventId: `ev-${ids[i]}`, capacity: 10, confirmed: 0, left: 10, waiting: 0, seq: 0, debt: 0,
+        noShowsMarkedAt: null, createdBy: 'demo-admin', createdAt: startAt, updatedAt: startAt,
+      };
+      return col('volunteerActivities').add({ _id: ids[i], ...doc });
+    }),
+  );
+  return ids;
 }

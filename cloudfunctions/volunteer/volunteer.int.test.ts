@@ -29,7 +29,7 @@ async function expectExact(id: string) {
 
 test('seeded_activities_have_counters_equal_to_their_rows', async () => {
   for (const s of VOLUNTEER_ACTIVITIES) await expectExact(s.id);
-  const list = await ok(gw.call('volunteer', 'listActivities', {}, 'demo-visitor'));
+  const { items: list } = await ok(gw.call('volunteer', 'listActivities', {}, 'demo-visitor'));
   const titles = list.map((a: { title: string }) => a.title);
   expect(titles).toContain('送党课进企业：新质生产力与基层党建');
   // Soonest first; past activities are not in the upcoming list.

@@ -5,7 +5,7 @@ import { phaseTone, placesLine } from '../../../domain/volunteer';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 
-type Activity = Result<'volunteer', 'listActivities'>[number];
+type Activity = Result<'volunteer', 'listActivities'>['items'][number];
 
 /** One activity in the list: what, who, when, where, places — and the caller's own status. */
 export function ActivityCard({ a }: { a: Activity }) {

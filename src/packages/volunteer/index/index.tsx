@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Switch } from '@nutui/nutui-react-taro';
+import { Button, Switch } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListCard, ListRow } from '../../../components/ListRow';
+import { Field } from '../../../components/Field';
+import { LoadMore } from '../../../components/LoadMore';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
+import { usePaged } from '../../../hooks/usePaged';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
@@ -16,21 +20,28 @@ import { ActivityCard } from '../components/ActivityCard';
 import { Pills } from '../components/Pills';
 import '../volunteer.scss';
 
-/** 志愿服务: upcoming activities first, filtered by team and by 我能报名; past ones on their own tab. */
+/**
+ * 志愿服务 (also the admin console's 志愿活动管理): upcoming activities first, filtered by team, by
+ * 我能报名 and by a search text; past ones on their own tab. Read page by page (加载更多) so every
+ * past activity stays reachable however many there are.
+ */
 export default function VolunteerHome() {
   const me = useResource(meResource, { load: false });
   const isAdmin = hasRole(me.data?.roles ?? [], 'admin');
   const [scope, setScope] = useState<'upcoming' | 'past'>('upcoming');
   const [teamId, setTeamId] = useState('');
   const [canSignUp, setCanSignUp] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
   const teams = useRemote(() => call('volunteer', 'listTeams', {}));
-  const list = useRemote(
-    () => call('volunteer', 'listActivities', { scope, canSignUp: scope === 'upcoming' && canSignUp, ...(teamId ? { teamId } : {}) }),
-    [scope, teamId, canSignUp],
+  const list = usePaged(
+    (page) => call('volunteer', 'listActivities', { scope, page, canSignUp: scope === 'upcoming' && canSignUp, ...(teamId ? { teamId } : {}), ...(q ? { q } : {}) }),
+    [scope, teamId, canSignUp, q],
   );
-  useDidShow(() => void list.reload());
+  // Back from the detail page (signed up, cancelled) or the edit page: the places shown have changed.
+  useReturnReload(list.reload);
   usePullDownRefresh(() => {
-    void list.reload().then(() => Taro.stopPullDownRefresh());
+    void list.reload().finally(() => Taro.stopPullDownRefresh());
   });
 
   const teamOptions = [{ value: '', label: '全部服务队' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))];
@@ -51,6 +62,12 @@ export default function VolunteerHome() {
           {isAdmin ? <ListRow title="待确认时长" description="缺少签退记录的志愿者，请确认或修改" onClick={() => go(ROUTES.volPending)} /> : null}
         </ListCard>
 
+        <View className="rp-card">
+          <Field label="搜索活动" value={typed} onChange={setTyped} placeholder="活动名称、地点或服务队关键字" maxLength={30} />
+          <Button size="large" block type="primary" onClick={() => setQ(typed.trim())}>
+            搜索
+          </Button>
+        </View>
         <Pills
           options={[{ value: 'upcoming', label: '即将开始' }, { value: 'past', label: '往期活动' }]}
           value={scope}
@@ -65,14 +82,19 @@ export default function VolunteerHome() {
         ) : null}
 
         <StateView
-          loading={list.loading && !list.data}
-          error={list.error}
-          empty={list.data?.length === 0}
-          emptyTitle={scope === 'upcoming' ? '暂无可参加的活动' : '暂无往期活动'}
-          emptyText={canSignUp ? '可以关闭“只看我能报名的活动”查看全部' : '新的活动发布后会显示在这里'}
+          loading={list.loading && list.items.length === 0}
+          error={list.items.length === 0 ? list.error : undefined}
+          empty={!list.loading && list.items.length === 0}
+          emptyTitle={q ? '没有找到相关活动' : scope === 'upcoming' ? '暂无可参加的活动' : '暂无往期活动'}
+          emptyText={q ? '换个关键词再试，或清空搜索查看全部活动' : canSignUp ? '可以关闭“只看我能报名的活动”查看全部' : '新的活动发布后会显示在这里'}
           onRetry={() => void list.reload()}
         >
-          {list.data?.map((a) => <ActivityCard key={a.id} a={a} />)}
+          <View>
+            {list.items.map((a) => (
+              <ActivityCard key={a.id} a={a} />
+            ))}
+          </View>
+          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.error} count={list.items.length} total={list.total} onMore={() => void list.more()} />
         </StateView>
       </View>
     </PageShell>
