@@ -23,12 +23,14 @@ function loginUrl(): string {
 
 /**
  * Every page's frame: in h5 the demo identity (sent to 选择演示身份 when none is chosen, a
- * banner saying who you are), and the first-use privacy prompt.
+ * banner saying who you are), the first-use privacy prompt ('off' on pages that ask themselves
+ * or must stay readable, like the 隐私保护指引), and WeChat's privacy requests on every page.
  */
 export function PageShell({ children, privacy = 'auto' }: { children: ReactNode; privacy?: 'auto' | 'off' }) {
   const identity = IS_H5 ? readDemoIdentity(taroKV) : null;
   const me = useResource(meResource, { load: !IS_H5 || !!identity });
-  const consent = usePrivacyConsent({ auto: privacy === 'auto' });
+  // Always listening to WeChat's own privacy requests; prompting on first use only when 'auto'.
+  const consent = usePrivacyConsent({ auto: privacy === 'auto', platform: true });
 
   useEffect(() => {
     if (IS_H5 && !identity) void Taro.reLaunch({ url: loginUrl() });
@@ -47,7 +49,7 @@ export function PageShell({ children, privacy = 'auto' }: { children: ReactNode;
     <View className="rp-shell">
       {identity ? <DemoBanner identity={identity} /> : null}
       {children}
-      {privacy === 'auto' ? consent.dialog : null}
+      {consent.dialog}
     </View>
   );
 }
