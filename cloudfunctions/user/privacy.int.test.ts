@@ -7,6 +7,7 @@ import { col } from '../../server/core/db';
 import type { CollectionName } from '../../server/core/schema';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 import { countersAndRows, makeActivity } from '../volunteer/testkit';
+import { slotCells } from '../appointment/slotGen';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -37,8 +38,20 @@ async function dump(exceptUser = ''): Promise<string> {
   return JSON.stringify(all);
 }
 
+/** An open online slot of demo-expert-legal `days` ahead (written directly, as the appointment tests do). */
+async function openSlot(days: number): Promise<string> {
+  const start = new Date(Math.ceil((Date.now() + days * 86400_000) / 300_000) * 300_000);
+  const end = new Date(start.getTime() + 3600_000);
+  const expert = 'demo-expert-legal';
+  const { id } = await col('slots').add({
+    expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
+    rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
+  });
+  return id;
+}
+
 /** A person who uses most of the app: consent, profile, enterprise + Party member, check-in, sign-up, room, demand, study. */
-async function activePerson(tag: string, name: string, phone: string, activityId: string, room: { start: string; end: string }) {
+async function activePerson(tag: string, name: string, phone: string, activityId: string, room: { start: string; end: string }, slotDays: number) {
   const openid = freshOpenid(tag);
   await ok(gw.call('user', 'acceptPrivacy', {}, openid));
   await ok(gw.call('user', 'updateProfile', { name, phone, organisation: '苏州云帆软件信息技术有限公司' }, openid));
@@ -46,6 +59,7 @@ async function activePerson(tag: string, name: string, phone: string, activityId
   await ok(gw.call('checkin', 'scan', { code: 'v:venue-hall' }, openid));
   await ok(gw.call('volunteer', 'signUp', { activityId }, openid));
   const booking = await ok(gw.call('room', 'book', { venueId: 'venue-life', day: day(2), ...room, purpose: '企业党员学习', attendees: 6 }, openid));
+  const appointment = await ok(gw.call('appointment', 'book', { slotId: await openSlot(slotDays), topic: '股权激励方案咨询' }, openid));
   const demand = await ok(gw.call('demand', 'submit', { category: '融资', title: '设备更新贷款咨询', description: '计划更新两条产线，想了解贴息政策和合作银行。', contactWay: '电话联系', contactPhone: phone }, openid));
   await col('outbox').add({ type: 'test', toOpenid: openid, template: 'demandProgress', data: { title: '诉求进展' }, page: '', dueAt: new Date(), status: 'sent', attempts: 1, channel: 'inbox', readAt: null, ref: `demands/${demand.id}`, createdAt: new Date() });
   // Study: a member of a topic group with this month's progress and a 自学记录 (written straight to the database).
@@ -53,14 +67,16 @@ async function activePerson(tag: string, name: string, phone: string, activityId
   await col('studyMembers').add({ _id: `sg-test:${openid}`, groupId: 'sg-test', openid, via: 'code', joinedAt: new Date() });
   await col('studyProgress').add({ _id: `sg-test:${month}:${openid}`, groupId: 'sg-test', month, openid, readIds: ['m1'], recordChars: 60, recordAt: new Date(), updatedAt: new Date() });
   await col('studyRecords').add({ _id: `sg-test:${month}:${openid}`, groupId: 'sg-test', month, openid, content: `${name}的学习体会`.repeat(5), chars: 60, createdAt: new Date(), updatedAt: new Date() });
-  return { openid, booking, demand };
+  return { openid, booking, demand, appointment };
 }
 
 describe('我的数据 and deleting it', () => {
   test('my_data_shows_only_own_data_and_deletion_anonymises_kept_records_deletes_the_rest_and_keeps_counters', async () => {
     const activityId = await makeActivity(gw, { capacity: 1 });
-    const me = await activePerson('erase', '欧阳删除', '13900001111', activityId, { start: '09:00', end: '10:00' });
-    const other = await activePerson('keep', '司马保留', '13900002222', activityId, { start: '10:00', end: '11:00' });
+    const counter = async () => (await col('bookingCounters').doc('ent-c_team-legal').get()).data[0]?.open ?? 0;
+    const openBefore = await counter();
+    const me = await activePerson('erase', '欧阳删除', '13900001111', activityId, { start: '09:00', end: '10:00' }, 3);
+    const other = await activePerson('keep', '司马保留', '13900002222', activityId, { start: '10:00', end: '11:00' }, 4);
 
     // Each sees their own data only.
     const mine = await ok(gw.call('user', 'myData', {}, me.openid));
@@ -68,7 +84,7 @@ describe('我的数据 and deleting it', () => {
     expect(mine.profile).toEqual({ name: '欧阳删除', phone: '13900001111', organisation: '苏州云帆软件信息技术有限公司' });
     expect(mine.roles).toEqual(['企业联系人']);
     expect(mine.canDelete).toBe(true);
-    for (const key of ['checkins', 'volunteer', 'rooms', 'demands', 'study', 'messages']) expect([key, count(mine, key)]).toEqual([key, 1]);
+    for (const key of ['checkins', 'volunteer', 'bookings', 'rooms', 'demands', 'study', 'messages']) expect([key, count(mine, key)]).toEqual([key, 1]);
     expect(JSON.stringify(mine)).not.toContain('司马保留');
     const theirs = await ok(gw.call('user', 'myData', {}, other.openid));
     expect(theirs.sections.find((s: { key: string }) => s.key === 'volunteer').recent[0].note).toBe('候补');
@@ -81,8 +97,9 @@ describe('我的数据 and deleting it', () => {
 
     const otherBefore = await ok(gw.call('user', 'myData', {}, other.openid));
     const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, me.openid));
-    expect(r.cancelled).toEqual({ volunteerRegistrations: 1, roomBookings: 1 });
-    expect(r.deleted).toMatchObject({ studyRecords: 1, studyMembers: 1, outbox: 1 });
+    expect(r.cancelled).toEqual({ volunteerRegistrations: 1, bookings: 1, roomBookings: 1 });
+    // outbox: the 消息中心 message and the appointment's withdrawn reminder.
+    expect(r.deleted).toMatchObject({ studyRecords: 1, studyMembers: 1, outbox: 2 });
     expect(r.anonymised).toMatchObject({ checkins: 1, volunteerRegistrations: 1, roomBookingsBooked: 1, demands: 1, studyProgress: 1, enterpriseContacts: 1 });
 
     // Nothing anywhere still names the person: not the openid, the name or the phone — except
@@ -104,6 +121,12 @@ describe('我的数据 and deleting it', () => {
     const [room] = (await col('roomBookings').doc(me.booking.id).get()).data;
     expect(room).toMatchObject({ state: 'cancelled', bookedBy: P, bookedByName: '' });
     expect(room.owners).not.toContain(me.openid);
+    // The expert appointment: cancelled through the domain (slot open again, the enterprise's counter back).
+    const [appt] = (await col('bookings').doc(me.appointment.id).get()).data;
+    expect(appt).toMatchObject({ state: 'cancelled', bookedBy: P, bookedByName: '' });
+    expect(appt.history.every((h) => h.by !== me.openid)).toBe(true);
+    expect((await col('slots').doc(appt.slotId).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
+    expect(await counter()).toBe(openBefore + 1);
     const month = dayjs().tz(PARK_TZ).format('YYYY-MM');
     expect((await col('studyProgress').doc(`sg-test:${month}:${P}`).get()).data[0]).toMatchObject({ openid: P, recordChars: 60 });
     const vol = await countersAndRows(activityId);
