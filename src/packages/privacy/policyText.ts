@@ -4,6 +4,9 @@
  */
 export interface PolicySection {
   title: string;
+  /** Shown before the items. */
+  lead?: string;
+  /** Shown after the items. */
   paras?: string[];
   items?: { label: string; text: string }[];
 }
@@ -13,7 +16,7 @@ export const POLICY_UPDATED = '2026 年 11 月 23 日';
 export const POLICY_SECTIONS: PolicySection[] = [
   {
     title: '一、我们收集哪些信息',
-    paras: ['我们只收集提供党群服务所必需的信息。除微信身份标识外，以下信息都只在您使用相应功能、并同意本指引后才会记录：'],
+    lead: '我们只收集提供党群服务所必需的信息。除微信身份标识外，以下信息都只在您同意本指引、并使用相应功能时才会记录：',
     items: [
       { label: '微信身份标识', text: '打开小程序时由微信提供的 openid，用来识别“您是您”。我们不获取您的微信昵称、头像、位置或通讯录。' },
       { label: '个人资料', text: '您主动填写的姓名、手机号（选填）、工作单位（选填）。' },

@@ -17,11 +17,11 @@ import '../privacy.scss';
 
 /** What the confirmation says will happen (server/privacy/erase.ts does exactly this). */
 const CONSEQUENCES = [
-  '姓名、手机号、工作单位将被清空；企业绑定、支部和党员认证将解除。',
-  '还没开始的志愿活动报名、场馆预约和专家预约将被取消，名额会让给其他人。',
-  '自学记录、学习小组、消息和订阅设置将被彻底删除。',
-  '签到、志愿时长、预约、诉求和学习完成情况会去掉您的身份后匿名保留，用于园区统计，无法再与您关联。',
-  '删除后不能恢复。您可以继续使用小程序，但需要重新同意隐私保护指引。',
+  '个人资料清空，企业绑定和党员认证解除。',
+  '未开始的报名和预约将被取消。',
+  '自学记录、学习小组和消息将被删除。',
+  '签到、志愿时长、预约、诉求记录匿名保留，不再与您关联。',
+  '不能恢复；再次使用需重新同意隐私保护指引。',
 ];
 
 /** 我的数据: what the park holds about me, a copy of it, and deleting it. */
@@ -82,7 +82,7 @@ export default function MyData() {
                   <Text className="rp-kv__v">{MEMBER_STATUS_LABEL[d.memberStatus]}{d.branch ? ` · ${d.branch}` : ''}</Text>
                 </View>
                 <View className="rp-kv">
-                  <Text className="rp-kv__k">同意隐私指引</Text>
+                  <Text className="rp-kv__k">同意时间</Text>
                   <Text className="rp-kv__v">{d.privacyAcceptedAt ? parkTime(d.privacyAcceptedAt) : '未同意'}</Text>
                 </View>
               </View>
@@ -104,7 +104,7 @@ export default function MyData() {
                       {s.recent.map((r, i) => (
                         <View key={i} className="pv-recent__row">
                           <Text className="rp-grow">{r.title}</Text>
-                          <Text>{r.at ? parkTime(r.at).slice(0, 10) : ''} {r.note}</Text>
+                          <Text>{r.note || (r.at ? parkTime(r.at) : '')}</Text>
                         </View>
                       ))}
                     </View>

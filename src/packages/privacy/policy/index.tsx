@@ -25,6 +25,7 @@ export default function PrivacyPolicy() {
         {POLICY_SECTIONS.map((s) => (
           <View key={s.title} className="rp-card pv-section">
             <Text className="pv-section__title">{s.title}</Text>
+            {s.lead ? <Text className="rp-text rp-block pv-lead">{s.lead}</Text> : null}
             {s.items?.map((it) => (
               <View key={it.label} className="pv-item">
                 <Text className="pv-item__label">{it.label}</Text>
