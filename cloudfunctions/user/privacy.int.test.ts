@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../local/gateway';
 import { col } from '../../server/core/db';
 import type { CollectionName } from '../../server/core/schema';
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import { countersAndRows, makeActivity } from '../volunteer/testkit';
+import { codeOf, countersAndRows, makeActivity, ok } from '../volunteer/testkit';
 import { slotCells } from '../appointment/slotGen';
 
 let gw: TestGateway;
@@ -17,15 +17,6 @@ afterAll(async () => {
   await gw.close();
 });
 
-async function ok(p: Promise<{ body: any }>) {
-  const r = await p;
-  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
-  return r.body.data;
-}
-const codeOf = async (p: Promise<{ body: any }>) => {
-  const r = await p;
-  return r.body.ok ? 'OK' : r.body.error.code;
-};
 const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
 
 /** Every collection the deployment declares, read whole (test data is small). */
