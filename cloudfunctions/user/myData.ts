@@ -2,7 +2,10 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
-import { parkTime } from '../../server/core/time';
+import { inPark, parkTime } from '../../server/core/time';
+
+/** '11月28日' — the day a recent item is about, in park time. */
+const on = (d: Date) => inPark(d).format('M月D日');
 import { STAFF_ROLES } from '../../server/privacy/erase';
 import type { DemandState } from '../demand/terms';
 
@@ -18,6 +21,7 @@ interface Section {
   /** e.g. 志愿时长 */
   extra?: string;
   fate: Fate;
+  /** `note` is ready to show: the day (or time) and the state. */
   recent: { title: string; at: Date | null; note: string }[];
 }
 
@@ -84,19 +88,19 @@ export const myData = action({
       {
         key: 'volunteer', title: '志愿服务报名', count: regs[0].total, fate: 'anonymise',
         extra: minutes ? `累计志愿时长 ${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟` : undefined,
-        recent: regs[1].data.map((r) => ({ title: r.title, at: r.startAt, note: VOL_STATUS[r.status] ?? r.status })),
+        recent: regs[1].data.map((r) => ({ title: r.title, at: r.startAt, note: `${on(r.startAt)} ${VOL_STATUS[r.status] ?? r.status}` })),
       },
       {
         key: 'bookings', title: '专家服务预约', count: bookings[0].total, fate: 'anonymise',
-        recent: bookings[1].data.map((b) => ({ title: `${b.teamName} · ${b.expertName}`, at: b.startAt, note: BOOKING_STATE[b.state] ?? b.state })),
+        recent: bookings[1].data.map((b) => ({ title: `${b.teamName} · ${b.expertName}`, at: b.startAt, note: `${on(b.startAt)} ${BOOKING_STATE[b.state] ?? b.state}` })),
       },
       {
         key: 'rooms', title: '场馆预约', count: rooms[0].total, fate: 'anonymise',
-        recent: rooms[1].data.map((b) => ({ title: b.venueName, at: b.startAt, note: ROOM_STATE[b.state] ?? b.state })),
+        recent: rooms[1].data.map((b) => ({ title: b.venueName, at: b.startAt, note: `${on(b.startAt)} ${ROOM_STATE[b.state] ?? b.state}` })),
       },
       {
         key: 'demands', title: '诉求与代办', count: demands[0].total, fate: 'anonymise',
-        recent: demands[1].data.map((d) => ({ title: d.title, at: d.submittedAt, note: DEMAND_STATE[d.state] })),
+        recent: demands[1].data.map((d) => ({ title: d.title, at: d.submittedAt, note: `${on(d.submittedAt)} ${DEMAND_STATE[d.state]}` })),
       },
       {
         key: 'study', title: '学习进度', count: progress[0].total, fate: 'anonymise',
@@ -105,11 +109,11 @@ export const myData = action({
       },
       {
         key: 'quiz', title: '知识竞赛答题', count: attempts[0].total, fate: 'anonymise',
-        recent: attempts[1].data.map((a) => ({ title: `第 ${a.attemptNo} 次答题`, at: a.startedAt, note: a.score === null ? '未交卷' : `${a.score} 分` })),
+        recent: attempts[1].data.map((a) => ({ title: `第 ${a.attemptNo} 次答题`, at: a.startedAt, note: `${on(a.startedAt)} ${a.score === null ? '未交卷' : `${a.score} 分`}` })),
       },
       {
         key: 'messages', title: '消息中心', count: messages[0].total, fate: 'delete',
-        recent: messages[1].data.map((m) => ({ title: m.data?.title ?? m.template, at: m.sentAt ?? m.createdAt, note: m.readAt ? '已读' : '未读' })),
+        recent: messages[1].data.map((m) => ({ title: m.data?.title ?? m.template, at: m.sentAt ?? m.createdAt, note: `${on(m.sentAt ?? m.createdAt)} ${m.readAt ? '已读' : '未读'}` })),
       },
     ];
     const e = enterprise?.data[0];

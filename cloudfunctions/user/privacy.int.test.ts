@@ -78,7 +78,7 @@ describe('我的数据 and deleting it', () => {
     for (const key of ['checkins', 'volunteer', 'bookings', 'rooms', 'demands', 'study', 'messages']) expect([key, count(mine, key)]).toEqual([key, 1]);
     expect(JSON.stringify(mine)).not.toContain('司马保留');
     const theirs = await ok(gw.call('user', 'myData', {}, other.openid));
-    expect(theirs.sections.find((s: { key: string }) => s.key === 'volunteer').recent[0].note).toBe('候补');
+    expect(theirs.sections.find((s: { key: string }) => s.key === 'volunteer').recent[0].note).toMatch(/ 候补$/);
     expect(JSON.stringify(theirs)).not.toContain('欧阳删除');
 
     // A stray call without the confirmation deletes nothing.
@@ -137,7 +137,8 @@ describe('我的数据 and deleting it', () => {
     // The other person is untouched.
     expect(await ok(gw.call('user', 'myData', {}, other.openid))).toEqual({
       ...otherBefore,
-      sections: otherBefore.sections.map((s: any) => (s.key === 'volunteer' ? { ...s, recent: [{ ...s.recent[0], note: '已报名' }] } : s)),
+      // The only change: promoted from the waitlist to the place the deleted person gave up.
+      sections: otherBefore.sections.map((s: any) => (s.key === 'volunteer' ? { ...s, recent: [{ ...s.recent[0], note: s.recent[0].note.replace('候补', '已报名') }] } : s)),
     });
 
     // A second delete (a retry after a lost reply) is harmless.

@@ -104,7 +104,7 @@ export default function MyData() {
                       {s.recent.map((r, i) => (
                         <View key={i} className="pv-recent__row">
                           <Text className="rp-grow">{r.title}</Text>
-                          <Text>{r.note || (r.at ? parkTime(r.at) : '')}</Text>
+                          <Text>{r.note}</Text>
                         </View>
                       ))}
                     </View>
