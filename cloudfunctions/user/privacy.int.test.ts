@@ -29,11 +29,14 @@ async function dump(exceptUser = ''): Promise<string> {
   return JSON.stringify(all);
 }
 
-/** An open online slot of demo-expert-legal `days` ahead (written directly, as the appointment tests do). */
+/** An open online slot `days` ahead of a new legal expert (written directly, as the appointment tests do). */
 async function openSlot(days: number): Promise<string> {
   const start = new Date(Math.ceil((Date.now() + days * 86400_000) / 300_000) * 300_000);
   const end = new Date(start.getTime() + 3600_000);
-  const expert = 'demo-expert-legal';
+  // A new expert: the seeded experts' slots could overlap this one at some hours of the day.
+  const expert = freshOpenid('expert');
+  await gw.call('user', 'me', {}, expert);
+  await ok(gw.call('appointment', 'addExpert', { openid: expert, teamId: 'team-legal', name: '测试专家', organisation: '测试律师事务所', specialities: ['合同审查'] }, 'demo-admin'));
   const { id } = await col('slots').add({
     expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
     rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),

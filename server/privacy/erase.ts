@@ -37,6 +37,7 @@
 import { cmd, col, type WithId } from '../core/db';
 import { AppError } from '../core/errors';
 import { newUser } from '../core/caller';
+import { auditErasure, pseudonymiseAudit } from '../core/audit';
 import type { Ctx } from '../core/router';
 import type { CollectionName, Collections } from '../core/schema';
 import { checkinSecret } from '../checkin/secret';
@@ -147,15 +148,14 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
     col('roomBookings').where({ owners: openid }).update({ owners: _.pull(openid) }),
     col('roomBookings').where({ checkedInBy: openid }).update({ checkedInBy: P }),
     col('roomBookings').where({ endedBy: openid }).update({ endedBy: P }),
-    col('audit').where({ actor: openid }).update({ actor: P }),
   ]);
-  (['policyClaims', 'ledgerChanges', 'invites', 'studyChats', 'enterprises', 'enterpriseContacts', 'roomBookingOwners', 'roomCheckins', 'roomEnds', 'audit'] as const).forEach((k, i) => {
+  (['policyClaims', 'ledgerChanges', 'invites', 'studyChats', 'enterprises', 'enterpriseContacts', 'roomBookingOwners', 'roomCheckins', 'roomEnds'] as const).forEach((k, i) => {
     report.anonymised[k] = bulk[i].updated;
   });
 
   // 4. Rows whose keys or nested entries carry the openid: rewritten one by one.
   const swap = (s: string) => s.split(openid).join(P);
-  const [checkins, registrations, bookings, roomBookings, demands, auditTargets, progress, attempts] = await Promise.all([
+  const [checkins, registrations, bookings, roomBookings, demands, audit, progress, attempts] = await Promise.all([
     rewriteEach('checkins', { openid }, (c) =>
       // key keeps its meaning (once per event / venue-day) under the pseudonym; a client nonce is random.
       col('checkins').doc(c._id).update({ openid: P, key: swap(c.key), nonce: swap(c.nonce) }),
@@ -174,9 +174,7 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
         timeline: d.timeline.map((t) => (t.by === openid ? { ...t, by: P, name: '' } : t)),
       }),
     ),
-    rewriteEach('audit', { target: `users/${openid}` }, (a) =>
-      col('audit').doc(a._id).update({ target: `users/${P}`, before: scrub(a.before, openid, P, blank), after: scrub(a.after, openid, P, blank) }),
-    ),
+    pseudonymiseAudit(openid, P, (snapshot) => scrub(snapshot, openid, P, blank)),
     // _id carries the openid: the row moves to the pseudonym's id (set is idempotent, then remove).
     rewriteEach('studyProgress', { openid }, async ({ _id, ...p }) => {
       await col('studyProgress').doc(swap(_id)).set({ ...p, openid: P });
@@ -187,14 +185,10 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
       await col('quizAttempts').doc(_id).remove();
     }),
   ]);
-  Object.assign(report.anonymised, { checkins, volunteerRegistrations: registrations, bookings, roomBookingsBooked: roomBookings, demands, auditTargets, studyProgress: progress, quizAttempts: attempts });
+  Object.assign(report.anonymised, { checkins, volunteerRegistrations: registrations, bookings, roomBookingsBooked: roomBookings, demands, audit: audit.actor, auditTargets: audit.target, studyProgress: progress, quizAttempts: attempts });
 
   // 5. The record of the deletion: counts only, under the pseudonym — never the deleted data.
-  await col('audit').add({
-    actor: P, fn: 'user', action: 'deleteMyData', target: `users/${P}`, before: null,
-    after: { cancelled: report.cancelled, kept: report.kept, deleted: report.deleted, anonymised: report.anonymised },
-    at: new Date(),
-  });
+  await auditErasure(P, { cancelled: report.cancelled, kept: report.kept, deleted: report.deleted, anonymised: report.anonymised });
 
   // 6. Last: a fresh visitor who must consent again (set replaces the whole record).
   await col('users').doc(openid).set(newUser(openid));
