@@ -7,12 +7,11 @@
  */
 import { col } from '../server/core/db';
 import { dayjs, PARK_TZ } from '../server/core/time';
+import type { Gateway } from '../local/gateway';
 import { latencyLine, pool, poster, runBench, timed } from './lib';
 
-const N = Number(process.env.BENCH_N ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
-
-runBench(async (gw) => {
+/** The burst on a running gateway; prints its figures and answers whether the database agrees. */
+export async function checkinBurst(gw: Gateway, N = 1000, CONCURRENCY = 100): Promise<boolean> {
   const call = poster(gw.url);
   const post = (action: string, params: unknown, openid: string) => call('checkin', action, params, openid);
   const at = (min: number) => dayjs().tz(PARK_TZ).add(min, 'minute').format('YYYY-MM-DD HH:mm');
@@ -53,4 +52,8 @@ runBench(async (gw) => {
   console.log(`  successes         ${ok}${Object.keys(failures).length ? `   other: ${JSON.stringify(failures)}` : ''}`);
   console.log(`  in the database   ${inDb} check-ins for the event — ${inDb === ok ? 'equals the successes ✓' : 'DOES NOT equal the successes ✗'}\n`);
   return inDb === ok;
-});
+}
+
+if (require.main === module) {
+  runBench((gw) => checkinBurst(gw, Number(process.env.BENCH_N ?? 1000), Number(process.env.BENCH_CONCURRENCY ?? 100)));
+}

@@ -8,13 +8,11 @@
  */
 import { col } from '../server/core/db';
 import { dayjs, PARK_TZ } from '../server/core/time';
+import type { Gateway } from '../local/gateway';
 import { latencyLine, pool, poster, runBench, timed } from './lib';
 
-const N = Number(process.env.BENCH_N ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
-const PLACES = Number(process.env.BENCH_PLACES ?? 200);
-
-runBench(async (gw) => {
+/** The burst on a running gateway; prints its figures and answers whether the counts are exact. */
+export async function signUpBurst(gw: Gateway, N = 2000, CONCURRENCY = 200, PLACES = 200): Promise<boolean> {
   const post = poster(gw.url);
   const at = (min: number) => dayjs().tz(PARK_TZ).add(min, 'minute').format('YYYY-MM-DD HH:mm');
   const made = await post('volunteer', 'createActivity', { title: '压测志愿活动', teamId: 'vt-yuanzhifan', place: '党群服务中心大厅', startAt: at(3 * 24 * 60), endAt: at(3 * 24 * 60 + 120), capacity: PLACES }, 'demo-admin');
@@ -55,4 +53,8 @@ runBench(async (gw) => {
   console.log(`  replies           ${JSON.stringify(outcome)}   errors: ${errors}`);
   console.log(`  in the database   ${confirmed} confirmed, ${waitlisted} waitlisted; counters confirmed=${a.confirmed} waiting=${a.waiting} left=${a.left} debt=${a.debt} — ${exact ? `exactly ${PLACES} + ${N - PLACES}, counters equal the rows ✓` : 'NOT as expected ✗'}\n`);
   return exact && !errors;
-});
+}
+
+if (require.main === module) {
+  runBench((gw) => signUpBurst(gw, Number(process.env.BENCH_N ?? 2000), Number(process.env.BENCH_CONCURRENCY ?? 200), Number(process.env.BENCH_PLACES ?? 200)));
+}

@@ -58,20 +58,34 @@ test('admin_opens_the_dashboard_and_sees_the_charts', async () => {
   await visible(page, '预约状态分布', true).scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-appointments.png') });
+
+  // Study completion by group (the seed's two groups have this month's topic), coverage by form
+  // and the star distribution of the seed's finalised quarter: charts 5–7, each drawn.
+  for (const t of ['党组织覆盖率', '单独组建率']) await visible(page, t, true).waitFor();
+  await visible(page, /^各学习小组完成率/).waitFor();
+  await visible(page, /^企业党组织覆盖（共 \d+ 家）$/).waitFor();
+  await visible(page, /^星级评定分布（\d{4}年第.季度，\d+ 个党组织）$/).waitFor();
+  for (let i = 5; i < 8; i++) expect(await drawnPixels(page, i)).toBeGreaterThan(500);
+  await visible(page, /^各学习小组完成率/).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-study-coverage.png') });
+  await visible(page, /^星级评定分布/).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-stars.png') });
 });
 
 test('admin_exports_the_enterprise_ledger_as_an_excel_file', async () => {
   const page = await asAdmin('/packages/admin/export/index');
-  await visible(page, '园区企业台账', true).waitFor();
-  const row = page.locator('.adm-item').filter({ hasText: '园区企业台账' }).filter({ visible: true }).first();
+  await visible(page, '企业台账（五清）', true).waitFor();
+  const row = page.locator('.adm-item').filter({ hasText: '企业台账（五清）' }).filter({ visible: true }).first();
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByText('导出', { exact: true }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^园区企业台账_\d{8}\.xlsx$/);
+  expect(download.suggestedFilename()).toMatch(/^企业台账（五清）_\d{8}\.xlsx$/);
   const file = path.join(ARTIFACTS, 'admin-enterprises.xlsx');
   await download.saveAs(file);
   const wb = new Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.worksheets[0];
-  expect(ws.getRow(1).getCell(1).value).toBe('园区企业台账');
+  expect(ws.getRow(1).getCell(1).value).toBe('企业台账（五清）');
   expect((ws.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['企业名称', '统一社会信用代码', '所属行业']);
   expect(ws.rowCount - 3).toBe((await col('enterprises').count()).total);
   await visible(page, /^已导出 \d+ 条/).waitFor();

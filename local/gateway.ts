@@ -22,7 +22,7 @@ import { isSeeded, seed } from './seed';
 import { deliverDue } from '../server/notify/deliver';
 import { localSender } from '../server/notify/senders';
 import { releaseDue } from '../server/rooms/bookings';
-import { ensureCheckinSecret, ensurePublicUrl } from './secrets';
+import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -139,6 +139,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
   fs.mkdirSync(dataDir, { recursive: true });
   ensureCheckinSecret(dataDir);
+  ensureCertSecret(dataDir);
 
   const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
   const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));

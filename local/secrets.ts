@@ -1,5 +1,5 @@
 /**
- * Local stand-ins for deployment secrets. In production REDPARK_CHECKIN_SECRET comes from the
+ * Local stand-ins for deployment secrets. In production REDPARK_CHECKIN_SECRET and REDPARK_CERT_SECRET come from the
  * function's environment (cloudbaserc.json). Locally, unless the person starting the gateway set
  * it, a random key is made once per data folder and kept there, so the kiosk codes on screen stay
  * valid across a restart and two data folders never accept each other's codes.
@@ -8,19 +8,28 @@ import { randomBytes } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 
-/** Whether the value in the environment is ours (then a new gateway may replace it) or the user's. */
-let setByGateway = false;
+/** Which values in the environment are ours (then a new gateway may replace them) and not the user's. */
+const setByGateway = new Set<string>();
 
-export function ensureCheckinSecret(dataDir: string): void {
-  if (process.env.REDPARK_CHECKIN_SECRET && !setByGateway) return;
-  const file = path.join(dataDir, 'checkin-secret');
+function ensureSecret(envName: string, fileName: string, dataDir: string): void {
+  if (process.env[envName] && !setByGateway.has(envName)) return;
+  const file = path.join(dataDir, fileName);
   let secret = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
   if (secret.length < 32) {
     secret = randomBytes(32).toString('base64url');
     fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
   }
-  process.env.REDPARK_CHECKIN_SECRET = secret;
-  setByGateway = true;
+  process.env[envName] = secret;
+  setByGateway.add(envName);
+}
+
+export function ensureCheckinSecret(dataDir: string): void {
+  ensureSecret('REDPARK_CHECKIN_SECRET', 'checkin-secret', dataDir);
+}
+
+/** The volunteer certificates' key (server/volunteer/certSecret.ts): kept apart from the check-in key. */
+export function ensureCertSecret(dataDir: string): void {
+  ensureSecret('REDPARK_CERT_SECRET', 'cert-secret', dataDir);
 }
 
 let publicUrlByGateway = false;

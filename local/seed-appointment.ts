@@ -6,7 +6,7 @@
 import { col } from '../server/core/db';
 import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
-import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
+import { addDays, dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import type { BookingDoc, Collections, ExpertDoc, SlotDoc } from '../server/core/schema';
 import { generateSlots, parkInstant, slotCells } from '../cloudfunctions/appointment/slotGen';
 
@@ -60,7 +60,7 @@ export const SECOND_CONTACT = { openid: 'demo-enterprise-a2', name: '钱芳', en
 export async function seedAppointment(now = new Date()): Promise<void> {
   const at = new Date(now.getTime() - 30 * 86400_000);
   const today = parkDay(now);
-  const day = (n: number) => dayjs.tz(`${today}T00:00:00`, PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
+  const day = (n: number) => addDays(today, n);
 
   await put('users', SECOND_CONTACT.openid, { ...newUser(SECOND_CONTACT.openid, at), profile: { name: SECOND_CONTACT.name }, privacyAcceptedAt: at, roles: ['enterprise'], enterpriseId: SECOND_CONTACT.enterpriseId });
   for (const e of EXPERTS) {

@@ -3,6 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startGateway, type Gateway } from './gateway';
+import { col } from '../server/core/db';
 
 export interface TestGateway extends Gateway {
   dataDir: string;
@@ -20,12 +21,72 @@ export async function startTestGateway(opts: { dataDir?: string; staticDir?: str
     const res = await fetch(`${gw.url}/api/${fn}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     return { status: res.status, body: await res.json() };
   };
+  const call = (fn: string, action: string, params: unknown = {}, openid: string | null = 'demo-visitor') =>
+    post(fn, JSON.stringify({ action, params }), openid === null ? {} : { 'X-WX-OPENID': openid });
   return {
     ...gw,
     dataDir,
     post,
-    call: (fn, action, params = {}, openid = 'demo-visitor') =>
-      post(fn, JSON.stringify({ action, params }), openid === null ? {} : { 'X-WX-OPENID': openid }),
+    call: process.env.REDPARK_CALL_STATS ? recordingCalls(gw, call, process.env.REDPARK_CALL_STATS) : call,
+  };
+}
+
+/**
+ * Whether a user record exists, read without leaving a trace in the emulator's counters (tests
+ * that count the database calls of an action must see the same numbers under the recorder).
+ */
+async function exists(gw: Gateway, openid: string): Promise<boolean | null> {
+  const s = gw.emulator.stats;
+  try {
+    return (await col('users').doc(openid).get()).data.length > 0;
+  } catch {
+    return null;
+  } finally {
+    s.requests--;
+    s.reads--;
+    s.byAction['database.getDocument']--;
+  }
+}
+
+/**
+ * `npm run bench` runs the integration tests with REDPARK_CALL_STATS=<file> to learn the database
+ * calls of every action from calls made with valid params: each call through `gw.call` appends
+ * `{ fn, action, ok, requests, writes, byAction }` (emulator counters before → after) as one JSON
+ * line. A call that overlapped another on the same gateway is marked, since its counts are mixed.
+ */
+function recordingCalls(gw: Gateway, call: TestGateway['call'], file: string): TestGateway['call'] {
+  let inflight = 0;
+  let started = 0;
+  return async (fn, action, params, openid) => {
+    const s = gw.emulator.stats;
+    const mine = ++started;
+    const overlapped = ++inflight > 1;
+    // A caller's first call also creates their user record (one more get and one insert, once per
+    // person ever, server/core/caller.ts): looked up before counting, and taken out of the figures.
+    const who = openid === undefined ? 'demo-visitor' : openid;
+    const newUser = !!who && (await exists(gw, who)) === false;
+    const before = { requests: s.requests, writes: s.writes, byAction: { ...s.byAction } };
+    try {
+      const res = await call(fn, action, params, openid);
+      const after = { requests: s.requests, writes: s.writes };
+      const byAction: Record<string, number> = {};
+      for (const [k, v] of Object.entries(s.byAction)) if (v !== (before.byAction[k] ?? 0)) byAction[k] = v - (before.byAction[k] ?? 0);
+      const created = newUser && (await exists(gw, who!)) === true;
+      if (created) {
+        byAction['database.getDocument'] -= 1;
+        byAction['database.insertDocument'] -= 1;
+        for (const k of ['database.getDocument', 'database.insertDocument']) if (!byAction[k]) delete byAction[k];
+      }
+      const line = {
+        fn, action, ok: res.body?.ok === true,
+        overlapped: overlapped || started !== mine || after.requests < before.requests,
+        requests: after.requests - before.requests - (created ? 2 : 0), writes: after.writes - before.writes - (created ? 1 : 0), byAction,
+      };
+      fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+      return res;
+    } finally {
+      inflight--;
+    }
   };
 }
 

@@ -11,6 +11,7 @@ import path from 'path';
 import { buildFunctions, functionNames } from './build-functions';
 import { sdkFor, startTestEmulator, type TestEmulator } from '../local/emulator/testing';
 import { functions } from '../server/functions';
+import { NOT_DEPLOYMENT_VARIABLES, variablesReadBy } from './deploy-config';
 
 const root = path.resolve(__dirname, '..');
 let db: TestEmulator;
@@ -38,6 +39,18 @@ test('each_function_ships_index_js_package_json_and_config_json_under_1_5_MB', (
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toHaveProperty('permissions');
     expect([name, bytes]).toEqual([name, expect.any(Number)]);
     expect(bytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
+  }
+});
+
+test('every_deployment_variable_a_bundle_reads_is_declared_in_its_cloudbaserc_envVariables', () => {
+  // A variable read but not declared is simply undefined in the cloud (a deploy replaces the
+  // function's variables with the file's): e.g. an unsigned check-in code or no admins at all.
+  const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8'));
+  for (const { name } of built) {
+    const declared = Object.keys(rc.functions.find((f: { name: string }) => f.name === name).envVariables ?? {});
+    const read = variablesReadBy(fs.readFileSync(path.join(root, 'cloudfunctions', name, 'index.js'), 'utf8'));
+    expect(read).toContain('REDPARK_ADMIN_OPENIDS');
+    expect([name, read.filter((v) => !NOT_DEPLOYMENT_VARIABLES.has(v) && !declared.includes(v))]).toEqual([name, []]);
   }
 });
 

@@ -4,7 +4,7 @@
  * half the cold-require time of the SDK from node_modules), so the function ships index.js,
  * package.json and config.json and needs no `npm install` in the cloud.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import fs from 'fs';
 import path from 'path';
 
@@ -51,6 +51,22 @@ const stubUnused: Plugin = {
   },
 };
 
+/** The esbuild settings of every function bundle (the bench bundles the bare SDK with the same). */
+export const BUNDLE_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node16',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Optional native/peer modules the SDK only touches on paths we do not use.
+  // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
+  // (server/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
+  external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
+  plugins: [stubUnused],
+};
+
 export function functionNames(): string[] {
   return fs
     .readdirSync(fnRoot)
@@ -62,22 +78,7 @@ export async function buildFunctions(names = functionNames()): Promise<{ name: s
   const out: { name: string; bytes: number }[] = [];
   for (const name of names) {
     const outfile = path.join(fnRoot, name, 'index.js');
-    await build({
-      entryPoints: [path.join(fnRoot, name, 'function.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node16',
-      format: 'cjs',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'warning',
-      // Optional native/peer modules the SDK only touches on paths we do not use.
-      // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
-      // (server/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
-      external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
-      plugins: [stubUnused],
-    });
+    await build({ ...BUNDLE_OPTIONS, entryPoints: [path.join(fnRoot, name, 'function.ts')], outfile });
     out.push({ name, bytes: fs.statSync(outfile).size });
   }
   return out;

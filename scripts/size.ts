@@ -14,21 +14,14 @@ import os from 'os';
 import path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
-const FLOOR_KB = 303;
-const MAIN_BUDGET_KB = 460;
-const SUB_BUDGET_KB = 300;
+export const DIST = path.join(ROOT, 'dist');
+export const FLOOR_KB = 303;
+export const MAIN_BUDGET_KB = 460;
+export const SUB_BUDGET_KB = 300;
 
-// miniprogram-ci can crash from a forked child (STACK-NOTES): report instead of dying silently.
 let analysing = false;
-process.on('unhandledRejection', (err) => {
-  console.warn(`[size] unhandled rejection${analysing ? ' in miniprogram-ci' : ''}: ${String((err as Error)?.message ?? err)}`);
-});
-process.on('uncaughtException', (err) => {
-  console.warn(`[size] uncaught exception${analysing ? ' in miniprogram-ci' : ''}: ${err.message}`);
-});
 
-interface Sizes {
+export interface Sizes {
   method: string;
   /** package name ('main' or a sub-package root) → bytes */
   packages: Map<string, number>;
@@ -54,7 +47,7 @@ function walk(dir: string, out: Array<{ rel: string; size: number }> = [], base 
 /** Files WeChat does not upload (project config, source maps, licence comments). */
 const NOT_SHIPPED = /(^project(\.private)?\.config\.json$|\.map$|\.LICENSE\.txt$)/;
 
-function sumByFiles(): Sizes {
+export function sumByFiles(): Sizes {
   const roots = subpackageRoots();
   const packages = new Map<string, number>([['main', 0], ...roots.map((r) => [r, 0] as [string, number])]);
   for (const f of walk(DIST)) {
@@ -65,7 +58,8 @@ function sumByFiles(): Sizes {
   return { method: 'sum of file sizes under dist/ per package root (fallback)', packages };
 }
 
-async function analyse(): Promise<Sizes> {
+/** The mini-program's packages as miniprogram-ci's offline analysis sees them (needs a weapp build in dist/). */
+export async function analyse(): Promise<Sizes> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
   const projectConfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid?: string };
@@ -101,6 +95,17 @@ async function analyse(): Promise<Sizes> {
     analysing = false;
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--json`: only miniprogram-ci's measurement, as `{ method, packages: { name: bytes } }`. The size
+ * test runs this in a child process because analyseCode leaves a file watcher open that would keep a
+ * jest process alive; the child simply exits.
+ */
+async function printJson(): Promise<number> {
+  const sizes = await analyse();
+  process.stdout.write(`${JSON.stringify({ method: sizes.method, packages: Object.fromEntries(sizes.packages) })}\n`);
+  return 0;
 }
 
 const kb = (bytes: number) => bytes / 1024;
@@ -142,10 +147,20 @@ async function run(): Promise<number> {
   return over ? 1 : 0;
 }
 
-run().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error('[size] failed:', err);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  // miniprogram-ci can crash from a forked child (STACK-NOTES): report instead of dying silently.
+  process.on('unhandledRejection', (err) => {
+    console.warn(`[size] unhandled rejection${analysing ? ' in miniprogram-ci' : ''}: ${String((err as Error)?.message ?? err)}`);
+  });
+  process.on('uncaughtException', (err) => {
+    console.warn(`[size] uncaught exception${analysing ? ' in miniprogram-ci' : ''}: ${err.message}`);
+  });
+  const measureOnly = process.argv.includes('--json');
+  (measureOnly ? printJson() : run()).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error('[size] failed:', err);
+      process.exit(1);
+    },
+  );
+}

@@ -14,7 +14,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/profile',
-      pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index'],
+      pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index', 'care/index'],
     },
     {
       // 隐私保护指引 and 我的数据: opened from the consent dialog and 我的, never on the first screen.
@@ -35,7 +35,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/volunteer',
-      pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index'],
+      pages: ['index/index', 'detail/index', 'mine/index', 'hours/index', 'ranking/index', 'edit/index', 'roster/index', 'pending/index', 'certificate/index', 'verify/index'],
     },
     {
       root: 'packages/policy',

@@ -59,7 +59,38 @@ beforeAll(async () => {
       resolvedAt, resolution: null, ratedAt: null, score: null, comment: null, cancelledAt: null, reopenCount: 0, timeline: [], updatedAt: new Date(),
     });
   await Promise.all([demand(1, 'resolved', new Date('2031-03-03T02:00:00Z'), '2031-03-10'), demand(2, 'accepted', null, '2031-03-02')]);
+  // Study: a group whose 2031-03 topic has two materials; of its three members one finished (both
+  // read + a record), one read one and wrote, one did nothing; a person who left had finished (not
+  // counted). A second group has a topic and no members.
+  const now = new Date('2031-03-01T00:00:00Z');
+  const group = (id: string, name: string) => col('studyGroups').add({ _id: id, name, kind: 'branch', branchId: null, description: '', ownerOpenid: 'demo-secretary', inviteCode: id.toUpperCase().replace(/[^A-Z]/g, ''), chatCount: 0, createdBy: 'demo-admin', createdAt: now, updatedAt: now });
+  await Promise.all([group('adm-sg-a', '测试第一学习小组'), group('adm-sg-b', '测试第二学习小组')]);
+  const topic = (groupId: string) => col('studyTopics').add({ _id: `${groupId}:2031-03`, groupId, month: '2031-03', title: '学习党章', intro: '', materials: [{ id: 'm1', kind: 'text', title: '一', body: '', url: '' }, { id: 'm2', kind: 'text', title: '二', body: '', url: '' }], minRecordChars: 10, updatedBy: 'demo-admin', createdAt: now, updatedAt: now });
+  await Promise.all([topic('adm-sg-a'), topic('adm-sg-b')]);
+  const member = (openid: string) => col('studyMembers').add({ _id: `adm-sg-a:${openid}`, groupId: 'adm-sg-a', openid, via: 'code', joinedAt: now });
+  await Promise.all(['adm-p1', 'adm-p2', 'adm-p3'].map(member));
+  const progress = (openid: string, readIds: string[], recordChars: number) => col('studyProgress').add({ _id: `adm-sg-a:2031-03:${openid}`, groupId: 'adm-sg-a', month: '2031-03', openid, readIds, recordChars, recordAt: recordChars ? now : null, updatedAt: now });
+  await Promise.all([progress('adm-p1', ['m1', 'm2'], 120), progress('adm-p2', ['m1'], 80), progress('adm-left', ['m1', 'm2'], 99)]);
+  // Star ratings of 2031Q1: three finalised (5, 4, 4 stars), one still a draft (not counted).
+  const rating = (i: number, stars: number, status: 'final' | 'draft') => col('ratings').add({ _id: `2031Q1_adm-b${i}`, quarter: '2031Q1', branchId: `adm-b${i}`, branchName: `测试支部${i}`, rubricVersion: 1, items: [], total: 60 + stars * 6, stars, allowance: stars * 500, status, log: [], finalizedBy: status === 'final' ? 'demo-admin' : null, finalizedAt: status === 'final' ? now : null, createdAt: now, updatedAt: now });
+  await Promise.all([rating(1, 5, 'final'), rating(2, 4, 'final'), rating(3, 4, 'final'), rating(4, 3, 'draft')]);
 });
+
+/** Coverage counted by hand: every enterprise and every organisation read, the rule applied in JS. */
+async function coverageByHand() {
+  const [ents, branches] = await Promise.all([col('enterprises').limit(1000).get(), col('branches').limit(1000).get()]);
+  const formOf = new Map(branches.data.flatMap((b) => b.enterpriseIds.map((id) => [id, b.form] as const)));
+  const e = ents.data;
+  const withOrg = e.filter((x) => formOf.has(x._id)).length;
+  return {
+    enterprises: e.length,
+    withOrg,
+    withOrgOrInstructor: e.filter((x) => formOf.has(x._id) || !!x.instructor?.openid).length,
+    single: e.filter((x) => formOf.get(x._id) === '单独组建').length,
+    joint: e.filter((x) => formOf.get(x._id) === '联合组建').length,
+    members: e.reduce((s, x) => s + (x.partyMembers?.full ?? 0) + (x.partyMembers?.probationary ?? 0), 0),
+  };
+}
 
 describe('dashboard', () => {
   test('figures_of_the_period_come_grouped_from_the_database', async () => {
@@ -77,6 +108,46 @@ describe('dashboard', () => {
     expect(d.demands.total.overdue).toBe(0);
   });
 
+  test('study_completion_by_group_counts_current_members_who_read_everything_and_wrote_a_record', async () => {
+    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
+    expect(d.study.byGroup).toEqual([
+      { groupId: 'adm-sg-a', groupName: '测试第一学习小组', month: '2031-03', members: 3, finished: 1, rate: 0.3333 },
+      { groupId: 'adm-sg-b', groupName: '测试第二学习小组', month: '2031-03', members: 0, finished: 0, rate: null },
+    ]);
+    // The same definition as the secretaries' completion page (study.completion).
+    const page = await ok('study', 'completion', { groupId: 'adm-sg-a', month: '2031-03' });
+    expect(page.figures).toMatchObject({ members: 3, started: 2, finished: 1 });
+  });
+
+  test('coverage_matches_a_hand_count_of_the_ledger_and_the_coverage_page', async () => {
+    const [d, page, hand] = await Promise.all([ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' }), ok('org', 'coverage'), coverageByHand()]);
+    expect(d.coverage.counts).toMatchObject(hand);
+    expect(d.coverage.rates.orgCoverage).toBeCloseTo(hand.withOrg / hand.enterprises, 4);
+    expect(d.coverage).toEqual({ counts: page.park.counts, rates: page.park.rates });
+  });
+
+  test('star_distribution_is_the_latest_finalised_quarter_drafts_left_out', async () => {
+    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
+    expect(d.stars.quarter).toBe('2031Q1');
+    expect(d.stars.rated).toBe(3);
+    expect(d.stars.byStars.map((r: { stars: number; branches: number }) => [r.stars, r.branches])).toEqual([[5, 1], [4, 2], [3, 0], [2, 0], [1, 0], [0, 0]]);
+    // A period ending before 2031 shows the seed's last finalised quarter instead.
+    const earlier = await ok('admin', 'dashboard', {});
+    expect(earlier.stars.quarter).not.toBe('2031Q1');
+    expect(earlier.stars.rated).toBeGreaterThan(0);
+  });
+
+  test('the_dashboard_costs_a_fixed_number_of_database_calls_whatever_the_data', async () => {
+    const calls = async (from: string, to: string) => {
+      gw.emulator.stats.reset();
+      await ok('admin', 'dashboard', { from, to });
+      return gw.emulator.stats.requests;
+    };
+    // 15 figure calls (see dashboard.ts) + reading the caller's user record.
+    expect(await calls('2031-03-01', '2031-03-03')).toBe(16);
+    expect(await calls('2030-03-04', '2031-03-03')).toBe(16);
+  });
+
   test('only_admins_see_the_dashboard', async () => {
     for (const who of ['demo-secretary', 'demo-member', 'demo-visitor']) {
       expect((await gw.call('admin', 'dashboard', {}, who)).body.error.code).toBe('FORBIDDEN');
@@ -90,7 +161,10 @@ describe('dashboard', () => {
 
 describe('export', () => {
   test('every_ledger_opens_with_exceljs_with_a_title_row_chinese_headers_and_its_rows', async () => {
-    const expected: Record<string, number> = { checkins: 3, appointments: 3, volunteerHours: 2, demands: 2, enterprises: (await col('enterprises').count()).total };
+    const expected: Record<string, number> = {
+      checkins: 3, appointments: 3, volunteerHours: 2, demands: 2, studyCompletion: 2,
+      enterprises: (await col('enterprises').count()).total, organisations: (await col('branches').count()).total,
+    };
     for (const l of LEDGERS) {
       const r = await ok('admin', 'exportLedger', { key: l.key, from: '2031-03-01', to: '2031-03-03' });
       expect(r.fileName).toMatch(/\.xlsx$/);
@@ -101,6 +175,79 @@ describe('export', () => {
       expect(ws.rowCount - 3).toBe(expected[l.key]);
       expect(r.rows).toBe(expected[l.key]);
     }
+  });
+
+  test('the_enterprise_export_holds_the_same_facts_as_the_five_clear_ledger_page', async () => {
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'enterprises' })).base64);
+    const headers = (ws.getRow(3).values as unknown[]).slice(1) as string[];
+    const rowOf = (name: string) => {
+      for (let i = 4; i <= ws.rowCount; i++) {
+        if (ws.getRow(i).getCell(1).value === name) return Object.fromEntries(headers.map((h, k) => [h, ws.getRow(i).getCell(k + 1).value]));
+      }
+      return null;
+    };
+    const name = '苏州星河智能装备有限公司';
+    const page = (await ok('org', 'ledgerList', { q: '星河智能' })).rows.find((r: { name: string }) => r.name === name);
+    const entry = await ok('org', 'getEnterprise', { id: page.id });
+    const row = rowOf(name)!;
+    expect(row).toMatchObject({
+      所属行业: page.industry, 所在楼宇: page.building, 从业人员: page.headcount, 营收规模: page.revenueBand, 正式党员: page.full, 预备党员: page.probationary,
+      所在党组织: page.branchName, 组建形式: page.form, 党建指导员: page.instructorName || null, 资质荣誉: page.qualifications.join('、'),
+    });
+    const e = entry.enterprise ?? entry;
+    expect(row['法定代表人']).toBe(e.legalPerson.name);
+    expect(row['组织关系在园区']).toBe(e.partyMembers.registeredInPark);
+    expect(row['入党积极分子']).toBe(e.workforce.activists);
+    // An enterprise with nothing filled in yet reads the ledger's defaults, not blanks.
+    await col('enterprises').add({ _id: 'adm-bare', name: '测试未填台账企业', industry: '软件', headcount: 5, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [], createdAt: new Date() });
+    const bare = (await open((await ok('admin', 'exportLedger', { key: 'enterprises' })).base64));
+    let found = false;
+    bare.eachRow((r: { getCell(i: number): { value: unknown } }) => {
+      if (r.getCell(1).value === '测试未填台账企业') {
+        found = true;
+        expect([r.getCell(headers.indexOf('正式党员') + 1).value, r.getCell(headers.indexOf('所在党组织') + 1).value]).toEqual([0, '未建立党组织']);
+      }
+    });
+    expect(found).toBe(true);
+  });
+
+  test('the_organisation_export_has_one_row_per_organisation_and_a_coverage_sheet', async () => {
+    const r = await ok('admin', 'exportLedger', { key: 'organisations' });
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(r.base64, 'base64'));
+    const [orgs, cover] = wb.worksheets;
+    const headers = (orgs.getRow(3).values as unknown[]).slice(1);
+    expect(headers).toEqual(['党组织名称', '组建形式', '挂靠单位', '覆盖企业数', '覆盖企业', '从业人员', '正式党员', '预备党员', '书记', '最近星级评定', '星级', '评定得分', '红星津贴（元）', '建立时间']);
+    const branches = (await col('branches').limit(1000).get()).data;
+    expect(orgs.rowCount - 3).toBe(branches.length);
+    // Each organisation's enterprise count is its own list; the finalised ones show their stars.
+    const byName = new Map(branches.map((b) => [b.name, b]));
+    let rated = 0;
+    for (let i = 4; i <= orgs.rowCount; i++) {
+      const row = orgs.getRow(i);
+      expect(row.getCell(4).value).toBe(byName.get(String(row.getCell(1).value))!.enterpriseIds.length);
+      if (typeof row.getCell(11).value === 'number') rated++;
+    }
+    const finals = (await col('ratings').where({ status: 'final' }).limit(1000).get()).data;
+    expect(rated).toBe(branches.filter((b) => finals.some((f) => f.branchId === b._id)).length);
+    expect(rated).toBeGreaterThan(0);
+
+    expect(String(cover.getRow(1).getCell(1).value)).toBe('党组织覆盖情况（按行业）');
+    expect((cover.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['行业', '企业数', '已建党组织', '组织覆盖率']);
+    const hand = await coverageByHand();
+    const park = cover.getRow(4);
+    expect([park.getCell(1).value, park.getCell(2).value, park.getCell(3).value]).toEqual(['全园区', hand.enterprises, hand.withOrg]);
+    expect(park.getCell(4).value).toBeCloseTo(hand.withOrg / hand.enterprises, 4);
+    expect(park.getCell(4).numFmt).toBe('0.0%');
+    const industries = new Set((await col('enterprises').limit(1000).get()).data.map((e) => e.industry));
+    expect(cover.rowCount - 4).toBe(industries.size);
+  });
+
+  test('the_study_export_has_one_row_per_group_and_month_with_the_rate', async () => {
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'studyCompletion', from: '2031-03-01', to: '2031-03-31' })).base64);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['月份', '学习小组', '类型', '本月专题', '成员数', '已参加学习', '学完资料', '写了自学记录', '已完成', '完成率']);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual(['2031年3月', '测试第一学习小组', '支部', '学习党章', 3, 2, 1, 2, 1, 0.3333]);
+    expect(ws.rowCount - 3).toBe(2);
   });
 
   test('volunteer_hours_are_summed_per_person_most_first', async () => {
@@ -174,8 +321,23 @@ describe('enterprise import', () => {
     expect(again[again.length - 1]).toMatchObject({ valid: 2, created: 0, updated: 2 });
     expect((await col('enterprises').count()).total).toBe(before + 2);
     expect((await col('enterprises').where({ name: `云帆新材料${tag}` }).get()).data[0].headcount).toBe(90);
+    // Every imported enterprise is in the 五清 ledger's change log, as an edit on the ledger page is.
+    const logs = (await col('ledgerChanges').where({ enterpriseId: e._id }).orderBy('at', 'asc').get()).data;
+    expect(logs.map((l) => l.changes.map((c) => [c.label, c.before, c.after]))).toEqual([[['建档（Excel 导入）', null, `云帆新材料${tag}`]], [['从业人员', 85, 90]]]);
+    expect(logs[0]).toMatchObject({ actor: ADMIN, actorRole: 'admin' });
+    const page = await ok('org', 'getEnterprise', { id: e._id });
+    expect(JSON.stringify(page)).toContain('建档（Excel 导入）');
     // The pieces are gone once the import finished.
     expect((await col('importChunks').where({ uploadId: `test-${tag}-a` }).count()).total).toBe(0);
+  });
+
+  test('a_row_contradicting_facts_already_on_the_ledger_is_refused_with_its_row_number', async () => {
+    // 苏州星河智能装备有限公司 has 16 Party members on the ledger: 10 employees cannot be right.
+    const steps = await runImport(await fileWith([['苏州星河智能装备有限公司', '', '高端装备制造', '10', '2015-04-18', '']]), `test-${Date.now().toString(36)}-refused`);
+    const last = steps[steps.length - 1];
+    expect(last).toMatchObject({ valid: 1, updated: 0, created: 0, rejected: [] });
+    expect(last.refused).toEqual([{ rowNumber: 3, name: '苏州星河智能装备有限公司', reason: expect.stringContaining('党员人数（16）不能多于从业人员（10）') }]);
+    expect((await col('enterprises').doc('ent-a').get()).data[0].headcount).toBe(236);
   });
 
   test('a_large_file_is_written_in_batches_with_progress', async () => {

@@ -7,14 +7,21 @@ import { volunteerFigures } from '../../server/volunteer/figures';
 import { figures as demandFigures } from '../demand/stats';
 import { cmd } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
+import { groupCompletion } from '../../server/study/completion';
+import { coverageFigures } from '../../server/org/coverage';
+import { starFigures } from '../../server/org/starFigures';
+import { quarterOf } from '../../server/org/scoring';
 import { period, periodParams } from './shared';
 
 /**
  * 数据看板: every figure of the period, each computed by its domain's figure function in the
  * database (server/<domain>/figures.ts; demands: the demand function's own `figures`). All run in
  * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands,
- * 2 counts — 12 database calls whatever the data size. Demands are counted by month of
- * submission (how the demand figures group), so the months the period touches.
+ * 1 for study completion by group (server/study/completion.ts, the study domain's own definition),
+ * 1 for coverage (server/org/coverage.ts, the coverage page's), 1 for the star distribution,
+ * 2 counts — 15 database calls whatever the data size. Demands and study are counted by month
+ * (how their figures group), so the months the period touches. Coverage is a snapshot (the ledger
+ * as it is now); stars are the latest quarter finalised by the end of the period.
  */
 export const dashboard = action({
   roles: ['admin'],
@@ -24,12 +31,15 @@ export const dashboard = action({
     const _ = cmd();
     const demandMatch = { month: _.gte(r.from.slice(0, 7)).and(_.lte(r.to.slice(0, 7))), state: _.neq('cancelled') };
     const today = parkDay();
-    const [visits, appointments, volunteer, demandTotal, demandByCategory, enterprises, users] = await Promise.all([
+    const [visits, appointments, volunteer, demandTotal, demandByCategory, study, coverage, stars, enterprises, users] = await Promise.all([
       visitFigures(r.from, r.to),
       appointmentFigures(r),
       volunteerFigures(r),
       demandFigures('none', demandMatch, today),
       demandFigures('category', demandMatch, today),
+      groupCompletion(r.from.slice(0, 7), r.to.slice(0, 7)),
+      coverageFigures(),
+      starFigures(quarterOf(new Date(r.end.getTime() - 1))),
       col('enterprises').count(),
       col('users').count(),
     ]);
@@ -46,6 +56,13 @@ export const dashboard = action({
         total: demandTotal[0] ? { collected: demandTotal[0].collected, resolved: demandTotal[0].resolved, rate: demandTotal[0].rate, medianHours: demandTotal[0].medianHours, overdue: demandTotal[0].overdue } : { collected: 0, resolved: 0, rate: null, medianHours: null, overdue: 0 },
         byCategory: demandByCategory.map((c) => ({ category: String(c.key), collected: c.collected, resolved: c.resolved, overdue: c.overdue })).sort((a, b) => b.collected - a.collected),
       },
+      study: {
+        fromMonth: r.from.slice(0, 7),
+        toMonth: r.to.slice(0, 7),
+        byGroup: study.map((g) => ({ groupId: g.groupId, groupName: g.groupName, month: g.month, members: g.members, finished: g.finished, rate: g.rate })),
+      },
+      coverage: { counts: coverage.park.counts, rates: coverage.park.rates },
+      stars,
     };
   },
 });

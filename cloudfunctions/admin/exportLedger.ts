@@ -22,7 +22,7 @@ export const exportLedger = action({
     const ledger = findLedger(p.key);
     if (!ledger) throw new AppError('NOT_FOUND', '没有这个台账，请返回后刷新。');
     const r = period(p);
-    const { rows, total, truncated } = await readAll(ledger, r);
+    const [{ rows, total, truncated }, summary] = await Promise.all([readAll(ledger, r), ledger.summary ? ledger.summary(r) : null]);
     const wb = newWorkbook();
     const notes = [
       ledger.periodic ? `统计期间：${r.from} 至 ${r.to}` : `截至 ${inPark(new Date()).format('YYYY-MM-DD')}`,
@@ -31,6 +31,7 @@ export const exportLedger = action({
       truncated ? `仅含前 ${MAX_ROWS} 条，请缩短统计期间分次导出` : '',
     ].filter(Boolean);
     addLedgerSheet(wb, { sheet: ledger.title, title: ledger.title, subtitle: notes.join('　'), columns: ledger.columns, rows });
+    if (summary) addLedgerSheet(wb, { sheet: summary.sheet, title: summary.title, subtitle: [notes[0], notes[1], summary.note].join('　'), columns: summary.columns, rows: summary.rows });
     const base64 = await toBase64(wb);
     if (base64.length > MAX_BASE64) throw new AppError('VALIDATION', '文件过大，请缩短统计期间后分次导出。');
     const fileName = `${ledger.title}_${ledger.periodic ? `${r.from}_${r.to}` : inPark(new Date()).format('YYYYMMDD')}.xlsx`;

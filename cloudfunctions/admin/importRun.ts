@@ -18,7 +18,8 @@ export const MAX_ROWS = 5_000;
  * The page calls it with offset 0, 100, 200 … until `finished`; each call re-reads the
  * file (pure, cheap next to the writes), so no half-parsed state is kept between calls.
  * Every call answers the full list of rejected rows (row number + reason). Rows are written by
- * idempotent upserts (server/enterprise/upsert.ts): running a call again changes nothing.
+ * idempotent upserts (server/enterprise/upsert.ts) through the 五清 ledger's own write helpers, so
+ * every imported enterprise is in the ledger's change log: running a call again changes nothing.
  */
 export const importRun = action({
   roles: ['admin'],
@@ -40,7 +41,7 @@ export const importRun = action({
     if (missingHeaders.length) throw new AppError('VALIDATION', `文件缺少“${missingHeaders.join('、')}”列，请使用下载的模板填写。`);
 
     const batch = valid.slice(p.offset, p.offset + BATCH);
-    const written = batch.length ? await upsertEnterprises(batch) : { created: [], updated: [] };
+    const written = batch.length ? await upsertEnterprises(ctx, batch) : { created: [], updated: [], refused: [] };
     if (batch.length) {
       await audit(ctx, {
         fn: 'admin',
@@ -62,6 +63,9 @@ export const importRun = action({
       created: written.created.length,
       updated: written.updated.length,
       rejected,
+      // Rows of this batch the ledger's own checks refused (facts contradicting the ledger): the
+      // page adds them to the file's rejected rows as the batches come in.
+      refused: written.refused,
     };
   },
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col, cmd } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { dayjs, PARK_TZ } from '../../server/core/time';
+import { addDays, dayStart } from '../../server/core/time';
 import { RULES, MINUTE } from './rules';
 import { dayParam, idParam, loadExperts, slotView } from './shared';
 
@@ -27,8 +27,8 @@ export const listSlots = action({
     const _ = cmd();
     const now = Date.now();
     const earliest = now + RULES.minNoticeMinutes * MINUTE;
-    const fromAt = p.from ? dayjs.tz(`${p.from}T00:00:00`, PARK_TZ).valueOf() : now;
-    const toAt = p.to ? dayjs.tz(`${p.to}T00:00:00`, PARK_TZ).add(1, 'day').valueOf() : now + RULES.browseDays * 24 * 60 * MINUTE;
+    const fromAt = p.from ? dayStart(p.from).valueOf() : now;
+    const toAt = p.to ? dayStart(addDays(p.to, 1)).valueOf() : now + RULES.browseDays * 24 * 60 * MINUTE;
     if (!Number.isFinite(fromAt) || !Number.isFinite(toAt)) throw new AppError('VALIDATION', '请检查：日期不正确。');
     if (toAt - fromAt > 62 * 24 * 60 * MINUTE) throw new AppError('VALIDATION', '一次最多查看两个月内的时段，请缩小日期范围。');
 

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { dayjs, PARK_TZ } from '../../server/core/time';
+import { addDays, dayStart } from '../../server/core/time';
 import { dayParam, idParam } from './shared';
 
 /**
@@ -14,9 +14,9 @@ export const pair = action({
   roles: ['admin'],
   params: z.strictObject({ enterpriseId: idParam, expertId: idParam, from: dayParam, until: dayParam, note: z.string().trim().max(100).optional() }),
   async handler(p, ctx) {
-    const from = dayjs.tz(`${p.from}T00:00:00`, PARK_TZ);
-    const until = dayjs.tz(`${p.until}T00:00:00`, PARK_TZ).add(1, 'day');
-    if (!from.isValid() || !until.isValid() || until.valueOf() <= from.valueOf()) throw new AppError('VALIDATION', '请检查：结束日期应不早于开始日期。');
+    const from = dayStart(p.from);
+    const until = dayStart(addDays(p.until, 1));
+    if (Number.isNaN(from.valueOf()) || Number.isNaN(until.valueOf()) || until.valueOf() <= from.valueOf()) throw new AppError('VALIDATION', '请检查：结束日期应不早于开始日期。');
     if (until.valueOf() <= Date.now()) throw new AppError('VALIDATION', '请检查：结对的结束日期应在今天或以后。');
     const [[enterprise], [expert]] = await Promise.all([
       col('enterprises').doc(p.enterpriseId).get().then((r) => r.data),
@@ -32,8 +32,8 @@ export const pair = action({
       expertId: p.expertId,
       expertName: expert.name,
       teamId: expert.teamId,
-      from: from.toDate(),
-      until: until.toDate(),
+      from,
+      until,
       note: p.note ?? '',
       endedAt: null,
       createdBy: ctx.caller.openid,

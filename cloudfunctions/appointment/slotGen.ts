@@ -5,7 +5,7 @@
  *
  * A single slot is the same pattern over one day with the slot as long as the window.
  */
-import { dayjs, PARK_TZ } from '../../server/core/time';
+import { addDays, dayjs, isoWeekday, PARK_TZ } from '../../server/core/time';
 import { RULES, MINUTE } from './rules';
 
 export interface Pattern {
@@ -65,11 +65,9 @@ export function generateSlots(p: Pattern): GeneratedSlot[] {
   const weekdays = new Set(p.weekdays?.length ? p.weekdays : [1, 2, 3, 4, 5, 6, 7]);
   const out: GeneratedSlot[] = [];
   for (let i = 0; i <= days; i++) {
-    // Calendar arithmetic on the park's date (no DST in China, but do it by date anyway).
-    const day = first.add(i, 'day');
-    const iso = day.day() === 0 ? 7 : day.day();
-    if (!weekdays.has(iso)) continue;
-    const date = day.format('YYYY-MM-DD');
+    // Calendar arithmetic on the date string: a zoned `add` would follow the server's own DST.
+    const date = addDays(p.from, i);
+    if (!weekdays.has(isoWeekday(date))) continue;
     for (let t = start; t + p.slotMinutes <= end; t += p.slotMinutes + p.bufferMinutes) {
       out.push({ startAt: parkInstant(date, t), endAt: parkInstant(date, t + p.slotMinutes) });
       if (out.length > RULES.maxPublish) throw new PatternError(`一次最多发布 ${RULES.maxPublish} 个时段，请缩小日期范围`);

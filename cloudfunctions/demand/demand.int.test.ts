@@ -210,4 +210,19 @@ describe('admin lists', () => {
     const proxies = (await gw.call('demand', 'list', { kind: '代办' }, ADMIN)).body.data.items;
     expect(proxies.every((d: { kind: string }) => d.kind === '代办')).toBe(true);
   });
+
+  test('admins_search_demands_by_enterprise_name_or_title', async () => {
+    const all = (await gw.call('demand', 'list', { view: 'all' }, ADMIN)).body.data;
+    const sample = all.items[0] as { enterpriseName: string; title: string };
+    const word = sample.enterpriseName.slice(2, 4);
+    const found = (await gw.call('demand', 'list', { view: 'all', q: word }, ADMIN)).body.data;
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.total).toBeLessThanOrEqual(all.total);
+    expect(found.items.every((d: { enterpriseName: string; title: string }) => d.enterpriseName.includes(word) || d.title.includes(word))).toBe(true);
+    const byTitle = (await gw.call('demand', 'list', { view: 'all', q: sample.title }, ADMIN)).body.data.items;
+    expect(byTitle.map((d: { title: string }) => d.title)).toContain(sample.title);
+    // Typed text is literal: a bracket is not a pattern and matches nothing here.
+    const odd = await gw.call('demand', 'list', { view: 'all', q: '(星河' }, ADMIN);
+    expect(odd.body).toMatchObject({ ok: true, data: { total: 0 } });
+  });
 });

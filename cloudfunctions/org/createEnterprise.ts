@@ -1,10 +1,10 @@
 import { randomInt } from 'crypto';
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { EnterpriseDoc, LedgerChangeDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from '../../server/core/schema';
+import { createLedgerEntry } from '../../server/org/ledgerWrite';
 import { inconsistency, ledgerFacts } from '../../server/org/ledgerFields';
 import { ledgerPatchShape } from './shared';
 import { INDUSTRIES } from '../policy/terms';
@@ -38,14 +38,11 @@ export const createEnterprise = action({
     let _id = 'ent-';
     for (let i = 0; i < 8; i++) _id += ALPHABET[randomInt(ALPHABET.length)];
     try {
-      await col('enterprises').add({ _id, ...doc });
+      await createLedgerEntry(ctx, _id, doc);
     } catch (err) {
       if (isDuplicateKey(err)) throw new AppError('CONFLICT', '已有同名企业，请核对企业名称。');
       throw err;
     }
-    const log: LedgerChangeDoc = { enterpriseId: _id, actor: ctx.caller.openid, actorName: ctx.caller.user.profile?.name ?? '', actorRole: 'admin',
-      changes: [{ field: 'created', label: '建档', before: null, after: p.name }], at };
-    await col('ledgerChanges').add(log);
     await audit(ctx, { fn: 'org', action: 'createEnterprise', target: `enterprises/${_id}`, before: null, after: { name: p.name, industry: p.industry } });
     return { id: _id };
   },

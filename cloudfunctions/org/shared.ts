@@ -4,7 +4,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
-import { mismatchExpr, ORG_FORMS } from '../../server/org/rules';
+import { ORG_FORMS } from '../../server/org/rules';
 import { INDUSTRIES, QUALIFICATIONS } from '../policy/terms';
 import { QUARTER_RE } from '../../server/org/scoring';
 
@@ -60,48 +60,7 @@ export async function ledBranchIds(caller: Caller): Promise<string[] | null> {
   return data.map((b) => b._id);
 }
 
-/**
- * Stages that give every enterprise its Party-organisation facts, computed in the database: the
- * organisation covering it (branches.enterpriseIds), member counts with defaults, whether an
- * instructor is assigned, and the rule check (server/org/rules.ts) as `mismatch`.
- */
-export function withOrgFacts(agg: any): any {
-  return agg
-    .lookup({ from: 'branches', localField: '_id', foreignField: 'enterpriseIds', as: 'org' })
-    .addFields({
-      full: { $ifNull: ['$partyMembers.full', 0] },
-      probationary: { $ifNull: ['$partyMembers.probationary', 0] },
-      form: { $ifNull: [{ $arrayElemAt: ['$org.form', 0] }, null] },
-      branchId: { $ifNull: [{ $arrayElemAt: ['$org._id', 0] }, null] },
-      branchName: { $ifNull: [{ $arrayElemAt: ['$org.name', 0] }, null] },
-      hasInstructor: { $ne: [{ $ifNull: ['$instructor.openid', null] }, null] },
-    })
-    .addFields({
-      members: { $add: ['$full', '$probationary'] },
-      hasOrg: { $ne: ['$form', null] },
-      mismatch: mismatchExpr('$full', '$form', '$hasInstructor'),
-    });
-}
-
-export interface LedgerRow {
-  _id: string;
-  name: string;
-  industry: string;
-  building?: string;
-  headcount: number;
-  full: number;
-  probationary: number;
-  members: number;
-  form: BranchDoc['form'] | null;
-  branchId: string | null;
-  branchName: string | null;
-  hasInstructor: boolean;
-  instructor?: { openid: string; name: string } | null;
-  mismatch: boolean;
-  hasOrg: boolean;
-  qualifications?: string[];
-  annualRevenueWan?: number | null;
-}
+export { withOrgFacts, type LedgerRow } from '../../server/org/orgFacts';
 
 /** Names of users by openid, one read. */
 export async function namesOf(openids: (string | null | undefined)[]): Promise<Map<string, string>> {

@@ -6,40 +6,11 @@
  */
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { StudyTopicDoc } from '../../server/core/schema';
+import { monthFigures } from '../../server/study/completion';
 import { getTopic, standing } from './shared';
 
 /** Bound of a group's size the roster reads in one call (CloudBase's own limit per read). */
 export const ROSTER_MAX = 1000;
-
-export interface MonthFigures {
-  members: number;
-  started: number;
-  allRead: number;
-  recorded: number;
-  finished: number;
-}
-
-/** Counts by the database: rows of current members only, complete = every material read and a record. */
-export async function monthFigures(groupId: string, month: string, openids: string[], topic: Pick<StudyTopicDoc, 'materials'> | null): Promise<MonthFigures> {
-  if (openids.length === 0) return { members: 0, started: 0, allRead: 0, recorded: 0, finished: 0 };
-  const _ = cmd();
-  const $ = _.aggregate;
-  const ids = topic?.materials.map((m) => m.id) ?? [];
-  const { data } = (await col('studyProgress')
-    .aggregate()
-    .match({ groupId, month, openid: _.in(openids) })
-    .project({ allRead: $.setIsSubset([ids, '$readIds']), recorded: $.gt(['$recordChars', 0]) })
-    .group({
-      _id: null,
-      started: $.sum(1),
-      allRead: $.sum($.cond(['$allRead', 1, 0])),
-      recorded: $.sum($.cond(['$recorded', 1, 0])),
-      finished: $.sum($.cond([$.and(['$allRead', '$recorded']), 1, 0])),
-    })
-    .end()) as { data: Omit<MonthFigures, 'members'>[] };
-  const f = data[0];
-  return { members: openids.length, started: f?.started ?? 0, allRead: f?.allRead ?? 0, recorded: f?.recorded ?? 0, finished: f?.finished ?? 0 };
-}
 
 export async function monthRoster(groupId: string, month: string) {
   const _ = cmd();

@@ -34,7 +34,7 @@ const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', acce
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —
  * only rows selected by the caller's own openid. One round of parallel reads (a count and the
  * latest RECENT rows per collection, the hours summed by the database), then the names of the
- * recent check-ins' places: at most 23 calls, however long the person's history.
+ * recent check-ins' places: at most 25 calls, however long the person's history.
  */
 export const myData = action({
   roles: 'anyone',
@@ -44,11 +44,11 @@ export const myData = action({
     const u = caller.user;
     const _ = cmd();
     const $ = _.aggregate;
-    const latest = <K extends 'checkins' | 'volunteerRegistrations' | 'bookings' | 'roomBookings' | 'demands' | 'studyProgress' | 'quizAttempts' | 'outbox'>(
+    const latest = <K extends 'checkins' | 'volunteerRegistrations' | 'bookings' | 'roomBookings' | 'demands' | 'studyProgress' | 'quizAttempts' | 'outbox' | 'volunteerCertificates'>(
       name: K, where: Record<string, unknown>, by: string,
     ) => Promise.all([col(name).where(where).count(), col(name).where(where).orderBy(by, 'desc').limit(RECENT).get()]);
 
-    const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, enterprise, branch] = await Promise.all([
+    const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
       col('volunteerRegistrations').aggregate().match({ openid, minutes: _.gt(0) }).group({ _id: null, minutes: $.sum('$minutes') }).end() as Promise<{ data: { minutes: number }[] }>,
@@ -60,6 +60,7 @@ export const myData = action({
       latest('quizAttempts', { openid }, 'startedAt'),
       col('studyMembers').where({ openid }).count(),
       latest('outbox', { toOpenid: openid, channel: 'inbox' }, 'createdAt'),
+      latest('volunteerCertificates', { openid }, 'issuedAt'),
       u.enterpriseId ? col('enterprises').doc(u.enterpriseId).get() : null,
       u.branchId ? col('branches').doc(u.branchId).get() : null,
     ]);
@@ -110,6 +111,10 @@ export const myData = action({
       {
         key: 'quiz', title: '知识竞赛答题', count: attempts[0].total, fate: 'anonymise',
         recent: attempts[1].data.map((a) => ({ title: `第 ${a.attemptNo} 次答题`, at: a.startedAt, note: `${on(a.startedAt)} ${a.score === null ? '未交卷' : `${a.score} 分`}` })),
+      },
+      {
+        key: 'certificates', title: '志愿时长证明', count: certificates[0].total, fate: 'delete',
+        recent: certificates[1].data.map((c) => ({ title: `${c.periodFrom} 至 ${c.periodTo}`, at: c.issuedAt, note: `${on(c.issuedAt)} 生成` })),
       },
       {
         key: 'messages', title: '消息中心', count: messages[0].total, fate: 'delete',

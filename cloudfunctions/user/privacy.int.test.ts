@@ -56,6 +56,8 @@ async function activePerson(tag: string, name: string, phone: string, activityId
   const appointment = await ok(gw.call('appointment', 'book', { slotId: await openSlot(slotDays), topic: '股权激励方案咨询' }, openid));
   const demand = await ok(gw.call('demand', 'submit', { category: '融资', title: '设备更新贷款咨询', description: '计划更新两条产线，想了解贴息政策和合作银行。', contactWay: '电话联系', contactPhone: phone }, openid));
   await col('outbox').add({ type: 'test', toOpenid: openid, template: 'demandProgress', data: { title: '诉求进展' }, page: '', dueAt: new Date(), status: 'sent', attempts: 1, channel: 'inbox', readAt: null, ref: `demands/${demand.id}`, createdAt: new Date() });
+  // A volunteer-hours certificate issued earlier this year (its name is the person's).
+  await col('volunteerCertificates').add({ _id: `${openid}:2026-01-01:2026-06-30`, code: `T${tag.toUpperCase()}${Date.now().toString(36)}`.slice(0, 16), openid, name, minutes: 120, activities: 1, periodFrom: '2026-01-01', periodTo: '2026-06-30', issuer: '星河湾产业园党群服务中心', issuedAt: new Date() });
   // Study: a member of a topic group with this month's progress and a 自学记录 (written straight to the database).
   const month = dayjs().tz(PARK_TZ).format('YYYY-MM');
   await col('studyMembers').add({ _id: `sg-test:${openid}`, groupId: 'sg-test', openid, via: 'code', joinedAt: new Date() });
@@ -78,7 +80,7 @@ describe('我的数据 and deleting it', () => {
     expect(mine.profile).toEqual({ name: '欧阳删除', phone: '13900001111', organisation: '苏州云帆软件信息技术有限公司' });
     expect(mine.roles).toEqual(['企业联系人']);
     expect(mine.canDelete).toBe(true);
-    for (const key of ['checkins', 'volunteer', 'bookings', 'rooms', 'demands', 'study', 'messages']) expect([key, count(mine, key)]).toEqual([key, 1]);
+    for (const key of ['checkins', 'volunteer', 'bookings', 'rooms', 'demands', 'study', 'certificates', 'messages']) expect([key, count(mine, key)]).toEqual([key, 1]);
     expect(JSON.stringify(mine)).not.toContain('司马保留');
     const theirs = await ok(gw.call('user', 'myData', {}, other.openid));
     expect(theirs.sections.find((s: { key: string }) => s.key === 'volunteer').recent[0].note).toMatch(/ 候补$/);
@@ -93,7 +95,7 @@ describe('我的数据 and deleting it', () => {
     const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, me.openid));
     expect(r.cancelled).toEqual({ volunteerRegistrations: 1, bookings: 1, roomBookings: 1 });
     // outbox: the 消息中心 message and the appointment's withdrawn reminder.
-    expect(r.deleted).toMatchObject({ studyRecords: 1, studyMembers: 1, outbox: 2 });
+    expect(r.deleted).toMatchObject({ studyRecords: 1, studyMembers: 1, outbox: 2, volunteerCertificates: 1 });
     expect(r.anonymised).toMatchObject({ checkins: 1, volunteerRegistrations: 1, roomBookingsBooked: 1, demands: 1, studyProgress: 1, enterpriseContacts: 1 });
 
     // Nothing anywhere still names the person: not the openid, the name or the phone — except

@@ -2,7 +2,7 @@
  * `volunteer`: 志愿服务 — teams and their activities, sign-up that never overbooks (places and a
  * waitlist moved by atomic updates, seats.ts), cancel with promotion, sign-in and sign-out with
  * the activity's rotating code (through checkin.scan, server/volunteer/attendance.ts), hours,
- * rankings, rosters and no-shows.
+ * rankings, rosters and no-shows, and verifiable hours certificates.
  */
 import { makeMain } from '../../server/core/main';
 import { listTeams } from './listTeams';
@@ -23,6 +23,8 @@ import { exportRoster } from './exportRoster';
 import { settleHours } from './settleHours';
 import { markNoShows } from './markNoShows';
 import { pendingHours } from './pendingHours';
+import { issueCertificate } from './issueCertificate';
+import { verifyCertificate } from './verifyCertificate';
 
 export const actions = {
   // anyone
@@ -34,6 +36,8 @@ export const actions = {
   myRegistrations,
   myHours,
   teamRanking,
+  issueCertificate,
+  verifyCertificate,
   // admin (organisers)
   createTeam,
   createActivity,

@@ -15,7 +15,8 @@ import { inPark } from '../core/time';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Workbook: typeof WorkbookType = require('exceljs/lib/doc/workbook');
 
-export type ColumnType = 'text' | 'number' | 'day' | 'datetime';
+/** `percent`: a fraction (0.8125) shown as 81.3% — still a number Excel can sum and chart. */
+export type ColumnType = 'text' | 'number' | 'percent' | 'day' | 'datetime';
 
 export interface Column {
   key: string;
@@ -39,7 +40,8 @@ function cellValue(type: ColumnType, v: unknown): unknown {
     const d = v instanceof Date ? v : new Date(v as string);
     return Number.isNaN(d.getTime()) ? String(v) : excelDate(d);
   }
-  if (type === 'number') return typeof v === 'number' ? v : Number(v);
+  if (type === 'number' || type === 'percent') return typeof v === 'number' ? v : Number(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) return v.join('、');
   return String(v);
 }
@@ -54,7 +56,7 @@ export function addLedgerSheet(wb: WorkbookType, opts: { sheet: string; title: s
   ws.columns = opts.columns.map((c) => ({
     key: c.key,
     width: c.width ?? (c.type === 'datetime' ? 18 : c.type === 'day' ? 12 : 16),
-    style: c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : c.type === 'day' ? { numFmt: 'yyyy-mm-dd' } : {},
+    style: c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : c.type === 'day' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'percent' ? { numFmt: '0.0%' } : {},
   }));
   ws.getRow(1).values = [opts.title];
   ws.mergeCells(1, 1, 1, n);

@@ -5,7 +5,8 @@
  */
 import type { Column, Row } from './excel';
 import type { Range } from './range';
-import { enterpriseLedger } from '../enterprise/ledger';
+import { enterpriseLedger, organisationLedger } from '../org/ledger';
+import { studyCompletionLedger } from '../study/ledger';
 import { checkinLedger } from '../checkin/ledger';
 import { appointmentLedger } from '../appointment/ledger';
 import { volunteerHoursLedger } from '../volunteer/ledger';
@@ -30,9 +31,23 @@ export interface Ledger {
   rows(range: Range, skip: number, limit: number): Promise<Row[]>;
   /** How many rows the period has (one count call). */
   count(range: Range): Promise<number>;
+  /**
+   * A second sheet of figures over the whole ledger (e.g. coverage beside the organisations), read
+   * in parallel with the rows. A sheet of its own rather than a block under the table, so the first
+   * sheet stays one table a clerk can sort and filter.
+   */
+  summary?(range: Range): Promise<LedgerSummary>;
 }
 
-export const LEDGERS: Ledger[] = [enterpriseLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger];
+export interface LedgerSummary {
+  sheet: string;
+  title: string;
+  note: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+export const LEDGERS: Ledger[] = [enterpriseLedger, organisationLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger, studyCompletionLedger];
 
 export function findLedger(key: string): Ledger | undefined {
   return LEDGERS.find((l) => l.key === key);

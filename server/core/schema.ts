@@ -558,6 +558,25 @@ export interface RegistrationDoc {
 }
 
 /**
+ * An issued 志愿服务时长证明: a snapshot of the figures when it was issued, so later changes (a
+ * corrected hour, a new activity) never alter a certificate already printed. `_id` is
+ * `<openid>:<from>:<to>`, so issuing the same period twice finds the same certificate; `code` (the
+ * verification code, server/volunteer/certificate.ts) has the unique index `uniq_code`.
+ */
+export interface VolunteerCertificateDoc {
+  code: string;
+  openid: string;
+  name: string;
+  minutes: number;
+  activities: number;
+  /** Park days 'YYYY-MM-DD', both included. */
+  periodFrom: string;
+  periodTo: string;
+  issuer: string;
+  issuedAt: Date;
+}
+
+/**
  * A 惠企政策. Application days are park calendar days ('YYYY-MM-DD'), not instants: a deadline is "the
  * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 有效 / 已过期 is
  * derived from `applyTo` against today's park day (server/core/time.ts → parkDay), never stored.
@@ -690,6 +709,7 @@ export interface Collections {
   volunteerTeams: VolunteerTeamDoc;
   volunteerActivities: ActivityDoc;
   volunteerRegistrations: RegistrationDoc;
+  volunteerCertificates: VolunteerCertificateDoc;
   policies: PolicyDoc;
   policyPackages: PolicyPackageDoc;
   policyClaims: PolicyClaimDoc;

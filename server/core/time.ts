@@ -33,4 +33,24 @@ export function parkRange(start: Date | string, end: Date | string): string {
   return `${parkTime(start)}–${inPark(end).format(sameDay ? 'HH:mm' : 'MM月DD日 HH:mm')}`;
 }
 
+/**
+ * Calendar arithmetic is done on date strings (in UTC, which has no daylight saving) and only then
+ * turned into an instant: dayjs's `tz(...).add(1, 'day')` computes in the *server's* zone, so on a
+ * server that changes clocks (TZ=America/New_York on 2026-11-01) a park "day" lasts 25 hours.
+ */
+/** A calendar day `n` days after `day` (`YYYY-MM-DD`). */
+export function addDays(day: string, n: number): string {
+  return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');
+}
+
+/** The first instant of a park calendar day. */
+export function dayStart(day: string): Date {
+  return dayjs.tz(`${day} 00:00`, PARK_TZ).toDate();
+}
+
+/** ISO weekday (Monday 1 … Sunday 7) of a calendar day. */
+export function isoWeekday(day: string): number {
+  return dayjs.utc(day).day() || 7;
+}
+
 export { dayjs };

@@ -9,23 +9,30 @@
  * `uniq_name`) is updated in place; a new one is added under an id derived from its name, so
  * a retried or concurrent import of the same row hits the same document (or the unique index)
  * and is turned into an update — never a duplicate.
+ *
+ * Every write goes through the org domain's ledger helpers (server/org/ledgerWrite.ts), so an
+ * imported row is logged in the 五清 ledger's change log (`ledgerChanges`) exactly as an edit on the
+ * ledger page is: a new enterprise is added with its 建档 row in one transaction, an existing one
+ * is patched in the same read-check-write-log transaction the ledger page uses. A row whose new
+ * figures contradict facts already on the ledger (e.g. fewer employees than recorded Party
+ * members) is refused by that same check and listed with its row number, like a bad cell.
  */
 import { createHash } from 'crypto';
 import { cmd, col } from '../core/db';
-import { isDuplicateKey } from '../core/errors';
-import type { EnterpriseRow } from './rows';
+import { AppError, isDuplicateKey } from '../core/errors';
+import type { Ctx } from '../core/router';
+import type { EnterpriseDoc } from '../core/schema';
+import { createLedgerEntry, writeLedger } from '../org/ledgerWrite';
+import type { EnterpriseRow, Rejected } from './rows';
 
 export function enterpriseIdFor(name: string): string {
   return 'ent-' + createHash('sha1').update(name).digest('hex').slice(0, 16);
 }
 
-const fields = (r: EnterpriseRow) => ({
-  industry: r.industry,
-  headcount: r.headcount,
-  foundedAt: r.foundedAt,
-  qualifications: r.qualifications,
-  ...(r.creditCode ? { creditCode: r.creditCode } : {}),
-  updatedAt: new Date(),
+/** The row as a patch of the ledger's facts (what the ledger page would send) and the credit code. */
+const patchOf = (r: EnterpriseRow) => ({
+  patch: { industry: r.industry, headcount: r.headcount, foundedAt: r.foundedAt, qualifications: r.qualifications },
+  extra: r.creditCode ? { creditCode: r.creditCode } : {},
 });
 
 /** Runs `fn` over `items` with at most `n` at a time (writes are independent round trips). */
@@ -43,36 +50,61 @@ async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Prom
   return out;
 }
 
+type Result =
+  | { kind: 'created'; name: string; before: null }
+  | { kind: 'updated'; name: string; before: object | null }
+  | { kind: 'refused'; rejected: Rejected };
+
 /**
- * Upserts a batch (≤ 200 rows): one read for the existing names, then one write per row,
+ * Upserts a batch (≤ 200 rows): one read for the existing names, then one transaction per row,
  * ten at a time. Returns what changed, with the previous values of updated enterprises for the
- * audit log.
+ * audit log, and the rows the ledger's own checks refused (with their row numbers and reasons).
  */
-export async function upsertEnterprises(rows: EnterpriseRow[]) {
+export async function upsertEnterprises(ctx: Ctx, rows: EnterpriseRow[]) {
   const { data: existing } = await col('enterprises')
     .where({ name: cmd().in(rows.map((r) => r.name)) })
     .field({ name: true, industry: true, headcount: true, foundedAt: true, qualifications: true, creditCode: true })
     .limit(1000)
     .get();
   const byName = new Map(existing.map((e) => [e.name, e]));
-  const results = await pool(rows, 10, async (r) => {
-    const found = byName.get(r.name);
-    if (found) {
-      await col('enterprises').doc(found._id).update(fields(r));
-      return { kind: 'updated' as const, name: r.name, before: found };
-    }
+
+  const update = async (r: EnterpriseRow, id: string, before: object | null): Promise<Result> => {
+    const { patch, extra } = patchOf(r);
     try {
-      await col('enterprises').add({ _id: enterpriseIdFor(r.name), name: r.name, contactOpenids: [], createdAt: new Date(), ...fields(r) });
-      return { kind: 'created' as const, name: r.name, before: null };
+      await writeLedger(ctx, id, patch, extra);
+      return { kind: 'updated', name: r.name, before };
+    } catch (err) {
+      // The ledger's consistency check (or the entry removed meanwhile): this row only.
+      if (err instanceof AppError && (err.code === 'VALIDATION' || err.code === 'NOT_FOUND')) {
+        return { kind: 'refused', rejected: { rowNumber: r.rowNumber, name: r.name, reason: err.message } };
+      }
+      throw err;
+    }
+  };
+
+  const results = await pool(rows, 10, async (r): Promise<Result> => {
+    const found = byName.get(r.name);
+    if (found) return update(r, found._id, found);
+    const at = new Date();
+    const doc: EnterpriseDoc = {
+      name: r.name, industry: r.industry, headcount: r.headcount, foundedAt: r.foundedAt, qualifications: r.qualifications,
+      ...(r.creditCode ? { creditCode: r.creditCode } : {}),
+      contactOpenids: [], createdAt: at, updatedAt: at, ledgerUpdatedAt: at, ledgerUpdatedBy: ctx.caller.openid,
+    };
+    try {
+      await createLedgerEntry(ctx, enterpriseIdFor(r.name), doc, 'import');
+      return { kind: 'created', name: r.name, before: null };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // Someone (a retry, a second tab) added it meanwhile: same name, so update that one.
-      await col('enterprises').where({ name: r.name }).update(fields(r));
-      return { kind: 'updated' as const, name: r.name, before: null };
+      const [again] = (await col('enterprises').where({ name: r.name }).field({ _id: true }).limit(1).get()).data;
+      return update(r, again?._id ?? enterpriseIdFor(r.name), null);
     }
   });
+  const done = results.filter((x): x is Exclude<Result, { kind: 'refused' }> => x.kind !== 'refused');
   return {
-    created: results.filter((x) => x.kind === 'created').map((x) => x.name),
-    updated: results.filter((x) => x.kind === 'updated').map((x) => ({ name: x.name, before: x.before })),
+    created: done.filter((x) => x.kind === 'created').map((x) => x.name),
+    updated: done.filter((x) => x.kind === 'updated').map((x) => ({ name: x.name, before: x.before })),
+    refused: results.flatMap((x) => (x.kind === 'refused' ? [x.rejected] : [])),
   };
 }

@@ -65,9 +65,18 @@ export function render(template: string, data: Record<string, string>): { title:
   return { title: data.title || '通知', lines: Object.entries(data).filter(([k]) => k !== 'title').map(([, v]) => v) };
 }
 
-/** Template key → WeChat template id, from the deployment's environment. */
+/**
+ * Template key → WeChat template id, from the deployment's environment: JSON, or
+ * `key=id,key=id`. The second form exists because @cloudbase/cli turns any string in
+ * cloudbaserc.json that parses as a JSON object into an object (a function's variables must be
+ * strings), so `npm run deploy` converts the JSON form to it (scripts/deploy.ts).
+ */
 export function templateIds(env = process.env.REDPARK_SUBSCRIBE_TEMPLATES): Record<string, string> {
   if (!env) return {};
+  if (!env.trim().startsWith('{')) {
+    const pairs = env.split(',').map((p) => p.split('=').map((s) => s.trim()));
+    return Object.fromEntries(pairs.filter((p): p is [string, string] => p.length === 2 && !!p[0] && !!p[1]));
+  }
   try {
     const parsed = JSON.parse(env) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string' && !!e[1]));

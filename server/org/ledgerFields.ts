@@ -42,6 +42,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'investor.name': '主要出资人',
   'investor.isPartyMember': '出资人是否党员',
   instructor: '党建指导员',
+  creditCode: '统一社会信用代码',
 };
 
 export function ledgerFacts(e: EnterpriseDoc): LedgerFacts {

@@ -5,7 +5,9 @@
  *   studyRecords (自学记录: their own writing; studyProgress keeps that one was written),
  *   studyActivity (their study-streak weeks), studyMembers (group memberships: they leave the groups),
  *   subscriptions (message grants), outbox rows addressed to them (消息中心),
- *   quizAttempts never submitted (drafts), and the profile fields of `users` (name, phone, 单位).
+ *   quizAttempts never submitted (drafts), volunteerCertificates (a certificate exists to show the
+ *   person's NAME with their hours; keeping it verifiable would keep the name — a printed one stops
+ *   verifying), and the profile fields of `users` (name, phone, 单位).
  *
  * CANCELLED FIRST — what is still ahead: volunteer sign-ups, expert appointments and room bookings
  *   the person made, each through its own domain's cancel action (counters, waitlist promotion, the
@@ -132,8 +134,9 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
     col('subscriptions').where({ openid }).remove(),
     col('outbox').where({ toOpenid: openid }).remove(),
     col('quizAttempts').where({ openid, submittedAt: null }).remove(),
+    col('volunteerCertificates').where({ openid }).remove(),
   ]);
-  (['studyRecords', 'studyActivity', 'studyMembers', 'subscriptions', 'outbox', 'quizAttempts'] as const).forEach((k, i) => {
+  (['studyRecords', 'studyActivity', 'studyMembers', 'subscriptions', 'outbox', 'quizAttempts', 'volunteerCertificates'] as const).forEach((k, i) => {
     report.deleted[k] = removals[i].deleted;
   });
 

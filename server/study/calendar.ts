@@ -8,7 +8,9 @@
  * shifts by an hour when the *server's* zone changes clocks in between (seen with
  * TZ=America/New_York), which would move a deadline.
  */
-import { dayjs, inPark, PARK_TZ } from '../core/time';
+import { addDays, dayjs, dayStart, inPark, PARK_TZ } from '../core/time';
+
+export { addDays, dayStart };
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -29,15 +31,6 @@ export function addMonths(month: string, n: number): string {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
-/** A calendar day `n` days after `day` (`YYYY-MM-DD`). */
-export function addDays(day: string, n: number): string {
-  return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');
-}
-
-/** The first instant of a park calendar day. */
-export function dayStart(day: string): Date {
-  return dayjs.tz(`${day} 00:00`, PARK_TZ).toDate();
-}
 
 /** 2026年11月 */
 export function monthLabel(month: string): string {

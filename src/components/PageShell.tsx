@@ -7,6 +7,7 @@ import { ROUTES } from '../domain/routes';
 import { meResource } from '../store/me';
 import { useResource } from '../hooks/useResource';
 import { usePrivacyConsent } from '../hooks/usePrivacyConsent';
+import { useCare } from '../store/care';
 import { taroKV } from '../utils/storage';
 import { DemoBanner } from './DemoBanner';
 
@@ -24,13 +25,16 @@ function loginUrl(): string {
 /**
  * Every page's frame: in h5 the demo identity (sent to 选择演示身份 when none is chosen, a
  * banner saying who you are), the first-use privacy prompt ('off' on pages that ask themselves
- * or must stay readable, like the 隐私保护指引), and WeChat's privacy requests on every page.
+ * or must stay readable, like the 隐私保护指引), WeChat's privacy requests on every page, and the
+ * 关怀模式 (large text) root class.
  */
 export function PageShell({ children, privacy = 'auto' }: { children: ReactNode; privacy?: 'auto' | 'off' }) {
   const identity = IS_H5 ? readDemoIdentity(taroKV) : null;
   const me = useResource(meResource, { load: !IS_H5 || !!identity });
   // Always listening to WeChat's own privacy requests; prompting on first use only when 'auto'.
   const consent = usePrivacyConsent({ auto: privacy === 'auto', platform: true });
+  // 关怀模式: one root class scales every token-sized text and tap target on the page.
+  const care = useCare();
 
   useEffect(() => {
     if (IS_H5 && !identity) void Taro.reLaunch({ url: loginUrl() });
@@ -46,7 +50,7 @@ export function PageShell({ children, privacy = 'auto' }: { children: ReactNode;
   }, [me.error]);
 
   return (
-    <View className="rp-shell">
+    <View className={`rp-shell ${care.className}`}>
       {identity ? <DemoBanner identity={identity} /> : null}
       {children}
       {consent.dialog}

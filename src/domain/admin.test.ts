@@ -1,4 +1,4 @@
-import { auditChanges, consoleEntries, dayChart, dayLabels, demandChart, importProgress, splitPieces, teamChart } from './admin';
+import { auditChanges, consoleEntries, countAxisMax, dayChart, dayLabels, demandChart, formRing, importProgress, quarterName, splitPieces, starChart, studyChart, teamChart } from './admin';
 
 describe('admin console logic', () => {
   test('admins_get_every_console_page_and_secretaries_only_their_branch_view', () => {
@@ -7,7 +7,9 @@ describe('admin console logic', () => {
     expect(admin.manage.map((e) => e.key)).toContain('appointment');
     const sec = consoleEntries(['visitor', 'member', 'secretary']);
     expect(sec.own).toEqual([]);
-    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请'], ['study', '本支部学习小组的本月完成情况']]);
+    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请'], ['study', '本支部学习小组的本月完成情况'], ['org', '组织生活记录、星级评定、预约场馆']]);
+    // Every capability's management page is reachable from the console.
+    expect(admin.manage.map((e) => e.key)).toEqual(expect.arrayContaining(['venues', 'rooms', 'appointment', 'vol-activities', 'policy', 'packages', 'demand', 'study-create', 'org', 'pending', 'study']));
     expect(consoleEntries(['visitor'])).toEqual({ own: [], manage: [] });
   });
 
@@ -15,6 +17,33 @@ describe('admin console logic', () => {
     expect(dayChart([{ day: '2026-11-01', visits: 3, people: 2 }])).toEqual({ categories: ['11-01'], series: [{ name: '到访人次', data: [3] }, { name: '到访人数', data: [2] }] });
     expect(demandChart([{ category: '用工', collected: 2, resolved: 1 }])).toEqual({ categories: ['用工'], series: [{ name: '收集', data: [2] }, { name: '办结', data: [1] }] });
     expect(teamChart([{ teamName: '法律', bookings: 4, served: 3 }]).series[1]).toEqual({ name: '已服务', data: [3] });
+  });
+
+  test('study_completion_is_one_bar_per_group_and_one_series_per_month_with_gaps_for_empty_groups', () => {
+    const rows = [
+      { groupId: 'a', groupName: '甲学习小组', month: '2026-10', rate: 0.5 },
+      { groupId: 'b', groupName: '乙组', month: '2026-10', rate: null },
+      { groupId: 'a', groupName: '甲学习小组', month: '2026-11', rate: 0.3333 },
+    ];
+    expect(studyChart(rows)).toEqual({
+      categories: ['甲', '乙组'],
+      series: [{ name: '10月完成率%', data: [50, null] }, { name: '11月完成率%', data: [33.3, null] }],
+    });
+  });
+
+  test('coverage_ring_counts_enterprises_by_form_and_without_an_organisation', () => {
+    expect(formRing({ enterprises: 10, withOrg: 7, single: 3, joint: 4, attached: 0, dispatched: 0 })).toEqual([
+      { name: '单独组建', data: 3 },
+      { name: '联合组建', data: 4 },
+      { name: '未建党组织', data: 3 },
+    ]);
+  });
+
+  test('stars_read_five_first_and_quarters_in_chinese', () => {
+    expect(starChart([{ stars: 5, branches: 1 }, { stars: 0, branches: 2 }])).toEqual({ categories: ['5星', '未达星级'], series: [{ name: '党组织数', data: [1, 2] }] });
+    expect(quarterName('2026Q3')).toBe('2026年第三季度');
+    expect([countAxisMax([0, 1]), countAxisMax([6]), countAxisMax([]), countAxisMax([23]), countAxisMax([1234])]).toEqual([5, 10, 5, 25, 1250]);
+    expect(studyChart([{ groupId: 'x', groupName: '星河湾产业园联合党支部学习小组', month: '2026-11', rate: 1 }]).categories).toEqual(['星河湾产业园联…']);
   });
 
   test('a_long_day_axis_keeps_at_most_six_labels', () => {

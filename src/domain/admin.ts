@@ -35,13 +35,17 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
       { key: 'venues', title: '场所与二维码', hint: '场所管理、到访码下载打印', route: ROUTES.checkinVenues },
       { key: 'events', title: '签到活动', hint: '创建现场扫码签到的活动', route: ROUTES.checkinEvents },
       { key: 'kiosk', title: '签到大屏', hint: '在中心屏幕显示轮换签到码', route: ROUTES.checkinKiosk },
+      { key: 'rooms', title: '活动室管理', hint: '可预约的活动室、容量、设备与开放时间', route: ROUTES.roomManage },
       { key: 'appointment', title: '服务团管理', hint: '结对企业、巡回服务日', route: ROUTES.apptAdmin },
+      { key: 'vol-activities', title: '志愿活动管理', hint: '已发布的活动：名单、编辑、截止报名', route: ROUTES.volunteer },
       { key: 'volunteer', title: '发布志愿活动', hint: '志愿活动的时间、地点、名额', route: ROUTES.volEdit },
       { key: 'vol-hours', title: '待确认志愿时长', hint: '补录漏签退、修改时长', route: ROUTES.volPending },
       { key: 'policy', title: '政策与礼包', hint: '维护惠企政策和政策礼包', route: ROUTES.policyList },
+      { key: 'packages', title: '惠企礼包', hint: '礼包的政策组合与新建礼包', route: ROUTES.policyPackages },
       { key: 'demand', title: '诉求分派', hint: '把企业诉求分派给承办人', route: ROUTES.demandAdmin },
       { key: 'demand-stats', title: '诉求统计', hint: '按类别、月份的收集与办结', route: ROUTES.demandStats },
       { key: 'study-create', title: '新建学习小组', hint: '按支部或专题建立学习小组', route: ROUTES.studyCreate },
+      { key: 'org', title: '党建台账', hint: '企业五清台账、党组织、覆盖率、星级评定', route: ROUTES.orgHome },
     );
   }
   if (admin || secretary) {
@@ -49,6 +53,9 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
       { key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers },
       { key: 'study', title: '学习完成情况', hint: secretary && !admin ? '本支部学习小组的本月完成情况' : '各学习小组的本月完成情况', route: ROUTES.study },
     );
+  }
+  if (secretary && !admin) {
+    manage.push({ key: 'org', title: '本支部党建', hint: '组织生活记录、星级评定、预约场馆', route: ROUTES.orgHome });
   }
   return { own, manage };
 }
@@ -110,6 +117,75 @@ export function demandChart(rows: { category: string; collected: number; resolve
       { name: '办结', data: rows.map((r) => r.resolved) },
     ],
   };
+}
+
+/**
+ * Study completion by group: one bar per group, one series per month of the period (completion
+ * rate in %, one decimal). Groups without members have no rate (a gap, not a 0% bar).
+ */
+export function studyChart(rows: { groupId: string; groupName: string; month: string; rate: number | null }[]): ChartData {
+  const groups: { id: string; name: string }[] = [];
+  for (const r of rows) if (!groups.some((g) => g.id === r.groupId)) groups.push({ id: r.groupId, name: r.groupName });
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  return {
+    categories: groups.map((g) => shortLabel(g.name.replace(/学习小组$/, ''))),
+    series: months.map((m) => ({
+      name: `${Number(m.slice(5))}月完成率%`,
+      data: groups.map((g) => {
+        const r = rows.find((x) => x.groupId === g.id && x.month === m);
+        return r && r.rate !== null ? Math.round(r.rate * 1000) / 10 : null;
+      }),
+    })),
+  };
+}
+
+/** 0.7857 → '78.6%' (a rate of the dashboard; kept here so the admin subpackage shares no module with org's). */
+export function ratePct(rate: number): string {
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A category label that fits under a bar: at most `max` characters, cut with an ellipsis. */
+export function shortLabel(name: string, max = 8): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
+/**
+ * A value-axis top for counts: five grid steps of a whole "round" size (1, 2, 2.5, 5 × 10ⁿ), so the
+ * labels are whole numbers (uCharts otherwise labels a count axis 0, 0.2, 0.4 … when the counts are small).
+ */
+export function countAxisMax(values: number[]): number {
+  const need = Math.max(1, Math.max(0, ...values) / 5);
+  for (let pow = 1; ; pow *= 10) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * pow;
+      if (Number.isInteger(step) && step >= need) return step * 5;
+    }
+  }
+}
+
+/** Enterprises by the form of the Party organisation covering them, and those with none (a ring). */
+export function formRing(c: { enterprises: number; withOrg: number; single: number; joint: number; attached: number; dispatched: number }) {
+  return [
+    { name: '单独组建', data: c.single },
+    { name: '联合组建', data: c.joint },
+    { name: '挂靠组建', data: c.attached },
+    { name: '派驻', data: c.dispatched },
+    { name: '未建党组织', data: c.enterprises - c.withOrg },
+  ].filter((x) => x.data > 0);
+}
+
+/** Organisations per star count, five stars first (0 stars: below every band). */
+export function starChart(byStars: { stars: number; branches: number }[]): ChartData {
+  return {
+    categories: byStars.map((r) => (r.stars > 0 ? `${r.stars}星` : '未达星级')),
+    series: [{ name: '党组织数', data: byStars.map((r) => r.branches) }],
+  };
+}
+
+/** '2026Q3' → '2026年第三季度' */
+export function quarterName(q: string): string {
+  const m = /^(\d{4})Q([1-4])$/.exec(q);
+  return m ? `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度` : q;
 }
 
 /** Splits a base64 file into upload pieces (the server takes at most `size` characters each). */

@@ -11,6 +11,7 @@ export const ROUTES = {
   pendingMembers: '/packages/profile/pending/index',
   privacyPolicy: '/packages/privacy/policy/index',
   myData: '/packages/privacy/data/index',
+  careMode: '/packages/profile/care/index',
   // The kiosk lives in the checkin sub-package, not at /pages/kiosk: it is admin-only and would
   // otherwise weigh on the main package every visitor downloads.
   checkinScan: '/packages/checkin/scan/index',
@@ -49,6 +50,8 @@ export const ROUTES = {
   volDetail: '/packages/volunteer/detail/index',
   volMine: '/packages/volunteer/mine/index',
   volHours: '/packages/volunteer/hours/index',
+  volCertificate: '/packages/volunteer/certificate/index',
+  volVerify: '/packages/volunteer/verify/index',
   volRanking: '/packages/volunteer/ranking/index',
   volEdit: '/packages/volunteer/edit/index',
   volRoster: '/packages/volunteer/roster/index',

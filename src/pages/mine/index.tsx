@@ -13,6 +13,8 @@ import { ROUTES } from '../../domain/routes';
 import { go } from '../../utils/nav';
 import { call } from '../../api/client';
 import { useRemote } from '../../hooks/useRemote';
+import { useCare } from '../../store/care';
+import { careSummary } from '../../domain/care';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -21,6 +23,7 @@ export default function Mine() {
   const me = useResource(meResource, { load: false });
   const consent = usePrivacyConsent({ auto: true });
   const data = me.data;
+  const care = useCare();
   // The badge is a nicety: a failed count shows no number rather than an error.
   const unread = useRemote(() => call('notify', 'unreadCount', {}).catch(() => ({ unread: 0 })));
   useDidShow(() => {
@@ -86,6 +89,10 @@ export default function Mine() {
                   {(data.enterprise || canApproveMembers(data.roles)) && <ListRow title="我的场馆预约" onClick={() => go(ROUTES.roomMine)} />}
                 </ListCard>
               )}
+
+              <ListCard>
+                <ListRow title="关怀模式" description="大字、大按钮" extra={careSummary(care.mode, care.step)} onClick={() => go(ROUTES.careMode)} />
+              </ListCard>
 
               <ListCard>
                 <ListRow

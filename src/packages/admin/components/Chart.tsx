@@ -22,14 +22,18 @@ interface Props {
   /** Height in px on a phone. */
   height?: number;
   empty?: boolean;
+  /** What an empty chart says (default: nothing recorded in the period). */
+  emptyText?: string;
   extra?: Record<string, unknown>;
   /** Long category names (venues) are slanted so they do not run into each other. */
   slantLabels?: boolean;
+  /** A fixed top of the value axis (100 for percentages; a multiple of 5 keeps counts on whole numbers). */
+  yMax?: number;
 }
 
-export function Chart({ title, type, categories, series, height = 220, empty, extra, slantLabels }: Props) {
+export function Chart({ title, type, categories, series, height = 220, empty, emptyText = '这段时间没有记录。', extra, slantLabels, yMax }: Props) {
   const id = useRef(`rp-chart-${++seq}`).current;
-  const data = JSON.stringify({ categories, series, type, extra, slantLabels });
+  const data = JSON.stringify({ categories, series, type, extra, slantLabels, yMax });
 
   useEffect(() => {
     if (empty) return;
@@ -70,7 +74,7 @@ export function Chart({ title, type, categories, series, height = 220, empty, ex
             dataPointShape: false,
             legend: { show: series.length > 1 || type === 'ring', position: 'bottom', fontSize: 12 },
             xAxis: { disableGrid: true, fontSize: 11, ...(slantLabels ? { rotateLabel: true, rotateAngle: 35, marginTop: 4 } : {}) },
-            yAxis: { gridType: 'dash', data: [{ min: 0 }] },
+            yAxis: { gridType: 'dash', splitNumber: 5, data: [{ min: 0, ...(yMax ? { max: yMax } : {}) }] },
             extra: { column: { type: 'group', width: 18 }, line: { type: 'curve', width: 2 }, ring: { ringWidth: 24, labelWidth: 12 }, ...extra },
           });
         });
@@ -85,7 +89,7 @@ export function Chart({ title, type, categories, series, height = 220, empty, ex
     <View className="rp-card rp-chart">
       <Text className="rp-chart__title">{title}</Text>
       {empty ? (
-        <Text className="rp-muted">这段时间没有记录。</Text>
+        <Text className="rp-muted">{emptyText}</Text>
       ) : (
         <Canvas type="2d" id={id} className="rp-chart__canvas" style={{ height: `${height}px` }} aria-label={title} />
       )}

@@ -6,7 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { lastDays } from '../../../domain/checkin';
-import { dayChart, demandChart, PERIOD_PRESETS, teamChart, venueChart } from '../../../domain/admin';
+import { countAxisMax, dayChart, ratePct, demandChart, formRing, PERIOD_PRESETS, quarterName, starChart, studyChart, teamChart, venueChart } from '../../../domain/admin';
 import { Chart } from '../components/Chart';
 import { Presets } from '../components/Presets';
 import '../admin.scss';
@@ -44,10 +44,14 @@ export default function Dashboard() {
                 <Kpi value={d.demands.total.medianHours ?? '—'} label="办结时长中位数（小时）" />
                 <Kpi value={d.demands.total.overdue} label="逾期未办结" />
                 <Kpi value={d.totals.enterprises} label="入园企业" />
+                <Kpi value={ratePct(d.coverage.rates.orgCoverage)} label="党组织覆盖率" />
+                <Kpi value={ratePct(d.coverage.rates.workCoverage)} label="党的工作覆盖率" />
+                <Kpi value={ratePct(d.coverage.rates.singleRate)} label="单独组建率" />
+                <Kpi value={ratePct(d.coverage.rates.jointRate)} label="联合组建率" />
               </View>
               <Chart title="每日到访" type="line" {...dayChart(d.visits.byDay)} empty={d.visits.totals.visits === 0} />
-              <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} empty={d.visits.byVenue.length === 0} />
-              <Chart title="各服务团预约与服务" type="column" {...teamChart(d.appointments.byTeam)} empty={d.appointments.byTeam.length === 0} />
+              <Chart title="各场所到访人次" type="column" height={260} slantLabels {...venueChart(d.visits.byVenue)} yMax={countAxisMax(d.visits.byVenue.map((v) => v.visits))} empty={d.visits.byVenue.length === 0} />
+              <Chart title="各服务团预约与服务" type="column" {...teamChart(d.appointments.byTeam)} yMax={countAxisMax(d.appointments.byTeam.map((t) => t.bookings))} empty={d.appointments.byTeam.length === 0} />
               {d.appointments.byTeam.length > 0 ? (
                 <View className="rp-card">
                   <Text className="rp-chart__title">各服务团满意度</Text>
@@ -65,6 +69,7 @@ export default function Dashboard() {
                 title={`各类诉求收集与办结（${d.demands.fromMonth} 至 ${d.demands.toMonth}）`}
                 type="column"
                 {...demandChart(d.demands.byCategory)}
+                yMax={countAxisMax(d.demands.byCategory.map((c) => c.collected))}
                 empty={d.demands.byCategory.length === 0}
               />
               <Chart
@@ -72,6 +77,26 @@ export default function Dashboard() {
                 type="ring"
                 series={d.appointments.byState.map((s) => ({ name: s.label, data: s.count }))}
                 empty={d.appointments.total === 0}
+              />
+              <Chart
+                title={`各学习小组完成率（${d.study.fromMonth === d.study.toMonth ? d.study.fromMonth : `${d.study.fromMonth} 至 ${d.study.toMonth}`}）`}
+                type="column"
+                height={260}
+                slantLabels
+                {...studyChart(d.study.byGroup)}
+                yMax={100}
+                extra={{ column: { type: 'group', width: 14 } }}
+                empty={d.study.byGroup.length === 0}
+                emptyText="这段时间的月份没有学习专题。"
+              />
+              <Chart title={`企业党组织覆盖（共 ${d.coverage.counts.enterprises} 家）`} type="ring" series={formRing(d.coverage.counts)} empty={d.coverage.counts.enterprises === 0} emptyText="台账中还没有企业。" />
+              <Chart
+                title={d.stars.quarter ? `星级评定分布（${quarterName(d.stars.quarter)}，${d.stars.rated} 个党组织）` : '星级评定分布'}
+                type="column"
+                {...starChart(d.stars.byStars)}
+                yMax={countAxisMax(d.stars.byStars.map((r) => r.branches))}
+                empty={d.stars.quarter === null}
+                emptyText="还没有定级的季度评定。"
               />
             </>
           ) : null}

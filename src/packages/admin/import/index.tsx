@@ -64,7 +64,9 @@ export default function ImportPage() {
       for (;;) {
         const r = await call('admin', 'importRun', { uploadId, offset });
         setProgress(importProgress({ uploaded: pieces.length, pieces: pieces.length, done: r.done, valid: r.valid }));
-        setResult((prev) => ({ ...r, created: r.created + (prev?.created ?? 0), updated: r.updated + (prev?.updated ?? 0) }));
+        // The file's rejected rows come whole with every batch; rows the ledger refused at writing
+        // come with their own batch only, so they are collected.
+        setResult((prev) => ({ ...r, created: r.created + (prev?.created ?? 0), updated: r.updated + (prev?.updated ?? 0), refused: [...(prev?.refused ?? []), ...r.refused] }));
         if (r.finished) break;
         offset = r.done;
       }
@@ -103,16 +105,17 @@ export default function ImportPage() {
             </View>
             {result ? (
               <Text className="rp-text">
-                共 {result.total} 行：合格 {result.valid} 行（已写入 {result.done} 行，新增 {result.created}、更新 {result.updated}），未导入 {result.rejected.length} 行
+                共 {result.total} 行：合格 {result.valid - result.refused.length} 行（已写入 {result.done - result.refused.length} 行，新增 {result.created}、更新 {result.updated}），未导入{' '}
+                {result.rejected.length + result.refused.length} 行
               </Text>
             ) : null}
           </View>
         ) : null}
-        {result && result.rejected.length > 0 ? (
+        {result && result.rejected.length + result.refused.length > 0 ? (
           <>
-            <Text className="rp-section-title">未导入的行（{result.rejected.length}）</Text>
+            <Text className="rp-section-title">未导入的行（{result.rejected.length + result.refused.length}）</Text>
             <View className="rp-card">
-              {result.rejected.map((r) => (
+              {[...result.rejected, ...result.refused].sort((a, b) => a.rowNumber - b.rowNumber).map((r) => (
                 <View key={r.rowNumber} className="adm-reject">
                   <Text className="adm-reject__row">
                     第 {r.rowNumber} 行{r.name ? ` · ${r.name}` : ''}

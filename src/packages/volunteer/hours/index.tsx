@@ -2,6 +2,7 @@ import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
 import { fmtRange, fmtTime } from '../../../domain/appointment';
@@ -25,6 +26,11 @@ export default function MyHours() {
                 <Text className="vo-big">{d.label}</Text>
                 <Text className="rp-muted vo-line">共参加 {d.activities} 次志愿活动</Text>
               </View>
+              {d.minutes > 0 ? (
+                <ListCard>
+                  <ListRow title="生成时长证明" description="带验证码和二维码，可保存为图片" onClick={() => go(ROUTES.volCertificate)} />
+                </ListCard>
+              ) : null}
               {d.pending.length ? (
                 <>
                   <Text className="rp-section-title">待组织者确认</Text>

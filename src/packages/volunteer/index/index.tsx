@@ -46,6 +46,7 @@ export default function VolunteerHome() {
           <ListRow title="我的报名" description="已报名、候补中和参加过的活动" onClick={() => go(ROUTES.volMine)} />
           <ListRow title="我的志愿时长" description="累计时长与每次活动记录" onClick={() => go(ROUTES.volHours)} />
           <ListRow title="志愿时长排行" description="各服务队与队员的志愿时长" onClick={() => go(ROUTES.volRanking)} />
+          <ListRow title="时长证明" description="生成带验证码的证明，或核验别人的证明" onClick={() => go(ROUTES.volCertificate)} />
           {isAdmin ? <ListRow title="发布志愿活动" description="填写时间、地点、名额和报名条件" onClick={() => go(ROUTES.volEdit)} /> : null}
           {isAdmin ? <ListRow title="待确认时长" description="缺少签退记录的志愿者，请确认或修改" onClick={() => go(ROUTES.volPending)} /> : null}
         </ListCard>

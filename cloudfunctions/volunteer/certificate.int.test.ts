@@ -1,0 +1,130 @@
+/**
+ * 志愿服务时长证明 through the gateway: issuing snapshots the person's own hours and is idempotent
+ * per period, anyone can verify a real code (name masked), and a tampered, guessed or never-issued
+ * code gets one and the same refusal.
+ */
+import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
+import { col } from '../../server/core/db';
+import { newUser } from '../../server/core/caller';
+import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
+import { CODE_ALPHABET, randomSerial, signCertCode } from '../../server/volunteer/certificate';
+import { codeOf, ok } from './testkit';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const thisYear = Number(parkDay().slice(0, 4));
+const issue = (who: string, year = thisYear) => gw.call('volunteer', 'issueCertificate', { year }, who);
+const verify = (code: string, who: string) => gw.call('volunteer', 'verifyCertificate', { code }, who);
+
+/** A person with a name and credited hours: `minutes` per row, each row one activity. */
+async function volunteer(name: string | null, rows: { minutes: number; at: Date }[]) {
+  const openid = freshOpenid('cert');
+  await col('users').add({ _id: openid, ...newUser(openid), profile: name ? { name } : {} });
+  for (const [i, r] of rows.entries()) {
+    await col('volunteerRegistrations').add({
+      activityId: `va-test-${i}`, openid, activeKey: `va-test-${i}:${openid}`, status: 'confirmed', ticket: i + 1, teamId: 'vt-yuanzhifan',
+      title: `测试活动 ${i + 1}`, startAt: r.at, endAt: new Date(r.at.getTime() + r.minutes * 60_000), signedInAt: r.at,
+      signedOutAt: new Date(r.at.getTime() + r.minutes * 60_000), minutes: r.minutes, hours: 'auto', noShow: false,
+      promotedAt: null, cancelledAt: null, createdAt: r.at, updatedAt: r.at,
+    });
+  }
+  return openid;
+}
+
+/** Instants safely inside this park year and the last one, whatever today's date. */
+const startOfYear = dayjs.tz(`${thisYear}-01-01 00:00`, PARK_TZ).valueOf();
+const inThisYear = (minutesAfterNewYear: number) => new Date(Math.min(startOfYear + minutesAfterNewYear * 60_000, Date.now() - 60_000));
+const inLastYear = () => new Date(startOfYear - 40 * 86400_000);
+
+test('a_volunteer_gets_a_certificate_of_their_own_hours_in_the_period_with_a_signed_code', async () => {
+  const p = await volunteer('陈晓明', [
+    { minutes: 90, at: inThisYear(600) },
+    { minutes: 45, at: inThisYear(700) },
+    { minutes: 60, at: inLastYear() },
+  ]);
+  const c = await ok(issue(p));
+  expect(c).toMatchObject({
+    name: '陈晓明', minutes: 135, label: '2 小时 15 分', hours: 2.3, activities: 2,
+    periodFrom: `${thisYear}-01-01`, periodTo: parkDay(), issuer: '星河湾产业园党群服务中心', issuedOn: parkDay(),
+  });
+  expect(c.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{5}-[${CODE_ALPHABET}]{5}$`));
+  expect(c.verifyUrl).toBe(`${gw.url}/#/packages/volunteer/verify/index?code=${c.code.replace('-', '')}`);
+
+  const last = await ok(issue(p, thisYear - 1));
+  expect(last).toMatchObject({ minutes: 60, activities: 1, periodFrom: `${thisYear - 1}-01-01`, periodTo: `${thisYear - 1}-12-31` });
+  expect(last.code).not.toBe(c.code);
+});
+
+test('issuing_the_same_period_again_returns_the_same_certificate_and_its_figures_never_change', async () => {
+  const p = await volunteer('王芳', [{ minutes: 120, at: inThisYear(600) }]);
+  const first = await ok(issue(p));
+  // A new activity credited after issuing does not alter the issued certificate.
+  await col('volunteerRegistrations').add({ activityId: 'va-late', openid: p, minutes: 30, startAt: inThisYear(800), status: 'confirmed', hours: 'auto' });
+  const again = await ok(issue(p));
+  expect(again).toEqual(first);
+  // Five taps at once: one certificate.
+  const burst = await Promise.all(Array.from({ length: 5 }, () => ok(issue(p))));
+  expect(new Set(burst.map((b) => b.code))).toEqual(new Set([first.code]));
+  expect((await col('volunteerCertificates').where({ openid: p }).get()).data).toHaveLength(1);
+  const v = await ok(verify(first.code, freshOpenid('verifier')));
+  expect(v.certificate).toMatchObject({ minutes: 120, activities: 1 });
+});
+
+test('anyone_verifies_a_real_code_and_sees_the_snapshot_with_the_name_masked_and_nothing_else', async () => {
+  const p = await volunteer('陈晓明', [{ minutes: 200, at: inThisYear(600) }]);
+  const c = await ok(issue(p));
+  const stranger = freshOpenid('anon');
+  for (const input of [c.code, c.code.replace('-', '').toLowerCase(), c.verifyUrl, encodeURIComponent(c.verifyUrl)]) {
+    const v = await ok(verify(input, stranger));
+    expect(v.valid).toBe(true);
+    expect(v.certificate).toEqual({
+      code: c.code, name: '陈*明', minutes: 200, label: '3 小时 20 分', hours: 3.3, activities: 1, periodFrom: c.periodFrom,
+      periodTo: c.periodTo, issuer: '星河湾产业园党群服务中心', issuedAt: c.issuedAt, issuedOn: c.issuedOn,
+    });
+    // Neither the holder's identity nor the full name goes out.
+    expect(JSON.stringify(v)).not.toContain(p);
+    expect(JSON.stringify(v)).not.toContain('陈晓明');
+  }
+});
+
+test('a_tampered_a_guessed_or_a_never_issued_code_gets_the_same_refusal', async () => {
+  const p = await volunteer('刘思远', [{ minutes: 50, at: inThisYear(600) }]);
+  const c = await ok(issue(p));
+  const bare: string = c.code.replace('-', '');
+  const flip = (s: string, i: number) => s.slice(0, i) + CODE_ALPHABET[(CODE_ALPHABET.indexOf(s[i]) + 1) % 32] + s.slice(i + 1);
+  const wellSignedNeverIssued = signCertCode(randomSerial(), process.env.REDPARK_CERT_SECRET!);
+  const refusals = [flip(bare, 0), flip(bare, 9), 'ABCDE-FGHJK', wellSignedNeverIssued, 'hello', ''];
+  for (const bad of refusals) {
+    const r = await verify(bad, 'demo-visitor');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ok: true, data: { valid: false } });
+  }
+  // The real one still verifies.
+  expect((await ok(verify(c.code, 'demo-visitor'))).valid).toBe(true);
+});
+
+test('a_person_only_ever_gets_a_certificate_of_their_own_hours', async () => {
+  const holder = await volunteer('郑凯', [{ minutes: 300, at: inThisYear(600) }]);
+  await ok(issue(holder));
+  // Another person with a name but no hours cannot get anything out of the holder's record.
+  const other = await volunteer('何雨桐', []);
+  expect(await codeOf(issue(other))).toBe('CONFLICT');
+  expect((await col('volunteerCertificates').where({ openid: other }).get()).data).toHaveLength(0);
+});
+
+test('a_name_is_required_and_only_this_or_past_years_can_be_certified', async () => {
+  const nameless = await volunteer(null, [{ minutes: 30, at: inThisYear(600) }]);
+  const r = await issue(nameless);
+  expect(r.body.error.code).toBe('VALIDATION');
+  expect(r.body.error.message).toContain('姓名');
+  const named = await volunteer('冯晓燕', [{ minutes: 30, at: inThisYear(600) }]);
+  expect(await codeOf(issue(named, thisYear + 1))).toBe('VALIDATION');
+  expect(await codeOf(gw.call('volunteer', 'issueCertificate', { year: '2026' }, named))).toBe('VALIDATION');
+  expect(await codeOf(gw.call('volunteer', 'verifyCertificate', { code: 'x'.repeat(301) }, named))).toBe('VALIDATION');
+});

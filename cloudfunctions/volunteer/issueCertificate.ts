@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { parkDay } from '../../server/core/time';
+import { isLocalMode } from '../../server/core/config';
+import { certPeriod, ISSUER } from '../../server/volunteer/certificate';
+import { certSecret } from '../../server/volunteer/certSecret';
+import { certificateId, holderView, hoursInPeriod, storeCertificate } from '../../server/volunteer/certificates';
+
+/**
+ * Where the certificate's QR points: the park's public address (REDPARK_PUBLIC_URL; the gateway sets
+ * its own locally). Without it in production a printed QR would lead nowhere, so nothing is issued.
+ */
+function publicOrigin(): string {
+  const url = process.env.REDPARK_PUBLIC_URL;
+  if (url) return url;
+  if (isLocalMode()) return 'http://127.0.0.1:8080';
+  console.error('volunteer: REDPARK_PUBLIC_URL is not set; certificates need it for their QR');
+  throw new AppError('INTERNAL', '证明服务尚未配置完成，请联系党群服务中心。');
+}
+
+/**
+ * 生成志愿服务时长证明 for a calendar year (this year: up to today). The figures are copied into the
+ * certificate (a snapshot: later corrections never change a printed one). Issuing the same period
+ * again — a second tap, a retry, another day for a past year — returns the same certificate.
+ * Database calls: 2 in parallel (the stored certificate, the hours aggregate) + 1 insert the first time.
+ */
+export const issueCertificate = action({
+  roles: 'anyone',
+  params: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+  async handler({ year }, { caller }) {
+    const period = certPeriod(year, parkDay());
+    if (!period) throw new AppError('VALIDATION', '只能为今年或往年生成证明，请重新选择年份。');
+    const name = caller.user.profile?.name?.trim();
+    if (!name) throw new AppError('VALIDATION', '证明上需要您的姓名，请先在“我的 → 编辑个人资料”中填写姓名。');
+    const secret = certSecret();
+    const origin = publicOrigin();
+    const id = certificateId(caller.openid, period.from, period.to);
+    const [stored, totals] = await Promise.all([col('volunteerCertificates').doc(id).get(), hoursInPeriod(caller.openid, period.from, period.to)]);
+    if (stored.data[0]) return holderView(stored.data[0], origin);
+    if (totals.minutes <= 0) throw new AppError('CONFLICT', `${year} 年还没有记录的志愿时长，参加活动并签到签退后再来生成证明。`);
+    const cert = await storeCertificate(
+      { openid: caller.openid, name, minutes: totals.minutes, activities: totals.activities, periodFrom: period.from, periodTo: period.to, issuer: ISSUER, issuedAt: new Date() },
+      secret,
+    );
+    return holderView(cert, origin);
+  },
+});

@@ -1,0 +1,17 @@
+/**
+ * A signing key from the function's environment (cloudbaserc.json → envVariables; locally the
+ * gateway fills it, local/secrets.ts). Too short or missing is a deployment fault, not the
+ * caller's: it is logged by name and the reply stays generic. Never sent to a client.
+ */
+import { AppError } from './errors';
+
+export const SECRET_MIN_LENGTH = 16;
+
+export function envSecret(name: string, notConfigured: string): string {
+  const s = process.env[name] ?? '';
+  if (s.length < SECRET_MIN_LENGTH) {
+    console.error(`${name} is missing or shorter than ${SECRET_MIN_LENGTH} characters`);
+    throw new AppError('INTERNAL', notConfigured);
+  }
+  return s;
+}
