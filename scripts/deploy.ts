@@ -32,6 +32,14 @@ const WHAT: Record<string, Omit<Need, 'name'>> = {
     what: '签到码签名密钥，至少 32 个字符的随机串，例如 openssl rand -hex 32 的输出',
     check: (v) => (v.length >= 32 ? null : '至少需要 32 个字符。'),
   },
+  REDPARK_CERT_SECRET: {
+    what: '志愿时长证明验证码的签名密钥，至少 32 个字符的随机串（与签到密钥分开，轮换签到密钥不影响已打印的证明）',
+    check: (v) => (v.length >= 32 ? null : '至少需要 32 个字符。'),
+  },
+  REDPARK_PUBLIC_URL: {
+    what: '证明二维码指向的网址前缀，须与「扫普通链接二维码打开小程序」规则一致，例如 https://park.example.cn',
+    check: (v) => (/^https:\/\/[^\s/]+/.test(v) ? null : '应以 https:// 开头。'),
+  },
   REDPARK_WX_APPID: { what: '小程序 AppID，用于核验群聊分享', check: (v) => (/^wx[0-9a-f]{16}$/.test(v) ? null : `${v} 不是小程序 AppID。`) },
 };
 

@@ -30,13 +30,14 @@ async function run(args: string[], env: Record<string, string> = {}) {
 const fullDeployEnv = {
   TCB_SECRET_ID: 'AKIDtest', TCB_SECRET_KEY: 'test-key', TCB_ENV_ID: 'redpark-prod-1a2b',
   REDPARK_ADMIN_OPENIDS: 'oAdmin1,oAdmin2', REDPARK_CHECKIN_SECRET: 'f'.repeat(64), REDPARK_WX_APPID: 'wx0123456789abcdef',
+  REDPARK_CERT_SECRET: 'c'.repeat(64), REDPARK_PUBLIC_URL: 'https://park.example.cn',
 };
 
 test('deploy_without_credentials_exits_2_naming_every_missing_variable_and_builds_nothing', async () => {
   const before = fs.statSync(path.join(ROOT, 'cloudfunctions/user/index.js'), { throwIfNoEntry: false })?.mtimeMs;
   const r = await run(['scripts/deploy.ts']);
   expect(r.code).toBe(2);
-  for (const v of ['TCB_SECRET_ID', 'TCB_SECRET_KEY', 'TCB_ENV_ID', 'REDPARK_ADMIN_OPENIDS', 'REDPARK_CHECKIN_SECRET', 'REDPARK_WX_APPID']) {
+  for (const v of ['TCB_SECRET_ID', 'TCB_SECRET_KEY', 'TCB_ENV_ID', 'REDPARK_ADMIN_OPENIDS', 'REDPARK_CHECKIN_SECRET', 'REDPARK_WX_APPID', 'REDPARK_CERT_SECRET', 'REDPARK_PUBLIC_URL']) {
     expect(r.out).toContain(`缺少环境变量 ${v}`);
   }
   expect(r.out).not.toContain('REDPARK_SUBSCRIBE_TEMPLATES'); // optional: has a default

@@ -293,6 +293,19 @@ describe('who sees what', () => {
   });
 });
 
+describe('the booking form', () => {
+  test('one_slot_comes_with_its_expert_and_team_and_a_missing_one_is_not_found', async () => {
+    const expert = await makeExpert('team-legal', { title: '律师' });
+    const slotId = await publishOne(expert, dayAhead(11), '10:00', '11:00');
+    const { openids: [contact] } = await makeEnterprise();
+    const r = await ok(gw.call('appointment', 'getSlot', { id: slotId }, contact));
+    expect(r.slot).toMatchObject({ id: slotId, expertId: expert, expertName: '测试专家', teamId: 'team-legal', mode: 'online' });
+    expect(r.expert).toMatchObject({ id: expert, name: '测试专家', organisation: '测试律师事务所', title: '律师', specialities: ['合同审查'] });
+    expect(r.team).toEqual({ id: 'team-legal', name: '法律服务团' });
+    expect(await code(gw.call('appointment', 'getSlot', { id: 'no-such-slot' }, contact))).toBe('NOT_FOUND');
+  });
+});
+
 describe('one booking per slot', () => {
   test('fifty_enterprises_book_the_same_slot_at_once_exactly_one_wins_and_again_after_a_cancel', async () => {
     const expert = await makeExpert('team-finance');
@@ -360,6 +373,26 @@ describe('pairing', () => {
     const log = (await col('audit').where({ action: 'pair', target: `pairings/${paired.id}_${expert}` }).get()).data;
     expect(log).toHaveLength(1);
   });
+
+  test('ending_a_pairing_ends_its_priority_once_and_it_is_audited', async () => {
+    const expert = await makeExpert();
+    const paired = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: paired.id, expertId: expert, from: dayAhead(0), until: dayAhead(90), note: '年度结对' }, 'demo-admin'));
+    const pairingId = `${paired.id}_${expert}`;
+    expect(await ok(gw.call('appointment', 'myPairings', {}, paired.openids[0]))).toHaveLength(1);
+
+    const r = await ok(gw.call('appointment', 'endPairing', { pairingId }, 'demo-admin'));
+    expect(r.pairingId).toBe(pairingId);
+    const [doc] = (await col('pairings').doc(pairingId).get()).data;
+    expect(new Date(doc.endedAt!).getTime()).toBe(new Date(r.endedAt).getTime());
+    expect(await ok(gw.call('appointment', 'myPairings', {}, paired.openids[0]))).toEqual([]);
+    expect(await ok(gw.call('appointment', 'pairedEnterprises', {}, expert))).toEqual([]);
+    expect(await code(gw.call('appointment', 'endPairing', { pairingId }, 'demo-admin'))).toBe('CONFLICT');
+    expect(await code(gw.call('appointment', 'endPairing', { pairingId: 'no-such-pairing' }, 'demo-admin'))).toBe('NOT_FOUND');
+    const log = (await col('audit').where({ action: 'endPairing', target: `pairings/${pairingId}` }).get()).data;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor: 'demo-admin', before: { endedAt: null } });
+  });
 });
 
 describe('roving days', () => {
@@ -414,5 +447,25 @@ describe('admin', () => {
     const data = await ok(gw.call('appointment', 'adminData', {}, 'demo-admin'));
     expect(data.enterprises.length).toBeGreaterThanOrEqual(6);
     expect(data.pairings.some((p: any) => p.expertName === '周文')).toBe(true);
+  });
+
+  test('a_missing_team_kind_is_created_once_with_its_fixed_id_and_audited', async () => {
+    // The five kinds are seeded: take one away to create it again (and put the seeded one back).
+    const [seeded] = (await col('teams').doc('team-finance').get()).data;
+    await col('teams').doc('team-finance').remove();
+    try {
+      const r = await ok(gw.call('appointment', 'createTeam', { kind: 'finance', name: '金融服务团', description: '融资对接、贷款贴息' }, 'demo-admin'));
+      expect(r).toMatchObject({ id: 'team-finance', kind: 'finance', name: '金融服务团', description: '融资对接、贷款贴息', order: 3 });
+      const [doc] = (await col('teams').doc('team-finance').get()).data;
+      expect(doc).toMatchObject({ kind: 'finance', name: '金融服务团', order: 3 });
+      expect(await code(gw.call('appointment', 'createTeam', { kind: 'finance', name: '第二金融服务团' }, 'demo-admin'))).toBe('CONFLICT');
+      expect((await col('teams').where({ kind: 'finance' }).count()).total).toBe(1);
+      const log = (await col('audit').where({ action: 'createTeam', target: 'teams/team-finance' }).get()).data;
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ fn: 'appointment', actor: 'demo-admin', before: null });
+    } finally {
+      const { _id, ...rest } = seeded;
+      await col('teams').doc(_id).set(rest);
+    }
   });
 });

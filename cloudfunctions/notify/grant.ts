@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
+import { isDuplicateKey } from '../../server/core/errors';
 import { templateIds } from '../../server/notify/templates';
 
 /**
@@ -25,8 +26,10 @@ export const grant = action({
             if (updated) return;
             try {
               await col('subscriptions').add({ _id: `${caller.openid}:${tmplId}`, openid: caller.openid, tmplId, remaining: 1, updatedAt: new Date() });
-            } catch {
-              // Created by a parallel tap meanwhile: count this one on it.
+            } catch (err) {
+              // Created by a parallel tap meanwhile: count this one on it. Any other failure must
+              // surface, not be answered as recorded.
+              if (!isDuplicateKey(err)) throw err;
               await col('subscriptions').doc(`${caller.openid}:${tmplId}`).update({ remaining: cmd().inc(1), updatedAt: new Date() });
             }
           }),

@@ -173,3 +173,18 @@ test('grants_count_only_this_deployments_templates', async () => {
     delete process.env.REDPARK_SUBSCRIBE_TEMPLATES;
   }
 });
+
+test('each_acceptance_adds_one_message_to_that_templates_remaining_count', async () => {
+  const me = freshOpenid('grant-one');
+  process.env.REDPARK_SUBSCRIBE_TEMPLATES = JSON.stringify({ bookingResult: 'TMPL_RESULT', appointmentReminder: 'TMPL_REMIND' });
+  try {
+    const first = await gw.call('notify', 'grant', { tmplIds: ['TMPL_RESULT', 'TMPL_REMIND', 'TMPL_RESULT'] }, me);
+    expect(first.body).toEqual({ ok: true, data: { recorded: 2 } });
+    const second = await gw.call('notify', 'grant', { tmplIds: ['TMPL_REMIND'] }, me);
+    expect(second.body).toEqual({ ok: true, data: { recorded: 1 } });
+    const { data } = await col('subscriptions').where({ openid: me }).get();
+    expect(Object.fromEntries(data.map((d) => [d.tmplId, d.remaining]))).toEqual({ TMPL_RESULT: 1, TMPL_REMIND: 2 });
+  } finally {
+    delete process.env.REDPARK_SUBSCRIBE_TEMPLATES;
+  }
+});

@@ -322,4 +322,35 @@ describe('star ratings', () => {
     expect(ok(await admin('getRubric')).version).toBe(r.version + 1);
     expect((await gw.call('org', 'updateRubric', { version: 2, items: balanced, bands: r.bands }, 'demo-secretary')).status).toBe(403);
   });
+
+  test('a_finalised_rating_keeps_its_scores_and_stars_when_the_rubric_is_edited_afterwards', async () => {
+    const last = previousQuarter(quarterOf());
+    const branchId = 'br-yida';
+    const open = ok(await admin('branchRating', { branchId, quarter: last }));
+    expect(open.sheet.status).not.toBe('final');
+    for (const i of open.sheet.items.filter((x: any) => x.points === null)) {
+      ok(await admin('scoreItem', { quarter: last, branchId, itemKey: i.key, points: Math.floor(i.max / 2), note: '季度评议' }));
+    }
+    const fin = ok(await admin('finalizeRating', { quarter: last, branchId }));
+    const rubric = ok(await admin('getRubric'));
+    const [stored] = (await col('ratings').doc(`${last}_${branchId}`).get()).data;
+    expect(stored).toMatchObject({ status: 'final', quarter: last, branchId, rubricVersion: rubric.version, finalizedBy: 'demo-admin', total: fin.total, stars: fin.stars, allowance: fin.allowance });
+    expect(stored.items.every((i) => i.points !== null)).toBe(true);
+
+    // The rubric changes: one band now gives every total 5 stars and 9999 元 — the final rating does not move.
+    expect(fin).not.toMatchObject({ stars: 5, allowance: 9999 });
+    const saved = ok(await admin('updateRubric', { version: rubric.version, items: rubric.items, bands: [{ stars: 5, minScore: 0, allowance: 9999 }] }));
+    expect(saved).toEqual({ version: rubric.version + 1 });
+    const [current] = (await col('rubrics').doc('current').get()).data;
+    expect(current).toMatchObject({ version: rubric.version + 1, bands: [{ stars: 5, minScore: 0, allowance: 9999 }], updatedBy: 'demo-admin' });
+    const edits = (await col('audit').where({ fn: 'org', action: 'updateRubric' }).limit(100).get()).data;
+    expect(edits.filter((e) => (e.after as { version: number }).version === rubric.version + 1)).toHaveLength(1);
+    const after = ok(await admin('branchRating', { branchId, quarter: last }));
+    expect(after.sheet).toMatchObject({ status: 'final', total: fin.total, stars: fin.stars, allowance: fin.allowance });
+    // A branch still open this quarter is scored with the new bands.
+    expect(ok(await admin('branchRating', { branchId, quarter: quarterOf() })).sheet).toMatchObject({ stars: 5, allowance: 9999 });
+    expect((await admin('finalizeRating', { quarter: last, branchId })).body.error.code).toBe('CONFLICT');
+    // Put the rubric back for whatever runs after on this gateway.
+    ok(await admin('updateRubric', { version: rubric.version + 1, items: rubric.items, bands: rubric.bands }));
+  });
 });

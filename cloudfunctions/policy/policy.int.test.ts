@@ -165,6 +165,23 @@ describe('红色代办', () => {
     expect(again.body.error.message).toContain('我的诉求');
   });
 
+  test('a_contact_claiming_a_package_records_the_claim_once_with_one_代办_demand', async () => {
+    const openid = await contactOf('ent-c');
+    expect((await col('policyClaims').where({ enterpriseId: 'ent-c', target: 'package:pkg-hitech' }).count()).total).toBe(0);
+    const r = await gw.call('policy', 'claimPackage', { packageId: 'pkg-hitech', proxyMode: '上门代办', note: '请上门指导高企认定材料准备' }, openid);
+    expect(r.body).toMatchObject({ ok: true, data: { packageId: 'pkg-hitech', policyCount: 7 } });
+    const { demandId } = r.body.data;
+    const claims = (await col('policyClaims').where({ enterpriseId: 'ent-c', target: 'package:pkg-hitech' }).get()).data;
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ kind: 'package', refId: 'pkg-hitech', demandId, claimedBy: openid });
+    const [demand] = (await col('demands').doc(demandId).get()).data;
+    expect(demand).toMatchObject({ enterpriseId: 'ent-c', kind: '代办', proxyMode: '上门代办', description: '请上门指导高企认定材料准备', packageTitle: '高新技术企业礼包' });
+    expect(demand.policies).toHaveLength(7);
+    const again = await gw.call('policy', 'claimPackage', { packageId: 'pkg-hitech' }, openid);
+    expect(again.body.error.code).toBe('CONFLICT');
+    expect((await col('policyClaims').where({ enterpriseId: 'ent-c', target: 'package:pkg-hitech' }).count()).total).toBe(1);
+  });
+
   test('asking_代办_for_one_policy_can_be_withdrawn_and_asked_again_but_not_for_an_expired_one', async () => {
     const openid = await contactOf('ent-e');
     const expired = await gw.call('policy', 'requestProxy', { policyId: 'pol-trade-2025' }, openid);

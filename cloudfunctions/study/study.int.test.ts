@@ -201,6 +201,18 @@ describe('the monthly topic, study marks and the self-study record', () => {
     expect(await code(study('saveRecord', { groupId: g.id, month: addMonths(month, -1), content: text }, m))).toBe('CLOSED');
   });
 
+  test('a_member_reads_this_months_topic_of_their_group_and_a_month_without_one_is_empty', async () => {
+    const g = await newGroup(2);
+    const m = await newMember('topic');
+    await ok(study('joinByCode', { code: g.code }, m));
+    const t = await ok(study('getTopic', { groupId: g.id, month: parkMonth() }, m));
+    expect(t).toMatchObject({ group: { id: g.id }, manager: false, month: parkMonth(), topic: { month: parkMonth(), title: '测试专题', minRecordChars: 50 } });
+    expect(t.topic.materials.map((x: { id: string }) => x.id)).toEqual(g.materialIds);
+    expect(t.topic.materials[0]).toMatchObject({ kind: 'text', title: '资料1', body: '学习内容'.repeat(5) });
+    expect((await ok(study('getTopic', { groupId: g.id, month: addMonths(parkMonth(), 1) }, m))).topic).toBeNull();
+    expect(await code(study('getTopic', { groupId: g.id, month: parkMonth() }, await newMember('outsider')))).toBe('FORBIDDEN');
+  });
+
   test('a_topic_is_set_by_a_manager_for_this_or_the_next_two_months_only', async () => {
     const g = await newGroup();
     const body = { groupId: g.id, title: '下月专题', materials: [{ kind: 'link', title: '共产党员网', url: 'https://www.12371.cn/' }] };
@@ -423,6 +435,37 @@ describe('quizzes', () => {
     expect(tooMany.body.error.code).toBe('VALIDATION');
     // A secretary sets quizzes only for groups they run.
     expect(await code(study('upsertQuiz', { title: '全园区', questionCount: 5, timeLimitMinutes: 5, maxAttempts: 1, opensOn: today.format('YYYY-MM-DD'), closesOn: today.format('YYYY-MM-DD') }, 'demo-secretary'))).toBe('FORBIDDEN');
+  });
+
+  test('the_quiz_page_shows_its_rules_and_only_ones_own_attempts', async () => {
+    const quizId = await newQuiz({ title: '党章知识竞赛' });
+    const m = await newMember('quizpage');
+    const a = await ok(study('startAttempt', { quizId }, m));
+    await ok(study('startAttempt', { quizId }, await newMember('quizother')));
+    const page = await ok(study('getQuiz', { id: quizId }, m));
+    expect(page.quiz).toMatchObject({ id: quizId, title: '党章知识竞赛', questionCount: 5, timeLimitSeconds: 300, maxAttempts: 2, state: 'open' });
+    expect(page.attempts).toHaveLength(1);
+    expect(page.attempts[0]).toMatchObject({ attemptId: a.attemptId, attemptNo: 1, status: 'answering', score: null });
+    expect(keysOf(page).has('answer')).toBe(false);
+    expect(await code(study('getQuiz', { id: 'quiz-missing' }, m))).toBe('NOT_FOUND');
+  });
+
+  test('an_admin_adds_and_corrects_a_bank_question_and_each_change_is_audited', async () => {
+    const bank = `t-${Date.now().toString(36)}`;
+    const base = { bank, type: 'single', stem: '党的最高领导机关是？', options: ['党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '中央军事委员会'], answer: [0], explanation: '依据《中国共产党章程》第十条。' };
+    const added = await ok(study('upsertQuestion', base, 'demo-admin'));
+    expect(added.id).toMatch(/^q-[0-9a-f]{10}$/);
+    const corrected = await ok(study('upsertQuestion', { ...base, id: added.id, type: 'multiple', answer: [1, 0, 0] }, 'demo-admin'));
+    expect(corrected).toMatchObject({ id: added.id, type: 'multiple', answer: [0, 1], active: true });
+    const [doc] = (await col('quizQuestions').doc(added.id).get()).data;
+    expect(doc).toMatchObject({ bank, type: 'multiple', answer: [0, 1], active: true });
+    expect(new Date(doc.createdAt).getTime()).toBe(new Date(added.createdAt).getTime());
+    const log = (await col('audit').where({ action: 'upsertQuestion', target: `quizQuestions/${added.id}` }).orderBy('at', 'asc').get()).data;
+    expect(log.map((l) => [(l.before as { type?: string } | null)?.type ?? null, (l.after as { type: string }).type])).toEqual([[null, 'single'], ['single', 'multiple']]);
+    // A judge question must offer exactly 正确/错误, and an unknown id is not silently created.
+    expect(await code(study('upsertQuestion', { ...base, type: 'judge', options: ['对', '错'] }, 'demo-admin'))).toBe('VALIDATION');
+    expect(await code(study('upsertQuestion', { ...base, id: 'q-missing' }, 'demo-admin'))).toBe('NOT_FOUND');
+    expect((await col('quizQuestions').where({ bank }).count()).total).toBe(1);
   });
 
   test('the_seeded_bank_has_at_least_60_well_formed_questions', async () => {

@@ -177,6 +177,31 @@ describe('Party membership', () => {
     expect(['demo-secretary', 'demo-admin']).toContain(log[0].actor);
   });
 
+  test('the_branch_secretary_approving_makes_the_applicant_a_member_and_audits_it', async () => {
+    const openid = fresh('approve');
+    await onboard(openid, '韩雪');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const r = await gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary');
+    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'approved' } });
+    const [u] = (await col('users').doc(openid).get()).data;
+    expect(u).toMatchObject({ memberStatus: 'approved', branchId: 'branch-joint' });
+    expect(u.roles).toContain('member');
+    const log = (await col('audit').where({ target: `users/${openid}`, action: 'approveMember' }).get()).data;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor: 'demo-secretary', before: { memberStatus: 'pending' }, after: { memberStatus: 'approved' } });
+  });
+
+  test('a_rejected_applicant_does_not_become_a_member', async () => {
+    const openid = fresh('reject');
+    await onboard(openid, '曹宁');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const r = await gw.call('user', 'approveMember', { openid, approve: false }, 'demo-secretary');
+    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'rejected' } });
+    const [u] = (await col('users').doc(openid).get()).data;
+    expect(u.memberStatus).toBe('rejected');
+    expect(u.roles).not.toContain('member');
+  });
+
   test('a_secretary_cannot_approve_for_another_branch', async () => {
     const openid = fresh('other');
     await onboard(openid, '邓佳');

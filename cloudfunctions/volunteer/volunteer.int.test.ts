@@ -219,3 +219,39 @@ test('team_ranking_sums_credited_hours_by_the_database', async () => {
   expect(mine.activities).toBe(2);
   expect(mine.minutes).toBe(210 + 220); // 13:30–17:00 capped, and 21:00–00:40 across midnight
 });
+
+test('marking_no_shows_after_the_end_marks_only_confirmed_people_who_never_signed_in_once', async () => {
+  const id = await makeActivity(gw, { capacity: 2 }, 60);
+  const [came, absent, waiting] = people(3, 'noshow');
+  for (const o of [came, absent, waiting]) await ok(signUp(id, o));
+  // Not before the activity has ended (and the sign-out grace has passed).
+  expect(await codeOf(gw.call('volunteer', 'markNoShows', { activityId: id }, 'demo-admin'))).toBe('CLOSED');
+  const start = Math.floor((Date.now() - 4 * 3600_000) / 60_000) * 60_000;
+  await moveActivity(id, start, 120);
+  const rowOf = async (o: string) => (await col('volunteerRegistrations').where({ activityId: id, openid: o }).get()).data[0];
+  await col('volunteerRegistrations').doc((await rowOf(came))._id).update({ signedInAt: new Date(start + 5 * 60_000), hours: 'open' });
+
+  expect(await ok(gw.call('volunteer', 'markNoShows', { activityId: id }, 'demo-admin'))).toEqual({ marked: 1 });
+  expect(await rowOf(absent)).toMatchObject({ status: 'confirmed', noShow: true });
+  expect(await rowOf(came)).toMatchObject({ status: 'confirmed', noShow: false });
+  expect(await rowOf(waiting)).toMatchObject({ status: 'waitlisted', noShow: false });
+  const [a] = (await col('volunteerActivities').doc(id).get()).data;
+  expect(a.noShowsMarkedAt).toBeTruthy();
+  const log = (await col('audit').where({ fn: 'volunteer', action: 'markNoShows', target: `volunteerActivities/${id}` }).get()).data;
+  expect(log).toHaveLength(1);
+  expect(log[0].after).toEqual({ marked: 1 });
+  // Marking again finds nobody new.
+  expect(await ok(gw.call('volunteer', 'markNoShows', { activityId: id }, 'demo-admin'))).toEqual({ marked: 0 });
+});
+
+test('an_admin_adds_a_volunteer_team_whose_name_is_unique_and_it_is_audited', async () => {
+  const name = `测试服务队${Date.now().toString(36)}`;
+  const r = await ok(gw.call('volunteer', 'createTeam', { name, description: '周末社区服务' }, 'demo-admin'));
+  expect(r).toMatchObject({ name, description: '周末社区服务' });
+  expect(r.id).toMatch(/^vt-[0-9a-f]{8}$/);
+  const [doc] = (await col('volunteerTeams').doc(r.id).get()).data;
+  expect(doc).toMatchObject({ name, description: '周末社区服务' });
+  expect(await codeOf(gw.call('volunteer', 'createTeam', { name }, 'demo-admin'))).toBe('CONFLICT');
+  expect((await col('volunteerTeams').where({ name }).count()).total).toBe(1);
+  expect((await col('audit').where({ fn: 'volunteer', action: 'createTeam', target: `volunteerTeams/${r.id}` }).count()).total).toBe(1);
+});
