@@ -222,7 +222,7 @@ test('team_ranking_sums_credited_hours_by_the_database', async () => {
 
 test('marking_no_shows_after_the_end_marks_only_confirmed_people_who_never_signed_in_once', async () => {
   const id = await makeActivity(gw, { capacity: 2 }, 60);
-  const [came, absent, waiting] = people(3, 'noshow');
+  const [came, absent, waiting] = await people(gw, 3, 'noshow');
   for (const o of [came, absent, waiting]) await ok(signUp(id, o));
   // Not before the activity has ended (and the sign-out grace has passed).
   expect(await codeOf(gw.call('volunteer', 'markNoShows', { activityId: id }, 'demo-admin'))).toBe('CLOSED');
