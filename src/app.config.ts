@@ -17,6 +17,11 @@ export default defineAppConfig({
       pages: ['edit/index', 'apply/index', 'redeem/index', 'pending/index', 'care/index'],
     },
     {
+      // 隐私保护指引 and 我的数据: opened from the consent dialog and 我的, never on the first screen.
+      root: 'packages/privacy',
+      pages: ['policy/index', 'data/index'],
+    },
+    {
       root: 'packages/checkin',
       pages: ['scan/index', 'kiosk/index', 'venues/index', 'events/index', 'stats/index'],
     },

@@ -4,6 +4,7 @@ import { action } from '../../server/core/router';
 import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import type { BookingDoc, BookingEvent } from '../../server/core/schema';
 import { RULES, MINUTE } from './rules';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
@@ -45,6 +46,9 @@ export const book = action({
     note: z.string().trim().max(300).optional(),
   }),
   async handler({ slotId, topic, note }, { caller }) {
+    // The booking carries the booker's name and topic: an enterprise role granted by an admin
+    // does not mean the person agreed, so consent is checked here too.
+    requirePrivacyConsent(caller, '预约专家服务');
     const enterpriseId = enterpriseOf(caller);
     // A plain read first: it turns most losers of a race away before they open a transaction,
     // and gives the expert whose profile (auto-confirm, name) the booking needs.

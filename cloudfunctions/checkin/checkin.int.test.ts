@@ -13,7 +13,12 @@ afterAll(async () => {
   await gw.close();
 });
 
-const fresh = freshOpenid;
+/** A new person who has agreed to the privacy guideline (a check-in requires it). */
+async function fresh(tag: string): Promise<string> {
+  const openid = freshOpenid(tag);
+  expect((await gw.call('user', 'acceptPrivacy', {}, openid)).body.ok).toBe(true);
+  return openid;
+}
 const at = (offsetMin: number) => dayjs().tz('Asia/Shanghai').add(offsetMin, 'minute').format('YYYY-MM-DD HH:mm');
 const secret = () => process.env.REDPARK_CHECKIN_SECRET!;
 
@@ -41,7 +46,7 @@ describe('venue check-in', () => {
   });
 
   test('the_h5_url_a_camera_reads_works_as_the_code', async () => {
-    const openid = fresh('url');
+    const openid = (await fresh('url'));
     const url = `${gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent('v:venue-life')}`;
     expect((await gw.call('checkin', 'scan', { code: url }, openid)).body.data).toMatchObject({ status: 'ok', venue: { id: 'venue-life' } });
   });
@@ -58,7 +63,7 @@ describe('event check-in with the kiosk code', () => {
   test('exactly_once_under_50_concurrent_scans_of_one_person', async () => {
     const event = await openEvent('并发签到测试');
     const code = await kioskCode(event.id);
-    const openid = fresh('burst');
+    const openid = (await fresh('burst'));
     gw.emulator.stats.reset();
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) => gw.call('checkin', 'scan', { code, nonce: `nonce-${openid}-${i}` }, openid)),
@@ -72,7 +77,7 @@ describe('event check-in with the kiosk code', () => {
   test('a_retried_request_with_the_same_nonce_yields_one_check_in', async () => {
     const event = await openEvent('重试测试');
     const code = await kioskCode(event.id);
-    const openid = fresh('retry');
+    const openid = (await fresh('retry'));
     const a = await gw.call('checkin', 'scan', { code, nonce: 'same-nonce-123' }, openid);
     const b = await gw.call('checkin', 'scan', { code, nonce: 'same-nonce-123' }, openid);
     expect([a.body.data.status, b.body.data.status]).toEqual(['ok', 'already']);
@@ -82,7 +87,7 @@ describe('event check-in with the kiosk code', () => {
   test('each_bad_code_answers_its_own_error_in_chinese_and_writes_nothing', async () => {
     const event = await openEvent('错误码测试');
     const other = await openEvent('另一个活动');
-    const openid = fresh('bad');
+    const openid = (await fresh('bad'));
     const good = await kioskCode(event.id);
     const [head, w, mac] = good.split('.');
     const flip = (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A');
@@ -107,11 +112,11 @@ describe('event check-in with the kiosk code', () => {
 
   test('a_code_replayed_after_its_window_is_closed_but_a_late_retry_of_a_success_is_already', async () => {
     const event = await openEvent('迟到重试');
-    const openid = fresh('late');
+    const openid = (await fresh('late'));
     const old = signEventCode({ eventId: event.id, rotateSeconds: 30, secret: secret(), now: Date.now() - 30_000 }).scene; // exactly the previous window
     expect((await gw.call('checkin', 'scan', { code: old, nonce: 'late-nonce-1' }, openid)).body.data.status).toBe('ok');
     const stale = signEventCode({ eventId: event.id, rotateSeconds: 30, secret: secret(), now: Date.now() - 90_000 }).scene;
-    expect((await gw.call('checkin', 'scan', { code: stale }, fresh('friend'))).body.error.code).toBe('CLOSED');
+    expect((await gw.call('checkin', 'scan', { code: stale }, (await fresh('friend')))).body.error.code).toBe('CLOSED');
     expect((await gw.call('checkin', 'scan', { code: stale, nonce: 'late-nonce-1' }, openid)).body.data.status).toBe('already');
   });
 
@@ -119,7 +124,7 @@ describe('event check-in with the kiosk code', () => {
     const later = await openEvent('明天的活动', { startAt: at(24 * 60), endAt: at(25 * 60) });
     expect((await gw.call('checkin', 'currentCode', { eventId: later.id }, 'demo-admin')).body.error.code).toBe('CLOSED');
     const code = signEventCode({ eventId: later.id, rotateSeconds: 30, secret: secret(), now: Date.now() }).scene;
-    const r = await gw.call('checkin', 'scan', { code }, fresh('early'));
+    const r = await gw.call('checkin', 'scan', { code }, (await fresh('early')));
     expect(r.body.error).toMatchObject({ code: 'CLOSED' });
     expect(r.body.error.message).toMatch(/尚未开始/);
   });
@@ -201,6 +206,6 @@ describe('secret', () => {
     const dataDir = gw.dataDir;
     await gw.close();
     gw = await startTestGateway({ dataDir });
-    expect((await gw.call('checkin', 'scan', { code }, fresh('restart'))).body.data.status).toBe('ok');
+    expect((await gw.call('checkin', 'scan', { code }, (await fresh('restart')))).body.data.status).toBe('ok');
   });
 });

@@ -3,6 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { parkDay } from '../../server/core/time';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from '../../server/checkin/codes';
 import { checkinSecret } from '../../server/checkin/secret';
 import { signInState } from '../../server/checkin/events';
@@ -37,6 +38,8 @@ export const scan = action({
     eventId: z.string().regex(EVENT_ID_RE, '活动编号格式不正确').optional(),
   }),
   async handler({ code, nonce, eventId: expected }, { caller }) {
+    // A check-in records who was where and when: personal data, so consent comes first.
+    requirePrivacyConsent(caller, '签到');
     const parsed = parseScene(code);
     if (!parsed) throw new AppError('VALIDATION', '无法识别这个二维码，请扫描党群服务中心现场张贴或大屏显示的签到码。');
     const now = Date.now();

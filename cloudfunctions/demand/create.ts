@@ -3,7 +3,7 @@
  * policy function's 代办 requests (claimPackage, requestProxy), so every demand starts the same way.
  */
 import type { Caller } from '../../server/core/caller';
-import { AppError } from '../../server/core/errors';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import type { DemandDoc } from '../../server/core/schema';
 import { inPark } from '../../server/core/time';
 import type { ProxyMode } from '../policy/terms';
@@ -23,9 +23,7 @@ export interface NewDemand {
 
 /** Demands carry the contact's name (and maybe phone): taken only after privacy consent, as in `user`. */
 export function requireConsent(caller: Caller): void {
-  if (!caller.user.privacyAcceptedAt) {
-    throw new AppError('FORBIDDEN', '请先阅读并同意《隐私保护指引》，再提交诉求或代办申请。');
-  }
+  requirePrivacyConsent(caller, '提交诉求或代办申请');
 }
 
 export function callerName(caller: Caller, fallback: string): string {

@@ -1,4 +1,5 @@
 import { randomInt } from 'crypto';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
@@ -54,6 +55,8 @@ export const book = action({
     branchId: z.string().trim().min(1).max(64).optional(),
   }),
   async handler(p, { caller }) {
+    // The booking carries the booker's name: consent first, whatever roles an admin granted.
+    requirePrivacyConsent(caller, '预约场馆');
     const now = Date.now();
     const [room, who] = await Promise.all([getRoom(p.venueId), holderFor(caller, p.for, p.branchId)]);
     const view = roomView(room);

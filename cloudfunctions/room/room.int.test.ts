@@ -27,7 +27,7 @@ async function contacts(n: number): Promise<string[]> {
   return Promise.all(
     ids.map(async (enterpriseId) => {
       const openid = freshOpenid('contact');
-      await gw.call('user', 'me', {}, openid);
+      await gw.call('user', 'acceptPrivacy', {}, openid);
       ok(await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
       return openid;
     }),

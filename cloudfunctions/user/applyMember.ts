@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import { idParam } from './shared';
 
 /** A Party member asks to be bound to their branch; the branch secretary approves. */
@@ -10,7 +11,7 @@ export const applyMember = action({
   params: z.strictObject({ branchId: idParam }),
   async handler({ branchId }, { caller }) {
     const u = caller.user;
-    if (!u.privacyAcceptedAt) throw new AppError('FORBIDDEN', '请先阅读并同意《隐私保护指引》，再提交入支部申请。');
+    requirePrivacyConsent(caller, '提交入支部申请');
     if (!u.profile?.name) throw new AppError('VALIDATION', '请先在“我的资料”中填写真实姓名，便于支部书记核对。');
     if (u.memberStatus === 'approved') throw new AppError('CONFLICT', '您已是已认证党员，无需重复申请。');
     const [branch] = (await col('branches').doc(branchId).get()).data;

@@ -11,6 +11,8 @@ import { approveMember } from './approveMember';
 import { grantRole } from './grantRole';
 import { revokeRole } from './revokeRole';
 import { createInvite } from './createInvite';
+import { myData } from './myData';
+import { deleteMyData } from './deleteMyData';
 
 export const actions = {
   me,
@@ -24,6 +26,8 @@ export const actions = {
   grantRole,
   revokeRole,
   createInvite,
+  myData,
+  deleteMyData,
 };
 
 export const main = makeMain('user', actions);

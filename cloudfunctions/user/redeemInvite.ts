@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
+import { requirePrivacyConsent } from '../../server/core/consent';
 
 /**
  * An enterprise contact binds to their enterprise with a code an admin issued.
@@ -19,6 +20,8 @@ export const redeemInvite = action({
       .regex(/^[A-Z0-9]{6,12}$/, '邀请码为 6–12 位字母或数字'),
   }),
   async handler({ code }, { caller }) {
+    // Binding makes the person one of the enterprise's contacts, seen by the park: personal data.
+    requirePrivacyConsent(caller, '绑定企业');
     if (caller.user.enterpriseId) {
       throw new AppError('CONFLICT', '您已绑定企业；如需更换，请联系党群服务中心。');
     }

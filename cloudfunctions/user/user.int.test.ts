@@ -112,13 +112,21 @@ describe('profile and privacy', () => {
 describe('enterprise invite', () => {
   test('redeem_binds_the_enterprise_once', async () => {
     const openid = fresh('redeem');
+    // Binding makes the person an enterprise contact: refused until they consent.
+    const early = await gw.call('user', 'redeemInvite', { code: 'yunfan26' }, openid);
+    expect(early.body.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect(early.body.error.message).toContain('隐私');
+    await gw.call('user', 'acceptPrivacy', {}, openid);
     const ok = await gw.call('user', 'redeemInvite', { code: 'yunfan26' }, openid);
     expect(ok.body).toEqual({ ok: true, data: { enterprise: { id: 'ent-c', name: '苏州云帆软件信息技术有限公司' } } });
     const me = (await gw.call('user', 'me', {}, openid)).body.data;
     expect(me.roles).toContain('enterprise');
     expect(me.enterprise.id).toBe('ent-c');
     expect((await gw.call('user', 'redeemInvite', { code: 'YUNFAN26' }, openid)).body.error.code).toBe('CONFLICT');
-    expect((await gw.call('user', 'redeemInvite', { code: 'NOSUCH99' }, fresh('x'))).body.error.code).toBe('NOT_FOUND');
+    expect((await gw.call('user', 'redeemInvite', { code: 'NOSUCH99' }, openid)).body.error.code).toBe('CONFLICT');
+    const other = fresh('x');
+    await gw.call('user', 'acceptPrivacy', {}, other);
+    expect((await gw.call('user', 'redeemInvite', { code: 'NOSUCH99' }, other)).body.error.code).toBe('NOT_FOUND');
   });
 
   test('the_last_use_of_an_invite_is_won_by_exactly_one_of_many_racers', async () => {
@@ -127,6 +135,7 @@ describe('enterprise invite', () => {
     const code: string = made.body.data.code;
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     const racers = Array.from({ length: 12 }, () => fresh('racer'));
+    await Promise.all(racers.map((o) => gw.call('user', 'acceptPrivacy', {}, o)));
     const replies = await Promise.all(racers.map((o) => gw.call('user', 'redeemInvite', { code }, o)));
     const winners = replies.filter((r) => r.body.ok);
     expect(winners).toHaveLength(1);

@@ -69,7 +69,7 @@ test('random_interleavings_of_sign_ups_and_cancels_keep_places_waitlist_and_coun
       async (capacity, n, commands, seed) => {
         jitter = null;
         const id = await makeActivity(gw, { capacity });
-        const who = people(n, 'prop');
+        const who = await people(gw, n, 'prop');
         jitter = mulberry32(seed);
         const replies = await Promise.all(
           commands.map(async (c) => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import { idParam } from './shared';
 import { signUp as takeOrQueue } from './seats';
 
@@ -13,6 +14,8 @@ export const signUp = action({
   roles: 'anyone',
   params: z.strictObject({ activityId: idParam }),
   async handler({ activityId }, { caller }) {
+    // A registration (who volunteers where, and later their hours) is personal data.
+    requirePrivacyConsent(caller, '报名志愿活动');
     const r = await takeOrQueue(activityId, caller);
     return { status: r.status, ...(r.position !== undefined ? { position: r.position } : {}), registrationId: r.regId, already: r.already };
   },

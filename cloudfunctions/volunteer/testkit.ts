@@ -48,7 +48,12 @@ export async function moveActivity(id: string, startMs: number, minutes: number)
   ]);
 }
 
-export const people = (n: number, tag = 'vol') => Array.from({ length: n }, () => freshOpenid(tag));
+/** New people who have agreed to the privacy guideline (signing up requires it). */
+export async function people(gw: TestGateway, n: number, tag = 'vol'): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => freshOpenid(tag));
+  await Promise.all(ids.map((id) => ok(gw.call('user', 'acceptPrivacy', {}, id))));
+  return ids;
+}
 
 /** Rows and counters of an activity, and whether they agree (the invariants of seats.ts at rest). */
 export async function countersAndRows(id: string) {

@@ -42,7 +42,7 @@ test('seeded_activities_have_counters_equal_to_their_rows', async () => {
 
 test('places_fill_in_order_then_the_waitlist_gives_positions_and_a_cancel_promotes_the_first_waiting', async () => {
   const id = await makeActivity(gw, { capacity: 2 });
-  const [p1, p2, p3, p4] = people(4);
+  const [p1, p2, p3, p4] = await people(gw, 4);
   expect((await ok(signUp(id, p1))).status).toBe('confirmed');
   expect((await ok(signUp(id, p2))).status).toBe('confirmed');
   expect(await ok(signUp(id, p3))).toMatchObject({ status: 'waitlisted', position: 1 });
@@ -67,7 +67,7 @@ test('places_fill_in_order_then_the_waitlist_gives_positions_and_a_cancel_promot
 
 test('a_burst_of_sign_ups_confirms_exactly_the_capacity_and_queues_the_rest_in_ticket_order', async () => {
   const id = await makeActivity(gw, { capacity: 10 });
-  const crowd = people(60, 'burst');
+  const crowd = await people(gw, 60, 'burst');
   const replies = await Promise.all(crowd.map((o) => ok(signUp(id, o))));
   expect(replies.filter((r) => r.status === 'confirmed')).toHaveLength(10);
   const positions = replies.filter((r) => r.status === 'waitlisted').map((r) => r.position).sort((x, y) => x - y);
@@ -75,7 +75,7 @@ test('a_burst_of_sign_ups_confirms_exactly_the_capacity_and_queues_the_rest_in_t
   const { rows } = await expectExact(id);
   expect(rows.map((r) => r.ticket).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   // The same person tapping ten times at once holds one registration.
-  const [twice] = people(1, 'twice');
+  const [twice] = await people(gw, 1, 'twice');
   const taps = await Promise.all(Array.from({ length: 10 }, () => ok(signUp(id, twice))));
   expect(taps.filter((t) => !t.already)).toHaveLength(1);
   const after = await expectExact(id);
@@ -84,7 +84,7 @@ test('a_burst_of_sign_ups_confirms_exactly_the_capacity_and_queues_the_rest_in_t
 
 test('concurrent_cancels_promote_different_people_in_order', async () => {
   const id = await makeActivity(gw, { capacity: 5 });
-  const crowd = people(12, 'cc');
+  const crowd = await people(gw, 12, 'cc');
   for (const o of crowd) await ok(signUp(id, o));
   await Promise.all(crowd.slice(0, 4).map((o) => ok(cancel(id, o))));
   const { confirmed, waitlisted } = await expectExact(id);
@@ -103,7 +103,7 @@ test('sign_up_rules_members_only_not_open_closed_and_cancelled', async () => {
   expect(await codeOf(signUp(members, 'demo-secretary'))).toBe('CLOSED');
   expect(await codeOf(signUp('va-nonexistent', 'demo-visitor'))).toBe('NOT_FOUND');
   const gone = await makeActivity(gw);
-  const [x, y] = people(2);
+  const [x, y] = await people(gw, 2);
   await ok(signUp(gone, x));
   await ok(signUp(gone, y));
   const c = await ok(gw.call('volunteer', 'cancelActivity', { id: gone, reason: '天气原因' }, 'demo-admin'));
@@ -116,7 +116,7 @@ test('sign_up_rules_members_only_not_open_closed_and_cancelled', async () => {
 
 test('cancel_deadline_holds_for_confirmed_people', async () => {
   const id = await makeActivity(gw, { capacity: 1, cancelClosesAt: parkAt(Date.now() + 2 * 60_000) }, 60);
-  const [a, b] = people(2);
+  const [a, b] = await people(gw, 2);
   await ok(signUp(id, a));
   await ok(signUp(id, b));
   await col('volunteerActivities').doc(id).update({ cancelClosesAt: new Date(Date.now() - 1000) });
@@ -128,7 +128,7 @@ test('cancel_deadline_holds_for_confirmed_people', async () => {
 
 test('capacity_changes_promote_the_waitlist_and_never_drop_a_confirmed_person', async () => {
   const id = await makeActivity(gw, { capacity: 2 });
-  const crowd = people(5, 'cap');
+  const crowd = await people(gw, 5, 'cap');
   for (const o of crowd) await ok(signUp(id, o));
   expect((await ok(gw.call('volunteer', 'updateActivity', { id, capacity: 4 }, 'demo-admin'))).promoted).toBe(2);
   let s = await expectExact(id);
@@ -146,7 +146,7 @@ test('capacity_changes_promote_the_waitlist_and_never_drop_a_confirmed_person', 
 describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
   test('first_scan_signs_in_a_later_scan_signs_out_and_hours_are_capped_at_the_span', async () => {
     const id = await makeActivity(gw, { capacity: 1 }, 60);
-    const [vol, waiting, stranger] = people(3, 'scan');
+    const [vol, waiting, stranger] = await people(gw, 3, 'scan');
     await ok(signUp(id, vol));
     await ok(signUp(id, waiting));
     // The activity started 50 minutes ago and runs for 2 hours.
@@ -172,7 +172,7 @@ describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
 
   test('missing_sign_out_is_flagged_then_confirmed_no_shows_are_marked_and_the_roster_counts_them', async () => {
     const id = await makeActivity(gw, { capacity: 3 }, 60);
-    const [stays, forgets, absent, late] = people(4, 'roster');
+    const [stays, forgets, absent, late] = await people(gw, 4, 'roster');
     for (const o of [stays, forgets, absent]) await ok(signUp(id, o));
     await ok(signUp(id, late));
     // Ran 22:00–01:00 across midnight, ended 2 hours ago.
@@ -222,7 +222,7 @@ test('team_ranking_sums_credited_hours_by_the_database', async () => {
 
 test('marking_no_shows_after_the_end_marks_only_confirmed_people_who_never_signed_in_once', async () => {
   const id = await makeActivity(gw, { capacity: 2 }, 60);
-  const [came, absent, waiting] = people(3, 'noshow');
+  const [came, absent, waiting] = await people(gw, 3, 'noshow');
   for (const o of [came, absent, waiting]) await ok(signUp(id, o));
   // Not before the activity has ended (and the sign-out grace has passed).
   expect(await codeOf(gw.call('volunteer', 'markNoShows', { activityId: id }, 'demo-admin'))).toBe('CLOSED');

@@ -24,12 +24,15 @@ function loginUrl(): string {
 
 /**
  * Every page's frame: in h5 the demo identity (sent to 选择演示身份 when none is chosen, a
- * banner saying who you are), the first-use privacy prompt, and the 关怀模式 (large text) root class.
+ * banner saying who you are), the first-use privacy prompt ('off' on pages that ask themselves
+ * or must stay readable, like the 隐私保护指引), WeChat's privacy requests on every page, and the
+ * 关怀模式 (large text) root class.
  */
 export function PageShell({ children, privacy = 'auto' }: { children: ReactNode; privacy?: 'auto' | 'off' }) {
   const identity = IS_H5 ? readDemoIdentity(taroKV) : null;
   const me = useResource(meResource, { load: !IS_H5 || !!identity });
-  const consent = usePrivacyConsent({ auto: privacy === 'auto' });
+  // Always listening to WeChat's own privacy requests; prompting on first use only when 'auto'.
+  const consent = usePrivacyConsent({ auto: privacy === 'auto', platform: true });
   // 关怀模式: one root class scales every token-sized text and tap target on the page.
   const care = useCare();
 
@@ -50,7 +53,7 @@ export function PageShell({ children, privacy = 'auto' }: { children: ReactNode;
     <View className={`rp-shell ${care.className}`}>
       {identity ? <DemoBanner identity={identity} /> : null}
       {children}
-      {privacy === 'auto' ? consent.dialog : null}
+      {consent.dialog}
     </View>
   );
 }

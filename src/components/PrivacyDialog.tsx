@@ -5,6 +5,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Modal } from './Modal';
 import { errorMessage } from '../api/errors';
 import { PRIVACY_POINTS } from '../domain/privacy';
+import { AGREE_BUTTON_ID } from '../domain/platformPrivacy';
+import { ROUTES } from '../domain/routes';
 import './PrivacyDialog.scss';
 
 interface Props {
@@ -14,14 +16,9 @@ interface Props {
   onDisagree: () => void;
 }
 
-function openContract() {
-  if (process.env.TARO_ENV === 'weapp') {
-    try {
-      Taro.openPrivacyContract({});
-    } catch {
-      // Older WeChat versions without the API: the points above are the summary.
-    }
-  }
+/** Our full 隐私保护指引 page (the same text is filed as the platform's guideline). */
+function openPolicy() {
+  void Taro.navigateTo({ url: ROUTES.privacyPolicy });
 }
 
 /** 隐私保护指引: shown on first use, before any personal data is collected. */
@@ -52,7 +49,7 @@ export function PrivacyDialog({ visible, onAgree, onDisagree }: Props) {
             暂不同意
           </Button>
           <Button
-            id="agree-privacy"
+            id={AGREE_BUTTON_ID}
             className="rp-privacy__btn"
             type="primary"
             size="large"
@@ -68,7 +65,7 @@ export function PrivacyDialog({ visible, onAgree, onDisagree }: Props) {
       <View className="rp-privacy__body">
         <Text className="rp-privacy__lead">
           欢迎使用红色园区。在您填写个人信息前，请阅读并同意
-          <Text className="rp-privacy__link" onClick={openContract}>
+          <Text className="rp-privacy__link" onClick={openPolicy}>
             《隐私保护指引》
           </Text>
           ：

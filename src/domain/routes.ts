@@ -9,6 +9,8 @@ export const ROUTES = {
   applyMember: '/packages/profile/apply/index',
   redeemInvite: '/packages/profile/redeem/index',
   pendingMembers: '/packages/profile/pending/index',
+  privacyPolicy: '/packages/privacy/policy/index',
+  myData: '/packages/privacy/data/index',
   careMode: '/packages/profile/care/index',
   // The kiosk lives in the checkin sub-package, not at /pages/kiosk: it is admin-only and would
   // otherwise weigh on the main package every visitor downloads.

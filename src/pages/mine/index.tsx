@@ -97,9 +97,11 @@ export default function Mine() {
               <ListCard>
                 <ListRow
                   title="隐私保护指引"
-                  extra={data.privacyAccepted ? '已同意' : '未同意，点此查看'}
-                  onClick={data.privacyAccepted ? undefined : consent.ask}
+                  extra={data.privacyAccepted ? '已同意' : '未同意'}
+                  onClick={() => go(ROUTES.privacyPolicy)}
                 />
+                {!data.privacyAccepted && <ListRow title="阅读并同意隐私保护指引" onClick={consent.ask} />}
+                <ListRow title="我的数据" description="查看、复制或删除您的个人信息" onClick={() => go(ROUTES.myData)} />
                 {IS_H5 && (
                   <ListRow
                     title="切换演示身份"

@@ -8,6 +8,7 @@ import { Field } from '../../../components/Field';
 import { ServiceMenu } from '../../../components/ServiceMenu';
 import { useRemote } from '../../../hooks/useRemote';
 import { useResource } from '../../../hooks/useResource';
+import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
 import { call, errorMessage, hasIdentity } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { describeScan, launchCode, newNonce, parkHHmm } from '../../../domain/checkin';
@@ -28,10 +29,13 @@ export default function Scan() {
   // One nonce per code: 重试 after a lost reply reuses it, so the server still records one check-in.
   const nonce = useMemo(() => newNonce(), [code]);
   const me = useResource(meResource, { load: false });
+  // A check-in records who was where: it waits for the person's consent (the server refuses without it).
+  const consent = usePrivacyConsent({ required: true });
+  const waiting = consent.loaded && !consent.accepted;
 
   const result = useRemote(
-    () => (code && hasIdentity() ? call('checkin', 'scan', { code, nonce }) : Promise.resolve(null)),
-    [code, nonce],
+    () => (code && hasIdentity() && consent.accepted ? call('checkin', 'scan', { code, nonce }) : Promise.resolve(null)),
+    [code, nonce, consent.accepted],
   );
   // A volunteer activity's code signs in or out: the volunteer wording replaces the visit's.
   const v = result.data?.volunteer;
@@ -44,7 +48,7 @@ export default function Scan() {
   ) : null;
 
   return (
-    <PageShell>
+    <PageShell privacy="off">
       <View className="rp-page scan">
         {!code ? (
           <View className="rp-card">
@@ -68,8 +72,18 @@ export default function Scan() {
               </>
             )}
           </View>
+        ) : waiting ? (
+          <View className="rp-card">
+            <Text className="rp-title">请先同意隐私保护指引</Text>
+            <Text className="rp-text rp-block">签到会记录您是谁、在哪里、什么时间。请先阅读并同意《隐私保护指引》，同意后将自动完成签到。</Text>
+            <View className="rp-actions">
+              <Button type="primary" size="large" block onClick={consent.ask}>
+                查看并同意
+              </Button>
+            </View>
+          </View>
         ) : (
-          <StateView loading={result.loading && !result.data} error={undefined} rows={3}>
+          <StateView loading={(result.loading || !consent.loaded) && !result.data} error={undefined} rows={3}>
             {result.error ? (
               <View className="rp-card scan-result scan-result--error">
                 <View className="scan-result__icon scan-result__icon--error">!</View>
@@ -110,6 +124,7 @@ export default function Scan() {
           </Button>
         </View>
       </View>
+      {consent.dialog}
     </PageShell>
   );
 }

@@ -6,6 +6,8 @@ import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useResource } from '../../../hooks/useResource';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
+import { ConsentNotice } from '../components/ConsentNotice';
 import { call, errorMessage } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { inviteCodeError, normaliseInviteCode } from '../../../domain/profile';
@@ -15,6 +17,8 @@ export default function RedeemInvite() {
   const me = useResource(meResource, { load: false });
   const [code, setCode] = useState('');
   const [error, setError] = useState('');
+  // Binding makes the person an enterprise contact the park sees: consent first, as for the profile.
+  const consent = usePrivacyConsent({ required: true });
 
   const submit = useSubmit(async () => {
     const c = normaliseInviteCode(code);
@@ -36,10 +40,12 @@ export default function RedeemInvite() {
   const ent = me.data?.enterprise;
 
   return (
-    <PageShell>
+    <PageShell privacy="off">
       <View className="rp-page">
         <StateView loading={me.loading && !me.data} error={!me.data ? me.error : undefined} onRetry={me.reload}>
-          {ent ? (
+          {consent.loaded && !consent.accepted ? (
+            <ConsentNotice what="绑定企业" onAsk={consent.ask} />
+          ) : ent ? (
             <View className="rp-card">
               <Text className="rp-title">已绑定企业</Text>
               <Text className="rp-text rp-block">您是“{ent.name}”的企业联系人，可以代表企业预约服务、提交诉求。</Text>
@@ -76,6 +82,7 @@ export default function RedeemInvite() {
           )}
         </StateView>
       </View>
+      {consent.dialog}
     </PageShell>
   );
 }

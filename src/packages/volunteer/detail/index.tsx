@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
 import { call, errorMessage } from '../../../api/client';
 import { fmtRange, fmtStamp } from '../../../domain/appointment';
 import { phaseTone, placesLine } from '../../../domain/volunteer';
@@ -25,6 +26,8 @@ export default function ActivityDetail() {
   const [ask, setAsk] = useState<Ask>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
+  // A sign-up is personal data: the consent dialog comes first (the server refuses without it).
+  const consent = usePrivacyConsent({ auto: true });
 
   const act = useSubmit(async (run: () => Promise<unknown>, done: string | ((r: any) => string)) => {
     setError('');
@@ -41,13 +44,13 @@ export default function ActivityDetail() {
   const a = d.data;
   const mine = a?.mine;
   const signUp = () =>
-    void act.run(
+    !consent.accepted ? consent.ask() : void act.run(
       () => call('volunteer', 'signUp', { activityId: id }),
       (r: { status: string; position?: number }) => (r.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${r.position} 位`),
     );
 
   return (
-    <PageShell>
+    <PageShell privacy="off">
       <View className="rp-page">
         <StateView loading={d.loading && !a} error={!a ? d.error : undefined} onRetry={() => void d.reload()} rows={6}>
           {a && (
@@ -162,6 +165,7 @@ export default function ActivityDetail() {
         onCancel={() => setAsk(null)}
         onClose={() => setAsk(null)}
       />
+      {consent.dialog}
     </PageShell>
   );
 }

@@ -1,0 +1,139 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col } from '../../server/core/db';
+import { ROLE_LABEL } from '../../server/core/roles';
+import { inPark, parkTime } from '../../server/core/time';
+
+/** '11月28日' — the day a recent item is about, in park time. */
+const on = (d: Date) => inPark(d).format('M月D日');
+import { STAFF_ROLES } from '../../server/privacy/erase';
+import type { DemandState } from '../demand/terms';
+
+const RECENT = 3;
+
+/** What 删除我的数据 does to each section (server/privacy/erase.ts is the authority). */
+type Fate = 'delete' | 'anonymise';
+
+interface Section {
+  key: string;
+  title: string;
+  count: number;
+  /** e.g. 志愿时长 */
+  extra?: string;
+  fate: Fate;
+  /** `note` is ready to show: the day (or time) and the state. */
+  recent: { title: string; at: Date | null; note: string }[];
+}
+
+const VOL_STATUS: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' };
+const BOOKING_STATE: Record<string, string> = { requested: '待确认', confirmed: '已确认', served: '已服务', rated: '已评价', cancelled: '已取消', no_show: '未到场' };
+const ROOM_STATE: Record<string, string> = { booked: '已预约', checked_in: '已签到', cancelled: '已取消', released: '已释放' };
+const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', accepted: '已受理', in_progress: '办理中', resolved: '已办结', rated: '已评价', cancelled: '已撤回' };
+
+/**
+ * 我的数据: everything the park holds about the caller, as counts and the latest few items —
+ * only rows selected by the caller's own openid. One round of parallel reads (a count and the
+ * latest RECENT rows per collection, the hours summed by the database), then the names of the
+ * recent check-ins' places: at most 25 calls, however long the person's history.
+ */
+export const myData = action({
+  roles: 'anyone',
+  params: z.strictObject({}),
+  async handler(_params, { caller }) {
+    const openid = caller.openid;
+    const u = caller.user;
+    const _ = cmd();
+    const $ = _.aggregate;
+    const latest = <K extends 'checkins' | 'volunteerRegistrations' | 'bookings' | 'roomBookings' | 'demands' | 'studyProgress' | 'quizAttempts' | 'outbox' | 'volunteerCertificates'>(
+      name: K, where: Record<string, unknown>, by: string,
+    ) => Promise.all([col(name).where(where).count(), col(name).where(where).orderBy(by, 'desc').limit(RECENT).get()]);
+
+    const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch] = await Promise.all([
+      latest('checkins', { openid }, 'at'),
+      latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
+      col('volunteerRegistrations').aggregate().match({ openid, minutes: _.gt(0) }).group({ _id: null, minutes: $.sum('$minutes') }).end() as Promise<{ data: { minutes: number }[] }>,
+      latest('bookings', { bookedBy: openid }, 'startAt'),
+      latest('roomBookings', { bookedBy: openid }, 'startAt'),
+      latest('demands', { submittedBy: openid }, 'submittedAt'),
+      latest('studyProgress', { openid }, 'updatedAt'),
+      col('studyRecords').where({ openid }).count(),
+      latest('quizAttempts', { openid }, 'startedAt'),
+      col('studyMembers').where({ openid }).count(),
+      latest('outbox', { toOpenid: openid, channel: 'inbox' }, 'createdAt'),
+      latest('volunteerCertificates', { openid }, 'issuedAt'),
+      u.enterpriseId ? col('enterprises').doc(u.enterpriseId).get() : null,
+      u.branchId ? col('branches').doc(u.branchId).get() : null,
+    ]);
+    const minutes = hours.data[0]?.minutes ?? 0;
+    // Names of the recent check-ins' places: a second round of at most two reads.
+    const venueIds = [...new Set(checkins[1].data.map((c) => c.venueId).filter((v): v is string => !!v))];
+    const eventIds = [...new Set(checkins[1].data.map((c) => c.eventId).filter((v): v is string => !!v))];
+    const [venues, events] = await Promise.all([
+      venueIds.length ? col('venues').where({ _id: _.in(venueIds) }).field({ name: true }).get() : { data: [] },
+      eventIds.length ? col('events').where({ _id: _.in(eventIds) }).field({ title: true }).get() : { data: [] },
+    ]);
+    const placeName = new Map<string, string>([
+      ...venues.data.map((v) => [v._id, v.name] as [string, string]),
+      ...events.data.map((e) => [e._id, e.title] as [string, string]),
+    ]);
+
+    const sections: Section[] = [
+      {
+        key: 'checkins', title: '签到记录', count: checkins[0].total, fate: 'anonymise',
+        recent: checkins[1].data.map((c) => ({
+          title: placeName.get((c.kind === 'event' ? c.eventId : c.venueId) ?? '') ?? (c.kind === 'event' ? '活动签到' : '场所到访'),
+          at: c.at,
+          note: parkTime(c.at),
+        })),
+      },
+      {
+        key: 'volunteer', title: '志愿服务报名', count: regs[0].total, fate: 'anonymise',
+        extra: minutes ? `累计志愿时长 ${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟` : undefined,
+        recent: regs[1].data.map((r) => ({ title: r.title, at: r.startAt, note: `${on(r.startAt)} ${VOL_STATUS[r.status] ?? r.status}` })),
+      },
+      {
+        key: 'bookings', title: '专家服务预约', count: bookings[0].total, fate: 'anonymise',
+        recent: bookings[1].data.map((b) => ({ title: `${b.teamName} · ${b.expertName}`, at: b.startAt, note: `${on(b.startAt)} ${BOOKING_STATE[b.state] ?? b.state}` })),
+      },
+      {
+        key: 'rooms', title: '场馆预约', count: rooms[0].total, fate: 'anonymise',
+        recent: rooms[1].data.map((b) => ({ title: b.venueName, at: b.startAt, note: `${on(b.startAt)} ${ROOM_STATE[b.state] ?? b.state}` })),
+      },
+      {
+        key: 'demands', title: '诉求与代办', count: demands[0].total, fate: 'anonymise',
+        recent: demands[1].data.map((d) => ({ title: d.title, at: d.submittedAt, note: `${on(d.submittedAt)} ${DEMAND_STATE[d.state]}` })),
+      },
+      {
+        key: 'study', title: '学习进度', count: progress[0].total, fate: 'anonymise',
+        extra: `自学记录 ${records.total} 篇（删除时一并删除），加入学习小组 ${groups.total} 个`,
+        recent: progress[1].data.map((p) => ({ title: `${p.month} 月度专题`, at: p.updatedAt, note: `已学 ${p.readIds.length} 篇${p.recordAt ? '，已写自学记录' : ''}` })),
+      },
+      {
+        key: 'quiz', title: '知识竞赛答题', count: attempts[0].total, fate: 'anonymise',
+        recent: attempts[1].data.map((a) => ({ title: `第 ${a.attemptNo} 次答题`, at: a.startedAt, note: `${on(a.startedAt)} ${a.score === null ? '未交卷' : `${a.score} 分`}` })),
+      },
+      {
+        key: 'certificates', title: '志愿时长证明', count: certificates[0].total, fate: 'delete',
+        recent: certificates[1].data.map((c) => ({ title: `${c.periodFrom} 至 ${c.periodTo}`, at: c.issuedAt, note: `${on(c.issuedAt)} 生成` })),
+      },
+      {
+        key: 'messages', title: '消息中心', count: messages[0].total, fate: 'delete',
+        recent: messages[1].data.map((m) => ({ title: m.data?.title ?? m.template, at: m.sentAt ?? m.createdAt, note: `${on(m.sentAt ?? m.createdAt)} ${m.readAt ? '已读' : '未读'}` })),
+      },
+    ];
+    const e = enterprise?.data[0];
+    const b = branch?.data[0];
+    return {
+      profile: { name: u.profile?.name ?? '', phone: u.profile?.phone ?? '', organisation: u.profile?.organisation ?? '' },
+      roles: caller.roles.filter((r) => r !== 'visitor').map((r) => ROLE_LABEL[r]),
+      enterprise: e ? e.name : null,
+      branch: b ? b.name : null,
+      memberStatus: u.memberStatus,
+      privacyAcceptedAt: u.privacyAcceptedAt,
+      createdAt: u.createdAt,
+      sections,
+      /** Park positions must be relieved by the centre before a deletion (see erase.ts). */
+      canDelete: !STAFF_ROLES.some((r) => caller.is(r)),
+    };
+  },
+});
