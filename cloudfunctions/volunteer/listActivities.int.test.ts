@@ -97,7 +97,7 @@ test('each_item_carries_the_callers_own_registration_also_on_later_pages', async
   // 22 upcoming activities a day apart: the last one lands on page 2.
   const ids: string[] = [];
   for (let i = 0; i < 22; i++) ids.push(await makeActivity(gw, { teamId: team.id, title: `社区服务第${i + 1}场`, capacity: 1 }, (3 + i) * 24 * 60));
-  const [me, other, waiting] = people(3);
+  const [me, other, waiting] = await people(gw, 3);
   expect((await ok(gw.call('volunteer', 'signUp', { activityId: ids[0] }, me))).status).toBe('confirmed');
   expect((await ok(gw.call('volunteer', 'signUp', { activityId: ids[21] }, other))).status).toBe('confirmed');
   expect((await ok(gw.call('volunteer', 'signUp', { activityId: ids[21] }, me))).status).toBe('waitlisted');
