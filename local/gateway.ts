@@ -22,6 +22,7 @@ import { isSeeded, seed } from './seed';
 import { deliverDue } from '../server/notify/deliver';
 import { localSender } from '../server/notify/senders';
 import { releaseDue } from '../server/rooms/bookings';
+import { expireDue } from '../cloudfunctions/appointment/expire';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -34,7 +35,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
 }
 
@@ -181,6 +182,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     timer = setInterval(() => {
       deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
       releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
+      expireDue(new Date()).catch((err) => console.error('appointment expiry failed', err));
     }, 30_000);
     timer.unref();
   }

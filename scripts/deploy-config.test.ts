@@ -60,9 +60,11 @@ test('function_names_and_trigger_names_are_unique_and_timers_use_seven_field_cro
   for (const f of rc.functions) {
     for (const t of f.triggers ?? []) expect([f.name, t.config, isCron7(t.config)]).toEqual([f.name, t.config, true]);
   }
-  // The two timers the code is written for: delivery of queued messages and release of room no-shows.
+  // The timers the code is written for: delivery of queued messages, release of room no-shows and
+  // expiry of appointments nobody confirmed.
   expect(rc.functions.find((f) => f.name === 'notify')?.triggers?.length).toBeGreaterThan(0);
   expect(rc.functions.find((f) => f.name === 'room')?.triggers?.length).toBeGreaterThan(0);
+  expect(rc.functions.find((f) => f.name === 'appointment')?.triggers?.length).toBeGreaterThan(0);
 });
 
 test('every_function_folder_is_listed_and_every_listed_function_has_a_folder', () => {

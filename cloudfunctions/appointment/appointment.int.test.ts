@@ -4,6 +4,8 @@ import { col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { parkDay } from '../../server/core/time';
 import { slotCells } from './slotGen';
+import { main } from './function';
+import { EXPIRE_REASON, expireDue } from './expire';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -262,6 +264,95 @@ describe('life cycle', () => {
     await col('bookings').doc(b.id).update({ startAt: new Date(Date.now() - 60_000) });
     expect((await ok(gw.call('appointment', 'markNoShow', { bookingId: b.id, note: '电话未接通' }, expert))).state).toBe('no_show');
     expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '补记服务记录内容' }, expert))).toBe('CONFLICT');
+  });
+});
+
+describe('expiry of bookings nobody confirmed', () => {
+  /** As if time went by: the booking's (and its slot's) start is `minutes` in the past. */
+  async function startPassed(bookingId: string, slotId: string, minutes = 5) {
+    const startAt = new Date(Date.now() - minutes * 60_000);
+    const endAt = new Date(startAt.getTime() + 3600_000);
+    await Promise.all([col('bookings').doc(bookingId).update({ startAt, endAt }), col('slots').doc(slotId).update({ startAt, endAt })]);
+  }
+  const runTimer = () => main({ Type: 'Timer', TriggerName: 'expire', Time: new Date().toISOString() } as never, {});
+  const counter = async (entId: string) => (await col('bookingCounters').doc(`${entId}_team-legal`).get()).data[0].open;
+  const expiredNotices = async (bookingId: string) => (await col('outbox').where({ ref: `bookings/${bookingId}`, type: 'appointment.expired' }).get()).data;
+
+  test('an_unconfirmed_booking_whose_start_passed_is_expired_by_the_timer_its_counter_drops_and_both_sides_are_told', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [s1, s2] = await Promise.all([placeSlot(expert, 150), placeSlot(expert, 300)]);
+    const b1 = await ok(book(s1, ent.openids[0]));
+    const b2 = await ok(book(s2, ent.openids[0]));
+    expect(await code(book(await publishOne(expert), ent.openids[0]))).toBe('FULL');
+    await Promise.all([startPassed(b1.id, s1), startPassed(b2.id, s2, 30)]);
+
+    const reply = await runTimer();
+    expect(reply).toMatchObject({ ok: true, data: { expired: expect.any(Number) } });
+    expect((reply as { data: { expired: number } }).data.expired).toBeGreaterThanOrEqual(2);
+
+    for (const [b, slotId] of [[b1, s1], [b2, s2]] as const) {
+      const seen = await ok(gw.call('appointment', 'getBooking', { id: b.id }, ent.openids[0]));
+      expect(seen).toMatchObject({ state: 'cancelled', cancelReason: EXPIRE_REASON });
+      expect(seen.history.map((h: any) => `${h.state}:${h.role}`)).toEqual(['requested:enterprise', 'cancelled:system']);
+      // The slot's time has passed: it closes rather than reopening for booking.
+      expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'closed', bookingId: null });
+      const notices = await expiredNotices(b.id);
+      expect(notices.map((o) => o.toOpenid).sort()).toEqual([ent.openids[0], expert].sort());
+      expect(notices.every((o) => o.template === 'bookingCancelled' && o.data.reason === EXPIRE_REASON)).toBe(true);
+      const reminders = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.reminder' }).get()).data;
+      expect(reminders.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    }
+    expect(await counter(ent.id)).toBe(0);
+    // The enterprise can book this team again.
+    expect(await code(book(await publishOne(expert, dayAhead(11)), ent.openids[0]))).toBe('OK');
+    expect(await counter(ent.id)).toBe(1);
+  });
+
+  test('a_confirmed_booking_whose_start_passed_and_a_requested_one_still_ahead_are_left_alone', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [s1, s2] = await Promise.all([placeSlot(expert, 150), placeSlot(expert, 300)]);
+    const confirmed = await ok(book(s1, ent.openids[0]));
+    const ahead = await ok(book(s2, ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: confirmed.id }, expert));
+    await startPassed(confirmed.id, s1);
+
+    await runTimer();
+    expect((await col('bookings').doc(confirmed.id).get()).data[0].state).toBe('confirmed');
+    expect((await col('bookings').doc(ahead.id).get()).data[0].state).toBe('requested');
+    expect((await col('slots').doc(s2).get()).data[0]).toMatchObject({ state: 'held', bookingId: ahead.id });
+    expect(await counter(ent.id)).toBe(2);
+    expect([...(await expiredNotices(confirmed.id)), ...(await expiredNotices(ahead.id))]).toHaveLength(0);
+  });
+
+  test('two_overlapping_runs_expire_a_booking_once_with_one_notice_to_each_side', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slotId = await placeSlot(expert, 150);
+    const b = await ok(book(slotId, ent.openids[0]));
+    await startPassed(b.id, slotId);
+
+    await Promise.all([runTimer(), expireDue(new Date()), runTimer()]);
+    const after = (await col('bookings').doc(b.id).get()).data[0];
+    expect(after.history.filter((h) => h.state === 'cancelled')).toHaveLength(1);
+    expect(await counter(ent.id)).toBe(0);
+    expect((await expiredNotices(b.id)).map((o) => o.toOpenid).sort()).toEqual([ent.openids[0], expert].sort());
+  });
+
+  test('an_enterprise_at_its_limit_only_through_overdue_requests_can_book_before_the_timer_runs', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [s1, s2] = await Promise.all([placeSlot(expert, 150), placeSlot(expert, 300)]);
+    const b1 = await ok(book(s1, ent.openids[0]));
+    await ok(book(s2, ent.openids[0]));
+    await startPassed(b1.id, s1);
+    // No timer run: book itself expires the overdue request that holds the place.
+    expect(await code(book(await publishOne(expert), ent.openids[0]))).toBe('OK');
+    expect((await col('bookings').doc(b1.id).get()).data[0]).toMatchObject({ state: 'cancelled', cancelReason: EXPIRE_REASON });
+    expect(await counter(ent.id)).toBe(2);
+    // Still at the limit with two live bookings: refused as before.
+    expect(await code(book(await publishOne(expert, dayAhead(12)), ent.openids[0]))).toBe('FULL');
   });
 });
 

@@ -7,6 +7,7 @@ import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
 import type { BookingDoc, BookingEvent } from '../../server/core/schema';
 import { RULES, MINUTE } from './rules';
+import { expireDue } from './expire';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
 
 /**
@@ -36,7 +37,8 @@ async function ensureCounter(enterpriseId: string, teamId: string): Promise<void
  *
  * Database calls: 1 slot read, 4 parallel reads (expert, enterprise, team, counter; +1 insert for
  * an enterprise's first booking with a team), then in the
- * transaction 2 reads + 3 writes + 3–4 messages and the commit.
+ * transaction 2 reads + 3 writes + 3–4 messages and the commit. At the open-booking limit: one
+ * more query for overdue unconfirmed requests, and the transaction again if any expired.
  */
 export const book = action({
   roles: ['enterprise'],
@@ -68,7 +70,7 @@ export const book = action({
     if (!enterprise) throw new AppError('NOT_FOUND', '您绑定的企业已不存在，请联系党群服务中心。');
 
     const bookingId = `bk-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
-    return transaction(async (tx) => {
+    const attempt = () => transaction(async (tx) => {
       const now = new Date();
       const slot = (await tx.collection('slots').doc(slotId).get()).data;
       if (!slot) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
@@ -144,5 +146,16 @@ export const book = action({
       );
       return bookingView({ _id: bookingId, ...booking });
     });
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'FULL')) throw err;
+      // Lazy expiry: the limit may be reached only by requests nobody confirmed before their
+      // start, which the timer has not expired yet. Expire this enterprise's such bookings with
+      // this team (each in its own transaction, as the timer does) and try once more. Costs
+      // nothing on the ordinary path; one query only when the enterprise is at its limit.
+      if ((await expireDue(new Date(), { enterpriseId, teamId: pre.teamId })) === 0) throw err;
+      return attempt();
+    }
   },
 });

@@ -1,6 +1,7 @@
 /**
  * `appointment`: 发展服务团预约 — the five development service teams, their experts' slots
- * (预约式), roving service days (巡回式) and pairings (结对式), and the booking life cycle.
+ * (预约式), roving service days (巡回式) and pairings (结对式), and the booking life cycle. Also runs
+ * on a timer to expire bookings the expert never confirmed before their start (expire.ts).
  */
 import { makeMain } from '../../server/core/main';
 import { listTeams } from './listTeams';
@@ -30,6 +31,7 @@ import { pair } from './pair';
 import { endPairing } from './endPairing';
 import { adminData } from './adminData';
 import { createRovingDay } from './createRovingDay';
+import { expireDue } from './expire';
 
 export const actions = {
   // anyone
@@ -65,4 +67,5 @@ export const actions = {
   createRovingDay,
 };
 
-export const main = makeMain('appointment', actions);
+/** The timer trigger (cloudbaserc.json → triggers `expire`, every 10 minutes) expires unconfirmed bookings whose start passed. */
+export const main = makeMain('appointment', actions, { onTimer: async () => ({ expired: await expireDue(new Date()) }) });

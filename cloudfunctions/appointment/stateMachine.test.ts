@@ -16,6 +16,7 @@ describe('booking state machine', () => {
         'served -rate-> rated',
         'requested -cancel-> cancelled',
         'confirmed -cancel-> cancelled',
+        'requested -expire-> cancelled',
       ].sort(),
     );
   });
@@ -36,7 +37,14 @@ describe('booking state machine', () => {
         }
       }
     }
-    expect(illegal).toBe(STATES.length * EVENTS.length - 6);
+    expect(illegal).toBe(STATES.length * EVENTS.length - 7);
+  });
+
+  test('only_an_unconfirmed_booking_expires_and_it_ends_cancelled_which_is_no_longer_open', () => {
+    expect(STATES.filter((s) => canTransition(s, 'expire'))).toEqual(['requested']);
+    expect(nextState('requested', 'expire')).toBe('cancelled');
+    expect(isOpenState(nextState('requested', 'expire'))).toBe(false);
+    expect(() => nextState('confirmed', 'expire')).toThrow(AppError);
   });
 
   test('terminal states accept nothing and only requested and confirmed are open', () => {

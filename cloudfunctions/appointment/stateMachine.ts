@@ -3,8 +3,12 @@
  *
  *   requested ─confirm→ confirmed ─complete→ served ─rate→ rated
  *       │                  │  └─noShow→ no_show
- *       └──────cancel──────┴─→ cancelled
+ *       ├──────cancel──────┴─→ cancelled
+ *       └─expire─→ cancelled   (system: nobody confirmed it before its start)
  *
+ * `expire` is its own event rather than the system firing `cancel`: only an unconfirmed booking
+ * can expire (a confirmed one whose start passed is the expert's to complete or mark no-show),
+ * and the history and the table say plainly that nobody chose to cancel it.
  * Who may fire an event and when (ownership, cut-off times) is checked by the actions; this
  * module only says which moves exist. Anything else is a CONFLICT: the booking has moved on
  * (e.g. the other side cancelled a moment ago) and the caller should refresh.
@@ -12,7 +16,7 @@
 import { AppError } from '../../server/core/errors';
 import type { BookingState } from '../../server/core/schema';
 
-export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel';
+export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel' | 'expire';
 
 export const TRANSITIONS: Record<BookingEventName, Partial<Record<BookingState, BookingState>>> = {
   confirm: { requested: 'confirmed' },
@@ -20,6 +24,7 @@ export const TRANSITIONS: Record<BookingEventName, Partial<Record<BookingState, 
   noShow: { confirmed: 'no_show' },
   rate: { served: 'rated' },
   cancel: { requested: 'cancelled', confirmed: 'cancelled' },
+  expire: { requested: 'cancelled' },
 };
 
 /** States that hold the slot and count against the enterprise's open-booking limit. */

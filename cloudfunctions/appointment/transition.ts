@@ -4,6 +4,10 @@
  * being open, the slot when a cancellation frees it, the queued reminders, and the outbox
  * messages announcing the change. Either all of it commits or none of it.
  *
+ * The system (the expiry timer) moves bookings through this same function with `caller: SYSTEM`,
+ * so a booking that expires closes its counter, slot, reminders and messages exactly as a
+ * cancelled one does — there is one path for that, not two.
+ *
  * Database calls: 1 read + 1 write of the booking, +1 counter write when it closes, +2 for the
  * slot and up to 4 for the reminders on cancel, +1 per message; one commit.
  */
@@ -17,11 +21,14 @@ import { bookingView, canSee, counterId, reminderIds } from './shared';
 
 export type ActingRole = BookingEvent['role'];
 
+/** Stands for the system (a timer run) as the caller: no person, no ownership check. */
+export const SYSTEM = 'system' as const;
+
 export interface TransitionSpec {
   bookingId: string;
   event: BookingEventName;
-  caller: Caller;
-  /** Which side the caller acts for; decides the ownership check. */
+  caller: Caller | typeof SYSTEM;
+  /** Which side the caller acts for; decides the ownership check. Always 'system' for SYSTEM. */
   role: (b: WithId<BookingDoc>) => ActingRole;
   /** Rules beyond the transition table (times, required text); throw AppError to refuse. */
   check?: (b: WithId<BookingDoc>, now: Date) => void;
@@ -35,16 +42,17 @@ export async function transition(spec: TransitionSpec) {
   return transaction(async (tx) => {
     const now = new Date();
     const b = (await tx.collection('bookings').doc(bookingId).get()).data;
-    if (!b || !canSee(b, caller)) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
-    const role = spec.role(b);
-    if (role === 'expert' && b.expertId !== caller.openid) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
-    if (role === 'enterprise' && b.enterpriseId !== caller.user.enterpriseId) {
+    if (!b || (caller !== SYSTEM && !canSee(b, caller))) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+    const role = caller === SYSTEM ? 'system' : spec.role(b);
+    const by = caller === SYSTEM ? SYSTEM : caller.openid;
+    if (role === 'expert' && b.expertId !== by) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
+    if (role === 'enterprise' && (caller === SYSTEM || b.enterpriseId !== caller.user.enterpriseId)) {
       throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
     }
     const to = nextState(b.state, event);
     spec.check?.(b, now);
 
-    const entry: BookingEvent = { state: to, at: now, by: caller.openid, role, ...(spec.note ? { note: spec.note } : {}) };
+    const entry: BookingEvent = { state: to, at: now, by, role, ...(spec.note ? { note: spec.note } : {}) };
     const history = [...b.history, entry];
     await tx.collection('bookings').doc(bookingId).update({ state: to, history, updatedAt: now, ...spec.patch });
 
@@ -54,7 +62,8 @@ export async function transition(spec: TransitionSpec) {
     if (to === 'cancelled') {
       const slot = (await tx.collection('slots').doc(b.slotId).get()).data;
       if (slot && slot.bookingId === b._id) {
-        // Freed for someone else while it is still ahead; a passed slot just closes.
+        // Freed for someone else while it is still ahead; a passed slot just closes. An expired
+        // booking's start has always passed, so its slot closes here and is never offered again.
         const ahead = new Date(slot.startAt).getTime() > now.getTime();
         await tx.collection('slots').doc(b.slotId).update({ state: ahead ? 'open' : 'closed', bookingId: null });
       }
