@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd, col, during } from '../../server/core/db';
 import { parkRange } from '../../server/admin/range';
 import { literal, pageOf } from '../../server/admin/paging';
 import { dayParam } from './shared';
@@ -31,7 +31,7 @@ export const auditLog = action({
     if (p.target) where.target = new RegExp('^' + literal(p.target).source);
     if (p.from || p.to) {
       const r = parkRange(p.from ?? '2000-01-01', p.to ?? '2999-12-31');
-      where.at = _.gte(r.start).and(_.lt(r.end));
+      where.at = during(r.start, r.end);
     }
     const list = await pageOf('audit', where, 'at', p.page ?? 1);
     const actors = [...new Set(list.rows.map((r) => r.actor))];

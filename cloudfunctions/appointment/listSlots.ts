@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col, cmd } from '../../server/core/db';
+import { cmd, col, during } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { addDays, dayStart } from '../../server/core/time';
 import { RULES, MINUTE } from './rules';
@@ -32,7 +32,7 @@ export const listSlots = action({
     if (!Number.isFinite(fromAt) || !Number.isFinite(toAt)) throw new AppError('VALIDATION', '请检查：日期不正确。');
     if (toAt - fromAt > 62 * 24 * 60 * MINUTE) throw new AppError('VALIDATION', '一次最多查看两个月内的时段，请缩小日期范围。');
 
-    const where: Record<string, unknown> = { state: 'open', startAt: _.gte(new Date(Math.max(fromAt, earliest))).and(_.lt(new Date(toAt))) };
+    const where: Record<string, unknown> = { state: 'open', startAt: during(new Date(Math.max(fromAt, earliest)), new Date(toAt)) };
     if (p.teamId) where.teamId = p.teamId;
     if (p.kind) where.kind = p.kind;
     if (p.speciality) {

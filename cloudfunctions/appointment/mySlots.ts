@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col, cmd } from '../../server/core/db';
+import { cmd, col, during } from '../../server/core/db';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import { MINUTE } from './rules';
 import { dayParam } from './shared';
@@ -15,7 +15,7 @@ export const mySlots = action({
     const start = dayjs.tz(`${from ?? parkDay()}T00:00:00`, PARK_TZ).valueOf();
     const end = start + days * 24 * 60 * MINUTE;
     const { data } = await col('slots')
-      .where({ expertId: caller.openid, startAt: _.gte(new Date(start)).and(_.lt(new Date(end))) })
+      .where({ expertId: caller.openid, startAt: during(new Date(start), new Date(end)) })
       .orderBy('startAt', 'asc')
       .limit(500)
       .get();

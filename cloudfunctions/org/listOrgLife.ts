@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd, col, during } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { quarterRange } from '../../server/org/scoring';
 import { idParam, ledBranchIds, quarterParam } from './shared';
@@ -22,7 +22,7 @@ export const listOrgLife = action({
     else if (led) where.branchId = _.in(led);
     if (quarter) {
       const r = quarterRange(quarter);
-      where.startAt = _.gte(r.from).and(_.lt(r.to));
+      where.startAt = during(r.from, r.to);
     }
     const { data } = await col('orgLife').where(where).orderBy('startAt', 'desc').limit(200).get();
     const counts = new Map<string, number>();

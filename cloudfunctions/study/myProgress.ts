@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd, col, during } from '../../server/core/db';
 import { addWeeks, parkWeek, parkYear, yearRange } from '../../server/study/calendar';
 import { studyStreak } from '../../server/study/streak';
 
@@ -32,13 +32,13 @@ export const myProgress = action({
         .end() as Promise<{ data: { read: number; records: number }[] }>,
       col('quizAttempts')
         .aggregate()
-        .match({ openid, submittedAt: _.neq(null), startedAt: _.gte(start).and(_.lt(end)) })
+        .match({ openid, submittedAt: _.neq(null), startedAt: during(start, end) })
         .group({ _id: '$quizId', best: $.max('$score'), attempts: $.sum(1), last: $.max('$submittedAt') })
         .lookup({ from: 'quizzes', localField: '_id', foreignField: '_id', as: 'quiz' })
         .sort({ last: -1 })
         .limit(50)
         .end() as Promise<{ data: { _id: string; best: number; attempts: number; quiz: { title: string }[] }[] }>,
-      col('events').where({ kind: 'lecture', startAt: _.gte(start).and(_.lt(end)) }).orderBy('startAt', 'asc').limit(100).get(),
+      col('events').where({ kind: 'lecture', startAt: during(start, end) }).orderBy('startAt', 'asc').limit(100).get(),
       col('studyActivity').where({ openid, week: _.gte(addWeeks(thisWeek, -STREAK_LOOKBACK_WEEKS)) }).field({ week: true }).limit(200).get(),
       col('studyMembers').where({ openid }).field({ groupId: true }).limit(100).get(),
     ]);

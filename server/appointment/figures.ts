@@ -2,7 +2,7 @@
  * Appointment figures for the admin dashboard, grouped in the database (two aggregations,
  * whatever the number of bookings). A booking counts in the period of its appointment time.
  */
-import { cmd, col } from '../core/db';
+import { cmd, col, during } from '../core/db';
 import type { Range } from '../admin/range';
 import type { BookingState } from '../core/schema';
 import { STATE_LABEL } from '../../cloudfunctions/appointment/stateMachine';
@@ -20,7 +20,7 @@ export interface TeamFigure {
 export async function appointmentFigures(r: Range) {
   const _ = cmd();
   const $ = _.aggregate;
-  const match = { startAt: _.gte(r.start).and(_.lt(r.end)) };
+  const match = { startAt: during(r.start, r.end) };
   const [byTeam, byState] = (await Promise.all([
     col('bookings')
       .aggregate()

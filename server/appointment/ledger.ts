@@ -1,9 +1,9 @@
 /** The appointment ledger (发展服务团服务台账): every booking whose appointment falls in the period. */
-import { cmd, col } from '../core/db';
+import { col, during } from '../core/db';
 import type { Ledger } from '../admin/ledgers';
 import { STATE_LABEL } from '../../cloudfunctions/appointment/stateMachine';
 
-const inPeriod = (start: Date, end: Date) => ({ startAt: cmd().gte(start).and(cmd().lt(end)) });
+const inPeriod = (start: Date, end: Date) => ({ startAt: during(start, end) });
 
 export const appointmentLedger: Ledger = {
   key: 'appointments',

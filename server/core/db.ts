@@ -95,6 +95,15 @@ export function cmd(): any {
   return database().command;
 }
 
+/**
+ * A half-open period [start, end) as a query condition — the one way periods are matched, so a
+ * record exactly at a boundary belongs to the later period and is never counted twice.
+ */
+export function during(start: Date | string, end: Date | string): any {
+  const _ = cmd();
+  return _.gte(start).and(_.lt(end));
+}
+
 export function serverDate(): any {
   return database().serverDate();
 }

@@ -1,9 +1,9 @@
 /** 企业诉求台账: every demand submitted in the period (withdrawn ones included, marked 已撤回). */
-import { cmd, col } from '../core/db';
+import { col, during } from '../core/db';
 import type { Ledger } from '../admin/ledgers';
 import { stateLabel } from '../../cloudfunctions/demand/terms';
 
-const inPeriod = (start: Date, end: Date) => ({ submittedAt: cmd().gte(start).and(cmd().lt(end)) });
+const inPeriod = (start: Date, end: Date) => ({ submittedAt: during(start, end) });
 
 export const demandLedger: Ledger = {
   key: 'demands',

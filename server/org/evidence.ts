@@ -11,7 +11,7 @@
  * Each provider answers for ALL branches of the sheet in a fixed number of aggregations (never one
  * query per branch); providers of one sheet share the org-life numbers through `memo`.
  */
-import { cmd, col } from '../core/db';
+import { cmd, col, during } from '../core/db';
 import type { OrgLifeKind } from '../core/schema';
 import type { Evidence } from './scoring';
 
@@ -65,7 +65,7 @@ function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
     const [meetings, checkins] = (await Promise.all([
       col('orgLife')
         .aggregate()
-        .match({ branchId: _.in(ids), startAt: _.gte(scope.from).and(_.lt(scope.to)) })
+        .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to) })
         .group({ _id: { b: '$branchId', k: '$kind' }, n: $.sum(1), guests: $.sum($.size('$guestNames')) })
         .limit(1000)
         .end(),
@@ -164,7 +164,7 @@ const lecture: EvidenceProvider = {
     const $ = _.aggregate;
     const ids = scope.branches.map((b) => b.id);
     const [lectures, bound] = (await Promise.all([
-      col('events').where({ kind: 'lecture', startAt: _.gte(scope.from).and(_.lt(scope.to)) }).field({ _id: true }).limit(200).get(),
+      col('events').where({ kind: 'lecture', startAt: during(scope.from, scope.to) }).field({ _id: true }).limit(200).get(),
       col('users').aggregate().match({ branchId: _.in(ids), memberStatus: 'approved' }).group({ _id: '$branchId', n: $.sum(1) }).limit(1000).end(),
     ])) as [{ data: { _id: string }[] }, { data: { _id: string; n: number }[] }];
     const came = new Map<string, number>();

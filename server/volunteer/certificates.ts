@@ -2,7 +2,7 @@
  * Issuing and reading volunteer certificates against the database (the code rules are pure, in
  * certificate.ts). Kept out of the action files so both actions and the seed share one shape.
  */
-import { cmd, col, type WithId } from '../core/db';
+import { cmd, col, during, type WithId } from '../core/db';
 import { AppError, isDuplicateKey } from '../core/errors';
 import { dayjs, PARK_TZ, parkDay } from '../core/time';
 import type { VolunteerCertificateDoc } from '../core/schema';
@@ -28,7 +28,7 @@ export async function hoursInPeriod(openid: string, from: string, to: string): P
   const r = periodRange(from, to);
   const res = (await col('volunteerRegistrations')
     .aggregate()
-    .match({ openid, minutes: _.gt(0), startAt: _.gte(r.start).and(_.lt(r.end)) })
+    .match({ openid, minutes: _.gt(0), startAt: during(r.start, r.end) })
     .group({ _id: null, minutes: $.sum('$minutes'), activities: $.sum(1) })
     .end()) as { data: { minutes: number; activities: number }[] };
   const t = res.data[0];

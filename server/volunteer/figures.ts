@@ -3,13 +3,13 @@
  * period's activities with their confirmed sign-ups, and the credited hours with the people who
  * earned them. An activity and its registrations count in the period of the activity's start.
  */
-import { cmd, col } from '../core/db';
+import { cmd, col, during } from '../core/db';
 import type { Range } from '../admin/range';
 
 export async function volunteerFigures(r: Range) {
   const _ = cmd();
   const $ = _.aggregate;
-  const inPeriod = { startAt: _.gte(r.start).and(_.lt(r.end)) };
+  const inPeriod = { startAt: during(r.start, r.end) };
   const [acts, hours] = (await Promise.all([
     col('volunteerActivities').aggregate().match({ ...inPeriod, status: _.neq('cancelled') }).group({ _id: null, activities: $.sum(1), signups: $.sum('$confirmed') }).end(),
     col('volunteerRegistrations')

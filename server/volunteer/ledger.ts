@@ -1,8 +1,8 @@
 /** 志愿服务时长台账: credited hours per person for activities that started in the period, most first. */
-import { cmd, col } from '../core/db';
+import { cmd, col, during } from '../core/db';
 import type { Ledger } from '../admin/ledgers';
 
-const credited = (start: Date, end: Date) => ({ startAt: cmd().gte(start).and(cmd().lt(end)), minutes: cmd().gt(0) });
+const credited = (start: Date, end: Date) => ({ startAt: during(start, end), minutes: cmd().gt(0) });
 
 export const volunteerHoursLedger: Ledger = {
   key: 'volunteerHours',
