@@ -96,11 +96,20 @@ export function placeholders(rc: unknown): string[] {
 }
 
 /**
- * Variables a function may read that are NOT deployment settings: set only by the local gateway
- * (REDPARK_TCB_SERVICE_URL points the SDK at the emulator; REDPARK_PUBLIC_URL is the h5 address of
- * local QR codes) or by the platform itself (WX_*, TCB_*).
+ * Variables a function may read that are NOT deployment settings there, with the functions they
+ * are exempt for ('*': every function): set only by the local gateway. REDPARK_TCB_SERVICE_URL
+ * points the SDK at the emulator; checkin reads REDPARK_PUBLIC_URL only for local QR codes, while
+ * volunteer needs it in production (certificate QR), so it is exempt for checkin alone.
  */
-export const NOT_DEPLOYMENT_VARIABLES = new Set(['REDPARK_TCB_SERVICE_URL', 'REDPARK_PUBLIC_URL']);
+const LOCAL_ONLY_VARIABLES: Record<string, readonly string[]> = {
+  REDPARK_TCB_SERVICE_URL: ['*'],
+  REDPARK_PUBLIC_URL: ['checkin'],
+};
+
+export function isLocalOnlyVariable(fn: string, name: string): boolean {
+  const fns = LOCAL_ONLY_VARIABLES[name];
+  return !!fns && (fns.includes('*') || fns.includes(fn));
+}
 
 /**
  * Deployment variables that may be left unset: `npm run deploy` fills these defaults in so the

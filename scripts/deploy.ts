@@ -85,8 +85,10 @@ function main(): void {
     ...(process.env.TCB_SESSION_TOKEN ? ['--token', process.env.TCB_SESSION_TOKEN.trim()] : [])];
   const steps: Array<[string, string[]]> = [
     ['登录腾讯云', login],
-    ['部署云函数（代码、配置、环境变量、定时触发器）', ['fn', 'deploy', '--all', '--force', '--yes', '-e', envId]],
+    // Collections and unique indexes first: new code must never run without the indexes that
+    // make its invariants hold (a missing unique index silently allows a double booking).
     ['部署数据库集合、权限与索引', ['framework', 'deploy', '-e', envId]],
+    ['部署云函数（代码、配置、环境变量、定时触发器）', ['fn', 'deploy', '--all', '--force', '--yes', '-e', envId]],
   ];
   const mask = (args: string[]) => args.map((a, i) => (args[i - 1] === '--apiKey' || args[i - 1] === '--token' ? '******' : a));
 

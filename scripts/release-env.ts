@@ -6,12 +6,6 @@
  */
 import fs from 'fs';
 
-export class MissingSettings extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
-
 export interface Need {
   name: string;
   /** What it is, in Chinese, for the message. */

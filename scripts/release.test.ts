@@ -60,6 +60,8 @@ test('deploy_dry_run_with_every_setting_prints_the_tcb_commands_with_the_key_mas
   expect(r.out).toContain('tcb login --apiKeyId AKIDtest --apiKey ******');
   expect(r.out).toContain('tcb fn deploy --all --force --yes -e redpark-prod-1a2b');
   expect(r.out).toContain('tcb framework deploy -e redpark-prod-1a2b');
+  // Indexes before code (see deploy.ts).
+  expect(r.out.indexOf('tcb framework deploy')).toBeLessThan(r.out.indexOf('tcb fn deploy'));
   expect(r.out).not.toContain('test-key');
 }, 60_000);
 

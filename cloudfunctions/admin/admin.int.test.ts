@@ -299,9 +299,9 @@ describe('enterprise import', () => {
     const tag = Date.now().toString(36);
     const rows = [
       [`云帆新材料${tag}`, '91350100M000100Y43', '新材料', '85', '2018-04-12', '高新技术企业、专精特新'],
-      [`绿洲食品${tag}`, '', '食品制造', '三十', '2020-02-30', ''],
-      [`远航物流${tag}`, '', '物流', '40', '2021-06-01', ''],
-      ['', '', '软件', '12', '2022-01-01', ''],
+      [`绿洲食品${tag}`, '', '其他', '三十', '2020-02-30', ''],
+      [`远航物流${tag}`, '', '现代物流', '40', '2021-06-01', ''],
+      ['', '', '软件和信息技术服务', '12', '2022-01-01', ''],
     ];
     const base64 = await fileWith(rows);
     const before = (await col('enterprises').count()).total;
@@ -342,7 +342,7 @@ describe('enterprise import', () => {
 
   test('a_large_file_is_written_in_batches_with_progress', async () => {
     const tag = Date.now().toString(36);
-    const rows = Array.from({ length: 230 }, (_, i) => [`批量企业${tag}-${i}`, '', '软件', String(i), '2015-01-01', '']);
+    const rows = Array.from({ length: 230 }, (_, i) => [`批量企业${tag}-${i}`, '', '软件和信息技术服务', String(i), '2015-01-01', '']);
     const steps = await runImport(await fileWith(rows), `test-${tag}-big`);
     expect(steps.map((s) => s.done)).toEqual([100, 200, 230]);
     expect((await col('enterprises').where({ name: new RegExp(`^批量企业${tag}-`) }).count()).total).toBe(230);

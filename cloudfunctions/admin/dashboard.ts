@@ -1,11 +1,10 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { visitFigures } from '../../server/checkin/figures';
 import { appointmentFigures } from '../../server/appointment/figures';
 import { volunteerFigures } from '../../server/volunteer/figures';
 import { figures as demandFigures } from '../demand/stats';
-import { cmd } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
 import { groupCompletion } from '../../server/study/completion';
 import { coverageFigures } from '../../server/org/coverage';

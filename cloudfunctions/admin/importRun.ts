@@ -54,7 +54,7 @@ export const importRun = action({
     const done = Math.min(valid.length, p.offset + batch.length);
     const finished = done >= valid.length;
     // The pieces are not needed once every valid row is in.
-    if (finished) await col('importChunks').where({ uploadId: p.uploadId }).remove();
+    if (finished) await col('importChunks').where({ uploadId: p.uploadId, createdBy: ctx.caller.openid }).remove();
     return {
       total: valid.length + rejected.length,
       valid: valid.length,

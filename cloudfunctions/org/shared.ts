@@ -5,7 +5,7 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
 import { ORG_FORMS } from '../../server/org/rules';
-import { INDUSTRIES, QUALIFICATIONS } from '../policy/terms';
+import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/terms';
 import { QUARTER_RE } from '../../server/org/scoring';
 
 export { parkTimeParam } from '../../server/core/params';
@@ -23,7 +23,7 @@ export const ledgerPatchShape = {
   industry: z.enum(INDUSTRIES).optional(),
   building: z.string().trim().max(20).optional(),
   foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18').optional(),
-  headcount: count(100000).optional(),
+  headcount: count(MAX_HEADCOUNT).optional(),
   annualRevenueWan: z.number().min(0).max(100_000_000).nullable().optional(),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).optional(),
   workforce: z.strictObject({ activists: count(10000), applicants: count(10000) }).optional(),

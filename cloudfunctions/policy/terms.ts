@@ -31,6 +31,9 @@ export const INDUSTRIES = [
 ] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
+/** The most employees an enterprise profile can state (the 五清 ledger's and the import's one limit). */
+export const MAX_HEADCOUNT = 100_000;
+
 /** Qualifications (资质) an enterprise can hold; each is obtained through a 认定 the center can help with. */
 export const QUALIFICATIONS = ['高新技术企业', '科技型中小企业', '专精特新', '专精特新“小巨人”', '瞪羚企业'] as const;
 export type Qualification = (typeof QUALIFICATIONS)[number];

@@ -26,7 +26,7 @@ export const appointmentLedger: Ledger = {
     return (await col('bookings').where(inPeriod(r.start, r.end)).count()).total;
   },
   async rows(r, skip, limit) {
-    const { data } = await col('bookings').where(inPeriod(r.start, r.end)).orderBy('startAt', 'asc').skip(skip).limit(limit).get();
+    const { data } = await col('bookings').where(inPeriod(r.start, r.end)).orderBy('startAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(limit).get();
     return data.map((b) => ({
       ...b,
       mode: b.kind === 'roving' ? '巡回' : b.mode === 'online' ? '线上' : '到场',

@@ -25,7 +25,7 @@ export const demandLedger: Ledger = {
     return (await col('demands').where(inPeriod(r.start, r.end)).count()).total;
   },
   async rows(r, skip, limit) {
-    const { data } = await col('demands').where(inPeriod(r.start, r.end)).orderBy('submittedAt', 'asc').skip(skip).limit(limit).get();
+    const { data } = await col('demands').where(inPeriod(r.start, r.end)).orderBy('submittedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(limit).get();
     return data.map((d) => ({ ...d, state: stateLabel(d.state, !!d.handlerOpenid) }));
   },
 };

@@ -1,14 +1,19 @@
 /**
  * Validation of enterprise rows read from an import file (pure: unit-tested without a database).
- * Columns are found by their header text, so a reordered template still imports.
+ * Columns are found by their header text, so a reordered template still imports. Industry,
+ * qualifications and headcount obey the same vocabularies and limit as the 五清 ledger page and
+ * policy matching (cloudfunctions/policy/terms.ts), so an imported enterprise holds nothing the
+ * ledger itself could not have recorded.
  */
+import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../../cloudfunctions/policy/terms';
+
 export const IMPORT_COLUMNS = [
   { key: 'name', header: '企业名称', required: true, note: '必填，不超过 60 字；已有同名企业时更新该企业' },
   { key: 'creditCode', header: '统一社会信用代码', required: false, note: '18 位，可不填' },
-  { key: 'industry', header: '所属行业', required: true, note: '必填，如：软件和信息技术服务业' },
+  { key: 'industry', header: '所属行业', required: true, note: `必填，填以下之一：${INDUSTRIES.join('、')}` },
   { key: 'headcount', header: '职工人数', required: true, note: '必填，0 或正整数' },
   { key: 'foundedAt', header: '成立日期', required: true, note: '必填，如 2019-05-20' },
-  { key: 'qualifications', header: '资质', required: false, note: '多个用顿号分隔，如：高新技术企业、专精特新' },
+  { key: 'qualifications', header: '资质', required: false, note: `可不填；多个用顿号分隔，每项为以下之一：${QUALIFICATIONS.join('、')}` },
 ] as const;
 
 export type ImportKey = (typeof IMPORT_COLUMNS)[number]['key'];
@@ -83,11 +88,11 @@ export function checkRows(sheet: { rowNumber: number; cells: string[] }[], today
     if (creditCode && !validCreditCode(creditCode)) reasons.push('统一社会信用代码不正确（应为 18 位且校验位正确）');
     const industry = get(cells, 'industry');
     if (!industry) reasons.push('所属行业不能为空');
-    else if (industry.length > 40) reasons.push('所属行业超过 40 字');
+    else if (!(INDUSTRIES as readonly string[]).includes(industry)) reasons.push(`所属行业“${industry.slice(0, 20)}”不在行业目录中（见“填写说明”）`);
     const hc = get(cells, 'headcount');
     const headcount = Number(hc);
     if (!hc) reasons.push('职工人数不能为空');
-    else if (!Number.isInteger(headcount) || headcount < 0 || headcount > 1_000_000) reasons.push(`职工人数“${hc.slice(0, 10)}”应为 0 或正整数`);
+    else if (!Number.isInteger(headcount) || headcount < 0 || headcount > MAX_HEADCOUNT) reasons.push(`职工人数“${hc.slice(0, 10)}”应为 0 或正整数`);
     const fd = get(cells, 'foundedAt');
     const foundedAt = fd ? validDay(fd) : null;
     if (!fd) reasons.push('成立日期不能为空');
@@ -97,7 +102,8 @@ export function checkRows(sheet: { rowNumber: number; cells: string[] }[], today
       .split(/[、,，;；\n]/)
       .map((q) => q.trim())
       .filter(Boolean);
-    if (qualifications.some((q) => q.length > 30) || qualifications.length > 20) reasons.push('资质过多或单项超过 30 字');
+    const unknown = qualifications.filter((q) => !(QUALIFICATIONS as readonly string[]).includes(q));
+    if (unknown.length) reasons.push(`资质“${unknown.join('、').slice(0, 30)}”不在资质目录中（见“填写说明”）`);
 
     if (name && !seen.has(name)) seen.set(name, rowNumber);
     if (reasons.length) rejected.push({ rowNumber, name, reason: reasons.join('；') });

@@ -36,6 +36,8 @@ export async function coverageFigures(): Promise<{ park: CoverageView; byIndustr
       mismatch: $.sum($.cond(['$mismatch', 1, 0])),
     })
     .sort({ enterprises: -1, _id: 1 })
+    // Industries are a closed list (cloudfunctions/policy/terms.ts INDUSTRIES, enforced by the ledger
+    // and the import), so the park total summed from these groups is complete.
     .limit(200)
     .end()) as { data: (CoverageCounts & { _id: string; full: number; instructors: number; mismatch: number })[] };
 
