@@ -22,10 +22,10 @@ const thisYear = Number(parkDay().slice(0, 4));
 const issue = (who: string, year = thisYear) => gw.call('volunteer', 'issueCertificate', { year }, who);
 const verify = (code: string, who: string) => gw.call('volunteer', 'verifyCertificate', { code }, who);
 
-/** A person with a name and credited hours: `minutes` per row, each row one activity. */
-async function volunteer(name: string | null, rows: { minutes: number; at: Date }[]) {
+/** A person with a name and credited hours: `minutes` per row, each row one activity (signing up took consent). */
+async function volunteer(name: string | null, rows: { minutes: number; at: Date }[], consented = true) {
   const openid = freshOpenid('cert');
-  await col('users').add({ _id: openid, ...newUser(openid), profile: name ? { name } : {} });
+  await col('users').add({ _id: openid, ...newUser(openid), profile: name ? { name } : {}, privacyAcceptedAt: consented ? new Date() : null });
   for (const [i, r] of rows.entries()) {
     await col('volunteerRegistrations').add({
       activityId: `va-test-${i}`, openid, activeKey: `va-test-${i}:${openid}`, status: 'confirmed', ticket: i + 1, teamId: 'vt-yuanzhifan',
@@ -127,4 +127,11 @@ test('a_name_is_required_and_only_this_or_past_years_can_be_certified', async ()
   expect(await codeOf(issue(named, thisYear + 1))).toBe('VALIDATION');
   expect(await codeOf(gw.call('volunteer', 'issueCertificate', { year: '2026' }, named))).toBe('VALIDATION');
   expect(await codeOf(gw.call('volunteer', 'verifyCertificate', { code: 'x'.repeat(301) }, named))).toBe('VALIDATION');
+});
+
+test('a_person_who_has_not_agreed_to_the_privacy_guideline_gets_no_certificate_and_nothing_is_stored', async () => {
+  const who = await volunteer('周小川', [{ minutes: 90, at: inThisYear(60) }], false);
+  const r = await issue(who);
+  expect(r.body.error.code).toBe('FORBIDDEN');
+  expect((await col('volunteerCertificates').where({ openid: who }).count()).total).toBe(0);
 });

@@ -4,6 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { parkDay } from '../../server/core/time';
 import { isLocalMode } from '../../server/core/config';
+import { requirePrivacyConsent } from '../../server/core/consent';
 import { certPeriod, ISSUER } from '../../server/volunteer/certificate';
 import { certSecret } from '../../server/volunteer/certSecret';
 import { certificateId, holderView, hoursInPeriod, storeCertificate } from '../../server/volunteer/certificates';
@@ -30,6 +31,8 @@ export const issueCertificate = action({
   roles: 'anyone',
   params: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
   async handler({ year }, { caller }) {
+    // The certificate stores the person's name: consent holds here on its own, not only via sign-up.
+    requirePrivacyConsent(caller, '生成志愿服务时长证明');
     const period = certPeriod(year, parkDay());
     if (!period) throw new AppError('VALIDATION', '只能为今年或往年生成证明，请重新选择年份。');
     const name = caller.user.profile?.name?.trim();

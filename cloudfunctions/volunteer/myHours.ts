@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { minutesLabel } from '../../server/volunteer/hours';
+import { creditedTotals } from '../../server/volunteer/totals';
 
 /**
  * 我的志愿时长: total credited minutes and activities (summed by the database), the credited
@@ -12,22 +13,16 @@ export const myHours = action({
   params: z.strictObject({}),
   async handler(_p, { caller }) {
     const _ = cmd();
-    const $ = _.aggregate;
     const [totals, credited, pending] = await Promise.all([
-      col('volunteerRegistrations')
-        .aggregate()
-        .match({ openid: caller.openid, minutes: _.gt(0) })
-        .group({ _id: null, minutes: $.sum('$minutes'), activities: $.sum(1) })
-        .end() as Promise<{ data: { minutes: number; activities: number }[] }>,
+      creditedTotals(caller.openid),
       col('volunteerRegistrations').where({ openid: caller.openid, minutes: _.gt(0) }).orderBy('startAt', 'desc').limit(100).get(),
       col('volunteerRegistrations').where({ openid: caller.openid, status: 'confirmed', hours: 'open' }).orderBy('startAt', 'desc').limit(20).get(),
     ]);
-    const t = totals.data[0];
-    const minutes = t?.minutes ?? 0;
+    const { minutes } = totals;
     return {
       minutes,
       label: minutesLabel(minutes),
-      activities: t?.activities ?? 0,
+      activities: totals.activities,
       records: credited.data.map((r) => ({
         id: r._id,
         activityId: r.activityId,

@@ -12,7 +12,9 @@ interface PersonRow { _id: string; minutes: number; activities: number; user?: {
  * users collection by lookup; only a name is shown, never an openid — and to everyone but the
  * person and admins only the family name (陈*), since the ranking is open to any visitor.
  */
-export function maskName(name: string | undefined): string {
+// Deliberately stricter than the certificate's maskName (陈*明, server/volunteer/certificate.ts):
+// the ranking is open to anyone, the certificate check to whoever holds the paper.
+export function surnameOnly(name: string | undefined): string {
   const chars = Array.from(name?.trim() ?? '');
   return chars.length ? chars[0] + '*'.repeat(Math.max(1, chars.length - 1)) : '志愿者';
 }
@@ -56,7 +58,7 @@ export const teamRanking = action({
       teamId: team ?? null,
       volunteers: people.map((p, i) => ({
         rank: i + 1,
-        name: admin || p._id === caller.openid ? p.user?.[0]?.profile?.name?.trim() || '志愿者' : maskName(p.user?.[0]?.profile?.name),
+        name: admin || p._id === caller.openid ? p.user?.[0]?.profile?.name?.trim() || '志愿者' : surnameOnly(p.user?.[0]?.profile?.name),
         isMe: p._id === caller.openid,
         minutes: p.minutes,
         label: minutesLabel(p.minutes),

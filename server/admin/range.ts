@@ -1,5 +1,5 @@
 /** A reporting period: inclusive park days, and the absolute instants that bound them. */
-import { dayjs, PARK_TZ } from '../core/time';
+import { addDays, dayStart } from '../core/time';
 
 export interface Range {
   from: string;
@@ -14,7 +14,8 @@ export function parkRange(from: string, to: string): Range {
   return {
     from,
     to,
-    start: dayjs.tz(from, PARK_TZ).startOf('day').toDate(),
-    end: dayjs.tz(to, PARK_TZ).add(1, 'day').startOf('day').toDate(),
+    start: dayStart(from),
+    // By date string, not a zoned add: that would follow the server's own DST (server/core/time.ts).
+    end: dayStart(addDays(to, 1)),
   };
 }

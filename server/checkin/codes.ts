@@ -64,7 +64,8 @@ function mac(secret: string, eventId: string, window: number): string {
     .slice(0, MAC_LENGTH);
 }
 
-function sameText(a: string, b: string): boolean {
+/** Constant-time comparison of two short strings (a MAC must not leak by timing). */
+export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

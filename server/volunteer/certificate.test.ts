@@ -56,10 +56,13 @@ describe('certificate verification code', () => {
     }
   });
 
-  it('random guesses pass the signature about once in 2^25 (none in 20,000 tries)', () => {
+  it('guessed codes pass the signature about once in 2^25 (none of 20,000 fixed guesses)', () => {
+    // Fixed guesses with a fixed key, not random ones: a random run would fail by chance about
+    // once in 1,700 runs (20,000 / 2^25) — a flaky test. Serial i and a scrambled MAC, in the alphabet.
+    const word = (n: number) => Array.from({ length: 5 }, (_, k) => CODE_ALPHABET[Math.floor(n / 32 ** k) % 32]).join('');
     let passed = 0;
     for (let i = 0; i < 20_000; i++) {
-      const guess = randomSerial() + randomSerial();
+      const guess = word(i * 1_009) + word((i * 2_654_435_761) % 32 ** 5);
       if (checkCertCode(guess, SECRET).ok) passed++;
     }
     expect(passed).toBe(0);

@@ -20,7 +20,8 @@
  *  - The key (REDPARK_CERT_SECRET) is separate from the check-in key: check-in codes live 30 s and
  *    that key may be rotated freely, while a certificate must verify for years.
  */
-import { createHmac, randomInt, timingSafeEqual } from 'crypto';
+import { createHmac, randomInt } from 'crypto';
+import { sameText } from '../checkin/codes';
 
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const SERIAL_LENGTH = 5;
@@ -88,9 +89,7 @@ export function checkCertCode(input: string, secret: string): CertCodeCheck {
   const code = extractCertCode(input);
   if (!code || !secret) return { ok: false };
   const expected = certMac(secret, code.slice(0, SERIAL_LENGTH));
-  const a = Buffer.from(code.slice(SERIAL_LENGTH));
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b) ? { ok: true, code } : { ok: false };
+  return sameText(code.slice(SERIAL_LENGTH), expected) ? { ok: true, code } : { ok: false };
 }
 
 /**

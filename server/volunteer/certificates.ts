@@ -2,37 +2,21 @@
  * Issuing and reading volunteer certificates against the database (the code rules are pure, in
  * certificate.ts). Kept out of the action files so both actions and the seed share one shape.
  */
-import { cmd, col, during, type WithId } from '../core/db';
+import { col, type WithId } from '../core/db';
 import { AppError, isDuplicateKey } from '../core/errors';
-import { dayjs, PARK_TZ, parkDay } from '../core/time';
+import { addDays, dayStart, parkDay } from '../core/time';
 import type { VolunteerCertificateDoc } from '../core/schema';
 import { minutesLabel } from './hours';
+import { creditedTotals, type CreditedTotals } from './totals';
 import { formatCertCode, ISSUER, maskName, randomSerial, signCertCode, verifyUrl } from './certificate';
 
 export function certificateId(openid: string, from: string, to: string): string {
   return `${openid}:${from}:${to}`;
 }
 
-/** Start of `from` to the start of the day after `to`, in the park's zone. */
-function periodRange(from: string, to: string): { start: Date; end: Date } {
-  return {
-    start: dayjs.tz(from, PARK_TZ).startOf('day').toDate(),
-    end: dayjs.tz(to, PARK_TZ).add(1, 'day').startOf('day').toDate(),
-  };
-}
-
-/** Credited minutes and activities of one person in a period, summed by the database. */
-export async function hoursInPeriod(openid: string, from: string, to: string): Promise<{ minutes: number; activities: number }> {
-  const _ = cmd();
-  const $ = _.aggregate;
-  const r = periodRange(from, to);
-  const res = (await col('volunteerRegistrations')
-    .aggregate()
-    .match({ openid, minutes: _.gt(0), startAt: during(r.start, r.end) })
-    .group({ _id: null, minutes: $.sum('$minutes'), activities: $.sum(1) })
-    .end()) as { data: { minutes: number; activities: number }[] };
-  const t = res.data[0];
-  return { minutes: t?.minutes ?? 0, activities: t?.activities ?? 0 };
+/** Credited minutes and activities of one person in a period of park days (inclusive). */
+export function hoursInPeriod(openid: string, from: string, to: string): Promise<CreditedTotals> {
+  return creditedTotals(openid, { start: dayStart(from), end: dayStart(addDays(to, 1)) });
 }
 
 const CODE_ATTEMPTS = 3;
