@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, during } from '../../server/core/db';
+import { cmd, col, during, escapeRegExp } from '../../server/core/db';
 import { parkRange } from '../../server/admin/range';
-import { literal, pageOf } from '../../server/admin/paging';
+import { pageOf } from '../../server/admin/paging';
 import { dayParam } from './shared';
 
 
@@ -28,7 +28,7 @@ export const auditLog = action({
     if (p.fn) where.fn = p.fn;
     if (p.action) where.action = p.action;
     if (p.actor) where.actor = p.actor;
-    if (p.target) where.target = new RegExp('^' + literal(p.target).source);
+    if (p.target) where.target = new RegExp('^' + escapeRegExp(p.target));
     if (p.from || p.to) {
       const r = parkRange(p.from ?? '2000-01-01', p.to ?? '2999-12-31');
       where.at = during(r.start, r.end);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd } from '../../server/core/db';
-import { literal, pageOf } from '../../server/admin/paging';
+import { cmd, contains } from '../../server/core/db';
+import { pageOf } from '../../server/admin/paging';
 import { ROLES } from '../../server/core/roles';
 import { effectiveRoles } from '../../server/core/caller';
 
@@ -22,7 +22,7 @@ export const users = action({
     const conds: Record<string, unknown>[] = [];
     if (p.role && p.role !== 'visitor') conds.push({ roles: p.role });
     if (p.q) {
-      const re = literal(p.q, 'i');
+      const re = contains(p.q);
       conds.push(_.or([{ 'profile.name': re }, { 'profile.phone': re }, { openid: re }]));
     }
     const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, database } from '../../server/core/db';
+import { cmd, col, contains } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
 import { DEMAND_CATEGORIES, DEMAND_KINDS, OPEN_STATES } from './terms';
 import { LIST_FIELDS, listItem, PAGE_SIZE } from './shared';
@@ -30,7 +30,7 @@ export const list = action({
     if (view === 'overdue') Object.assign(where, { state: _.in([...OPEN_STATES]), dueDate: _.lt(today) });
     if (category) where.category = category;
     if (kind) where.kind = kind;
-    const text = q ? database().RegExp({ regexp: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }) : null;
+    const text = q ? contains(q) : null;
     const query = col('demands').where(text ? _.and([where, _.or([{ enterpriseName: text }, { title: text }])]) : where);
     const [{ total }, { data }] = await Promise.all([
       query.count(),

@@ -1,13 +1,12 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, database } from '../../server/core/db';
+import { cmd, col, contains } from '../../server/core/db';
 import { revenueBand } from '../../server/org/rules';
 import { withOrgFacts, type LedgerRow } from './shared';
 
 const PAGE_SIZE = 20;
 const FLAGS = ['all', 'noInstructor', 'mismatch', 'noOrg'] as const;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The 五清 ledger, a page at a time, with search (name), industry and the flags "no instructor",
@@ -27,7 +26,7 @@ export const ledgerList = action({
   async handler({ q, industry, flag, page }, { caller }) {
     const _ = cmd();
     const $ = _.aggregate;
-    const search: Record<string, unknown> = q ? { name: database().RegExp({ regexp: escapeRegExp(q), options: 'i' }) } : {};
+    const search: Record<string, unknown> = q ? { name: contains(q) } : {};
     if (!caller.is('admin')) search['instructor.openid'] = caller.openid;
     const rowsMatch: Record<string, unknown> = { ...(industry ? { industry } : {}) };
     if (flag === 'noInstructor') rowsMatch.hasInstructor = false;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd, col, contains } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
 import { POLICY_CATEGORIES, POLICY_LEVELS, POLICY_STATUSES } from './terms';
-import { activeWhere, contains, policySummary, SUMMARY_FIELDS } from './shared';
+import { activeWhere, policySummary, SUMMARY_FIELDS } from './shared';
 
 export const PAGE_SIZE = 10;
 

@@ -9,16 +9,6 @@ import { periodLabel, policyStatus } from './terms';
 export const idParam = z.string().trim().min(1).max(64);
 export const dayParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-01-31');
 
-/** Special characters of a regular expression, escaped so user text is matched literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** A case-insensitive "contains" condition for a field (CloudBase db.RegExp). */
-export function contains(text: string): unknown {
-  return database().RegExp({ regexp: escapeRegExp(text), options: 'i' });
-}
-
 /** The caller's enterprise id, or FORBIDDEN with the next step when they are not bound to one. */
 export function enterpriseIdOf(caller: Caller): string {
   const id = caller.is('enterprise') ? caller.user.enterpriseId : null;

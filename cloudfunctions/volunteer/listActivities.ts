@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, database } from '../../server/core/db';
+import { cmd, col, contains } from '../../server/core/db';
 import { activityView, registrationView } from './shared';
 import { eligibleFor } from './seats';
 
@@ -33,8 +33,7 @@ export const listActivities = action({
     } else if (scope === 'upcoming') {
       where.status = _.in(['open', 'closed']);
     }
-    // Typed text is escaped so '(' or '.' is looked for as itself, never run as a pattern.
-    const text = q ? database().RegExp({ regexp: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }) : null;
+    const text = q ? contains(q) : null;
     const query = col('volunteerActivities').where(text ? _.and([where, _.or([{ title: text }, { place: text }, { teamName: text }])]) : where);
     const [{ total }, { data }] = await Promise.all([
       query.count(),

@@ -4,11 +4,6 @@ import type { Collections } from '../core/schema';
 
 export const PAGE_SIZE = 20;
 
-/** A typed search text as a literal pattern (a clerk's "(" is not a regexp group). */
-export function literal(text: string, flags = ''): RegExp {
-  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
-}
-
 export async function pageOf<K extends keyof Collections>(name: K, where: Record<string, unknown>, orderBy: string, page: number) {
   const [rows, total] = await Promise.all([
     col(name).where(where).orderBy(orderBy, 'desc').skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).get(),

@@ -104,6 +104,16 @@ export function during(start: Date | string, end: Date | string): any {
   return _.gte(start).and(_.lt(end));
 }
 
+/** Special characters of a regular expression, escaped so typed text is looked for as itself. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A case-insensitive "contains" condition for typed search text: '(' or '.' is matched as itself. */
+export function contains(text: string): unknown {
+  return database().RegExp({ regexp: escapeRegExp(text), options: 'i' });
+}
+
 export function serverDate(): any {
   return database().serverDate();
 }
