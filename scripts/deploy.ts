@@ -17,8 +17,8 @@
 import { spawnSync } from 'child_process';
 import path from 'path';
 import { buildFunctions } from './build-functions';
-import { CloudbaseRc, OPTIONAL_VARIABLES, placeholders, readRc } from './deploy-config';
-import { failOnMissing, installCrashHandlers, missing, type Need } from './release-env';
+import { CloudbaseRc, collectionsOf, OPTIONAL_VARIABLES, placeholders, readRc } from './deploy-config';
+import { appIdProblem, failOnMissing, installCrashHandlers, missing, type Need } from './release-env';
 
 const ROOT = path.resolve(__dirname, '..');
 const DRY = process.argv.includes('--dry-run');
@@ -40,7 +40,7 @@ const WHAT: Record<string, Omit<Need, 'name'>> = {
     what: '证明二维码指向的网址前缀，须与「扫普通链接二维码打开小程序」规则一致，例如 https://park.example.cn',
     check: (v) => (/^https:\/\/[^\s/]+/.test(v) ? null : '应以 https:// 开头。'),
   },
-  REDPARK_WX_APPID: { what: '小程序 AppID，用于核验群聊分享', check: (v) => (/^wx[0-9a-f]{16}$/.test(v) ? null : `${v} 不是小程序 AppID。`) },
+  REDPARK_WX_APPID: { what: '小程序 AppID，用于核验群聊分享', check: appIdProblem },
 };
 
 /** `{"bookingResult":"id",…}` → `bookingResult=id,…` (tcb would turn a JSON-object string into an object). */
@@ -94,7 +94,7 @@ function main(): void {
 
   if (DRY) {
     console.log(`[deploy] 检查通过：cloudbaserc.json 有 ${parsed.data.functions.length} 个云函数、` +
-      `${Object.values(parsed.data.framework.plugins).reduce((n, p) => n + p.inputs.collections.length, 0)} 个集合；环境变量齐全。`);
+      `${collectionsOf(parsed.data).length} 个集合；环境变量齐全。`);
     for (const [what, args] of steps) console.log(`[deploy] ${what}: tcb ${mask(args).join(' ')}`);
     return;
   }

@@ -47,3 +47,8 @@ export function installCrashHandlers(script: string): void {
     process.exit(1);
   });
 }
+
+/** A mini-program AppID: `wx` and 16 hex digits. */
+export function appIdProblem(v: string): string | null {
+  return /^wx[0-9a-f]{16}$/.test(v) ? null : `${v} 不是小程序 AppID（wx 加 16 位十六进制）。`;
+}

@@ -27,7 +27,7 @@ export interface Sizes {
   packages: Map<string, number>;
 }
 
-function subpackageRoots(): string[] {
+export function subpackageRoots(): string[] {
   const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as {
     subPackages?: Array<{ root: string }>;
     subpackages?: Array<{ root: string }>;

@@ -17,7 +17,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { failOnMissing, fileExists, installCrashHandlers, missing } from './release-env';
+import { appIdProblem, failOnMissing, fileExists, installCrashHandlers, missing } from './release-env';
 
 const ROOT = path.resolve(__dirname, '..');
 const mode = process.argv[2];
@@ -34,7 +34,7 @@ const cloudEnv = process.env.TARO_APP_CLOUD_ENV?.trim() || process.env.TCB_ENV_I
 failOnMissing(script, [
   ...(cloudEnv || process.env.WX_SKIP_BUILD ? [] : ['缺少环境变量 TCB_ENV_ID（云开发环境 ID，构建时写入小程序供 wx.cloud.init 使用；也可用 TARO_APP_CLOUD_ENV）。']),
   ...missing([
-  { name: 'WX_APPID', what: '小程序 AppID，形如 wx0123456789abcdef', check: (v) => (/^wx[0-9a-f]{16}$/.test(v) ? null : `${v} 不是小程序 AppID（wx 加 16 位十六进制）。`) },
+  { name: 'WX_APPID', what: '小程序 AppID，形如 wx0123456789abcdef', check: appIdProblem },
   { name: 'WX_PRIVATE_KEY_PATH', what: '代码上传密钥文件的路径，在 微信公众平台 → 开发管理 → 开发设置 下载', check: fileExists },
   ]),
 ]);
