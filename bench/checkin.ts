@@ -23,9 +23,8 @@ export async function checkinBurst(gw: Gateway, N = 1000, CONCURRENCY = 100): Pr
   // Warm-up, not timed: each caller's first call creates their user record (2 extra database
   // calls, once per person ever) and records their privacy consent (a check-in requires it);
   // the figure below is the steady-state cost of a check-in.
-  const userUrl = `${gw.url}/api/user`;
   await pool(N, CONCURRENCY, async (i) => {
-    await fetch(userUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WX-OPENID': callers[i] }, body: '{"action":"acceptPrivacy","params":{}}' });
+    await call('user', 'acceptPrivacy', {}, callers[i]);
   });
 
   gw.emulator.stats.reset();

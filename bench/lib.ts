@@ -3,6 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startGateway, type Gateway } from '../local/gateway';
+import { mapLimit } from '../server/core/limit';
 
 /** Runs `body` against a gateway on a fresh data folder, removed afterwards; exit code 1 when it returns false. */
 export function runBench(body: (gw: Gateway) => Promise<boolean>): void {
@@ -34,10 +35,7 @@ export function poster(url: string) {
 
 /** Runs job(0 … count-1) with at most `concurrency` in flight. */
 export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
-    while (next < count) await job(next++);
-  }));
+  await mapLimit(Array.from({ length: count }, (_, i) => i), concurrency, job);
 }
 
 /** Times one call into `latencies` (milliseconds). */

@@ -24,6 +24,7 @@ import type { Ctx } from '../core/router';
 import type { EnterpriseDoc } from '../core/schema';
 import { createLedgerEntry, writeLedger } from '../org/ledgerWrite';
 import type { EnterpriseRow, Rejected } from './rows';
+import { mapLimit } from '../core/limit';
 
 export function enterpriseIdFor(name: string): string {
   return 'ent-' + createHash('sha1').update(name).digest('hex').slice(0, 16);
@@ -35,20 +36,7 @@ const patchOf = (r: EnterpriseRow) => ({
   extra: r.creditCode ? { creditCode: r.creditCode } : {},
 });
 
-/** Runs `fn` over `items` with at most `n` at a time (writes are independent round trips). */
-async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
+
 
 type Result =
   | { kind: 'created'; name: string; before: null }
@@ -82,7 +70,7 @@ export async function upsertEnterprises(ctx: Ctx, rows: EnterpriseRow[]) {
     }
   };
 
-  const results = await pool(rows, 10, async (r): Promise<Result> => {
+  const results = await mapLimit(rows, 10, async (r): Promise<Result> => {
     const found = byName.get(r.name);
     if (found) return update(r, found._id, found);
     const at = new Date();
