@@ -8,6 +8,8 @@ import { col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import { CODE_ALPHABET, randomSerial, signCertCode } from '../../server/volunteer/certificate';
+import * as certificateModule from '../../server/volunteer/certificate';
+import { storeCertificate } from '../../server/volunteer/certificates';
 import { codeOf, ok } from './testkit';
 
 let gw: TestGateway;
@@ -134,4 +136,21 @@ test('a_person_who_has_not_agreed_to_the_privacy_guideline_gets_no_certificate_a
   const r = await issue(who);
   expect(r.body.error.code).toBe('FORBIDDEN');
   expect((await col('volunteerCertificates').where({ openid: who }).count()).total).toBe(0);
+});
+
+test('a_serial_already_taken_by_another_certificate_is_redrawn_and_both_certificates_stand', async () => {
+  // Force the one-in-33-million clash: the second certificate's first draw repeats the first's serial.
+  const spy = jest.spyOn(certificateModule, 'randomSerial').mockReturnValueOnce('K7M2Q').mockReturnValueOnce('K7M2Q');
+  try {
+    const base = { name: '测试', minutes: 60, activities: 1, periodFrom: '2025-01-01', periodTo: '2025-12-31', issuer: '测试中心', issuedAt: new Date() };
+    const secret = 'x'.repeat(32);
+    const a = await storeCertificate({ ...base, openid: freshOpenid('clash') }, secret);
+    const b = await storeCertificate({ ...base, openid: freshOpenid('clash') }, secret);
+    expect(a.code.startsWith('K7M2Q')).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(3);
+    expect(b.code).not.toBe(a.code);
+    expect((await col('volunteerCertificates').where({ code: b.code }).get()).data.map((c) => c._id)).toEqual([b._id]);
+  } finally {
+    spy.mockRestore();
+  }
 });
