@@ -43,10 +43,12 @@
  * these records of it — the openid in them becomes the pseudonym, other fields stay:
  *   audit rows they wrote as actor (the before/after of changes they made to others' records),
  *   ledgerChanges (actor; actorName is blanked), invites they created, enterprises.ledgerUpdatedBy,
- *   roomBookings they checked in or ended; and, as plain openid NOT rewritten, the fields that
- *   record who acted on someone else's record in the domains (e.g. an expert's slots and bookings'
- *   expertId, demand handlers, orgLife recordedBy, ratings scored) — which is why a current position
- *   or an expert profile refuses the deletion rather than half-erasing it.
+ *   roomBookings they checked in or ended, demand timeline steps they handled (name blanked too);
+ *   and with the plain openid, NOT rewritten, the fields that record staff work on records that
+ *   are not theirs: createdBy / updatedBy / recordedBy of activities, events, orgLife, check-ins
+ *   recorded for others and uploads, ratings' scoredBy / finalizedBy, demands' handlerOpenid, an
+ *   expert's slots and bookings' expertId — which is why a current position or a remaining expert
+ *   profile refuses the deletion rather than half-erasing it.
  * Everything here is keyed on the caller's own openid: nobody else's rows are selected except to
  * replace that openid in them.
  */
