@@ -3,10 +3,10 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
 import { inPark, parkTime } from '../../server/core/time';
+import { erasureRefusal } from '../../server/privacy/refusal';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
-import { STAFF_ROLES } from '../../server/privacy/erase';
 import type { DemandState } from '../demand/terms';
 
 const RECENT = 3;
@@ -34,7 +34,7 @@ const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', acce
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —
  * only rows selected by the caller's own openid. One round of parallel reads (a count and the
  * latest RECENT rows per collection, the hours summed by the database), then the names of the
- * recent check-ins' places: at most 25 calls, however long the person's history.
+ * recent check-ins' places: at most 26 calls, however long the person's history.
  */
 export const myData = action({
   roles: 'anyone',
@@ -48,7 +48,7 @@ export const myData = action({
       name: K, where: Record<string, unknown>, by: string,
     ) => Promise.all([col(name).where(where).count(), col(name).where(where).orderBy(by, 'desc').limit(RECENT).get()]);
 
-    const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch] = await Promise.all([
+    const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch, refusal] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
       col('volunteerRegistrations').aggregate().match({ openid, minutes: _.gt(0) }).group({ _id: null, minutes: $.sum('$minutes') }).end() as Promise<{ data: { minutes: number }[] }>,
@@ -63,6 +63,7 @@ export const myData = action({
       latest('volunteerCertificates', { openid }, 'issuedAt'),
       u.enterpriseId ? col('enterprises').doc(u.enterpriseId).get() : null,
       u.branchId ? col('branches').doc(u.branchId).get() : null,
+      erasureRefusal(caller),
     ]);
     const minutes = hours.data[0]?.minutes ?? 0;
     // Names of the recent check-ins' places: a second round of at most two reads.
@@ -132,8 +133,10 @@ export const myData = action({
       privacyAcceptedAt: u.privacyAcceptedAt,
       createdAt: u.createdAt,
       sections,
-      /** Park positions must be relieved by the centre before a deletion (see erase.ts). */
-      canDelete: !STAFF_ROLES.some((r) => caller.is(r)),
+      /** Park positions must be relieved by the centre before a deletion (server/privacy/refusal.ts). */
+      canDelete: refusal === null,
+      /** Why not, ready to show (null when the deletion is allowed). */
+      deleteRefusal: refusal,
     };
   },
 });

@@ -4,6 +4,7 @@ import path from 'path';
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { REPO_ROOT } from '../../local/gateway';
 import { col } from '../../server/core/db';
+import * as auditLog from '../../server/core/audit';
 import type { CollectionName } from '../../server/core/schema';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 import { codeOf, countersAndRows, makeActivity, ok } from '../volunteer/testkit';
@@ -64,6 +65,40 @@ async function activePerson(tag: string, name: string, phone: string, activityId
   await col('studyProgress').add({ _id: `sg-test:${month}:${openid}`, groupId: 'sg-test', month, openid, readIds: ['m1'], recordChars: 60, recordAt: new Date(), updatedAt: new Date() });
   await col('studyRecords').add({ _id: `sg-test:${month}:${openid}`, groupId: 'sg-test', month, openid, content: `${name}的学习体会`.repeat(5), chars: 60, createdAt: new Date(), updatedAt: new Date() });
   return { openid, booking, demand, appointment };
+}
+
+/** A consenting person with a name, optionally an enterprise contact of `enterpriseId`. */
+async function person(tag: string, name: string, enterpriseId?: string): Promise<string> {
+  const openid = freshOpenid(tag);
+  await ok(gw.call('user', 'acceptPrivacy', {}, openid));
+  await ok(gw.call('user', 'updateProfile', { name }, openid));
+  if (enterpriseId) await ok(gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+  return openid;
+}
+
+/**
+ * A deletion that stops partway, as a lost connection or a crash would: the last database write
+ * before the user reset (the erasure's audit row) fails once. Everything before it has run.
+ */
+async function interruptedDelete(openid: string): Promise<void> {
+  const spy = jest.spyOn(auditLog, 'auditErasure').mockRejectedValueOnce(new Error('connection reset'));
+  // The router logs the failure; expected here, so kept out of the test output.
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const r = await gw.call('user', 'deleteMyData', { confirm: true }, openid);
+    expect(r.body.error?.code).toBe('INTERNAL');
+    expect(spy).toHaveBeenCalledTimes(1);
+  } finally {
+    spy.mockRestore();
+    log.mockRestore();
+  }
+}
+
+/** The newest erasure record's actor: the pseudonym of the person deleted last. */
+async function lastErasurePseudonym(): Promise<string> {
+  const [a] = (await col('audit').where({ action: 'deleteMyData' }).orderBy('at', 'desc').limit(1).get()).data;
+  expect(a.target).toBe(`users/${a.actor}`);
+  return a.actor;
 }
 
 describe('我的数据 and deleting it', () => {
@@ -146,7 +181,8 @@ describe('我的数据 and deleting it', () => {
       sections: otherBefore.sections.map((s: any) => (s.key === 'volunteer' ? { ...s, recent: [{ ...s.recent[0], note: s.recent[0].note.replace('候补', '已报名') }] } : s)),
     });
 
-    // A second delete (a retry after a lost reply) is harmless.
+    // A second delete after a finished one (a repeated tap) changes nothing. (A retry after an
+    // interrupted one: a_deletion_interrupted_partway_is_finished_by_a_retry_under_the_same_pseudonym.)
     const before2 = await dump();
     const again = await ok(gw.call('user', 'deleteMyData', { confirm: true }, me.openid));
     expect(again.cancelled).toEqual({});
@@ -168,6 +204,103 @@ describe('我的数据 and deleting it', () => {
     const rows = (await col('checkins').where({ venueId: 'venue-school', day: day(0) }).get()).data.filter((c) => c.openid.startsWith('anon-'));
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((c) => c.openid)).size).toBe(2);
+  });
+
+  test('a_deletion_interrupted_partway_is_finished_by_a_retry_under_the_same_pseudonym', async () => {
+    const activityId = await makeActivity(gw, { capacity: 3 });
+    const me = await activePerson('retry', '上官重试', '13900003333', activityId, { start: '13:00', end: '14:00' }, 5);
+    await interruptedDelete(me.openid);
+    // Halfway: the record is not reset yet (so the pseudonym can be computed again).
+    expect((await col('users').doc(me.openid).get()).data[0].profile?.name).toBe('上官重试');
+
+    const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, me.openid));
+    expect(r.cancelled).toEqual({});
+    const P = await lastErasurePseudonym();
+    expect(P).toMatch(/^anon-/);
+    // Every kept row carries that one pseudonym…
+    const month = dayjs().tz(PARK_TZ).format('YYYY-MM');
+    expect((await col('checkins').where({ openid: P }).count()).total).toBe(1);
+    expect((await col('volunteerRegistrations').where({ openid: P, activityId }).count()).total).toBe(1);
+    expect((await col('roomBookings').doc(me.booking.id).get()).data[0]).toMatchObject({ bookedBy: P, state: 'cancelled' });
+    expect((await col('bookings').doc(me.appointment.id).get()).data[0]).toMatchObject({ bookedBy: P, state: 'cancelled' });
+    expect((await col('demands').doc(me.demand.id).get()).data[0]).toMatchObject({ submittedBy: P });
+    expect((await col('studyProgress').doc(`sg-test:${month}:${P}`).get()).data).toHaveLength(1);
+    // …and nothing anywhere still has the openid, the name or the phone.
+    const db = await dump(me.openid);
+    for (const s of [me.openid, '上官重试', '13900003333']) expect([s, db.includes(s)]).toEqual([s, false]);
+    expect((await ok(gw.call('user', 'me', {}, me.openid))).privacyAccepted).toBe(false);
+  });
+
+  test('consent_is_withdrawn_first_so_check_ins_sign_ups_and_bookings_during_a_deletion_are_refused', async () => {
+    const activityId = await makeActivity(gw, { capacity: 3 });
+    const openid = await person('during', '诸葛并发', 'ent-c');
+    await interruptedDelete(openid);
+    // What a request arriving while the deletion runs finds: no consent, so nothing new is stored.
+    for (const [fn, action, params] of [
+      ['checkin', 'scan', { code: 'v:venue-school' }],
+      ['volunteer', 'signUp', { activityId }],
+      ['room', 'book', { venueId: 'venue-life', day: day(3), start: '15:00', end: '16:00', purpose: '企业党员学习', attendees: 4 }],
+    ] as const) {
+      expect([action, await codeOf(gw.call(fn, action, params, openid))]).toEqual([action, 'FORBIDDEN']);
+    }
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, openid));
+    expect((await dump(openid)).includes(openid)).toBe(false);
+  });
+
+  test('a_colleague_booking_the_person_cancelled_loses_their_openid_and_keeps_the_booker', async () => {
+    const booker = await person('booker', '钱预约', 'ent-c');
+    const me = await person('canceller', '孙取消', 'ent-c');
+    const appt = await ok(gw.call('appointment', 'book', { slotId: await openSlot(6), topic: '劳动合同条款咨询' }, booker));
+    await ok(gw.call('appointment', 'cancel', { bookingId: appt.id, reason: '时间冲突' }, me));
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, me));
+    const P = await lastErasurePseudonym();
+    const [b] = (await col('bookings').doc(appt.id).get()).data;
+    expect(b).toMatchObject({ bookedBy: booker, bookedByName: '钱预约', state: 'cancelled' });
+    expect(b.history.map((h) => h.by)).toEqual([booker, P]);
+    expect((await dump(me)).includes(me)).toBe(false);
+  });
+
+  test('audit_rows_about_other_records_that_name_the_person_lose_the_openid', async () => {
+    const openid = await person('attendee', '欧阳参会');
+    const rec = `orgLife/ol-erase-${Date.now().toString(36)}`;
+    // Shaped as org/addAttendees, org/removeAttendee and study/removeMember write them.
+    await col('audit').add({ actor: 'demo-secretary', fn: 'org', action: 'addAttendees', target: rec, before: null, after: { openids: ['demo-member', openid], guestNames: [] }, at: new Date() });
+    await col('audit').add({ actor: 'demo-secretary', fn: 'org', action: 'removeAttendee', target: rec, before: { openid }, after: null, at: new Date() });
+    await col('audit').add({ actor: 'demo-secretary', fn: 'study', action: 'removeMember', target: `studyMembers/sg-test:${openid}`, before: { groupId: 'sg-test', openid }, after: null, at: new Date() });
+    const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, openid));
+    expect(r.anonymised.auditTargets).toBe(3);
+    const P = await lastErasurePseudonym();
+    const rows = (await col('audit').where({ target: rec }).get()).data;
+    expect(rows.find((a) => a.action === 'addAttendees')?.after).toEqual({ openids: ['demo-member', P], guestNames: [] });
+    expect(rows.find((a) => a.action === 'removeAttendee')?.before).toEqual({ openid: P });
+    expect((await col('audit').where({ target: `studyMembers/sg-test:${P}` }).count()).total).toBe(1);
+    expect((await dump(openid)).includes(openid)).toBe(false);
+  });
+
+  test('a_former_expert_with_an_expert_profile_is_refused_and_a_former_admin_is_anonymised_as_actor', async () => {
+    const expert = freshOpenid('exexpert');
+    await ok(gw.call('user', 'acceptPrivacy', {}, expert));
+    await ok(gw.call('appointment', 'addExpert', { openid: expert, teamId: 'team-legal', name: '前任专家', organisation: '测试律师事务所', specialities: ['合同审查'] }, 'demo-admin'));
+    await ok(gw.call('user', 'revokeRole', { openid: expert, role: 'expert' }, 'demo-admin'));
+    const refused = await gw.call('user', 'deleteMyData', { confirm: true }, expert);
+    expect(refused.body.error?.code).toBe('CONFLICT');
+    expect(refused.body.error.message).toContain('专家档案');
+    const mine = await ok(gw.call('user', 'myData', {}, expert));
+    expect(mine.canDelete).toBe(false);
+    expect(mine.deleteRefusal).toContain('专家档案');
+    expect((await ok(gw.call('user', 'me', {}, expert))).privacyAccepted).toBe(true);
+
+    // A former admin: the audit rows they wrote keep the change, under the pseudonym.
+    const admin = await person('exadmin', '前任管理员');
+    const subject = await person('subject', '被授权人');
+    await ok(gw.call('user', 'grantRole', { openid: admin, role: 'admin' }, 'demo-admin'));
+    await ok(gw.call('user', 'grantRole', { openid: subject, role: 'instructor' }, admin));
+    await ok(gw.call('user', 'revokeRole', { openid: admin, role: 'admin' }, 'demo-admin'));
+    expect((await ok(gw.call('user', 'myData', {}, admin))).deleteRefusal).toBeNull();
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, admin));
+    const P = await lastErasurePseudonym();
+    expect((await col('audit').where({ actor: P, target: `users/${subject}` }).count()).total).toBe(1);
+    expect((await dump(admin)).includes(admin)).toBe(false);
   });
 
   test('people_holding_a_park_position_are_asked_to_be_relieved_first', async () => {

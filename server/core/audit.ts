@@ -3,7 +3,7 @@
  * Written after the change it records: a failed audit write fails the call (INTERNAL) rather
  * than leaving an unrecorded change unnoticed in the logs.
  */
-import { col } from './db';
+import { cmd, col, rewriteWhere } from './db';
 import type { Ctx } from './router';
 
 export async function audit(
@@ -18,23 +18,28 @@ export async function audit(
  * (server/privacy/erase.ts), their openid in it becomes their pseudonym and their name / phone
  * in the before/after snapshots about them are blanked. What was done, when and to which record
  * stays; only who it was stops being readable. Kept here so that this file stays the only writer.
+ *
+ * Rows carrying the openid: as the actor (one bulk update), and as the subject — the target
+ * `users/<openid>` (roles, membership), and the snapshots of changes to OTHER records that name
+ * the person: org/addAttendees `after.openids`, org/removeAttendee and study/removeMember
+ * `before.openid` (whose target `studyMembers/<group>:<openid>` carries it too). `scrub` replaces
+ * the openid in target, before and after, so every rewritten row stops matching — which is what
+ * ends rewriteWhere's loop.
  */
 export async function pseudonymiseAudit(
   openid: string,
   pseudonym: string,
   rewrite: (snapshot: unknown) => unknown,
 ): Promise<{ actor: number; target: number }> {
-  const { updated: actor } = await col('audit').where({ actor: openid }).update({ actor: pseudonym });
-  let target = 0;
-  // Rows about the person (`users/<openid>`); each rewrite stops the row matching, which ends the loop.
-  for (let round = 0; round < 100; round++) {
-    const { data } = await col('audit').where({ target: `users/${openid}` }).limit(100).get();
-    if (!data.length) break;
-    await Promise.all(
-      data.map((a) => col('audit').doc(a._id).update({ target: `users/${pseudonym}`, before: rewrite(a.before), after: rewrite(a.after) })),
-    );
-    target += data.length;
-  }
+  const _ = cmd();
+  const [{ updated: actor }, target] = await Promise.all([
+    col('audit').where({ actor: openid }).update({ actor: pseudonym }),
+    rewriteWhere(
+      'audit',
+      _.or([{ target: `users/${openid}` }, { 'after.openids': openid }, { 'before.openid': openid }]),
+      (a) => col('audit').doc(a._id).update({ target: a.target.split(openid).join(pseudonym), before: rewrite(a.before), after: rewrite(a.after) }),
+    ),
+  ]);
   return { actor, target };
 }
 

@@ -134,3 +134,32 @@ export async function transaction<R>(fn: (tx: Tx) => Promise<R>, retries = 10): 
     throw err;
   }
 }
+
+/** Rows read per round of rewriteWhere. */
+const REWRITE_PAGE = 100;
+/** Single-document writes at once in rewriteWhere (bounded, so a long history does not flood the database). */
+const REWRITE_PARALLEL = 10;
+/** Far beyond any real history (20,000 rows); reaching it means a rewrite that does not end the match. */
+const REWRITE_ROUNDS = 200;
+
+/**
+ * Rewrites every row matching `where`, a page at a time, a bounded number of writes at once —
+ * for changes one conditional update cannot express (a key rebuilt from the row, an entry in an
+ * array). `rewrite` MUST make the row stop matching (e.g. it replaces the value selected on):
+ * that is what ends the loop, and what makes a retry pick up exactly the rows still left. If rows
+ * still match after REWRITE_ROUNDS it throws rather than return as if done.
+ */
+export async function rewriteWhere<K extends keyof Collections>(
+  name: K,
+  where: Doc,
+  rewrite: (doc: WithId<Collections[K]>) => Promise<unknown>,
+): Promise<number> {
+  let n = 0;
+  for (let round = 0; round < REWRITE_ROUNDS; round++) {
+    const { data } = await col(name).where(where).limit(REWRITE_PAGE).get();
+    if (!data.length) return n;
+    for (let i = 0; i < data.length; i += REWRITE_PARALLEL) await Promise.all(data.slice(i, i + REWRITE_PARALLEL).map(rewrite));
+    n += data.length;
+  }
+  throw new Error(`rewriteWhere: ${String(name)} still has matching rows after ${REWRITE_ROUNDS} rounds`);
+}

@@ -31,29 +31,41 @@
  * drop computes the same pseudonym (it depends on the account's createdAt) and finishes the job;
  * every step only touches rows still carrying the openid, so running it twice is harmless.
  *
- * People holding a park position (admin, secretary, expert, 指导员) are refused: their openid is
- * in records about OTHER people (approvals, service records, assessments); the centre relieves them
- * of the position first. Everything here is keyed on the caller's own openid: nobody else's rows
- * are selected.
+ * First of all the consent is withdrawn (`privacyAcceptedAt: null`, createdAt unchanged so the
+ * pseudonym stays the same): every consent-gated write (check-in, sign-up, booking, demand…)
+ * refuses from then on, so nothing new lands under the openid while the steps below run. The
+ * cancel actions called in step 1 are not consent-gated, so they still work.
+ *
+ * People holding a park position (admin, secretary, expert, 指导员) are refused, and so are former
+ * experts whose expert profile is still there (./refusal.ts): their openid is in records about
+ * OTHER people (approvals, service records, assessments); the centre relieves them of the position
+ * (and removes the expert profile) first. Someone relieved of a position keeps, after deleting,
+ * these records of it — the openid in them becomes the pseudonym, other fields stay:
+ *   audit rows they wrote as actor (the before/after of changes they made to others' records),
+ *   ledgerChanges (actor; actorName is blanked), invites they created, enterprises.ledgerUpdatedBy,
+ *   roomBookings they checked in or ended, demand timeline steps they handled (name blanked too);
+ *   and with the plain openid, NOT rewritten, the fields that record staff work on records that
+ *   are not theirs: createdBy / updatedBy / recordedBy of activities, events, orgLife, check-ins
+ *   recorded for others and uploads, ratings' scoredBy / finalizedBy, demands' handlerOpenid, an
+ *   expert's slots and bookings' expertId — which is why a current position or a remaining expert
+ *   profile refuses the deletion rather than half-erasing it.
+ * Everything here is keyed on the caller's own openid: nobody else's rows are selected except to
+ * replace that openid in them.
  */
-import { cmd, col, type WithId } from '../core/db';
+import { cmd, col, rewriteWhere } from '../core/db';
 import { AppError } from '../core/errors';
 import { newUser } from '../core/caller';
 import { auditErasure, pseudonymiseAudit } from '../core/audit';
 import type { Ctx } from '../core/router';
-import type { CollectionName, Collections } from '../core/schema';
 import { checkinSecret } from '../checkin/secret';
 import { pseudonymOf, scrub } from './pseudonym';
+import { erasureRefusal } from './refusal';
 import { cancel as cancelVolunteer } from '../../cloudfunctions/volunteer/cancel';
 import { cancel as cancelAppointment } from '../../cloudfunctions/appointment/cancel';
 import { cancelBooking as cancelRoom } from '../../cloudfunctions/room/cancelBooking';
 
-export const STAFF_ROLES = ['admin', 'secretary', 'expert', 'instructor'] as const;
-
-/** Rows handled per read; a loop goes on until no row carries the openid any more. */
+/** Rows handled per read of what is still ahead (step 1). */
 const PAGE = 100;
-/** Parallel single-document writes at a time (bounded, so a long history does not flood the database). */
-const PARALLEL = 10;
 
 export interface EraseReport {
   pseudonym: string;
@@ -63,27 +75,15 @@ export interface EraseReport {
   anonymised: Record<string, number>;
 }
 
-type Doc = Record<string, unknown>;
-
-/**
- * Rewrites every row matching `where`, PAGE at a time, PARALLEL writes at once. `rewrite` must
- * make the row stop matching (it replaces the openid), which is what ends the loop; the round
- * limit only guards against a programming error looping forever.
- */
-async function rewriteEach<K extends CollectionName>(
-  name: K,
-  where: Doc,
-  rewrite: (doc: WithId<Collections[K]>) => Promise<unknown>,
-): Promise<number> {
-  let n = 0;
-  for (let round = 0; round < 200; round++) {
-    const { data } = await col(name).where(where).limit(PAGE).get();
-    if (!data.length) return n;
-    for (let i = 0; i < data.length; i += PARALLEL) await Promise.all(data.slice(i, i + PARALLEL).map(rewrite));
-    n += data.length;
-  }
-  throw new Error(`erase: ${name} still has rows after 200 rounds`);
+/** Awaits named promises together: each result stays under its own name, whatever the order. */
+async function all<T extends Record<string, Promise<unknown>>>(named: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(named);
+  const values = await Promise.all(Object.values(named));
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]])) as { [K in keyof T]: Awaited<T[K]> };
 }
+
+const mapValues = <T, R>(o: Record<string, T>, f: (v: T) => R): Record<string, R> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 
 /** Calls a domain's own cancel action for the person; a refusal (past the cut-off) keeps the row. */
 async function tryCancel(run: () => Promise<unknown>): Promise<boolean> {
@@ -99,12 +99,13 @@ async function tryCancel(run: () => Promise<unknown>): Promise<boolean> {
 export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   const { caller } = ctx;
   const openid = caller.openid;
-  if (STAFF_ROLES.some((r) => caller.is(r))) {
-    throw new AppError('CONFLICT', '您目前担任园区工作职务（管理员、支部书记、专家或指导员），相关记录涉及他人，请先联系党群服务中心解除职务后再删除数据。');
-  }
+  const refusal = await erasureRefusal(caller);
+  if (refusal) throw new AppError('CONFLICT', refusal);
   const P = pseudonymOf(checkinSecret(), openid, caller.user.createdAt);
   const _ = cmd();
   const now = new Date();
+  // 0. Consent withdrawn first: consent-gated writes refuse from now on (see the header).
+  await col('users').doc(openid).update({ privacyAcceptedAt: null, updatedAt: now });
   const blank = [caller.user.profile?.name, caller.user.profile?.phone].filter((s): s is string => !!s);
   const report: EraseReport = { pseudonym: P, cancelled: {}, kept: {}, deleted: {}, anonymised: {} };
 
@@ -127,68 +128,70 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   for (const b of rooms.data) tally('roomBookings', await tryCancel(() => cancelRoom.handler({ id: b._id }, ctx)));
 
   // 2. Delete the person's own optional records (one conditional remove per collection).
-  const removals = await Promise.all([
-    col('studyRecords').where({ openid }).remove(),
-    col('studyActivity').where({ openid }).remove(),
-    col('studyMembers').where({ openid }).remove(),
-    col('subscriptions').where({ openid }).remove(),
-    col('outbox').where({ toOpenid: openid }).remove(),
-    col('quizAttempts').where({ openid, submittedAt: null }).remove(),
-    col('volunteerCertificates').where({ openid }).remove(),
-  ]);
-  (['studyRecords', 'studyActivity', 'studyMembers', 'subscriptions', 'outbox', 'quizAttempts', 'volunteerCertificates'] as const).forEach((k, i) => {
-    report.deleted[k] = removals[i].deleted;
+  const removals = await all({
+    studyRecords: col('studyRecords').where({ openid }).remove(),
+    studyActivity: col('studyActivity').where({ openid }).remove(),
+    studyMembers: col('studyMembers').where({ openid }).remove(),
+    subscriptions: col('subscriptions').where({ openid }).remove(),
+    outbox: col('outbox').where({ toOpenid: openid }).remove(),
+    quizAttempts: col('quizAttempts').where({ openid, submittedAt: null }).remove(),
+    volunteerCertificates: col('volunteerCertificates').where({ openid }).remove(),
   });
+  report.deleted = mapValues(removals, (r) => r.deleted);
 
   // 3. Anonymise and unlink where one conditional update per field does it.
-  const bulk = await Promise.all([
-    col('policyClaims').where({ claimedBy: openid }).update({ claimedBy: P }),
-    col('ledgerChanges').where({ actor: openid }).update({ actor: P, actorName: '' }),
-    col('invites').where({ createdBy: openid }).update({ createdBy: P }),
-    col('studyChats').where({ boundBy: openid }).update({ boundBy: P }),
-    col('enterprises').where({ ledgerUpdatedBy: openid }).update({ ledgerUpdatedBy: P }),
-    col('enterprises').where({ contactOpenids: openid }).update({ contactOpenids: _.pull(openid) }),
-    col('roomBookings').where({ owners: openid }).update({ owners: _.pull(openid) }),
-    col('roomBookings').where({ checkedInBy: openid }).update({ checkedInBy: P }),
-    col('roomBookings').where({ endedBy: openid }).update({ endedBy: P }),
-  ]);
-  (['policyClaims', 'ledgerChanges', 'invites', 'studyChats', 'enterprises', 'enterpriseContacts', 'roomBookingOwners', 'roomCheckins', 'roomEnds'] as const).forEach((k, i) => {
-    report.anonymised[k] = bulk[i].updated;
+  const bulk = await all({
+    policyClaims: col('policyClaims').where({ claimedBy: openid }).update({ claimedBy: P }),
+    ledgerChanges: col('ledgerChanges').where({ actor: openid }).update({ actor: P, actorName: '' }),
+    invites: col('invites').where({ createdBy: openid }).update({ createdBy: P }),
+    studyChats: col('studyChats').where({ boundBy: openid }).update({ boundBy: P }),
+    enterpriseLedgers: col('enterprises').where({ ledgerUpdatedBy: openid }).update({ ledgerUpdatedBy: P }),
+    enterpriseContacts: col('enterprises').where({ contactOpenids: openid }).update({ contactOpenids: _.pull(openid) }),
+    roomBookingOwners: col('roomBookings').where({ owners: openid }).update({ owners: _.pull(openid) }),
+    roomCheckins: col('roomBookings').where({ checkedInBy: openid }).update({ checkedInBy: P }),
+    roomEnds: col('roomBookings').where({ endedBy: openid }).update({ endedBy: P }),
   });
+  report.anonymised = mapValues(bulk, (r) => r.updated);
 
   // 4. Rows whose keys or nested entries carry the openid: rewritten one by one.
   const swap = (s: string) => s.split(openid).join(P);
-  const [checkins, registrations, bookings, roomBookings, demands, audit, progress, attempts] = await Promise.all([
-    rewriteEach('checkins', { openid }, (c) =>
+  const rows = await all({
+    checkins: rewriteWhere('checkins', { openid }, (c) =>
       // key keeps its meaning (once per event / venue-day) under the pseudonym; a client nonce is random.
       col('checkins').doc(c._id).update({ openid: P, key: swap(c.key), nonce: swap(c.nonce) }),
     ),
-    rewriteEach('volunteerRegistrations', { openid }, (r) =>
+    volunteerRegistrations: rewriteWhere('volunteerRegistrations', { openid }, (r) =>
       col('volunteerRegistrations').doc(r._id).update({ openid: P, activeKey: swap(r.activeKey) }),
     ),
-    rewriteEach('bookings', { bookedBy: openid }, (b) =>
-      col('bookings').doc(b._id).update({ bookedBy: P, bookedByName: '', history: b.history.map((h) => (h.by === openid ? { ...h, by: P } : h)) }),
+    // Every booking the person acted on: their own (the booker is always history[0].by, see
+    // appointment/book.ts) and colleagues' bookings of the same enterprise they cancelled or rated.
+    bookings: rewriteWhere('bookings', { 'history.by': openid }, (b) =>
+      col('bookings').doc(b._id).update({
+        ...(b.bookedBy === openid ? { bookedBy: P, bookedByName: '' } : {}),
+        history: b.history.map((h) => (h.by === openid ? { ...h, by: P } : h)),
+      }),
     ),
-    rewriteEach('roomBookings', { bookedBy: openid }, (b) => col('roomBookings').doc(b._id).update({ bookedBy: P, bookedByName: '' })),
+    roomBookingsBooked: rewriteWhere('roomBookings', { bookedBy: openid }, (b) => col('roomBookings').doc(b._id).update({ bookedBy: P, bookedByName: '' })),
     // Every demand the person acted on (submitted, rated, withdrew…), the enterprise's other contacts' too.
-    rewriteEach('demands', { 'timeline.by': openid }, (d) =>
+    demands: rewriteWhere('demands', { 'timeline.by': openid }, (d) =>
       col('demands').doc(d._id).update({
         ...(d.submittedBy === openid ? { submittedBy: P, submitterName: '', contactPhone: null } : {}),
         timeline: d.timeline.map((t) => (t.by === openid ? { ...t, by: P, name: '' } : t)),
       }),
     ),
-    pseudonymiseAudit(openid, P, (snapshot) => scrub(snapshot, openid, P, blank)),
+    audit: pseudonymiseAudit(openid, P, (snapshot) => scrub(snapshot, openid, P, blank)),
     // _id carries the openid: the row moves to the pseudonym's id (set is idempotent, then remove).
-    rewriteEach('studyProgress', { openid }, async ({ _id, ...p }) => {
+    studyProgress: rewriteWhere('studyProgress', { openid }, async ({ _id, ...p }) => {
       await col('studyProgress').doc(swap(_id)).set({ ...p, openid: P });
       await col('studyProgress').doc(_id).remove();
     }),
-    rewriteEach('quizAttempts', { openid }, async ({ _id, ...q }) => {
+    quizAttempts: rewriteWhere('quizAttempts', { openid }, async ({ _id, ...q }) => {
       await col('quizAttempts').doc(swap(_id)).set({ ...q, openid: P });
       await col('quizAttempts').doc(_id).remove();
     }),
-  ]);
-  Object.assign(report.anonymised, { checkins, volunteerRegistrations: registrations, bookings, roomBookingsBooked: roomBookings, demands, audit: audit.actor, auditTargets: audit.target, studyProgress: progress, quizAttempts: attempts });
+  });
+  const { audit, ...rewritten } = rows;
+  Object.assign(report.anonymised, rewritten, { audit: audit.actor, auditTargets: audit.target });
 
   // 5. The record of the deletion: counts only, under the pseudonym — never the deleted data.
   await auditErasure(P, { cancelled: report.cancelled, kept: report.kept, deleted: report.deleted, anonymised: report.anonymised });

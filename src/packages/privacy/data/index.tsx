@@ -136,9 +136,7 @@ export default function MyData() {
                     </View>
                   </>
                 ) : (
-                  <Text className="rp-text rp-block">
-                    您目前担任园区工作职务（管理员、支部书记、专家或指导员），相关记录涉及他人。请先联系党群服务中心解除职务，再删除数据。
-                  </Text>
+                  <Text className="rp-text rp-block">{d.deleteRefusal}</Text>
                 )}
               </View>
             </>
