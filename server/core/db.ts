@@ -11,6 +11,7 @@
 import tcb from '@cloudbase/node-sdk';
 import type { Collections } from './schema';
 import { AppError } from './errors';
+import { mapLimit } from './limit';
 
 type Doc = Record<string, unknown>;
 export type WithId<T> = T & { _id: string };
@@ -158,7 +159,7 @@ export async function rewriteWhere<K extends keyof Collections>(
   for (let round = 0; round < REWRITE_ROUNDS; round++) {
     const { data } = await col(name).where(where).limit(REWRITE_PAGE).get();
     if (!data.length) return n;
-    for (let i = 0; i < data.length; i += REWRITE_PARALLEL) await Promise.all(data.slice(i, i + REWRITE_PARALLEL).map(rewrite));
+    await mapLimit(data, REWRITE_PARALLEL, (d) => rewrite(d));
     n += data.length;
   }
   throw new Error(`rewriteWhere: ${String(name)} still has matching rows after ${REWRITE_ROUNDS} rounds`);
