@@ -17,9 +17,12 @@ import type { CheckinDoc, EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc, Roo
 import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../server/org/scoring';
 import { CHECKIN_GRACE_MS, roomCells } from '../server/rooms/grid';
 import { branchScopes, quarterSheets, ratingId } from '../cloudfunctions/org/ratingData';
+import { seedEpoch, shiftDay } from './seed-clock';
 
 
-const at = new Date('2026-01-05T09:00:00+08:00');
+// Creation times of the demo records: about a year before the seed runs (this module is loaded by
+// the process that seeds, local/seed-clock.ts).
+const at = seedEpoch();
 
 type Row = [
   id: string, name: string, industry: string, building: string, headcount: number, foundedAt: string, quals: string[],
@@ -193,7 +196,7 @@ export async function seedOrg(now = new Date()): Promise<void> {
   }
   // Enterprises beyond the base six (those get their ledger fields in seed.ts).
   for (const r of LEDGER.slice(6)) {
-    await put('enterprises', r[0], { name: r[1], industry: r[2], headcount: r[4], foundedAt: r[5], qualifications: r[6], contactOpenids: [], createdAt: at, ...ledgerFields(r[0]) });
+    await put('enterprises', r[0], { name: r[1], industry: r[2], headcount: r[4], foundedAt: shiftDay(r[5], parkDay(now)), qualifications: r[6], contactOpenids: [], createdAt: at, ...ledgerFields(r[0]) });
   }
   for (const b of ORG_BRANCHES) {
     if (b.secretary) {

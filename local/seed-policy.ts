@@ -2,14 +2,16 @@
  * Demo data for 惠企政策 / 惠企礼包 / 诉求: Suzhou-style but fictional policies (document numbers and
  * links are made up), four packages, and demands in every state for the figures.
  *
- * Policies use fixed dates (several deliberately expired in 2025). Demands are placed relative to
+ * Policies are written with the dates of local/seed-clock.ts's CATALOGUE_DAY (four deliberately
+ * expired, one closing within a month) and moved with the seeding day, document numbers' years too. Demands are placed relative to
  * the day the demo data is first written — in the three whole months before it, with due days
  * relative to it — so 办理统计 always shows recent months, some overdue work and some on time, and
  * the figures test can state exact numbers per category and month.
  */
 import type { Collections, DemandDoc, DemandTimelineEntry, PolicyDoc } from '../server/core/schema';
 import type { DemandCategory, DemandKind, DemandState } from '../cloudfunctions/demand/terms';
-import { dayjs, PARK_TZ } from '../server/core/time';
+import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
+import { seedEpoch, shiftDay } from './seed-clock';
 
 type Put = <K extends keyof Collections>(name: K, id: string, doc: Collections[K]) => Promise<void>;
 
@@ -508,9 +510,20 @@ export function seedDemandDoc(s: SeedDemand, seededAt: Date): DemandDoc {
   };
 }
 
+/** A catalogue policy as it reads when seeded on `today`: every date moved, and its document number's year with it. */
+export function policyOn<P extends Pick<PolicyDoc, 'issuedAt' | 'applyFrom' | 'applyTo' | 'docNo'>>(p: P, today: string): P {
+  const move = (d: string | null) => (d === null ? null : shiftDay(d, today));
+  const issuedAt = shiftDay(p.issuedAt, today);
+  const years = Number(issuedAt.slice(0, 4)) - Number(p.issuedAt.slice(0, 4));
+  const docNo = p.docNo.replace(/〔(\d{4})〕/, (_, y: string) => `〔${Number(y) + years}〕`);
+  return { ...p, issuedAt, applyFrom: move(p.applyFrom), applyTo: move(p.applyTo), docNo };
+}
+
 export async function seedPolicyAndDemand(put: Put, seededAt = new Date()): Promise<void> {
-  const at = new Date('2026-01-05T09:00:00+08:00');
-  for (const { id, ...p } of POLICIES) {
+  const at = seedEpoch(seededAt);
+  const today = parkDay(seededAt);
+  for (const { id, ...written } of POLICIES) {
+    const p = policyOn(written, today);
     const doc: PolicyDoc = { ...p, sourceUrl: `https://zwfw.xinghewan.example/policy/${id}`, createdAt: at, updatedAt: at, updatedBy: 'demo-admin' };
     await put('policies', id, doc);
   }

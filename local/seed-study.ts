@@ -9,6 +9,7 @@
  */
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
+import { seedEpoch } from './seed-clock';
 import type { StudyMaterial, StudyTopicDoc } from '../server/core/schema';
 import { addMonths, addWeeks, parkMonth, parkWeek } from '../server/study/calendar';
 import { charCount } from '../server/study/text';
@@ -25,7 +26,9 @@ export const STUDY_DEMO = {
   quiz: 'qzbasics26',
 } as const;
 
-const at = new Date('2026-01-05T09:00:00+08:00');
+// Creation times of the demo records: about a year before the seed runs (this module is loaded by
+// the process that seeds, local/seed-clock.ts).
+const at = seedEpoch();
 
 const OATH =
   '我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，保守党的秘密，对党忠诚，积极工作，为共产主义奋斗终身，随时准备为党和人民牺牲一切，永不叛党。';

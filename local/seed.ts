@@ -13,9 +13,12 @@ import { seedVolunteer } from './seed-volunteer';
 import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 import { seedStudy } from './seed-study';
 import { ledgerFields, seedOrg } from './seed-org';
+import { seedEpoch, shiftDay } from './seed-clock';
 
 
-const at = new Date('2026-01-05T09:00:00+08:00');
+// Creation times of the demo records: about a year before the seed runs (this module is loaded by
+// the process that seeds, local/seed-clock.ts).
+const at = seedEpoch();
 
 export const PARK = {
   name: '星河湾产业园',
@@ -122,10 +125,12 @@ export async function isSeeded(): Promise<boolean> {
 }
 
 export async function seed(): Promise<void> {
+  const today = parkDay();
   for (const e of ENTERPRISES) {
     const contacts = DEMO_CALLERS.filter((c) => DEMO_USERS[c.openid]?.enterpriseId === e.id).map((c) => c.openid as string);
     if (e.id === SECOND_CONTACT.enterpriseId) contacts.push(SECOND_CONTACT.openid);
-    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: e.foundedAt, qualifications: e.qualifications, contactOpenids: contacts, createdAt: at, ...ENTERPRISE_MATCHING[e.id], ...ledgerFields(e.id) });
+    await put('enterprises', e.id, { name: e.name, industry: e.industry, headcount: e.headcount, foundedAt: shiftDay(e.foundedAt, today), qualifications: e.qualifications, contactOpenids: contacts, createdAt: at,
+      annualRevenueWan: ENTERPRISE_MATCHING[e.id].annualRevenueWan, settledAt: shiftDay(ENTERPRISE_MATCHING[e.id].settledAt, today), ...ledgerFields(e.id) });
   }
   for (const b of BRANCHES) {
     await put('branches', b.id, { name: b.name, form: b.form, secretaryOpenid: b.secretary, enterpriseIds: b.enterpriseIds, createdAt: at });
@@ -139,13 +144,12 @@ export async function seed(): Promise<void> {
   for (const c of DEMO_CALLERS) {
     await put('users', c.openid, { ...newUser(c.openid, at), profile: { name: c.name }, privacyAcceptedAt: at, ...DEMO_USERS[c.openid] });
   }
-  const today = parkDay();
   for (const { _id, ...e } of demoEvents(today)) await put('events', _id, e);
   for (const { _id, ...c } of demoCheckins(today)) await put('checkins', _id, c);
   // Someone waiting for the secretary, so approval can be tried at once.
   await put('users', 'demo-applicant', { ...newUser('demo-applicant', at), profile: { name: '黄志强' }, privacyAcceptedAt: at, branchId: 'branch-joint', memberStatus: 'pending' });
   // An invite a visitor can redeem to become the contact of 云帆软件.
-  await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date('2027-12-31T23:59:59+08:00'), createdBy: 'demo-admin', createdAt: at });
+  await put('invites', 'YUNFAN26', { enterpriseId: 'ent-c', maxUses: 5, uses: 0, expiresAt: new Date(Date.now() + 365 * 86400_000), createdBy: 'demo-admin', createdAt: at });
   await seedAppointment();
   await seedVolunteer();
   // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).

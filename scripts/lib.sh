@@ -56,3 +56,15 @@ ensure_chromium() {
     return 1
   fi
 }
+
+ensure_faketime() {
+  # `npm run test:calendar` moves the clock with Debian's faketime (LD_PRELOAD, so every child sees it).
+  if command -v faketime >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ]; then
+    say "安装 faketime（apt-get）…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
+  else
+    say "缺少 faketime：请执行 sudo apt-get install -y faketime"
+    return 1
+  fi
+}
