@@ -87,11 +87,14 @@ export const DEMO_VISITORS = [
 
 const parkTime = (day: string, hm: string) => dayjs.tz(`${day} ${hm}`, PARK_TZ).toDate();
 
+/** 第四季度 for a day of October–December. */
+const quarterName = (day: string) => `第${'一二三四'[Math.floor((Number(day.slice(5, 7)) - 1) / 3)]}季度`;
+
 export function demoEvents(today: string): (EventDoc & { _id: string })[] {
   const past = dayjs(today).subtract(3, 'day').format('YYYY-MM-DD');
   const next = dayjs(today).add(2, 'day').format('YYYY-MM-DD');
   return [
-    { _id: 'demolect1', kind: 'lecture', refId: null, title: '第四季度大党课：学习贯彻全会精神', venueId: 'venue-school', place: '“三新”讲习所',
+    { _id: 'demolect1', kind: 'lecture', refId: null, title: `${quarterName(past)}大党课：学习贯彻全会精神`, venueId: 'venue-school', place: '“三新”讲习所',
       startAt: parkTime(past, '14:30'), endAt: parkTime(past, '16:30'), rotateSeconds: 30, status: 'open', createdBy: 'demo-admin', createdAt: at },
     { _id: 'demoday1', kind: 'generic', refId: null, title: '“红色园区”主题党日活动', venueId: 'venue-activity', place: '党员活动室',
       startAt: parkTime(next, '09:30'), endAt: parkTime(next, '11:30'), rotateSeconds: 30, status: 'open', createdBy: 'demo-admin', createdAt: at },
