@@ -65,7 +65,7 @@ test('more_than_20_category_month_cells_are_all_reported_not_cut_to_the_20_rows_
   // 30 more demands, one per category × month over 5 earlier months: 30 new cells on top of the seeded ones.
   const { col } = await import('../../server/core/db');
   const { DEMAND_CATEGORIES } = await import('./terms');
-  const model = (await col('demands').doc('dm-seed-01').get()).data[0] as Record<string, unknown>;
+  const model = (await col('demands').doc('dm-seed-01').get()).data[0] as unknown as Record<string, unknown>;
   const { _id: _ignored, ...rest } = model;
   let n = 0;
   for (let ago = 4; ago <= 8; ago++) {
