@@ -20,7 +20,7 @@ import { functions } from '../server/functions';
 import { DEMO_CALLERS } from './demo';
 import { isSeeded, seed } from './seed';
 import { deliverDue } from '../server/notify/deliver';
-import { localSender } from '../server/notify/senders';
+import { currentSender } from '../server/notify/senders';
 import { releaseDue } from '../server/rooms/bookings';
 import { expireDue } from '../cloudfunctions/appointment/expire';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
@@ -180,7 +180,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   let timer: NodeJS.Timeout | null = null;
   if (opts.timers !== false) {
     timer = setInterval(() => {
-      deliverDue(localSender, { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
+      deliverDue(currentSender(), { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
       releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
       expireDue(new Date()).catch((err) => console.error('appointment expiry failed', err));
     }, 30_000);

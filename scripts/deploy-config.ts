@@ -104,6 +104,8 @@ export function placeholders(rc: unknown): string[] {
 const LOCAL_ONLY_VARIABLES: Record<string, readonly string[]> = {
   REDPARK_TCB_SERVICE_URL: ['*'],
   REDPARK_PUBLIC_URL: ['checkin'],
+  // Local mode only (isLocalMode()): deliver through the simulated subscribeMessage.send.
+  REDPARK_STRICT_SENDER: ['notify'],
 };
 
 export function isLocalOnlyVariable(fn: string, name: string): boolean {

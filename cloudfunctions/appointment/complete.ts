@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
+import { parkRange } from '../../server/core/time';
 import { BOOKING_PAGE, idParam } from './shared';
 import { transition } from './transition';
 
@@ -23,7 +24,7 @@ export const complete = action({
       patch: { serviceRecord: record },
       notify: (b) => [
         { type: 'appointment.served', toOpenid: b.bookedBy, template: 'bookingResult', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
-          data: { expert: b.expertName, state: '服务已完成，请评价', note: record.slice(0, 20) } },
+          data: { expert: b.expertName, time: parkRange(b.startAt, b.endAt), place: b.place, state: '服务已完成，请评价', note: record.slice(0, 20) } },
       ],
     });
   },

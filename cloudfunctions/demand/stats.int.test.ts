@@ -59,3 +59,24 @@ test('a_month_range_narrows_the_figures_and_a_new_resolution_counts_at_once', as
   expect(empty.total).toEqual({ collected: 0, resolved: 0, rate: null, medianHours: null, overdue: 0 });
   expect((await gw.call('demand', 'stats', { fromMonth: '2026-05', toMonth: '2026-01' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
 });
+
+test('more_than_20_category_month_cells_are_all_reported_not_cut_to_the_20_rows_of_an_aggregation_without_limit', async () => {
+  // CloudBase returns 20 rows from an aggregation with no final .limit() (findings P-02); the emulator does too.
+  // 30 more demands, one per category × month over 5 earlier months: 30 new cells on top of the seeded ones.
+  const { col } = await import('../../server/core/db');
+  const { DEMAND_CATEGORIES } = await import('./terms');
+  const model = (await col('demands').doc('dm-seed-01').get()).data[0] as unknown as Record<string, unknown>;
+  const { _id: _ignored, ...rest } = model;
+  let n = 0;
+  for (let ago = 4; ago <= 8; ago++) {
+    for (const category of DEMAND_CATEGORIES) {
+      await col('demands').add({ ...rest, _id: `dm-many-${++n}`, category, month: month(ago) } as never);
+    }
+  }
+  const s = (await gw.call('demand', 'stats', {}, 'demo-admin')).body.data;
+  expect(s.byCategoryMonth.length).toBeGreaterThan(20);
+  expect(s.byCategoryMonth.reduce((k: number, x: { collected: number }) => k + x.collected, 0)).toBe(s.total.collected);
+  expect(s.byMonth.reduce((k: number, x: { collected: number }) => k + x.collected, 0)).toBe(s.total.collected);
+  expect(s.byMonth.map((m: { month: string }) => m.month)).toEqual(expect.arrayContaining([month(4), month(8)]));
+  expect(s.total.collected).toBe(13 + 30);
+});

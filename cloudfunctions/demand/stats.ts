@@ -19,6 +19,9 @@ export interface Figures {
 
 type Key = 'category' | 'month' | 'both' | 'none';
 
+/** Rows one grouping may return: 6 categories × 166 months, far beyond any range asked for. */
+const AGG_ROWS = 1000;
+
 /**
  * One aggregate per grouping, the figures computed entirely in the database:
  *   $match   the months asked for; withdrawn (cancelled) demands were never taken on, so not counted;
@@ -80,6 +83,8 @@ export async function figures(key: Key, match: Record<string, unknown>, today: s
       rate: $.cond({ if: $.gt(['$collected', 0]), then: $.divide(['$resolved', '$collected']), else: null }),
       medianMs: $.cond({ if: $.gt(['$n', 0]), then: $.divide([$.add(['$lo', '$hi']), 2]), else: null }),
     })
+    // Without a final limit CloudBase answers 20 rows (6 categories × 12 months is 72 cells).
+    .limit(AGG_ROWS)
     .end();
   return (data as Array<{ _id: unknown; collected: number; resolved: number; overdue: number; rate: number | null; medianMs: number | null }>).map(
     (r) => ({

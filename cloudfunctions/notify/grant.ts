@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { isDuplicateKey } from '../../server/core/errors';
-import { templateIds } from '../../server/notify/templates';
+import { grantableTemplateIds } from '../../server/notify/senders';
 
 /**
  * Records the subscriptions a person just accepted in `Taro.requestSubscribeMessage` (the app
@@ -14,7 +14,7 @@ export const grant = action({
   roles: 'anyone',
   params: z.strictObject({ tmplIds: z.array(z.string().min(1).max(64)).min(1).max(10) }),
   async handler({ tmplIds }, { caller }) {
-    const known = new Set(Object.values(templateIds()));
+    const known = new Set(Object.values(grantableTemplateIds()));
     const accepted = [...new Set(tmplIds)].filter((id) => known.has(id));
     await Promise.all(
       accepted.map((tmplId) =>

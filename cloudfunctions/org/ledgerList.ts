@@ -41,6 +41,7 @@ export const ledgerList = action({
         .skip((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .project({ name: 1, industry: 1, building: 1, headcount: 1, full: 1, probationary: 1, members: 1, form: 1, branchId: 1, branchName: 1, hasInstructor: 1, instructor: 1, mismatch: 1, hasOrg: 1, qualifications: 1, annualRevenueWan: 1 })
+        .limit(PAGE_SIZE) // the last stage: CloudBase may cap a pipeline not ending in $limit at 20 rows
         .end(),
       base()
         .group({

@@ -192,6 +192,26 @@ describe('organisations and instructors', () => {
   });
 });
 
+describe('instructor assignment on entries whose stored instructor is null', () => {
+  // createEnterprise stores `instructor: null` and revoking the role writes null back. CloudBase refuses
+  // update({instructor: {openid, name}}) there: the SDK sends $set {"instructor.openid": …}, which MongoDB
+  // cannot create inside a null (PathNotViable, findings P-01). The emulator now refuses it too.
+  test('an_enterprise_created_by_the_form_gets_an_instructor_and_after_a_revoke_a_new_one', async () => {
+    const id = ok(await admin('createEnterprise', { name: '指导员测试新入园有限公司', industry: '人工智能', foundedAt: '2026-09-01', headcount: 8, partyMembers: { full: 0, probationary: 0, registeredInPark: 0 } })).id;
+    expect((await col('enterprises').doc(id).get()).data[0].instructor).toBeNull();
+    const first = await person('instructor', {}, '周指导');
+    expect(ok(await admin('assignInstructor', { enterpriseId: id, openid: first })).instructor).toEqual({ openid: first, name: '周指导' });
+    expect((await col('enterprises').doc(id).get()).data[0].instructor).toEqual({ openid: first, name: '周指导' });
+    ok(await gw.call('user', 'revokeRole', { openid: first, role: 'instructor' }, 'demo-admin'));
+    expect((await col('enterprises').doc(id).get()).data[0].instructor).toBeNull();
+    const second = await person('instructor', {}, '吴指导');
+    ok(await admin('assignInstructor', { enterpriseId: id, openid: second }));
+    expect(ok(await admin('getEnterprise', { id })).instructor).toMatchObject({ openid: second, name: '吴指导' });
+    ok(await admin('assignInstructor', { enterpriseId: id, openid: null }));
+    expect((await col('enterprises').doc(id).get()).data[0].instructor).toBeNull();
+  });
+});
+
 describe('organisation life', () => {
   test('a_secretary_records_a_theme_day_attendees_scan_the_code_or_are_added_by_hand_counted_once', async () => {
     const rec = ok(await gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '主题党日', topic: '学习贯彻全会精神', startAt: at(-5), endAt: at(90), venueId: 'venue-activity', guestNames: ['何晓东'] }, 'demo-secretary'));

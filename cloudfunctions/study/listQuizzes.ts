@@ -27,6 +27,8 @@ export const listQuizzes = action({
           .aggregate()
           .match({ openid: caller.openid, quizId: _.in(ids) })
           .group({ _id: '$quizId', used: $.sum(1), best: $.max('$score'), submitted: $.sum($.cond([$.eq(['$submittedAt', null]), 0, 1])) })
+          // one row per listed quiz (≤ 50); without a final limit CloudBase answers 20 rows
+          .limit(ids.length)
           .end()) as { data: { _id: string; used: number; best: number | null; submitted: number }[] }).data
       : [];
     const mineOf = new Map(mine.map((m) => [m._id, m]));

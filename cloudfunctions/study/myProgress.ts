@@ -29,6 +29,7 @@ export const myProgress = action({
         .aggregate()
         .match({ openid, month: _.gte(`${year}-01`).and(_.lte(`${year}-12`)) })
         .group({ _id: null, read: $.sum($.size('$readIds')), records: $.sum($.cond([$.gt(['$recordChars', 0]), 1, 0])) })
+        .limit(1)
         .end() as Promise<{ data: { read: number; records: number }[] }>,
       col('quizAttempts')
         .aggregate()

@@ -26,7 +26,8 @@ export const remind = action({
     const { topic, people } = await monthRoster(groupId, month);
     const todo = people.filter((p) => !p.finished && p.openid !== ctx.caller.openid);
     const day = parkDay();
-    const deadline = inPark(new Date(monthRange(month).end.getTime() - 1)).format('M月D日');
+    const lastDay = new Date(monthRange(month).end.getTime() - 1);
+    const deadline = inPark(lastDay).format('M月D日');
     const results = await Promise.all(
       todo.map(async (p) => {
         const row = outboxRow({
@@ -41,6 +42,7 @@ export const remind = action({
             topic: (topic?.title ?? `${monthLabel(month)}自学`).slice(0, 20),
             todo: !p.recorded && p.read < p.total ? '学习资料、自学记录' : !p.recorded ? '自学记录' : '学习资料',
             deadline: `${deadline}前`,
+            deadlineDay: parkDay(lastDay),
           },
         });
         try {

@@ -549,3 +549,26 @@ describe('the study tab', () => {
     expect((await ok(study('home', {}, 'demo-visitor'))).groups).toEqual([]);
   });
 });
+
+describe('quiz list with attempts on many quizzes', () => {
+  // The attempts are grouped by quiz in the database; CloudBase returns 20 rows from an aggregation
+  // with no final .limit() (findings P-02), so quizzes beyond the 20th group showed 0 attempts used.
+  test('attempts_and_best_scores_are_shown_for_more_than_20_quizzes', async () => {
+    const m = await newMember('quizzer', '答题者');
+    const at = new Date();
+    const ids: string[] = [];
+    for (let i = 1; i <= 24; i++) {
+      const id = `quiz-many-${i}`;
+      ids.push(id);
+      await col('quizzes').add({
+        _id: id, title: `测验${i}`, description: '', groupId: null, bank: 'b', questionCount: 1, timeLimitSeconds: 600, maxAttempts: 3,
+        opensAt: new Date(at.getTime() - 86400_000), closesAt: new Date(at.getTime() + 86400_000), status: 'open', createdBy: 'demo-admin', createdAt: at,
+      } as never);
+      await col('quizAttempts').add({ _id: `${id}:${m}:1`, quizId: id, openid: m, attemptNo: 1, questionIds: [], score: 50 + i, startedAt: at, submittedAt: at } as never);
+    }
+    const listed = await ok(study('listQuizzes', {}, m));
+    const mine = listed.filter((q: any) => ids.includes(q.id));
+    expect(mine).toHaveLength(24);
+    for (const q of mine) expect([q.id, q.attemptsUsed, q.bestScore]).toEqual([q.id, 1, 50 + Number(q.id.split('-')[2])]);
+  });
+});

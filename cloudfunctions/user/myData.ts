@@ -51,7 +51,7 @@ export const myData = action({
     const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch, refusal] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
-      col('volunteerRegistrations').aggregate().match({ openid, minutes: _.gt(0) }).group({ _id: null, minutes: $.sum('$minutes') }).end() as Promise<{ data: { minutes: number }[] }>,
+      col('volunteerRegistrations').aggregate().match({ openid, minutes: _.gt(0) }).group({ _id: null, minutes: $.sum('$minutes') }).limit(1).end() as Promise<{ data: { minutes: number }[] }>,
       latest('bookings', { bookedBy: openid }, 'startAt'),
       latest('roomBookings', { bookedBy: openid }, 'startAt'),
       latest('demands', { submittedBy: openid }, 'submittedAt'),

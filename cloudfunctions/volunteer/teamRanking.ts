@@ -32,6 +32,8 @@ export const teamRanking = action({
         .match({ minutes: _.gt(0) })
         .group({ _id: { t: '$teamId', o: '$openid' }, minutes: $.sum('$minutes') })
         .group({ _id: '$_id.t', minutes: $.sum('$minutes'), people: $.sum(1) })
+        // one row per team (the list above reads ≤ 100); without a final limit CloudBase answers 20 rows
+        .limit(1000)
         .end() as Promise<{ data: TeamRow[] }>,
     ]);
     const totals = new Map(byTeam.data.map((r) => [String(r._id), r]));
@@ -50,6 +52,7 @@ export const teamRanking = action({
           .sort({ minutes: -1 })
           .limit(50)
           .lookup({ from: 'users', localField: '_id', foreignField: '_id', as: 'user' })
+          .limit(50) // a $limit before $lookup may not lift CloudBase's 20-row default (findings P-03)
           .end()) as { data: PersonRow[] }).data
       : [];
     const admin = caller.is('admin');

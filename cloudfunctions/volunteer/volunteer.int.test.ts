@@ -255,3 +255,20 @@ test('an_admin_adds_a_volunteer_team_whose_name_is_unique_and_it_is_audited', as
   expect((await col('volunteerTeams').where({ name }).count()).total).toBe(1);
   expect((await col('audit').where({ fn: 'volunteer', action: 'createTeam', target: `volunteerTeams/${r.id}` }).count()).total).toBe(1);
 });
+
+test('the_team_ranking_counts_every_team_when_more_than_20_have_credited_hours', async () => {
+  // Hours are grouped by team in the database; CloudBase returns 20 rows from an aggregation with no
+  // final .limit() (findings P-02), so the teams beyond the 20th group showed 0 hours.
+  const at = new Date();
+  for (let i = 1; i <= 24; i++) {
+    await col('volunteerTeams').add({ _id: `vt-many-${i}`, name: `测试志愿服务队${i}`, description: '', order: 100 + i, createdAt: at } as never);
+    await col('volunteerRegistrations').add({ _id: `vr-many-${i}`, teamId: `vt-many-${i}`, activityId: `va-many-${i}`, openid: `vol-many-${i}`, activeKey: `va-many-${i}:vol-many-${i}`, status: 'confirmed', minutes: 600 + i } as never);
+  }
+  const r = await ok(gw.call('volunteer', 'teamRanking', {}, 'demo-visitor'));
+  for (let i = 1; i <= 24; i++) {
+    expect(r.teams.find((t: { id: string }) => t.id === `vt-many-${i}`)).toMatchObject({ minutes: 600 + i, people: 1 });
+  }
+  // and one of those teams lists its volunteer
+  const one = await ok(gw.call('volunteer', 'teamRanking', { teamId: 'vt-many-7' }, 'demo-admin'));
+  expect(one.volunteers.map((v: { minutes: number }) => v.minutes)).toEqual([607]);
+});

@@ -14,7 +14,7 @@ export interface Harness {
 }
 
 /** Registers beforeAll/afterAll that start and stop an emulator; the returned object is filled in beforeAll. */
-export function useEmulator(opts: { collections?: CollectionDecl[]; staleMs?: number; lockWaitMs?: number; autoCreate?: boolean } = {}): Harness {
+export function useEmulator(opts: { collections?: CollectionDecl[]; lifetimeMs?: number; autoCreate?: boolean } = {}): Harness {
   const h = {} as Harness;
   beforeAll(async () => {
     h.t = await startTestEmulator(opts);

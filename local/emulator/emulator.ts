@@ -16,7 +16,8 @@
  * Concurrency: better-sqlite3 is synchronous, so every non-transactional request runs start to finish in
  * one turn of the event loop, inside one SQLite transaction. That is what makes
  * `where({ _id, taken: _.lt(cap) }).update({ taken: _.inc(1) })` atomic under any number of concurrent
- * callers, as it is in CloudBase. Only transactional writes can yield (waiting for a document lock).
+ * callers, as it is in CloudBase. A plain write first waits (yields) while a document it would write is
+ * locked by an open transaction, as MongoDB's does, then runs in one turn as above (plainWrite).
  */
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -176,13 +177,13 @@ export class DatabaseEmulator {
       case 'database.calculateDocument':
         return this.count(body, now);
       case 'database.insertDocument':
-        return this.insert(body, now);
+        return this.plainWrite(body, now, () => this.newDocs(body, now).map((d) => idKey(d._id)), () => this.insert(body, now));
       case 'database.modifyDocument':
-        return this.modify(body, now);
+        return this.plainWrite(body, now, (coll) => this.writeTargets(coll, body, now), () => this.modify(body, now));
       case 'database.modifyAndReturnDoc':
-        return this.modifyAndReturn(body, now);
+        return this.plainWrite(body, now, (coll) => this.writeTargets(coll, body, now), () => this.modifyAndReturn(body, now));
       case 'database.removeDocument':
-        return this.remove(body, now);
+        return this.plainWrite(body, now, (coll) => this.writeTargets(coll, body, now), () => this.remove(body, now));
       case 'database.aggregateDocuments':
         return this.aggregate(body, now);
       default:
@@ -240,6 +241,32 @@ export class DatabaseEmulator {
   }
 
   // --- writes outside transactions --------------------------------------------------------------------
+
+  /**
+   * A write outside any transaction waits while a document it would write is locked by an open
+   * transaction (MongoDB: the plain write blocks until the transaction commits or aborts, then applies on
+   * top of it). `keys` lists the documents it would write now; they are checked again after each wait.
+   */
+  private async plainWrite(body: Body, now: Date, keys: (coll: string) => string[], run: () => Reply): Promise<Reply> {
+    for (;;) {
+      if (this.txm.lockedCount === 0) return run();
+      const coll = this.collection(body);
+      const locked = keys(coll).find((k) => this.txm.isLocked(coll, k));
+      if (locked === undefined) return run();
+      await this.txm.waitUnlocked(coll, locked);
+    }
+  }
+
+  /** Keys of the documents a modify/remove request would write (an upsert by `_id` included). */
+  private writeTargets(coll: string, body: Body, now: Date): string[] {
+    const criteria = this.writeCriteria(body, now);
+    const rows = matching(this.store, coll, criteria);
+    const multi = body.queryType === 'DOC' ? false : body.multi !== false;
+    const keys = (multi ? rows : rows.slice(0, 1)).map((r) => r.key);
+    const pinned = pinnedIds(criteria);
+    if (keys.length === 0 && pinned?.length === 1) keys.push(idKey(pinned[0]));
+    return keys;
+  }
 
   private newDocs(body: Body, now: Date): Doc[] {
     const raw = Array.isArray(body.data) ? body.data : [body.data];
@@ -313,7 +340,11 @@ export class DatabaseEmulator {
     });
   }
 
-  /** `where(...).updateAndReturn(data)`: updates the first match, returns it after the update. */
+  /**
+   * `where(...).updateAndReturn(data)`: updates the first match, returns it after the update. A match
+   * reports `updated: 1` even when the update changed nothing (Tencent's live test `index.test.ts:276`;
+   * findings P-07), unlike `update()`, which reports MongoDB's nModified (0 for a no-op, P-20).
+   */
   private modifyAndReturn(body: Body, now: Date): Reply {
     const coll = this.collection(body);
     const criteria = this.writeCriteria(body, now);
@@ -323,7 +354,7 @@ export class DatabaseEmulator {
       if (!target) return { data: { updated: 0, doc: null } };
       const out = applyUpdate(target.doc, upd);
       if (out.changed) this.store.put(coll, target.key, out.doc, this.store.nextSeq(), 'upsert');
-      return { data: { updated: out.changed ? 1 : 0, doc: encodeWire(out.doc) } };
+      return { data: { updated: 1, doc: encodeWire(out.doc) } };
     });
   }
 
@@ -331,15 +362,13 @@ export class DatabaseEmulator {
     const coll = this.collection(body);
     const criteria = this.writeCriteria(body, now);
     const multi = body.queryType === 'DOC' ? false : body.multi !== false;
-    let ver = 0;
     const removed = this.store.transaction(() => {
-      ver = this.store.nextSeq();
+      const ver = this.store.nextSeq();
       const rows = matching(this.store, coll, criteria);
       const targets = multi ? rows : rows.slice(0, 1);
       for (const t of targets) this.store.put(coll, t.key, null, ver, 'upsert');
       return targets;
     });
-    for (const t of removed) this.txm.noteCommittedDelete(coll, t.key, ver);
     return { data: { deleted: removed.length } };
   }
 
@@ -355,6 +384,10 @@ export class DatabaseEmulator {
   private async inTransaction(action: string, body: Body, now: Date): Promise<Reply> {
     const tx = this.txm.requireOpen(body.transactionId);
     try {
+      // CloudBase refuses db.serverDate() inside a transaction (Tencent's live test transaction.test.ts:82).
+      if (JSON.stringify(body.data ?? null).includes('$tcb_server_date')) {
+        throw transactionFail('db.serverDate() is not supported inside a transaction; write new Date() instead');
+      }
       const isDoc = body.queryType === 'DOC';
       switch (action) {
         case 'database.getDocument':

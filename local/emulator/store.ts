@@ -60,6 +60,16 @@ CREATE TABLE IF NOT EXISTS uniq_meta (
 
 const ROLLBACK = Symbol('rollback');
 
+/** A committed write that replaced or deleted a document (for transactions' snapshot reads). */
+export interface Overwrite {
+  coll: string;
+  key: string;
+  /** The state replaced, with the version it had. */
+  prev: StoredDoc;
+  /** Version of the write that replaced it. */
+  ver: number;
+}
+
 function isConstraintError(e: unknown): boolean {
   return typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
 }
@@ -71,6 +81,13 @@ export class Store {
   private readonly unique = new Map<string, IndexDecl[]>();
   /** Problems found at open (e.g. an index that existing data violates); also printed to stderr. */
   readonly warnings: string[] = [];
+  /**
+   * Set by the transaction manager while transactions hold snapshots: receives, after each committed
+   * `transaction()`, the documents it replaced or deleted (their previous state).
+   */
+  onOverwrites?: { wanted(): boolean; committed(list: Overwrite[]): void };
+  /** Overwrites of the `transaction()` now running, or null when none is recorded. */
+  private journal: Overwrite[] | null = null;
 
   private readonly stmt: {
     get: Database.Statement<[string, string], { id: string; ver: number; body: string }>;
@@ -133,6 +150,10 @@ export class Store {
    */
   put(coll: string, key: string, doc: Doc | null, ver: number, mode: 'insert' | 'upsert'): void {
     const indexes = this.unique.get(coll);
+    if (this.journal && mode === 'upsert') {
+      const prev = this.get(coll, key);
+      if (prev) this.journal.push({ coll, key, prev, ver });
+    }
     if (doc === null) {
       this.stmt.del.run(coll, key);
       if (indexes) this.stmt.uniqDelDoc.run(coll, key);
@@ -161,7 +182,16 @@ export class Store {
 
   /** Runs `fn` as one SQLite write transaction (BEGIN IMMEDIATE): all of it is applied, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const hook = this.onOverwrites;
+    if (!hook?.wanted()) return this.db.transaction(fn).immediate();
+    this.journal = [];
+    try {
+      const out = this.db.transaction(fn).immediate();
+      hook.committed(this.journal);
+      return out;
+    } finally {
+      this.journal = null;
+    }
   }
 
   /**

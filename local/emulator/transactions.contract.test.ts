@@ -1,6 +1,6 @@
 import { errorOf, TEST_COLLECTIONS, useEmulator } from './contract-harness';
 
-const h = useEmulator({ collections: TEST_COLLECTIONS, lockWaitMs: 2000 });
+const h = useEmulator({ collections: TEST_COLLECTIONS });
 const counters = () => h.db.collection('counters');
 const value = async (id: string) => (await counters().doc(id).get()).data[0];
 
@@ -75,11 +75,12 @@ describe('transactions', () => {
     const na = (await a.collection('counters').doc('c-race').get()).data.n;
     const nb = (await b.collection('counters').doc('c-race').get()).data.n;
     await a.collection('counters').doc('c-race').set({ n: na + 1 });
-    // b's write waits for a's lock; when a commits, b's read is stale: conflict.
-    const bWrite = b.collection('counters').doc('c-race').set({ n: nb + 1 }).then(() => b.commit());
-    await a.commit();
-    const e = await errorOf(bWrite);
+    // a holds the document's lock: b's write fails AT ONCE (MongoDB does not queue transactional writers).
+    const started = Date.now();
+    const e = await errorOf(b.collection('counters').doc('c-race').set({ n: nb + 1 }));
     expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(Date.now() - started).toBeLessThan(500);
+    await a.commit();
     expect((await value('c-race')).n).toBe(1);
     expect((await errorOf(b.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
   });
@@ -130,46 +131,93 @@ describe('transactions', () => {
     expect((await value('c-default')).n).toBe(ok);
   });
 
-  test('a plain write to a document an open transaction read is not lost: the transaction fails to commit', async () => {
+  test('a plain write to a document an open transaction wrote WAITS for it, then applies on top', async () => {
     await counters().add({ _id: 'c-plain', n: 0 });
     const tx = await h.db.startTransaction();
     const cur = (await tx.collection('counters').doc('c-plain').get()).data;
     await tx.collection('counters').doc('c-plain').set({ n: cur.n + 10 });
-    await counters().doc('c-plain').update({ n: h._.inc(1) }); // outside the transaction
-    expect((await errorOf(tx.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect((await value('c-plain')).n).toBe(1);
+    let applied = false;
+    const plain = counters().doc('c-plain').update({ n: h._.inc(1) }).then((r: any) => ((applied = true), r));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(applied).toBe(false); // still waiting for the transaction
+    expect((await value('c-plain')).n).toBe(0);
+    await tx.commit();
+    expect((await plain).updated).toBe(1);
+    expect((await value('c-plain')).n).toBe(11);
   });
 
-  test('a plain write to a document an open transaction only wrote (never read) also fails the commit', async () => {
-    await counters().add({ _id: 'c-blind', n: 0 });
+  test('a waiting plain write applies to the original document when the transaction aborts', async () => {
+    await counters().add({ _id: 'c-plain-abort', n: 0 });
     const tx = await h.db.startTransaction();
-    await tx.collection('counters').doc('c-blind').set({ n: 100 });
-    await counters().doc('c-blind').update({ n: h._.inc(1) });
-    expect((await errorOf(tx.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect((await value('c-blind')).n).toBe(1);
+    await tx.collection('counters').doc('c-plain-abort').set({ n: 100 });
+    const plain = counters().where({ _id: 'c-plain-abort' }).update({ n: h._.inc(1) });
+    await new Promise((r) => setTimeout(r, 100));
+    await tx.rollback();
+    expect((await plain).updated).toBe(1);
+    expect((await value('c-plain-abort')).n).toBe(1);
   });
 
-  test('a first write to a document someone else changed after the transaction started is a conflict', async () => {
+  test('a plain write to a document the transaction only READ is not blocked; the transaction then cannot write it', async () => {
+    await counters().add({ _id: 'c-readonly', n: 0 });
+    const tx = await h.db.startTransaction();
+    expect((await tx.collection('counters').doc('c-readonly').get()).data.n).toBe(0);
+    await counters().doc('c-readonly').update({ n: h._.inc(1) }); // not blocked: reads take no lock
+    expect((await errorOf(tx.collection('counters').doc('c-readonly').update({ n: h._.inc(10) }))).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect((await value('c-readonly')).n).toBe(1);
+  });
+
+  test('reads are a snapshot taken at the first operation: a later outside change is not seen (读快照)', async () => {
+    await counters().add([{ _id: 'snap-1', n: 1 }, { _id: 'snap-2', n: 2 }, { _id: 'snap-del', n: 3 }]);
+    const tx = await h.db.startTransaction();
+    expect((await tx.collection('counters').doc('snap-1').get()).data.n).toBe(1); // snapshot taken here
+    await counters().doc('snap-2').update({ n: h._.inc(40) });
+    await counters().doc('snap-del').remove();
+    await counters().add({ _id: 'snap-new', n: 9 });
+    expect((await tx.collection('counters').doc('snap-2').get()).data.n).toBe(2);
+    expect((await tx.collection('counters').doc('snap-del').get()).data.n).toBe(3);
+    expect((await tx.collection('counters').doc('snap-new').get()).data).toBeNull();
+    expect((await value('snap-2')).n).toBe(42);
+    // writing what changed since the snapshot is a conflict (读偏)
+    expect((await errorOf(tx.collection('counters').doc('snap-2').update({ n: h._.inc(1) }))).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect((await value('snap-2')).n).toBe(42);
+  });
+
+  test('the snapshot starts at the first operation, not at startTransaction', async () => {
     await counters().add({ _id: 'c-snap', n: 0 });
     const tx = await h.db.startTransaction();
-    await counters().doc('c-snap').update({ n: h._.inc(1) });
-    expect((await errorOf(tx.collection('counters').doc('c-snap').update({ n: h._.inc(1) }))).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    await counters().doc('c-snap').update({ n: h._.inc(1) }); // before the transaction's first operation
+    expect((await tx.collection('counters').doc('c-snap').get()).data.n).toBe(1);
+    await tx.collection('counters').doc('c-snap').update({ n: h._.inc(1) });
+    await tx.commit();
+    expect((await value('c-snap')).n).toBe(2);
   });
 
-  test('lock cycles are broken at once with a conflict instead of waiting', async () => {
-    await counters().add([{ _id: 'd1', n: 0 }, { _id: 'd2', n: 0 }]);
-    const a = await h.db.startTransaction();
-    const b = await h.db.startTransaction();
-    await a.collection('counters').doc('d1').update({ n: h._.inc(1) });
-    await b.collection('counters').doc('d2').update({ n: h._.inc(1) });
-    const aWaits = a.collection('counters').doc('d2').update({ n: h._.inc(1) });
-    const started = Date.now();
-    expect((await errorOf(b.collection('counters').doc('d1').update({ n: h._.inc(1) }))).code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect(Date.now() - started).toBeLessThan(500);
-    await aWaits; // b was aborted, so a gets d2
-    await a.commit();
-    expect((await value('d1')).n).toBe(1);
-    expect((await value('d2')).n).toBe(1);
+  test('a first write (no read) to a document changed after the snapshot is a conflict', async () => {
+    await counters().add([{ _id: 'c-blind-a', n: 0 }, { _id: 'c-blind-b', n: 0 }]);
+    const tx = await h.db.startTransaction();
+    await tx.collection('counters').doc('c-blind-a').update({ n: h._.inc(1) });
+    await counters().doc('c-blind-b').update({ n: h._.inc(1) });
+    expect((await errorOf(tx.collection('counters').doc('c-blind-b').set({ n: 100 }))).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect((await value('c-blind-b')).n).toBe(1);
+    expect((await value('c-blind-a')).n).toBe(0);
+  });
+
+  test('db.serverDate() inside a transaction is refused and aborts it', async () => {
+    await counters().add({ _id: 'c-sd', n: 0 });
+    const tx = await h.db.startTransaction();
+    expect((await errorOf(tx.collection('bookings').add({ _id: 'bk-sd', at: h.db.serverDate() }))).code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect((await errorOf(tx.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
+    const e = await errorOf(
+      h.db.runTransaction(async (t: any) => {
+        await t.collection('counters').doc('c-sd').update({ n: h._.inc(1), at: h.db.serverDate() });
+      }),
+    );
+    expect(e.code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect((await value('c-sd')).n).toBe(0);
+    expect((await h.db.collection('bookings').doc('bk-sd').get()).data).toEqual([]);
+    // outside a transaction it is fine
+    await counters().doc('c-sd').update({ at: h.db.serverDate() });
+    expect((await value('c-sd')).at).toBeInstanceOf(Date);
   });
 
   test('a where().get() carrying a transactionId is refused (DATABASE_TRANSACTION_FAIL), and the transaction is aborted', async () => {
@@ -205,18 +253,39 @@ describe('transactions', () => {
   });
 });
 
-describe('stale transactions', () => {
-  const s = useEmulator({ collections: TEST_COLLECTIONS, staleMs: 200 });
+describe('transaction lifetime', () => {
+  const s = useEmulator({ collections: TEST_COLLECTIONS, lifetimeMs: 600 });
 
-  test('an idle transaction is aborted after the stale timeout and its locks released', async () => {
-    await s.db.collection('counters').add({ _id: 'c-stale', n: 0 });
+  test('a busy transaction still expires at its lifetime counted from the START (DATABASE_TRANSACTION_FAIL)', async () => {
+    await s.db.collection('counters').add({ _id: 'c-life', n: 0 });
     const tx = await s.db.startTransaction();
-    await tx.collection('counters').doc('c-stale').update({ n: s._.inc(1) });
-    await new Promise((r) => setTimeout(r, 700));
+    const started = Date.now();
+    let failure: { code: string } | undefined;
+    while (!failure && Date.now() - started < 3000) {
+      try {
+        await tx.collection('counters').doc('c-life').update({ n: s._.inc(1) }); // one request every 200 ms
+      } catch (e) {
+        failure = e as { code: string };
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(failure?.code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect(Date.now() - started).toBeLessThan(1500);
     expect((await errorOf(tx.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
+    // its lock is gone: another transaction writes the document at once
     await s.db.runTransaction(async (t2: any) => {
-      await t2.collection('counters').doc('c-stale').update({ n: s._.inc(2) });
+      await t2.collection('counters').doc('c-life').update({ n: s._.inc(2) });
     });
-    expect((await s.db.collection('counters').doc('c-stale').get()).data[0].n).toBe(2);
+    expect((await s.db.collection('counters').doc('c-life').get()).data[0].n).toBe(2);
+  });
+
+  test('a plain write waiting for an abandoned transaction proceeds when its lifetime ends', async () => {
+    await s.db.collection('counters').add({ _id: 'c-abandoned', n: 0 });
+    const tx = await s.db.startTransaction();
+    await tx.collection('counters').doc('c-abandoned').update({ n: s._.inc(5) });
+    const started = Date.now();
+    await s.db.collection('counters').doc('c-abandoned').update({ n: s._.inc(1) });
+    expect(Date.now() - started).toBeGreaterThan(300);
+    expect((await s.db.collection('counters').doc('c-abandoned').get()).data[0].n).toBe(1);
   });
 });

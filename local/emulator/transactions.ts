@@ -1,36 +1,33 @@
 /**
  * Transactions: what `db.startTransaction()` / `db.runTransaction(cb, retries)` talk to.
  *
- * Model (optimistic, with document locks), chosen to match what CloudBase (MongoDB underneath) lets a
- * program observe:
+ * Model: MongoDB 4.0's (what CloudBase runs underneath), as far as a program can observe it
+ * (Tencent's live tests in TencentCloudBase/node-sdk `test/database/unit/transaction.test.ts`; findings P-05,
+ * P-08, P-09):
  *  - Only single-document operations by `_id` (`doc().get/set/update/remove`) and `add` run inside a
  *    transaction; the emulator refuses anything else that carries a `transactionId` (emulator.ts).
+ *  - SNAPSHOT: the transaction's snapshot is taken at its FIRST operation (not at startTransaction). Every
+ *    read returns the document as it was at the snapshot (or the transaction's own pending write), even if
+ *    someone committed a change since ('读快照'). Superseded versions are kept in memory while a snapshot
+ *    may need them (the store reports each overwrite, see store.ts `onOverwrites`).
  *  - Writes are buffered per transaction ("overlay") and applied at commit in ONE SQLite transaction, so a
- *    commit is all-or-nothing and durable. Reads inside the transaction see its own writes first, then the
- *    latest committed state. Reads outside see committed data only.
- *  - Each document a transaction touches gets a baseline: the version it first saw (on its first read, or
- *    on its first write). Writing a document whose committed version has moved past the baseline is a
- *    DATABASE_TRANSACTION_CONFLICT, checked again at commit. So two transactions that both read-then-write
- *    one document can never both commit (no lost update), and a plain write made outside any transaction
- *    to a document the transaction already saw also makes the transaction fail instead of being overwritten
- *    by its commit. A first write with no prior read is checked against the transaction's start (MongoDB's
- *    snapshot rule): a document committed by someone else after the transaction started is a conflict.
- *  - A transaction that writes a document takes its lock until commit/abort. A second transaction writing
- *    the same document WAITS for the lock (up to `lockWaitMs`) instead of failing at once, then applies
- *    the rule above: if the holder committed, the waiter conflicts (and `runTransaction` retries it, now
- *    after the holder is done, so the retry can succeed); if the holder aborted, the waiter proceeds.
- *    MongoDB fails the second writer immediately; waiting first gives the same outcomes but keeps the SDK's
- *    immediate retries from burning out while the holder is still finishing (3 retries in a few ms).
- *    Lock cycles (A waits for B while B waits for A) fail the requester with a conflict at once.
+ *    commit is all-or-nothing and durable. Reads outside see committed data only.
+ *  - WRITE CONFLICT: writing a document that someone committed a change to after the snapshot is a
+ *    DATABASE_TRANSACTION_CONFLICT ('读偏'), and so is writing a document another open transaction has
+ *    written (holds the lock of): the second writer fails AT ONCE, it does not wait ('冲突检测').
+ *    `runTransaction` retries only on that code (`@cloudbase/database/dist/commonjs/transaction/index.js`).
+ *  - A PLAIN write (outside any transaction) to a document an open transaction has written WAITS until the
+ *    transaction commits or aborts, then applies on top (emulator.ts `plainWrite`). A plain write to a
+ *    document the transaction only read is not blocked; the transaction's later write of it conflicts.
  *  - Any error inside a transaction aborts it (as in MongoDB); later calls on it get the abort reason.
- *    The SDK's runTransaction retries ONLY when the thrown error has code DATABASE_TRANSACTION_CONFLICT
- *    (`@cloudbase/database/dist/commonjs/transaction/index.js`), so conflicts keep that code.
- *  - A transaction idle for `staleMs` (default 30 s) is aborted and its locks released.
+ *  - LIFETIME: a transaction must commit or abort within `lifetimeMs` (30 s) of its START, however busy it
+ *    is; after that every call on it fails with DATABASE_TRANSACTION_FAIL and its locks are released.
+ *  - `serverDate()` inside a transaction is refused (emulator.ts).
  */
 import { randomBytes } from 'crypto';
 import type { Doc } from './ejson';
 import { EmulatorError, toEmulatorError, transactionConflict, transactionFail } from './errors';
-import type { Store } from './store';
+import type { Overwrite, Store } from './store';
 
 interface PendingWrite {
   coll: string;
@@ -44,24 +41,20 @@ type TxState = 'open' | 'committed' | 'aborted';
 export class Transaction {
   state: TxState = 'open';
   abortError?: EmulatorError;
-  lastActivity = Date.now();
+  readonly startedAt = Date.now();
   finishedAt = 0;
+  /** Version of the last committed write when the transaction's first operation ran. */
+  snapshot?: number;
   /** Pending writes by lock key, in first-write order. */
   readonly writes = new Map<string, PendingWrite>();
-  /** Version of each touched document when this transaction first saw it (0 = did not exist). */
-  readonly baselines = new Map<string, number>();
   readonly locks = new Set<string>();
-  waitingFor?: string;
-  wake?: () => void;
 
-  constructor(readonly id: string, readonly startSeq: number) {}
+  constructor(readonly id: string) {}
 }
 
 export interface TransactionOptions {
-  /** Abort a transaction after this long without a request. Default 30 s. */
-  staleMs?: number;
-  /** How long a write waits for another transaction's lock on the same document. Default 5 s. */
-  lockWaitMs?: number;
+  /** A transaction must commit or abort this long after it started. Default 30 s, as CloudBase. */
+  lifetimeMs?: number;
 }
 
 /** Outcome of a transactional write computed from the document's current state. */
@@ -73,47 +66,55 @@ export interface TxWriteStep<R> {
 
 const lockKeyOf = (coll: string, key: string) => `${coll}\u0001${key}`;
 
+/** One superseded state of a document: `doc` (null = absent) was current for versions [ver, until). */
+interface OldVersion {
+  ver: number;
+  until: number;
+  doc: Doc | null;
+}
+
 export class TransactionManager {
   private readonly txs = new Map<string, Transaction>();
   private readonly locks = new Map<string, Transaction>();
-  private readonly waiters = new Map<string, Set<() => void>>();
-  /** Committed deletes while transactions are open: lock key → version of the delete. */
-  private readonly tombstones = new Map<string, number>();
-  private readonly staleMs: number;
-  private readonly lockWaitMs: number;
+  private readonly unlockWaiters = new Map<string, Set<() => void>>();
+  /** Superseded states kept for open snapshots, by lock key (oldest first). */
+  private readonly history = new Map<string, OldVersion[]>();
+  readonly lifetimeMs: number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly store: Store, opts: TransactionOptions = {}) {
-    this.staleMs = opts.staleMs ?? 30_000;
-    this.lockWaitMs = opts.lockWaitMs ?? 5_000;
-    this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(5_000, this.staleMs / 3)));
+    this.lifetimeMs = opts.lifetimeMs ?? 30_000;
+    this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(5_000, this.lifetimeMs / 3)));
     this.sweeper.unref();
+    store.onOverwrites = {
+      wanted: () => this.hasSnapshots(),
+      committed: (list) => this.remember(list),
+    };
   }
 
   begin(): string {
     const id = `tx-${randomBytes(12).toString('hex')}`;
-    this.txs.set(id, new Transaction(id, this.store.currentSeq));
+    this.txs.set(id, new Transaction(id));
     return id;
   }
 
-  /** The open transaction `id`, or the error explaining why it can't be used. */
+  /** The open transaction `id` (its snapshot taken if this is its first operation), or why it can't be used. */
   requireOpen(id: unknown): Transaction {
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
     if (!tx) throw transactionFail(`transaction ${String(id)} does not exist (never started, or expired)`);
+    this.expireIfOld(tx);
     if (tx.state === 'aborted') throw tx.abortError ?? transactionFail('transaction was aborted');
     if (tx.state === 'committed') throw transactionFail('transaction was already committed');
-    tx.lastActivity = Date.now();
+    if (tx.snapshot === undefined) tx.snapshot = this.store.currentSeq;
     return tx;
   }
 
-  /** Reads one document inside `tx`: its own pending write first, then the committed state. */
+  /** Reads one document inside `tx`: its own pending write first, then the state at its snapshot. */
   read(tx: Transaction, coll: string, key: string): Doc | undefined {
     const lk = lockKeyOf(coll, key);
     const pending = tx.writes.get(lk);
     if (pending) return pending.doc ?? undefined;
-    const row = this.store.get(coll, key);
-    if (!tx.baselines.has(lk)) tx.baselines.set(lk, row?.ver ?? 0);
-    return row?.doc;
+    return this.atSnapshot(tx, coll, key);
   }
 
   /**
@@ -123,8 +124,8 @@ export class TransactionManager {
    */
   async write<R>(tx: Transaction, coll: string, key: string, step: (current: Doc | undefined) => TxWriteStep<R>): Promise<R> {
     const lk = lockKeyOf(coll, key);
-    await this.acquire(tx, lk);
-    this.checkBaseline(tx, coll, key, lk);
+    this.acquire(tx, lk);
+    this.checkUnchangedSinceSnapshot(tx, coll, key, lk);
     const pending = tx.writes.get(lk);
     const current = pending ? pending.doc ?? undefined : this.store.get(coll, key)?.doc;
     const { doc, result } = step(current);
@@ -136,7 +137,6 @@ export class TransactionManager {
       });
       tx.writes.set(lk, next);
     }
-    tx.lastActivity = Date.now();
     return result;
   }
 
@@ -144,19 +144,18 @@ export class TransactionManager {
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
     if (!tx) throw transactionFail(`transaction ${String(id)} does not exist (never started, or expired)`);
     if (tx.state === 'committed') return; // committing twice is harmless, as in MongoDB
+    this.expireIfOld(tx);
     if (tx.state === 'aborted') throw tx.abortError ?? transactionFail('transaction was aborted');
-    for (const [lk, w] of tx.writes) this.checkBaseline(tx, w.coll, w.key, lk);
-    let ver = 0;
+    for (const [lk, w] of tx.writes) this.checkUnchangedSinceSnapshot(tx, w.coll, w.key, lk);
     try {
       this.store.transaction(() => {
-        ver = this.store.nextSeq();
+        const ver = this.store.nextSeq();
         for (const w of tx.writes.values()) this.store.put(w.coll, w.key, w.doc, ver, 'upsert');
       });
     } catch (e) {
       // A unique key taken by a plain write since the transaction's own check: nothing was applied.
       throw this.failed(tx, toEmulatorError(e));
     }
-    for (const [lk, w] of tx.writes) if (w.doc === null) this.noteDeleted(lk, ver);
     this.finish(tx, 'committed');
   }
 
@@ -182,9 +181,36 @@ export class TransactionManager {
     return e;
   }
 
-  /** Records a delete committed outside a transaction (see checkBaseline). */
-  noteCommittedDelete(coll: string, key: string, ver: number): void {
-    this.noteDeleted(lockKeyOf(coll, key), ver);
+  /** True while any open transaction has written (locked) this document. */
+  isLocked(coll: string, key: string): boolean {
+    return this.locks.has(lockKeyOf(coll, key));
+  }
+
+  /** Number of documents locked by open transactions (0 lets plain writes skip the lock check). */
+  get lockedCount(): number {
+    return this.locks.size;
+  }
+
+  /**
+   * Resolves when no open transaction holds this document's lock: the owner commits, aborts, or is
+   * expired at the end of its lifetime (a timer here makes sure of that even between sweeps).
+   */
+  waitUnlocked(coll: string, key: string): Promise<void> {
+    const lk = lockKeyOf(coll, key);
+    const owner = this.locks.get(lk);
+    if (!owner) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const set = this.unlockWaiters.get(lk) ?? new Set<() => void>();
+      this.unlockWaiters.set(lk, set);
+      const timer = setTimeout(() => this.expireIfOld(owner), Math.max(0, owner.startedAt + this.lifetimeMs - Date.now()) + 1);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0 && this.unlockWaiters.get(lk) === set) this.unlockWaiters.delete(lk);
+        resolve();
+      };
+      set.add(done);
+    });
   }
 
   get openCount(): number {
@@ -198,82 +224,68 @@ export class TransactionManager {
     for (const tx of this.txs.values()) if (tx.state === 'open') this.abortWith(tx, transactionFail('database emulator closed'));
   }
 
-  private noteDeleted(lk: string, ver: number): void {
-    if (this.openCount > 0) this.tombstones.set(lk, ver);
-  }
+  // ---------------------------------------------------------------------------------------------------
 
-  /**
-   * The conflict rule. Baseline = version first seen. If the transaction never saw the document, its
-   * first touch is now: fine unless someone committed it (or deleted it) after the transaction started.
-   */
-  private checkBaseline(tx: Transaction, coll: string, key: string, lk: string): void {
-    const current = this.store.get(coll, key)?.ver ?? 0;
-    const seen = tx.baselines.get(lk);
-    if (seen === undefined) {
-      if (current > tx.startSeq || (this.tombstones.get(lk) ?? 0) > tx.startSeq) {
-        throw this.failed(tx, transactionConflict(`document ${describe(coll, key)} was written by someone else after this transaction started`));
-      }
-      tx.baselines.set(lk, current);
-      return;
-    }
-    if (current !== seen) {
-      throw this.failed(tx, transactionConflict(`document ${describe(coll, key)} changed after this transaction read it`));
-    }
-  }
-
-  private async acquire(tx: Transaction, lk: string): Promise<void> {
-    const deadline = Date.now() + this.lockWaitMs;
-    for (;;) {
-      if (tx.state !== 'open') throw tx.abortError ?? transactionFail('transaction was aborted');
-      const owner = this.locks.get(lk);
-      if (!owner || owner === tx) {
-        this.locks.set(lk, tx);
-        tx.locks.add(lk);
-        return;
-      }
-      if (this.wouldDeadlock(tx, owner)) {
-        throw this.failed(tx, transactionConflict('deadlock between transactions writing the same documents'));
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw this.failed(tx, transactionConflict('document is locked by another open transaction'));
-      }
-      tx.waitingFor = lk;
-      await new Promise<void>((resolve) => {
-        const set = this.waiters.get(lk) ?? new Set<() => void>();
-        this.waiters.set(lk, set);
-        const done = () => {
-          clearTimeout(timer);
-          set.delete(done);
-          if (set.size === 0 && this.waiters.get(lk) === set) this.waiters.delete(lk);
-          tx.wake = undefined;
-          resolve();
-        };
-        const timer = setTimeout(done, remaining);
-        set.add(done);
-        tx.wake = done;
-      });
-      tx.waitingFor = undefined;
-      tx.lastActivity = Date.now();
-    }
-  }
-
-  private wouldDeadlock(tx: Transaction, owner: Transaction): boolean {
-    const seen = new Set<Transaction>();
-    let t: Transaction | undefined = owner;
-    while (t && t.waitingFor && !seen.has(t)) {
-      seen.add(t);
-      const next = this.locks.get(t.waitingFor);
-      if (next === tx) return true;
-      t = next;
-    }
+  private hasSnapshots(): boolean {
+    for (const tx of this.txs.values()) if (tx.state === 'open' && tx.snapshot !== undefined) return true;
     return false;
+  }
+
+  private remember(list: Overwrite[]): void {
+    for (const o of list) {
+      const lk = lockKeyOf(o.coll, o.key);
+      const versions = this.history.get(lk) ?? [];
+      versions.push({ ver: o.prev.ver, until: o.ver, doc: o.prev.doc });
+      this.history.set(lk, versions);
+    }
+  }
+
+  /** The document as committed at `tx`'s snapshot. */
+  private atSnapshot(tx: Transaction, coll: string, key: string): Doc | undefined {
+    const snap = tx.snapshot ?? this.store.currentSeq;
+    const row = this.store.get(coll, key);
+    if (row && row.ver <= snap) return row.doc;
+    for (const old of this.history.get(lockKeyOf(coll, key)) ?? []) {
+      if (old.ver <= snap && snap < old.until) return old.doc ?? undefined;
+    }
+    return undefined; // created after the snapshot (or never existed)
+  }
+
+  /** Version of the last committed write (or delete) of a document, as far as open snapshots care. */
+  private lastChange(coll: string, key: string, lk: string): number {
+    let v = this.store.get(coll, key)?.ver ?? 0;
+    for (const old of this.history.get(lk) ?? []) v = Math.max(v, old.until);
+    return v;
+  }
+
+  /** MongoDB's WriteConflict: the document was committed by someone else after this transaction's snapshot. */
+  private checkUnchangedSinceSnapshot(tx: Transaction, coll: string, key: string, lk: string): void {
+    if (tx.writes.has(lk)) return; // locked by tx since its first write: nobody else changed it
+    if (this.lastChange(coll, key, lk) > (tx.snapshot ?? this.store.currentSeq)) {
+      throw this.failed(tx, transactionConflict(`document ${describe(coll, key)} was changed after this transaction's snapshot`));
+    }
+  }
+
+  /** Takes the document's write lock; another open transaction holding it is a conflict at once. */
+  private acquire(tx: Transaction, lk: string): void {
+    if (tx.state !== 'open') throw tx.abortError ?? transactionFail('transaction was aborted');
+    const owner = this.locks.get(lk);
+    if (owner && owner !== tx) {
+      throw this.failed(tx, transactionConflict('document is locked by another open transaction'));
+    }
+    this.locks.set(lk, tx);
+    tx.locks.add(lk);
+  }
+
+  private expireIfOld(tx: Transaction): void {
+    if (tx.state === 'open' && Date.now() - tx.startedAt > this.lifetimeMs) {
+      this.abortWith(tx, transactionFail(`transaction must be commit or abort in ${Math.round(this.lifetimeMs / 1000)} seconds (${tx.id} started ${Date.now() - tx.startedAt} ms ago)`));
+    }
   }
 
   private abortWith(tx: Transaction, reason: EmulatorError): void {
     tx.abortError = reason;
     this.finish(tx, 'aborted');
-    tx.wake?.();
   }
 
   private finish(tx: Transaction, state: TxState): void {
@@ -282,24 +294,26 @@ export class TransactionManager {
     tx.writes.clear();
     for (const lk of tx.locks) {
       if (this.locks.get(lk) === tx) this.locks.delete(lk);
-      for (const w of Array.from(this.waiters.get(lk) ?? [])) w();
+      for (const w of Array.from(this.unlockWaiters.get(lk) ?? [])) w();
     }
     tx.locks.clear();
+    if (!this.hasSnapshots()) this.history.clear();
   }
 
-  /** Expires idle transactions, forgets finished ones after a minute, prunes tombstones. */
+  /** Expires transactions past their lifetime, forgets finished ones after a minute, prunes old versions. */
   private sweep(): void {
     const now = Date.now();
     for (const tx of Array.from(this.txs.values())) {
-      if (tx.state === 'open' && now - tx.lastActivity > this.staleMs && !tx.waitingFor) {
-        this.abortWith(tx, transactionFail(`transaction ${tx.id} expired after ${this.staleMs} ms without activity`));
-      } else if (tx.state !== 'open' && now - tx.finishedAt > 60_000) {
-        this.txs.delete(tx.id);
-      }
+      this.expireIfOld(tx);
+      if (tx.state !== 'open' && now - tx.finishedAt > 60_000) this.txs.delete(tx.id);
     }
-    let oldestOpen = Infinity;
-    for (const tx of this.txs.values()) if (tx.state === 'open') oldestOpen = Math.min(oldestOpen, tx.startSeq);
-    for (const [lk, ver] of this.tombstones) if (ver <= oldestOpen) this.tombstones.delete(lk);
+    let oldest = Infinity;
+    for (const tx of this.txs.values()) if (tx.state === 'open' && tx.snapshot !== undefined) oldest = Math.min(oldest, tx.snapshot);
+    for (const [lk, versions] of this.history) {
+      const kept = versions.filter((o) => o.until > oldest);
+      if (kept.length) this.history.set(lk, kept);
+      else this.history.delete(lk);
+    }
   }
 }
 

@@ -53,10 +53,40 @@ function valueAt(doc: unknown, path: string): unknown {
   return v;
 }
 
+/** Operators that never create a field, so a path through a non-object is a no-op for them, not an error. */
+const NON_CREATING_OPS = new Set(['$unset', '$pull', '$pullAll', '$pop', '$rename']);
+
+/**
+ * MongoDB (under CloudBase) creates missing parents of a dotted path, but refuses to create a field
+ * INSIDE an existing `null`, scalar, Date, or inside an array with a non-numeric part (PathNotViable,
+ * "Cannot create field 'b' in element {a: null}"). The SDK turns `update({ a: { b: 1 } })` into
+ * `$set: { 'a.b': 1 }`, so this is what an update of a nested object meets when the stored `a` is null.
+ * mingo would quietly replace the null (or skip the write); CloudBase refuses, and so does the emulator.
+ * To replace the whole field whatever it holds, write `{ a: _.set({ b: 1 }) }`.
+ */
+function assertPathViable(doc: Doc, op: string, path: string): void {
+  if (NON_CREATING_OPS.has(op)) return;
+  const parts = path.split('.');
+  let v: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
+    const next = Array.isArray(v) ? (/^\d+$/.test(part) ? v[Number(part)] : undefined) : isPlainObject(v) ? v[part] : undefined;
+    if (next === undefined) return; // a missing parent is created
+    const child = parts[i + 1];
+    const viable = Array.isArray(next) ? /^\d+$/.test(child) : isPlainObject(next);
+    if (!viable) {
+      const shown = next instanceof Date ? `new Date(${next.getTime()})` : JSON.stringify(next);
+      throw invalidParam(`Cannot create field '${child}' in element {${part}: ${shown}} (PathNotViable; use _.set() to replace the whole field)`);
+    }
+    v = next;
+  }
+}
+
 function checkOperandTypes(doc: Doc, upd: UpdateDoc): void {
   for (const [op, fields] of Object.entries(upd)) {
     for (const [path, operand] of Object.entries(fields)) {
       if (path === '_id' || path.startsWith('_id.')) throw invalidParam('不能更新_id的值 (the _id field cannot be updated)');
+      assertPathViable(doc, op, path);
       const current = valueAt(doc, path);
       if (NUMERIC_OPS.has(op)) {
         if (typeof operand !== 'number') throw invalidParam(`${op} on "${path}" needs a number`);

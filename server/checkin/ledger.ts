@@ -29,6 +29,7 @@ export const checkinLedger: Ledger = {
       .lookup({ from: 'users', localField: 'openid', foreignField: '_id', as: 'user' })
       .lookup({ from: 'venues', localField: 'venueId', foreignField: '_id', as: 'venue' })
       .lookup({ from: 'events', localField: 'eventId', foreignField: '_id', as: 'event' })
+      .limit(limit) // a $limit before $lookup may not lift CloudBase's 20-row default (findings P-03)
       .end()) as { data: { at: Date; kind: string; user: { profile?: { name?: string } }[]; venue: { name: string }[]; event: { title: string }[] }[] };
     return data.map((c) => ({
       at: c.at,

@@ -163,6 +163,7 @@ export const organisationLedger: Ledger = {
           },
         },
       })
+      .limit(limit) // a $limit before $lookup may not lift CloudBase's 20-row default (findings P-03)
       .end()) as { data: OrgAgg[] };
     return data.map((b): Row => ({
       name: b.name,

@@ -4,7 +4,7 @@
  * change-log row (who, when, which fields from what to what) — an entry never changes unlogged,
  * and two people editing at once each log exactly the change they made on top of the other's.
  */
-import { transaction } from '../core/db';
+import { cmd, transaction } from '../core/db';
 import { AppError, isDuplicateKey } from '../core/errors';
 import type { Ctx } from '../core/router';
 import type { EnterpriseDoc, LedgerChangeDoc } from '../core/schema';
@@ -40,8 +40,7 @@ export async function writeLedger(ctx: Ctx, enterpriseId: string, patch: LedgerP
       if (bad) throw new AppError('VALIDATION', bad);
       const at = new Date();
       await tx.collection('enterprises').doc(enterpriseId).update({
-        ...after,
-        ...extra,
+        ...whole({ ...after, ...extra }),
         ledgerUpdatedAt: at,
         ledgerUpdatedBy: ctx.caller.openid,
       });
@@ -53,6 +52,22 @@ export async function writeLedger(ctx: Ctx, enterpriseId: string, patch: LedgerP
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '已有同名企业，请核对企业名称。');
     throw err;
   }
+}
+
+/**
+ * Object-valued fields written whole with `_.set()`. The SDK sends `update({ instructor: { openid, name } })`
+ * as `$set: { 'instructor.openid': …, 'instructor.name': … }`, which CloudBase (MongoDB) refuses when the
+ * stored `instructor` is null — as it is for every entry created by the form or after a revoke
+ * (PathNotViable, findings P-01). A fact is replaced, never merged, so `_.set()` is also what is meant.
+ */
+function whole(fields: Record<string, unknown>): Record<string, unknown> {
+  const _ = cmd();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    const isObject = typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+    out[k] = isObject ? _.set(v) : v;
+  }
+  return out;
 }
 
 /**

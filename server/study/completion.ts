@@ -43,6 +43,7 @@ export async function monthFigures(groupId: string, month: string, openids: stri
     .match({ groupId, month, openid: _.in(openids) })
     .project(flags(ids, '$readIds', '$recordChars'))
     .group({ _id: null, ...sums(1) })
+    .limit(1)
     .end()) as { data: Omit<MonthFigures, 'members'>[] };
   const f = data[0];
   return { members: openids.length, started: f?.started ?? 0, allRead: f?.allRead ?? 0, recorded: f?.recorded ?? 0, finished: f?.finished ?? 0 };

@@ -11,12 +11,13 @@ export async function volunteerFigures(r: Range) {
   const $ = _.aggregate;
   const inPeriod = { startAt: during(r.start, r.end) };
   const [acts, hours] = (await Promise.all([
-    col('volunteerActivities').aggregate().match({ ...inPeriod, status: _.neq('cancelled') }).group({ _id: null, activities: $.sum(1), signups: $.sum('$confirmed') }).end(),
+    col('volunteerActivities').aggregate().match({ ...inPeriod, status: _.neq('cancelled') }).group({ _id: null, activities: $.sum(1), signups: $.sum('$confirmed') }).limit(1).end(),
     col('volunteerRegistrations')
       .aggregate()
       .match({ ...inPeriod, minutes: _.gt(0) })
       .group({ _id: '$openid', minutes: $.sum('$minutes') })
       .group({ _id: null, minutes: $.sum('$minutes'), people: $.sum(1) })
+      .limit(1)
       .end(),
   ])) as [{ data: { activities: number; signups: number }[] }, { data: { minutes: number; people: number }[] }];
   const a = acts.data[0];

@@ -20,6 +20,7 @@ export const volunteerHoursLedger: Ledger = {
       .match(credited(r.start, r.end))
       .group({ _id: '$openid' })
       .group({ _id: null, n: cmd().aggregate.sum(1) })
+      .limit(1)
       .end()) as { data: { n: number }[] };
     return data[0]?.n ?? 0;
   },
@@ -33,6 +34,7 @@ export const volunteerHoursLedger: Ledger = {
       .skip(skip)
       .limit(limit)
       .lookup({ from: 'users', localField: '_id', foreignField: '_id', as: 'user' })
+      .limit(limit) // a $limit before $lookup may not lift CloudBase's 20-row default (findings P-03)
       .end()) as { data: { minutes: number; activities: number; user: { profile?: { name?: string; phone?: string } }[] }[] };
     return data.map((p) => ({
       name: p.user[0]?.profile?.name || '（未填写姓名）',

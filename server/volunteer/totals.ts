@@ -19,6 +19,7 @@ export async function creditedTotals(openid: string, period?: { start: Date; end
     .aggregate()
     .match(match)
     .group({ _id: null, minutes: $.sum('$minutes'), activities: $.sum(1) })
+    .limit(1)
     .end()) as { data: CreditedTotals[] };
   const t = res.data[0];
   return { minutes: t?.minutes ?? 0, activities: t?.activities ?? 0 };
