@@ -5,8 +5,14 @@ import { outboxRow } from '../../server/core/outbox';
 import type { OutboxDoc } from '../../server/core/schema';
 import { CLAIM_TIMEOUT_MS, deliverDue, MAX_ATTEMPTS, type Sender } from '../../server/notify/deliver';
 import { main } from './function';
+import { localTemplateIds } from '../../server/notify/senders';
 
 let gw: TestGateway;
+
+/** `who` taps 允许 for one template (the local sender's stand-in id for it). */
+async function grant(who: string, template: string) {
+  expect((await gw.call('notify', 'grant', { tmplIds: [localTemplateIds()[template]] }, who)).body.ok).toBe(true);
+}
 beforeAll(async () => {
   gw = await startTestGateway();
 });
@@ -14,7 +20,7 @@ afterAll(async () => {
   await gw.close();
 });
 
-async function queue(toOpenid: string, over: Partial<OutboxDoc> = {}, data: Record<string, string> = { expert: '周文', time: '11月25日 14:00', place: '党群服务中心大厅', state: '已确认' }) {
+async function queue(toOpenid: string, over: Partial<OutboxDoc> = {}, data: Record<string, string> = { expert: '周文', time: '2026年11月25日 14:00', place: '党群服务中心大厅', state: '已确认' }) {
   const { id } = await col('outbox').add({ ...outboxRow({ type: 'test', toOpenid, template: 'bookingResult', data, ref: 'test/1' }), ...over });
   return id;
 }
@@ -102,6 +108,9 @@ test('a_claim_left_by_a_dead_run_is_never_sent_twice', async () => {
 test('inbox_shows_a_person_only_their_delivered_messages_and_marks_them_read', async () => {
   const me = freshOpenid('inbox');
   const other = freshOpenid('other');
+  // I accepted the message once (the local sender, like WeChat, sends nothing without a grant);
+  // the other person did not: theirs stays in their 消息中心 only.
+  await grant(me, 'bookingResult');
   await queue(me);
   await queue(other);
   await queue(me, { dueAt: new Date(Date.now() + 86400_000) }); // a reminder for tomorrow
@@ -111,7 +120,7 @@ test('inbox_shows_a_person_only_their_delivered_messages_and_marks_them_read', a
   expect(box.total).toBe(1);
   expect(box.unread).toBe(1);
   expect(box.items[0]).toMatchObject({ title: '预约进度', delivered: true, read: false });
-  expect(box.items[0].lines).toEqual(['专家：周文', '时间：11月25日 14:00', '地点：党群服务中心大厅', '状态：已确认']);
+  expect(box.items[0].lines).toEqual(['专家：周文', '时间：2026年11月25日 14:00', '地点：党群服务中心大厅', '状态：已确认']);
   expect((await gw.call('notify', 'unreadCount', {}, me)).body.data).toEqual({ unread: 1 });
 
   // Someone else's id does nothing to my messages, or theirs.
@@ -134,13 +143,15 @@ test('a_booking_on_the_demo_data_reaches_both_sides_inboxes', async () => {
 });
 
 test('a_timer_event_runs_delivery_only_without_a_caller', async () => {
-  const id = await queue(freshOpenid('timer'));
+  const who = freshOpenid('timer');
+  await grant(who, 'bookingResult');
+  const id = await queue(who);
   const prev = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID };
   try {
     delete process.env.WX_OPENID;
     const run = (await main({ Type: 'Timer', TriggerName: 'deliver', Time: new Date().toISOString() } as never, {})) as { ok: boolean; data: { sent: number } };
     expect(run.ok).toBe(true);
-    expect((await col('outbox').doc(id).get()).data[0].status).toBe('sent');
+    expect((await col('outbox').doc(id).get()).data[0]).toMatchObject({ status: 'sent' });
 
     // The same event from a person is an ordinary call: no such action.
     const id2 = await queue(freshOpenid('timer2'));

@@ -1,12 +1,16 @@
 /**
  * Where a message goes.
- *  - local: nowhere outside — the row is marked sent and the person reads it in 消息中心.
+ *  - local, by default: as strict as production (see "strict local" below) — a message nobody granted,
+ *    or with a value WeChat would refuse, fails locally with WeChat's reason, and the person still
+ *    reads it in 消息中心.
+ *  - local with REDPARK_STRICT_SENDER=0: the forgiving sender — every row is marked sent (the inbox
+ *    only). For a demo that should look as if everyone had accepted; never for tests.
  *  - production: a WeChat subscribe message via wx-server-sdk's `cloud.openapi.subscribeMessage.send`,
  *    one per subscription the person granted (WeChat allows one message per tap on 允许). Without a
  *    grant the message is not sent (WeChat would refuse it) and the row fails with that reason; the
  *    person still sees it in 消息中心. wx-server-sdk is not bundled (see scripts/build-functions.ts):
  *    it is required lazily, only here, only in production.
- *  - strict local (`REDPARK_STRICT_SENDER=1`, and the tests that check templates): the production
+ *  - strict local (the default locally): the production
  *    sender with the same grant spending, talking to `simulatedWeChat()`, which checks every value
  *    as WeChat does and refuses with 47003 — so a template WeChat would refuse fails locally.
  */
@@ -112,10 +116,13 @@ export function strictLocalSender(api: SubscribeApi = simulatedWeChat()): Sender
 
 /** Template ids grants are counted for (notify.grant): the strict local sender's in that mode. */
 export function grantableTemplateIds(): Record<string, string> {
-  return isLocalMode() && process.env.REDPARK_STRICT_SENDER === '1' ? localTemplateIds() : templateIds();
+  return isLocalMode() && strictLocally() ? localTemplateIds() : templateIds();
 }
+
+/** Locally the sender is as strict as WeChat unless REDPARK_STRICT_SENDER=0 asks for the forgiving one. */
+const strictLocally = () => process.env.REDPARK_STRICT_SENDER !== '0';
 
 export function currentSender(): Sender {
   if (!isLocalMode()) return wechatSender();
-  return process.env.REDPARK_STRICT_SENDER === '1' ? strictLocalSender() : localSender;
+  return strictLocally() ? strictLocalSender() : localSender;
 }
