@@ -14,8 +14,8 @@ import { put } from './seed-appointment';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import type { CheckinDoc, EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc, RoomBookingDoc } from '../server/core/schema';
-import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../server/org/scoring';
-import { CHECKIN_GRACE_MS, roomCells } from '../server/rooms/grid';
+import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../cloudfunctions/org/scoring';
+import { CHECKIN_GRACE_MS, roomCells } from '../cloudfunctions/room/grid';
 import { branchScopes, quarterSheets, ratingId } from '../cloudfunctions/org/ratingData';
 
 

@@ -10,8 +10,8 @@
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import type { StudyMaterial, StudyTopicDoc } from '../server/core/schema';
-import { addMonths, addWeeks, parkMonth, parkWeek } from '../server/study/calendar';
-import { charCount } from '../server/study/text';
+import { addMonths, addWeeks, parkMonth, parkWeek } from '../cloudfunctions/study/calendar';
+import { charCount } from '../cloudfunctions/study/text';
 import { put } from './seed-appointment';
 import { PARTY_BASICS, PARTY_BASICS_BANK } from './study-questions';
 

@@ -24,7 +24,7 @@ export const UNUSED_SDK_PARTS = [
   'web-streams-polyfill',
   'xml2js',
   'mime-types',
-  // exceljs's streaming reader/writer and CSV (server/admin/excel.ts imports only the in-memory
+  // exceljs's streaming reader/writer and CSV (cloudfunctions/admin/excel.ts imports only the in-memory
   // Workbook, but its module graph still names these): about 750 KB of the admin bundle.
   'fast-csv',
   'unzipper',
@@ -62,7 +62,7 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   logLevel: 'warning',
   // Optional native/peer modules the SDK only touches on paths we do not use.
   // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
-  // (server/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
+  // (cloudfunctions/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
   external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
   plugins: [stubUnused],
 };

@@ -2,7 +2,7 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { dayjs, parkDay } from '../../server/core/time';
-import { signEventCode } from '../../server/checkin/codes';
+import { signEventCode } from './codes';
 import { demoCheckins, DEMO_VISITORS } from '../../local/seed';
 
 let gw: TestGateway;

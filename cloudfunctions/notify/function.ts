@@ -3,8 +3,8 @@
  * their messages (消息中心).
  */
 import { makeMain } from '../../server/core/main';
-import { deliverDue } from '../../server/notify/deliver';
-import { currentSender } from '../../server/notify/senders';
+import { deliverDue } from './deliver';
+import { currentSender } from './senders';
 import { inbox } from './inbox';
 import { unreadCount } from './unreadCount';
 import { markRead } from './markRead';

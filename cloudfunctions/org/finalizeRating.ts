@@ -4,7 +4,7 @@ import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { RatingDoc } from '../../server/core/schema';
-import { quarterRange } from '../../server/org/scoring';
+import { quarterRange } from './scoring';
 import { idParam, quarterParam } from './shared';
 import { branchScopes, loadRubric, quarterSheets, ratingId } from './ratingData';
 

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { EVIDENCE_PROVIDERS } from '../../server/org/evidence';
+import { EVIDENCE_PROVIDERS } from './evidence';
 import type { RubricDoc } from '../../server/core/schema';
 import { loadRubric } from './ratingData';
 

@@ -6,8 +6,8 @@ import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from '../../server/core/schema';
-import { releaseDue } from '../../server/rooms/bookings';
-import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from '../../server/rooms/grid';
+import { releaseDue } from './bookings';
+import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from './grid';
 import { bookingView, dayParam, getRoom, roomView, venueIdParam } from './shared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

@@ -3,7 +3,7 @@
  * timer (cloudbaserc.json → triggers) to release bookings nobody checked into.
  */
 import { makeMain } from '../../server/core/main';
-import { releaseDue } from '../../server/rooms/bookings';
+import { releaseDue } from './bookings';
 import { listRooms } from './listRooms';
 import { roomDay } from './roomDay';
 import { book } from './book';

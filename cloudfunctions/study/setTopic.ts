@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { addMonths, parkMonth } from '../../server/study/calendar';
+import { addMonths, parkMonth } from './calendar';
 import type { StudyMaterial, StudyTopicDoc } from '../../server/core/schema';
 import { getTopic, idParam, monthParam, requireManager, topicKey, topicView } from './shared';
 

@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { questionProblem } from '../../server/study/quiz';
+import { questionProblem } from './quiz';
 import type { QuizQuestionDoc } from '../../server/core/schema';
 
 /** Admins keep the question bank: add or correct a question, or retire it (`active: false`). */

@@ -1,7 +1,7 @@
 /**
  * `volunteer`: 志愿服务 — teams and their activities, sign-up that never overbooks (places and a
  * waitlist moved by atomic updates, seats.ts), cancel with promotion, sign-in and sign-out with
- * the activity's rotating code (through checkin.scan, server/volunteer/attendance.ts), hours,
+ * the activity's rotating code (through checkin.scan, cloudfunctions/volunteer/attendance.ts), hours,
  * rankings, rosters and no-shows, and verifiable hours certificates.
  */
 import { makeMain } from '../../server/core/main';

@@ -3,7 +3,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import type { Ctx } from '../../server/core/router';
 import type { ActivityDoc } from '../../server/core/schema';
 import { audit } from '../../server/core/audit';
-import { minutesLabel } from '../../server/volunteer/hours';
+import { minutesLabel } from './hours';
 import { getActivity, noShowsDue, registrationView } from './shared';
 
 /**

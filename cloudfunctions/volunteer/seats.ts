@@ -54,7 +54,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import type { Caller } from '../../server/core/caller';
 import type { ActivityDoc, Eligibility, RegistrationDoc } from '../../server/core/schema';
-import { activeKey } from '../../server/volunteer/attendance';
+import { activeKey } from './attendance';
 import { ACTIVITY_PAGE, parkRange } from './shared';
 
 const activities = () => col('volunteerActivities');

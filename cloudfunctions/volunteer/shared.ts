@@ -4,8 +4,8 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { ActivityDoc, RegistrationDoc, VolunteerTeamDoc } from '../../server/core/schema';
-import { activeKey } from '../../server/volunteer/attendance';
-import { attendance, SIGN_OUT_GRACE_MS } from '../../server/volunteer/hours';
+import { activeKey } from './attendance';
+import { attendance, SIGN_OUT_GRACE_MS } from './hours';
 
 export { parkRange } from '../../server/core/time';
 export { parkTimeParam } from '../checkin/shared';

@@ -51,7 +51,7 @@ export interface EnterpriseDoc {
   profileUpdatedAt?: Date;
   // ---- 五清 ledger (org capability), the same profile: its 营收规模 is read from annualRevenueWan
   // above. Optional: enterprises created before the ledger, or by other capabilities, simply have
-  // not been filled in yet (server/org/ledgerFields.ts reads defaults).
+  // not been filled in yet (cloudfunctions/org/ledgerFields.ts reads defaults).
   /** 楼宇, e.g. 'A2 栋': what "nearby" means when suggesting a joint organisation. */
   building?: string;
   /** 从业人员 beyond the headcount: 入党积极分子 and 入党申请人. */
@@ -116,7 +116,7 @@ export interface VenueDoc {
   closesAt?: string;
 }
 
-/** Something people sign in to with a rotating code (server/checkin/events.ts). */
+/** Something people sign in to with a rotating code (cloudfunctions/checkin/events.ts). */
 export interface EventDoc {
   kind: 'generic' | 'lecture' | 'study' | 'volunteer' | 'meeting';
   /** The volunteer activity / lecture / study session this event belongs to; null for generic ones. */
@@ -305,7 +305,7 @@ export interface OutboxDoc {
   /** Mini-program page the message opens. */
   page: string;
   dueAt: Date;
-  /** `sending` while one delivery run holds it (server/notify/deliver.ts). */
+  /** `sending` while one delivery run holds it (cloudfunctions/notify/deliver.ts). */
   status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   claimedBy?: string;
@@ -361,7 +361,7 @@ export interface RubricItem {
   key: string;
   label: string;
   points: number;
-  /** An evidence provider key (server/org/evidence.ts), or 'manual' for the assessor. */
+  /** An evidence provider key (cloudfunctions/org/evidence.ts), or 'manual' for the assessor. */
   source: string;
   /** Evidence amount that earns full points (points scale linearly below it). */
   target: number;
@@ -561,7 +561,7 @@ export interface RegistrationDoc {
  * An issued 志愿服务时长证明: a snapshot of the figures when it was issued, so later changes (a
  * corrected hour, a new activity) never alter a certificate already printed. `_id` is
  * `<openid>:<from>:<to>`, so issuing the same period twice finds the same certificate; `code` (the
- * verification code, server/volunteer/certificate.ts) has the unique index `uniq_code`.
+ * verification code, cloudfunctions/volunteer/certificate.ts) has the unique index `uniq_code`.
  */
 export interface VolunteerCertificateDoc {
   code: string;

@@ -1,0 +1,67 @@
+/**
+ * The exporter registry: each domain contributes its ledgers as `{ key, title, columns, rows(range) }`
+ * (in server/<domain>/ledger.ts) and `admin.exportLedger { key, from, to }` turns any of them into
+ * an .xlsx file. A domain that lands later adds one import and one line here.
+ */
+import type { Column, Row } from './excel';
+import type { Range } from '../../server/core/range';
+import { enterpriseLedger, organisationLedger } from '../org/ledger';
+import { studyCompletionLedger } from '../study/ledger';
+import { checkinLedger } from '../checkin/ledger';
+import { appointmentLedger } from '../appointment/ledger';
+import { volunteerHoursLedger } from '../volunteer/ledger';
+import { demandLedger } from '../demand/ledger';
+
+/**
+ * At most this many rows per file. A CloudBase function's reply is limited to about 6 MB and
+ * the file travels base64-encoded in it; 10,000 rows of a dozen columns make an .xlsx of about
+ * 0.5–1 MB. Beyond it the sheet says it is cut and asks for a shorter period.
+ */
+export const MAX_ROWS = 10_000;
+/** The database answers at most 1,000 documents per read. */
+export const PAGE = 1_000;
+
+export interface Ledger {
+  key: string;
+  title: string;
+  /** Whether the period applies (a ledger of enterprises is a snapshot, not a period). */
+  periodic: boolean;
+  columns: Column[];
+  /** Up to `limit` rows; `skip`/`limit` pages are read by `readAll`. */
+  rows(range: Range, skip: number, limit: number): Promise<Row[]>;
+  /** How many rows the period has (one count call). */
+  count(range: Range): Promise<number>;
+  /**
+   * A second sheet of figures over the whole ledger (e.g. coverage beside the organisations), read
+   * in parallel with the rows. A sheet of its own rather than a block under the table, so the first
+   * sheet stays one table a clerk can sort and filter.
+   */
+  summary?(range: Range): Promise<LedgerSummary>;
+}
+
+export interface LedgerSummary {
+  sheet: string;
+  title: string;
+  note: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+export const LEDGERS: Ledger[] = [enterpriseLedger, organisationLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger, studyCompletionLedger];
+
+export function findLedger(key: string): Ledger | undefined {
+  return LEDGERS.find((l) => l.key === key);
+}
+
+/**
+ * Every row of a period, capped at MAX_ROWS: one count, then the pages read in parallel —
+ * at most 1 + MAX_ROWS / PAGE = 11 database calls whatever the data size.
+ */
+export async function readAll(ledger: Ledger, range: Range): Promise<{ rows: Row[]; total: number; truncated: boolean }> {
+  const total = await ledger.count(range);
+  const take = Math.min(total, MAX_ROWS);
+  const pages: Promise<Row[]>[] = [];
+  for (let skip = 0; skip < take; skip += PAGE) pages.push(ledger.rows(range, skip, Math.min(PAGE, take - skip)));
+  const rows = (await Promise.all(pages)).flat();
+  return { rows, total, truncated: total > MAX_ROWS };
+}
