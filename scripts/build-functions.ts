@@ -51,6 +51,25 @@ const stubUnused: Plugin = {
   },
 };
 
+/**
+ * Domain modules (cloudfunctions/<domain>/*.ts, not the function.ts entry) only declare: no
+ * top-level statement runs for its effect. Saying so to esbuild lets a domain's public.ts re-export
+ * what other domains may use without bundling every re-exported module into each function that
+ * imports one name from it — a module none of whose exports is used is left out.
+ */
+const DOMAIN_MODULE = /[\\/]cloudfunctions[\\/][^\\/]+[\\/](?!function\.ts$)[^\\/]+\.ts$/;
+const domainModulesAreDeclarations: Plugin = {
+  name: 'domain-modules-are-declarations',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { resolving: true } });
+      if (r.errors.length || !DOMAIN_MODULE.test(r.path)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 /** The esbuild settings of every function bundle (the bench bundles the bare SDK with the same). */
 export const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
@@ -64,7 +83,7 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
   // (cloudfunctions/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
   external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
-  plugins: [stubUnused],
+  plugins: [stubUnused, domainModulesAreDeclarations],
 };
 
 export function functionNames(): string[] {

@@ -1,15 +1,13 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { visitFigures } from '../checkin/figures';
-import { appointmentFigures } from '../appointment/figures';
-import { volunteerFigures } from '../volunteer/figures';
-import { figures as demandFigures } from '../demand/stats';
+import { visitFigures } from '../checkin/public';
+import { appointmentFigures } from '../appointment/public';
+import { volunteerFigures } from '../volunteer/public';
+import { figures as demandFigures } from '../demand/public';
 import { parkDay } from '../../server/core/time';
-import { groupCompletion } from '../study/groupCompletion';
-import { coverageFigures } from '../org/coverageFigures';
-import { starFigures } from '../org/starFigures';
-import { quarterOf } from '../org/scoring';
+import { groupCompletion } from '../study/public';
+import { coverageFigures, quarterOf, starFigures } from '../org/public';
 import { period, periodParams } from './shared';
 
 /**

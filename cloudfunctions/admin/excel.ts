@@ -15,17 +15,8 @@ import { inPark } from '../../server/core/time';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Workbook: typeof WorkbookType = require('exceljs/lib/doc/workbook');
 
-/** `percent`: a fraction (0.8125) shown as 81.3% — still a number Excel can sum and chart. */
-export type ColumnType = 'text' | 'number' | 'percent' | 'day' | 'datetime';
-
-export interface Column {
-  key: string;
-  header: string;
-  type?: ColumnType;
-  width?: number;
-}
-
-export type Row = Record<string, unknown>;
+export type { Column, ColumnType, Row } from '../../server/core/ledger';
+import type { Column, ColumnType, Row } from '../../server/core/ledger';
 
 /** The instant as an Excel date that shows park wall-clock time. */
 export function excelDate(d: Date | string | number): Date {

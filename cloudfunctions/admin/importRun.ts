@@ -5,8 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
 import { readFirstSheet } from './excel';
-import { checkRows } from '../org/enterpriseRows';
-import { upsertEnterprises } from '../org/enterpriseUpsert';
+import { checkRows, upsertEnterprises } from '../org/public';
 import { MAX_CHUNKS, uploadIdParam } from './importUpload';
 
 /** Rows written per call: a call stays well inside the function's time limit; the page shows progress. */

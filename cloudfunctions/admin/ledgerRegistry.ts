@@ -3,14 +3,15 @@
  * (in server/<domain>/ledger.ts) and `admin.exportLedger { key, from, to }` turns any of them into
  * an .xlsx file. A domain that lands later adds one import and one line here.
  */
-import type { Column, Row } from './excel';
+import type { Ledger } from '../../server/core/ledger';
+import type { Row } from './excel';
 import type { Range } from '../../server/core/range';
-import { enterpriseLedger, organisationLedger } from '../org/ledger';
-import { studyCompletionLedger } from '../study/ledger';
-import { checkinLedger } from '../checkin/ledger';
-import { appointmentLedger } from '../appointment/ledger';
-import { volunteerHoursLedger } from '../volunteer/ledger';
-import { demandLedger } from '../demand/ledger';
+import { enterpriseLedger, organisationLedger } from '../org/public';
+import { studyCompletionLedger } from '../study/public';
+import { checkinLedger } from '../checkin/public';
+import { appointmentLedger } from '../appointment/public';
+import { volunteerHoursLedger } from '../volunteer/public';
+import { demandLedger } from '../demand/public';
 
 /**
  * At most this many rows per file. A CloudBase function's reply is limited to about 6 MB and
@@ -21,31 +22,7 @@ export const MAX_ROWS = 10_000;
 /** The database answers at most 1,000 documents per read. */
 export const PAGE = 1_000;
 
-export interface Ledger {
-  key: string;
-  title: string;
-  /** Whether the period applies (a ledger of enterprises is a snapshot, not a period). */
-  periodic: boolean;
-  columns: Column[];
-  /** Up to `limit` rows; `skip`/`limit` pages are read by `readAll`. */
-  rows(range: Range, skip: number, limit: number): Promise<Row[]>;
-  /** How many rows the period has (one count call). */
-  count(range: Range): Promise<number>;
-  /**
-   * A second sheet of figures over the whole ledger (e.g. coverage beside the organisations), read
-   * in parallel with the rows. A sheet of its own rather than a block under the table, so the first
-   * sheet stays one table a clerk can sort and filter.
-   */
-  summary?(range: Range): Promise<LedgerSummary>;
-}
-
-export interface LedgerSummary {
-  sheet: string;
-  title: string;
-  note: string;
-  columns: Column[];
-  rows: Row[];
-}
+export type { Ledger, LedgerSummary } from '../../server/core/ledger';
 
 export const LEDGERS: Ledger[] = [enterpriseLedger, organisationLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger, studyCompletionLedger];
 

@@ -1,6 +1,6 @@
 /** The appointment ledger (发展服务团服务台账): every booking whose appointment falls in the period. */
 import { col, during } from '../../server/core/db';
-import type { Ledger } from '../admin/ledgerRegistry';
+import type { Ledger } from '../../server/core/ledger';
 import { STATE_LABEL } from './stateMachine';
 
 const inPeriod = (start: Date, end: Date) => ({ startAt: during(start, end) });

@@ -7,7 +7,7 @@ import { codeImager } from './codeImage';
 import { checkinSecret } from './secret';
 import { OPENS_BEFORE_MS, signInState } from './events';
 import type { EventDoc } from '../../server/core/schema';
-import { leadsMeeting } from '../org/meetings';
+import { leadsMeeting } from '../org/public';
 import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
 
 /** How often a kiosk showing a venue's static code asks again, to notice an event starting there. */

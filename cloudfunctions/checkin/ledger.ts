@@ -1,6 +1,6 @@
 /** The check-in ledger (到访签到记录): one row per check-in of the period, names resolved in the database. */
 import { cmd, col } from '../../server/core/db';
-import type { Ledger } from '../admin/ledgerRegistry';
+import type { Ledger } from '../../server/core/ledger';
 
 const inPeriod = (from: string, to: string) => ({ day: cmd().gte(from).and(cmd().lte(to)) });
 

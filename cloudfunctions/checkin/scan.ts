@@ -7,10 +7,10 @@ import { requirePrivacyConsent } from '../../server/core/consent';
 import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from './codes';
 import { checkinSecret } from './secret';
 import { signInState } from './events';
-import { volunteerScan } from '../volunteer/attendance';
+import { volunteerScan } from '../volunteer/public';
 import type { Caller } from '../../server/core/caller';
 import type { CheckinDoc } from '../../server/core/schema';
-import { checkInByScan } from '../room/bookings';
+import { checkInByScan } from '../room/public';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
 
 /**

@@ -1,6 +1,6 @@
 /** 企业诉求台账: every demand submitted in the period (withdrawn ones included, marked 已撤回). */
 import { col, during } from '../../server/core/db';
-import type { Ledger } from '../admin/ledgerRegistry';
+import type { Ledger } from '../../server/core/ledger';
 import { stateLabel } from './terms';
 
 const inPeriod = (start: Date, end: Date) => ({ submittedAt: during(start, end) });

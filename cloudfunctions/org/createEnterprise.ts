@@ -7,7 +7,7 @@ import type { EnterpriseDoc } from '../../server/core/schema';
 import { createLedgerEntry } from './ledgerWrite';
 import { inconsistency, ledgerFacts } from './ledgerFields';
 import { ledgerPatchShape } from './shared';
-import { INDUSTRIES } from '../policy/terms';
+import { INDUSTRIES } from '../policy/public';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 

@@ -5,7 +5,7 @@
  * policy matching (cloudfunctions/policy/terms.ts), so an imported enterprise holds nothing the
  * ledger itself could not have recorded.
  */
-import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/terms';
+import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
 
 export const IMPORT_COLUMNS = [
   { key: 'name', header: '企业名称', required: true, note: '必填，不超过 60 字；已有同名企业时更新该企业' },

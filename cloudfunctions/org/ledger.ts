@@ -10,8 +10,8 @@
  */
 import { col } from '../../server/core/db';
 import type { EnterpriseDoc } from '../../server/core/schema';
-import type { Ledger } from '../admin/ledgerRegistry';
-import type { Row } from '../admin/excel';
+import type { Ledger } from '../../server/core/ledger';
+import type { Row } from '../../server/core/ledger';
 import { ledgerFacts } from './ledgerFields';
 import { checkForm, revenueBand, type OrgForm } from './rules';
 import { withOrgFacts } from './orgFacts';

@@ -5,7 +5,7 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
 import { ORG_FORMS } from './rules';
-import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/terms';
+import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
 import { QUARTER_RE } from './scoring';
 
 export { parkTimeParam } from '../../server/core/params';

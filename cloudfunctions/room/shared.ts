@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { VENUE_ID_RE } from '../checkin/codes';
+import { VENUE_ID_RE } from '../checkin/public';
 import { DEFAULT_HOURS } from './grid';
 import type { RoomBookingDoc, VenueDoc } from '../../server/core/schema';
 

@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { createEvent } from '../checkin/events';
-import { eventSummary, getVenue, parkTimeParam, venueIdParam } from '../checkin/shared';
+import { createEvent, eventSummary, getVenue, parkTimeParam, venueIdParam } from '../checkin/public';
 import { idParam, requireManager } from './shared';
 
 /**

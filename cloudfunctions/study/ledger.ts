@@ -5,7 +5,7 @@
  * secretaries' own working list (the completion page), not a figure sent upward. Counted by the
  * study domain's own definition (cloudfunctions/study/groupCompletion.ts), in pages, in the database.
  */
-import type { Ledger } from '../admin/ledgerRegistry';
+import type { Ledger } from '../../server/core/ledger';
 import { groupCompletion, groupMonthCount } from './groupCompletion';
 import { monthLabel } from './calendar';
 

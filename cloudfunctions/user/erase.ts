@@ -57,12 +57,12 @@ import { AppError } from '../../server/core/errors';
 import { newUser } from '../../server/core/caller';
 import { auditErasure, pseudonymiseAudit } from '../../server/core/audit';
 import type { Ctx } from '../../server/core/router';
-import { checkinSecret } from '../checkin/secret';
+import { checkinSecret } from '../checkin/public';
 import { pseudonymOf, scrub } from './pseudonym';
 import { erasureRefusal } from './refusal';
-import { cancel as cancelVolunteer } from '../volunteer/cancel';
-import { cancel as cancelAppointment } from '../appointment/cancel';
-import { cancelBooking as cancelRoom } from '../room/cancelBooking';
+import { cancel as cancelVolunteer } from '../volunteer/public';
+import { cancel as cancelAppointment } from '../appointment/public';
+import { cancelBooking as cancelRoom } from '../room/public';
 
 /** Rows handled per read of what is still ahead (step 1). */
 const PAGE = 100;

@@ -7,7 +7,7 @@ import { erasureRefusal } from './refusal';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
-import type { DemandState } from '../demand/terms';
+import type { DemandState } from '../demand/public';
 
 const RECENT = 3;
 

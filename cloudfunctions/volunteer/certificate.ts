@@ -21,7 +21,7 @@
  *    that key may be rotated freely, while a certificate must verify for years.
  */
 import { createHmac, randomInt } from 'crypto';
-import { sameText } from '../checkin/codes';
+import { sameText } from '../checkin/public';
 
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const SERIAL_LENGTH = 5;

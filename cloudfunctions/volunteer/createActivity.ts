@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
-import { createEvent } from '../checkin/events';
+import { createEvent } from '../checkin/public';
 import type { ActivityDoc } from '../../server/core/schema';
 import { activityFields, checkTimes, defaultTimes } from './activityParams';
 import { activityView, getTeam } from './shared';

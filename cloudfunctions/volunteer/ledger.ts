@@ -1,6 +1,6 @@
 /** 志愿服务时长台账: credited hours per person for activities that started in the period, most first. */
 import { cmd, col, during } from '../../server/core/db';
-import type { Ledger } from '../admin/ledgerRegistry';
+import type { Ledger } from '../../server/core/ledger';
 
 const credited = (start: Date, end: Date) => ({ startAt: during(start, end), minutes: cmd().gt(0) });
 

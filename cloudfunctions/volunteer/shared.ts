@@ -8,7 +8,7 @@ import { activeKey } from './attendance';
 import { attendance, SIGN_OUT_GRACE_MS } from './hours';
 
 export { parkRange } from '../../server/core/time';
-export { parkTimeParam } from '../checkin/shared';
+export { parkTimeParam } from '../checkin/public';
 
 export const idParam = z.string().trim().min(1).max(64);
 

@@ -1,0 +1,6 @@
+/**
+ * What other domains may use of policy (惠企政策): the closed lists of the enterprise profile
+ * (industries, qualifications, headcount bound), the proxy modes, and the enterprise of a caller.
+ */
+export { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS, type ProxyMode } from './terms';
+export { dayParam, enterpriseIdOf, getEnterprise } from './shared';
