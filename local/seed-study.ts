@@ -9,7 +9,7 @@
  */
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { StudyMaterial, StudyTopicDoc } from '../server/core/schema';
+import type { StudyMaterial, StudyTopicDoc } from '../cloudfunctions/study/docs';
 import { addMonths, addWeeks, parkMonth, parkWeek } from '../cloudfunctions/study/calendar';
 import { charCount } from '../cloudfunctions/study/text';
 import { put } from './seed-appointment';

@@ -4,7 +4,7 @@ import type { TestGateway } from './testing';
 import { freshOpenid } from './testing';
 import { col } from '../server/core/db';
 import { dayjs, PARK_TZ } from '../server/core/time';
-import type { ActivityDoc } from '../server/core/schema';
+import type { ActivityDoc } from '../cloudfunctions/volunteer/docs';
 
 export const parkAt = (ms: number) => dayjs(ms).tz(PARK_TZ).format('YYYY-MM-DD HH:mm');
 

@@ -4,7 +4,7 @@
  */
 import { cmd, col, during } from '../../server/core/db';
 import type { Range } from '../../server/core/range';
-import type { BookingState } from '../../server/core/schema';
+import type { BookingState } from './docs';
 import { STATE_LABEL } from './stateMachine';
 
 export interface TeamFigure {

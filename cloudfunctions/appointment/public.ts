@@ -5,3 +5,6 @@
 export { appointmentFigures } from './figures';
 export { appointmentLedger } from './ledger';
 export { cancel } from './cancel';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { TeamDoc, ExpertDoc, SlotState, SlotDoc, BookingState, BookingEvent, BookingDoc, BookingCounterDoc, PairingDoc, RovingDayDoc } from './docs';

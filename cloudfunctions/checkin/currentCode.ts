@@ -6,7 +6,7 @@ import { signEventCode, venueScene } from './codes';
 import { codeImager } from './codeImage';
 import { checkinSecret } from './secret';
 import { OPENS_BEFORE_MS, signInState } from './events';
-import type { EventDoc } from '../../server/core/schema';
+import type { EventDoc } from './docs';
 import { leadsMeeting } from '../org/public';
 import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
 

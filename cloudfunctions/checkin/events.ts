@@ -6,7 +6,7 @@
 import { randomInt } from 'crypto';
 import { col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
-import type { CheckinDoc, EventDoc } from '../../server/core/schema';
+import type { CheckinDoc, EventDoc } from './docs';
 import { parkDay } from '../../server/core/time';
 import { ROTATE_DEFAULT_SECONDS } from './codes';
 

@@ -10,3 +10,6 @@ export { eventSummary, getVenue, parkTimeParam, venueIdParam } from './shared';
 export { checkinSecret } from './secret';
 export { visitFigures } from './figures';
 export { checkinLedger } from './ledger';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { VenueDoc, EventDoc, CheckinDoc } from './docs';

@@ -9,7 +9,7 @@ import { checkinSecret } from './secret';
 import { signInState } from './events';
 import { volunteerScan } from '../volunteer/public';
 import type { Caller } from '../../server/core/caller';
-import type { CheckinDoc } from '../../server/core/schema';
+import type { CheckinDoc } from './docs';
 import { checkInByScan } from '../room/public';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
 

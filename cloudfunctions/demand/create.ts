@@ -4,7 +4,7 @@
  */
 import type { Caller } from '../../server/core/caller';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import type { DemandDoc } from '../../server/core/schema';
+import type { DemandDoc } from './docs';
 import { inPark } from '../../server/core/time';
 import type { ProxyMode } from '../policy/public';
 import type { ContactWay, DemandCategory, DemandKind } from './terms';

@@ -6,3 +6,6 @@ export { newDemand, requireConsent, type NewDemand } from './create';
 export { figures } from './stats';
 export { demandLedger } from './ledger';
 export type { DemandState } from './terms';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { DemandTimelineEntry, DemandDoc } from './docs';

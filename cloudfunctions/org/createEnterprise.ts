@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { EnterpriseDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from './docs';
 import { createLedgerEntry } from './ledgerWrite';
 import { inconsistency, ledgerFacts } from './ledgerFields';
 import { ledgerPatchShape } from './shared';

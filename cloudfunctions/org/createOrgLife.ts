@@ -5,7 +5,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { createEvent, VENUE_ID_RE } from '../checkin/public';
-import type { OrgLifeDoc } from '../../server/core/schema';
+import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
 import { guestNamesParam, kindParam, recordView } from './orgLifeShared';
 

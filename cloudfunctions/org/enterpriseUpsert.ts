@@ -21,7 +21,7 @@ import { createHash } from 'crypto';
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import type { EnterpriseDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from './docs';
 import { createLedgerEntry, writeLedger } from './ledgerWrite';
 import type { EnterpriseRow, Rejected } from './enterpriseRows';
 import { mapLimit } from '../../server/core/limit';

@@ -12,7 +12,7 @@
  * query per branch); providers of one sheet share the org-life numbers through `memo`.
  */
 import { cmd, col, during } from '../../server/core/db';
-import type { OrgLifeKind } from '../../server/core/schema';
+import type { OrgLifeKind } from './docs';
 import type { Evidence } from './scoring';
 
 export interface BranchScope {

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { EnterpriseDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from './docs';
 import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from './rules';
 import { ledgerFacts } from './ledgerFields';
 import { getEnterprise as load, idParam } from './shared';

@@ -9,7 +9,7 @@
  * Every read is a paged aggregation: the export's call count stays bounded whatever the size.
  */
 import { col } from '../../server/core/db';
-import type { EnterpriseDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from './docs';
 import type { Ledger } from '../../server/core/ledger';
 import type { Row } from '../../server/core/ledger';
 import { ledgerFacts } from './ledgerFields';

@@ -3,7 +3,7 @@
  * none yet), what changed between two versions (the change log), and the checks that relate one
  * fact to another (members cannot outnumber employees, …).
  */
-import type { EnterpriseDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from './docs';
 
 export interface LedgerFacts {
   name: string;

@@ -6,7 +6,7 @@
  */
 import { col } from '../../server/core/db';
 import type { Ctx } from '../../server/core/router';
-import type { LedgerChangeDoc } from '../../server/core/schema';
+import type { LedgerChangeDoc } from './docs';
 import { diffFields } from './ledgerFields';
 
 export async function logProfileChange(ctx: Ctx, enterpriseId: string, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {

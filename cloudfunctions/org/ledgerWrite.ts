@@ -7,7 +7,7 @@
 import { transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import type { EnterpriseDoc, LedgerChangeDoc } from '../../server/core/schema';
+import type { EnterpriseDoc, LedgerChangeDoc } from './docs';
 import { applyPatch, FIELD_LABELS, inconsistency, ledgerFacts, type FieldChange, type LedgerPatch } from './ledgerFields';
 
 /**

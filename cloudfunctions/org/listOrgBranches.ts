@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
+import type { BranchDoc, EnterpriseDoc } from './docs';
 import { checkForm, ORG_FORMS } from './rules';
 import { ledBranchIds, namesOf, withOrgFacts } from './shared';
 

@@ -4,7 +4,7 @@
  * Used by checkin.currentCode so a secretary can show the kiosk code of their own meeting.
  */
 import { col } from '../../server/core/db';
-import type { EventDoc } from '../../server/core/schema';
+import type { EventDoc } from '../checkin/public';
 
 export async function leadsMeeting(openid: string, event: Pick<EventDoc, 'kind' | 'refId'>): Promise<boolean> {
   if (event.kind !== 'meeting' || !event.refId) return false;

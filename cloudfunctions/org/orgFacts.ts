@@ -3,7 +3,7 @@
  * function's ledger list, coverage and organisation list, and by the admin console's dashboard and
  * exports, so the console's figures and the 五清 ledger page cannot drift apart.
  */
-import type { BranchDoc } from '../../server/core/schema';
+import type { BranchDoc } from './docs';
 import { mismatchExpr } from './rules';
 
 /**

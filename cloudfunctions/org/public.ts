@@ -12,3 +12,6 @@ export { coverageFigures } from './coverageFigures';
 export { starFigures } from './starFigures';
 export { quarterOf } from './scoring';
 export { enterpriseLedger, organisationLedger } from './ledger';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { EnterpriseDoc, BranchDoc, LedgerChangeDoc, OrgLifeKind, OrgLifeDoc, RubricItem, StarBand, RubricDoc, RatingItem, RatingDoc } from './docs';

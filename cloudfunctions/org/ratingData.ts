@@ -1,6 +1,6 @@
 /** Star ratings: loading the rubric, the branches' scopes, and a quarter's sheets (evidence + assessor scores). */
 import { cmd, col, type WithId } from '../../server/core/db';
-import type { BranchDoc, RatingDoc, RubricDoc } from '../../server/core/schema';
+import type { BranchDoc, RatingDoc, RubricDoc } from './docs';
 import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from './evidence';
 import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type ManualScore, type Sheet } from './scoring';
 

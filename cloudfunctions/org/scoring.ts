@@ -4,7 +4,7 @@
  * numbers and stores what these functions return.
  */
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import type { RatingItem, RubricDoc, RubricItem, StarBand } from '../../server/core/schema';
+import type { RatingItem, RubricDoc, RubricItem, StarBand } from './docs';
 
 export const QUARTER_RE = /^(\d{4})Q([1-4])$/;
 

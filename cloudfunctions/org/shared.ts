@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
+import type { BranchDoc, EnterpriseDoc } from './docs';
 import { ORG_FORMS } from './rules';
 import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
 import { QUARTER_RE } from './scoring';

@@ -4,7 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { EVIDENCE_PROVIDERS } from './evidence';
-import type { RubricDoc } from '../../server/core/schema';
+import type { RubricDoc } from './docs';
 import { loadRubric } from './ratingData';
 
 const item = z.strictObject({

@@ -4,3 +4,6 @@
  */
 export { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS, type ProxyMode } from './terms';
 export { dayParam, enterpriseIdOf, getEnterprise } from './shared';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { PolicyDoc, PolicyPackageDoc, PolicyClaimDoc } from './docs';

@@ -9,7 +9,7 @@
  * Releasing gives the cells up (they become `free|<id>`), so the room can be booked again at once.
  */
 import { cmd, col } from '../../server/core/db';
-import type { RoomBookingDoc } from '../../server/core/schema';
+import type { RoomBookingDoc } from './docs';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
 
 const SWEEP_BATCH = 100;

@@ -4,3 +4,6 @@
  */
 export { checkInByScan } from './bookings';
 export { cancelBooking } from './cancelBooking';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { RoomBookingState, RoomBookingDoc } from './docs';

@@ -6,7 +6,7 @@
  * the study-completion export). Only current members count, the same way in both.
  */
 import { cmd, col } from '../../server/core/db';
-import type { StudyTopicDoc } from '../../server/core/schema';
+import type { StudyTopicDoc } from './docs';
 
 export interface MonthFigures {
   members: number;

@@ -6,7 +6,7 @@
  *  - an unanswered question is wrong; every question weighs the same; the score is 0–100.
  */
 import { randomInt } from 'crypto';
-import type { QuizQuestionType } from '../../server/core/schema';
+import type { QuizQuestionType } from './docs';
 
 export interface GradableQuestion {
   id: string;

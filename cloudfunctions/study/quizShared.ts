@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { QuizAttemptDoc, QuizDoc, QuizQuestionDoc } from '../../server/core/schema';
+import type { QuizAttemptDoc, QuizDoc, QuizQuestionDoc } from './docs';
 import { grade, TYPE_LABEL } from './quiz';
 import { memberKey } from './shared';
 

@@ -5,7 +5,7 @@
  * "not finished first", then by name, and no score or time appears.
  */
 import { cmd, col, type WithId } from '../../server/core/db';
-import type { StudyTopicDoc } from '../../server/core/schema';
+import type { StudyTopicDoc } from './docs';
 import { monthFigures } from './groupCompletion';
 import { getTopic, standing } from './shared';
 

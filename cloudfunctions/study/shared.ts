@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from '../../server/core/schema';
+import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from './docs';
 import { MONTH_RE, parkWeek } from './calendar';
 
 export { charCount } from './text';

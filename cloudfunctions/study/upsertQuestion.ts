@@ -5,7 +5,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { questionProblem } from './quiz';
-import type { QuizQuestionDoc } from '../../server/core/schema';
+import type { QuizQuestionDoc } from './docs';
 
 /** Admins keep the question bank: add or correct a question, or retire it (`active: false`). */
 export const upsertQuestion = action({

@@ -15,7 +15,8 @@
  */
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import type { EventDoc, RegistrationDoc } from '../../server/core/schema';
+import type { EventDoc } from '../checkin/public';
+import type { RegistrationDoc } from './docs';
 import { creditedMinutes, MIN_SIGN_OUT_GAP_MS } from './hours';
 
 export const activeKey = (activityId: string, openid: string) => `${activityId}:${openid}`;

@@ -5,7 +5,7 @@
 import { col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { addDays, dayStart, parkDay } from '../../server/core/time';
-import type { VolunteerCertificateDoc } from '../../server/core/schema';
+import type { VolunteerCertificateDoc } from './docs';
 import { minutesLabel } from './hours';
 import { creditedTotals, type CreditedTotals } from './totals';
 import { formatCertCode, ISSUER, maskName, randomSerial, signCertCode, verifyUrl } from './certificate';

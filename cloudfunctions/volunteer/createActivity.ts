@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
 import { createEvent } from '../checkin/public';
-import type { ActivityDoc } from '../../server/core/schema';
+import type { ActivityDoc } from './docs';
 import { activityFields, checkTimes, defaultTimes } from './activityParams';
 import { activityView, getTeam } from './shared';
 

@@ -6,7 +6,7 @@
  * min(sign-out, end), rounded down to whole minutes, never negative. Arriving early or leaving
  * late earns nothing extra (the activity did not run then); leaving early earns less.
  */
-import type { HoursState } from '../../server/core/schema';
+import type { HoursState } from './docs';
 
 const MINUTE = 60_000;
 

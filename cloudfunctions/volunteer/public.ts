@@ -7,3 +7,6 @@ export { volunteerScan } from './attendance';
 export { cancel } from './cancel';
 export { volunteerFigures } from './figures';
 export { volunteerHoursLedger } from './ledger';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { VolunteerTeamDoc, ActivityStatus, Eligibility, ActivityDoc, RegStatus, HoursState, RegistrationDoc, VolunteerCertificateDoc } from './docs';

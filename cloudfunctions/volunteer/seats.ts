@@ -53,7 +53,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import type { Caller } from '../../server/core/caller';
-import type { ActivityDoc, Eligibility, RegistrationDoc } from '../../server/core/schema';
+import type { ActivityDoc, Eligibility, RegistrationDoc } from './docs';
 import { activeKey } from './attendance';
 import { ACTIVITY_PAGE, parkRange } from './shared';
 

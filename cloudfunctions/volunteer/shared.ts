@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { ActivityDoc, RegistrationDoc, VolunteerTeamDoc } from '../../server/core/schema';
+import type { ActivityDoc, RegistrationDoc, VolunteerTeamDoc } from './docs';
 import { activeKey } from './attendance';
 import { attendance, SIGN_OUT_GRACE_MS } from './hours';
 

@@ -1,6 +1,6 @@
 /**
  * What a domain's ledger is, for the admin console's export (types only): each domain builds its
- * ledgers (cloudfunctions/<domain>/ledger.ts) against this contract and offers them in its public
+ * ledgers (each domain's ledger.ts) against this contract and offers them in its public
  * module; the admin function's registry lists them and writes any of them as an .xlsx file.
  */
 import type { Range } from './range';
