@@ -1,7 +1,7 @@
 /**
  * The key event codes are signed with: REDPARK_CHECKIN_SECRET from the function's environment
  * (cloudbaserc.json → envVariables). Locally the gateway fills it from a random key kept in the
- * data folder (local/secrets.ts), so codes survive a restart. Never sent to a client.
+ * data folder (the local runtime's secrets.ts), so codes survive a restart. Never sent to a client.
  */
 import { envSecret } from '../../server/core/secret';
 
