@@ -12,7 +12,7 @@ import { period, periodParams } from './shared';
 
 /**
  * 数据看板: every figure of the period, each computed by its domain's figure function in the
- * database (server/<domain>/figures.ts; demands: the demand function's own `figures`). All run in
+ * database (each domain's figures.ts, through its public.ts; demands: the demand function's own `figures`). All run in
  * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands,
  * 1 for study completion by group (cloudfunctions/study/groupCompletion.ts, the study domain's own definition),
  * 1 for coverage (cloudfunctions/org/coverageFigures.ts, the coverage page's), 1 for the star distribution,

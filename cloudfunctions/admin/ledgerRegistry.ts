@@ -1,7 +1,7 @@
 /**
  * The exporter registry: each domain contributes its ledgers as `{ key, title, columns, rows(range) }`
- * (in server/<domain>/ledger.ts) and `admin.exportLedger { key, from, to }` turns any of them into
- * an .xlsx file. A domain that lands later adds one import and one line here.
+ * (in each domain's ledger.ts, offered in its public.ts) and `admin.exportLedger { key, from, to }` turns any of them into
+ * an .xlsx file. A domain that lands later exports its ledger from its public.ts and adds one line here.
  */
 import type { Ledger } from '../../server/core/ledger';
 import type { Row } from './excel';
