@@ -19,8 +19,8 @@ const SHARED_WITH_SERVER = {
   include: [
     'server/core/roles.ts',
     'server/core/errors.ts',
-    'server/volunteer/hours.ts',
-    'server/study/text.ts',
+    'cloudfunctions/volunteer/hours.ts',
+    'cloudfunctions/study/text.ts',
     'cloudfunctions/policy/terms.ts',
     'cloudfunctions/demand/terms.ts',
     'cloudfunctions/demand/machine.ts',

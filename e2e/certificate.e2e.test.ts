@@ -10,7 +10,7 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { freshOpenid } from '../local/testing';
 import { parkDay } from '../server/core/time';
-import { CODE_ALPHABET } from '../server/volunteer/certificate';
+import { CODE_ALPHABET } from '../cloudfunctions/volunteer/certificate';
 import { DEMO_LABEL_KEY, DEMO_OPENID_KEY } from '../src/domain/identity';
 import { ARTIFACTS, newPhonePage, screenshot, useE2E, visible } from './browser';
 

@@ -4,7 +4,7 @@
  * (首页 → 管理后台 → 志愿活动管理). Screenshots go to artifacts/e2e/volunteer-list-*.png.
  */
 import type { Page } from 'playwright-core';
-import { seedPastActivities } from '../cloudfunctions/volunteer/testkit';
+import { seedPastActivities } from '../local/volunteer.testkit';
 import { newPhonePage, screenshot, useE2E, visible } from './browser';
 
 jest.setTimeout(150_000);

@@ -8,8 +8,8 @@ import { startTestGateway, type TestGateway } from './testing';
 import { shiftClock } from './clock';
 import { cmd, col } from '../server/core/db';
 import { addDays, dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import { parkMonth, parkWeek } from '../server/study/calendar';
-import { previousQuarter, quarterOf } from '../server/org/scoring';
+import { parkMonth, parkWeek } from '../cloudfunctions/study/calendar';
+import { previousQuarter, quarterOf } from '../cloudfunctions/org/scoring';
 import { POLICIES } from './seed-policy';
 
 const EDGES: [name: string, parkTime: string][] = [

@@ -27,7 +27,7 @@ export function ensureCheckinSecret(dataDir: string): void {
   ensureSecret('REDPARK_CHECKIN_SECRET', 'checkin-secret', dataDir);
 }
 
-/** The volunteer certificates' key (server/volunteer/certSecret.ts): kept apart from the check-in key. */
+/** The volunteer certificates' key (cloudfunctions/volunteer/certSecret.ts): kept apart from the check-in key. */
 export function ensureCertSecret(dataDir: string): void {
   ensureSecret('REDPARK_CERT_SECRET', 'cert-secret', dataDir);
 }

@@ -7,7 +7,8 @@ import { col } from '../server/core/db';
 import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
 import { addDays, dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { BookingDoc, Collections, ExpertDoc, SlotDoc } from '../server/core/schema';
+import type { BookingDoc, ExpertDoc, SlotDoc } from '../cloudfunctions/appointment/docs';
+import type { Collections } from '../server/core/schema';
 import { generateSlots, parkInstant, slotCells } from '../cloudfunctions/appointment/slotGen';
 
 export async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {

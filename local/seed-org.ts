@@ -13,9 +13,11 @@ import { col } from '../server/core/db';
 import { put } from './seed-appointment';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { CheckinDoc, EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc, RoomBookingDoc } from '../server/core/schema';
-import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../server/org/scoring';
-import { CHECKIN_GRACE_MS, roomCells } from '../server/rooms/grid';
+import type { CheckinDoc } from '../cloudfunctions/checkin/docs';
+import type { EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc } from '../cloudfunctions/org/docs';
+import type { RoomBookingDoc } from '../cloudfunctions/room/docs';
+import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../cloudfunctions/org/scoring';
+import { CHECKIN_GRACE_MS, roomCells } from '../cloudfunctions/room/grid';
 import { branchScopes, quarterSheets, ratingId } from '../cloudfunctions/org/ratingData';
 import { seedEpoch, shiftDay } from './seed-clock';
 

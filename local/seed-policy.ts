@@ -8,7 +8,9 @@
  * relative to it — so 办理统计 always shows recent months, some overdue work and some on time, and
  * the figures test can state exact numbers per category and month.
  */
-import type { Collections, DemandDoc, DemandTimelineEntry, PolicyDoc } from '../server/core/schema';
+import type { Collections } from '../server/core/schema';
+import type { DemandDoc, DemandTimelineEntry } from '../cloudfunctions/demand/docs';
+import type { PolicyDoc } from '../cloudfunctions/policy/docs';
 import type { DemandCategory, DemandKind, DemandState } from '../cloudfunctions/demand/terms';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { seedEpoch, shiftDay } from './seed-clock';

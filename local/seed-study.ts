@@ -10,9 +10,9 @@
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { seedEpoch } from './seed-clock';
-import type { StudyMaterial, StudyTopicDoc } from '../server/core/schema';
-import { addMonths, addWeeks, parkMonth, parkWeek } from '../server/study/calendar';
-import { charCount } from '../server/study/text';
+import type { StudyMaterial, StudyTopicDoc } from '../cloudfunctions/study/docs';
+import { addMonths, addWeeks, parkMonth, parkWeek } from '../cloudfunctions/study/calendar';
+import { charCount } from '../cloudfunctions/study/text';
 import { put } from './seed-appointment';
 import { PARTY_BASICS, PARTY_BASICS_BANK } from './study-questions';
 

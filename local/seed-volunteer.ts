@@ -9,9 +9,10 @@ import { col } from '../server/core/db';
 import { isDuplicateKey } from '../server/core/errors';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
-import type { ActivityDoc, Collections, RegistrationDoc } from '../server/core/schema';
-import { creditedMinutes } from '../server/volunteer/hours';
-import { activeKey } from '../server/volunteer/attendance';
+import type { ActivityDoc, RegistrationDoc } from '../cloudfunctions/volunteer/docs';
+import type { Collections } from '../server/core/schema';
+import { creditedMinutes } from '../cloudfunctions/volunteer/hours';
+import { activeKey } from '../cloudfunctions/volunteer/attendance';
 
 async function put<K extends keyof Collections>(name: K, id: string, doc: Collections[K]): Promise<void> {
   try {

@@ -5,7 +5,8 @@
  */
 import { col } from '../server/core/db';
 import { newUser } from '../server/core/caller';
-import type { CheckinDoc, EventDoc, UserDoc } from '../server/core/schema';
+import type { CheckinDoc, EventDoc } from '../cloudfunctions/checkin/docs';
+import type { UserDoc } from '../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { DEMO_CALLERS } from './demo';
 import { put, SECOND_CONTACT, seedAppointment } from './seed-appointment';

@@ -5,7 +5,7 @@
  * Party history. Each explanation says where the answer comes from, so a member learns from a
  * wrong answer instead of being only told it was wrong.
  */
-import type { QuizQuestionType } from '../server/core/schema';
+import type { QuizQuestionType } from '../cloudfunctions/study/docs';
 
 export interface SeedQuestion {
   type: QuizQuestionType;

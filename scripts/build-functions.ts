@@ -24,7 +24,7 @@ export const UNUSED_SDK_PARTS = [
   'web-streams-polyfill',
   'xml2js',
   'mime-types',
-  // exceljs's streaming reader/writer and CSV (server/admin/excel.ts imports only the in-memory
+  // exceljs's streaming reader/writer and CSV (cloudfunctions/admin/excel.ts imports only the in-memory
   // Workbook, but its module graph still names these): about 750 KB of the admin bundle.
   'fast-csv',
   'unzipper',
@@ -51,6 +51,25 @@ const stubUnused: Plugin = {
   },
 };
 
+/**
+ * Domain modules (cloudfunctions/<domain>/*.ts, not the function.ts entry) only declare: no
+ * top-level statement runs for its effect. Saying so to esbuild lets a domain's public.ts re-export
+ * what other domains may use without bundling every re-exported module into each function that
+ * imports one name from it — a module none of whose exports is used is left out.
+ */
+const DOMAIN_MODULE = /[\\/]cloudfunctions[\\/][^\\/]+[\\/](?!function\.ts$)[^\\/]+\.ts$/;
+const domainModulesAreDeclarations: Plugin = {
+  name: 'domain-modules-are-declarations',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { resolving: true } });
+      if (r.errors.length || !DOMAIN_MODULE.test(r.path)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 /** The esbuild settings of every function bundle (the bench bundles the bare SDK with the same). */
 export const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
@@ -62,9 +81,9 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   logLevel: 'warning',
   // Optional native/peer modules the SDK only touches on paths we do not use.
   // wx-server-sdk: only `checkin` uses it, only in production, for WeChat cloud calls
-  // (server/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
+  // (cloudfunctions/checkin/codeImage.ts); it is installed in the cloud from the function's package.json.
   external: ['bufferutil', 'utf-8-validate', 'encoding', 'wx-server-sdk'],
-  plugins: [stubUnused],
+  plugins: [stubUnused, domainModulesAreDeclarations],
 };
 
 export function functionNames(): string[] {

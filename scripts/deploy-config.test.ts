@@ -16,9 +16,9 @@ const raw = readRc();
 const parsed = CloudbaseRc.safeParse(raw);
 const rc = parsed.success ? parsed.data : (raw as CloudbaseRc);
 
-/** Names of the typed `Collections` interface in server/core/schema.ts, read with the TS parser. */
+/** Names of the typed `Collections` interface in server/collections.ts (the composition), read with the TS parser. */
 function typedCollections(): string[] {
-  const file = path.join(ROOT, 'server/core/schema.ts');
+  const file = path.join(ROOT, 'server/collections.ts');
   const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const names: string[] = [];
   src.forEachChild((node) => {

@@ -9,7 +9,7 @@ import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
 import { templatesForCli } from './deploy';
-import { templateIds } from '../server/notify/templates';
+import { templateIds } from '../cloudfunctions/notify/templates';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');

@@ -24,7 +24,7 @@ installCrashHandlers('smoke:cloud');
 
 const DRY = process.argv.includes('--dry-run');
 const COLLECTION = process.env.REDPARK_SMOKE_COLLECTION?.trim() || 'redpark_smoke';
-/** The page the admin exports read per call (server/admin/ledgers.ts PAGE). */
+/** The page the admin exports read per call (cloudfunctions/admin/ledgerRegistry.ts PAGE). */
 const EXPORT_PAGE = 1000;
 
 type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;

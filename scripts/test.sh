@@ -12,6 +12,8 @@ say "小程序包体积（npm run size）…"
 npm run --silent size
 say "类型检查（tsc）…"
 node_modules/.bin/tsc -p tsconfig.json
+say "依赖规则（.dependency-cruiser.cjs，npm run lint:deps）…"
+node scripts/depcruise.mjs cloudfunctions server src local
 say "运行测试（jest）…"
 mkdir -p artifacts
 set +e

@@ -18,16 +18,16 @@ export interface ReliedUniqueIndex {
 }
 
 export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
-  { collection: 'enterprises', keys: ['name'], rule: 'one enterprise per name (同名企业)', files: ['cloudfunctions/org/createEnterprise.ts', 'server/enterprise/upsert.ts'] },
+  { collection: 'enterprises', keys: ['name'], rule: 'one enterprise per name (同名企业)', files: ['cloudfunctions/org/createEnterprise.ts', 'cloudfunctions/org/enterpriseUpsert.ts'] },
   { collection: 'branches', keys: ['name'], rule: 'one Party organisation per name', files: ['cloudfunctions/org/upsertBranch.ts'] },
   { collection: 'branches', keys: ['enterpriseIds'], rule: 'an enterprise is in at most one organisation (multikey)', files: ['cloudfunctions/org/upsertBranch.ts'] },
   { collection: 'venues', keys: ['name'], rule: 'one venue per name', files: ['cloudfunctions/checkin/upsertVenue.ts'] },
-  { collection: 'checkins', keys: ['key'], rule: 'one check-in per person and event', files: ['cloudfunctions/checkin/scan.ts', 'server/checkin/events.ts'] },
+  { collection: 'checkins', keys: ['key'], rule: 'one check-in per person and event', files: ['cloudfunctions/checkin/scan.ts', 'cloudfunctions/checkin/events.ts'] },
   { collection: 'checkins', keys: ['openid', 'nonce'], rule: 'a retried scan records nothing new', files: ['cloudfunctions/checkin/scan.ts'] },
   { collection: 'teams', keys: ['kind'], rule: 'one development service team per kind', files: ['cloudfunctions/appointment/createTeam.ts'] },
   { collection: 'slots', keys: ['expertId', 'startAt'], rule: 'an expert publishes a start time once', files: ['cloudfunctions/appointment/publishSlots.ts'] },
   { collection: 'slots', keys: ['cells'], rule: 'an expert\'s slots never overlap (multikey on 5-minute cells)', files: ['cloudfunctions/appointment/publishSlots.ts', 'cloudfunctions/appointment/createRovingDay.ts'] },
-  { collection: 'volunteerCertificates', keys: ['code'], rule: 'a verification code names one certificate (a clashing serial is redrawn)', files: ['server/volunteer/certificates.ts'] },
+  { collection: 'volunteerCertificates', keys: ['code'], rule: 'a verification code names one certificate (a clashing serial is redrawn)', files: ['cloudfunctions/volunteer/certificates.ts'] },
   { collection: 'bookings', keys: ['slotTurn'], rule: 'one booking per slot', files: ['cloudfunctions/appointment/book.ts'] },
   { collection: 'volunteerTeams', keys: ['name'], rule: 'one volunteer team per name', files: ['cloudfunctions/volunteer/createTeam.ts'] },
   { collection: 'volunteerRegistrations', keys: ['activeKey'], rule: 'one active registration per person and activity', files: ['cloudfunctions/volunteer/seats.ts'] },
@@ -40,6 +40,6 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'studyProgress', keys: ['groupId', 'month', 'openid'], rule: 'one progress row per person, group and month', files: ['cloudfunctions/study/markRead.ts'] },
   { collection: 'studyRecords', keys: ['groupId', 'month', 'openid'], rule: 'one 自学记录 per person, group and month', files: ['cloudfunctions/study/saveRecord.ts'] },
   { collection: 'quizAttempts', keys: ['quizId', 'openid', 'attemptNo'], rule: 'the attempt limit holds under concurrent starts', files: ['cloudfunctions/study/startAttempt.ts'] },
-  { collection: 'orgLife', keys: ['eventId'], rule: 'one organisation-life record per check-in event (joined on eventId)', files: ['cloudfunctions/org/createOrgLife.ts', 'server/org/evidence.ts'] },
+  { collection: 'orgLife', keys: ['eventId'], rule: 'one organisation-life record per check-in event (joined on eventId)', files: ['cloudfunctions/org/createOrgLife.ts', 'cloudfunctions/org/evidence.ts'] },
   { collection: 'roomBookings', keys: ['cells'], rule: 'a room is never double-booked (multikey on its cells)', files: ['cloudfunctions/room/book.ts'] },
 ];

@@ -1,7 +1,7 @@
 /** `admin` through the local gateway: dashboard figures, every export read back with exceljs, the enterprise import, the audit log. */
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
-import { LEDGERS } from '../../server/admin/ledgers';
+import { LEDGERS } from './ledgerRegistry';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Workbook = require('exceljs/lib/doc/workbook');
 

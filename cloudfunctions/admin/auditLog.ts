@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, during, escapeRegExp } from '../../server/core/db';
-import { parkRange } from '../../server/admin/range';
-import { pageOf } from '../../server/admin/paging';
+import { parkRange } from '../../server/core/range';
+import { pageOf } from './paging';
 import { dayParam } from './shared';
 
 

@@ -1,23 +1,21 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { visitFigures } from '../../server/checkin/figures';
-import { appointmentFigures } from '../../server/appointment/figures';
-import { volunteerFigures } from '../../server/volunteer/figures';
-import { figures as demandFigures } from '../demand/stats';
+import { visitFigures } from '../checkin/public';
+import { appointmentFigures } from '../appointment/public';
+import { volunteerFigures } from '../volunteer/public';
+import { figures as demandFigures } from '../demand/public';
 import { parkDay } from '../../server/core/time';
-import { groupCompletion } from '../../server/study/completion';
-import { coverageFigures } from '../../server/org/coverage';
-import { starFigures } from '../../server/org/starFigures';
-import { quarterOf } from '../../server/org/scoring';
+import { groupCompletion } from '../study/public';
+import { coverageFigures, quarterOf, starFigures } from '../org/public';
 import { period, periodParams } from './shared';
 
 /**
  * 数据看板: every figure of the period, each computed by its domain's figure function in the
- * database (server/<domain>/figures.ts; demands: the demand function's own `figures`). All run in
+ * database (each domain's figures.ts, through its public.ts; demands: the demand function's own `figures`). All run in
  * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands,
- * 1 for study completion by group (server/study/completion.ts, the study domain's own definition),
- * 1 for coverage (server/org/coverage.ts, the coverage page's), 1 for the star distribution,
+ * 1 for study completion by group (cloudfunctions/study/groupCompletion.ts, the study domain's own definition),
+ * 1 for coverage (cloudfunctions/org/coverageFigures.ts, the coverage page's), 1 for the star distribution,
  * 2 counts — 15 database calls whatever the data size. Demands and study are counted by month
  * (how their figures group), so the months the period touches. Coverage is a snapshot (the ledger
  * as it is now); stars are the latest quarter finalised by the end of the period.

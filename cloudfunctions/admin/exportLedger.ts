@@ -3,8 +3,8 @@ import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { inPark } from '../../server/core/time';
-import { findLedger, MAX_ROWS, readAll } from '../../server/admin/ledgers';
-import { addLedgerSheet, newWorkbook, toBase64 } from '../../server/admin/excel';
+import { findLedger, MAX_ROWS, readAll } from './ledgerRegistry';
+import { addLedgerSheet, newWorkbook, toBase64 } from './excel';
 import { period, periodParams } from './shared';
 
 /** A reply carries at most ~6 MB; the base64 file must leave room for the envelope. */

@@ -4,9 +4,8 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
-import { readFirstSheet } from '../../server/admin/excel';
-import { checkRows } from '../../server/enterprise/rows';
-import { upsertEnterprises } from '../../server/enterprise/upsert';
+import { readFirstSheet } from './excel';
+import { checkRows, upsertEnterprises } from '../org/public';
 import { MAX_CHUNKS, uploadIdParam } from './importUpload';
 
 /** Rows written per call: a call stays well inside the function's time limit; the page shows progress. */
@@ -18,7 +17,7 @@ export const MAX_ROWS = 5_000;
  * The page calls it with offset 0, 100, 200 … until `finished`; each call re-reads the
  * file (pure, cheap next to the writes), so no half-parsed state is kept between calls.
  * Every call answers the full list of rejected rows (row number + reason). Rows are written by
- * idempotent upserts (server/enterprise/upsert.ts) through the 五清 ledger's own write helpers, so
+ * idempotent upserts (cloudfunctions/org/enterpriseUpsert.ts) through the 五清 ledger's own write helpers, so
  * every imported enterprise is in the ledger's change log: running a call again changes nothing.
  */
 export const importRun = action({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { newWorkbook, toBase64 } from '../../server/admin/excel';
-import { IMPORT_COLUMNS } from '../../server/enterprise/rows';
+import { newWorkbook, toBase64 } from './excel';
+import { IMPORT_COLUMNS } from '../org/public';
 
 /** The enterprise import template: a title row with the rules, the header row, and a notes sheet. */
 export const importTemplate = action({

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { LEDGERS, MAX_ROWS } from '../../server/admin/ledgers';
+import { LEDGERS, MAX_ROWS } from './ledgerRegistry';
 
-/** The ledgers the console can export (the registry in server/admin/ledgers.ts). */
+/** The ledgers the console can export (the registry in cloudfunctions/admin/ledgerRegistry.ts). */
 export const ledgers = action({
   roles: ['admin'],
   params: z.strictObject({}),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '../../server/core/errors';
 import { dayjs, parkDay } from '../../server/core/time';
-import { parkRange, type Range } from '../../server/admin/range';
+import { parkRange, type Range } from '../../server/core/range';
 
 export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-23');
 export const periodParams = { from: dayParam.optional(), to: dayParam.optional() };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, contains } from '../../server/core/db';
-import { pageOf } from '../../server/admin/paging';
+import { pageOf } from './paging';
 import { ROLES } from '../../server/core/roles';
 import { effectiveRoles } from '../../server/core/caller';
 

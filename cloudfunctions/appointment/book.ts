@@ -5,7 +5,7 @@ import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import type { BookingDoc, BookingEvent } from '../../server/core/schema';
+import type { BookingDoc, BookingEvent } from './docs';
 import { RULES, MINUTE } from './rules';
 import { expireDue } from './expire';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col, cmd, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { SlotDoc } from '../../server/core/schema';
+import type { SlotDoc } from './docs';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 import { RULES, MINUTE } from './rules';
 import { minutesOfDay, overlaps, parkInstant, slotCells } from './slotGen';

@@ -2,6 +2,9 @@
  * `appointment`: 发展服务团预约 — the five development service teams, their experts' slots
  * (预约式), roving service days (巡回式) and pairings (结对式), and the booking life cycle. Also runs
  * on a timer to expire bookings the expert never confirmed before their start (expire.ts).
+ * This folder is the whole `appointment` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts, ledger in ledger.ts, figures in figures.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
 import { listTeams } from './listTeams';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col, cmd } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
-import type { SlotDoc } from '../../server/core/schema';
+import type { SlotDoc } from './docs';
 import { RULES, MINUTE } from './rules';
 import { generateSlots, PatternError, slotCells } from './slotGen';
 import { dayParam, expertTeamOf, hhmmParam } from './shared';

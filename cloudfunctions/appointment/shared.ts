@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { col, cmd, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from '../../server/core/schema';
+import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from './docs';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';
 

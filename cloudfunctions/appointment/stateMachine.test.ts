@@ -1,5 +1,5 @@
 import { AppError } from '../../server/core/errors';
-import type { BookingState } from '../../server/core/schema';
+import type { BookingState } from './docs';
 import { canTransition, isOpenState, nextState, STATE_LABEL, TRANSITIONS, type BookingEventName } from './stateMachine';
 
 const STATES: BookingState[] = ['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show'];

@@ -14,7 +14,7 @@
  * (e.g. the other side cancelled a moment ago) and the caller should refresh.
  */
 import { AppError } from '../../server/core/errors';
-import type { BookingState } from '../../server/core/schema';
+import type { BookingState } from './docs';
 
 export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel' | 'expire';
 

@@ -15,7 +15,7 @@ import { cmd, transaction, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import { cancelQueued, enqueue, type OutboxInput } from '../../server/core/outbox';
-import type { BookingDoc, BookingEvent, BookingState } from '../../server/core/schema';
+import type { BookingDoc, BookingEvent, BookingState } from './docs';
 import { isOpenState, nextState, type BookingEventName } from './stateMachine';
 import { bookingView, canSee, counterId, reminderIds } from './shared';
 

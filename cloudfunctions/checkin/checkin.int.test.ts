@@ -2,7 +2,7 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { cmd, col } from '../../server/core/db';
 import { dayjs, parkDay } from '../../server/core/time';
-import { signEventCode } from '../../server/checkin/codes';
+import { signEventCode } from './codes';
 import { demoCheckins, demoEvents, DEMO_VISITORS } from '../../local/seed';
 
 const seedEventTitle = (id: string, today: string) => demoEvents(today).find((e) => e._id === id)!.title;

@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { ROTATE_DEFAULT_SECONDS, ROTATE_MAX_SECONDS, ROTATE_MIN_SECONDS } from '../../server/checkin/codes';
-import { createEvent as insertEvent } from '../../server/checkin/events';
+import { ROTATE_DEFAULT_SECONDS, ROTATE_MAX_SECONDS, ROTATE_MIN_SECONDS } from './codes';
+import { createEvent as insertEvent } from './events';
 import { eventSummary, getVenue, parkTimeParam, venueIdParam } from './shared';
 
-/** Admin creates a generic event people sign in to at the kiosk (volunteer/lecture/study create theirs through server/checkin/events.ts). */
+/** Admin creates a generic event people sign in to at the kiosk (volunteer/lecture/study create theirs through cloudfunctions/checkin/events.ts). */
 export const createEvent = action({
   roles: ['admin'],
   params: z.strictObject({

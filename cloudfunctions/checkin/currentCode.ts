@@ -2,12 +2,12 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { signEventCode, venueScene } from '../../server/checkin/codes';
-import { codeImager } from '../../server/checkin/codeImage';
-import { checkinSecret } from '../../server/checkin/secret';
-import { OPENS_BEFORE_MS, signInState } from '../../server/checkin/events';
-import type { EventDoc } from '../../server/core/schema';
-import { leadsMeeting } from '../../server/org/meetings';
+import { signEventCode, venueScene } from './codes';
+import { codeImager } from './codeImage';
+import { checkinSecret } from './secret';
+import { OPENS_BEFORE_MS, signInState } from './events';
+import type { EventDoc } from './docs';
+import { leadsMeeting } from '../org/public';
 import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
 
 /** How often a kiosk showing a venue's static code asks again, to notice an event starting there. */

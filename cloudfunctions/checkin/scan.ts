@@ -4,13 +4,13 @@ import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { parkDay } from '../../server/core/time';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from '../../server/checkin/codes';
-import { checkinSecret } from '../../server/checkin/secret';
-import { signInState } from '../../server/checkin/events';
-import { volunteerScan } from '../../server/volunteer/attendance';
+import { EVENT_ID_RE, eventMacValid, parseScene, windowState } from './codes';
+import { checkinSecret } from './secret';
+import { signInState } from './events';
+import { volunteerScan } from '../volunteer/public';
 import type { Caller } from '../../server/core/caller';
-import type { CheckinDoc } from '../../server/core/schema';
-import { checkInByScan } from '../../server/rooms/bookings';
+import type { CheckinDoc } from './docs';
+import { checkInByScan } from '../room/public';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
 
 /**
@@ -50,7 +50,7 @@ export const scan = action({
       const venue = await getVenue(parsed.venueId);
       const result = await record(caller, { key: `v:${venue._id}:${caller.openid}:${day}`, kind: 'venue', venueId: venue._id, eventId: null, day, at: new Date(now) }, nonce);
       // The room-booking hook: at a bookable room, the same scan checks in the caller's booking
-      // that is due now (server/rooms/bookings.ts), so nobody's booking is released while they sit in it.
+      // that is due now (cloudfunctions/room/bookings.ts), so nobody's booking is released while they sit in it.
       const booking = venue.bookable ? await checkInByScan(caller.openid, venue._id, new Date(now)) : null;
       return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null, booking };
     }

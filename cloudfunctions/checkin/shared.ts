@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { EVENT_ID_RE, VENUE_ID_RE } from '../../server/checkin/codes';
-import { signInState } from '../../server/checkin/events';
-import type { EventDoc, VenueDoc } from '../../server/core/schema';
+import { EVENT_ID_RE, VENUE_ID_RE } from './codes';
+import { signInState } from './events';
+import type { EventDoc, VenueDoc } from './docs';
 
 export const venueIdParam = z.string().trim().regex(VENUE_ID_RE, '场所编号格式不正确');
 export const eventIdParam = z.string().trim().regex(EVENT_ID_RE, '活动编号格式不正确');

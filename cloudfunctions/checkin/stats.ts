@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { dayjs, parkDay } from '../../server/core/time';
-import { daysBetween, visitFigures } from '../../server/checkin/figures';
+import { daysBetween, visitFigures } from './figures';
 import { dayParam } from './shared';
 
 const MAX_DAYS = 366;
 
 /**
  * Visits per day, per venue and per event, and unique people, for a range of park days.
- * Computed by `visitFigures` (server/checkin/figures.ts), which the admin dashboard shares.
+ * Computed by `visitFigures` (cloudfunctions/checkin/figures.ts), which the admin dashboard shares.
  */
 export const stats = action({
   roles: ['admin'],

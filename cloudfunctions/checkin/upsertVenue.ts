@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { VenueDoc } from '../../server/core/schema';
+import type { VenueDoc } from './docs';
 import { getVenue, venueIdParam, venueSummary } from './shared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { venueScene } from '../../server/checkin/codes';
-import { codeImager } from '../../server/checkin/codeImage';
+import { venueScene } from './codes';
+import { codeImager } from './codeImage';
 import { getVenue, venueIdParam, venueSummary } from './shared';
 
 /** A venue's static code as an image, for the admin to download and print. */

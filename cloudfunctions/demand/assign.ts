@@ -4,7 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
-import { dayParam } from '../policy/shared';
+import { dayParam } from '../policy/public';
 import { HANDLER_ROLES } from './machine';
 import { assignedMessage, idParam, present, step, viewerOf } from './shared';
 import { effectiveRoles } from '../../server/core/caller';

@@ -4,9 +4,9 @@
  */
 import type { Caller } from '../../server/core/caller';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import type { DemandDoc } from '../../server/core/schema';
+import type { DemandDoc } from './docs';
 import { inPark } from '../../server/core/time';
-import type { ProxyMode } from '../policy/terms';
+import type { ProxyMode } from '../policy/public';
 import type { ContactWay, DemandCategory, DemandKind } from './terms';
 
 export interface NewDemand {

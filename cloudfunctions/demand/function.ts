@@ -1,4 +1,9 @@
-/** `demand`: enterprise demands (诉求) and 红色代办 — filed, assigned, handled, resolved, rated, counted. */
+/**
+ * `demand`: enterprise demands (诉求) and 红色代办 — filed, assigned, handled, resolved, rated, counted.
+ * This folder is the whole `demand` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts, ledger in ledger.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
+ */
 import { makeMain } from '../../server/core/main';
 import { submit } from './submit';
 import { mine } from './mine';

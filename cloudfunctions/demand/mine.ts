@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
-import { enterpriseIdOf } from '../policy/shared';
+import { enterpriseIdOf } from '../policy/public';
 import { OPEN_STATES } from './terms';
 import { LIST_FIELDS, listItem, PAGE_SIZE } from './shared';
 

@@ -3,7 +3,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { Ctx } from '../../server/core/router';
-import type { DemandDoc, DemandTimelineEntry } from '../../server/core/schema';
+import type { DemandDoc, DemandTimelineEntry } from './docs';
 import { parkDay } from '../../server/core/time';
 import { enqueue, type OutboxInput } from '../../server/core/outbox';
 import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { enterpriseIdOf, getEnterprise } from '../policy/shared';
+import { enterpriseIdOf, getEnterprise } from '../policy/public';
 import { CONTACT_WAYS, DEMAND_CATEGORIES } from './terms';
 import { newDemand, requireConsent } from './create';
 import { idParam } from './shared';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { deliverDue } from '../../server/notify/deliver';
-import { currentSender } from '../../server/notify/senders';
+import { deliverDue } from './deliver';
+import { currentSender } from './senders';
 
 /** Admin: run the delivery the timer runs every minute, now (e.g. after fixing a template). */
 export const deliverNow = action({

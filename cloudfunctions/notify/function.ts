@@ -1,10 +1,13 @@
 /**
  * `notify`: delivers the outbox (every minute, from a timer trigger) and shows each person
  * their messages (消息中心).
+ * This folder is the whole `notify` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
-import { deliverDue } from '../../server/notify/deliver';
-import { currentSender } from '../../server/notify/senders';
+import { deliverDue } from './deliver';
+import { currentSender } from './senders';
 import { inbox } from './inbox';
 import { unreadCount } from './unreadCount';
 import { markRead } from './markRead';

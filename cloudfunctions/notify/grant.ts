@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { isDuplicateKey } from '../../server/core/errors';
-import { grantableTemplateIds } from '../../server/notify/senders';
+import { grantableTemplateIds } from './senders';
 
 /**
  * Records the subscriptions a person just accepted in `Taro.requestSubscribeMessage` (the app

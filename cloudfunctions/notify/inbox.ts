@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { render } from '../../server/notify/templates';
+import { render } from './templates';
 
 const PAGE = 20;
 

@@ -3,9 +3,9 @@ import { startTestGateway, freshOpenid, type TestGateway } from '../../local/tes
 import { col, type WithId } from '../../server/core/db';
 import { outboxRow } from '../../server/core/outbox';
 import type { OutboxDoc } from '../../server/core/schema';
-import { CLAIM_TIMEOUT_MS, deliverDue, MAX_ATTEMPTS, type Sender } from '../../server/notify/deliver';
+import { CLAIM_TIMEOUT_MS, deliverDue, MAX_ATTEMPTS, type Sender } from './deliver';
 import { main } from './function';
-import { localTemplateIds } from '../../server/notify/senders';
+import { localTemplateIds } from './senders';
 
 let gw: TestGateway;
 

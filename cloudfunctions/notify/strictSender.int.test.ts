@@ -7,8 +7,8 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { outboxRow } from '../../server/core/outbox';
-import { deliverDue } from '../../server/notify/deliver';
-import { localTemplateIds, simulatedWeChat, strictLocalSender } from '../../server/notify/senders';
+import { deliverDue } from './deliver';
+import { localTemplateIds, simulatedWeChat, strictLocalSender } from './senders';
 
 let gw: TestGateway;
 const prev = process.env.REDPARK_STRICT_SENDER;
@@ -70,7 +70,7 @@ test('a_value_wechat_refuses_fails_with_47003_and_the_grant_is_spent_as_in_produ
 });
 
 test('in_strict_mode_the_study_reminder_of_the_demo_group_reaches_wechat_for_a_member_who_granted_it', async () => {
-  const remind = await gw.call('study', 'remind', { groupId: 'sg-joint', month: (await import('../../server/study/calendar')).parkMonth() }, 'demo-secretary');
+  const remind = await gw.call('study', 'remind', { groupId: 'sg-joint', month: (await import('../study/calendar')).parkMonth() }, 'demo-secretary');
   expect(remind.body.ok).toBe(true);
   const rows = (await col('outbox').where({ template: 'studyReminder', status: 'pending' }).get()).data;
   expect(rows.length).toBeGreaterThan(0);

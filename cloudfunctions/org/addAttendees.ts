@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { addEventCheckin } from '../../server/checkin/events';
+import { addEventCheckin } from '../checkin/public';
 import { branchForCaller, openidParam } from './shared';
 import { getRecord, guestNamesParam, recordIdParam } from './orgLifeShared';
 

@@ -4,7 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { idParam, openidParam } from './shared';
-import { writeLedger } from '../../server/org/ledgerWrite';
+import { writeLedger } from './ledgerWrite';
 
 /** An admin assigns a 党建指导员 to an enterprise (or removes the assignment with `openid: null`). */
 export const assignInstructor = action({

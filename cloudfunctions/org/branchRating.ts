@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { quarterLabel, quarterOf, quarterRange } from '../../server/org/scoring';
+import { quarterLabel, quarterOf, quarterRange } from './scoring';
 import { branchForCaller, idParam, namesOf, quarterParam } from './shared';
 import { branchScopes, loadRubric, quarterSheets, sheetView } from './ratingData';
 

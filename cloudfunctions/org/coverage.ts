@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { coverageFigures } from '../../server/org/coverage';
+import { coverageFigures } from './coverageFigures';
 
-/** Coverage figures, computed not typed (server/org/coverage.ts: one aggregation of the ledger). */
+/** Coverage figures, computed not typed (cloudfunctions/org/coverageFigures.ts: one aggregation of the ledger). */
 export const coverage = action({
   roles: ['admin'],
   params: z.strictObject({}),

@@ -3,11 +3,11 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { EnterpriseDoc } from '../../server/core/schema';
-import { createLedgerEntry } from '../../server/org/ledgerWrite';
-import { inconsistency, ledgerFacts } from '../../server/org/ledgerFields';
+import type { EnterpriseDoc } from './docs';
+import { createLedgerEntry } from './ledgerWrite';
+import { inconsistency, ledgerFacts } from './ledgerFields';
 import { ledgerPatchShape } from './shared';
-import { INDUSTRIES } from '../policy/terms';
+import { INDUSTRIES } from '../policy/public';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 

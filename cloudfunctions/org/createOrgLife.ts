@@ -4,9 +4,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { VENUE_ID_RE } from '../../server/checkin/codes';
-import { createEvent } from '../../server/checkin/events';
-import type { OrgLifeDoc } from '../../server/core/schema';
+import { createEvent, VENUE_ID_RE } from '../checkin/public';
+import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
 import { guestNamesParam, kindParam, recordView } from './orgLifeShared';
 

@@ -3,8 +3,8 @@ import { action } from '../../server/core/router';
 import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { RatingDoc } from '../../server/core/schema';
-import { quarterRange } from '../../server/org/scoring';
+import type { RatingDoc } from './docs';
+import { quarterRange } from './scoring';
 import { idParam, quarterParam } from './shared';
 import { branchScopes, loadRubric, quarterSheets, ratingId } from './ratingData';
 

@@ -1,6 +1,9 @@
 /**
  * `org`: the 五清 enterprise ledger, Party organisations and instructors, coverage figures,
  * organisation life records (三会一课, 主题党日) and quarterly branch star ratings.
+ * This folder is the whole `org` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts, ledger in ledger.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
 import { ledgerList } from './ledgerList';

@@ -3,9 +3,9 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { EnterpriseDoc } from '../../server/core/schema';
-import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from '../../server/org/rules';
-import { ledgerFacts } from '../../server/org/ledgerFields';
+import type { EnterpriseDoc } from './docs';
+import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from './rules';
+import { ledgerFacts } from './ledgerFields';
 import { getEnterprise as load, idParam } from './shared';
 
 /** Who may see an entry: admins, its own contacts, and the instructor assigned to it. */

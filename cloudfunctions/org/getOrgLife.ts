@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { signInState } from '../../server/checkin/events';
+import { signInState } from '../checkin/public';
 import { branchForCaller, namesOf } from './shared';
 import { getRecord, recordIdParam, recordView } from './orgLifeShared';
 

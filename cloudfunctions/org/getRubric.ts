@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { EVIDENCE_PROVIDERS } from '../../server/org/evidence';
+import { EVIDENCE_PROVIDERS } from './evidence';
 import { loadRubric } from './ratingData';
 
 /** The rubric in force and the evidence sources an item can use (with whether each has data yet). */

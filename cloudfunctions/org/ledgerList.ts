@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, contains } from '../../server/core/db';
-import { revenueBand } from '../../server/org/rules';
+import { revenueBand } from './rules';
 import { withOrgFacts, type LedgerRow } from './shared';
 
 const PAGE_SIZE = 20;

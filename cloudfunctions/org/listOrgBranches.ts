@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
-import { checkForm, ORG_FORMS } from '../../server/org/rules';
+import type { BranchDoc, EnterpriseDoc } from './docs';
+import { checkForm, ORG_FORMS } from './rules';
 import { ledBranchIds, namesOf, withOrgFacts } from './shared';
 
 type Ent = Pick<EnterpriseDoc, 'name' | 'industry' | 'building' | 'partyMembers' | 'instructor'> & { _id: string };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, during } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { quarterRange } from '../../server/org/scoring';
+import { quarterRange } from './scoring';
 import { idParam, ledBranchIds, quarterParam } from './shared';
 import { recordView } from './orgLifeShared';
 

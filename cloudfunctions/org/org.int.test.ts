@@ -2,7 +2,7 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import { previousQuarter, quarterOf } from '../../server/org/scoring';
+import { previousQuarter, quarterOf } from './scoring';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import type { OrgLifeDoc, OrgLifeKind } from '../../server/core/schema';
+import type { OrgLifeDoc, OrgLifeKind } from './docs';
 
 export const ORG_LIFE_KINDS: readonly OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
 export const kindParam = z.enum(ORG_LIFE_KINDS as [OrgLifeKind, ...OrgLifeKind[]]);

@@ -1,8 +1,8 @@
 /** Star ratings: loading the rubric, the branches' scopes, and a quarter's sheets (evidence + assessor scores). */
 import { cmd, col, type WithId } from '../../server/core/db';
-import type { BranchDoc, RatingDoc, RubricDoc } from '../../server/core/schema';
-import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from '../../server/org/evidence';
-import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type ManualScore, type Sheet } from '../../server/org/scoring';
+import type { BranchDoc, RatingDoc, RubricDoc } from './docs';
+import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from './evidence';
+import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type ManualScore, type Sheet } from './scoring';
 
 export async function loadRubric(): Promise<RubricDoc> {
   const [r] = (await col('rubrics').doc('current').get()).data;

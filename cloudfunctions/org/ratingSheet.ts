@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { quarterLabel, quarterOf } from '../../server/org/scoring';
+import { quarterLabel, quarterOf } from './scoring';
 import { namesOf, quarterParam } from './shared';
 import { branchScopes, loadRubric, quarterSheets, sheetView } from './ratingData';
 

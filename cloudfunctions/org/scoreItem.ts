@@ -3,9 +3,9 @@ import { action } from '../../server/core/router';
 import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { RatingDoc, RatingItem } from '../../server/core/schema';
-import { AVAILABLE_SOURCES } from '../../server/org/evidence';
-import { quarterRange } from '../../server/org/scoring';
+import type { RatingDoc, RatingItem } from './docs';
+import { AVAILABLE_SOURCES } from './evidence';
+import { quarterRange } from './scoring';
 import { getBranch, idParam, quarterParam } from './shared';
 import { loadRubric, ratingId } from './ratingData';
 

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { BranchDoc, EnterpriseDoc } from '../../server/core/schema';
-import { ORG_FORMS } from '../../server/org/rules';
-import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/terms';
-import { QUARTER_RE } from '../../server/org/scoring';
+import type { BranchDoc, EnterpriseDoc } from './docs';
+import { ORG_FORMS } from './rules';
+import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
+import { QUARTER_RE } from './scoring';
 
 export { parkTimeParam } from '../../server/core/params';
 
@@ -60,7 +60,7 @@ export async function ledBranchIds(caller: Caller): Promise<string[] | null> {
   return data.map((b) => b._id);
 }
 
-export { withOrgFacts, type LedgerRow } from '../../server/org/orgFacts';
+export { withOrgFacts, type LedgerRow } from './orgFacts';
 
 /** Names of users by openid, one read. */
 export async function namesOf(openids: (string | null | undefined)[]): Promise<Map<string, string>> {

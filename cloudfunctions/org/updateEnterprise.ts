@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { idParam, ledgerPatchShape } from './shared';
-import { writeLedger } from '../../server/org/ledgerWrite';
+import { writeLedger } from './ledgerWrite';
 
 /**
  * An admin edits any entry; an enterprise contact keeps their own up to date (every field but the

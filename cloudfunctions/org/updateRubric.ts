@@ -3,8 +3,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { EVIDENCE_PROVIDERS } from '../../server/org/evidence';
-import type { RubricDoc } from '../../server/core/schema';
+import { EVIDENCE_PROVIDERS } from './evidence';
+import type { RubricDoc } from './docs';
 import { loadRubric } from './ratingData';
 
 const item = z.strictObject({

@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { BranchDoc } from '../../server/core/schema';
+import type { BranchDoc } from './docs';
 import { formParam, getBranch, idParam } from './shared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

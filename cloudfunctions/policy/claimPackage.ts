@@ -5,7 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { PROXY_MODES } from './terms';
 import { enterpriseIdOf, getEnterprise, idParam } from './shared';
 import { createProxyDemand } from './proxy';
-import { requireConsent } from '../demand/create';
+import { requireConsent } from '../demand/public';
 
 /** An enterprise claims a 惠企礼包: the center then handles the package's applications (代办). */
 export const claimPackage = action({

@@ -1,4 +1,9 @@
-/** `policy`: 惠企政策 and 惠企礼包 — search, 政策找企业 matching, claiming packages and 代办 requests. */
+/**
+ * `policy`: 惠企政策 and 惠企礼包 — search, 政策找企业 matching, claiming packages and 代办 requests.
+ * This folder is the whole `policy` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
+ */
 import { makeMain } from '../../server/core/main';
 import { list } from './list';
 import { get } from './get';

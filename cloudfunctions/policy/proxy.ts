@@ -13,7 +13,7 @@
 import { transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import { newDemand, type NewDemand } from '../demand/create';
+import { newDemand, type NewDemand } from '../demand/public';
 import { claimTarget } from './shared';
 
 export async function createProxyDemand(

@@ -6,7 +6,7 @@ import { parkDay } from '../../server/core/time';
 import { policyStatus, PROXY_MODES } from './terms';
 import { enterpriseIdOf, getEnterprise, idParam } from './shared';
 import { createProxyDemand } from './proxy';
-import { requireConsent } from '../demand/create';
+import { requireConsent } from '../demand/public';
 
 /** 红色代办 of one policy: the enterprise asks the center to handle its application. */
 export const requestProxy = action({

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { col, database, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { EnterpriseDoc, PolicyDoc } from '../../server/core/schema';
+import type { EnterpriseDoc } from '../org/public';
+import type { PolicyDoc } from './docs';
 import type { MatchProfile } from './matching';
 import { periodLabel, policyStatus } from './terms';
 

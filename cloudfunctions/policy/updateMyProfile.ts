@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
-import { logProfileChange } from '../../server/org/ledgerLog';
+import { logProfileChange } from '../org/public';
 import { INDUSTRIES, QUALIFICATIONS } from './terms';
 import { dayParam, enterpriseIdOf, getEnterprise, profileView } from './shared';
 

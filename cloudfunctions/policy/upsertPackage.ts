@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { PolicyPackageDoc } from '../../server/core/schema';
+import type { PolicyPackageDoc } from './docs';
 import { idParam } from './shared';
 
 /** Admin creates (no id) or edits (id) a 惠企礼包; every listed policy must exist. Audited. */

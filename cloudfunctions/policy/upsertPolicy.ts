@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { PolicyDoc } from '../../server/core/schema';
+import type { PolicyDoc } from './docs';
 import { INDUSTRIES, POLICY_CATEGORIES, POLICY_LEVELS, QUALIFICATIONS } from './terms';
 import { dayParam, idParam } from './shared';
 

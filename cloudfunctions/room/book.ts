@@ -5,9 +5,9 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { RoomBookingDoc } from '../../server/core/schema';
-import { releaseDue } from '../../server/rooms/bookings';
-import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from '../../server/rooms/grid';
+import type { RoomBookingDoc } from './docs';
+import { releaseDue } from './bookings';
+import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from './grid';
 import { bookingView, dayParam, getRoom, roomView, venueIdParam } from './shared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { freedCells } from '../../server/rooms/grid';
+import { freedCells } from './grid';
 import { bookingIdParam } from './shared';
 
 /** The holder (or an admin) cancels a booking not yet checked into; its cells are free at once. */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
-import { releaseDue } from '../../server/rooms/bookings';
+import { releaseDue } from './bookings';
 import { bookingView, dayParam, roomView } from './shared';
 
 /** Admins: the day's schedule per room — every booking of the day, whatever became of it. */

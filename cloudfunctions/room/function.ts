@@ -1,9 +1,12 @@
 /**
  * `room`: booking the center's rooms (党群组织生活馆, "一室多用") by the half hour. Also runs on a
  * timer (cloudbaserc.json → triggers) to release bookings nobody checked into.
+ * This folder is the whole `room` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
-import { releaseDue } from '../../server/rooms/bookings';
+import { releaseDue } from './bookings';
 import { listRooms } from './listRooms';
 import { roomDay } from './roomDay';
 import { book } from './book';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { releaseDue } from '../../server/rooms/bookings';
+import { releaseDue } from './bookings';
 import { bookingView } from './shared';
 
 /** Bookings the caller holds (booked by them, or for their enterprise / branch), newest first. */

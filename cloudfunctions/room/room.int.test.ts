@@ -2,8 +2,8 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
-import { checkInByScan, releaseDue } from '../../server/rooms/bookings';
-import { parkAt, roomCells } from '../../server/rooms/grid';
+import { checkInByScan, releaseDue } from './bookings';
+import { parkAt, roomCells } from './grid';
 import { main } from './function';
 
 let gw: TestGateway;

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { releaseDue } from '../../server/rooms/bookings';
-import { daySlots, parkAt } from '../../server/rooms/grid';
+import { releaseDue } from './bookings';
+import { daySlots, parkAt } from './grid';
 import { dayParam, getRoom, roomView, venueIdParam } from './shared';
 
 /**

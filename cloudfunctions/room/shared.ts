@@ -2,9 +2,10 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { VENUE_ID_RE } from '../../server/checkin/codes';
-import { DEFAULT_HOURS } from '../../server/rooms/grid';
-import type { RoomBookingDoc, VenueDoc } from '../../server/core/schema';
+import { VENUE_ID_RE } from '../checkin/public';
+import { DEFAULT_HOURS } from './grid';
+import type { RoomBookingDoc } from './docs';
+import type { VenueDoc } from '../checkin/public';
 
 export const venueIdParam = z.string().trim().regex(VENUE_ID_RE, '场馆编号格式不正确');
 export { dayParam } from '../../server/core/params';

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { HHMM_RE } from '../../server/rooms/grid';
+import { HHMM_RE } from './grid';
 import { roomView, venueIdParam } from './shared';
 
 /**

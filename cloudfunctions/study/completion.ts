@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { monthLabel, monthRange, parkMonth } from './calendar';
 import { groupSummary, idParam, monthParam, requireManager } from './shared';
 import { monthRoster } from './roster';
 

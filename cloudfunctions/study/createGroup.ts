@@ -3,8 +3,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { newInviteCode } from '../user/createInvite';
-import type { StudyGroupDoc } from '../../server/core/schema';
+import { newInviteCode } from '../user/public';
+import type { StudyGroupDoc } from './docs';
 import { groupSummary, idParam, memberKey } from './shared';
 
 /**

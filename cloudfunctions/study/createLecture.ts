@@ -2,12 +2,11 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { createEvent } from '../../server/checkin/events';
-import { eventSummary, getVenue, parkTimeParam, venueIdParam } from '../checkin/shared';
+import { createEvent, eventSummary, getVenue, parkTimeParam, venueIdParam } from '../checkin/public';
 import { idParam, requireManager } from './shared';
 
 /**
- * 大党课: a lecture is a check-in event of kind 'lecture' (server/checkin/events.ts), so the
+ * 大党课: a lecture is a check-in event of kind 'lecture' (cloudfunctions/checkin/events.ts), so the
  * kiosk's rotating code and `checkin.scan` take attendance unchanged and a check-in row is the
  * one record of who attended — study reads attendance from `checkins`, no second copy, no hook
  * in scan. `refId` is the study group for a group's own lecture, null for a park-wide one.

@@ -2,6 +2,9 @@
  * `study`: 党员学习 — study groups (joined from the WeChat group chat or by invite code), the
  * monthly topic (一月一专题) with 学习打卡 and 自学记录, 党建知识竞赛 quizzes graded on the
  * server, 大党课 attendance through check-in events, and each member's own progress.
+ * This folder is the whole `study` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts, ledger in ledger.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
 import { home } from './home';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { monthLabel, monthRange, parkMonth } from './calendar';
 import { getTopic, groupSummary, idParam, monthKey, requireViewer, standing, topicView } from './shared';
 import { chatQrKey } from './setChatQr';
 

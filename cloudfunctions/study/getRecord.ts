@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { monthLabel, monthRange, parkMonth } from './calendar';
 import { getTopic, idParam, monthKey, monthParam, requireMember } from './shared';
 import { RECORD_MIN_RANGE } from './setTopic';
 import { RECORD_MAX_CHARS } from './saveRecord';

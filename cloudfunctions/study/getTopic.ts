@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { monthLabel } from '../../server/study/calendar';
+import { monthLabel } from './calendar';
 import { getTopic as readTopic, idParam, monthParam, requireViewer, topicView } from './shared';
 
 /** One month's topic of a group (the topic editor opens next month's; members may look back). */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { monthLabel, parkMonth } from '../../server/study/calendar';
+import { monthLabel, parkMonth } from './calendar';
 import { groupSummary, monthKey, standing, topicKey } from './shared';
 
 /**

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
-import { parkMonth } from '../../server/study/calendar';
+import { parkMonth } from './calendar';
 import { getTopic, idParam, markActivity, monthKey, monthParam, requireMember, standing } from './shared';
 
 /**

@@ -1,7 +1,7 @@
 /** Adding a member: the one place a membership is written (by code, by share, by a manager). */
 import { col } from '../../server/core/db';
 import { isDuplicateKey } from '../../server/core/errors';
-import type { StudyMemberDoc } from '../../server/core/schema';
+import type { StudyMemberDoc } from './docs';
 import { memberKey } from './shared';
 
 /** 'joined' for a new member, 'already' when the database already had them. */

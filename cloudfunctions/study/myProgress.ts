@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, during } from '../../server/core/db';
-import { addWeeks, parkWeek, parkYear, yearRange } from '../../server/study/calendar';
-import { studyStreak } from '../../server/study/streak';
+import { addWeeks, parkWeek, parkYear, yearRange } from './calendar';
+import { studyStreak } from './streak';
 
 /** How far back the streak looks (it ends at the second missed week anyway). */
 const STREAK_LOOKBACK_WEEKS = 104;

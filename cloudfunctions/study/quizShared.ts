@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { QuizAttemptDoc, QuizDoc, QuizQuestionDoc } from '../../server/core/schema';
-import { grade, TYPE_LABEL } from '../../server/study/quiz';
+import type { QuizAttemptDoc, QuizDoc, QuizQuestionDoc } from './docs';
+import { grade, TYPE_LABEL } from './quiz';
 import { memberKey } from './shared';
 
 /** Network slack after the deadline: a submit sent in the last second still counts. */

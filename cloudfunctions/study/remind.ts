@@ -5,7 +5,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { outboxRow } from '../../server/core/outbox';
 import { inPark, parkDay } from '../../server/core/time';
-import { monthLabel, monthRange, parkMonth } from '../../server/study/calendar';
+import { monthLabel, monthRange, parkMonth } from './calendar';
 import { idParam, monthParam, requireManager } from './shared';
 import { monthRoster } from './roster';
 

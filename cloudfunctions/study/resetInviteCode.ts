@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { newInviteCode } from '../user/createInvite';
+import { newInviteCode } from '../user/public';
 import { idParam, requireManager } from './shared';
 
 /** A manager replaces the invite code (e.g. it was posted somewhere public); the old one stops working at once. */

@@ -5,8 +5,8 @@
  * "not finished first", then by name, and no score or time appears.
  */
 import { cmd, col, type WithId } from '../../server/core/db';
-import type { StudyTopicDoc } from '../../server/core/schema';
-import { monthFigures } from '../../server/study/completion';
+import type { StudyTopicDoc } from './docs';
+import { monthFigures } from './groupCompletion';
 import { getTopic, standing } from './shared';
 
 /** Bound of a group's size the roster reads in one call (CloudBase's own limit per read). */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { monthRange, parkMonth } from '../../server/study/calendar';
+import { monthRange, parkMonth } from './calendar';
 import { charCount, getTopic, idParam, markActivity, monthKey, monthParam, requireMember, standing } from './shared';
 import { RECORD_MIN_RANGE } from './setTopic';
 

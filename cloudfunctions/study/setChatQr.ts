@@ -4,7 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
-import { addDays, dayStart } from '../../server/study/calendar';
+import { addDays, dayStart } from './calendar';
 import { idParam, requireManager } from './shared';
 
 export const chatQrKey = (groupId: string) => `chatqr:${groupId}`;

@@ -4,8 +4,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { addMonths, parkMonth } from '../../server/study/calendar';
-import type { StudyMaterial, StudyTopicDoc } from '../../server/core/schema';
+import { addMonths, parkMonth } from './calendar';
+import type { StudyMaterial, StudyTopicDoc } from './docs';
 import { getTopic, idParam, monthParam, requireManager, topicKey, topicView } from './shared';
 
 /** Shortest and longest 自学记录 a secretary may ask for. */

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from '../../server/core/schema';
-import { MONTH_RE, parkWeek } from '../../server/study/calendar';
+import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from './docs';
+import { MONTH_RE, parkWeek } from './calendar';
 
-export { charCount } from '../../server/study/text';
+export { charCount } from './text';
 
 export const idParam = z.string().trim().min(1).max(64);
 export const openidParam = z.string().trim().min(1).max(128);

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
-import type { QuizAttemptDoc, QuizQuestionDoc } from '../../server/core/schema';
-import { drawIds } from '../../server/study/quiz';
+import type { QuizAttemptDoc, QuizQuestionDoc } from './docs';
+import { drawIds } from './quiz';
 import { ANSWERING_FIELDS, answeringView, attemptId, inOrder, questionForAnswering, quizFor, quizIdParam, quizState, quizView } from './quizShared';
 
 /** The most questions one bank may hold (one read of its ids). */

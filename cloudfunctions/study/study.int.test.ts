@@ -4,10 +4,10 @@ import { testCloudId } from '../../local/openData';
 import { STUDY_DEMO } from '../../local/seed-study';
 import { cmd, col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
-import { signEventCode } from '../../server/checkin/codes';
-import { checkinSecret } from '../../server/checkin/secret';
+import { signEventCode } from '../checkin/codes';
+import { checkinSecret } from '../checkin/secret';
 import { dayjs } from '../../server/core/time';
-import { addMonths, parkMonth, parkWeek } from '../../server/study/calendar';
+import { addMonths, parkMonth, parkWeek } from './calendar';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { grade } from '../../server/study/quiz';
+import { grade } from './quiz';
 import { markActivity } from './shared';
 import { attemptIdParam, inOrder, quizFor, resultView, SUBMIT_GRACE_MS } from './quizShared';
 

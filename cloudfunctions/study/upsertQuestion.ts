@@ -4,8 +4,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { questionProblem } from '../../server/study/quiz';
-import type { QuizQuestionDoc } from '../../server/core/schema';
+import { questionProblem } from './quiz';
+import type { QuizQuestionDoc } from './docs';
 
 /** Admins keep the question bank: add or correct a question, or retire it (`active: false`). */
 export const upsertQuestion = action({

@@ -4,8 +4,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { addDays, dayStart } from '../../server/study/calendar';
-import type { QuizDoc } from '../../server/core/schema';
+import { addDays, dayStart } from './calendar';
+import type { QuizDoc } from './docs';
 import { idParam, requireManager } from './shared';
 import { quizIdParam, quizView } from './quizShared';
 

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { eraseMyData } from '../../server/privacy/erase';
+import { eraseMyData } from './erase';
 
 /**
  * 删除我的数据: the caller's own data only (everything is selected by the caller's openid). What is
- * deleted, cancelled, kept anonymised and why: server/privacy/erase.ts. Safe to retry.
+ * deleted, cancelled, kept anonymised and why: cloudfunctions/user/erase.ts. Safe to retry.
  * `confirm: true` is required so that no client can trigger it by an empty or stray call.
  */
 export const deleteMyData = action({

@@ -1,4 +1,9 @@
-/** `user`: who the caller is, their consent and profile, and how roles are obtained. */
+/**
+ * `user`: who the caller is, their consent and profile, and how roles are obtained.
+ * This folder is the whole `user` domain: one file per action below (zod params beside the
+ * handler), its rules, the privacy erase (erase.ts, refusal.ts, pseudonym.ts), document types in
+ * docs.ts; tests beside (*.test.ts); other domains see only public.ts.
+ */
 import { makeMain } from '../../server/core/main';
 import { me } from './me';
 import { acceptPrivacy } from './acceptPrivacy';

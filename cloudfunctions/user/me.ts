@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
-import type { ParkDoc } from '../../server/core/schema';
+import type { ParkDoc } from './docs';
 
 /** Everything the app needs to render a person's home and 我的 page, in one call. */
 export const me = action({

@@ -3,15 +3,15 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
 import { inPark, parkTime } from '../../server/core/time';
-import { erasureRefusal } from '../../server/privacy/refusal';
+import { erasureRefusal } from './refusal';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
-import type { DemandState } from '../demand/terms';
+import type { DemandState } from '../demand/public';
 
 const RECENT = 3;
 
-/** What 删除我的数据 does to each section (server/privacy/erase.ts is the authority). */
+/** What 删除我的数据 does to each section (cloudfunctions/user/erase.ts is the authority). */
 type Fate = 'delete' | 'anonymise';
 
 interface Section {
@@ -133,7 +133,7 @@ export const myData = action({
       privacyAcceptedAt: u.privacyAcceptedAt,
       createdAt: u.createdAt,
       sections,
-      /** Park positions must be relieved by the centre before a deletion (server/privacy/refusal.ts). */
+      /** Park positions must be relieved by the centre before a deletion (cloudfunctions/user/refusal.ts). */
       canDelete: refusal === null,
       /** Why not, ready to show (null when the deletion is allowed). */
       deleteRefusal: refusal,

@@ -7,7 +7,7 @@ import { col } from '../../server/core/db';
 import * as auditLog from '../../server/core/audit';
 import type { CollectionName } from '../../server/core/schema';
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import { codeOf, countersAndRows, makeActivity, ok } from '../volunteer/testkit';
+import { codeOf, countersAndRows, makeActivity, ok } from '../../local/volunteer.testkit';
 import { slotCells } from '../appointment/slotGen';
 
 let gw: TestGateway;

@@ -7,10 +7,10 @@ import { startTestGateway, freshOpenid, type TestGateway } from '../../local/tes
 import { col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
-import { CODE_ALPHABET, randomSerial, signCertCode } from '../../server/volunteer/certificate';
-import * as certificateModule from '../../server/volunteer/certificate';
-import { storeCertificate } from '../../server/volunteer/certificates';
-import { codeOf, ok } from './testkit';
+import { CODE_ALPHABET, randomSerial, signCertCode } from './certificate';
+import * as certificateModule from './certificate';
+import { storeCertificate } from './certificates';
+import { codeOf, ok } from '../../local/volunteer.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { randomBytes } from 'crypto';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
-import { createEvent } from '../../server/checkin/events';
-import type { ActivityDoc } from '../../server/core/schema';
+import { createEvent } from '../checkin/public';
+import type { ActivityDoc } from './docs';
 import { activityFields, checkTimes, defaultTimes } from './activityParams';
 import { activityView, getTeam } from './shared';
 

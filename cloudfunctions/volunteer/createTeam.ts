@@ -4,7 +4,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { VolunteerTeamDoc } from '../../server/core/schema';
+import type { VolunteerTeamDoc } from './docs';
 
 /** Admin adds a volunteer team; its name is unique (index). */
 export const createTeam = action({

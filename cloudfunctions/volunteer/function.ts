@@ -1,8 +1,11 @@
 /**
  * `volunteer`: 志愿服务 — teams and their activities, sign-up that never overbooks (places and a
  * waitlist moved by atomic updates, seats.ts), cancel with promotion, sign-in and sign-out with
- * the activity's rotating code (through checkin.scan, server/volunteer/attendance.ts), hours,
+ * the activity's rotating code (through checkin.scan, attendance.ts), hours,
  * rankings, rosters and no-shows, and verifiable hours certificates.
+ * This folder is the whole `volunteer` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts, ledger in ledger.ts, figures in figures.ts;
+ * tests beside (*.test.ts); other domains see only public.ts.
  */
 import { makeMain } from '../../server/core/main';
 import { listTeams } from './listTeams';

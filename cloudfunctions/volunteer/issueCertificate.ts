@@ -5,9 +5,9 @@ import { AppError } from '../../server/core/errors';
 import { parkDay } from '../../server/core/time';
 import { isLocalMode } from '../../server/core/config';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import { certPeriod, ISSUER } from '../../server/volunteer/certificate';
-import { certSecret } from '../../server/volunteer/certSecret';
-import { certificateId, holderView, hoursInPeriod, storeCertificate } from '../../server/volunteer/certificates';
+import { certPeriod, ISSUER } from './certificate';
+import { certSecret } from './certSecret';
+import { certificateId, holderView, hoursInPeriod, storeCertificate } from './certificates';
 
 /**
  * Where the certificate's QR points: the park's public address (REDPARK_PUBLIC_URL; the gateway sets

@@ -1,7 +1,7 @@
 /** `volunteer.listActivities` paging and search through the local gateway (integration tier). */
 import { randomBytes } from 'crypto';
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { makeActivity, ok, people, seedPastActivities as seedPast } from './testkit';
+import { makeActivity, ok, people, seedPastActivities as seedPast } from '../../local/volunteer.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { minutesLabel } from '../../server/volunteer/hours';
-import { creditedTotals } from '../../server/volunteer/totals';
+import { minutesLabel } from './hours';
+import { creditedTotals } from './totals';
 
 /**
  * 我的志愿时长: total credited minutes and activities (summed by the database), the credited

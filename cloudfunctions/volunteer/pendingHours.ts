@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { SIGN_OUT_GRACE_MS } from '../../server/volunteer/hours';
+import { SIGN_OUT_GRACE_MS } from './hours';
 
 /** Missing sign-outs across all ended activities, for the organiser to confirm or fix (oldest last). */
 export const pendingHours = action({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { minutesLabel } from '../../server/volunteer/hours';
+import { minutesLabel } from './hours';
 import { activityView, idParam } from './shared';
 import { loadRoster } from './rosterData';
 

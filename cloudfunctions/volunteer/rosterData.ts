@@ -1,9 +1,9 @@
 /** The roster of one activity, shared by the roster page and its CSV export. */
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { Ctx } from '../../server/core/router';
-import type { ActivityDoc } from '../../server/core/schema';
+import type { ActivityDoc } from './docs';
 import { audit } from '../../server/core/audit';
-import { minutesLabel } from '../../server/volunteer/hours';
+import { minutesLabel } from './hours';
 import { getActivity, noShowsDue, registrationView } from './shared';
 
 /**

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { countersAndRows, makeActivity, people } from './testkit';
+import { countersAndRows, makeActivity, people } from '../../local/volunteer.testkit';
 
 jest.setTimeout(900_000);
 

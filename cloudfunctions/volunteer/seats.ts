@@ -53,8 +53,8 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import type { Caller } from '../../server/core/caller';
-import type { ActivityDoc, Eligibility, RegistrationDoc } from '../../server/core/schema';
-import { activeKey } from '../../server/volunteer/attendance';
+import type { ActivityDoc, Eligibility, RegistrationDoc } from './docs';
+import { activeKey } from './attendance';
 import { ACTIVITY_PAGE, parkRange } from './shared';
 
 const activities = () => col('volunteerActivities');

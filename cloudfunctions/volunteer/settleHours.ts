@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { creditedMinutes } from '../../server/volunteer/hours';
+import { creditedMinutes } from './hours';
 import { idParam, parkTimeParam, registrationView } from './shared';
 
 /**

@@ -3,12 +3,12 @@ import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { ActivityDoc, RegistrationDoc, VolunteerTeamDoc } from '../../server/core/schema';
-import { activeKey } from '../../server/volunteer/attendance';
-import { attendance, SIGN_OUT_GRACE_MS } from '../../server/volunteer/hours';
+import type { ActivityDoc, RegistrationDoc, VolunteerTeamDoc } from './docs';
+import { activeKey } from './attendance';
+import { attendance, SIGN_OUT_GRACE_MS } from './hours';
 
 export { parkRange } from '../../server/core/time';
-export { parkTimeParam } from '../checkin/shared';
+export { parkTimeParam } from '../checkin/public';
 
 export const idParam = z.string().trim().min(1).max(64);
 

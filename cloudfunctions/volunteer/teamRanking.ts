@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { minutesLabel } from '../../server/volunteer/hours';
+import { minutesLabel } from './hours';
 
 interface TeamRow { _id: string; minutes: number; people: number }
 interface PersonRow { _id: string; minutes: number; activities: number; user?: { profile?: { name?: string } }[] }
@@ -12,7 +12,7 @@ interface PersonRow { _id: string; minutes: number; activities: number; user?: {
  * users collection by lookup; only a name is shown, never an openid — and to everyone but the
  * person and admins only the family name (陈*), since the ranking is open to any visitor.
  */
-// Deliberately stricter than the certificate's maskName (陈*明, server/volunteer/certificate.ts):
+// Deliberately stricter than the certificate's maskName (陈*明, cloudfunctions/volunteer/certificate.ts):
 // the ranking is open to anyone, the certificate check to whoever holds the paper.
 export function surnameOnly(name: string | undefined): string {
   const chars = Array.from(name?.trim() ?? '');

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import type { ActivityDoc } from '../../server/core/schema';
+import type { ActivityDoc } from './docs';
 import { activityFields, checkTimes } from './activityParams';
 import { activityView, getActivity, getTeam, idParam } from './shared';
 import { changeCapacity } from './seats';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { checkCertCode } from '../../server/volunteer/certificate';
-import { certSecret } from '../../server/volunteer/certSecret';
-import { publicView } from '../../server/volunteer/certificates';
+import { checkCertCode } from './certificate';
+import { certSecret } from './certSecret';
+import { publicView } from './certificates';
 
 /**
  * 核验志愿服务时长证明: anyone who scans the QR or types the code. A code that fails the signature is

@@ -2,7 +2,7 @@
 import { startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { VOLUNTEER_ACTIVITIES } from '../../local/seed-volunteer';
-import { codeOf, countersAndRows, makeActivity, moveActivity, ok, parkAt, people } from './testkit';
+import { codeOf, countersAndRows, makeActivity, moveActivity, ok, parkAt, people } from '../../local/volunteer.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 }
 
 /** Pipelines assembled in steps, whose final `.limit()` is applied where the builder returns. */
-const BUILT_IN_STEPS = new Set([path.join('server', 'checkin', 'figures.ts')]);
+const BUILT_IN_STEPS = new Set([path.join('cloudfunctions', 'checkin', 'figures.ts')]);
 
 test('every_aggregate_chain_ends_with_a_limit_before_end', () => {
   const offenders: string[] = [];

@@ -15,7 +15,7 @@ export async function audit(
 
 /**
  * The one change the log ever sees after the fact: when a person deletes their data
- * (server/privacy/erase.ts), their openid in it becomes their pseudonym and their name / phone
+ * (the user domain's erase.ts), their openid in it becomes their pseudonym and their name / phone
  * in the before/after snapshots about them are blanked. What was done, when and to which record
  * stays; only who it was stops being readable. Kept here so that this file stays the only writer.
  *

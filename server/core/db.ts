@@ -3,10 +3,10 @@
  *
  * Production: `tcb.init({ env: SYMBOL_CURRENT_ENV })` inside the function.
  * Local: the gateway sets REDPARK_TCB_SERVICE_URL and the very same SDK sends its requests
- * to the in-process emulator (local/emulator). No code path differs beyond `init`.
+ * to the in-process emulator (the local runtime's emulator/). No code path differs beyond `init`.
  *
  * The SDK's own types are mostly `any`; this file is the one place that says what each call
- * returns (shapes pinned by local/emulator/*.contract.test.ts through the real SDK).
+ * returns (shapes pinned by the emulator's *.contract.test.ts through the real SDK).
  */
 import tcb from '@cloudbase/node-sdk';
 import type { Collections } from './schema';

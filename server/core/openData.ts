@@ -13,7 +13,7 @@
  *    hand-made request can contain the same object with any openGId, and nothing in the event
  *    tells the two apart. Whatever `data` the request carries is therefore ignored in
  *    production (and a mismatch with WeChat's answer is refused as forged).
- *  - local: the gateway (local/openData.ts), and only the gateway, replaces every top-level
+ *  - local: the local gateway (its openData.ts), and only the gateway, replaces every top-level
  *    params object that has a string `cloudID`, exactly as the platform would: the test form
  *    `test:<openGId>` becomes `{ cloudID, data: { openGId, watermark } }`, anything else becomes
  *    `{ cloudID, errCode, errMsg }`, and any `data` the client sent is overwritten. So under the

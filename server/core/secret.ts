@@ -1,6 +1,6 @@
 /**
  * A signing key from the function's environment (cloudbaserc.json → envVariables; locally the
- * gateway fills it, local/secrets.ts). Too short or missing is a deployment fault, not the
+ * gateway fills it from the local runtime's secrets.ts). Too short or missing is a deployment fault, not the
  * caller's: it is logged by name and the reply stays generic. Never sent to a client.
  */
 import { AppError } from './errors';

@@ -36,8 +36,8 @@ export const FORM_TONE: Record<string, 'active' | 'done' | 'wait' | 'gold'> = {
 };
 
 /** The facts of a ledger entry, as `org.getEnterprise` sends them (type only: nothing of server/ is bundled). */
-export type { LedgerFacts } from '../../server/org/ledgerFields';
-import type { LedgerFacts } from '../../server/org/ledgerFields';
+export type { LedgerFacts } from '../../cloudfunctions/org/ledgerFields';
+import type { LedgerFacts } from '../../cloudfunctions/org/ledgerFields';
 
 /** The edit form keeps numbers as typed text. */
 export interface LedgerForm {

@@ -6,7 +6,7 @@
  */
 import type { Industry, PolicyCategory, PolicyLevel, Qualification } from '../../cloudfunctions/policy/terms';
 import type { Range } from '../../cloudfunctions/policy/matching';
-import type { PolicyDoc } from '../../server/core/schema';
+import type { PolicyDoc } from '../../cloudfunctions/policy/docs';
 import type { Params } from '../api/client';
 
 /** The structured conditions as `policy.upsertPolicy` takes them (closed lists, not free text). */

@@ -4,7 +4,7 @@
  * card's group proof comes from. Wording stays encouraging and personal — nothing here
  * compares one person with another.
  */
-import { charCount } from '../../server/study/text';
+import { charCount } from '../../cloudfunctions/study/text';
 import { parkParts } from './appointment';
 
 export { charCount };

@@ -3,7 +3,7 @@
  * server (phaseLabel, statusLabel, attendanceLabel); here only colours, the places line, the
  * activity form and how a scan result reads.
  */
-import { minutesLabel } from '../../server/volunteer/hours';
+import { minutesLabel } from '../../cloudfunctions/volunteer/hours';
 
 export { minutesLabel };
 

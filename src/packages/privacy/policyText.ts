@@ -1,6 +1,6 @@
 /**
  * 隐私政策 text. Written against what the code really stores (server/core/schema.ts) and what
- * 删除我的数据 really does (server/privacy/erase.ts): change them together.
+ * 删除我的数据 really does (cloudfunctions/user/erase.ts): change them together.
  */
 export interface PolicySection {
   title: string;

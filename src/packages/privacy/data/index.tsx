@@ -15,7 +15,7 @@ import { MEMBER_STATUS_LABEL } from '../../../domain/profile';
 import { go, toast } from '../../../utils/nav';
 import '../privacy.scss';
 
-/** What the confirmation says will happen (server/privacy/erase.ts does exactly this). */
+/** What the confirmation says will happen (cloudfunctions/user/erase.ts does exactly this). */
 const CONSEQUENCES = [
   '个人资料清空，企业绑定和党员认证解除。',
   '未开始的报名和预约将被取消。',

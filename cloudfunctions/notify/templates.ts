@@ -1,0 +1,135 @@
+/**
+ * What each outbox template says: the title and lines shown in 消息中心, and the fields of the
+ * WeChat subscribe-message template it is sent with in production. Template ids come from the
+ * deployment (REDPARK_SUBSCRIBE_TEMPLATES = '{"bookingResult":"<tmplId>",…}'), because each
+ * mini-program registers its own templates in the WeChat admin console.
+ */
+export interface TemplateSpec {
+  title: string;
+  /** Lines for 消息中心, from the row's data. */
+  lines(d: Record<string, string>): string[];
+  /**
+   * WeChat template field → value, each valid for its keyword type (cloudfunctions/notify/wechatRules.ts; a test
+   * checks every template in every state it is sent in): WeChat refuses the whole message (47003) for one
+   * bad value, after the person's one-time grant is spent.
+   */
+  fields(d: Record<string, string>): Record<string, string>;
+}
+
+/** `thing`: at most 20 characters, never empty. */
+const thing = (s: string | undefined) => {
+  const v = (s ?? '').trim();
+  return v ? Array.from(v).slice(0, 20).join('') : '无';
+};
+
+/** Status texts that are longer than a `phrase` (≤ 5 汉字, nothing else) allows, in their short form. */
+const PHRASES: Record<string, string> = {
+  服务已完成请评价: '已完成',
+  已办结待评价: '已办结',
+};
+
+/** `phrase`: at most 5 汉字 and nothing else. */
+const phrase = (s: string | undefined) => {
+  const han = Array.from(s ?? '').filter((c) => /[\u3400-\u9fff]/.test(c)).join('');
+  return (PHRASES[han] ?? han).slice(0, 5) || '已更新';
+};
+
+/**
+ * `time`: WeChat's form of a park time or range (server/core/time.ts parkTime/parkRange): 24-hour
+ * clock, optionally with its date, a range joined with "~" — `2026年12月07日 15:00~16:00`, or with the
+ * end's full date when it falls on another day. Never cut: a cut range is not a time.
+ */
+const time = (s: string | undefined) => {
+  const m = /^(\d{4})年(\d{2})月(\d{2})日 (\d{2}:\d{2})(?:–(?:(\d{2})月(\d{2})日 )?(\d{2}:\d{2}))?$/.exec((s ?? '').trim());
+  if (!m) return (s ?? '').trim();
+  const [, y, mo, d, hm, mo2, d2, hm2] = m;
+  const start = `${y}年${mo}月${d}日 ${hm}`;
+  if (!hm2) return start;
+  if (!mo2) return `${start}~${hm2}`;
+  const y2 = Number(mo2) < Number(mo) ? Number(y) + 1 : Number(y);
+  return `${start}~${y2}年${mo2}月${d2}日 ${hm2}`;
+};
+
+/** `date`: a park day (YYYY-MM-DD) as WeChat shows dates, `2026年12月10日`. */
+const date = (s: string | undefined) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec((s ?? '').trim());
+  return m ? `${m[1]}年${m[2]}月${m[3]}日` : (s ?? '').trim();
+};
+
+const line = (label: string, v: string | undefined) => (v ? [`${label}：${v}`] : []);
+
+export const TEMPLATES: Record<string, TemplateSpec> = {
+  newBooking: {
+    title: '新的预约',
+    lines: (d) => [...line('企业', d.enterprise), ...line('事项', d.topic), ...line('时间', d.time), ...line('状态', d.state)],
+    fields: (d) => ({ thing1: thing(d.enterprise), thing2: thing(d.topic), time3: time(d.time), phrase4: phrase(d.state) }),
+  },
+  bookingResult: {
+    title: '预约进度',
+    lines: (d) => [...line('专家', d.expert), ...line('时间', d.time), ...line('地点', d.place), ...line('状态', d.state)],
+    fields: (d) => ({ thing1: thing(d.expert), time2: time(d.time), thing3: thing(d.place), phrase4: phrase(d.state) }),
+  },
+  appointmentReminder: {
+    title: '预约提醒',
+    lines: (d) => [...line('专家', d.expert), ...line('企业', d.enterprise), ...line('事项', d.topic), ...line('时间', d.time), ...line('地点', d.place)],
+    fields: (d) => ({ thing1: thing(d.expert || d.enterprise), thing2: thing(d.topic), time3: time(d.time), thing4: thing(d.place) }),
+  },
+  demandAssigned: {
+    title: '新的诉求待办理',
+    lines: (d) => [...line('企业', d.enterprise), ...line('诉求', d.title), ...line('办理期限', d.due)],
+    fields: (d) => ({ thing1: thing(d.enterprise), thing2: thing(d.title), date3: date(d.due) }),
+  },
+  demandProgress: {
+    title: '诉求办理进度',
+    lines: (d) => [...line('诉求', d.title), ...line('状态', d.state), ...line('办理人', d.handler), ...line('说明', d.note)],
+    fields: (d) => ({ thing1: thing(d.title), phrase2: phrase(d.state), thing3: thing(d.handler), thing4: thing(d.note) }),
+  },
+  volunteerPromoted: {
+    title: '志愿活动候补成功',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('状态', d.state)],
+    fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), phrase3: phrase(d.state) }),
+  },
+  volunteerCancelled: {
+    title: '志愿活动已取消',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('原因', d.reason)],
+    fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), thing3: thing(d.reason) }),
+  },
+  bookingCancelled: {
+    title: '预约已取消',
+    lines: (d) => [...line('时间', d.time), ...line('原因', d.reason), ...line('取消方', d.by)],
+    fields: (d) => ({ time1: time(d.time), thing2: thing(d.reason), thing3: thing(d.by) }),
+  },
+  studyReminder: {
+    title: '学习提醒',
+    lines: (d) => [...line('学习小组', d.group), ...line('本月专题', d.topic), ...line('待完成', d.todo), ...line('截止', d.deadline)],
+    fields: (d) => ({ thing1: thing(d.group), thing2: thing(d.topic), thing3: thing(d.todo), date4: date(d.deadlineDay) }),
+  },
+};
+
+/** A template nobody registered still shows in 消息中心, with its data as lines. */
+export function render(template: string, data: Record<string, string>): { title: string; lines: string[] } {
+  const spec = TEMPLATES[template];
+  if (spec) return { title: spec.title, lines: spec.lines(data) };
+  return { title: data.title || '通知', lines: Object.entries(data).filter(([k]) => k !== 'title').map(([, v]) => v) };
+}
+
+/**
+ * Template key → WeChat template id, from the deployment's environment: JSON, or
+ * `key=id,key=id`. The second form exists because @cloudbase/cli turns any string in
+ * cloudbaserc.json that parses as a JSON object into an object (a function's variables must be
+ * strings), so `npm run deploy` converts the JSON form to it (scripts/deploy.ts).
+ */
+export function templateIds(env = process.env.REDPARK_SUBSCRIBE_TEMPLATES): Record<string, string> {
+  if (!env) return {};
+  if (!env.trim().startsWith('{')) {
+    const pairs = env.split(',').map((p) => p.split('=').map((s) => s.trim()));
+    return Object.fromEntries(pairs.filter((p): p is [string, string] => p.length === 2 && !!p[0] && !!p[1]));
+  }
+  try {
+    const parsed = JSON.parse(env) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string' && !!e[1]));
+  } catch {
+    console.error('REDPARK_SUBSCRIBE_TEMPLATES is not JSON; subscribe messages are disabled');
+    return {};
+  }
+}

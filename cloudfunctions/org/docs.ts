@@ -1,0 +1,147 @@
+/**
+ * Document shapes of the org domain (五清 ledger entries, organisations, organisation life, star ratings).
+ * server/collections.ts maps each collection to its document type; cloudbaserc.json declares the
+ * collections, their ACL and indexes.
+ */
+export interface EnterpriseDoc {
+  name: string;
+  industry: string;
+  /** 从业人员 — also the workforce's employee count of the 五清 ledger (one fact, one field). */
+  headcount: number;
+  foundedAt: string;
+  qualifications: string[];
+  contactOpenids: string[];
+  /** 统一社会信用代码, when known (set by the Excel import). */
+  creditCode?: string;
+  createdAt: Date;
+  updatedAt?: Date;
+  /** Matching fields (policy.match): annual revenue in 万元, and the park day it settled in (入园). */
+  annualRevenueWan?: number | null;
+  settledAt?: string | null;
+  profileUpdatedAt?: Date;
+  // ---- 五清 ledger (org capability), the same profile: its 营收规模 is read from annualRevenueWan
+  // above. Optional: enterprises created before the ledger, or by other capabilities, simply have
+  // not been filled in yet (cloudfunctions/org/ledgerFields.ts reads defaults).
+  /** 楼宇, e.g. 'A2 栋': what "nearby" means when suggesting a joint organisation. */
+  building?: string;
+  /** 从业人员 beyond the headcount: 入党积极分子 and 入党申请人. */
+  workforce?: { activists: number; applicants: number };
+  /** 党员: full (正式) and probationary (预备) members; how many have their 组织关系 in the park. */
+  partyMembers?: { full: number; probationary: number; registeredInPark: number };
+  /** 法定代表人 and 主要出资人, and whether each is a Party member. */
+  legalPerson?: { name: string; isPartyMember: boolean };
+  investor?: { name: string; isPartyMember: boolean };
+  /** 党建指导员 assigned by an admin (a user holding the 'instructor' role). */
+  instructor?: { openid: string; name: string } | null;
+  ledgerUpdatedAt?: Date;
+  ledgerUpdatedBy?: string;
+}
+
+export interface BranchDoc {
+  name: string;
+  form: '单独组建' | '联合组建' | '挂靠组建' | '派驻';
+  secretaryOpenid: string | null;
+  /**
+   * Enterprises the organisation covers: never empty, and an enterprise is in at most one
+   * organisation (unique multikey index `uniq_enterprise`).
+   */
+  enterpriseIds: string[];
+  createdAt: Date;
+  /** For 挂靠组建: the organisation it is attached to (free text, e.g. 园区综合党委). */
+  attachedTo?: string;
+  updatedAt?: Date;
+}
+
+/** One edit of an enterprise's ledger entry: who, when, which fields from what to what. */
+export interface LedgerChangeDoc {
+  enterpriseId: string;
+  actor: string;
+  actorName: string;
+  /** The capacity the edit was made in. */
+  actorRole: 'admin' | 'enterprise';
+  changes: { field: string; label: string; before: unknown; after: unknown }[];
+  at: Date;
+}
+
+export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
+
+/** One meeting of a branch (三会一课, 主题党日). Attendees are the check-ins of its event. */
+export interface OrgLifeDoc {
+  branchId: string;
+  kind: OrgLifeKind;
+  topic: string;
+  startAt: Date;
+  endAt: Date;
+  venueId: string | null;
+  place: string;
+  summary: string;
+  /** The sign-in event (kind 'meeting'): scanned rotating codes and hand-added members land there. */
+  eventId: string;
+  /** Attendees without an account in the app, recorded by name. */
+  guestNames: string[];
+  recordedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RubricItem {
+  key: string;
+  label: string;
+  points: number;
+  /** An evidence provider key (cloudfunctions/org/evidence.ts), or 'manual' for the assessor. */
+  source: string;
+  /** Evidence amount that earns full points (points scale linearly below it). */
+  target: number;
+  guide: string;
+}
+
+export interface StarBand {
+  stars: number;
+  minScore: number;
+  /** 红星津贴 per quarter, yuan. */
+  allowance: number;
+}
+
+/** The scoring rubric in force (`_id` 'current'); each finalised rating keeps its own copy. */
+export interface RubricDoc {
+  version: number;
+  items: RubricItem[];
+  bands: StarBand[];
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface RatingItem {
+  key: string;
+  label: string;
+  max: number;
+  source: string;
+  /** Filled from evidence (true) or by the assessor (false). */
+  auto: boolean;
+  value: number | null;
+  unit: string;
+  detail: string;
+  points: number | null;
+  note: string;
+  scoredBy: string | null;
+  scoredAt: Date | null;
+}
+
+/** A branch's star rating for a quarter; `_id` = `<quarter>_<branchId>`. */
+export interface RatingDoc {
+  quarter: string;
+  branchId: string;
+  branchName: string;
+  rubricVersion: number;
+  items: RatingItem[];
+  total: number;
+  stars: number;
+  allowance: number;
+  status: 'draft' | 'final';
+  /** Every score given, in order: who scored which item how, and why. */
+  log: { at: Date; by: string; byName: string; itemKey: string; points: number; note: string }[];
+  finalizedBy: string | null;
+  finalizedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,229 @@
+/**
+ * Evidence providers for the star-rating rubric: each turns what RedPark has recorded in a quarter
+ * into one number per branch (meetings held, attendance, lecture check-ins …).
+ *
+ * Why a registry of providers: the rubric names its sources by key ('orgLife.themeDay'), admins
+ * add or drop items without code, and capabilities that land later (study, volunteer, demand)
+ * plug in by replacing their placeholder here with an implementation — one entry, no change to the
+ * rubric, the sheet or the pages. Until then a placeholder says `available: false` and its items are
+ * scored by the assessor, with a note.
+ *
+ * Each provider answers for ALL branches of the sheet in a fixed number of aggregations (never one
+ * query per branch); providers of one sheet share the org-life numbers through `memo`.
+ */
+import { cmd, col, during } from '../../server/core/db';
+import type { OrgLifeKind } from './docs';
+import type { Evidence } from './scoring';
+
+export interface BranchScope {
+  id: string;
+  /** Party members (full + probationary) of the enterprises it covers, from the ledger. */
+  ledgerMembers: number;
+}
+
+export interface EvidenceScope {
+  branches: BranchScope[];
+  from: Date;
+  to: Date;
+  fromDay: string;
+  toDay: string;
+  /** Shared work between providers of one sheet. */
+  memo: Map<string, Promise<unknown>>;
+}
+
+export interface EvidenceProvider {
+  key: string;
+  label: string;
+  unit: string;
+  /** False while the capability whose records it reads has not landed. */
+  available: boolean;
+  /** Where the numbers come from, shown beside the item. */
+  describe: string;
+  collect(scope: EvidenceScope): Promise<Map<string, Evidence>>;
+}
+
+const SANHUI: OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课'];
+
+function once<T>(scope: EvidenceScope, key: string, fn: () => Promise<T>): Promise<T> {
+  if (!scope.memo.has(key)) scope.memo.set(key, fn());
+  return scope.memo.get(key) as Promise<T>;
+}
+
+interface OrgLifeNumbers {
+  /** branch → kind → meetings held */
+  held: Map<string, Partial<Record<OrgLifeKind, number>>>;
+  /** branch → attendances (event check-ins, by code or by hand, plus guests by name) */
+  attendances: Map<string, number>;
+}
+
+/** Two aggregations for every branch: meetings by kind (with guests), and check-ins at those meetings. */
+function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
+  return once(scope, 'orgLife', async () => {
+    const _ = cmd();
+    const $ = _.aggregate;
+    const ids = scope.branches.map((b) => b.id);
+    const [meetings, checkins] = (await Promise.all([
+      col('orgLife')
+        .aggregate()
+        .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to) })
+        .group({ _id: { b: '$branchId', k: '$kind' }, n: $.sum(1), guests: $.sum($.size('$guestNames')) })
+        .limit(1000)
+        .end(),
+      // Event check-ins of the quarter joined to the meeting they belong to (lectures and other
+      // events join nothing and drop out at the unwind).
+      col('checkins')
+        .aggregate()
+        .match({ kind: 'event', day: _.gte(scope.fromDay).and(_.lte(scope.toDay)) })
+        .lookup({ from: 'orgLife', localField: 'eventId', foreignField: 'eventId', as: 'meeting' })
+        .unwind('$meeting')
+        .match({ 'meeting.branchId': _.in(ids) })
+        .group({ _id: '$meeting.branchId', n: $.sum(1) })
+        .limit(1000)
+        .end(),
+    ])) as [{ data: { _id: { b: string; k: OrgLifeKind }; n: number; guests: number }[] }, { data: { _id: string; n: number }[] }];
+    const held = new Map<string, Partial<Record<OrgLifeKind, number>>>();
+    const attendances = new Map<string, number>();
+    for (const r of meetings.data) {
+      const row = held.get(r._id.b) ?? {};
+      row[r._id.k] = r.n;
+      held.set(r._id.b, row);
+      attendances.set(r._id.b, (attendances.get(r._id.b) ?? 0) + r.guests);
+    }
+    for (const r of checkins.data) attendances.set(r._id, (attendances.get(r._id) ?? 0) + r.n);
+    return { held, attendances };
+  });
+}
+
+const count = (row: Partial<Record<OrgLifeKind, number>> | undefined, kinds: OrgLifeKind[]) =>
+  kinds.reduce((s, k) => s + (row?.[k] ?? 0), 0);
+
+const sanhuiyike: EvidenceProvider = {
+  key: 'orgLife.sanhuiyike',
+  label: '“三会一课”记录',
+  unit: '次',
+  available: true,
+  describe: '组织生活记录中的支部党员大会、支委会、党小组会、党课',
+  async collect(scope) {
+    const { held } = await orgLifeNumbers(scope);
+    return new Map(
+      scope.branches.map((b) => {
+        const row = held.get(b.id);
+        const detail = SANHUI.map((k) => `${k} ${row?.[k] ?? 0} 次`).join('、');
+        return [b.id, { value: count(row, SANHUI), unit: '次', detail }];
+      }),
+    );
+  },
+};
+
+const themeDay: EvidenceProvider = {
+  key: 'orgLife.themeDay',
+  label: '主题党日记录',
+  unit: '次',
+  available: true,
+  describe: '组织生活记录中的主题党日',
+  async collect(scope) {
+    const { held } = await orgLifeNumbers(scope);
+    return new Map(scope.branches.map((b) => {
+      const n = count(held.get(b.id), ['主题党日']);
+      return [b.id, { value: n, unit: '次', detail: `主题党日 ${n} 次` }];
+    }));
+  },
+};
+
+const attendance: EvidenceProvider = {
+  key: 'orgLife.attendance',
+  label: '组织生活参会率',
+  unit: '%',
+  available: true,
+  describe: '各次组织生活的签到人数（扫码或书记补录）÷ 台账党员数',
+  async collect(scope) {
+    const { held, attendances } = await orgLifeNumbers(scope);
+    return new Map(scope.branches.map((b) => {
+      const meetings = count(held.get(b.id), [...SANHUI, '主题党日']);
+      const seats = meetings * b.ledgerMembers;
+      const came = attendances.get(b.id) ?? 0;
+      const rate = seats > 0 ? Math.min(100, Math.round((came / seats) * 100)) : 0;
+      const detail = meetings ? `${meetings} 次组织生活共 ${came} 人次参加，台账党员 ${b.ledgerMembers} 名` : '本季度暂无组织生活记录';
+      return [b.id, { value: rate, unit: '%', detail }];
+    }));
+  },
+};
+
+/**
+ * Members bound to the branch in RedPark who checked in at a Party lecture (kind 'lecture') of the
+ * quarter, over those bound members. Three reads for every branch together.
+ */
+const lecture: EvidenceProvider = {
+  key: 'checkin.lecture',
+  label: '大党课扫码到课率',
+  unit: '%',
+  available: true,
+  describe: '本支部已认证党员在大党课扫码签到的比例',
+  async collect(scope) {
+    const _ = cmd();
+    const $ = _.aggregate;
+    const ids = scope.branches.map((b) => b.id);
+    const [lectures, bound] = (await Promise.all([
+      col('events').where({ kind: 'lecture', startAt: during(scope.from, scope.to) }).field({ _id: true }).limit(200).get(),
+      col('users').aggregate().match({ branchId: _.in(ids), memberStatus: 'approved' }).group({ _id: '$branchId', n: $.sum(1) }).limit(1000).end(),
+    ])) as [{ data: { _id: string }[] }, { data: { _id: string; n: number }[] }];
+    const came = new Map<string, number>();
+    if (lectures.data.length) {
+      const rows = (await col('checkins')
+        .aggregate()
+        .match({ eventId: _.in(lectures.data.map((e) => e._id)) })
+        .lookup({ from: 'users', localField: 'openid', foreignField: '_id', as: 'user' })
+        .unwind('$user')
+        .match({ 'user.branchId': _.in(ids), 'user.memberStatus': 'approved' })
+        .group({ _id: { b: '$user.branchId', o: '$openid' } })
+        .group({ _id: '$_id.b', n: $.sum(1) })
+        .limit(1000)
+        .end()) as { data: { _id: string; n: number }[] };
+      for (const r of rows.data) came.set(r._id, r.n);
+    }
+    const members = new Map(bound.data.map((r) => [r._id, r.n]));
+    return new Map(scope.branches.map((b) => {
+      const m = members.get(b.id) ?? 0;
+      const c = came.get(b.id) ?? 0;
+      const rate = m > 0 ? Math.round((c / m) * 100) : 0;
+      const detail = `大党课 ${lectures.data.length} 场，已认证党员 ${m} 名中 ${c} 名扫码到课`;
+      return [b.id, { value: rate, unit: '%', detail }];
+    }));
+  },
+};
+
+/** A source whose records belong to a capability still being built: scored by hand until it lands. */
+function pending(key: string, label: string, unit: string, describe: string): EvidenceProvider {
+  return { key, label, unit, available: false, describe, collect: async () => new Map() };
+}
+
+export const EVIDENCE_PROVIDERS: Record<string, EvidenceProvider> = Object.fromEntries(
+  [
+    sanhuiyike,
+    themeDay,
+    attendance,
+    lecture,
+    pending('study.completion', '党员学习完成率', '%', '党员学习模块接入后自动计算；目前由评议人评分'),
+    pending('volunteer.hours', '党员人均志愿服务时长', '小时', '志愿服务模块接入后自动计算；目前由评议人评分'),
+    pending('demand.handled', '党员领办诉求数', '件', '诉求模块接入后自动计算；目前由评议人评分'),
+  ].map((p) => [p.key, p]),
+);
+
+export const AVAILABLE_SOURCES: ReadonlySet<string> = new Set(
+  Object.values(EVIDENCE_PROVIDERS).filter((p) => p.available).map((p) => p.key),
+);
+
+/** Evidence for every branch of a sheet: branch → source → evidence. Only the sources the items use. */
+export async function collectEvidence(
+  sources: readonly string[],
+  scope: Omit<EvidenceScope, 'memo'>,
+): Promise<Map<string, Map<string, Evidence>>> {
+  const full: EvidenceScope = { ...scope, memo: new Map() };
+  const used = [...new Set(sources)].filter((s) => AVAILABLE_SOURCES.has(s));
+  const results = await Promise.all(used.map((s) => EVIDENCE_PROVIDERS[s].collect(full)));
+  const out = new Map<string, Map<string, Evidence>>(scope.branches.map((b) => [b.id, new Map()]));
+  used.forEach((s, i) => {
+    for (const [branchId, ev] of results[i]) out.get(branchId)?.set(s, ev);
+  });
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * Room bookings' life after booking, shared by the `room` function (its actions and its timer) and
+ * by `checkin.scan` (scanning a room's code checks its booking in).
+ *
+ *   booked ──scan of the room's code by an owner, from start−30 min to start+15 min──▶ checked_in
+ *     │
+ *     └──not checked in by start+15 min (timer sweep, or lazily before the room is read/booked)──▶ released
+ *
+ * Releasing gives the cells up (they become `free|<id>`), so the room can be booked again at once.
+ */
+import { cmd, col } from '../../server/core/db';
+import type { RoomBookingDoc } from './docs';
+import { CHECKIN_OPENS_MS, freedCells } from './grid';
+
+const SWEEP_BATCH = 100;
+
+/**
+ * Releases every booking (of one room, or all) whose check-in deadline has passed. Each release is
+ * a conditional update on the booking still being 'booked', so a check-in landing at the same
+ * moment wins or loses cleanly, and two sweeps never release twice. Returns how many it released.
+ */
+export async function releaseDue(now: Date, venueId?: string): Promise<number> {
+  const _ = cmd();
+  const where: Record<string, unknown> = { state: 'booked', checkinDeadline: _.lt(now) };
+  if (venueId) where.venueId = venueId;
+  const { data } = await col('roomBookings').where(where).field({ _id: true }).limit(SWEEP_BATCH).get();
+  const results = await Promise.all(
+    data.map((b) =>
+      col('roomBookings')
+        .where({ _id: b._id, state: 'booked' })
+        .update({ state: 'released', cells: freedCells(b._id), endedAt: now, endedBy: 'system' }),
+    ),
+  );
+  return results.reduce((s, r) => s + r.updated, 0);
+}
+
+export interface CheckedInBooking {
+  id: string;
+  venueName: string;
+  startAt: string;
+  endAt: string;
+  holderName: string;
+}
+
+/**
+ * The room-booking hook of a venue scan: checks in the caller's booking of that room that is due
+ * now (from 30 minutes before its start until its check-in deadline). One conditional update; one
+ * more read only when something was checked in, to say what.
+ */
+export async function checkInByScan(openid: string, venueId: string, now: Date): Promise<CheckedInBooking | null> {
+  const _ = cmd();
+  const due = { venueId, state: 'booked', owners: openid, startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
+  const { updated } = await col('roomBookings').where(due).update({ state: 'checked_in', checkedInAt: now, checkedInBy: openid });
+  if (!updated) return null;
+  const { data } = await col('roomBookings').where({ venueId, owners: openid, checkedInAt: now }).limit(1).get();
+  const b = data[0] as (RoomBookingDoc & { _id: string }) | undefined;
+  return b ? { id: b._id, venueName: b.venueName, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString(), holderName: b.holder.name } : null;
+}

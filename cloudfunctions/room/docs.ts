@@ -1,0 +1,37 @@
+/**
+ * Document shapes of the room domain (党群组织生活馆 bookings).
+ * server/collections.ts maps each collection to its document type; cloudbaserc.json declares the
+ * collections, their ACL and indexes.
+ */
+export type RoomBookingState = 'booked' | 'checked_in' | 'cancelled' | 'released';
+
+/**
+ * A room booked by the half hour. `cells` lists `<venueId>|<half-hour index>` for every cell the
+ * booking covers while it holds the room; its unique multikey index makes two overlapping live
+ * bookings impossible to store. A cancelled or released booking gives its cells up (they become
+ * the one tombstone `free|<bookingId>`, unique per booking).
+ */
+export interface RoomBookingDoc {
+  venueId: string;
+  venueName: string;
+  day: string;
+  startAt: Date;
+  endAt: Date;
+  cells: string[];
+  /** Who the room is for. */
+  holder: { kind: 'branch' | 'enterprise' | 'center'; id: string; name: string };
+  purpose: string;
+  attendees: number;
+  bookedBy: string;
+  bookedByName: string;
+  /** People whose scan of the room's code checks the booking in (booker, holder's contacts/secretary). */
+  owners: string[];
+  /** Not checked in by then → released. */
+  checkinDeadline: Date;
+  state: RoomBookingState;
+  checkedInAt: Date | null;
+  checkedInBy: string | null;
+  endedAt: Date | null;
+  endedBy: string | null;
+  createdAt: Date;
+}

@@ -1,0 +1,104 @@
+/**
+ * What "finished the month" means in a study group, in one place: every material of the month's
+ * topic marked read AND a 自学记录 written. The definition is an aggregation expression, so the
+ * database counts it — for one group's month (`monthFigures`: the secretaries' completion page and
+ * reminders) and for every group and month of a period (`groupCompletion`: the admin dashboard and
+ * the study-completion export). Only current members count, the same way in both.
+ */
+import { cmd, col } from '../../server/core/db';
+import type { StudyTopicDoc } from './docs';
+
+export interface MonthFigures {
+  members: number;
+  started: number;
+  allRead: number;
+  recorded: number;
+  finished: number;
+}
+
+/** `allRead` and `recorded` of one progress row, given the topic's material ids and the row's fields (expressions or paths). */
+function flags(ids: unknown, readIds: unknown, recordChars: unknown) {
+  const $ = cmd().aggregate;
+  return { allRead: $.setIsSubset([ids, readIds]), recorded: $.gt([recordChars, 0]) };
+}
+
+/** The sums a group stage needs from rows carrying `started` (0/1), `allRead` and `recorded`. */
+function sums(started: unknown) {
+  const $ = cmd().aggregate;
+  return {
+    started: $.sum(started),
+    allRead: $.sum($.cond(['$allRead', 1, 0])),
+    recorded: $.sum($.cond(['$recorded', 1, 0])),
+    finished: $.sum($.cond([$.and(['$allRead', '$recorded']), 1, 0])),
+  };
+}
+
+/** One group's month, counted by the database over the progress rows of its current members. */
+export async function monthFigures(groupId: string, month: string, openids: string[], topic: Pick<StudyTopicDoc, 'materials'> | null): Promise<MonthFigures> {
+  if (openids.length === 0) return { members: 0, started: 0, allRead: 0, recorded: 0, finished: 0 };
+  const _ = cmd();
+  const ids = topic?.materials.map((m) => m.id) ?? [];
+  const { data } = (await col('studyProgress')
+    .aggregate()
+    .match({ groupId, month, openid: _.in(openids) })
+    .project(flags(ids, '$readIds', '$recordChars'))
+    .group({ _id: null, ...sums(1) })
+    .limit(1)
+    .end()) as { data: Omit<MonthFigures, 'members'>[] };
+  const f = data[0];
+  return { members: openids.length, started: f?.started ?? 0, allRead: f?.allRead ?? 0, recorded: f?.recorded ?? 0, finished: f?.finished ?? 0 };
+}
+
+export interface GroupMonth extends MonthFigures {
+  groupId: string;
+  groupName: string;
+  kind: 'branch' | 'topic';
+  month: string;
+  topicTitle: string;
+  /** finished ÷ members, 4 decimals; null for a group without members. */
+  rate: number | null;
+}
+
+/** At most this many group-months come back (a year of ~40 groups); the export pages through them. */
+export const GROUP_MONTHS_MAX = 500;
+
+/**
+ * Completion of every group that has a topic in the months `fromMonth`…`toMonth` (a month without a
+ * topic has nothing to finish), one row per group and month, ordered by month then group name.
+ * One aggregation whatever the data size: each topic joins its group's current members, each
+ * member their progress row of that month (by its key `<groupId>:<month>:<openid>`), and the same
+ * flags as `monthFigures` are summed per topic.
+ */
+export async function groupCompletion(fromMonth: string, toMonth: string, skip = 0, limit = GROUP_MONTHS_MAX): Promise<GroupMonth[]> {
+  const _ = cmd();
+  const $ = _.aggregate;
+  const { data } = (await col('studyTopics')
+    .aggregate()
+    .match({ month: _.gte(fromMonth).and(_.lte(toMonth)) })
+    .project({ groupId: 1, month: 1, title: 1, ids: { $ifNull: ['$materials.id', []] } })
+    .lookup({ from: 'studyMembers', localField: 'groupId', foreignField: 'groupId', as: 'member' })
+    .unwind({ path: '$member', preserveNullAndEmptyArrays: true })
+    .addFields({ isMember: { $ne: [{ $ifNull: ['$member.openid', null] }, null] }, progressKey: $.concat(['$groupId', ':', '$month', ':', { $ifNull: ['$member.openid', ''] }]) })
+    .lookup({ from: 'studyProgress', localField: 'progressKey', foreignField: '_id', as: 'progress' })
+    .addFields({ row: { $arrayElemAt: ['$progress', 0] } })
+    .addFields({
+      started: { $cond: [{ $ifNull: ['$row._id', false] }, 1, 0] },
+      ...flags('$ids', { $ifNull: ['$row.readIds', []] }, { $ifNull: ['$row.recordChars', 0] }),
+    })
+    // A member with no progress row has read nothing (an empty topic is not "all read" for them).
+    .addFields({ allRead: { $and: ['$allRead', { $eq: ['$started', 1] }] } })
+    .group({ _id: { groupId: '$groupId', month: '$month' }, topicTitle: $.first('$title'), members: $.sum($.cond(['$isMember', 1, 0])), ...sums('$started') })
+    .lookup({ from: 'studyGroups', localField: '_id.groupId', foreignField: '_id', as: 'group' })
+    .project({ _id: 0, groupId: '$_id.groupId', month: '$_id.month', topicTitle: 1, members: 1, started: 1, allRead: 1, recorded: 1, finished: 1, groupName: { $arrayElemAt: ['$group.name', 0] }, kind: { $arrayElemAt: ['$group.kind', 0] } })
+    .sort({ month: 1, groupName: 1, groupId: 1 })
+    .skip(skip)
+    .limit(Math.min(limit, 1000))
+    .end()) as { data: Omit<GroupMonth, 'rate'>[] };
+  return data.map((r) => ({ ...r, groupName: r.groupName ?? '（已解散的小组）', kind: r.kind ?? 'topic', rate: r.members > 0 ? Math.round((r.finished / r.members) * 10000) / 10000 : null }));
+}
+
+/** How many group-months `groupCompletion` has for the months (one count: a topic is one group-month). */
+export async function groupMonthCount(fromMonth: string, toMonth: string): Promise<number> {
+  const _ = cmd();
+  return (await col('studyTopics').where({ month: _.gte(fromMonth).and(_.lte(toMonth)) }).count()).total;
+}

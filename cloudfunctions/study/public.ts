@@ -1,0 +1,6 @@
+/** What other domains may use of study (党员学习): completion by group and its ledger, for the admin console. */
+export { groupCompletion } from './groupCompletion';
+export { studyCompletionLedger } from './ledger';
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { StudyGroupDoc, StudyChatDoc, StudyMemberDoc, StudyMaterial, StudyTopicDoc, StudyProgressDoc, StudyRecordDoc, StudyActivityDoc, StudyFileDoc, QuizQuestionType, QuizQuestionDoc, QuizDoc, QuizAttemptDoc } from './docs';
