@@ -10,8 +10,8 @@ import prodConfig from './prod';
  */
 /**
  * The back-end files the app imports as values (role labels, error codes, how volunteer minutes
- * read, how a self-study record's length is counted, and the closed vocabularies and demand state
- * machine of policy/demand — pure modules without imports of server code), so the server and the
+ * read, how a self-study record's length is counted, how the subscribe-template pairs parse, and
+ * the closed vocabularies and demand state machine of policy/demand — pure modules without imports of server code), so the server and the
  * app cannot disagree. Nothing else under server/ or cloudfunctions/ is ever bundled into the app;
  * everything else crosses over as types only.
  */
@@ -24,6 +24,7 @@ const SHARED_WITH_SERVER = {
     'cloudfunctions/policy/terms.ts',
     'cloudfunctions/demand/terms.ts',
     'cloudfunctions/demand/machine.ts',
+    'cloudfunctions/notify/templateIds.ts',
   ].map((f) => path.resolve(__dirname, '..', f)),
 };
 
@@ -48,8 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Always defined, so `process.env.X` never survives into a runtime without `process`.
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
-      // Subscribe-message template ids the booking page asks for (comma-separated; none = skip).
-      'process.env.TARO_APP_SUBSCRIBE_TMPL_IDS': JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TMPL_IDS || ''),
+      // Subscribe-message template ids the app asks for at its moments (src/domain/subscribe.ts): the
+      // deployment's REDPARK_SUBSCRIBE_TEMPLATES as `key=id,…`, passed by scripts/wx-release.ts; none = skip.
+      'process.env.TARO_APP_SUBSCRIBE_TEMPLATES': JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATES || ''),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

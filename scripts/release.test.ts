@@ -78,6 +78,18 @@ test('upload_and_preview_without_appid_or_key_exit_2_naming_the_variable', async
   expect(pre.out).not.toContain('构建小程序');
 }, 60_000);
 
+test('upload_takes_the_subscribe_templates_from_the_deployments_setting_and_refuses_the_old_id_list', async () => {
+  const creds = { WX_APPID: 'wx0123456789abcdef', WX_PRIVATE_KEY_PATH: '/nonexistent/private.key', TCB_ENV_ID: 'redpark-prod-1a2b' };
+  const old = await run(['scripts/wx-release.ts', 'upload'], { ...creds, TARO_APP_SUBSCRIBE_TMPL_IDS: 'a,b,c' });
+  expect(old.code).toBe(2);
+  expect(old.out).toContain('TARO_APP_SUBSCRIBE_TMPL_IDS 已不再使用');
+  expect(old.out).toContain('REDPARK_SUBSCRIBE_TEMPLATES');
+  const bad = await run(['scripts/wx-release.ts', 'preview'], { ...creds, REDPARK_SUBSCRIBE_TEMPLATES: '{"bookingResult":' });
+  expect(bad.code).toBe(2);
+  expect(bad.out).toContain('REDPARK_SUBSCRIBE_TEMPLATES 不正确');
+  expect(bad.out).not.toContain('构建小程序');
+}, 60_000);
+
 test('subscribe_templates_in_json_reach_the_function_as_pairs_it_reads_back_the_same', () => {
   const json = '{"bookingResult":"AbC-12_x","newBooking":"ZZ9"}';
   const pairs = templatesForCli(json);

@@ -2,7 +2,9 @@
  * `npm run upload` / `npm run preview`: builds the weapp and sends dist/ to WeChat with miniprogram-ci.
  *
  *   TCB_ENV_ID            the CloudBase environment the app calls (or TARO_APP_CLOUD_ENV)
- *   TARO_APP_SUBSCRIBE_TMPL_IDS  optional: the subscribe-message template ids the app asks for
+ *   REDPARK_SUBSCRIBE_TEMPLATES  optional: the same template pairs as `npm run deploy` (JSON or key=id,…);
+ *                         built into the app (TARO_APP_SUBSCRIBE_TEMPLATES) so it asks for those ids at
+ *                         its moments (src/domain/subscribe.ts)
  *   WX_APPID              the mini-program's AppID (微信公众平台 → 开发管理 → 开发设置)
  *   WX_PRIVATE_KEY_PATH   path of the 代码上传密钥 downloaded from the same page (keep it out of git)
  *   WX_VERSION            upload only: version shown in 版本管理 (default: package.json version)
@@ -18,6 +20,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { appIdProblem, failOnMissing, fileExists, installCrashHandlers, missing } from './release-env';
+import { templatesForCli } from './deploy';
 
 const ROOT = path.resolve(__dirname, '..');
 const mode = process.argv[2];
@@ -29,9 +32,21 @@ const script = mode;
 installCrashHandlers(script);
 
 // The build writes the environment id into the app (wx.cloud.init, src/api/transport.ts) and the
-// subscribe-message template ids it asks for (TARO_APP_SUBSCRIBE_TMPL_IDS, optional).
+// subscribe-message template ids it asks for: the deployment's own REDPARK_SUBSCRIBE_TEMPLATES, the
+// one source of the key → id pairs, as TARO_APP_SUBSCRIBE_TEMPLATES (`key=id,…`; optional).
 const cloudEnv = process.env.TARO_APP_CLOUD_ENV?.trim() || process.env.TCB_ENV_ID?.trim() || '';
+let subscribeTemplates = '';
+const templateProblems: string[] = [];
+if (process.env.TARO_APP_SUBSCRIBE_TMPL_IDS?.trim()) {
+  templateProblems.push('环境变量 TARO_APP_SUBSCRIBE_TMPL_IDS 已不再使用：请改用与部署相同的 REDPARK_SUBSCRIBE_TEMPLATES（模板键=模板ID,…），小程序按场景申请对应模板。');
+}
+try {
+  subscribeTemplates = templatesForCli(process.env.REDPARK_SUBSCRIBE_TEMPLATES?.trim() || process.env.TARO_APP_SUBSCRIBE_TEMPLATES?.trim() || '');
+} catch {
+  templateProblems.push('环境变量 REDPARK_SUBSCRIBE_TEMPLATES 不正确：应为 {"模板键":"模板ID",…} 或 模板键=模板ID,…');
+}
 failOnMissing(script, [
+  ...templateProblems,
   ...(cloudEnv || process.env.WX_SKIP_BUILD ? [] : ['缺少环境变量 TCB_ENV_ID（云开发环境 ID，构建时写入小程序供 wx.cloud.init 使用；也可用 TARO_APP_CLOUD_ENV）。']),
   ...missing([
   { name: 'WX_APPID', what: '小程序 AppID，形如 wx0123456789abcdef', check: appIdProblem },
@@ -53,7 +68,7 @@ const robot = Number(process.env.WX_ROBOT ?? 1);
 async function main() {
   if (!process.env.WX_SKIP_BUILD) {
     console.log(`[${script}] 构建小程序（npm run build:weapp）…`);
-    const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv } });
+    const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv, TARO_APP_SUBSCRIBE_TEMPLATES: subscribeTemplates } });
     if (r.status !== 0) throw new Error('build:weapp 失败');
   }
   if (!fs.existsSync(path.join(ROOT, 'dist/app.json'))) throw new Error('dist/app.json 不存在：构建没有产出小程序。');

@@ -15,5 +15,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** CloudBase environment id for Taro.cloud.init (empty: the default environment). */
     TARO_APP_CLOUD_ENV?: string;
+    /** Subscribe-message template ids, `key=id,…` (REDPARK_SUBSCRIBE_TEMPLATES; src/domain/subscribe.ts). */
+    TARO_APP_SUBSCRIBE_TEMPLATES?: string;
   }
 }

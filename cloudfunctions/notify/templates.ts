@@ -1,3 +1,5 @@
+import { parseTemplateIds } from './templateIds';
+
 /**
  * What each outbox template says: the title and lines shown in 消息中心, and the fields of the
  * WeChat subscribe-message template it is sent with in production. Template ids come from the
@@ -115,21 +117,14 @@ export function render(template: string, data: Record<string, string>): { title:
 
 /**
  * Template key → WeChat template id, from the deployment's environment: JSON, or
- * `key=id,key=id`. The second form exists because @cloudbase/cli turns any string in
- * cloudbaserc.json that parses as a JSON object into an object (a function's variables must be
- * strings), so `npm run deploy` converts the JSON form to it (scripts/deploy.ts).
+ * `key=id,key=id` (parsed by templateIds.ts, which the app shares). The second form exists because
+ * @cloudbase/cli turns any string in cloudbaserc.json that parses as a JSON object into an object
+ * (a function's variables must be strings), so `npm run deploy` converts the JSON form to it
+ * (scripts/deploy.ts).
  */
 export function templateIds(env = process.env.REDPARK_SUBSCRIBE_TEMPLATES): Record<string, string> {
-  if (!env) return {};
-  if (!env.trim().startsWith('{')) {
-    const pairs = env.split(',').map((p) => p.split('=').map((s) => s.trim()));
-    return Object.fromEntries(pairs.filter((p): p is [string, string] => p.length === 2 && !!p[0] && !!p[1]));
-  }
-  try {
-    const parsed = JSON.parse(env) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string' && !!e[1]));
-  } catch {
-    console.error('REDPARK_SUBSCRIBE_TEMPLATES is not JSON; subscribe messages are disabled');
-    return {};
-  }
+  const ids = parseTemplateIds(env);
+  if (ids) return ids;
+  console.error('REDPARK_SUBSCRIBE_TEMPLATES is not JSON; subscribe messages are disabled');
+  return {};
 }

@@ -1,4 +1,4 @@
-import { dayChip, dayKey, fmtDay, fmtRange, fmtTime, groupByDay, nextDays, publishParams, stateTone, templateIds, topicError, type PublishForm } from './appointment';
+import { dayChip, dayKey, fmtDay, fmtRange, fmtTime, groupByDay, nextDays, publishParams, stateTone, topicError, type PublishForm } from './appointment';
 
 describe('park-time formatting (any process TZ)', () => {
   test('an instant is shown in Asia/Shanghai', () => {
@@ -42,10 +42,6 @@ describe('forms', () => {
 });
 
 describe('misc', () => {
-  test('template ids come from config, at most three', () => {
-    expect(templateIds(undefined)).toEqual([]);
-    expect(templateIds(' a, b ,,c,d')).toEqual(['a', 'b', 'c']);
-  });
   test('state tones', () => {
     expect(['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show'].map((s) => stateTone(s as never))).toEqual(['wait', 'active', 'done', 'done', 'ended', 'ended']);
   });

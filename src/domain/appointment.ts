@@ -1,6 +1,6 @@
 /**
  * Pure helpers of the 发展服务团预约 pages (no Taro, unit-tested): park-time formatting, the
- * date strip, state labels and tones, form checks, the subscribe-message template list.
+ * date strip, state labels and tones, form checks.
  *
  * Times arrive as absolute instants (ISO strings) and are always shown in the park's time,
  * Asia/Shanghai — UTC+8 all year (China has had no daylight saving since 1991), so a fixed
@@ -100,15 +100,6 @@ export function topicError(topic: string): string | undefined {
   if (t.length < 4) return '请用至少 4 个字说明需要咨询的问题';
   if (t.length > 200) return '问题说明不超过 200 个字';
   return undefined;
-}
-
-/** Comma-separated subscribe-message template ids from the build config (empty = skip asking). */
-export function templateIds(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .slice(0, 3); // WeChat asks for at most three templates at once
 }
 
 export const WEEKDAY_CHOICES = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: n, label: WEEKDAY[n % 7] }));

@@ -14,7 +14,7 @@ import { hasRole } from '../../../domain/roles';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { TextBox } from '../../../components/TextBox';
-import { askSubscriptions } from '../subscribe';
+import { askAt } from '../../../utils/subscribe';
 import '../appointment.scss';
 
 /** The booking form: the slot and its expert, what the enterprise needs help with, book. */
@@ -35,10 +35,10 @@ export default function Book() {
       return;
     }
     setError('');
-    // Asked inside the tap, before any await: WeChat only shows the prompt on a user gesture.
-    const asked = askSubscriptions();
+    // Asked inside the tap, before any await (WeChat only shows the prompt on a user gesture); the
+    // booking does not wait for the answer.
+    void askAt('book');
     try {
-      await asked;
       const b = await call('appointment', 'book', { slotId, topic: topic.trim(), ...(note.trim() ? { note: note.trim() } : {}) });
       void Taro.showToast({ title: b.state === 'confirmed' ? '预约成功' : '已提交预约', icon: 'success' });
       void Taro.redirectTo({ url: `${ROUTES.apptBooking}?id=${b.id}` });

@@ -11,6 +11,7 @@ import { fmtRange, fmtStamp, MODE_LABEL } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
 import { StateTag } from '../components/StateTag';
 import { TextBox } from '../../../components/TextBox';
+import { askAt } from '../../../utils/subscribe';
 import '../appointment.scss';
 
 type Booking = Result<'appointment', 'getBooking'>;
@@ -149,7 +150,17 @@ function Actions(p: {
       <>
         {d.state === 'requested' && (
           <View className="rp-actions">
-            <Button type="primary" size="large" block loading={p.loading} onClick={() => p.run(() => call('appointment', 'confirm', { bookingId: id }), '已确认预约')}>
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={p.loading}
+              onClick={() => {
+                // Inside the tap: the expert's next messages (新的预约, 提醒, 取消).
+                void askAt('expertBooking');
+                p.run(() => call('appointment', 'confirm', { bookingId: id }), '已确认预约');
+              }}
+            >
               确认预约
             </Button>
           </View>
@@ -168,6 +179,7 @@ function Actions(p: {
                     toast('请用至少 5 个字记录服务内容');
                     return;
                   }
+                  void askAt('expertBooking');
                   p.run(() => call('appointment', 'complete', { bookingId: id, record: p.record.trim() }), '服务已完成');
                 }}
               >

@@ -12,6 +12,7 @@ import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
 import { PickChips } from '../../../components/PickChips';
 import { StateTag } from '../components/StateTag';
+import { askAt, canAskAt } from '../../../utils/subscribe';
 import '../appointment.scss';
 
 type Tab = 'slots' | 'paired';
@@ -55,6 +56,9 @@ export default function ExpertHome() {
           <ListRow title="待处理的预约" description="确认预约、填写服务记录" extra={waiting ? `${waiting} 个待确认` : `${open.data?.length ?? 0} 个进行中`} onClick={() => go(`${ROUTES.apptBookings}?as=expert`)} />
           <ListRow title="发布可预约时段" description="单个时段或按周重复" onClick={() => go(ROUTES.apptPublish)} />
           <ListRow title="编辑专家资料" description="姓名、机构、擅长领域、自动确认" onClick={() => go(ROUTES.apptProfile)} />
+          {canAskAt('expertDesk') ? (
+            <ListRow title="开启微信通知" description="新的预约、预约提醒和取消推送到微信；勾选“总是保持以上选择”更省心" onClick={() => void askAt('expertDesk')} />
+          ) : null}
         </ListCard>
 
         <PickChips items={[{ value: 'slots', label: '我的时段' }, { value: 'paired', label: '结对企业' }]} selected={tab} onPick={setTab} />

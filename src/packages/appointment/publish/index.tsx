@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { call, errorMessage, type Params } from '../../../api/client';
 import { dayChip, fmtRange, nextDays, publishParams, WEEKDAY_CHOICES, type PublishForm } from '../../../domain/appointment';
 import { PickChips } from '../../../components/PickChips';
@@ -40,6 +41,8 @@ export default function Publish() {
       setError(err ?? '');
       return;
     }
+    // Inside the tap, before any await; the experts' messages (新的预约, 提醒, 取消) follow from slots.
+    if (!dryRun) void askAt('publishSlots');
     try {
       const r = await call('appointment', 'publishSlots', { ...(params as Params<'appointment', 'publishSlots'>), dryRun });
       if (dryRun) {

@@ -10,6 +10,7 @@ import { TextAreaField } from '../../../components/TextAreaField';
 import { useRemote } from '../../../hooks/useRemote';
 import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { ApiError, call, errorMessage, type Result } from '../../../api/client';
 import { dueChoices, dueHint, parkTime, parkToday, stars, STEP_LABEL } from '../../../domain/demand';
 import { ROUTES, withQuery } from '../../../domain/routes';
@@ -192,7 +193,15 @@ export default function DemandDetail() {
 
               {can('assign') ? <AssignPanel d={d} onDone={update} /> : null}
               {can('accept') ? (
-                <ActionPanel title="受理诉求" button="受理" onRun={() => act(() => call('demand', 'accept', { id: d.id }))}>
+                <ActionPanel
+                  title="受理诉求"
+                  button="受理"
+                  onRun={() => {
+                    // Inside the tap (before any await): the handler's next 新的诉求待办理.
+                    void askAt('handleDemand');
+                    return act(() => call('demand', 'accept', { id: d.id }));
+                  }}
+                >
                   <Text className="rp-text rp-block">受理后请尽快与企业联系，并记录办理进展。</Text>
                 </ActionPanel>
               ) : null}
@@ -203,6 +212,7 @@ export default function DemandDetail() {
                   primary={false}
                   onRun={async () => {
                     if (progressNote.trim().length < 2) throw new ApiError('VALIDATION', '请写下办理进展');
+                    void askAt('handleDemand');
                     await act(() => call('demand', 'progress', { id: d.id, note: progressNote.trim() }));
                     setProgressNote('');
                   }}
@@ -216,6 +226,7 @@ export default function DemandDetail() {
                   button="确认办结"
                   onRun={async () => {
                     if (resolution.trim().length < 2) throw new ApiError('VALIDATION', '请写明办理结果');
+                    void askAt('handleDemand');
                     await act(() => call('demand', 'resolve', { id: d.id, resolution: resolution.trim() }));
                   }}
                 >

@@ -8,6 +8,7 @@ import { Chips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useResource } from '../../../hooks/useResource';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { useForm } from '../../../hooks/useForm';
 import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
 import { call, errorMessage } from '../../../api/client';
@@ -53,6 +54,8 @@ export default function SubmitDemand() {
       consent.ask();
       return;
     }
+    // Inside the tap, before any await: the 诉求办理进度 messages of this demand.
+    void askAt('submitDemand');
     try {
       const { id } = await call('demand', 'submit', {
         category: form.category as DemandCategory,

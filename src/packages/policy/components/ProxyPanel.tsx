@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Chips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { errorMessage } from '../../../api/client';
 import { PROXY_MODES, type ProxyMode } from '../../../../cloudfunctions/policy/terms';
 
@@ -31,6 +32,8 @@ export function ProxyPanel({ what, confirmText, onConfirm, onCancel }: Props) {
   const [error, setError] = useState('');
   const send = useSubmit(async () => {
     setError('');
+    // Inside the tap, before any await: the 诉求办理进度 messages of the 代办 demand this files.
+    void askAt('requestProxy');
     try {
       await onConfirm({ proxyMode: mode, ...(note.trim() ? { note: note.trim() } : {}) });
     } catch (e) {

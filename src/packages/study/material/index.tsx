@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { MATERIAL_KIND, standingText } from '../../../domain/study';
@@ -37,6 +38,8 @@ export default function Material() {
 
   const mark = useSubmit(async () => {
     if (!d) return;
+    // Inside the tap, before any await: next month's 学习提醒.
+    void askAt('study');
     try {
       const r = await call('study', 'markRead', { groupId, month: d.month, materialId: id });
       data.setData((cur) => (cur ? { ...cur, readIds: r.readIds, standing: r.standing } : cur));

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { call, errorMessage } from '../../../api/client';
 import { fmtStamp } from '../../../domain/appointment';
 import { charCount, fmtDeadline, recordShortfall } from '../../../domain/study';
@@ -32,6 +33,8 @@ export default function Record() {
       return;
     }
     setError('');
+    // Inside the tap, before any await: next month's 学习提醒.
+    void askAt('study');
     try {
       await call('study', 'saveRecord', { groupId, month: d.month, content: text.trim() });
       void Taro.showToast({ title: '已保存', icon: 'success' });

@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { askAt } from '../../../utils/subscribe';
 import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
 import { call, errorMessage } from '../../../api/client';
 import { fmtRange, fmtStamp } from '../../../domain/appointment';
@@ -43,11 +44,15 @@ export default function ActivityDetail() {
 
   const a = d.data;
   const mine = a?.mine;
-  const signUp = () =>
-    !consent.accepted ? consent.ask() : void act.run(
+  const signUp = () => {
+    if (!consent.accepted) return consent.ask();
+    // Inside the tap, before any await: 候补成功 and 活动已取消 are what a volunteer is told later.
+    void askAt('volunteerSignUp');
+    void act.run(
       () => call('volunteer', 'signUp', { activityId: id }),
       (r: { status: string; position?: number }) => (r.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${r.position} 位`),
     );
+  };
 
   return (
     <PageShell privacy="off">

@@ -1,0 +1,63 @@
+/**
+ * When the app asks a person to accept subscribe messages ("moments"), and which templates it asks
+ * for at each. WeChat shows the prompt only inside a tap and for at most three templates per request,
+ * and one acceptance allows one message, so every recipient is asked at the taps they make anyway,
+ * for the messages that tap leads to (who receives which template: src/domain/subscribe.test.ts,
+ * from the producers in cloudfunctions/). Accepted ones are counted by `notify.grant`.
+ *
+ * Template keys are those of cloudfunctions/notify/templates.ts; their ids come from the one
+ * deployment setting REDPARK_SUBSCRIBE_TEMPLATES (`key=id,…`), built into the app as
+ * TARO_APP_SUBSCRIBE_TEMPLATES by `npm run upload` / `npm run preview` (scripts/wx-release.ts).
+ */
+import { parseTemplateIds } from '../../cloudfunctions/notify/templateIds';
+
+/** Who is asked at a moment: the people the messages of its templates go to. */
+export type Audience = 'enterprise' | 'expert' | 'handler' | 'volunteer' | 'member';
+
+export interface Moment {
+  audience: Audience;
+  /** The tap(s), in the app's words. */
+  taps: string;
+  /** Template keys, at most 3 (WeChat's limit per request). */
+  templates: readonly string[];
+}
+
+const EXPERT = ['newBooking', 'appointmentReminder', 'bookingCancelled'] as const;
+
+export const MOMENTS = {
+  /** 预约专家 → 确认预约. */
+  book: { audience: 'enterprise', taps: '预约：确认预约', templates: ['bookingResult', 'appointmentReminder', 'bookingCancelled'] },
+  /** 专家工作台 → 开启微信通知. */
+  expertDesk: { audience: 'expert', taps: '专家工作台：开启微信通知', templates: EXPERT },
+  /** 发布时段 → 发布. */
+  publishSlots: { audience: 'expert', taps: '发布时段：发布', templates: EXPERT },
+  /** The expert's booking page → 确认预约 / 完成服务. */
+  expertBooking: { audience: 'expert', taps: '处理预约：确认预约、完成服务', templates: EXPERT },
+  /** 待我办理 → a demand → 受理 / 记录进展 / 办结. */
+  handleDemand: { audience: 'handler', taps: '待我办理：受理、记录进展、办结', templates: ['demandAssigned'] },
+  /** 提交诉求. */
+  submitDemand: { audience: 'enterprise', taps: '提交诉求', templates: ['demandProgress'] },
+  /** 红色代办: 申请代办 on a policy, 领取 a 惠企礼包 (both file a 代办 demand). */
+  requestProxy: { audience: 'enterprise', taps: '申请红色代办、领取惠企礼包', templates: ['demandProgress'] },
+  /** 立即报名 / 报名候补. */
+  volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名、报名候补', templates: ['volunteerPromoted', 'volunteerCancelled'] },
+  /** 学习打卡, 保存自学记录. */
+  study: { audience: 'member', taps: '学习：学习打卡、保存自学记录', templates: ['studyReminder'] },
+} as const satisfies Record<string, Moment>;
+
+export type MomentName = keyof typeof MOMENTS;
+
+/** The template ids to ask for at a moment: those of its templates this build has an id for, at most 3. */
+export function idsAt(moment: MomentName, ids: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const key of MOMENTS[moment].templates) {
+    const id = ids[key];
+    if (id && !out.includes(id)) out.push(id);
+  }
+  return out.slice(0, 3);
+}
+
+/** The build's template ids (TARO_APP_SUBSCRIBE_TEMPLATES, `key=id,…` or JSON); none when unset or malformed. */
+export function builtTemplateIds(raw: string | undefined): Record<string, string> {
+  return parseTemplateIds(raw) ?? {};
+}
