@@ -25,7 +25,7 @@ stale() {
 
 # Back-end files the app bundles as values (config/index.ts → SHARED_WITH_SERVER): a change there is a
 # change of the app too.
-APP_SHARED_FROM_SERVER="server/core/roles.ts server/core/errors.ts cloudfunctions/volunteer/hours.ts cloudfunctions/study/text.ts cloudfunctions/policy/terms.ts cloudfunctions/demand/terms.ts cloudfunctions/demand/machine.ts"
+APP_SHARED_FROM_SERVER="server/core/roles.ts server/core/errors.ts cloudfunctions/volunteer/hours.ts cloudfunctions/study/text.ts cloudfunctions/policy/terms.ts cloudfunctions/demand/terms.ts cloudfunctions/demand/machine.ts cloudfunctions/notify/templateIds.ts"
 
 ensure_h5_build() {
   # shellcheck disable=SC2086

@@ -2,7 +2,7 @@
  * When the app asks a person to accept subscribe messages ("moments"), and which templates it asks
  * for at each. WeChat shows the prompt only inside a tap and for at most three templates per request,
  * and one acceptance allows one message, so every recipient is asked at the taps they make anyway,
- * for the messages that tap leads to (who receives which template: src/domain/subscribe.test.ts,
+ * for the messages that tap leads to (who receives which template: cloudfunctions/notify/moments.test.ts,
  * from the producers in cloudfunctions/). Accepted ones are counted by `notify.grant`.
  *
  * Template keys are those of cloudfunctions/notify/templates.ts; their ids come from the one

@@ -1,7 +1,8 @@
+/** The app's subscribe moments (src/domain/subscribe.ts) against the templates and their producers. */
 import fs from 'fs';
 import path from 'path';
-import { builtTemplateIds, idsAt, MOMENTS, type Audience, type MomentName } from './subscribe';
-import { TEMPLATES, templateIds } from '../../cloudfunctions/notify/templates';
+import { builtTemplateIds, idsAt, MOMENTS, type Audience, type MomentName } from '../../src/domain/subscribe';
+import { TEMPLATES, templateIds } from './templates';
 import { templatesForCli } from '../../scripts/deploy';
 
 /**
@@ -28,7 +29,7 @@ const RECIPIENTS: Record<string, Audience[]> = {
 
 /** Template keys the back end queues (`template: '<key>'` in shipped code under cloudfunctions/). */
 function producedTemplates(): Set<string> {
-  const root = path.resolve(__dirname, '../../cloudfunctions');
+  const root = path.resolve(__dirname, '..');
   const found = new Set<string>();
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
