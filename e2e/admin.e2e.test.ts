@@ -136,3 +136,16 @@ test('admin_browses_the_audit_log_and_a_role_revoke_asks_for_confirmation', asyn
   const me = await e2e.gw.call('user', 'me', {}, 'demo-expert-legal');
   expect(me.body.data.roles).toContain('expert');
 });
+
+test('admin_sees_per_template_messages_owed_vs_deliverable_and_why_undelivered_ones_failed', async () => {
+  const now = new Date();
+  const row = { type: 'test', data: {}, page: '', ref: 'e2e/outbox', attempts: 1, createdAt: now };
+  await col('outbox').add({ ...row, _id: 'e2e-ob-owed', toOpenid: 'demo-enterprise-a', template: 'demandProgress', dueAt: new Date(now.getTime() + 86400_000), status: 'pending' });
+  await col('outbox').add({ ...row, _id: 'e2e-ob-failed', toOpenid: 'demo-member', template: 'studyReminder', dueAt: now, status: 'failed', failedReason: '用户未授权订阅该消息', finishedAt: now });
+  const page = await asAdmin('/packages/admin/outbox/index');
+  await visible(page, '各类消息：待发与可送达', true).waitFor();
+  for (const t of ['诉求办理进度', '学习提醒', '预约进度']) await visible(page, t).waitFor();
+  expect(await page.getByText(/待发 \d+ · 可送达 \d+ · 有授权 \d+ 人/).count()).toBeGreaterThanOrEqual(9);
+  await visible(page, '用户未授权订阅该消息：').waitFor();
+  await screenshot(page, 'admin-outbox');
+});

@@ -104,8 +104,8 @@ export function placeholders(rc: unknown): string[] {
 const LOCAL_ONLY_VARIABLES: Record<string, readonly string[]> = {
   REDPARK_TCB_SERVICE_URL: ['*'],
   REDPARK_PUBLIC_URL: ['checkin'],
-  // Local mode only (isLocalMode()): deliver through the simulated subscribeMessage.send.
-  REDPARK_STRICT_SENDER: ['notify'],
+  // Local mode only (isLocalMode()): deliver through the simulated subscribeMessage.send (admin: which ids grants count for).
+  REDPARK_STRICT_SENDER: ['notify', 'admin'],
 };
 
 export function isLocalOnlyVariable(fn: string, name: string): boolean {
