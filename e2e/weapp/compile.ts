@@ -14,9 +14,15 @@ import { spawnSync } from 'child_process';
 
 function binary(name: 'wcc' | 'wcsc'): string {
   const file = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin', 'linux', name);
-  // npm does not keep the executable bit of these files.
-  if (!(fs.statSync(file).mode & 0o111)) fs.chmodSync(file, 0o755);
-  return file;
+  if (fs.statSync(file).mode & 0o111) return file;
+  // The package ships them without the executable bit: run a copy rather than change node_modules.
+  const copy = path.join(os.tmpdir(), `redpark-${name}-${fs.statSync(file).size}`);
+  if (!fs.existsSync(copy)) {
+    fs.copyFileSync(file, `${copy}.${process.pid}`);
+    fs.chmodSync(`${copy}.${process.pid}`, 0o755);
+    fs.renameSync(`${copy}.${process.pid}`, copy);
+  }
+  return copy;
 }
 
 function walk(dir: string, base = dir, out: string[] = []): string[] {
@@ -103,5 +109,3 @@ export function renderPage(gwx: Gwx, route: string, data: unknown): { tree: any;
   const tree = gen(JSON.parse(JSON.stringify(data)), {}, {});
   return { tree, text: textOf(tree) };
 }
-
-export const tmpFile = (name: string) => path.join(os.tmpdir(), `redpark-weapp-${process.pid}-${name}`);
