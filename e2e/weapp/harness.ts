@@ -25,6 +25,8 @@ export type Role = keyof typeof ROLES;
 
 /** Pages whose natural user is not the admin (every other page is opened by its owner, the admin). */
 const OWNED_BY: Partial<Record<Role, string[]>> = {
+  visitor: ['packages/profile/redeem/index', 'packages/volunteer/index/index'],
+  secretary: ['packages/profile/pending/index', 'packages/study/manage/index'],
   enterprise: [
     'packages/policy/match/index', 'packages/policy/profile/index', 'packages/demand/mine/index', 'packages/demand/submit/index',
     'packages/demand/index/index', 'packages/appointment/book/index', 'packages/appointment/bookings/index',
