@@ -10,7 +10,7 @@
 import fs from 'fs';
 import path from 'path';
 import { compileWxml, compileWxss, loadGwx, renderPage, type Gwx } from './compile';
-import { bootSim, DIST, useWeappGateway, weappPages } from './harness';
+import { bootSim, DIST, problemsOf, useWeappGateway, weappPages } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -95,5 +95,27 @@ describe('package rules', () => {
     const rules: { action: string; page: string }[] = sitemap.rules;
     expect(rules[rules.length - 1]).toEqual({ action: 'disallow', page: '*' });
     for (const r of rules.filter((x) => x.page !== '*')) expect(weappPages()).toContain(r.page);
+  });
+});
+
+describe('the sandbox itself', () => {
+  const h = useWeappGateway();
+  const withBug = (bug: string) => (file: string, code: string) => (file === 'pages/services/index.js' ? `${code}\n;${bug}` : code);
+
+  it.each([
+    // WeChat's wrapper passes localStorage as undefined: "Cannot read properties of undefined (reading 'setItem')".
+    ['a browser global (localStorage)', 'localStorage.setItem("k", "v")', /reading 'setItem'/],
+    ['TextEncoder', 'new TextEncoder()', /TextEncoder/],
+    ['dynamic code', 'Function("a", "return a")(1)', /not allowed/],
+    ['an unhandled rejection', 'Promise.reject(new Error("lost reply"))', /lost reply/],
+    ['a console.error', 'console.error("render failed")', /render failed/],
+  ])('fails a page that uses %s, as a phone would', async (_, bug, message) => {
+    const sim = await bootSim(h.gw, 'demo-visitor', { patchSource: withBug(bug) });
+    try {
+      const r = await sim.openPage('pages/services/index');
+      expect(problemsOf(r).join('\n')).toMatch(message);
+    } finally {
+      sim.close();
+    }
   });
 });

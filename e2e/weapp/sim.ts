@@ -657,8 +657,17 @@ export class WeappSim {
     const onRejection = (reason: Any) => {
       this.rec().errors.push({ kind: 'unhandledrejection', message: String((reason && (reason.message || reason.errMsg)) || short(reason)), stack: stackOf(reason) });
     };
-    process.on('unhandledRejection', onRejection);
-    this.detach = () => void process.off('unhandledRejection', onRejection);
+    // The real process (under jest, `process` is a stand-in whose listeners never hear of rejections).
+    // While the simulator runs, a rejection nobody handled is recorded on the page that was open —
+    // as WeChat reports it for the page — instead of failing whatever jest test runs, unattributed.
+    const host: NodeJS.Process = vm.runInThisContext('process');
+    const others = host.listeners('unhandledRejection') as ((...a: unknown[]) => void)[];
+    host.removeAllListeners('unhandledRejection');
+    host.on('unhandledRejection', onRejection);
+    this.detach = () => {
+      host.off('unhandledRejection', onRejection);
+      for (const l of others) host.on('unhandledRejection', l);
+    };
     try {
       this.require('', 'app.js');
     } catch (e: Any) {
