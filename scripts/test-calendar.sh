@@ -25,10 +25,9 @@ for run in "+3d UTC" "+40d Asia/Shanghai" "+400d America/New_York"; do
   line=$(node -e "
     const r = require('./$out');
     const failed = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName));
-    const day = new Date().toISOString().slice(0, 10);
-    console.log('clock ' + process.argv[1] + ' (' + day + ') TZ=' + process.argv[2] + ': ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' +
+    console.log('clock ' + process.argv[1] + ' (' + process.argv[3] + ') TZ=' + process.argv[2] + ': ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' +
       (failed.length ? ' — ' + failed.slice(0, 5).join('; ') + (failed.length > 5 ? ' …' : '') : ''));
-  " "$offset" "$zone" 2>/dev/null) || line="clock $offset TZ=$zone: jest did not report (exit $code), see artifacts/calendar${offset//[+]/-}.log"
+  " "$offset" "$zone" "$(TZ=Asia/Shanghai faketime -f "$offset" date '+%F %H:%M park time')" 2>/dev/null) || line="clock $offset TZ=$zone: jest did not report (exit $code), see artifacts/calendar${offset//[+]/-}.log"
   summary+=("$line")
   [ "$code" = 0 ] || status=1
 done
