@@ -4,6 +4,7 @@
  *   *.int.test.ts    integration: functions through the gateway against the embedded emulator
  *   *.contract.test.ts  the emulator driven through the real @cloudbase/node-sdk
  *   *.e2e.test.ts    headless Chromium on the h5 build
+ *   *.weapp.test.ts  the weapp build (dist/) in a WeChat-like sandbox (e2e/weapp/)
  */
 module.exports = {
   testEnvironment: 'node',

@@ -56,7 +56,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // weapp: app.json's sitemapLocation points at this file.
+    copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: 'dist/sitemap.json' }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test — unit, integration (gateway + emulator), contract (real SDK →
-# emulator) and end-to-end (headless Chromium on the h5 build). Extra args go to jest.
+# emulator), end-to-end (headless Chromium on the h5 build) and the weapp build in a WeChat-like
+# sandbox (e2e/weapp). Extra args go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

@@ -83,7 +83,8 @@ export default defineAppConfig({
     ],
   },
   // WeChat's privacy check: privacy APIs wait for consent (our 隐私保护指引 dialog's agree button).
-  ...(isH5 ? {} : { __usePrivacyCheck__: true }),
+  // sitemap.json (copied by config/index.ts): which pages WeChat search may index.
+  ...(isH5 ? {} : { __usePrivacyCheck__: true, sitemapLocation: 'sitemap.json' }),
   // No `lazyCodeLoading: 'requiredComponents'`: with Taro's shared base.wxml it can leave
   // pages blank on some base library versions (NervJS/taro#10885).
 });

@@ -13,6 +13,7 @@ import { ROUTES } from '../../domain/routes';
 import { go } from '../../utils/nav';
 import { call } from '../../api/client';
 import { useRemote } from '../../hooks/useRemote';
+import { useReturnReload } from '../../hooks/useReturnReload';
 import { useCare } from '../../store/care';
 import { careSummary } from '../../domain/care';
 import './index.scss';
@@ -26,10 +27,8 @@ export default function Mine() {
   const care = useCare();
   // The badge is a nicety: a failed count shows no number rather than an error.
   const unread = useRemote(() => call('notify', 'unreadCount', {}).catch(() => ({ unread: 0 })));
-  useDidShow(() => {
-    void refreshMe();
-    void unread.reload();
-  });
+  useDidShow(() => void refreshMe());
+  useReturnReload(() => unread.reload());
 
   return (
     <PageShell privacy="off">

@@ -6,6 +6,7 @@ import { StateView } from '../../components/StateView';
 import { ListCard, ListRow } from '../../components/ListRow';
 import { useResource } from '../../hooks/useResource';
 import { useRemote } from '../../hooks/useRemote';
+import { useReturnReload } from '../../hooks/useReturnReload';
 import { call, hasIdentity } from '../../api/client';
 import { meResource, refreshMe } from '../../store/me';
 import { studyView } from '../../domain/menu';
@@ -34,8 +35,8 @@ export default function Study() {
   const runsGroups = hasRole(roles, 'admin') || hasRole(roles, 'secretary');
   const wanted = view === 'member' || runsGroups;
   const home = useRemote(() => (wanted && hasIdentity() ? call('study', 'home', {}) : Promise.resolve(null)), [wanted]);
-  useDidShow(() => {
-    void refreshMe();
+  useDidShow(() => void refreshMe());
+  useReturnReload(() => {
     if (wanted) void home.reload();
   });
 

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { isOpenBooking } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
@@ -21,7 +22,7 @@ export default function Bookings() {
   const side = params.as === 'expert' ? 'expert' : 'enterprise';
   const [filter, setFilter] = useState<Filter>('open');
   const list = useRemote(() => (side === 'expert' ? call('appointment', 'expertBookings', {}) : call('appointment', 'myBookings', {})), [side]);
-  useDidShow(() => void list.reload());
+  useReturnReload(() => list.reload());
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
 
   const shown = (list.data ?? []).filter((b) => filter === 'all' || (filter === 'open') === isOpenBooking(b.state));

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call, errorMessage } from '../../../api/client';
 import { fmtDay, fmtTime, groupByDay, MODE_LABEL } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
@@ -26,7 +27,7 @@ export default function ExpertHome() {
   const paired = useRemote(() => call('appointment', 'pairedEnterprises', {}));
   const [withdraw, setWithdraw] = useState<string | null>(null);
   const reloadAll = () => Promise.all([profile.reload(), open.reload(), slots.reload(), paired.reload()]);
-  useDidShow(() => void reloadAll());
+  useReturnReload(() => reloadAll());
   usePullDownRefresh(() => void reloadAll().finally(() => Taro.stopPullDownRefresh()));
 
   const waiting = (open.data ?? []).filter((b) => b.state === 'requested').length;

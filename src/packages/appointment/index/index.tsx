@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
@@ -21,7 +21,7 @@ export default function AppointmentHome() {
   const isEnt = hasRole(roles, 'enterprise');
   const teams = useRemote(() => call('appointment', 'listTeams', {}));
   const pairings = useRemote(() => (isEnt ? call('appointment', 'myPairings', {}) : Promise.resolve([])), [isEnt]);
-  useDidShow(() => void pairings.reload());
+  useReturnReload(() => pairings.reload());
 
   return (
     <PageShell>

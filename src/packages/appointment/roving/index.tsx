@@ -1,8 +1,9 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { dayChip } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
@@ -13,7 +14,7 @@ import '../appointment.scss';
 /** 巡回式: the teams' service days at the park; each session is one expert in one time block. */
 export default function Roving() {
   const days = useRemote(() => call('appointment', 'listRovingDays', {}));
-  useDidShow(() => void days.reload());
+  useReturnReload(() => days.reload());
   usePullDownRefresh(() => void days.reload().finally(() => Taro.stopPullDownRefresh()));
 
   return (

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { dayChip, dayKey, fmtDay, nextDays } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
@@ -27,7 +28,7 @@ export default function Slots() {
     () => call('appointment', 'listSlots', { ...(teamId ? { teamId } : {}), ...(expertId ? { expertId } : {}), ...(speciality ? { speciality } : {}), kind: 'bookable' }),
     [teamId, expertId, speciality],
   );
-  useDidShow(() => void slots.reload());
+  useReturnReload(() => slots.reload());
   usePullDownRefresh(() => void slots.reload().finally(() => Taro.stopPullDownRefresh()));
 
   const specialities = useMemo(() => [...new Set((experts.data ?? []).flatMap((e) => e.specialities))], [experts.data]);

@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
@@ -23,7 +23,7 @@ export default function OrgHome() {
   const flags = useRemote(() => (isAdmin ? call('org', 'ledgerList', {}) : Promise.resolve(null)), [isAdmin]);
   const instructors = useRemote(() => (isAdmin ? call('org', 'listInstructors', {}) : Promise.resolve([])), [isAdmin]);
   const branches = useRemote(() => (!isAdmin && hasRole(roles, 'secretary') ? call('org', 'listOrgBranches', {}) : Promise.resolve(null)), [isAdmin, roles.join()]);
-  useDidShow(() => {
+  useReturnReload(() => {
     void figures.reload();
     void flags.reload();
   });

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View, Text, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
@@ -23,7 +24,7 @@ export default function Group() {
   const id = useRouter().params.id ?? '';
   const data = useRemote(() => call('study', 'getGroup', { id }), [id]);
   const [qr, setQr] = useState<{ image: string; expiresAt: string | Date } | null>(null);
-  useDidShow(() => void data.reload());
+  useReturnReload(() => data.reload());
 
   useEffect(() => {
     // Shares of this page carry a shareTicket, so the card opened in a chat tells us which chat.

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View, Text, Button as TaroButton } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
@@ -33,7 +34,7 @@ export default function Manage() {
   const done = useRemote(() => call('study', 'completion', { groupId, month }), [groupId, month]);
   const group = useRemote(() => call('study', 'getGroup', { id: groupId }), [groupId]);
   const [validUntil, setValidUntil] = useState(parkDayAfter(6));
-  useDidShow(() => {
+  useReturnReload(() => {
     void done.reload();
     void group.reload();
   });

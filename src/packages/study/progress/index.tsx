@@ -1,8 +1,8 @@
-import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { fmtRange } from '../../../domain/appointment';
 import { streakText } from '../../../domain/study';
@@ -15,7 +15,7 @@ import '../study.scss';
  */
 export default function Progress() {
   const data = useRemote(() => call('study', 'myProgress', {}));
-  useDidShow(() => void data.reload());
+  useReturnReload(() => data.reload());
   const d = data.data;
   return (
     <PageShell>

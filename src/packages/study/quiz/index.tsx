@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { ApiError, call, errorMessage, type Result } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
@@ -32,7 +33,7 @@ export default function Quiz() {
   const id = useRouter().params.id ?? '';
   const info = useRemote(() => call('study', 'getQuiz', { id }), [id]);
   const [paper, setPaper] = useState<Paper | null>(null);
-  useDidShow(() => {
+  useReturnReload(() => {
     if (!paper) void info.reload();
   });
 

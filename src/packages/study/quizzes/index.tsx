@@ -1,8 +1,8 @@
-import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { fmtDeadline } from '../../../domain/study';
@@ -13,7 +13,7 @@ import '../study.scss';
 /** The quizzes a member can take, with their own attempts and best score (their own only). */
 export default function Quizzes() {
   const list = useRemote(() => call('study', 'listQuizzes', {}));
-  useDidShow(() => void list.reload());
+  useReturnReload(() => list.reload());
   return (
     <PageShell>
       <View className="rp-page">

@@ -3,12 +3,11 @@
  *  - weapp: the page's <Canvas type="2d" id={CANVAS_ID}> node → canvasToTempFilePath → a temp file
  *    that <Image> shows and saveImageToPhotosAlbum saves;
  *  - h5: an off-screen <canvas> → a data: URL that <Image> shows and a download link saves.
- * The QR is built here from the verify URL with `qrcode`'s core (no renderer, no PNG encoder),
- * which lives in this sub-package only.
+ * The QR is built from the verify URL by qr.ts (`qrcode`'s core, in this sub-package only).
  */
 import Taro from '@tarojs/taro';
-import { create } from 'qrcode/lib/core/qrcode';
-import { CERT_HEIGHT, CERT_WIDTH, drawCertificate, type Canvas2D, type CertificateView, type QrModules } from './draw';
+import { CERT_HEIGHT, CERT_WIDTH, drawCertificate, type Canvas2D, type CertificateView } from './draw';
+import { qrModules } from './qr';
 
 export const CANVAS_ID = 'vc-canvas';
 /** Pixels per design unit: sharp enough to print on A5. */
@@ -22,10 +21,6 @@ interface CanvasNode {
   width: number;
   height: number;
   getContext(kind: '2d'): ScalableCtx;
-}
-
-function qrModules(url: string): QrModules {
-  return (create(url, { errorCorrectionLevel: 'M' }) as { modules: QrModules }).modules;
 }
 
 function paint(canvas: CanvasNode, view: CertificateView, url: string): void {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { askAt } from '../../../utils/subscribe';
 import { usePrivacyConsent } from '../../../hooks/usePrivacyConsent';
@@ -23,7 +24,7 @@ export default function ActivityDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const d = useRemote(() => call('volunteer', 'getActivity', { id }), [id]);
-  useDidShow(() => void d.reload());
+  useReturnReload(() => d.reload());
   const [ask, setAsk] = useState<Ask>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');

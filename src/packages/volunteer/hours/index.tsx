@@ -1,9 +1,9 @@
-import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { fmtRange, fmtTime } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
@@ -13,7 +13,7 @@ import '../volunteer.scss';
 /** 我的志愿时长: the total, each credited activity, and sign-ins still waiting for the organiser. */
 export default function MyHours() {
   const h = useRemote(() => call('volunteer', 'myHours', {}));
-  useDidShow(() => void h.reload());
+  useReturnReload(() => h.reload());
   const d = h.data;
   return (
     <PageShell>

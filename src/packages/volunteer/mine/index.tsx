@@ -1,9 +1,9 @@
-import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
 import { fmtRange } from '../../../domain/appointment';
 import { minutesLabel } from '../../../domain/volunteer';
@@ -16,7 +16,7 @@ const TONE = { confirmed: 'done', waitlisted: 'gold', cancelled: 'ended' } as co
 /** 我的报名: every registration, latest activity first, with its status and hours. */
 export default function MyRegistrations() {
   const list = useRemote(() => call('volunteer', 'myRegistrations', {}));
-  useDidShow(() => void list.reload());
+  useReturnReload(() => list.reload());
   return (
     <PageShell>
       <View className="rp-page">

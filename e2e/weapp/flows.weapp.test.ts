@@ -1,0 +1,201 @@
+/**
+ * The weapp build's flows that only WeChat produces, run in the sandbox of sim.ts against the local
+ * gateway: the privacy hand-off (onNeedPrivacyAuthorization answered by our dialog), a check-in
+ * opened from a venue's mini-program code (`scene`), joining a study group from its card in a
+ * group chat (getGroupEnterInfo → CloudID), the subscribe prompt asked inside the booking tap, the
+ * volunteer-hours certificate picture (canvas 2d + QR, with no TextEncoder, as on a phone), an
+ * Excel export (written with the file system manager and opened with openDocument), and the
+ * dashboard's pull-down refresh.
+ */
+import fs from 'fs';
+import path from 'path';
+import { freshOpenid } from '../../local/testing';
+import { testCloudId } from '../../local/openData';
+import { bootSim, DIST, pageParams, problemsOf, useWeappGateway } from './harness';
+import { findNode } from './sim';
+
+jest.setTimeout(120_000);
+
+const h = useWeappGateway();
+
+it('privacy: a new person agrees in our dialog, which also answers WeChat’s held privacy request', async () => {
+  const sim = await bootSim(h.gw, freshOpenid('weapp-privacy'));
+  try {
+    expect(typeof sim.privacyListener).toBe('function');
+    const r = await sim.openPage('pages/mine/index');
+    expect(r.text.some((t) => t.includes('隐私保护指引'))).toBe(true);
+    // WeChat holds a privacy API call and asks the app; our dialog answers it.
+    const answers: unknown[] = [];
+    sim.current = r;
+    sim.privacyListener!((o) => answers.push(o));
+    sim.current = null;
+    await new Promise((res) => setTimeout(res, 100));
+    const agree = findNode(r.instance.data.root, (n) => n.id === 'agree-privacy' || n.uid === 'agree-privacy');
+    expect(agree).not.toBeNull();
+    await sim.tapText(r, '同意并继续', { nth: -1 });
+    expect(answers).toEqual([{ event: 'exposureAuthorization' }, { event: 'agree', buttonId: 'agree-privacy' }]);
+    expect(r.cloud.filter((c) => c.action === 'acceptPrivacy').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.some((t) => t.includes('同意并继续'))).toBe(false);
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('check-in: the venue’s mini-program code opens the scan page with its scene, which records the visit', async () => {
+  const code = await h.gw.call('checkin', 'currentCode', { venueId: 'venue-hall' }, 'demo-admin');
+  expect(code.body.ok).toBe(true);
+  const scene: string = code.body.data.scene;
+  expect(scene.length).toBeLessThanOrEqual(32); // wxacode.getUnlimited's limit
+  const sim = await bootSim(h.gw, 'demo-visitor');
+  try {
+    // WeChat passes the scene URI-encoded in the page's query.
+    const r = await sim.openPage('packages/checkin/scan/index', { scene: encodeURIComponent(scene) });
+    const scans = r.cloud.filter((c) => c.name === 'checkin' && c.action === 'scan');
+    expect(scans.map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).toMatch(/签到成功|已签到/);
+    expect(r.text.join(' ')).toContain('党群服务中心大厅');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('study group: the secretary’s card opened in a new group chat binds it; a member opening it there joins', async () => {
+  const chat = 'GweappSimYouthChat01';
+  const inChat = (groupId: string) => ({
+    getEnterOptionsSync: () => ({ path: 'packages/study/join/index', scene: 1044, query: { groupId }, shareTicket: 'sim-ticket', referrerInfo: {} }),
+    getGroupEnterInfo: (o: { success: (r: unknown) => void }) => setTimeout(() => o.success({ errMsg: 'getGroupEnterInfo:ok', cloudID: testCloudId(chat) }), 0),
+  });
+  const secretary = await bootSim(h.gw, 'demo-secretary', { overrides: inChat('sg-youth') });
+  try {
+    const r = await secretary.openPage('packages/study/join/index', { groupId: 'sg-youth' });
+    expect(r.cloud.filter((c) => c.action === 'joinByShare').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).toContain('已把这个微信群绑定到学习小组');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    secretary.close();
+  }
+  const member = await bootSim(h.gw, 'demo-member', { overrides: inChat('sg-youth') });
+  try {
+    const r = await member.openPage('packages/study/join/index', { groupId: 'sg-youth' });
+    expect(r.cloud.filter((c) => c.action === 'joinByShare').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).toContain('已加入学习小组');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    member.close();
+  }
+});
+
+it('booking: the subscribe prompt is asked inside the tap (WeChat shows it only then), and the booking goes through', async () => {
+  const params = await pageParams(h.gw);
+  // The build inlines TARO_APP_SUBSCRIBE_TMPL_IDS (empty here); set two ids in the appointment code.
+  let patched = 0;
+  const patchSource = (file: string, code: string) => {
+    if (!file.startsWith('packages/appointment/') || !code.includes('requestSubscribeMessage')) return code;
+    return code.replace(/\(""\)(;return 0===\w+\.length\?Promise\.resolve\(\):\w+\(\)\.requestSubscribeMessage)/, (_, rest) => {
+      patched++;
+      return `("tmpl-result,tmpl-remind")${rest}`;
+    });
+  };
+  const sim = await bootSim(h.gw, 'demo-enterprise-a', {
+    patchSource,
+    overrides: {
+      requestSubscribeMessage: (o: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+        const res = { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])) };
+        setTimeout(() => {
+          o.success?.(res);
+          o.complete?.(res);
+        }, 0);
+      },
+    },
+  });
+  try {
+    const r = await sim.openPage('packages/appointment/book/index', params['packages/appointment/book/index']);
+    if (patched !== 1) {
+      throw new Error('the booking code no longer reads its template ids as an inlined "" right before requestSubscribeMessage: update patchSource in this test');
+    }
+    await sim.input(r, 'ap-topic', '劳动合同模板审查，试用期条款是否合规');
+    await sim.tapText(r, '确认预约', { quietMs: 200 });
+    const asks = r.wx.filter((w) => w.api === 'requestSubscribeMessage');
+    expect(asks.length).toBe(1);
+    expect(asks[0].inTap).toBe(true);
+    expect(asks[0].arg).toContain('tmpl-result');
+    expect(r.cloud.filter((c) => c.action === 'book').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.nav.map((n) => `${n.api} ${n.url?.split('?')[0]} ${n.ok}`)).toEqual(['redirectTo /packages/appointment/booking/index true']);
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('certificate: the picture is drawn on a 2d canvas and saved to a temp file, with no TextEncoder (as on a phone)', async () => {
+  const sim = await bootSim(h.gw, 'demo-visitor');
+  try {
+    const r = await sim.openPage('packages/volunteer/certificate/index');
+    await sim.tapText(r, '生成证明', { quietMs: 300 });
+    expect(r.cloud.filter((c) => c.action === 'issueCertificate').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).not.toContain('生成失败');
+    expect(r.canvas.length).toBeGreaterThan(0);
+    expect(r.canvas.flatMap((c) => c.unknown)).toEqual([]);
+    expect(r.canvas.reduce((n, c) => n + c.calls.filter((x) => x === 'fillRect').length, 0)).toBeGreaterThan(100); // the QR modules
+    expect(r.wx.map((w) => w.api)).toContain('canvasToTempFilePath');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('export: the admin’s ledger export is written to the user data folder and opened with openDocument', async () => {
+  const sim = await bootSim(h.gw, 'demo-admin');
+  try {
+    const r = await sim.openPage('packages/admin/export/index');
+    await sim.tapText(r, '导出', { quietMs: 300, nth: 0 });
+    const exports = r.cloud.filter((c) => c.action === 'exportLedger');
+    expect(exports.map((c) => c.reply)).toEqual(['ok']);
+    const apis = r.wx.map((w) => `${w.api} ${w.arg}`);
+    expect(apis.find((a) => a.startsWith('FileSystemManager.writeFileSync'))).toMatch(/http:\/\/usr\/.+\.xlsx/);
+    expect(apis.find((a) => a.startsWith('openDocument'))).toMatch(/"fileType":"xlsx"/);
+    expect(r.text.join(' ')).toContain('已导出');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('dashboard: pulling down reloads the figures (the page enables pull-down, so WeChat fires the hook)', async () => {
+  const config = JSON.parse(fs.readFileSync(path.join(DIST, 'packages/admin/dashboard/index.json'), 'utf8'));
+  expect(config.enablePullDownRefresh).toBe(true);
+  const sim = await bootSim(h.gw, 'demo-admin');
+  try {
+    const r = await sim.openPage('packages/admin/dashboard/index');
+    const before = r.cloud.filter((c) => c.action === 'dashboard').length;
+    expect(await sim.pageEvent(r, 'onPullDownRefresh')).toBe(true);
+    expect(r.cloud.filter((c) => c.action === 'dashboard').length).toBe(before + 1);
+    expect(r.wx.map((w) => w.api)).toContain('stopPullDownRefresh');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+});
+
+it('navigation: tapping every entry of the tab pages and the admin hub opens pages that exist, with the right API', async () => {
+  const sim = await bootSim(h.gw, 'demo-admin', { overrides: { scanCode: () => undefined } });
+  const hubs = ['pages/index/index', 'pages/services/index', 'pages/study/index', 'pages/mine/index', 'packages/admin/index/index'];
+  const navs: string[] = [];
+  try {
+    for (const route of hubs) {
+      const r = await sim.openPage(route);
+      // Short Chinese labels: menu entries, list rows, buttons.
+      for (const label of [...new Set(r.text.filter((t) => t.length <= 12 && /[\u4e00-\u9fa5]/.test(t)))]) {
+        await sim.tapText(r, label, { quietMs: 30 });
+      }
+      navs.push(...r.nav.map((n) => `${n.api} ${String(n.url).split('?')[0]}`));
+      expect({ route, problems: problemsOf(r).filter((p) => !p.startsWith('tap:')) }).toEqual({ route, problems: [] });
+    }
+  } finally {
+    sim.close();
+  }
+  // Enough distinct targets that the sweep really went through the menus.
+  expect(new Set(navs).size).toBeGreaterThan(30);
+});
