@@ -89,13 +89,14 @@ it('study group: the secretary’s card opened in a new group chat binds it; a m
 
 it('booking: the subscribe prompt is asked inside the tap (WeChat shows it only then), and the booking goes through', async () => {
   const params = await pageParams(h.gw);
-  // The build inlines TARO_APP_SUBSCRIBE_TMPL_IDS (empty here); set two ids in the appointment code.
+  // The build inlines TARO_APP_SUBSCRIBE_TEMPLATES (empty here: `key=id` pairs come from the deployment);
+  // give the appointment subpackage's copy of src/utils/subscribe.ts two ids.
   let patched = 0;
   const patchSource = (file: string, code: string) => {
     if (!file.startsWith('packages/appointment/') || !code.includes('requestSubscribeMessage')) return code;
-    return code.replace(/\(""\)(;return 0===\w+\.length\?Promise\.resolve\(\):\w+\(\)\.requestSubscribeMessage)/, (_, rest) => {
+    return code.replace(/\)\(""\)(;function \w+\(\w+\)\{var \w+=\(0,[\w$]+\.[\w$]+\)\(\w+,\w+\);if\(0===\w+\.length\)return Promise\.resolve\(\))/, (_, rest) => {
       patched++;
-      return `("tmpl-result,tmpl-remind")${rest}`;
+      return `)("bookingResult=tmpl-result,appointmentReminder=tmpl-remind")${rest}`;
     });
   };
   const sim = await bootSim(h.gw, 'demo-enterprise-a', {
@@ -113,7 +114,7 @@ it('booking: the subscribe prompt is asked inside the tap (WeChat shows it only 
   try {
     const r = await sim.openPage('packages/appointment/book/index', params['packages/appointment/book/index']);
     if (patched !== 1) {
-      throw new Error('the booking code no longer reads its template ids as an inlined "" right before requestSubscribeMessage: update patchSource in this test');
+      throw new Error('src/utils/subscribe.ts no longer reads its template pairs as an inlined "" right before askAt: update patchSource in this test');
     }
     await sim.input(r, 'ap-topic', '劳动合同模板审查，试用期条款是否合规');
     await sim.tapText(r, '确认预约', { quietMs: 200 });
