@@ -22,7 +22,7 @@ import { isSeeded, seed } from './seed';
 import { deliverDue } from '../cloudfunctions/notify/deliver';
 import { currentSender } from '../cloudfunctions/notify/senders';
 import { releaseDue } from '../cloudfunctions/room/bookings';
-import { expireDue } from '../cloudfunctions/appointment/expire';
+import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -202,7 +202,9 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     timer = setInterval(() => {
       deliverDue(currentSender(), { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
       releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
-      expireDue(new Date()).catch((err) => console.error('appointment expiry failed', err));
+      expireDue(new Date())
+        .then(() => closeUnrecorded(new Date()))
+        .catch((err) => console.error('appointment expiry failed', err));
     }, 30_000);
     timer.unref();
   }

@@ -7,7 +7,7 @@ import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
 import type { BookingDoc, BookingEvent } from './docs';
 import { RULES, MINUTE } from './rules';
-import { expireDue } from './expire';
+import { closeUnrecorded, expireDue } from './expire';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
 
 /**
@@ -154,7 +154,9 @@ export const book = action({
       // start, which the timer has not expired yet. Expire this enterprise's such bookings with
       // this team (each in its own transaction, as the timer does) and try once more. Costs
       // nothing on the ordinary path; one query only when the enterprise is at its limit.
-      if ((await expireDue(new Date(), { enterpriseId, teamId: pre.teamId })) === 0) throw err;
+      const scope = { enterpriseId, teamId: pre.teamId };
+      const freed = (await expireDue(new Date(), scope)) + (await closeUnrecorded(new Date(), scope)).unrecorded;
+      if (freed === 0) throw err;
       return attempt();
     }
   },
