@@ -226,6 +226,55 @@ describe('booking rules', () => {
   });
 });
 
+describe('when an expert leaves', () => {
+  test('a_revoked_expert_is_no_longer_listed_or_bookable_and_their_open_bookings_are_cancelled_with_a_notice', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [taken, free] = [await publishOne(expert, dayAhead(16)), await publishOne(expert, dayAhead(17))];
+    const b = await ok(book(taken, ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    const before = new Date();
+
+    const r = await ok(gw.call('user', 'revokeRole', { openid: expert, role: 'expert' }, 'demo-admin'));
+    expect(r).toMatchObject({ slotsWithdrawn: 1, bookingsCancelled: 1 });
+    expect(r.roles).not.toContain('expert');
+
+    const experts = await ok(gw.call('appointment', 'listExperts', { teamId: 'team-legal' }, 'demo-visitor'));
+    expect(experts.map((e: any) => e.id)).not.toContain(expert);
+    expect(await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).toEqual([]);
+    expect(await code(book(free, ent.openids[0]))).not.toBe('OK');
+    expect((await col('slots').where({ expertId: expert, state: 'open' }).count()).total).toBe(0);
+
+    // The open booking is cancelled: the slot closes, the place is freed, the enterprise is told —
+    // and the former expert receives nothing more about it.
+    const seen = await ok(gw.call('appointment', 'getBooking', { id: b.id }, ent.openids[0]));
+    expect(seen).toMatchObject({ state: 'cancelled' });
+    expect(seen.history.at(-1)).toMatchObject({ state: 'cancelled', role: 'admin' });
+    expect((await col('slots').doc(taken).get()).data[0]).toMatchObject({ state: 'closed', bookingId: null });
+    expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
+    const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.cancelled' }).get()).data;
+    expect(told.map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
+    const toExpert = (await col('outbox').where({ toOpenid: expert, status: 'pending' }).get()).data;
+    expect(toExpert.filter((o) => new Date(o.createdAt) >= before || o.type === 'appointment.reminder')).toEqual([]);
+    const log = (await col('audit').where({ action: 'revokeRole', target: `users/${expert}` }).get()).data;
+    expect(log.at(-1)!.after).toMatchObject({ slotsWithdrawn: 1, bookingsCancelled: 1 });
+  });
+
+  test('listing_and_booking_check_the_experts_current_role_not_the_profile_copy', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slotId = await publishOne(expert, dayAhead(18));
+    expect((await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).map((s: any) => s.id)).toEqual([slotId]);
+    // The role is gone while the profile still says active (e.g. a hand-over not yet run).
+    await col('users').doc(expert).update({ roles: [] });
+    expect((await col('experts').doc(expert).get()).data[0].active).toBe(true);
+    expect((await ok(gw.call('appointment', 'listExperts', { teamId: 'team-legal' }, 'demo-visitor'))).map((e: any) => e.id)).not.toContain(expert);
+    expect(await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).toEqual([]);
+    expect(await code(book(slotId, ent.openids[0]))).toBe('CLOSED');
+    expect((await col('bookings').where({ slotId }).count()).total).toBe(0);
+  });
+});
+
 describe('life cycle', () => {
   test('requested_confirmed_served_rated_with_timestamps_visible_to_both_sides_and_outbox_rows', async () => {
     const expert = await makeExpert();
