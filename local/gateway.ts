@@ -22,7 +22,7 @@ import { isSeeded, seed } from './seed';
 import { deliverDue } from '../cloudfunctions/notify/deliver';
 import { currentSender } from '../cloudfunctions/notify/senders';
 import { releaseDue } from '../cloudfunctions/room/bookings';
-import { expireDue } from '../cloudfunctions/appointment/expire';
+import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -106,10 +106,19 @@ async function handleApi(fnName: string, req: http.IncomingMessage, res: http.Se
   sendReply(res, await dispatch(fnName, table, e, { openid }));
 }
 
+/**
+ * A malformed path (`/%E0%A4%A` is not valid percent-encoding) is the caller's mistake: a coded
+ * 400, never an exception out of the request listener, which would stop the whole gateway.
+ */
 function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0]);
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent((req.url ?? '/').split('?')[0]);
+  } catch {
+    return sendReply(res, errorReply('VALIDATION', '网址格式不正确，请检查后重新打开。'));
+  }
   let file = path.normalize(path.join(root, urlPath));
-  if (!file.startsWith(root)) {
+  if (file !== root && !file.startsWith(root + path.sep)) {
     res.writeHead(403).end();
     return;
   }
@@ -124,7 +133,12 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     'Content-Type': MIME[ext] ?? 'application/octet-stream',
     'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
   });
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(file)
+    .on('error', (err) => {
+      console.error('static file error', err);
+      res.destroy();
+    })
+    .pipe(res);
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -172,7 +186,13 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       return sendJson(res, 200, { ok: true, data: DEMO_CALLERS.map((c) => ({ ...c })) });
     }
     if (url === '/healthz') return sendJson(res, 200, { ok: true, data: 'ok' });
-    serveStatic(staticDir, req, res);
+    try {
+      serveStatic(staticDir, req, res);
+    } catch (err) {
+      console.error('static file error', err);
+      if (!res.headersSent) sendReply(res, errorReply('INTERNAL'));
+      else res.destroy();
+    }
   });
   const port = await listen(server, opts.port ?? Number(process.env.PORT ?? 8080), host);
   ensurePublicUrl(`http://${host}:${port}`);
@@ -182,7 +202,9 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     timer = setInterval(() => {
       deliverDue(currentSender(), { runId: `local-${Date.now()}` }).catch((err) => console.error('outbox delivery failed', err));
       releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
-      expireDue(new Date()).catch((err) => console.error('appointment expiry failed', err));
+      expireDue(new Date())
+        .then(() => closeUnrecorded(new Date()))
+        .catch((err) => console.error('appointment expiry failed', err));
     }, 30_000);
     timer.unref();
   }

@@ -203,6 +203,76 @@ describe('booking rules', () => {
     const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.cancelled' }).get()).data;
     expect(told.map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
   });
+
+  test('an_experts_or_admins_cancellation_closes_the_slot_and_no_other_enterprise_can_book_that_time', async () => {
+    const expert = await makeExpert();
+    const [entA, entB] = await Promise.all([makeEnterprise(), makeEnterprise()]);
+    for (const who of [expert, 'demo-admin']) {
+      const slotId = await publishOne(expert, dayAhead(who === expert ? 13 : 14));
+      const b = await ok(book(slotId, entA.openids[0]));
+      await ok(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时出差，无法到场' }, who));
+      expect([who, (await col('slots').doc(slotId).get()).data[0]]).toEqual([who, expect.objectContaining({ state: 'closed', bookingId: null })]);
+      const seen = await ok(gw.call('appointment', 'getSlot', { id: slotId }, entB.openids[0]));
+      expect([who, seen.slot?.bookable ?? seen.bookable]).toEqual([who, false]);
+      expect([who, await code(book(slotId, entB.openids[0], '商标侵权维权咨询'))]).not.toEqual([who, 'OK']);
+      expect((await col('bookings').where({ slotId, enterpriseId: entB.id }).count()).total).toBe(0);
+    }
+    // The enterprise's own cancellation still frees the time for others.
+    const slotId = await publishOne(expert, dayAhead(15));
+    const b = await ok(book(slotId, entA.openids[0]));
+    await ok(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '改期' }, entA.openids[0]));
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
+    expect(await code(book(slotId, entB.openids[0], '商标侵权维权咨询'))).toBe('OK');
+  });
+});
+
+describe('when an expert leaves', () => {
+  test('a_revoked_expert_is_no_longer_listed_or_bookable_and_their_open_bookings_are_cancelled_with_a_notice', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [taken, free] = [await publishOne(expert, dayAhead(16)), await publishOne(expert, dayAhead(17))];
+    const b = await ok(book(taken, ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    const before = new Date();
+
+    const r = await ok(gw.call('user', 'revokeRole', { openid: expert, role: 'expert' }, 'demo-admin'));
+    expect(r).toMatchObject({ slotsWithdrawn: 1, bookingsCancelled: 1 });
+    expect(r.roles).not.toContain('expert');
+
+    const experts = await ok(gw.call('appointment', 'listExperts', { teamId: 'team-legal' }, 'demo-visitor'));
+    expect(experts.map((e: any) => e.id)).not.toContain(expert);
+    expect(await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).toEqual([]);
+    expect(await code(book(free, ent.openids[0]))).not.toBe('OK');
+    expect((await col('slots').where({ expertId: expert, state: 'open' }).count()).total).toBe(0);
+
+    // The open booking is cancelled: the slot closes, the place is freed, the enterprise is told —
+    // and the former expert receives nothing more about it.
+    const seen = await ok(gw.call('appointment', 'getBooking', { id: b.id }, ent.openids[0]));
+    expect(seen).toMatchObject({ state: 'cancelled' });
+    expect(seen.history.at(-1)).toMatchObject({ state: 'cancelled', role: 'admin' });
+    expect((await col('slots').doc(taken).get()).data[0]).toMatchObject({ state: 'closed', bookingId: null });
+    expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
+    const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.cancelled' }).get()).data;
+    expect(told.map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
+    const toExpert = (await col('outbox').where({ toOpenid: expert, status: 'pending' }).get()).data;
+    expect(toExpert.filter((o) => new Date(o.createdAt) >= before || o.type === 'appointment.reminder')).toEqual([]);
+    const log = (await col('audit').where({ action: 'revokeRole', target: `users/${expert}` }).get()).data;
+    expect(log.at(-1)!.after).toMatchObject({ slotsWithdrawn: 1, bookingsCancelled: 1 });
+  });
+
+  test('listing_and_booking_check_the_experts_current_role_not_the_profile_copy', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slotId = await publishOne(expert, dayAhead(18));
+    expect((await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).map((s: any) => s.id)).toEqual([slotId]);
+    // The role is gone while the profile still says active (e.g. a hand-over not yet run).
+    await col('users').doc(expert).update({ roles: [] });
+    expect((await col('experts').doc(expert).get()).data[0].active).toBe(true);
+    expect((await ok(gw.call('appointment', 'listExperts', { teamId: 'team-legal' }, 'demo-visitor'))).map((e: any) => e.id)).not.toContain(expert);
+    expect(await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).toEqual([]);
+    expect(await code(book(slotId, ent.openids[0]))).toBe('CLOSED');
+    expect((await col('bookings').where({ slotId }).count()).total).toBe(0);
+  });
 });
 
 describe('life cycle', () => {
@@ -228,6 +298,8 @@ describe('life cycle', () => {
     await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
     expect(await code(gw.call('appointment', 'confirm', { bookingId: b.id }, expert))).toBe('CONFLICT');
     expect(await code(gw.call('appointment', 'markNoShow', { bookingId: b.id }, expert))).toBe('CLOSED');
+    // As if the appointment's hour had come: service is recorded only from its start.
+    await col('bookings').doc(b.id).update({ startAt: new Date(Date.now() - 60_000) });
     await ok(gw.call('appointment', 'complete', { bookingId: b.id, record: '审查了劳动合同模板，给出三条修改建议。' }, expert));
     expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id }, ent.openids[0]))).toBe('CONFLICT');
     // The other contact of the same enterprise rates it.
@@ -244,6 +316,24 @@ describe('life cycle', () => {
     expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
     const types = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data.map((o) => o.type);
     expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.served']));
+  });
+
+  test('complete_and_rate_before_the_appointment_are_refused', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    const early = await gw.call('appointment', 'complete', { bookingId: b.id, record: '已电话解答合同问题。' }, expert);
+    expect([early.status, early.body.error?.code, early.body.error?.message]).toEqual([409, 'CLOSED', '预约尚未开始，请在预约开始后再记录服务。']);
+    expect((await col('bookings').doc(b.id).get()).data[0]).toMatchObject({ state: 'confirmed', serviceRecord: null });
+    expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(1);
+    // A booking already marked served while still ahead (written directly) cannot be rated yet either.
+    await col('bookings').doc(b.id).update({ state: 'served' });
+    expect(await code(gw.call('appointment', 'rate', { bookingId: b.id, score: 5 }, ent.openids[0]))).toBe('CLOSED');
+    // Once the hour has come, both go through.
+    await col('bookings').doc(b.id).update({ state: 'confirmed', startAt: new Date(Date.now() - 60_000) });
+    await ok(gw.call('appointment', 'complete', { bookingId: b.id, record: '已当面解答合同问题。' }, expert));
+    expect((await ok(gw.call('appointment', 'rate', { bookingId: b.id, score: 5 }, ent.openids[0]))).state).toBe('rated');
   });
 
   test('auto_confirm_experts_bookings_start_confirmed', async () => {
@@ -324,6 +414,57 @@ describe('expiry of bookings nobody confirmed', () => {
     expect((await col('slots').doc(s2).get()).data[0]).toMatchObject({ state: 'held', bookingId: ahead.id });
     expect(await counter(ent.id)).toBe(2);
     expect([...(await expiredNotices(confirmed.id)), ...(await expiredNotices(ahead.id))]).toHaveLength(0);
+  });
+
+  test('a_confirmed_booking_left_unrecorded_reminds_the_expert_then_closes_as_unrecorded_and_frees_the_limit', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slots = await Promise.all([placeSlot(expert, 150), placeSlot(expert, 300)]);
+    const bookings = [];
+    for (const s of slots) {
+      const b = await ok(book(s, ent.openids[0]));
+      await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+      bookings.push(b);
+    }
+    // Both appointments ended two days ago; nobody recorded them.
+    const twoDaysAgo = Date.now() - 2 * 86400_000;
+    for (const [i, [b, s]] of bookings.map((b, i) => [b, slots[i]] as const).entries()) {
+      const startAt = new Date(twoDaysAgo - (i + 1) * 3600_000);
+      const endAt = new Date(startAt.getTime() + 3600_000);
+      await Promise.all([col('bookings').doc(b.id).update({ startAt, endAt }), col('slots').doc(s).update({ startAt, endAt })]);
+    }
+    expect(await code(book(await publishOne(expert), ent.openids[0]))).toBe('FULL');
+
+    // First the expert is reminded, once however often the timer runs; nothing closes yet.
+    await runTimer();
+    await runTimer();
+    for (const b of bookings) {
+      const row = (await col('bookings').doc(b.id).get()).data[0];
+      expect(row.state).toBe('confirmed');
+      expect(row.recordRemindedAt).toBeTruthy();
+      const asked = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.recordReminder' }).get()).data;
+      expect(asked.map((o) => o.toOpenid)).toEqual([expert]);
+    }
+    expect(await counter(ent.id)).toBe(2);
+
+    // Four days after the end (and two after the reminder) they close as unrecorded.
+    const fourDaysAgo = Date.now() - 4 * 86400_000;
+    for (const [i, b] of bookings.entries()) {
+      const startAt = new Date(fourDaysAgo - (i + 1) * 3600_000);
+      await col('bookings').doc(b.id).update({ startAt, endAt: new Date(startAt.getTime() + 3600_000), recordRemindedAt: new Date(Date.now() - 2 * 86400_000) });
+    }
+    const reply = (await runTimer()) as { data: { unrecorded: number } };
+    expect(reply.data.unrecorded).toBeGreaterThanOrEqual(2);
+    for (const b of bookings) {
+      const seen = await ok(gw.call('appointment', 'getBooking', { id: b.id }, ent.openids[0]));
+      expect(seen.state).toBe('unrecorded');
+      expect(seen.history.map((h: any) => `${h.state}:${h.role}`)).toEqual(['requested:enterprise', 'confirmed:expert', 'unrecorded:system']);
+      const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.unrecorded' }).get()).data;
+      expect(told.map((o) => o.toOpenid).sort()).toEqual([ent.openids[0], expert].sort());
+      expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '补记服务记录内容' }, expert))).toBe('CONFLICT');
+    }
+    expect(await counter(ent.id)).toBe(0);
+    expect(await code(book(await publishOne(expert, dayAhead(12)), ent.openids[0]))).toBe('OK');
   });
 
   test('two_overlapping_runs_expire_a_booking_once_with_one_notice_to_each_side', async () => {

@@ -7,7 +7,8 @@ import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
 import type { BookingDoc, BookingEvent } from './docs';
 import { RULES, MINUTE } from './rules';
-import { expireDue } from './expire';
+import { closeUnrecorded, expireDue } from './expire';
+import { currentExperts } from './retire';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
 
 /**
@@ -57,16 +58,18 @@ export const book = action({
     const [pre] = (await col('slots').doc(slotId).get()).data;
     if (!pre) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
     if (pre.state !== 'open') throw new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
-    const [expertRes, entRes, teamRes] = await Promise.all([
+    const [expertRes, entRes, teamRes, , current] = await Promise.all([
       col('experts').doc(pre.expertId).get(),
       col('enterprises').doc(enterpriseId).get(),
       col('teams').doc(pre.teamId).get(),
       ensureCounter(enterpriseId, pre.teamId),
+      currentExperts([pre.expertId]),
     ]);
     const expert = expertRes.data[0];
     const enterprise = entRes.data[0];
     const team = teamRes.data[0];
-    if (!expert || !expert.active) throw new AppError('CLOSED', '该专家暂停接受预约，请选择其他专家。');
+    // The current role decides, not the profile copy: a revoked expert is never booked.
+    if (!expert || !expert.active || !current.has(pre.expertId)) throw new AppError('CLOSED', '该专家暂停接受预约，请选择其他专家。');
     if (!enterprise) throw new AppError('NOT_FOUND', '您绑定的企业已不存在，请联系党群服务中心。');
 
     const bookingId = `bk-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
@@ -154,7 +157,9 @@ export const book = action({
       // start, which the timer has not expired yet. Expire this enterprise's such bookings with
       // this team (each in its own transaction, as the timer does) and try once more. Costs
       // nothing on the ordinary path; one query only when the enterprise is at its limit.
-      if ((await expireDue(new Date(), { enterpriseId, teamId: pre.teamId })) === 0) throw err;
+      const scope = { enterpriseId, teamId: pre.teamId };
+      const freed = (await expireDue(new Date(), scope)) + (await closeUnrecorded(new Date(), scope)).unrecorded;
+      if (freed === 0) throw err;
       return attempt();
     }
   },

@@ -7,8 +7,10 @@ import { RULES, MINUTE } from './rules';
 
 /**
  * Either side cancels an open booking until the cut-off before the start; admins at any time.
- * The slot opens again for others (if still ahead) in the same transaction, the reminders are
- * withdrawn and the other side is told. Experts must give a reason: the enterprise needs it.
+ * When the enterprise cancels, the slot opens again for others (if still ahead); when the expert
+ * or an admin cancels it closes, since the expert cannot make that time (see transition.ts). The
+ * reminders are withdrawn and the other side is told, in the same transaction. Experts must give
+ * a reason: the enterprise needs it.
  */
 export const cancel = action({
   roles: ['enterprise', 'expert', 'admin'],
@@ -30,6 +32,9 @@ export const cancel = action({
       check: (b, now) => {
         const role = roleOf(b);
         if (role === 'expert' && text.length < 2) throw new AppError('VALIDATION', '请填写取消原因，企业会收到这条说明。');
+        if (role !== 'admin' && new Date(b.startAt).getTime() <= now.getTime()) {
+          throw new AppError('CLOSED', '该预约时间已过，不能再取消；请由专家记录服务，逾期未记录的预约会自动关闭。');
+        }
         if (role !== 'admin' && new Date(b.startAt).getTime() - now.getTime() < RULES.cancelCutoffMinutes * MINUTE) {
           throw new AppError('CLOSED', `距开始已不足 ${RULES.cancelCutoffMinutes / 60} 小时，不能在线取消，请直接联系对方或党群服务中心。`);
         }

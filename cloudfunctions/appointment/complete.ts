@@ -1,13 +1,15 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
+import { AppError } from '../../server/core/errors';
 import { parkRange } from '../../server/core/time';
 import { BOOKING_PAGE, idParam } from './shared';
 import { transition } from './transition';
 
 /**
  * The expert records the service (服务记录) of a confirmed booking; it becomes `served` and the
- * enterprise is invited to rate it. Not tied to the slot's end time: experts often help by
- * phone before the appointment, and the record is what counts.
+ * enterprise is invited to rate it. Only once the appointment has started: a booking marked
+ * served (and so rated, and freed from the enterprise's limit) before it happens would inflate the
+ * served figures. An expert who helped by phone earlier records it at the appointment's time.
  */
 export const complete = action({
   roles: ['expert'],
@@ -21,6 +23,9 @@ export const complete = action({
       event: 'complete',
       caller,
       role: () => 'expert',
+      check: (b, now) => {
+        if (new Date(b.startAt).getTime() > now.getTime()) throw new AppError('CLOSED', '预约尚未开始，请在预约开始后再记录服务。');
+      },
       patch: { serviceRecord: record },
       notify: (b) => [
         { type: 'appointment.served', toOpenid: b.bookedBy, template: 'bookingResult', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,

@@ -54,7 +54,8 @@ export interface SlotDoc {
   createdAt: Date;
 }
 
-export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show';
+/** `unrecorded`: confirmed, but its time passed long ago and the expert never recorded it (expire.ts). */
+export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show' | 'unrecorded';
 
 export interface BookingEvent {
   state: BookingState;
@@ -90,6 +91,8 @@ export interface BookingDoc {
   score: number | null;
   comment: string | null;
   cancelReason: string | null;
+  /** When the expert was asked to record the service of this past confirmed booking (missing = not yet). */
+  recordRemindedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,4 +1,7 @@
 /**
+ * The appointment timer's work: expiry of bookings nobody confirmed (`expireDue`) and the closing
+ * of confirmed ones nobody recorded (`closeUnrecorded`, below).
+ *
  * Expiry of bookings nobody confirmed: a `requested` booking whose start has passed can no longer
  * be confirmed usefully, yet it would stay open for ever — counting against the enterprise's
  * limit of open bookings with that team (which it can no longer cancel after the cut-off) and
@@ -13,9 +16,11 @@
  * (CONFLICT), which here just means "already done".
  */
 import { cmd, col } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { outboxRow } from '../../server/core/outbox';
 import { BOOKING_PAGE, parkRange } from './shared';
 import { SYSTEM, transition } from './transition';
+import { MINUTE, RULES } from './rules';
 
 /** Bookings expired per run at most, oldest first; the next run (10 minutes later) takes the rest. */
 export const EXPIRE_BATCH = 20;
@@ -64,4 +69,95 @@ export async function expireDue(now: Date, scope?: { enterpriseId: string; teamI
     ),
   );
   return done.reduce<number>((s, n) => s + n, 0);
+}
+
+export const UNRECORDED_REASON = '预约时间已过且专家未记录服务，系统已自动关闭';
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+export const recordReminderId = (bookingId: string) => `record-${bookingId}`;
+
+/**
+ * Confirmed bookings whose time has passed and that the expert never recorded (neither `complete`
+ * nor `markNoShow`). Without an owner they would stay `confirmed` for ever and hold one of the
+ * enterprise's `maxOpenPerTeam` places with the team. The same timer, in two steps:
+ *
+ *   remind   `recordReminderHours` after the end: one message asks the expert to record the
+ *            service or the no-show. The outbox row has a fixed id (`record-<bookingId>`), so the
+ *            insert itself is the "once" — a second run gets a duplicate key and only then marks
+ *            the booking (`recordRemindedAt`, a conditional update on the still-confirmed booking).
+ *            A run that dies between the two steps is finished by the next one.
+ *   lapse    `unrecordedAfterDays` after the end, and at least a day after the reminder, the
+ *            booking moves to `unrecorded` through `transition` (event `lapse`): the enterprise's
+ *            counter drops in the same transaction and both sides are told.
+ *
+ * An expert who records the service after the reminder (or before the lapse) wins: `complete`
+ * and the lapse are both transitions of the same document from `confirmed`, one of them conflicts.
+ */
+export async function closeUnrecorded(now: Date, scope?: { enterpriseId: string; teamId: string }): Promise<{ reminded: number; unrecorded: number }> {
+  const _ = cmd();
+  const remindBefore = new Date(now.getTime() - RULES.recordReminderHours * HOUR);
+  const due = await col('bookings')
+    .where({ state: 'confirmed', endAt: _.lt(remindBefore), recordRemindedAt: null, ...scope })
+    .orderBy('endAt', 'asc')
+    .limit(EXPIRE_BATCH)
+    .get();
+  let reminded = 0;
+  for (const b of due.data) {
+    try {
+      await col('outbox').add({
+        ...outboxRow({
+          type: 'appointment.recordReminder', toOpenid: b.expertId, template: 'bookingResult', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
+          data: { expert: b.enterpriseName, time: parkRange(b.startAt, b.endAt), place: b.place, state: '请记录服务' },
+        }, now),
+        _id: recordReminderId(b._id),
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) {
+        console.error('appointment: record reminder failed', b._id, err);
+        continue;
+      }
+    }
+    const { updated } = await col('bookings').where({ _id: b._id, state: 'confirmed', recordRemindedAt: null }).update({ recordRemindedAt: now });
+    reminded += updated;
+  }
+
+  const lapseBefore = new Date(now.getTime() - RULES.unrecordedAfterDays * DAY);
+  const remindedBefore = new Date(now.getTime() - DAY);
+  const old = await col('bookings')
+    .where({ state: 'confirmed', endAt: _.lt(lapseBefore), recordRemindedAt: _.lt(remindedBefore), ...scope })
+    .orderBy('endAt', 'asc')
+    .field({ _id: true })
+    .limit(EXPIRE_BATCH)
+    .get();
+  const done = await Promise.all(
+    old.data.map((b) =>
+      transition({
+        bookingId: b._id,
+        event: 'lapse',
+        caller: SYSTEM,
+        role: () => 'system',
+        note: UNRECORDED_REASON,
+        check: (bk, at) => {
+          if (new Date(bk.endAt).getTime() > at.getTime() - RULES.unrecordedAfterDays * DAY) throw new AppError('CONFLICT', '该预约尚未逾期。');
+        },
+        notify: (after) => {
+          const data = { expert: after.expertName, time: parkRange(after.startAt, after.endAt), place: after.place, state: '逾期未记录', note: '' };
+          const page = BOOKING_PAGE(after._id);
+          const ref = `bookings/${after._id}`;
+          return [
+            { type: 'appointment.unrecorded', toOpenid: after.bookedBy, template: 'bookingResult', page, ref, data },
+            { type: 'appointment.unrecorded', toOpenid: after.expertId, template: 'bookingResult', page, ref, data: { ...data, expert: after.enterpriseName } },
+          ];
+        },
+      }).then(
+        () => 1,
+        (err) => {
+          if (err instanceof AppError && err.code === 'CONFLICT') return 0;
+          console.error('appointment: closing unrecorded booking failed', b._id, err);
+          return 0;
+        },
+      ),
+    ),
+  );
+  return { reminded, unrecorded: done.reduce<number>((n, x) => n + x, 0) };
 }

@@ -34,7 +34,7 @@ import { pair } from './pair';
 import { endPairing } from './endPairing';
 import { adminData } from './adminData';
 import { createRovingDay } from './createRovingDay';
-import { expireDue } from './expire';
+import { closeUnrecorded, expireDue } from './expire';
 
 export const actions = {
   // anyone
@@ -70,5 +70,15 @@ export const actions = {
   createRovingDay,
 };
 
-/** The timer trigger (cloudbaserc.json → triggers `expire`, every 10 minutes) expires unconfirmed bookings whose start passed. */
-export const main = makeMain('appointment', actions, { onTimer: async () => ({ expired: await expireDue(new Date()) }) });
+/**
+ * The timer trigger (cloudbaserc.json → triggers `expire`, every 10 minutes; locally the gateway's
+ * 30-second timer) expires unconfirmed bookings whose start passed, reminds experts of past
+ * confirmed bookings they have not recorded, and closes those still unrecorded days later.
+ */
+export const main = makeMain('appointment', actions, {
+  onTimer: async () => {
+    const now = new Date();
+    const expired = await expireDue(now);
+    return { expired, ...(await closeUnrecorded(now)) };
+  },
+});

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { expertView, idParam } from './shared';
+import { currentExperts } from './retire';
 
-/** Active experts, optionally of one team and with one speciality. */
+/** Active experts who hold the expert role now, optionally of one team and with one speciality. */
 export const listExperts = action({
   roles: 'anyone',
   params: z.strictObject({ teamId: idParam.optional(), speciality: z.string().trim().min(1).max(20).optional() }),
@@ -13,6 +14,7 @@ export const listExperts = action({
     // Matches an element of the specialities array (MongoDB array semantics).
     if (speciality) where.specialities = speciality;
     const { data } = await col('experts').where(where).orderBy('name', 'asc').limit(200).get();
-    return data.map(expertView);
+    const current = await currentExperts(data.map((e) => e._id));
+    return data.filter((e) => current.has(e._id)).map(expertView);
   },
 });

@@ -5,6 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { addDays, dayStart } from '../../server/core/time';
 import { RULES, MINUTE } from './rules';
 import { dayParam, idParam, loadExperts, slotView } from './shared';
+import { currentExperts } from './retire';
 
 /**
  * Open slots ahead, by team, expert, speciality and park-day range (default: the next three
@@ -46,7 +47,7 @@ export const listSlots = action({
       where.expertId = p.expertId;
     }
     const { data: slots } = await col('slots').where(where).orderBy('startAt', 'asc').limit(300).get();
-    const experts = await loadExperts(slots.map((s) => s.expertId));
-    return slots.filter((s) => experts.get(s.expertId)?.active).map((s) => slotView(s, caller, experts.get(s.expertId), now));
+    const [experts, current] = await Promise.all([loadExperts(slots.map((s) => s.expertId)), currentExperts(slots.map((s) => s.expertId))]);
+    return slots.filter((s) => experts.get(s.expertId)?.active && current.has(s.expertId)).map((s) => slotView(s, caller, experts.get(s.expertId), now));
   },
 });

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
+import { AppError } from '../../server/core/errors';
 import { idParam } from './shared';
 import { transition } from './transition';
 
-/** The enterprise rates a served booking, 1–5, with an optional comment (once). */
+/** The enterprise rates a served booking, 1–5, with an optional comment (once), never before the appointment. */
 export const rate = action({
   roles: ['enterprise'],
   params: z.strictObject({
@@ -17,6 +18,9 @@ export const rate = action({
       event: 'rate',
       caller,
       role: () => 'enterprise',
+      check: (b, now) => {
+        if (new Date(b.startAt).getTime() > now.getTime()) throw new AppError('CLOSED', '预约尚未开始，请在服务完成后再评价。');
+      },
       patch: { score, comment: comment ?? '' },
       note: `${score} 星`,
     });

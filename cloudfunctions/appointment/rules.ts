@@ -23,6 +23,10 @@ export const RULES = {
   /** The reminder goes out this long before the start (or `lateReminderMinutes` when booked later). */
   reminderMinutesBefore: 24 * 60,
   lateReminderMinutes: 60,
+  /** A confirmed booking not recorded (served / no-show) this long after its end: the expert is reminded. */
+  recordReminderHours: 24,
+  /** … and this many days after its end (and at least a day after that reminder) it closes as `unrecorded`. */
+  unrecordedAfterDays: 3,
   /** How far ahead the slot browser looks by default. */
   browseDays: 21,
 } as const;

@@ -9,8 +9,7 @@ import { RULES, MINUTE } from './rules';
 
 export const idParam = z.string().trim().min(1).max(64);
 export const openidParam = z.string().trim().min(1).max(128);
-export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-export const hhmmParam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export { dayParam, clockParam as hhmmParam } from '../../server/core/params';
 export const textParam = (max: number) => z.string().trim().max(max);
 
 export { parkTime, parkRange } from '../../server/core/time';

@@ -2,7 +2,7 @@ import { AppError } from '../../server/core/errors';
 import type { BookingState } from './docs';
 import { canTransition, isOpenState, nextState, STATE_LABEL, TRANSITIONS, type BookingEventName } from './stateMachine';
 
-const STATES: BookingState[] = ['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show'];
+const STATES: BookingState[] = ['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show', 'unrecorded'];
 const EVENTS = Object.keys(TRANSITIONS) as BookingEventName[];
 
 describe('booking state machine', () => {
@@ -17,6 +17,7 @@ describe('booking state machine', () => {
         'requested -cancel-> cancelled',
         'confirmed -cancel-> cancelled',
         'requested -expire-> cancelled',
+        'confirmed -lapse-> unrecorded',
       ].sort(),
     );
   });
@@ -37,7 +38,7 @@ describe('booking state machine', () => {
         }
       }
     }
-    expect(illegal).toBe(STATES.length * EVENTS.length - 7);
+    expect(illegal).toBe(STATES.length * EVENTS.length - 8);
   });
 
   test('only_an_unconfirmed_booking_expires_and_it_ends_cancelled_which_is_no_longer_open', () => {

@@ -5,10 +5,14 @@
  *       │                  │  └─noShow→ no_show
  *       ├──────cancel──────┴─→ cancelled
  *       └─expire─→ cancelled   (system: nobody confirmed it before its start)
+ *   confirmed ─lapse→ unrecorded  (system: its time passed N days ago and the expert, reminded,
+ *                                  recorded neither the service nor a no-show)
  *
  * `expire` is its own event rather than the system firing `cancel`: only an unconfirmed booking
  * can expire (a confirmed one whose start passed is the expert's to complete or mark no-show),
- * and the history and the table say plainly that nobody chose to cancel it.
+ * and the history and the table say plainly that nobody chose to cancel it. A confirmed one the
+ * expert never records does not stay open for ever: `lapse` closes it as `unrecorded`, which
+ * frees the enterprise's place with the team and says honestly that nobody knows what happened.
  * Who may fire an event and when (ownership, cut-off times) is checked by the actions; this
  * module only says which moves exist. Anything else is a CONFLICT: the booking has moved on
  * (e.g. the other side cancelled a moment ago) and the caller should refresh.
@@ -16,7 +20,7 @@
 import { AppError } from '../../server/core/errors';
 import type { BookingState } from './docs';
 
-export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel' | 'expire';
+export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel' | 'expire' | 'lapse';
 
 export const TRANSITIONS: Record<BookingEventName, Partial<Record<BookingState, BookingState>>> = {
   confirm: { requested: 'confirmed' },
@@ -25,6 +29,7 @@ export const TRANSITIONS: Record<BookingEventName, Partial<Record<BookingState, 
   rate: { served: 'rated' },
   cancel: { requested: 'cancelled', confirmed: 'cancelled' },
   expire: { requested: 'cancelled' },
+  lapse: { confirmed: 'unrecorded' },
 };
 
 /** States that hold the slot and count against the enterprise's open-booking limit. */
@@ -37,6 +42,7 @@ export const STATE_LABEL: Record<BookingState, string> = {
   rated: '已评价',
   cancelled: '已取消',
   no_show: '未到场',
+  unrecorded: '逾期未记录',
 };
 
 const WHY_NOT: Record<BookingState, string> = {
@@ -46,6 +52,7 @@ const WHY_NOT: Record<BookingState, string> = {
   rated: '该预约已评价',
   cancelled: '该预约已取消',
   no_show: '该预约已记为未到场',
+  unrecorded: '该预约已逾期未记录并关闭',
 };
 
 export function canTransition(from: BookingState, event: BookingEventName): boolean {

@@ -62,10 +62,13 @@ export async function transition(spec: TransitionSpec) {
     if (to === 'cancelled') {
       const slot = (await tx.collection('slots').doc(b.slotId).get()).data;
       if (slot && slot.bookingId === b._id) {
-        // Freed for someone else while it is still ahead; a passed slot just closes. An expired
-        // booking's start has always passed, so its slot closes here and is never offered again.
+        // Only an enterprise's own cancellation frees the time for someone else, while it is still
+        // ahead. When the expert (or an admin for them, or the system) cancels, the expert has just
+        // said they cannot make that time: the slot closes, so no other enterprise books it. A
+        // passed slot always closes (an expired booking's start has always passed).
         const ahead = new Date(slot.startAt).getTime() > now.getTime();
-        await tx.collection('slots').doc(b.slotId).update({ state: ahead ? 'open' : 'closed', bookingId: null });
+        const reopen = ahead && role === 'enterprise';
+        await tx.collection('slots').doc(b.slotId).update({ state: reopen ? 'open' : 'closed', bookingId: null });
       }
       await cancelQueued(reminderIds(b._id), tx);
     }

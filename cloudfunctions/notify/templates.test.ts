@@ -26,6 +26,9 @@ for (const time of [sameDay, overnight]) {
   }
   cases.push(['volunteerPromoted', 'promoted', { title: '“送党课进企业”志愿宣讲活动（第三期）', time, state: '已确认参加' }]);
   cases.push(['volunteerCancelled', 'cancelled', { title: '园区科普日', time, reason: '天气原因' }]);
+  cases.push(['volunteerChanged', 'moved', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
+  cases.push(['bookingResult', 'record reminder', { expert: longName, time, place: '党群服务中心二楼洽谈室', state: '请记录服务' }]);
+  cases.push(['bookingResult', 'unrecorded', { expert: '周文', time, place: '线上', state: '逾期未记录', note: '' }]);
 }
 cases.push(['demandAssigned', 'assigned', { enterprise: longName, title: '技改项目贷款对接', due: '2026-12-10' }]);
 for (const state of DEMAND_STATES) {

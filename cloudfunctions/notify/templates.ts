@@ -96,6 +96,11 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('原因', d.reason)],
     fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), thing3: thing(d.reason) }),
   },
+  volunteerChanged: {
+    title: '志愿活动变更',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('地点', d.place)],
+    fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), thing3: thing(d.place) }),
+  },
   bookingCancelled: {
     title: '预约已取消',
     lines: (d) => [...line('时间', d.time), ...line('原因', d.reason), ...line('取消方', d.by)],

@@ -6,6 +6,7 @@ import { audit } from '../../server/core/audit';
 import type { EnterpriseDoc } from './docs';
 import { createLedgerEntry } from './ledgerWrite';
 import { inconsistency, ledgerFacts } from './ledgerFields';
+import { dayParam } from '../../server/core/params';
 import { ledgerPatchShape } from './shared';
 import { INDUSTRIES } from '../policy/public';
 
@@ -18,7 +19,7 @@ export const createEnterprise = action({
     ...ledgerPatchShape,
     name: z.string().trim().min(2, '请填写企业全称').max(40),
     industry: z.enum(INDUSTRIES),
-    foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18'),
+    foundedAt: dayParam,
     headcount: z.number().int().min(1).max(100000),
   }),
   async handler(p, ctx) {

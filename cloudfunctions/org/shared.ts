@@ -8,7 +8,9 @@ import { ORG_FORMS } from './rules';
 import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
 import { QUARTER_RE } from './scoring';
 
-export { parkTimeParam } from '../../server/core/params';
+import { dayParam } from '../../server/core/params';
+
+export { dayParam, parkTimeParam } from '../../server/core/params';
 
 export const idParam = z.string().trim().min(1).max(64);
 export const openidParam = z.string().trim().min(1).max(128);
@@ -22,7 +24,7 @@ const personParam = z.strictObject({ name: z.string().trim().max(20), isPartyMem
 export const ledgerPatchShape = {
   industry: z.enum(INDUSTRIES).optional(),
   building: z.string().trim().max(20).optional(),
-  foundedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2015-04-18').optional(),
+  foundedAt: dayParam.optional(),
   headcount: count(MAX_HEADCOUNT).optional(),
   annualRevenueWan: z.number().min(0).max(100_000_000).nullable().optional(),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).optional(),

@@ -8,7 +8,7 @@ import type { MatchProfile } from './matching';
 import { periodLabel, policyStatus } from './terms';
 
 export const idParam = z.string().trim().min(1).max(64);
-export const dayParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-01-31');
+export { dayParam } from '../../server/core/params';
 
 /** The caller's enterprise id, or FORBIDDEN with the next step when they are not bound to one. */
 export function enterpriseIdOf(caller: Caller): string {

@@ -8,6 +8,7 @@ import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
 import { releaseDue } from './bookings';
 import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from './grid';
+import { clockParam } from '../../server/core/params';
 import { bookingView, dayParam, getRoom, roomView, venueIdParam } from './shared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -47,8 +48,8 @@ export const book = action({
   params: z.strictObject({
     venueId: venueIdParam,
     day: dayParam,
-    start: z.string().regex(/^\d{2}:\d{2}$/, '时间格式应为 14:00'),
-    end: z.string().regex(/^\d{2}:\d{2}$/, '时间格式应为 16:00'),
+    start: clockParam,
+    end: clockParam,
     purpose: z.string().trim().min(2, '请填写用途').max(40),
     attendees: z.number().int().min(1).max(1000),
     for: z.enum(['branch', 'enterprise', 'center']).optional(),

@@ -88,6 +88,34 @@ describe('no overlapping bookings', () => {
   });
 });
 
+describe('calendar input', () => {
+  test('an_impossible_day_or_time_is_refused_with_validation_everywhere_and_nothing_is_stored', async () => {
+    // Day 32 of this month: before the fix it rolled over into next month and was stored verbatim.
+    const ym = dayjs().tz(PARK_TZ).format('YYYY-MM');
+    const impossible = `${ym}-32`;
+    const before = (await col('roomBookings').where({ day: impossible }).count()).total;
+    const r = await book('demo-enterprise-a', { venueId: 'venue-life', day: impossible, start: '09:00', end: '10:00' });
+    expect([r.status, r.body.error?.code]).toEqual([400, 'VALIDATION']);
+    expect(r.body.error.message).toContain('不是有效的日期');
+    expect((await col('roomBookings').where({ day: impossible }).count()).total).toBe(before);
+    const calls: [string, string, Record<string, unknown>, string][] = [
+      ['room', 'roomDay', { venueId: 'venue-life', day: '2026-02-30' }, 'demo-secretary'],
+      ['room', 'daySchedule', { day: '2026-12-32' }, 'demo-admin'],
+      ['room', 'book', { venueId: 'venue-life', day: day(3), start: '24:30', end: '25:00', purpose: '测试', attendees: 3 }, 'demo-enterprise-a'],
+      ['checkin', 'stats', { from: '2026-12-01', to: '2026-12-32' }, 'demo-admin'],
+      ['admin', 'dashboard', { from: '2026-02-01', to: '2026-02-31' }, 'demo-admin'],
+      ['appointment', 'listSlots', { from: '2026-13-01' }, 'demo-enterprise-a'],
+      ['volunteer', 'createActivity', { title: '日期测试', teamId: 'vt-yuanzhifan', place: '党群服务中心大厅', startAt: `${day(3)} 24:30`, endAt: `${day(4)} 10:00`, capacity: 2 }, 'demo-admin'],
+      ['checkin', 'createEvent', { title: '日期测试', venueId: 'venue-center', startAt: `${ym}-32 09:00`, endAt: `${ym}-32 10:00` }, 'demo-admin'],
+    ];
+    for (const [fn, action, params, who] of calls) {
+      const res = await gw.call(fn, action, params, who);
+      expect([`${fn}.${action}`, res.status, res.body.error?.code]).toEqual([`${fn}.${action}`, 400, 'VALIDATION']);
+      expect([`${fn}.${action}`, res.body.error.message]).toEqual([`${fn}.${action}`, expect.stringMatching(/不是有效的(日期|时间)/)]);
+    }
+  });
+});
+
 describe('check-in and release', () => {
   test('a_booking_not_checked_into_within_15_minutes_is_released_and_the_room_can_be_booked_again', async () => {
     const b = ok(await book('demo-enterprise-a', { venueId: 'venue-life', day: day(2), start: '15:00', end: '16:00' }));

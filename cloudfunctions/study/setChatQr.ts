@@ -4,6 +4,7 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
+import { dayParam } from '../../server/core/params';
 import { addDays, dayStart } from './calendar';
 import { idParam, requireManager } from './shared';
 
@@ -37,7 +38,7 @@ export const setChatQr = action({
     groupId: idParam,
     image: z.string().min(1).max(Math.ceil((CHAT_QR_MAX_BYTES * 4) / 3) + 64),
     /** The last day the code is valid, as printed under it (park calendar day). */
-    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-30'),
+    validUntil: dayParam,
   }),
   async handler({ groupId, image, validUntil }, ctx) {
     await requireManager(ctx.caller, groupId);

@@ -4,12 +4,12 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
+import { dayParam } from '../../server/core/params';
 import { addDays, dayStart } from './calendar';
 import type { QuizDoc } from './docs';
 import { idParam, requireManager } from './shared';
 import { quizIdParam, quizView } from './quizShared';
 
-const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-30');
 
 /**
  * Creates or edits a 党建知识竞赛. Admins set park-wide quizzes (no group) or any group's;

@@ -5,6 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { adminOpenids } from '../../server/core/config';
 import { getUser, openidParam, summary } from './shared';
+import { retireExpert } from '../appointment/public';
 
 export const revokeRole = action({
   roles: ['admin'],
@@ -24,7 +25,13 @@ export const revokeRole = action({
     const _ = cmd();
     const change: Record<string, unknown> = { roles: _.pull(role), updatedAt: new Date() };
     if (role === 'member') change.memberStatus = 'none';
-    if (role === 'expert') change.expertTeamId = null;
+    // An expert's profile, future open slots and open bookings go with the role (appointment/retire.ts),
+    // before the role itself, so a revoke interrupted half-way can simply be repeated.
+    let handedOver: Awaited<ReturnType<typeof retireExpert>> | null = null;
+    if (role === 'expert') {
+      change.expertTeamId = null;
+      handedOver = await retireExpert(openid, ctx.caller);
+    }
     if (role === 'enterprise') {
       change.enterpriseId = null;
       if (before.enterpriseId) await col('enterprises').doc(before.enterpriseId).update({ contactOpenids: _.pull(openid) });
@@ -34,7 +41,7 @@ export const revokeRole = action({
     if (role === 'instructor') await col('enterprises').where({ 'instructor.openid': openid }).update({ instructor: null });
     await col('users').doc(openid).update(change);
     const after = await getUser(openid);
-    await audit(ctx, { fn: 'user', action: 'revokeRole', target: `users/${openid}`, before: summary(before), after: summary(after) });
-    return summary(after);
+    await audit(ctx, { fn: 'user', action: 'revokeRole', target: `users/${openid}`, before: summary(before), after: handedOver ? { ...summary(after), ...handedOver } : summary(after) });
+    return handedOver ? { ...summary(after), ...handedOver } : summary(after);
   },
 });

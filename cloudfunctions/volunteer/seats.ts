@@ -329,9 +329,11 @@ export async function cancelRegistration(reg: WithId<RegistrationDoc>, now = new
 /**
  * Capacity changes, one place at a time so no moment has a free place and a waiting person:
  * a new place goes straight to the earliest waitlisted person, or becomes free; a removed place
- * must be a free one (never a confirmed person's).
+ * must be a free one (never a confirmed person's). A cut is ONE conditional update, and `alsoSet`
+ * (an edit's other fields) rides on it: the edit and the smaller capacity are stored together or,
+ * when too few places are free, not at all.
  */
-export async function changeCapacity(activityId: string, delta: number): Promise<number> {
+export async function changeCapacity(activityId: string, delta: number, alsoSet: Record<string, unknown> = {}): Promise<number> {
   const _ = cmd();
   let promoted = 0;
   for (let k = 0; k < delta; k++) {
@@ -349,7 +351,9 @@ export async function changeCapacity(activityId: string, delta: number): Promise
     }
   }
   if (delta < 0) {
-    const { updated } = await activities().where({ _id: activityId, left: _.gte(-delta) }).update({ capacity: _.inc(delta), left: _.inc(delta) });
+    const { updated } = await activities()
+      .where({ _id: activityId, status: _.neq('cancelled'), left: _.gte(-delta) })
+      .update({ ...alsoSet, capacity: _.inc(delta), left: _.inc(delta) });
     if (!updated) throw new AppError('CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。');
   }
   noteFull(activityId, false);

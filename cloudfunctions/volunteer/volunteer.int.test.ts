@@ -143,6 +143,46 @@ test('capacity_changes_promote_the_waitlist_and_never_drop_a_confirmed_person', 
   await expectExact(id);
 });
 
+test('an_activity_edit_is_all_or_nothing_and_its_event_and_registrations_follow_with_a_notice', async () => {
+  const id = await makeActivity(gw, { title: '测试活动C', capacity: 2 });
+  const crowd = await people(gw, 2, 'edit');
+  for (const o of crowd) await ok(signUp(id, o));
+  const before = (await col('volunteerActivities').doc(id).get()).data[0];
+  const eventOf = async () => (await col('events').doc(before.eventId).get()).data[0];
+  const eventBefore = await eventOf();
+  const later = new Date(before.startAt).getTime() + 86400_000 + 3600_000;
+  const moved = { title: '测试活动C（改期）', place: '党员活动室', startAt: parkAt(later), endAt: parkAt(later + 2 * 3600_000), signupClosesAt: parkAt(later), cancelClosesAt: parkAt(later - 2 * 3600_000) };
+
+  // A capacity below the confirmed people: refused, and nothing of the edit is stored anywhere.
+  const refused = await gw.call('volunteer', 'updateActivity', { id, ...moved, capacity: 1 }, 'demo-admin');
+  expect([refused.body.error?.code, refused.body.error?.message]).toEqual(['CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。']);
+  // Merged times that do not hold (the end before the kept start): refused before any write.
+  expect(await codeOf(gw.call('volunteer', 'updateActivity', { id, endAt: parkAt(new Date(before.startAt).getTime() - 3600_000) }, 'demo-admin'))).toBe('VALIDATION');
+  let s = await expectExact(id);
+  expect(s.a).toMatchObject({ title: '测试活动C', place: before.place, capacity: 2, startAt: before.startAt, endAt: before.endAt });
+  expect(await eventOf()).toMatchObject({ title: eventBefore.title, startAt: eventBefore.startAt, endAt: eventBefore.endAt });
+  expect(s.rows.map((r) => [r.title, new Date(r.startAt).getTime()])).toEqual(crowd.map(() => ['测试活动C', new Date(before.startAt).getTime()]));
+  expect((await col('outbox').where({ ref: `volunteerActivities/${id}`, type: 'volunteer.changed' }).count()).total).toBe(0);
+
+  // The same move with a capacity that fits: the activity, its event and every registration follow,
+  // and both people are told the new time and place.
+  const r = await ok(gw.call('volunteer', 'updateActivity', { id, ...moved, capacity: 3 }, 'demo-admin'));
+  expect(r.notified).toBe(2);
+  s = await expectExact(id);
+  expect(s.a).toMatchObject({ title: '测试活动C（改期）', place: '党员活动室', capacity: 3 });
+  const start = new Date(s.a.startAt).getTime();
+  expect(start).toBe(new Date(moved.startAt.replace(' ', 'T') + ':00+08:00').getTime());
+  const ev = await eventOf();
+  expect([ev.title, ev.place, new Date(ev.startAt).getTime(), new Date(ev.endAt).getTime()]).toEqual(['测试活动C（改期）', '党员活动室', start, new Date(s.a.endAt).getTime()]);
+  expect(s.rows.map((x) => [x.title, new Date(x.startAt).getTime(), new Date(x.endAt).getTime()])).toEqual(crowd.map(() => ['测试活动C（改期）', start, new Date(s.a.endAt).getTime()]));
+  const told = (await col('outbox').where({ ref: `volunteerActivities/${id}`, type: 'volunteer.changed' }).get()).data;
+  expect(told.map((o) => o.toOpenid).sort()).toEqual([...crowd].sort());
+  expect(told[0]).toMatchObject({ template: 'volunteerChanged', data: { title: '测试活动C（改期）', place: '党员活动室' } });
+  // A title-only edit tells nobody.
+  await ok(gw.call('volunteer', 'updateActivity', { id, title: '测试活动C（第二期）' }, 'demo-admin'));
+  expect((await col('outbox').where({ ref: `volunteerActivities/${id}`, type: 'volunteer.changed' }).count()).total).toBe(2);
+});
+
 describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
   test('first_scan_signs_in_a_later_scan_signs_out_and_hours_are_capped_at_the_span', async () => {
     const id = await makeActivity(gw, { capacity: 1 }, 60);

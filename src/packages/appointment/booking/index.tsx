@@ -111,7 +111,7 @@ export default function BookingDetail() {
         title={dialog === 'noShow' ? '记为未到场' : '取消预约'}
         content={
           <View>
-            <Text className="rp-text">{dialog === 'noShow' ? '确认该企业未按约到场？记录后不可更改。' : '取消后该时段将重新开放给其他企业，对方会收到通知。'}</Text>
+            <Text className="rp-text">{dialog === 'noShow' ? '确认该企业未按约到场？记录后不可更改。' : d?.viewerSide !== 'enterprise' ? '取消后该时段将关闭，不再开放预约；企业会收到取消原因。' : '取消后该时段将重新开放给其他企业，对方会收到通知。'}</Text>
             <TextBox id="ap-reason" label={dialog === 'noShow' ? '备注（选填）' : d?.viewerSide === 'expert' ? '取消原因（必填）' : '取消原因（选填）'} value={reason} onChange={setReason} maxLength={200} />
           </View>
         }
