@@ -12,7 +12,7 @@ import { templatesForCli } from '../../scripts/deploy';
  *   appointment/confirm.ts, complete.ts   bookingResult → enterprise
  *   appointment/cancel.ts, expire.ts      bookingCancelled → expert and enterprise
  *   demand/shared.ts           demandAssigned → the handler; demandProgress → the contact who filed it
- *   volunteer/seats.ts, cancelActivity.ts volunteerPromoted, volunteerCancelled → the volunteer
+ *   volunteer/seats.ts, cancelActivity.ts, updateActivity.ts volunteerPromoted, volunteerCancelled, volunteerChanged → the volunteer
  *   study/remind.ts            studyReminder → the member
  */
 const RECIPIENTS: Record<string, Audience[]> = {
@@ -23,6 +23,7 @@ const RECIPIENTS: Record<string, Audience[]> = {
   demandAssigned: ['handler'],
   demandProgress: ['enterprise'],
   volunteerPromoted: ['volunteer'],
+  volunteerChanged: ['volunteer'],
   volunteerCancelled: ['volunteer'],
   studyReminder: ['member'],
 };
@@ -65,7 +66,7 @@ test('a_moment_asks_only_for_templates_its_audience_receives', () => {
 test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_recipients', () => {
   const produced = producedTemplates();
   // The scan sees the producers (guards the scan itself).
-  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'volunteerPromoted', 'volunteerCancelled', 'studyReminder']));
+  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder']));
   const missing: string[] = [];
   for (const t of produced) {
     expect([t, TEMPLATES[t] ? 'has a spec' : 'no spec']).toEqual([t, 'has a spec']);
@@ -80,7 +81,7 @@ test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_
 test('the_ids_asked_for_are_the_moments_templates_this_build_has_ids_for_at_most_three', () => {
   const all = Object.fromEntries(Object.keys(TEMPLATES).map((k) => [k, `id-${k}`]));
   expect(idsAt('book', all)).toEqual(['id-bookingResult', 'id-appointmentReminder', 'id-bookingCancelled']);
-  expect(idsAt('volunteerSignUp', all)).toEqual(['id-volunteerPromoted', 'id-volunteerCancelled']);
+  expect(idsAt('volunteerSignUp', all)).toEqual(['id-volunteerPromoted', 'id-volunteerChanged', 'id-volunteerCancelled']);
   // Keys without an id are skipped; nothing configured means nothing asked (no prompt at all).
   expect(idsAt('book', { bookingResult: 'A', newBooking: 'N' })).toEqual(['A']);
   expect(idsAt('study', {})).toEqual([]);

@@ -40,7 +40,7 @@ export const MOMENTS = {
   /** 红色代办: 申请代办 on a policy, 领取 a 惠企礼包 (both file a 代办 demand). */
   requestProxy: { audience: 'enterprise', taps: '申请红色代办、领取惠企礼包', templates: ['demandProgress'] },
   /** 立即报名 / 报名候补. */
-  volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名、报名候补', templates: ['volunteerPromoted', 'volunteerCancelled'] },
+  volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名、报名候补', templates: ['volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] },
   /** 学习打卡, 保存自学记录. */
   study: { audience: 'member', taps: '学习：学习打卡、保存自学记录', templates: ['studyReminder'] },
 } as const satisfies Record<string, Moment>;
