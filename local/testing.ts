@@ -15,6 +15,8 @@ export interface TestGateway extends Gateway {
 
 export async function startTestGateway(opts: { dataDir?: string; staticDir?: string } = {}): Promise<TestGateway> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redpark-test-'));
+  // Tests always deliver through the WeChat-strict sender, whatever a developer's shell says.
+  delete process.env.REDPARK_STRICT_SENDER;
   // No background timers: tests run the timer's work themselves, when they mean to.
   const gw = await startGateway({ port: 0, dataDir, staticDir: opts.staticDir, timers: false });
   const post = async (fn: string, body: string, headers: Record<string, string> = {}) => {

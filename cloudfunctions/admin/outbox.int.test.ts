@@ -10,15 +10,11 @@ import { deliverDue } from '../notify/deliver';
 import { localTemplateIds, simulatedWeChat, strictLocalSender } from '../notify/senders';
 
 let gw: TestGateway;
-const prev = process.env.REDPARK_STRICT_SENDER;
 beforeAll(async () => {
-  process.env.REDPARK_STRICT_SENDER = '1';
-  gw = await startTestGateway();
+  gw = await startTestGateway(); // the strict sender, as every test gateway has
 });
 afterAll(async () => {
   await gw.close();
-  if (prev === undefined) delete process.env.REDPARK_STRICT_SENDER;
-  else process.env.REDPARK_STRICT_SENDER = prev;
 });
 
 type Figures = { template: string; title: string; configured: boolean; owed: number; deliverable: number; grantedPeople: number; sent: number; failed: number; reasons: { reason: string; n: number }[] };
