@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { newPhonePage, screenshot, useE2E, visible } from './browser';
+import { col } from '../server/core/db';
 
 jest.setTimeout(150_000);
 
@@ -62,6 +63,13 @@ test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_
   await openBooking(page, id);
   await visible(page, '确认预约', true).click();
   await visible(page, '已确认', true).waitFor();
+  // The appointment takes place: its hour passes (a service can be recorded only after it started).
+  const { data: [booking] } = await col('bookings').doc(id).get();
+  const startAt = new Date(Date.now() - 2 * 3600_000);
+  const endAt = new Date(startAt.getTime() + 3600_000);
+  await Promise.all([col('bookings').doc(id).update({ startAt, endAt }), col('slots').doc(booking.slotId).update({ startAt, endAt })]);
+  await page.reload();
+  await visible(page, '办理进度').waitFor();
   await page.locator('textarea').filter({ visible: true }).first().fill('审查劳动合同与保密协议各一份，建议补充竞业限制补偿条款并明确保密范围。');
   await visible(page, '完成服务', true).click();
   await visible(page, '已服务', true).waitFor();
