@@ -51,7 +51,7 @@ export const scan = action({
       const result = await record(caller, { key: `v:${venue._id}:${caller.openid}:${day}`, kind: 'venue', venueId: venue._id, eventId: null, day, at: new Date(now) }, nonce);
       // The room-booking hook: at a bookable room, the same scan checks in the caller's booking
       // that is due now (cloudfunctions/room/bookings.ts), so nobody's booking is released while they sit in it.
-      const booking = venue.bookable ? await checkInByScan(caller.openid, venue._id, new Date(now)) : null;
+      const booking = venue.bookable ? await checkInByScan(caller, venue._id, new Date(now)) : null;
       return { ...result, venue: { id: venue._id, name: venue.name }, event: null, volunteer: null, booking };
     }
 

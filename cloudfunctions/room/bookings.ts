@@ -9,7 +9,9 @@
  * Releasing gives the cells up (they become `free|<id>`), so the room can be booked again at once.
  */
 import { cmd, col } from '../../server/core/db';
+import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
+import { heldBy, holdersOf } from './holders';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
 
 const SWEEP_BATCH = 100;
@@ -43,16 +45,19 @@ export interface CheckedInBooking {
 }
 
 /**
- * The room-booking hook of a venue scan: checks in the caller's booking of that room that is due
+ * The room-booking hook of a venue scan: checks in the booking of that room, held by someone the caller
+ * acts for now (./holders.ts), that is due
  * now (from 30 minutes before its start until its check-in deadline). One conditional update; one
  * more read only when something was checked in, to say what.
  */
-export async function checkInByScan(openid: string, venueId: string, now: Date): Promise<CheckedInBooking | null> {
+export async function checkInByScan(caller: Caller, venueId: string, now: Date): Promise<CheckedInBooking | null> {
   const _ = cmd();
-  const due = { venueId, state: 'booked', owners: openid, startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
-  const { updated } = await col('roomBookings').where(due).update({ state: 'checked_in', checkedInAt: now, checkedInBy: openid });
+  const holders = await holdersOf(caller);
+  if (holders.length === 0) return null;
+  const due = { venueId, state: 'booked', startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
+  const { updated } = await col('roomBookings').where(heldBy(holders, due)).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
   if (!updated) return null;
-  const { data } = await col('roomBookings').where({ venueId, owners: openid, checkedInAt: now }).limit(1).get();
+  const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).limit(1).get();
   const b = data[0] as (RoomBookingDoc & { _id: string }) | undefined;
   return b ? { id: b._id, venueName: b.venueName, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString(), holderName: b.holder.name } : null;
 }

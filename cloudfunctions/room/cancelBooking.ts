@@ -5,8 +5,9 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { freedCells } from './grid';
 import { bookingIdParam } from './shared';
+import { actsFor, holdersOf } from './holders';
 
-/** The holder (or an admin) cancels a booking not yet checked into; its cells are free at once. */
+/** Whoever acts for the holder now (./holders.ts), or an admin, cancels a booking not yet checked into; its cells are free at once. */
 export const cancelBooking = action({
   roles: ['secretary', 'enterprise', 'admin'],
   params: z.strictObject({ id: bookingIdParam }),
@@ -14,7 +15,7 @@ export const cancelBooking = action({
     const [b] = (await col('roomBookings').doc(id).get()).data;
     if (!b) throw new AppError('NOT_FOUND', '预约不存在，请刷新后查看。');
     const isAdmin = ctx.caller.is('admin');
-    if (!isAdmin && !b.owners.includes(ctx.caller.openid)) throw new AppError('FORBIDDEN', '只能取消本单位的预约。');
+    if (!isAdmin && !actsFor(await holdersOf(ctx.caller), b)) throw new AppError('FORBIDDEN', '只能取消本单位的预约。');
     const now = new Date();
     // Conditional on still being 'booked': a check-in or a release landing meanwhile wins.
     const { updated } = await col('roomBookings')

@@ -24,7 +24,10 @@ export interface RoomBookingDoc {
   attendees: number;
   bookedBy: string;
   bookedByName: string;
-  /** People whose scan of the room's code checks the booking in (booker, holder's contacts/secretary). */
+  /**
+   * The booker and the holder's contacts/secretary when it was booked: a record of who was told, never
+   * used to decide who may act on the booking — that is decided at each call from current roles (./holders.ts).
+   */
   owners: string[];
   /** Not checked in by then → released. */
   checkinDeadline: Date;

@@ -1,6 +1,7 @@
 /** `room` through the local gateway against the embedded emulator (integration tier). */
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
+import { loadCaller } from '../../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import { checkInByScan, releaseDue } from './bookings';
 import { parkAt, roomCells } from './grid';
@@ -145,9 +146,9 @@ describe('check-in and release', () => {
   test('checking_in_by_scanning_the_room_code_keeps_the_booking', async () => {
     const b = ok(await book('demo-enterprise-b', { venueId: 'venue-life', day: day(2), start: '17:00', end: '18:00' }));
     const start = parkAt(day(2), '17:00').getTime();
-    expect(await checkInByScan('demo-enterprise-b', 'venue-life', new Date(start - 31 * 60_000))).toBeNull();
-    expect(await checkInByScan('demo-enterprise-a', 'venue-life', new Date(start))).toBeNull();
-    expect(await checkInByScan('demo-enterprise-b', 'venue-life', new Date(start + 5 * 60_000))).toMatchObject({ id: b.id, venueName: '党群组织生活馆' });
+    expect(await checkInByScan(await loadCaller('demo-enterprise-b'), 'venue-life', new Date(start - 31 * 60_000))).toBeNull();
+    expect(await checkInByScan(await loadCaller('demo-enterprise-a'), 'venue-life', new Date(start))).toBeNull();
+    expect(await checkInByScan(await loadCaller('demo-enterprise-b'), 'venue-life', new Date(start + 5 * 60_000))).toMatchObject({ id: b.id, venueName: '党群组织生活馆' });
     await releaseDue(new Date(start + 20 * 60_000), 'venue-life');
     expect((await col('roomBookings').doc(b.id).get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-enterprise-b' });
     expect((await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
@@ -206,5 +207,57 @@ describe('schedules', () => {
     ok(await gw.call('room', 'upsertRoom', { venueId: 'venue-hall', bookable: false, capacity: 100, equipment: [], opensAt: '09:00', closesAt: '17:00' }, 'demo-admin'));
     expect(ok(await gw.call('room', 'listRooms', {})).map((x: any) => x.id)).not.toContain('venue-hall');
     expect((await gw.call('room', 'upsertRoom', { venueId: 'venue-hall', bookable: true, capacity: 10, opensAt: '18:00', closesAt: '09:00' }, 'demo-admin')).body.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('who may act on a booking is decided at the call, from current roles (lifecycle L-01)', () => {
+  const contactOf = async (openid: string, enterpriseId: string) => {
+    await gw.call('user', 'acceptPrivacy', {}, openid);
+    ok(await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+  };
+  const mineIds = async (who: string) => ok(await gw.call('room', 'myBookings', {}, who)).map((x: { id: string }) => x.id);
+
+  test('a_contact_moved_to_another_enterprise_loses_the_old_ones_bookings_and_a_contact_who_joined_later_gets_them', async () => {
+    const mover = freshOpenid('mover');
+    const newcomer = freshOpenid('newcomer');
+    await contactOf(mover, 'ent-n05');
+    const b = ok(await book(mover, { venueId: 'venue-school', day: day(9), start: '14:00', end: '15:00' }));
+    await contactOf(newcomer, 'ent-n05'); // joins after the booking was made
+    await contactOf(mover, 'ent-n06'); // moved, without a revoke first
+
+    expect(await mineIds(mover)).not.toContain(b.id);
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, mover)).body.error.code).toBe('FORBIDDEN');
+    const grid = ok(await gw.call('room', 'roomDay', { venueId: 'venue-school', day: day(9) }, mover));
+    expect(grid.slots.find((s: { start: string }) => s.start === '14:00')).toMatchObject({ mine: false, holderName: '已预约' });
+    // The old enterprise's contact list no longer names the mover.
+    expect((await col('enterprises').doc('ent-n05').get()).data[0].contactOpenids).not.toContain(mover);
+
+    expect(await mineIds(newcomer)).toContain(b.id);
+    expect(ok(await gw.call('room', 'cancelBooking', { id: b.id }, newcomer))).toMatchObject({ state: 'cancelled' });
+  });
+
+  test('a_moved_contact_cannot_check_in_the_old_enterprises_room_by_scanning_but_a_current_contact_can', async () => {
+    const mover = freshOpenid('mover-scan');
+    const stays = freshOpenid('stays-scan');
+    await contactOf(mover, 'ent-n07');
+    await contactOf(stays, 'ent-n07');
+    const b = ok(await book(mover, { venueId: 'venue-life', day: day(3), start: '19:00', end: '20:00' }));
+    await contactOf(mover, 'ent-n08');
+    const start = parkAt(day(3), '19:00').getTime();
+    expect(await checkInByScan(await loadCaller(mover), 'venue-life', new Date(start))).toBeNull();
+    expect(await checkInByScan(await loadCaller(stays), 'venue-life', new Date(start))).toMatchObject({ id: b.id });
+  });
+
+  test('a_replaced_secretary_loses_the_branchs_bookings_to_the_new_secretary', async () => {
+    const oldSec = freshOpenid('old-sec');
+    const newSec = freshOpenid('new-sec');
+    await gw.call('user', 'acceptPrivacy', {}, oldSec);
+    await gw.call('user', 'acceptPrivacy', {}, newSec);
+    ok(await gw.call('user', 'grantRole', { openid: oldSec, role: 'secretary', branchId: 'br-xinyuan' }, 'demo-admin'));
+    const b = ok(await book(oldSec, { venueId: 'venue-activity', day: day(10), start: '09:00', end: '10:00', for: 'branch' }));
+    ok(await gw.call('user', 'grantRole', { openid: newSec, role: 'secretary', branchId: 'br-xinyuan' }, 'demo-admin'));
+    expect(await mineIds(oldSec)).not.toContain(b.id);
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, oldSec)).body.error.code).toBe('FORBIDDEN');
+    expect(await mineIds(newSec)).toContain(b.id);
   });
 });

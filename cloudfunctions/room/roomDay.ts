@@ -4,6 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { releaseDue } from './bookings';
 import { daySlots, parkAt } from './grid';
 import { dayParam, getRoom, roomView, venueIdParam } from './shared';
+import { actsFor, holdersOf } from './holders';
 
 /**
  * One room's day on the half-hour grid: which cells are free, taken (by whom — names for admins
@@ -15,7 +16,7 @@ export const roomDay = action({
   params: z.strictObject({ venueId: venueIdParam, day: dayParam }),
   async handler({ venueId, day }, { caller }) {
     const now = new Date();
-    const [room] = await Promise.all([getRoom(venueId), releaseDue(now, venueId)]);
+    const [room, holders] = await Promise.all([getRoom(venueId), holdersOf(caller), releaseDue(now, venueId)]);
     const { data } = await col('roomBookings')
       .where({ venueId, day, state: cmd().in(['booked', 'checked_in']) })
       .orderBy('startAt', 'asc')
@@ -25,7 +26,7 @@ export const roomDay = action({
     const slots = daySlots(view.opensAt, view.closesAt).map((start) => {
       const at = parkAt(day, start).getTime();
       const b = data.find((x) => new Date(x.startAt).getTime() <= at && at < new Date(x.endAt).getTime());
-      const mine = !!b && b.owners.includes(caller.openid);
+      const mine = !!b && actsFor(holders, b);
       return {
         start,
         state: b ? ('taken' as const) : at <= now.getTime() ? ('past' as const) : ('free' as const),

@@ -43,7 +43,13 @@ export const grantRole = action({
     } else if (p.role === 'enterprise') {
       await mustExist('enterprises', p.enterpriseId, '企业');
       change.enterpriseId = p.enterpriseId;
-      await col('enterprises').doc(p.enterpriseId).update({ contactOpenids: _.addToSet(p.openid) });
+      // A contact moved to another enterprise leaves the old one's contact list (as revokeRole does):
+      // they take nothing of the old enterprise with them (lifecycle finding L-01).
+      const previous = before.enterpriseId && before.enterpriseId !== p.enterpriseId ? before.enterpriseId : null;
+      await Promise.all([
+        col('enterprises').doc(p.enterpriseId).update({ contactOpenids: _.addToSet(p.openid) }),
+        ...(previous ? [col('enterprises').doc(previous).update({ contactOpenids: _.pull(p.openid) })] : []),
+      ]);
     }
     if (p.role === 'secretary') await col('branches').doc(p.branchId).update({ secretaryOpenid: p.openid });
     await col('users').doc(p.openid).update(change);

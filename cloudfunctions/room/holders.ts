@@ -1,0 +1,39 @@
+/**
+ * Who may act on a room booking, decided at the time of the call from the caller's current roles —
+ * never from a list copied into the booking (lifecycle finding L-01: a contact who moved to another
+ * enterprise kept seeing, cancelling and checking in the old one's bookings, and a contact who
+ * joined later could not). An enterprise booking belongs to whoever is now a contact of that
+ * enterprise (`enterprise` role and `users.enterpriseId`); a branch booking to whoever is now the
+ * branch's secretary (`branches.secretaryOpenid`); admins act on every booking, center ones included.
+ *
+ * Cost: no database call for an enterprise contact; one read of `branches` for a secretary.
+ */
+import type { Caller } from '../../server/core/caller';
+import { cmd, col } from '../../server/core/db';
+import type { RoomBookingDoc } from './docs';
+
+export interface Holder {
+  kind: 'enterprise' | 'branch';
+  id: string;
+}
+
+export async function holdersOf(caller: Caller): Promise<Holder[]> {
+  const out: Holder[] = [];
+  if (caller.is('enterprise') && caller.user.enterpriseId) out.push({ kind: 'enterprise', id: caller.user.enterpriseId });
+  if (caller.is('secretary')) {
+    const { data } = await col('branches').where({ secretaryOpenid: caller.openid }).field({ _id: true }).limit(20).get();
+    for (const b of data) out.push({ kind: 'branch', id: b._id });
+  }
+  return out;
+}
+
+/** A where-condition: `fields` and held by one of `holders` (callers with none match nothing). */
+export function heldBy(holders: Holder[], fields: Record<string, unknown> = {}) {
+  const _ = cmd();
+  if (holders.length === 0) return { ...fields, _id: '__none__' };
+  return _.and([fields, _.or(holders.map((h) => ({ 'holder.kind': h.kind, 'holder.id': h.id })))]);
+}
+
+export function actsFor(holders: Holder[], b: Pick<RoomBookingDoc, 'holder'>): boolean {
+  return holders.some((h) => h.kind === b.holder.kind && h.id === b.holder.id);
+}
