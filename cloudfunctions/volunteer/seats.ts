@@ -55,7 +55,7 @@ import { enqueue } from '../../server/core/outbox';
 import type { Caller } from '../../server/core/caller';
 import type { ActivityDoc, Eligibility, RegistrationDoc } from './docs';
 import { activeKey } from './attendance';
-import { ACTIVITY_PAGE, parkRange } from './shared';
+import { ACTIVITY_PAGE, parkRange, SIGNED_IN_NO_CANCEL } from './shared';
 
 const activities = () => col('volunteerActivities');
 const regs = () => col('volunteerRegistrations');
@@ -311,8 +311,10 @@ export async function cancelRegistration(reg: WithId<RegistrationDoc>, now = new
   let status = reg.status;
   for (let i = 0; i < ATTEMPTS; i++) {
     if (status === 'cancelled') return { promoted: null };
+    // `signedInAt: null` in the condition: a sign-in landing between the caller's read and this
+    // update wins, and the place is never handed on while its holder is working (L-19).
     const { updated } = await regs()
-      .where({ _id: reg._id, status })
+      .where({ _id: reg._id, status, signedInAt: null })
       .update({ status: 'cancelled', activeKey: `x:${reg._id}`, cancelledAt: now, updatedAt: now });
     if (updated) {
       if (status === 'confirmed') return { promoted: await releasePlace(reg.activityId) };
@@ -321,6 +323,7 @@ export async function cancelRegistration(reg: WithId<RegistrationDoc>, now = new
     }
     // Promoted (waitlisted → confirmed) or cancelled meanwhile: look again.
     const [now2] = (await regs().doc(reg._id).get()).data;
+    if (now2?.signedInAt && now2.status !== 'cancelled') throw new AppError('CLOSED', SIGNED_IN_NO_CANCEL);
     status = now2?.status ?? 'cancelled';
   }
   throw new AppError('CONFLICT', '取消未完成，请稍后再试。');

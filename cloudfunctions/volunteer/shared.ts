@@ -123,8 +123,12 @@ export function registrationView(r: WithId<RegistrationDoc>, now = Date.now()) {
 export type RegistrationView = ReturnType<typeof registrationView>;
 
 /** Confirmed volunteers may cancel until the activity's cancel deadline; waitlisted ones until the start. */
-export function cancelRefusal(a: ActivityDoc, r: Pick<RegistrationDoc, 'status'>, now = Date.now()): string | null {
+/** A volunteer who signed in is working: their place cannot go to someone else (lifecycle L-19). */
+export const SIGNED_IN_NO_CANCEL = '您已签到，不能取消报名；如需离开，请扫描现场二维码签退。';
+
+export function cancelRefusal(a: ActivityDoc, r: Pick<RegistrationDoc, 'status' | 'signedInAt'>, now = Date.now()): string | null {
   if (a.status === 'cancelled') return '该活动已取消，无需再取消报名。';
+  if (r.signedInAt) return SIGNED_IN_NO_CANCEL;
   const limit = r.status === 'confirmed' ? a.cancelClosesAt : a.startAt;
   if (now >= new Date(limit).getTime()) {
     return r.status === 'confirmed' ? '已过取消截止时间，不能在线取消；如确实无法参加，请联系活动组织者。' : '活动已开始，候补报名已失效。';

@@ -210,6 +210,25 @@ describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
     expect((await col('checkins').where({ eventId: admin.eventId, openid: vol }).count()).total).toBe(1);
   });
 
+  test('a_volunteer_who_signed_in_cannot_cancel_and_the_place_does_not_move_to_the_waitlist', async () => {
+    const id = await makeActivity(gw, { capacity: 1 }, 60);
+    const [vol, waiting] = await people(gw, 2, 'signed-in');
+    await ok(signUp(id, vol));
+    await ok(signUp(id, waiting));
+    // Sign-in is open (the activity starts in 20 minutes) and the organiser left cancelling open until later.
+    await moveActivity(id, Date.now() + 20 * 60_000, 120);
+    await col('volunteerActivities').doc(id).update({ cancelClosesAt: new Date(Date.now() + 3600_000) });
+    const { admin } = await ok(gw.call('volunteer', 'getActivity', { id }, 'demo-admin'));
+    const code = (await ok(gw.call('checkin', 'currentCode', { eventId: admin.eventId }, 'demo-admin'))).scene;
+    expect(await ok(gw.call('checkin', 'scan', { code }, vol))).toMatchObject({ volunteer: { action: 'signIn' } });
+
+    const refused = await gw.call('volunteer', 'cancel', { activityId: id }, vol);
+    expect(refused.body.error).toMatchObject({ code: 'CLOSED', message: '您已签到，不能取消报名；如需离开，请扫描现场二维码签退。' });
+    expect((await ok(gw.call('volunteer', 'getActivity', { id }, vol))).mine).toMatchObject({ status: 'confirmed', cancelRefusal: '您已签到，不能取消报名；如需离开，请扫描现场二维码签退。' });
+    const rows = (await col('volunteerRegistrations').where({ activityId: id }).get()).data;
+    expect(Object.fromEntries(rows.map((r) => [r.openid, r.status]))).toEqual({ [vol]: 'confirmed', [waiting]: 'waitlisted' });
+  });
+
   test('missing_sign_out_is_flagged_then_confirmed_no_shows_are_marked_and_the_roster_counts_them', async () => {
     const id = await makeActivity(gw, { capacity: 3 }, 60);
     const [stays, forgets, absent, late] = await people(gw, 4, 'roster');
