@@ -73,9 +73,15 @@ export const scan = action({
       // A late retry of a scan that did succeed is still "already signed in", not an error.
       if (window === 'expired' || state === 'ended') {
         const prior = await existing(key, caller.openid, nonce ?? key);
-        if (prior) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null, booking: null };
+        // At a volunteer activity the earlier check-in is the sign-in, and this scan is most likely the
+        // sign-out: answering "already" would lose the hours (lifecycle L-18). Only a true retry — the
+        // same nonce as the scan that was recorded — is "already" there.
+        const retry = !!prior && (event.kind !== 'volunteer' || (!!nonce && prior.nonce === nonce));
+        if (retry) return { ...reply(caller, prior, 'already'), venue, event: eventInfo, volunteer: null, booking: null };
       }
-      if (window === 'expired') throw new AppError('CLOSED', '签到码已过期，请扫描大屏上最新的二维码。');
+      if (window === 'expired') {
+        throw new AppError('CLOSED', event.kind === 'volunteer' ? '签到码已过期，请扫描现场大屏上最新的二维码签到或签退。' : '签到码已过期，请扫描大屏上最新的二维码。');
+      }
       if (window === 'not_yet') throw new AppError('VALIDATION', '签到码无效，请扫描大屏上最新的二维码。');
       throw new AppError('CLOSED', SIGN_IN_CLOSED[state as keyof typeof SIGN_IN_CLOSED]);
     }

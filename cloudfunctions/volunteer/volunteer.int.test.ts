@@ -1,6 +1,7 @@
 /** `volunteer` through the local gateway against the embedded emulator (integration tier). */
 import { startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
+import { signEventCode } from '../checkin/codes';
 import { VOLUNTEER_ACTIVITIES } from '../../local/seed-volunteer';
 import { codeOf, countersAndRows, makeActivity, moveActivity, ok, parkAt, people } from '../../local/volunteer.testkit';
 
@@ -208,6 +209,27 @@ describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
     expect(out.volunteer).toMatchObject({ action: 'signOut', minutes: 40 });
     expect(await ok(gw.call('volunteer', 'myHours', {}, vol))).toMatchObject({ minutes: 40, activities: 1, label: '40 分' });
     expect((await col('checkins').where({ eventId: admin.eventId, openid: vol }).count()).total).toBe(1);
+  });
+
+  test('a_sign_out_scanned_from_an_expired_code_is_refused_with_what_to_do_and_the_fresh_code_signs_out', async () => {
+    const id = await makeActivity(gw, { capacity: 2 }, 60);
+    const [vol] = await people(gw, 1, 'stale-out');
+    await ok(signUp(id, vol));
+    await moveActivity(id, Date.now() - 50 * 60_000, 120);
+    const { admin } = await ok(gw.call('volunteer', 'getActivity', { id }, 'demo-admin'));
+    const fresh = async () => (await ok(gw.call('checkin', 'currentCode', { eventId: admin.eventId }, 'demo-admin'))).scene;
+    expect(await ok(gw.call('checkin', 'scan', { code: await fresh() }, vol))).toMatchObject({ volunteer: { action: 'signIn' } });
+    const reg = (await col('volunteerRegistrations').where({ activityId: id, openid: vol }).get()).data[0];
+    await col('volunteerRegistrations').doc(reg._id).update({ signedInAt: new Date(Date.now() - 40 * 60_000) });
+
+    // The kiosk's last code, photographed or left on screen, long expired.
+    const { rotateSeconds } = (await col('events').doc(admin.eventId).get()).data[0];
+    const stale = signEventCode({ eventId: admin.eventId, rotateSeconds, secret: process.env.REDPARK_CHECKIN_SECRET!, now: Date.now() - 10 * 60_000 }).scene;
+    const refused = await gw.call('checkin', 'scan', { code: stale }, vol);
+    expect(refused.body.error).toMatchObject({ code: 'CLOSED', message: '签到码已过期，请扫描现场大屏上最新的二维码签到或签退。' });
+    expect((await col('volunteerRegistrations').doc(reg._id).get()).data[0]).toMatchObject({ signedOutAt: null });
+
+    expect((await ok(gw.call('checkin', 'scan', { code: await fresh() }, vol))).volunteer).toMatchObject({ action: 'signOut', minutes: 40 });
   });
 
   test('a_volunteer_who_signed_in_cannot_cancel_and_the_place_does_not_move_to_the_waitlist', async () => {
