@@ -14,6 +14,8 @@ export const approveMember = action({
   roles: ['secretary', 'admin'],
   params: z.strictObject({ openid: openidParam, approve: z.boolean() }),
   async handler({ openid, approve }, ctx) {
+    // Nobody decides their own application (lifecycle L-04): another secretary or an admin must.
+    if (openid === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能审批自己的入党申请，请由党务管理员审批。');
     const applicant = await getUser(openid);
     if (applicant.memberStatus !== 'pending' || !applicant.branchId) {
       throw new AppError('CONFLICT', '该申请已处理或已撤回，请刷新列表。');

@@ -191,6 +191,17 @@ describe('Party membership', () => {
     expect(log[0]).toMatchObject({ actor: 'demo-secretary', before: { memberStatus: 'pending' }, after: { memberStatus: 'approved' } });
   });
 
+  test('a_secretary_cannot_approve_their_own_application_an_admin_can', async () => {
+    const openid = fresh('self-approve');
+    await onboard(openid, '葛明');
+    expect((await gw.call('user', 'grantRole', { openid, role: 'secretary', branchId: 'br-joint-b' }, 'demo-admin')).body.ok).toBe(true);
+    expect((await gw.call('user', 'applyMember', { branchId: 'br-joint-b' }, openid)).body).toMatchObject({ ok: true, data: { memberStatus: 'pending' } });
+    const self = await gw.call('user', 'approveMember', { openid, approve: true }, openid);
+    expect(self.body.error).toMatchObject({ code: 'FORBIDDEN', message: '不能审批自己的入党申请，请由党务管理员审批。' });
+    expect((await col('users').doc(openid).get()).data[0].memberStatus).toBe('pending');
+    expect((await gw.call('user', 'approveMember', { openid, approve: true }, 'demo-admin')).body).toMatchObject({ ok: true, data: { memberStatus: 'approved' } });
+  });
+
   test('a_rejected_applicant_does_not_become_a_member', async () => {
     const openid = fresh('reject');
     await onboard(openid, '曹宁');
