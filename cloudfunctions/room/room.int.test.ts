@@ -248,6 +248,14 @@ describe('who may act on a booking is decided at the call, from current roles (l
     expect(await checkInByScan(await loadCaller(stays), 'venue-life', new Date(start))).toMatchObject({ id: b.id });
   });
 
+  test('the_centers_own_bookings_are_the_admins_and_nobody_elses', async () => {
+    const b = ok(await book('demo-admin', { venueId: 'venue-activity', day: day(11), start: '10:00', end: '11:00', for: 'center' }));
+    expect(b.holder.kind).toBe('center');
+    expect(await mineIds('demo-admin')).toContain(b.id);
+    expect(await mineIds('demo-enterprise-a')).not.toContain(b.id);
+    expect((await gw.call('room', 'cancelBooking', { id: b.id }, 'demo-secretary')).body.error.code).toBe('FORBIDDEN');
+  });
+
   test('a_replaced_secretary_loses_the_branchs_bookings_to_the_new_secretary', async () => {
     const oldSec = freshOpenid('old-sec');
     const newSec = freshOpenid('new-sec');
