@@ -37,7 +37,8 @@ export const home = action({
       return {
         ...groupSummary(g),
         member,
-        manager: isAdmin || g.ownerOpenid === caller.openid || (!!g.branchId && branchIds.includes(g.branchId)),
+        // The rule of isManager (shared.ts), from what this call has already read.
+        manager: isAdmin || (g.branchId ? branchIds.includes(g.branchId) : caller.is('secretary') && g.ownerOpenid === caller.openid),
         topicTitle: topic?.title ?? null,
         standing: member ? standing(topic, progressOf.get(g._id)) : null,
       };

@@ -30,12 +30,15 @@ export interface GroupAccess {
 }
 
 /**
- * Who may run a group: admins, its owner, and the current secretary of its branch (read only
- * when the caller is a secretary who does not own it, so most calls cost no extra read).
+ * Who may run a group, decided from the caller's roles now, never from who created it: admins;
+ * for a branch group the branch's current secretary (one extra read, only for secretaries); for
+ * a topic group its owner while they are still a secretary. A replaced secretary therefore loses
+ * the group at once, even before user.grantRole hands its ownership to the successor.
  */
 export async function isManager(caller: Caller, group: WithId<StudyGroupDoc>): Promise<boolean> {
-  if (caller.is('admin') || group.ownerOpenid === caller.openid) return true;
-  if (!group.branchId || !caller.is('secretary')) return false;
+  if (caller.is('admin')) return true;
+  if (!caller.is('secretary')) return false;
+  if (!group.branchId) return group.ownerOpenid === caller.openid;
   const [branch] = (await col('branches').doc(group.branchId).get()).data;
   return branch?.secretaryOpenid === caller.openid;
 }

@@ -26,10 +26,42 @@ async function mustExist(name: 'branches' | 'teams' | 'enterprises', id: string,
   return doc;
 }
 
+/**
+ * A branch has one secretary, and a secretary leads one branch (`users.branchId` is single): making
+ * someone secretary replaces the branch's previous one, who loses the role (unless some other
+ * branch still names them) and hands over the branch's study groups they own. Room bookings and
+ * meeting kiosks need no hand-over: they are decided from `branches.secretaryOpenid` at each call.
+ * Every write is idempotent, in an order where repeating an interrupted grant finishes it.
+ */
+async function replaceSecretary(branchId: string, openid: string) {
+  const _ = cmd();
+  const [branch] = (await col('branches').doc(branchId).get()).data;
+  const previous = branch?.secretaryOpenid && branch.secretaryOpenid !== openid ? branch.secretaryOpenid : null;
+  let handedOver = {};
+  // The previous secretary's side first: were the branch switched first, a repeat of an
+  // interrupted grant would no longer know whom it replaced.
+  if (previous) {
+    const [moved, leadsOther] = await Promise.all([
+      col('studyGroups').where({ branchId, ownerOpenid: previous }).update({ ownerOpenid: openid, updatedAt: new Date() }),
+      col('branches').where({ secretaryOpenid: previous, _id: _.neq(branchId) }).count(),
+    ]);
+    if (leadsOther.total === 0) await col('users').doc(previous).update({ roles: _.pull('secretary'), updatedAt: new Date() });
+    handedOver = { replacedSecretary: previous, groupsHandedOver: moved.updated };
+  }
+  await Promise.all([
+    // Leaving another branch to lead this one.
+    col('branches').where({ secretaryOpenid: openid, _id: _.neq(branchId) }).update({ secretaryOpenid: null }),
+    col('branches').doc(branchId).update({ secretaryOpenid: openid }),
+  ]);
+  return handedOver;
+}
+
 export const grantRole = action({
   roles: ['admin'],
   params: grant,
   async handler(p, ctx: Ctx) {
+    // Nobody grants themselves anything: a second admin makes every grant a four-eyes act.
+    if (p.openid === ctx.caller.openid) throw new AppError('FORBIDDEN', '不能给自己授予身份，请由其他管理员操作。');
     const before = await getUser(p.openid);
     const _ = cmd();
     const change: Record<string, unknown> = { roles: _.addToSet(p.role), updatedAt: new Date() };
@@ -51,10 +83,10 @@ export const grantRole = action({
         ...(previous ? [col('enterprises').doc(previous).update({ contactOpenids: _.pull(p.openid) })] : []),
       ]);
     }
-    if (p.role === 'secretary') await col('branches').doc(p.branchId).update({ secretaryOpenid: p.openid });
+    const handedOver = p.role === 'secretary' ? await replaceSecretary(p.branchId, p.openid) : {};
     await col('users').doc(p.openid).update(change);
     const after = await getUser(p.openid);
-    await audit(ctx, { fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: summary(after) });
+    await audit(ctx, { fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: { ...summary(after), ...handedOver } });
     return summary(after);
   },
 });

@@ -248,6 +248,39 @@ describe('roles', () => {
     expect(log.map((l) => l.action)).toEqual(['grantRole', 'revokeRole']);
   });
 
+  test('a_replaced_secretary_loses_the_role_and_the_branchs_study_groups_pass_to_the_new_one', async () => {
+    const [oldSec, newSec] = [fresh('sec-old'), fresh('sec-new')];
+    await onboard(oldSec, '方旧');
+    await onboard(newSec, '方新');
+    const grantSec = (openid: string) => gw.call('user', 'grantRole', { openid, role: 'secretary', branchId: 'br-joint-d' }, 'demo-admin');
+    expect((await grantSec(oldSec)).body.ok).toBe(true);
+    // The seeded secretary replaced by oldSec leads nothing any more.
+    expect((await gw.call('user', 'me', {}, 'seed-secretary-joint-d')).body.data.roles).not.toContain('secretary');
+    const g = await gw.call('study', 'createGroup', { name: `D栋支部学习${oldSec.slice(-4)}`, kind: 'branch', branchId: 'br-joint-d' }, oldSec);
+    expect(g.body.ok).toBe(true);
+    const groupId = g.body.data.id;
+    expect((await gw.call('study', 'completion', { groupId }, oldSec)).body.ok).toBe(true);
+
+    const r = await grantSec(newSec);
+    expect(r.body.ok).toBe(true);
+    expect((await gw.call('user', 'me', {}, oldSec)).body.data.roles).not.toContain('secretary');
+    for (const [action, params] of [['completion', { groupId }], ['resetInviteCode', { groupId }]] as const) {
+      expect((await gw.call('study', action, params, oldSec)).body.error.code).toBe('FORBIDDEN');
+    }
+    expect((await gw.call('study', 'completion', { groupId }, newSec)).body.ok).toBe(true);
+    expect((await col('studyGroups').doc(groupId).get()).data[0].ownerOpenid).toBe(newSec);
+    const home = (await gw.call('study', 'home', {}, newSec)).body.data.groups;
+    expect(home.find((x: { id: string }) => x.id === groupId)).toMatchObject({ manager: true });
+    const [log] = (await col('audit').where({ target: `users/${newSec}`, action: 'grantRole' }).get()).data;
+    expect(log.after).toMatchObject({ replacedSecretary: oldSec, groupsHandedOver: 1 });
+  });
+
+  test('an_admin_cannot_grant_themselves_a_role', async () => {
+    const r = await gw.call('user', 'grantRole', { openid: 'demo-admin', role: 'secretary', branchId: 'br-joint-d' }, 'demo-admin');
+    expect(r.body.error).toMatchObject({ code: 'FORBIDDEN', message: '不能给自己授予身份，请由其他管理员操作。' });
+    expect((await gw.call('user', 'me', {}, 'demo-admin')).body.data.roles).not.toContain('secretary');
+  });
+
   test('admin_cannot_lock_themselves_out_and_unknown_users_are_not_found', async () => {
     expect((await gw.call('user', 'revokeRole', { openid: 'demo-admin', role: 'admin' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
     expect((await gw.call('user', 'grantRole', { openid: 'never-seen', role: 'admin' }, 'demo-admin')).body.error.code).toBe('NOT_FOUND');
