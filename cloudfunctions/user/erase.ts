@@ -58,6 +58,7 @@ import { newUser } from '../../server/core/caller';
 import { auditErasure, pseudonymiseAudit } from '../../server/core/audit';
 import type { Ctx } from '../../server/core/router';
 import { checkinSecret } from '../checkin/public';
+import { replaceToken } from '../../server/core/token';
 import { pseudonymOf, scrub } from './pseudonym';
 import { erasureRefusal } from './refusal';
 import { cancel as cancelVolunteer } from '../volunteer/public';
@@ -154,7 +155,8 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   report.anonymised = mapValues(bulk, (r) => r.updated);
 
   // 4. Rows whose keys or nested entries carry the openid: rewritten one by one.
-  const swap = (s: string) => s.split(openid).join(P);
+  // Whole tokens only: a longer openid containing this one (demo-enterprise-a2) is someone else's.
+  const swap = (s: string) => replaceToken(s, openid, P);
   const rows = await all({
     checkins: rewriteWhere('checkins', { openid }, (c) =>
       // key keeps its meaning (once per event / venue-day) under the pseudonym; a client nonce is random.
