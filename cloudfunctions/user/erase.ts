@@ -7,7 +7,8 @@
  *   subscriptions (message grants), outbox rows addressed to them (消息中心),
  *   quizAttempts never submitted (drafts), volunteerCertificates (a certificate exists to show the
  *   person's NAME with their hours; keeping it verifiable would keep the name — a printed one stops
- *   verifying), and the profile fields of `users` (name, phone, 单位).
+ *   verifying), rateLimits (attempt counters of guess-prone actions), and the profile fields of
+ *   `users` (name, phone, 单位).
  *
  * CANCELLED FIRST — what is still ahead: volunteer sign-ups, expert appointments and room bookings
  *   the person made, each through its own domain's cancel action (counters, waitlist promotion, the
@@ -137,6 +138,7 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
     outbox: col('outbox').where({ toOpenid: openid }).remove(),
     quizAttempts: col('quizAttempts').where({ openid, submittedAt: null }).remove(),
     volunteerCertificates: col('volunteerCertificates').where({ openid }).remove(),
+    rateLimits: col('rateLimits').where({ openid }).remove(),
   });
   report.deleted = mapValues(removals, (r) => r.deleted);
 
