@@ -56,11 +56,16 @@ export interface PolicyPackageDoc {
  */
 export interface PolicyClaimDoc {
   enterpriseId: string;
-  /** 'package:<id>' or 'policy:<id>' */
+  /**
+   * 'package:<id>' or 'policy:<id>' while the demand is open (unique per enterprise); once the
+   * demand closes, 'closed:<demandId>' (demand/claims.ts), which frees the key for a new request.
+   */
   target: string;
   kind: 'package' | 'policy';
   refId: string;
   demandId: string;
   claimedBy: string;
   claimedAt: Date;
+  /** When its demand closed (rated or withdrawn); null while the claim holds. */
+  releasedAt?: Date | null;
 }

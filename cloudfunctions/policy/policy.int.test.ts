@@ -2,6 +2,7 @@
 import { freshOpenid as fresh, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { POLICIES } from '../../local/seed-policy';
+import { addDays, parkDay } from '../../server/core/time';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -196,6 +197,41 @@ describe('红色代办', () => {
     const second = await gw.call('policy', 'requestProxy', { policyId: 'pol-logistics' }, openid);
     expect(second.body.ok).toBe(true);
     expect(second.body.data.demandId).not.toBe(first.body.data.demandId);
+  });
+
+  test('a_代办_once_rated_frees_the_policy_and_package_for_a_new_request_and_the_pages_stop_pointing_to_it', async () => {
+    const openid = await contactOf('ent-a');
+    const first = (await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.data.demandId;
+    const pkg = (await gw.call('policy', 'claimPackage', { packageId: 'pkg-small' }, openid)).body.data.demandId;
+    const handle = async (id: string) => {
+      expect((await gw.call('demand', 'assign', { id, handlerOpenid: 'demo-expert-legal', dueDate: addDays(parkDay(), 14) }, 'demo-admin')).body.ok).toBe(true);
+      expect((await gw.call('demand', 'accept', { id }, 'demo-expert-legal')).body.ok).toBe(true);
+      expect((await gw.call('demand', 'resolve', { id, resolution: '已协助提交申报' }, 'demo-expert-legal')).body.ok).toBe(true);
+    };
+    await handle(first);
+    // Resolved but not yet confirmed: the enterprise may still reopen it, so it still holds the claim.
+    expect((await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.error.code).toBe('CONFLICT');
+    expect((await gw.call('policy', 'get', { id: 'pol-expo' }, openid)).body.data.proxyDemandId).toBe(first);
+    expect((await gw.call('demand', 'rate', { id: first, score: 5 }, openid)).body.ok).toBe(true);
+    expect((await gw.call('policy', 'get', { id: 'pol-expo' }, openid)).body.data.proxyDemandId).toBeNull();
+    expect((await gw.call('policy', 'match', {}, openid)).body.data.matched.find((m: { id: string }) => m.id === 'pol-expo')?.proxyDemandId ?? null).toBeNull();
+    const next = await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid);
+    expect(next.body.ok).toBe(true);
+    expect(next.body.data.demandId).not.toBe(first);
+    // The unique index still stops a double request of the new round…
+    expect((await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.error.code).toBe('CONFLICT');
+    // …and the closed one stays on record as history.
+    const [old] = (await col('policyClaims').where({ demandId: first }).get()).data;
+    expect(old).toMatchObject({ enterpriseId: 'ent-a', kind: 'policy', refId: 'pol-expo' });
+    expect(old.releasedAt).toBeTruthy();
+
+    await handle(pkg);
+    expect((await gw.call('demand', 'rate', { id: pkg, score: 4 }, openid)).body.ok).toBe(true);
+    expect((await gw.call('policy', 'getPackage', { id: 'pkg-small' }, openid)).body.data.claimedDemandId).toBeNull();
+    expect((await gw.call('policy', 'listPackages', {}, openid)).body.data.find((k: { id: string }) => k.id === 'pkg-small').claimedDemandId).toBeNull();
+    const again = await gw.call('policy', 'claimPackage', { packageId: 'pkg-small' }, openid);
+    expect(again.body.ok).toBe(true);
+    expect((await gw.call('policy', 'listPackages', {}, openid)).body.data.find((k: { id: string }) => k.id === 'pkg-small').claimedDemandId).toBe(again.body.data.demandId);
   });
 
   test('代办_needs_privacy_consent_first', async () => {
