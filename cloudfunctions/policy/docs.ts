@@ -8,8 +8,9 @@ import type { PolicyCategory, PolicyLevel } from './terms';
 
 /**
  * A 惠企政策. Application days are park calendar days ('YYYY-MM-DD'), not instants: a deadline is "the
- * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 有效 / 已过期 is
- * derived from `applyTo` against today's park day (server/core/time.ts → parkDay), never stored.
+ * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 未开始 / 有效 /
+ * 已过期 is derived from `applyFrom` / `applyTo` against today's park day (server/core/time.ts → parkDay),
+ * never stored.
  */
 export interface PolicyDoc {
   title: string;

@@ -234,6 +234,38 @@ describe('红色代办', () => {
     expect((await gw.call('policy', 'listPackages', {}, openid)).body.data.find((k: { id: string }) => k.id === 'pkg-small').claimedDemandId).toBe(again.body.data.demandId);
   });
 
+  test('a_policy_that_has_not_opened_yet_is_未开始_and_代办_is_refused_with_its_opening_day', async () => {
+    const from = addDays(parkDay(), 30);
+    const made = await gw.call('policy', 'upsertPolicy', {
+      title: '园区尚未开始受理的测试政策', issuer: '星河湾产业园管委会', docNo: '星河湾管〔2026〕98号', level: '园区', category: '资金补贴',
+      summary: '用于集成测试：申报期尚未开始的园区政策。', benefits: '测试用。', conditions: '测试用。', criteria: {},
+      applyFrom: from, applyTo: addDays(parkDay(), 90), issuedAt: parkDay(), sourceUrl: 'https://zwfw.xinghewan.example/policy/soon',
+    }, 'demo-admin');
+    const id = made.body.data.id;
+    expect((await gw.call('policy', 'get', { id })).body.data.status).toBe('未开始');
+    expect(ids((await gw.call('policy', 'list', { q: '尚未开始受理', status: '未开始' })).body.data.items)).toEqual([id]);
+    expect((await gw.call('policy', 'list', { q: '尚未开始受理', status: '有效' })).body.data.total).toBe(0);
+    const r = await gw.call('policy', 'requestProxy', { policyId: id }, await contactOf('ent-f'));
+    expect(r.body.error.code).toBe('CLOSED');
+    expect(r.body.error.message).toContain(from);
+  });
+
+  test('a_package_claim_leaves_out_expired_policies_and_flags_the_ones_the_enterprise_does_not_fit', async () => {
+    const made = await gw.call('policy', 'upsertPackage', {
+      title: '测试混合礼包', description: '含已过期、不符合和符合的政策。', audience: '测试企业',
+      policyIds: ['pol-trade-2025', 'pol-logistics', 'pol-rd-deduction'], order: 20,
+    }, 'demo-admin');
+    const packageId = made.body.data.id;
+    // ent-b is a 生物医药 company: pol-logistics is for 现代物流 only; pol-trade-2025 has expired.
+    const r = await gw.call('policy', 'claimPackage', { packageId }, await contactOf('ent-b'));
+    expect(r.body.data.policyCount).toBe(2);
+    const [demand] = (await col('demands').doc(r.body.data.demandId).get()).data;
+    expect(demand.policies.map((p) => p.id)).toEqual(['pol-logistics', 'pol-rd-deduction']);
+    expect(demand.policies[0].note).toContain('暂不符合');
+    expect(demand.policies[1].note).toBeUndefined();
+    expect(demand.description).toContain('1 项');
+  });
+
   test('代办_needs_privacy_consent_first', async () => {
     const openid = await contactOf('ent-e', false);
     const r = await gw.call('policy', 'claimPackage', { packageId: 'pkg-talent' }, openid);
