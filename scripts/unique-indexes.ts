@@ -33,7 +33,7 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'volunteerRegistrations', keys: ['activeKey'], rule: 'one active registration per person and activity', files: ['cloudfunctions/volunteer/seats.ts'] },
   { collection: 'policies', keys: ['title'], rule: 'a policy document is entered once', files: ['cloudfunctions/policy/upsertPolicy.ts'] },
   { collection: 'policyPackages', keys: ['title'], rule: 'one package per title', files: ['cloudfunctions/policy/upsertPackage.ts'] },
-  { collection: 'policyClaims', keys: ['enterpriseId', 'target'], rule: 'an enterprise claims a package or asks for proxy once', files: ['cloudfunctions/policy/proxy.ts'] },
+  { collection: 'policyClaims', keys: ['enterpriseId', 'target'], rule: 'one open 代办 claim per enterprise and package or policy (a closed demand releases it)', files: ['cloudfunctions/policy/proxy.ts', 'cloudfunctions/demand/claims.ts'] },
   { collection: 'studyGroups', keys: ['name'], rule: 'one study group per name', files: ['cloudfunctions/study/createGroup.ts'] },
   { collection: 'studyGroups', keys: ['inviteCode'], rule: 'invite codes are unique', files: ['cloudfunctions/study/createGroup.ts', 'cloudfunctions/study/resetInviteCode.ts'] },
   { collection: 'studyMembers', keys: ['groupId', 'openid'], rule: 'one membership per person and group', files: ['cloudfunctions/study/membership.ts'] },

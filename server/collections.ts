@@ -7,7 +7,7 @@
  *
  * cloudbaserc.json declares every collection named here (scripts/deploy-config.test.ts checks it).
  */
-import type { AuditDoc, OutboxDoc, UserDoc } from './core/schema';
+import type { AuditDoc, OutboxDoc, RateLimitDoc, UserDoc } from './core/schema';
 import type { ImportChunkDoc } from '../cloudfunctions/admin/public';
 import type { BookingCounterDoc, BookingDoc, ExpertDoc, PairingDoc, RovingDayDoc, SlotDoc, TeamDoc } from '../cloudfunctions/appointment/public';
 import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/public';
@@ -50,6 +50,7 @@ export interface Collections {
   pairings: PairingDoc;
   rovingDays: RovingDayDoc;
   outbox: OutboxDoc;
+  rateLimits: RateLimitDoc;
   subscriptions: SubscriptionDoc;
   importChunks: ImportChunkDoc;
   volunteerTeams: VolunteerTeamDoc;

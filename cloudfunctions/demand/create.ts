@@ -17,7 +17,7 @@ export interface NewDemand {
   contactWay?: ContactWay | null;
   contactPhone?: string | null;
   proxyMode?: ProxyMode | null;
-  policies?: { id: string; title: string }[];
+  policies?: { id: string; title: string; note?: string }[];
   package?: { id: string; title: string } | null;
 }
 

@@ -29,7 +29,8 @@ export interface DemandDoc {
   contactPhone: string | null;
   proxyMode: ProxyMode | null;
   /** Policies attached (a 代办 of a policy or package, or a 政策咨询 about one). */
-  policies: { id: string; title: string }[];
+  /** `note`: what the handler should check first (a package claim flags policies the enterprise may not fit). */
+  policies: { id: string; title: string; note?: string }[];
   packageId: string | null;
   packageTitle: string | null;
   enterpriseId: string;

@@ -7,8 +7,9 @@ import type { DemandDoc, DemandTimelineEntry } from './docs';
 import { parkDay } from '../../server/core/time';
 import { enqueue, type OutboxInput } from '../../server/core/outbox';
 import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
-import { OPEN_STATES, stateLabel } from './terms';
+import { CLOSED_STATES, OPEN_STATES, stateLabel } from './terms';
 import { callerName } from './create';
+import { releaseProxyClaim } from './claims';
 
 export const idParam = z.string().trim().min(1).max(64);
 export const PAGE_SIZE = 20;
@@ -125,6 +126,7 @@ export async function step(
   // that a crash in between loses that one message.
   const messages = opts.notify?.(d) ?? [];
   if (messages.length) await enqueue(messages).catch((err) => console.error(`demand ${id}: message not queued`, err));
+  if (d.kind === '代办' && CLOSED_STATES.includes(t.to)) await releaseProxyClaim(id, at);
   return { demand: d, at, today: parkDay(at) };
 }
 

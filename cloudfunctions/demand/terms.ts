@@ -17,6 +17,11 @@ export type DemandState = (typeof DEMAND_STATES)[number];
 
 /** States in which a demand still needs work (counted as overdue once past its due day). */
 export const OPEN_STATES: readonly DemandState[] = ['submitted', 'accepted', 'in_progress'];
+/**
+ * States a demand never leaves: confirmed and rated, or withdrawn. Only these release a 代办 claim
+ * (./claims.ts); `resolved` does not, since the enterprise may still reopen it.
+ */
+export const CLOSED_STATES: readonly DemandState[] = ['rated', 'cancelled'];
 /** States that count as resolved in the figures (a reopened demand leaves them again). */
 export const RESOLVED_STATES: readonly DemandState[] = ['resolved', 'rated'];
 

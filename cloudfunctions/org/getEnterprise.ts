@@ -6,7 +6,7 @@ import type { Caller } from '../../server/core/caller';
 import type { EnterpriseDoc } from './docs';
 import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from './rules';
 import { ledgerFacts } from './ledgerFields';
-import { getEnterprise as load, idParam } from './shared';
+import { getEnterprise as load, idParam, MISSING_ENTERPRISE as MISSING } from './shared';
 
 /** Who may see an entry: admins, its own contacts, and the instructor assigned to it. */
 export function mayRead(caller: Caller, e: EnterpriseDoc & { _id: string }): boolean {
@@ -31,7 +31,9 @@ export const getEnterprise = action({
       col('branches').where({ enterpriseIds: enterpriseId }).limit(1).get(),
       col('ledgerChanges').where({ enterpriseId }).orderBy('at', 'desc').limit(30).get(),
     ]);
-    if (!mayRead(caller, e)) throw new AppError('FORBIDDEN', '只能查看本企业的台账。');
+    // Someone else's entry is answered exactly as a missing one (load's NOT_FOUND): a distinct
+    // FORBIDDEN would tell any contact which enterprise ids exist.
+    if (!mayRead(caller, e)) throw new AppError('NOT_FOUND', MISSING);
     const facts = ledgerFacts(e);
     const branch = branches.data[0] ?? null;
     const check = checkForm({ full: facts.partyMembers.full, form: branch?.form ?? null, hasInstructor: !!e.instructor });

@@ -117,9 +117,15 @@ describe('the 五清 ledger entry', () => {
     expect(ok(await gw.call('policy', 'myProfile', {}, 'demo-enterprise-b')).annualRevenueWan).toBe(before.annualRevenueWan);
   });
 
+  test('another_enterprises_ledger_entry_is_answered_exactly_like_a_missing_one', async () => {
+    const other = await gw.call('org', 'getEnterprise', { id: 'ent-b' }, 'demo-enterprise-a');
+    const missing = await gw.call('org', 'getEnterprise', { id: 'ent-zzz' }, 'demo-enterprise-a');
+    expect(other.status).toBe(404);
+    expect(other.body).toEqual(missing.body);
+  });
+
   test('a_contact_cannot_touch_another_enterprise_or_the_registered_name_and_facts_must_agree', async () => {
     expect((await gw.call('org', 'updateEnterprise', { id: 'ent-b', headcount: 1 }, 'demo-enterprise-a')).body.error.code).toBe('FORBIDDEN');
-    expect((await gw.call('org', 'getEnterprise', { id: 'ent-b' }, 'demo-enterprise-a')).body.error.code).toBe('FORBIDDEN');
     expect((await gw.call('org', 'updateEnterprise', { name: '改个名字有限公司' }, 'demo-enterprise-b')).body.error.code).toBe('FORBIDDEN');
     gw.emulator.stats.reset();
     const bad = await gw.call('org', 'updateEnterprise', { headcount: 2 }, 'demo-enterprise-b');
@@ -185,7 +191,7 @@ describe('organisations and instructors', () => {
     expect(after.mismatch).toBe(before.mismatch - 1);
     expect(ok(await admin('getEnterprise', { id: 'ent-n28' })).changes[0].changes).toEqual([{ field: 'instructor', label: '党建指导员', before: null, after: '孙立' }]);
     expect(ok(await gw.call('org', 'getEnterprise', { id: 'ent-n28' }, instructor)).instructor.name).toBe('孙立');
-    expect((await gw.call('org', 'getEnterprise', { id: 'ent-a' }, instructor)).body.error.code).toBe('FORBIDDEN');
+    expect((await gw.call('org', 'getEnterprise', { id: 'ent-a' }, instructor)).body.error.code).toBe('NOT_FOUND');
     expect(ok(await admin('listInstructors')).find((i: any) => i.openid === instructor)).toMatchObject({ name: '孙立', enterprises: 1 });
     ok(await gw.call('user', 'revokeRole', { openid: instructor, role: 'instructor' }, 'demo-admin'));
     expect(ok(await admin('coverage')).park.counts.withOrgOrInstructor).toBe(before.withOrgOrInstructor);

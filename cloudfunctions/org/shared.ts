@@ -34,9 +34,11 @@ export const ledgerPatchShape = {
   investor: personParam.optional(),
 };
 
+export const MISSING_ENTERPRISE = '企业不存在，请返回台账刷新后重试。';
+
 export async function getEnterprise(id: string): Promise<WithId<EnterpriseDoc>> {
   const [e] = (await col('enterprises').doc(id).get()).data;
-  if (!e) throw new AppError('NOT_FOUND', '企业不存在，请返回台账刷新后重试。');
+  if (!e) throw new AppError('NOT_FOUND', MISSING_ENTERPRISE);
   return e;
 }
 

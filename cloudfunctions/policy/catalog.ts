@@ -10,7 +10,7 @@ export const catalog = action({
   params: z.strictObject({}),
   async handler() {
     const today = parkDay();
-    const { data } = await col('policies').orderBy('issuedAt', 'desc').limit(1000).field({ title: true, level: true, category: true, applyTo: true }).get();
-    return data.map((p) => ({ id: p._id, title: p.title, level: p.level, category: p.category, status: policyStatus(p.applyTo, today) }));
+    const { data } = await col('policies').orderBy('issuedAt', 'desc').limit(1000).field({ title: true, level: true, category: true, applyFrom: true, applyTo: true }).get();
+    return data.map((p) => ({ id: p._id, title: p.title, level: p.level, category: p.category, status: policyStatus(p.applyFrom, p.applyTo, today) }));
   },
 });

@@ -8,8 +8,9 @@ import type { PolicyCategory, PolicyLevel } from './terms';
 
 /**
  * A 惠企政策. Application days are park calendar days ('YYYY-MM-DD'), not instants: a deadline is "the
- * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 有效 / 已过期 is
- * derived from `applyTo` against today's park day (server/core/time.ts → parkDay), never stored.
+ * 31st in Suzhou" wherever the server runs, ISO days compare correctly as strings, and 未开始 / 有效 /
+ * 已过期 is derived from `applyFrom` / `applyTo` against today's park day (server/core/time.ts → parkDay),
+ * never stored.
  */
 export interface PolicyDoc {
   title: string;
@@ -56,11 +57,16 @@ export interface PolicyPackageDoc {
  */
 export interface PolicyClaimDoc {
   enterpriseId: string;
-  /** 'package:<id>' or 'policy:<id>' */
+  /**
+   * 'package:<id>' or 'policy:<id>' while the demand is open (unique per enterprise); once the
+   * demand closes, 'closed:<demandId>' (demand/claims.ts), which frees the key for a new request.
+   */
   target: string;
   kind: 'package' | 'policy';
   refId: string;
   demandId: string;
   claimedBy: string;
   claimedAt: Date;
+  /** When its demand closed (rated or withdrawn); null while the claim holds. */
+  releasedAt?: Date | null;
 }

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col, contains } from '../../server/core/db';
 import { parkDay } from '../../server/core/time';
 import { POLICY_CATEGORIES, POLICY_LEVELS, POLICY_STATUSES } from './terms';
-import { activeWhere, policySummary, SUMMARY_FIELDS } from './shared';
+import { activeWhere, policySummary, startedWhere, SUMMARY_FIELDS } from './shared';
 
 export const PAGE_SIZE = 10;
 
@@ -34,7 +34,8 @@ export const list = action({
     const conds: unknown[] = [];
     if (level) conds.push({ level });
     if (category) conds.push({ category });
-    if (status === '有效') conds.push(activeWhere(today));
+    if (status === '有效') conds.push(activeWhere(today), startedWhere(today));
+    if (status === '未开始') conds.push(activeWhere(today), { applyFrom: _.gt(today) });
     if (status === '已过期') conds.push({ applyTo: _.lt(today) });
     if (q) conds.push(_.or([{ title: contains(q) }, { summary: contains(q) }]));
     const where = conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds);

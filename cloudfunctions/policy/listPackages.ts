@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { maybeEnterpriseId } from './shared';
 
-/** Every 惠企礼包 in the center's order; an enterprise also sees which ones it has claimed. */
+/** Every 惠企礼包 in the center's order; an enterprise also sees which ones it has claimed (open claims only). */
 export const listPackages = action({
   roles: 'anyone',
   params: z.strictObject({}),
@@ -11,7 +11,7 @@ export const listPackages = action({
     const enterpriseId = maybeEnterpriseId(caller);
     const [packages, claims] = await Promise.all([
       col('policyPackages').orderBy('order', 'asc').limit(100).get(),
-      enterpriseId ? col('policyClaims').where({ enterpriseId, kind: 'package' }).limit(100).get() : null,
+      enterpriseId ? col('policyClaims').where({ enterpriseId, kind: 'package', releasedAt: null }).limit(100).get() : null,
     ]);
     const claimed = new Map((claims?.data ?? []).map((c) => [c.refId, c.demandId]));
     return packages.data.map((k) => ({

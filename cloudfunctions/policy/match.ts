@@ -25,7 +25,7 @@ export const match = action({
       getEnterprise(enterpriseId),
       col('policies').where(activeWhere(today)).orderBy('issuedAt', 'desc').limit(1000).field({ ...SUMMARY_FIELDS, criteria: true }).get(),
       col('policyPackages').orderBy('order', 'asc').limit(100).get(),
-      col('policyClaims').where({ enterpriseId }).limit(1000).get(),
+      col('policyClaims').where({ enterpriseId, releasedAt: null }).limit(1000).get(),
     ]);
     const { matched, near } = matchAll(
       policies.data.map((p) => ({ ...p, criteria: p.criteria ?? {} })),

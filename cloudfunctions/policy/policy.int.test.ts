@@ -2,6 +2,7 @@
 import { freshOpenid as fresh, startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { POLICIES } from '../../local/seed-policy';
+import { addDays, parkDay } from '../../server/core/time';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -196,6 +197,73 @@ describe('红色代办', () => {
     const second = await gw.call('policy', 'requestProxy', { policyId: 'pol-logistics' }, openid);
     expect(second.body.ok).toBe(true);
     expect(second.body.data.demandId).not.toBe(first.body.data.demandId);
+  });
+
+  test('a_代办_once_rated_frees_the_policy_and_package_for_a_new_request_and_the_pages_stop_pointing_to_it', async () => {
+    const openid = await contactOf('ent-a');
+    const first = (await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.data.demandId;
+    const pkg = (await gw.call('policy', 'claimPackage', { packageId: 'pkg-small' }, openid)).body.data.demandId;
+    const handle = async (id: string) => {
+      expect((await gw.call('demand', 'assign', { id, handlerOpenid: 'demo-expert-legal', dueDate: addDays(parkDay(), 14) }, 'demo-admin')).body.ok).toBe(true);
+      expect((await gw.call('demand', 'accept', { id }, 'demo-expert-legal')).body.ok).toBe(true);
+      expect((await gw.call('demand', 'resolve', { id, resolution: '已协助提交申报' }, 'demo-expert-legal')).body.ok).toBe(true);
+    };
+    await handle(first);
+    // Resolved but not yet confirmed: the enterprise may still reopen it, so it still holds the claim.
+    expect((await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.error.code).toBe('CONFLICT');
+    expect((await gw.call('policy', 'get', { id: 'pol-expo' }, openid)).body.data.proxyDemandId).toBe(first);
+    expect((await gw.call('demand', 'rate', { id: first, score: 5 }, openid)).body.ok).toBe(true);
+    expect((await gw.call('policy', 'get', { id: 'pol-expo' }, openid)).body.data.proxyDemandId).toBeNull();
+    expect((await gw.call('policy', 'match', {}, openid)).body.data.matched.find((m: { id: string }) => m.id === 'pol-expo')?.proxyDemandId ?? null).toBeNull();
+    const next = await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid);
+    expect(next.body.ok).toBe(true);
+    expect(next.body.data.demandId).not.toBe(first);
+    // The unique index still stops a double request of the new round…
+    expect((await gw.call('policy', 'requestProxy', { policyId: 'pol-expo' }, openid)).body.error.code).toBe('CONFLICT');
+    // …and the closed one stays on record as history.
+    const [old] = (await col('policyClaims').where({ demandId: first }).get()).data;
+    expect(old).toMatchObject({ enterpriseId: 'ent-a', kind: 'policy', refId: 'pol-expo' });
+    expect(old.releasedAt).toBeTruthy();
+
+    await handle(pkg);
+    expect((await gw.call('demand', 'rate', { id: pkg, score: 4 }, openid)).body.ok).toBe(true);
+    expect((await gw.call('policy', 'getPackage', { id: 'pkg-small' }, openid)).body.data.claimedDemandId).toBeNull();
+    expect((await gw.call('policy', 'listPackages', {}, openid)).body.data.find((k: { id: string }) => k.id === 'pkg-small').claimedDemandId).toBeNull();
+    const again = await gw.call('policy', 'claimPackage', { packageId: 'pkg-small' }, openid);
+    expect(again.body.ok).toBe(true);
+    expect((await gw.call('policy', 'listPackages', {}, openid)).body.data.find((k: { id: string }) => k.id === 'pkg-small').claimedDemandId).toBe(again.body.data.demandId);
+  });
+
+  test('a_policy_that_has_not_opened_yet_is_未开始_and_代办_is_refused_with_its_opening_day', async () => {
+    const from = addDays(parkDay(), 30);
+    const made = await gw.call('policy', 'upsertPolicy', {
+      title: '园区尚未开始受理的测试政策', issuer: '星河湾产业园管委会', docNo: '星河湾管〔2026〕98号', level: '园区', category: '资金补贴',
+      summary: '用于集成测试：申报期尚未开始的园区政策。', benefits: '测试用。', conditions: '测试用。', criteria: {},
+      applyFrom: from, applyTo: addDays(parkDay(), 90), issuedAt: parkDay(), sourceUrl: 'https://zwfw.xinghewan.example/policy/soon',
+    }, 'demo-admin');
+    const id = made.body.data.id;
+    expect((await gw.call('policy', 'get', { id })).body.data.status).toBe('未开始');
+    expect(ids((await gw.call('policy', 'list', { q: '尚未开始受理', status: '未开始' })).body.data.items)).toEqual([id]);
+    expect((await gw.call('policy', 'list', { q: '尚未开始受理', status: '有效' })).body.data.total).toBe(0);
+    const r = await gw.call('policy', 'requestProxy', { policyId: id }, await contactOf('ent-f'));
+    expect(r.body.error.code).toBe('CLOSED');
+    expect(r.body.error.message).toContain(from);
+  });
+
+  test('a_package_claim_leaves_out_expired_policies_and_flags_the_ones_the_enterprise_does_not_fit', async () => {
+    const made = await gw.call('policy', 'upsertPackage', {
+      title: '测试混合礼包', description: '含已过期、不符合和符合的政策。', audience: '测试企业',
+      policyIds: ['pol-trade-2025', 'pol-logistics', 'pol-rd-deduction'], order: 20,
+    }, 'demo-admin');
+    const packageId = made.body.data.id;
+    // ent-b is a 生物医药 company: pol-logistics is for 现代物流 only; pol-trade-2025 has expired.
+    const r = await gw.call('policy', 'claimPackage', { packageId }, await contactOf('ent-b'));
+    expect(r.body.data.policyCount).toBe(2);
+    const [demand] = (await col('demands').doc(r.body.data.demandId).get()).data;
+    expect(demand.policies.map((p) => p.id)).toEqual(['pol-logistics', 'pol-rd-deduction']);
+    expect(demand.policies[0].note).toContain('暂不符合');
+    expect(demand.policies[1].note).toBeUndefined();
+    expect(demand.description).toContain('1 项');
   });
 
   test('代办_needs_privacy_consent_first', async () => {

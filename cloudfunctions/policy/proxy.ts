@@ -1,7 +1,8 @@
 /**
  * 红色代办 from a policy page: the enterprise claims a package, or asks the center to handle one
  * policy's application. Either way a demand of kind 代办 is created with the policies attached, and
- * a claim row (enterpriseId, target) that the unique index allows once per enterprise and target.
+ * a claim row (enterpriseId, target) that the unique index allows once per enterprise and target
+ * while its demand is open; closing the demand releases it (demand/claims.ts) for the next round.
  *
  * The claim and the demand are written in ONE transaction: a second tap (or a second contact of the
  * same enterprise) fails on the unique index inside it and the whole attempt rolls back, so there is
@@ -36,6 +37,7 @@ export async function createProxyDemand(
         demandId,
         claimedBy: ctx.caller.openid,
         claimedAt: at,
+        releasedAt: null,
       });
       return { demandId };
     });

@@ -22,8 +22,14 @@ export const requestProxy = action({
     const [policy, enterprise] = await Promise.all([col('policies').doc(policyId).get(), getEnterprise(enterpriseId)]);
     const [p] = policy.data;
     if (!p) throw new AppError('NOT_FOUND', '该政策不存在或已下架，请返回列表刷新。');
-    if (policyStatus(p.applyTo, parkDay()) === '已过期') {
+    const status = policyStatus(p.applyFrom, p.applyTo, parkDay());
+    if (status === '已过期') {
       throw new AppError('CLOSED', '该政策申报期已结束，可关注同类政策或向中心咨询。');
+    }
+    // Refused rather than queued: the center cannot file before the window opens, and a request
+    // waiting weeks in the handler's list would look neglected. The page hides the button too.
+    if (status === '未开始') {
+      throw new AppError('CLOSED', `该政策将于 ${p.applyFrom} 开始受理，请届时再申请代办；如需提前准备材料，可先“咨询这项政策”。`);
     }
     return createProxyDemand(
       ctx,

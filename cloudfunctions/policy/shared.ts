@@ -66,16 +66,25 @@ export function policySummary(p: WithId<Pick<PolicyDoc, keyof typeof SUMMARY_FIE
     issuedAt: p.issuedAt,
     period: periodLabel(p.applyFrom, p.applyTo),
     applyTo: p.applyTo,
-    status: policyStatus(p.applyTo, today),
+    status: policyStatus(p.applyFrom, p.applyTo, today),
   };
 }
 
 export type PolicySummary = ReturnType<typeof policySummary>;
 
-/** The `where` for policies still open on `today` (no end day, or an end day not yet passed). */
+/**
+ * The `where` for policies not expired on `today` (no end day, or an end day not yet passed):
+ * open ones and those not yet open (未开始), as 可享政策 shows both.
+ */
 export function activeWhere(today: string): Record<string, unknown> {
   const _ = database().command;
   return _.or([{ applyTo: null }, { applyTo: _.gte(today) }]) as unknown as Record<string, unknown>;
+}
+
+/** The `where` for policies whose application period has begun (no start day, or on or before `today`). */
+export function startedWhere(today: string): Record<string, unknown> {
+  const _ = database().command;
+  return _.or([{ applyFrom: null }, { applyFrom: _.lte(today) }]) as unknown as Record<string, unknown>;
 }
 
 export const claimTarget = (kind: 'package' | 'policy', id: string) => `${kind}:${id}`;

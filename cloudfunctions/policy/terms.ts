@@ -11,8 +11,11 @@ export type PolicyLevel = (typeof POLICY_LEVELS)[number];
 export const POLICY_CATEGORIES = ['资金补贴', '税收优惠', '人才', '融资', '用地用房', '科技创新', '市场开拓', '稳岗就业'] as const;
 export type PolicyCategory = (typeof POLICY_CATEGORIES)[number];
 
-/** 有效 / 已过期 is derived from the application period, never stored (it would go stale overnight). */
-export const POLICY_STATUSES = ['有效', '已过期'] as const;
+/**
+ * 未开始 / 有效 / 已过期 is derived from the application period, never stored (it would go stale
+ * overnight). 未开始: announced, but applications open later (代办 is refused until then).
+ */
+export const POLICY_STATUSES = ['有效', '未开始', '已过期'] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
 export const INDUSTRIES = [
@@ -43,8 +46,9 @@ export const PROXY_MODES = ['窗口帮办', '上门代办', '组团联办'] as c
 export type ProxyMode = (typeof PROXY_MODES)[number];
 
 /** Status of a policy on `today` (a park day 'YYYY-MM-DD'); open-ended periods (常年) stay 有效. */
-export function policyStatus(applyTo: string | null | undefined, today: string): PolicyStatus {
-  return applyTo && applyTo < today ? '已过期' : '有效';
+export function policyStatus(applyFrom: string | null | undefined, applyTo: string | null | undefined, today: string): PolicyStatus {
+  if (applyTo && applyTo < today) return '已过期';
+  return applyFrom && applyFrom > today ? '未开始' : '有效';
 }
 
 /** '2026-01-01 至 2026-12-31', '常年受理', '即日起至 2026-12-31'. */

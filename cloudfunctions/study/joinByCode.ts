@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
+import { spendAttempt, type RateLimit } from '../../server/core/rateLimit';
 import { codeParam, groupSummary } from './shared';
 import { addMember } from './membership';
 
@@ -10,10 +11,14 @@ import { addMember } from './membership';
  * the database (membership `_id` and a unique (groupId, openid) index): a second join, or two
  * taps at once, answer `already` instead of an error — the person IS a member.
  */
+/** A member joins a few groups; ten tries in ten minutes cover typos and cap a guesser far below 2^40 codes. */
+const JOIN_TRIES: RateLimit = { scope: 'joinByCode', max: 10, windowMinutes: 10 };
+
 export const joinByCode = action({
   roles: ['member'],
   params: z.strictObject({ code: codeParam }),
   async handler({ code }, { caller }) {
+    await spendAttempt(caller.openid, JOIN_TRIES);
     const { data } = await col('studyGroups').where({ inviteCode: code }).limit(1).get();
     const group = data[0];
     if (!group) throw new AppError('NOT_FOUND', '邀请码不正确或已更换，请向支部书记确认最新的邀请码。');

@@ -7,7 +7,8 @@
  *   subscriptions (message grants), outbox rows addressed to them (消息中心),
  *   quizAttempts never submitted (drafts), volunteerCertificates (a certificate exists to show the
  *   person's NAME with their hours; keeping it verifiable would keep the name — a printed one stops
- *   verifying), and the profile fields of `users` (name, phone, 单位).
+ *   verifying), rateLimits (attempt counters of guess-prone actions), and the profile fields of
+ *   `users` (name, phone, 单位).
  *
  * CANCELLED FIRST — what is still ahead: volunteer sign-ups, expert appointments and room bookings
  *   the person made, each through its own domain's cancel action (counters, waitlist promotion, the
@@ -58,6 +59,7 @@ import { newUser } from '../../server/core/caller';
 import { auditErasure, pseudonymiseAudit } from '../../server/core/audit';
 import type { Ctx } from '../../server/core/router';
 import { checkinSecret } from '../checkin/public';
+import { replaceToken } from '../../server/core/token';
 import { pseudonymOf, scrub } from './pseudonym';
 import { erasureRefusal } from './refusal';
 import { cancel as cancelVolunteer } from '../volunteer/public';
@@ -136,6 +138,7 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
     outbox: col('outbox').where({ toOpenid: openid }).remove(),
     quizAttempts: col('quizAttempts').where({ openid, submittedAt: null }).remove(),
     volunteerCertificates: col('volunteerCertificates').where({ openid }).remove(),
+    rateLimits: col('rateLimits').where({ openid }).remove(),
   });
   report.deleted = mapValues(removals, (r) => r.deleted);
 
@@ -154,7 +157,8 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   report.anonymised = mapValues(bulk, (r) => r.updated);
 
   // 4. Rows whose keys or nested entries carry the openid: rewritten one by one.
-  const swap = (s: string) => s.split(openid).join(P);
+  // Whole tokens only: a longer openid containing this one (demo-enterprise-a2) is someone else's.
+  const swap = (s: string) => replaceToken(s, openid, P);
   const rows = await all({
     checkins: rewriteWhere('checkins', { openid }, (c) =>
       // key keeps its meaning (once per event / venue-day) under the pseudonym; a client nonce is random.

@@ -277,6 +277,20 @@ describe('我的数据 and deleting it', () => {
     expect((await dump(openid)).includes(openid)).toBe(false);
   });
 
+  test('deleting_a_person_leaves_untouched_the_openid_of_someone_whose_openid_contains_theirs', async () => {
+    const openid = await person('prefix', '欧阳前缀');
+    const longer = `${openid}2`; // as demo-enterprise-a2 contains demo-enterprise-a
+    const rec = `orgLife/ol-prefix-${Date.now().toString(36)}`;
+    await col('audit').add({ actor: 'demo-secretary', fn: 'org', action: 'addAttendees', target: rec, before: null, after: { openids: [openid, longer], guestNames: [] }, at: new Date() });
+    await col('audit').add({ actor: 'demo-secretary', fn: 'study', action: 'removeMember', target: `studyMembers/sg-test:${longer}`, before: { groupId: 'sg-test', openid, note: `${longer} 也在组内` }, after: null, at: new Date() });
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, openid));
+    const P = await lastErasurePseudonym();
+    const [added] = (await col('audit').where({ target: rec }).get()).data;
+    expect(added.after).toEqual({ openids: [P, longer], guestNames: [] });
+    const [removed] = (await col('audit').where({ action: 'removeMember', 'before.openid': P }).get()).data;
+    expect(removed).toMatchObject({ target: `studyMembers/sg-test:${longer}`, before: { groupId: 'sg-test', openid: P, note: `${longer} 也在组内` } });
+  });
+
   test('a_former_expert_with_an_expert_profile_is_refused_and_a_former_admin_is_anonymised_as_actor', async () => {
     const expert = freshOpenid('exexpert');
     await ok(gw.call('user', 'acceptPrivacy', {}, expert));

@@ -14,6 +14,7 @@
  *   REDPARK_CHECKIN_SECRET with a domain prefix — one secret fewer to provision.
  */
 import { createHmac } from 'crypto';
+import { replaceToken } from '../../server/core/token';
 
 export const PSEUDONYM_PREFIX = 'anon-';
 
@@ -23,11 +24,11 @@ export function pseudonymOf(secret: string, openid: string, accountCreatedAt: Da
   return PSEUDONYM_PREFIX + mac.slice(0, 24);
 }
 
-/** Every string in `value` with the openid replaced and the person's name / phone blanked (audit before/after). */
+/** Every string in `value` with the openid (as a whole token, see server/core/token.ts) replaced and the person's name / phone blanked (audit before/after). */
 export function scrub(value: unknown, openid: string, pseudonym: string, blank: string[]): unknown {
   if (typeof value === 'string') {
     if (blank.includes(value)) return '';
-    return value.split(openid).join(pseudonym);
+    return replaceToken(value, openid, pseudonym);
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, openid, pseudonym, blank));
   if (value && typeof value === 'object' && !(value instanceof Date)) {

@@ -3,6 +3,13 @@ import { action } from '../../server/core/router';
 import { transaction } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { requirePrivacyConsent } from '../../server/core/consent';
+import { spendAttempt, type RateLimit } from '../../server/core/rateLimit';
+
+/**
+ * A contact redeems one code, once; ten tries in ten minutes leave room for typos of a code read
+ * out over the phone, and cap a guesser at ~1 400 tries a day against 32^8 codes.
+ */
+const INVITE_TRIES: RateLimit = { scope: 'redeemInvite', max: 10, windowMinutes: 10 };
 
 /**
  * An enterprise contact binds to their enterprise with a code an admin issued.
@@ -25,6 +32,8 @@ export const redeemInvite = action({
     if (caller.user.enterpriseId) {
       throw new AppError('CONFLICT', '您已绑定企业；如需更换，请联系党群服务中心。');
     }
+    // Outside the transaction: a refused code rolls it back, and the attempt must stay counted.
+    await spendAttempt(caller.openid, INVITE_TRIES);
     return transaction(async (tx) => {
       const invite = (await tx.collection('invites').doc(code).get()).data;
       if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后重新输入。');

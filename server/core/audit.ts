@@ -4,6 +4,7 @@
  * than leaving an unrecorded change unnoticed in the logs.
  */
 import { cmd, col, rewriteWhere } from './db';
+import { replaceToken } from './token';
 import type { Ctx } from './router';
 
 export async function audit(
@@ -37,7 +38,7 @@ export async function pseudonymiseAudit(
     rewriteWhere(
       'audit',
       _.or([{ target: `users/${openid}` }, { 'after.openids': openid }, { 'before.openid': openid }]),
-      (a) => col('audit').doc(a._id).update({ target: a.target.split(openid).join(pseudonym), before: rewrite(a.before), after: rewrite(a.after) }),
+      (a) => col('audit').doc(a._id).update({ target: replaceToken(a.target, openid, pseudonym), before: rewrite(a.before), after: rewrite(a.after) }),
     ),
   ]);
   return { actor, target };

@@ -71,6 +71,14 @@ export interface OutboxDoc {
   createdAt: Date;
 }
 
+/** Attempts of one person at one guess-prone action in one window (./rateLimit.ts); `_id` = scope:openid:windowStart. */
+export interface RateLimitDoc {
+  openid: string;
+  scope: string;
+  count: number;
+  windowEnd: Date;
+}
+
 /**
  * Collection name → document type. The kernel declares its own; server/collections.ts augments
  * this interface with every domain's collections (the core imports no domain).
@@ -79,6 +87,7 @@ export interface Collections {
   users: UserDoc;
   audit: AuditDoc;
   outbox: OutboxDoc;
+  rateLimits: RateLimitDoc;
 }
 
 export type CollectionName = keyof Collections;

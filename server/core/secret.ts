@@ -5,7 +5,8 @@
  */
 import { AppError } from './errors';
 
-export const SECRET_MIN_LENGTH = 16;
+/** The same floor scripts/deploy.ts checks before deploying: a key the deploy refuses must not run either. */
+export const SECRET_MIN_LENGTH = 32;
 
 export function envSecret(name: string, notConfigured: string): string {
   const s = process.env[name] ?? '';

@@ -184,7 +184,8 @@ export default function DemandDetail() {
                     <Text className="rp-muted">涉及政策：</Text>
                     {d.policies.map((p) => (
                       <Text key={p.id} className="rp-kv__v rp-block" onClick={() => go(withQuery(ROUTES.policyDetail, { id: p.id }))}>
-                        · {p.title} ›
+                        · {p.title}
+                        {p.note ? `（${p.note}）` : ''} ›
                       </Text>
                     ))}
                   </View>

@@ -137,6 +137,9 @@ export default function PolicyDetail() {
                     查看代办进度
                   </Button>
                 ) : null}
+                {isEnterprise(roles) && !p.proxyDemandId && p.status === '未开始' ? (
+                  <Text className="rp-muted rp-block">该政策将于 {p.applyFrom} 开始受理，届时可申请红色代办。</Text>
+                ) : null}
                 {isEnterprise(roles) && !p.proxyDemandId && !asking && p.status === '有效' ? (
                   <Button type="primary" size="large" block onClick={() => setAsking(true)}>
                     申请红色代办
