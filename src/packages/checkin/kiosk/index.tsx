@@ -74,9 +74,9 @@ function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
 
 function Chooser() {
   const lists = useRemote(() => Promise.all([call('checkin', 'listVenues', {}), call('checkin', 'listEvents', {})]));
-  const [venues, events] = lists.data ?? [[], []];
+  const [venues, events] = lists.data ?? [[], { open: [] }];
   const open = (q: string) => void Taro.navigateTo({ url: `${ROUTES.checkinKiosk}?${q}` });
-  const live = events.filter((e) => e.signIn === 'open');
+  const live = events.open;
   return (
     <View className="rp-page">
       <View className="rp-card">
