@@ -168,7 +168,7 @@ describe('kiosk and venue codes', () => {
   });
 });
 
-describe('the kiosk chooser and events (lifecycle L-24, L-27)', () => {
+describe('the kiosk chooser and events (lifecycle L-24, L-25, L-27)', () => {
   test('an_event_running_now_is_listed_as_open_however_many_later_events_exist_and_history_pages', async () => {
     const running = await openEvent('正在进行的活动', { venueId: undefined, place: '园区广场' });
     for (let i = 0; i < 50; i++) {
@@ -194,6 +194,18 @@ describe('the kiosk chooser and events (lifecycle L-24, L-27)', () => {
     const r = await gw.call('checkin', 'createEvent', { title: '测试', kind: 'volunteer', place: '园区广场', startAt: at(0), endAt: at(60) }, 'demo-admin');
     expect(r.body.error.code).toBe('VALIDATION');
     for (const kind of ['generic', 'lecture', 'study']) ok(await gw.call('checkin', 'createEvent', { title: `测试${kind}`, kind, place: '园区广场', startAt: at(24 * 60), endAt: at(25 * 60) }, 'demo-admin'));
+  });
+
+  test('a_venue_kiosk_shows_the_centers_event_even_when_a_branch_meeting_there_started_earlier', async () => {
+    // The branch records its meeting first (nothing of the center's there yet), then the center schedules its lecture.
+    const meeting = ok(await gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '党课', topic: '支部党课', startAt: at(-5), endAt: at(600), venueId: 'venue-meet' }, 'demo-secretary'));
+    const before = ok(await gw.call('checkin', 'currentCode', { venueId: 'venue-meet' }, 'demo-admin'));
+    expect(before.event.id).toBe(meeting.eventId);
+    const lecture = ok(await gw.call('checkin', 'createEvent', { title: '中心大党课', kind: 'lecture', venueId: 'venue-meet', startAt: at(25), endAt: at(145) }, 'demo-admin'));
+    const shown = ok(await gw.call('checkin', 'currentCode', { venueId: 'venue-meet' }, 'demo-admin'));
+    expect(shown.event).toMatchObject({ id: lecture.id, kind: 'lecture' });
+    // The secretary still shows their own meeting's code by its id.
+    expect(ok(await gw.call('checkin', 'currentCode', { eventId: meeting.eventId }, 'demo-secretary')).event.id).toBe(meeting.eventId);
   });
 });
 

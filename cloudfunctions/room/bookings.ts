@@ -11,7 +11,7 @@
 import { cmd, col } from '../../server/core/db';
 import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
-import { heldBy, holdersOf } from './holders';
+import { heldBy, holdersOf, type Holder } from './holders';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
 
 const SWEEP_BATCH = 100;
@@ -60,4 +60,25 @@ export async function checkInByScan(caller: Caller, venueId: string, now: Date):
   const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).limit(1).get();
   const b = data[0] as (RoomBookingDoc & { _id: string }) | undefined;
   return b ? { id: b._id, venueName: b.venueName, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString(), holderName: b.holder.name } : null;
+}
+
+/**
+ * Whether `holder`'s live bookings (booked or checked in) of a room cover the whole of
+ * [startAt, endAt) — one booking or several back to back. One read. Used by a branch recording a
+ * meeting at a center venue (cloudfunctions/org/createOrgLife.ts, lifecycle L-25).
+ */
+export async function holdsRoom(holder: Holder, venueId: string, startAt: Date, endAt: Date): Promise<boolean> {
+  const _ = cmd();
+  const { data } = await col('roomBookings')
+    .where({ venueId, 'holder.kind': holder.kind, 'holder.id': holder.id, state: _.in(['booked', 'checked_in']), startAt: _.lt(endAt), endAt: _.gt(startAt) })
+    .orderBy('startAt', 'asc')
+    .limit(50)
+    .get();
+  let covered = startAt.getTime();
+  for (const b of data) {
+    if (new Date(b.startAt).getTime() > covered) return false;
+    covered = Math.max(covered, new Date(b.endAt).getTime());
+    if (covered >= endAt.getTime()) return true;
+  }
+  return false;
 }
