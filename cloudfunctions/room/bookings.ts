@@ -13,6 +13,7 @@ import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
 import { heldBy, holdersOf, type Holder } from './holders';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
+import { releaseQuota } from './quota';
 
 const SWEEP_BATCH = 100;
 
@@ -25,15 +26,18 @@ export async function releaseDue(now: Date, venueId?: string): Promise<number> {
   const _ = cmd();
   const where: Record<string, unknown> = { state: 'booked', checkinDeadline: _.lt(now) };
   if (venueId) where.venueId = venueId;
-  const { data } = await col('roomBookings').where(where).field({ _id: true }).limit(SWEEP_BATCH).get();
+  const { data } = await col('roomBookings').where(where).field({ _id: true, holder: true, venueId: true, day: true, quotaMinutes: true }).limit(SWEEP_BATCH).get();
   const results = await Promise.all(
-    data.map((b) =>
-      col('roomBookings')
+    data.map(async (b) => {
+      const { updated } = await col('roomBookings')
         .where({ _id: b._id, state: 'booked' })
-        .update({ state: 'released', cells: freedCells(b._id), endedAt: now, endedBy: 'system' }),
-    ),
+        .update({ state: 'released', cells: freedCells(b._id), endedAt: now, endedBy: 'system' });
+      // Only the sweep that released it gives its quota back.
+      if (updated) await releaseQuota(b, 'released');
+      return updated;
+    }),
   );
-  return results.reduce((s, r) => s + r.updated, 0);
+  return results.reduce((s, n) => s + n, 0);
 }
 
 export interface CheckedInBooking {
@@ -44,21 +48,25 @@ export interface CheckedInBooking {
   holderName: string;
 }
 
+/** Bookings of a room that can be checked in at `now`: from 30 minutes before the start until the check-in deadline. */
+export function dueAt(now: Date): Record<string, unknown> {
+  const _ = cmd();
+  return { state: 'booked', startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
+}
+
 /**
- * The room-booking hook of a venue scan: checks in the booking of that room, held by someone the caller
- * acts for now (./holders.ts), that is due
- * now (from 30 minutes before its start until its check-in deadline). One conditional update; one
- * more read only when something was checked in, to say what.
+ * The room-booking hook of a venue scan: checks in the bookings of that room due now, held by
+ * someone the caller acts for now (./holders.ts). One conditional update; one more read only when
+ * something was checked in, to say what and to give each one's open place back to its holder's quota.
  */
 export async function checkInByScan(caller: Caller, venueId: string, now: Date): Promise<CheckedInBooking | null> {
-  const _ = cmd();
   const holders = await holdersOf(caller);
   if (holders.length === 0) return null;
-  const due = { venueId, state: 'booked', startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
-  const { updated } = await col('roomBookings').where(heldBy(holders, due)).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
+  const { updated } = await col('roomBookings').where(heldBy(holders, { venueId, ...dueAt(now) })).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
   if (!updated) return null;
-  const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).limit(1).get();
-  const b = data[0] as (RoomBookingDoc & { _id: string }) | undefined;
+  const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).orderBy('startAt', 'asc').limit(10).get();
+  await Promise.all(data.map((b) => releaseQuota(b, 'checked_in')));
+  const b = data[0];
   return b ? { id: b._id, venueName: b.venueName, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString(), holderName: b.holder.name } : null;
 }
 

@@ -6,4 +6,4 @@ export { checkInByScan, holdsRoom } from './bookings';
 export { cancelBooking } from './cancelBooking';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { RoomBookingState, RoomBookingDoc } from './docs';
+export type { RoomBookingState, RoomBookingDoc, RoomQuotaDoc } from './docs';

@@ -269,3 +269,56 @@ describe('who may act on a booking is decided at the call, from current roles (l
     expect(await mineIds(newSec)).toContain(b.id);
   });
 });
+
+describe('a per-holder quota (lifecycle L-32)', () => {
+  const contactOf = async (enterpriseId: string) => {
+    const openid = freshOpenid('quota');
+    await gw.call('user', 'acceptPrivacy', {}, openid);
+    ok(await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+    return openid;
+  };
+
+  test('one_holder_gets_at_most_four_hours_of_a_room_a_day_and_a_cancel_or_release_gives_the_time_back', async () => {
+    const who = await contactOf('ent-n11');
+    const colleague = await contactOf('ent-n11');
+    const first = ok(await book(who, { venueId: 'venue-activity', day: day(12), start: '08:30', end: '12:30' }));
+    const refused = await book(colleague, { venueId: 'venue-activity', day: day(12), start: '12:30', end: '13:00' });
+    expect(refused.body.error).toMatchObject({ code: 'FULL' });
+    expect(refused.body.error.message).toContain('4 小时');
+    // Another room, or another day, is another quota.
+    ok(await book(who, { venueId: 'venue-life', day: day(12), start: '12:30', end: '13:00' }));
+    ok(await book(who, { venueId: 'venue-activity', day: day(13), start: '12:30', end: '13:00' }));
+    ok(await gw.call('room', 'cancelBooking', { id: first.id }, who));
+    const again = ok(await book(colleague, { venueId: 'venue-activity', day: day(12), start: '12:30', end: '14:30' }));
+    // A booking released as a no-show gives its hours back too.
+    await releaseDue(new Date(parkAt(day(12), '12:30').getTime() + 16 * 60_000), 'venue-activity');
+    expect((await col('roomBookings').doc(again.id).get()).data[0].state).toBe('released');
+    ok(await book(who, { venueId: 'venue-activity', day: day(12), start: '14:30', end: '18:30' }));
+  });
+
+  test('racing_bookings_of_one_holder_never_take_more_than_four_hours_of_a_room_day', async () => {
+    const people = await Promise.all([1, 2, 3, 4].map(() => contactOf('ent-n12')));
+    const hours = ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00'];
+    const replies = await Promise.all(
+      hours.map((start, i) => book(people[i % 4], { venueId: 'venue-meet', day: day(14), start, end: `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}:00` })),
+    );
+    // Four one-hour bookings fit, whichever four win.
+    expect(replies.filter((r) => r.body.ok)).toHaveLength(4);
+    for (const r of replies.filter((x) => !x.body.ok)) expect(r.body.error.code).toBe('FULL');
+    const live = (await col('roomBookings').where({ venueId: 'venue-meet', day: day(14), 'holder.id': 'ent-n12', state: 'booked' }).get()).data;
+    const minutes = live.reduce((s, b) => s + (new Date(b.endAt).getTime() - new Date(b.startAt).getTime()) / 60_000, 0);
+    expect(minutes).toBeLessThanOrEqual(240);
+    expect(live.length).toBe(replies.filter((r) => r.body.ok).length);
+  });
+
+  test('one_holder_has_at_most_six_open_bookings_and_a_check_in_frees_a_place', async () => {
+    const who = await contactOf('ent-n13');
+    const made = [];
+    for (let d = 15; d < 21; d++) made.push(ok(await book(who, { venueId: 'venue-school', day: day(d), start: '09:00', end: '10:00' })));
+    const refused = await book(who, { venueId: 'venue-school', day: day(21), start: '09:00', end: '10:00' });
+    expect(refused.body.error).toMatchObject({ code: 'FULL' });
+    expect(refused.body.error.message).toContain('6 个');
+    expect(await checkInByScan(await loadCaller(who), 'venue-school', parkAt(day(15), '09:00'))).toMatchObject({ id: made[0].id });
+    ok(await book(who, { venueId: 'venue-school', day: day(21), start: '09:00', end: '10:00' }));
+  });
+});
