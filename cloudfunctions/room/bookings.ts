@@ -2,7 +2,8 @@
  * Room bookings' life after booking, shared by the `room` function (its actions and its timer) and
  * by `checkin.scan` (scanning a room's code checks its booking in).
  *
- *   booked ──scan of the room's code by an owner, from start−30 min to start+15 min──▶ checked_in
+ *   booked ──scan of the room's code by the holder's people, or the front desk (checkInBooking),
+ *     │      from start−30 min to start+15 min──▶ checked_in
  *     │
  *     └──not checked in by start+15 min (timer sweep, or lazily before the room is read/booked)──▶ released
  *
@@ -11,7 +12,7 @@
 import { cmd, col } from '../../server/core/db';
 import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
-import { heldBy, holdersOf, type Holder } from './holders';
+import { checkInHoldersOf, heldBy, type Holder } from './holders';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
 import { releaseQuota } from './quota';
 
@@ -56,11 +57,13 @@ export function dueAt(now: Date): Record<string, unknown> {
 
 /**
  * The room-booking hook of a venue scan: checks in the bookings of that room due now, held by
- * someone the caller acts for now (./holders.ts). One conditional update; one more read only when
- * something was checked in, to say what and to give each one's open place back to its holder's quota.
+ * someone the caller acts for now (./holders.ts) — for a branch's booking also any current member
+ * of the branch (lifecycle L-30: the group waited in the room while the late secretary's booking was
+ * released). One conditional update; one more read only when something was checked in, to say what
+ * and to give each one's open place back to its holder's quota.
  */
 export async function checkInByScan(caller: Caller, venueId: string, now: Date): Promise<CheckedInBooking | null> {
-  const holders = await holdersOf(caller);
+  const holders = await checkInHoldersOf(caller);
   if (holders.length === 0) return null;
   const { updated } = await col('roomBookings').where(heldBy(holders, { venueId, ...dueAt(now) })).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
   if (!updated) return null;

@@ -11,6 +11,7 @@ import { listRooms } from './listRooms';
 import { roomDay } from './roomDay';
 import { book } from './book';
 import { cancelBooking } from './cancelBooking';
+import { checkInBooking } from './checkInBooking';
 import { myBookings } from './myBookings';
 import { daySchedule } from './daySchedule';
 import { upsertRoom } from './upsertRoom';
@@ -23,6 +24,7 @@ export const actions = {
   cancelBooking,
   myBookings,
   daySchedule,
+  checkInBooking,
   upsertRoom,
   sweep,
 };

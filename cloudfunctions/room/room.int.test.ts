@@ -322,3 +322,38 @@ describe('a per-holder quota (lifecycle L-32)', () => {
     ok(await book(who, { venueId: 'venue-school', day: day(21), start: '09:00', end: '10:00' }));
   });
 });
+
+describe('front-desk check-in (lifecycle L-30)', () => {
+  /** A booking due now (starts in 10 minutes), written directly so the test does not depend on the hour. */
+  async function dueNow(id: string, holder: { kind: 'branch' | 'enterprise'; id: string; name: string }, venueId: string) {
+    const startAt = new Date(Date.now() + 10 * 60_000);
+    const endAt = new Date(startAt.getTime() + 30 * 60_000);
+    await col('roomBookings').add({
+      _id: id, venueId, venueName: '测试', day: parkDay(startAt), startAt, endAt, cells: roomCells(venueId, startAt, endAt),
+      holder, purpose: '测试', attendees: 4, bookedBy: 'demo-secretary', bookedByName: '李红梅',
+      owners: ['demo-secretary'], checkinDeadline: new Date(startAt.getTime() + 15 * 60_000), state: 'booked', checkedInAt: null, checkedInBy: null, endedAt: null, endedBy: null, createdAt: new Date(),
+    });
+  }
+
+  test('an_admin_checks_in_someones_booking_at_the_front_desk_and_it_is_audited', async () => {
+    await dueNow('rb-frontdesk1', { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, 'venue-school');
+    expect((await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-secretary')).status).toBe(403);
+    const r = ok(await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-admin'));
+    expect(r).toMatchObject({ id: 'rb-frontdesk1', state: 'checked_in' });
+    expect((await col('roomBookings').doc('rb-frontdesk1').get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-admin' });
+    expect((await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
+    expect((await col('audit').where({ target: 'roomBookings/rb-frontdesk1' }).get()).data).toHaveLength(1);
+    // Not yet due: refused with when it opens.
+    const later = ok(await book('demo-enterprise-b', { venueId: 'venue-school', day: day(16), start: '15:00', end: '16:00' }));
+    expect((await gw.call('room', 'checkInBooking', { id: later.id }, 'demo-admin')).body.error.code).toBe('CLOSED');
+  });
+
+  test('any_current_member_of_the_holder_branch_checks_its_room_in_by_scanning', async () => {
+    await dueNow('rb-memberscan', { kind: 'branch', id: 'branch-joint', name: '星河湾产业园联合党支部' }, 'venue-activity');
+    // A member of another branch does not.
+    expect(await checkInByScan(await loadCaller('seed-secretary-zhixing'), 'venue-activity', new Date())).toBeNull();
+    const scan = ok(await gw.call('checkin', 'scan', { code: 'v:venue-activity' }, 'demo-member'));
+    expect(scan.booking).toMatchObject({ id: 'rb-memberscan' });
+    expect((await col('roomBookings').doc('rb-memberscan').get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-member' });
+  });
+});
