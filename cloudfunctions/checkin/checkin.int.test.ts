@@ -196,6 +196,14 @@ describe('the kiosk chooser and events (lifecycle L-24, L-25, L-27)', () => {
     for (const kind of ['generic', 'lecture', 'study']) ok(await gw.call('checkin', 'createEvent', { title: `测试${kind}`, kind, place: '园区广场', startAt: at(24 * 60), endAt: at(25 * 60) }, 'demo-admin'));
   });
 
+  test('an_event_code_rotates_at_least_every_60_seconds_so_a_relayed_code_expires_within_two_minutes', async () => {
+    const r = await gw.call('checkin', 'createEvent', { title: '长周期', place: '园区广场', startAt: at(0), endAt: at(60), rotateSeconds: 3600 }, 'demo-admin');
+    expect(r.body.error.code).toBe('VALIDATION');
+    const e = ok(await gw.call('checkin', 'createEvent', { title: '一分钟', place: '园区广场', startAt: at(0), endAt: at(60), rotateSeconds: 60 }, 'demo-admin'));
+    const code = ok(await gw.call('checkin', 'currentCode', { eventId: e.id }, 'demo-admin'));
+    expect(new Date(code.validUntil).getTime() - Date.now()).toBeLessThanOrEqual(120_000);
+  });
+
   test('a_venue_kiosk_shows_the_centers_event_even_when_a_branch_meeting_there_started_earlier', async () => {
     // The branch records its meeting first (nothing of the center's there yet), then the center schedules its lecture.
     const meeting = ok(await gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '党课', topic: '支部党课', startAt: at(-5), endAt: at(600), venueId: 'venue-meet' }, 'demo-secretary'));
