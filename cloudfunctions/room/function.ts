@@ -12,6 +12,7 @@ import { roomDay } from './roomDay';
 import { book } from './book';
 import { cancelBooking } from './cancelBooking';
 import { checkInBooking } from './checkInBooking';
+import { endBooking } from './endBooking';
 import { myBookings } from './myBookings';
 import { daySchedule } from './daySchedule';
 import { upsertRoom } from './upsertRoom';
@@ -22,6 +23,7 @@ export const actions = {
   roomDay,
   book,
   cancelBooking,
+  endBooking,
   myBookings,
   daySchedule,
   checkInBooking,

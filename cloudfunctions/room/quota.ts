@@ -63,3 +63,9 @@ export async function releaseQuota(b: Counted, to: 'checked_in' | 'cancelled' | 
   if (!counted) return; // not counted: the center's own, or booked before the quota existed
   await Promise.all([giveBack(openId(b), 1), to !== 'checked_in' && giveBack(dayId(b), counted)]);
 }
+
+/** A checked-in booking ended early (./endBooking.ts): the minutes it no longer holds go back to the day. */
+export async function returnMinutes(b: Counted, minutes: number): Promise<void> {
+  if (!b.quotaMinutes || minutes <= 0) return;
+  await giveBack(dayId(b), Math.min(minutes, b.quotaMinutes));
+}

@@ -22,6 +22,12 @@ const ok = (r: { body: any }) => {
 const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
 const book = (who: string, p: Record<string, unknown>) => gw.call('room', 'book', { purpose: '支部学习', attendees: 10, ...p }, who);
 
+/** A room of its own for a test that writes a booking at the current hour (no seeded booking of today can collide). */
+async function ownRoom(id: string, bookable = false): Promise<string> {
+  await col('venues').add({ _id: id, name: `测试场馆 ${id}`, address: '测试', description: '', order: 99, createdAt: new Date(), bookable });
+  return id;
+}
+
 /** `n` contacts of `n` different seeded enterprises. */
 async function contacts(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `ent-n${String(i + 1).padStart(2, '0')}`);
@@ -336,7 +342,7 @@ describe('front-desk check-in (lifecycle L-30)', () => {
   }
 
   test('an_admin_checks_in_someones_booking_at_the_front_desk_and_it_is_audited', async () => {
-    await dueNow('rb-frontdesk1', { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, 'venue-school');
+    await dueNow('rb-frontdesk1', { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, await ownRoom('venue-t-desk'));
     expect((await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-secretary')).status).toBe(403);
     const r = ok(await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-admin'));
     expect(r).toMatchObject({ id: 'rb-frontdesk1', state: 'checked_in' });
@@ -349,11 +355,41 @@ describe('front-desk check-in (lifecycle L-30)', () => {
   });
 
   test('any_current_member_of_the_holder_branch_checks_its_room_in_by_scanning', async () => {
-    await dueNow('rb-memberscan', { kind: 'branch', id: 'branch-joint', name: '星河湾产业园联合党支部' }, 'venue-activity');
+    await dueNow('rb-memberscan', { kind: 'branch', id: 'branch-joint', name: '星河湾产业园联合党支部' }, await ownRoom('venue-t-member', true));
     // A member of another branch does not.
-    expect(await checkInByScan(await loadCaller('seed-secretary-zhixing'), 'venue-activity', new Date())).toBeNull();
-    const scan = ok(await gw.call('checkin', 'scan', { code: 'v:venue-activity' }, 'demo-member'));
+    expect(await checkInByScan(await loadCaller('seed-secretary-zhixing'), 'venue-t-member', new Date())).toBeNull();
+    const scan = ok(await gw.call('checkin', 'scan', { code: 'v:venue-t-member' }, 'demo-member'));
     expect(scan.booking).toMatchObject({ id: 'rb-memberscan' });
     expect((await col('roomBookings').doc('rb-memberscan').get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-member' });
+  });
+});
+
+describe('smaller room defects (lifecycle L-33)', () => {
+  test('a_checked_in_booking_ended_early_frees_the_rest_of_the_room_from_the_next_half_hour', async () => {
+    // Checked in, running from 20 minutes ago for another 100 minutes; written directly so the test does not depend on the hour.
+    const half = 30 * 60_000;
+    const startAt = new Date(Math.floor((Date.now() - 20 * 60_000) / half) * half);
+    const endAt = new Date(startAt.getTime() + 4 * half);
+    const room = await ownRoom('venue-t-end');
+    await col('roomBookings').add({
+      _id: 'rb-endearly01', venueId: room, venueName: '测试场馆', day: parkDay(startAt), startAt, endAt, cells: roomCells(room, startAt, endAt),
+      holder: { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, purpose: '培训', attendees: 4, bookedBy: 'demo-enterprise-b', bookedByName: '孙磊',
+      owners: ['demo-enterprise-b'], checkinDeadline: new Date(startAt.getTime() + 15 * 60_000), state: 'checked_in', checkedInAt: startAt, checkedInBy: 'demo-enterprise-b', endedAt: null, endedBy: null, createdAt: new Date(),
+    });
+    expect((await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-a')).body.error.code).toBe('FORBIDDEN');
+    const ended = ok(await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-b'));
+    expect(ended).toMatchObject({ id: 'rb-endearly01', state: 'checked_in' });
+    // It now ends at the next half hour (computed by the server: read back, then bounded).
+    const freeFrom = new Date(ended.endAt).getTime();
+    expect(freeFrom % half).toBe(0);
+    expect(freeFrom).toBeGreaterThanOrEqual(Date.now() - 1000);
+    expect(freeFrom).toBeLessThanOrEqual(Date.now() + half);
+    const [b] = (await col('roomBookings').doc('rb-endearly01').get()).data;
+    expect(b).toMatchObject({ cells: roomCells(room, startAt, new Date(freeFrom)), endedBy: 'demo-enterprise-b' });
+    expect(new Date(b.endAt).getTime()).toBe(freeFrom);
+    expect((await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
+    // A booking not checked in is cancelled, not ended.
+    const later = ok(await book('demo-enterprise-b', { venueId: 'venue-school', day: day(17), start: '15:00', end: '16:00' }));
+    expect((await gw.call('room', 'endBooking', { id: later.id }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
   });
 });
