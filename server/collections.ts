@@ -15,7 +15,7 @@ import type { DemandDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
 import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
 import type { PolicyClaimDoc, PolicyDoc, PolicyPackageDoc } from '../cloudfunctions/policy/public';
-import type { RoomBookingDoc } from '../cloudfunctions/room/public';
+import type { RoomBookingDoc, RoomQuotaDoc } from '../cloudfunctions/room/public';
 import type {
   QuizAttemptDoc,
   QuizDoc,
@@ -77,6 +77,7 @@ export interface Collections {
   rubrics: RubricDoc;
   ratings: RatingDoc;
   roomBookings: RoomBookingDoc;
+  roomQuota: RoomQuotaDoc;
 }
 
 /** The kernel's registry, under a name the augmentation below can extend. */

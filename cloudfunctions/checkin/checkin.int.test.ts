@@ -22,6 +22,10 @@ async function fresh(tag: string): Promise<string> {
   return openid;
 }
 const at = (offsetMin: number) => dayjs().tz('Asia/Shanghai').add(offsetMin, 'minute').format('YYYY-MM-DD HH:mm');
+const ok = (r: { body: any }) => {
+  expect([r.body.error?.message, r.body.ok]).toEqual([undefined, true]);
+  return r.body.data;
+};
 const secret = () => process.env.REDPARK_CHECKIN_SECRET!;
 
 async function openEvent(title = '测试活动', more: Record<string, unknown> = {}) {
@@ -161,6 +165,55 @@ describe('kiosk and venue codes', () => {
     expect((await gw.call('checkin', 'listVenues', {}, 'demo-visitor')).body.data.map((v: { name: string }) => v.name)).toContain('职工之家（书屋）');
     const log = (await col('audit').where({ target: `venues/${id}` }).get()).data;
     expect(log).toHaveLength(2);
+  });
+});
+
+describe('the kiosk chooser and events (lifecycle L-24, L-25, L-27)', () => {
+  test('an_event_running_now_is_listed_as_open_however_many_later_events_exist_and_history_pages', async () => {
+    const running = await openEvent('正在进行的活动', { venueId: undefined, place: '园区广场' });
+    for (let i = 0; i < 50; i++) {
+      ok(await gw.call('checkin', 'createEvent', { title: `以后的活动${i}`, place: '园区广场', startAt: at(3 * 24 * 60 + i * 10), endAt: at(3 * 24 * 60 + i * 10 + 60) }, 'demo-admin'));
+    }
+    const first = ok(await gw.call('checkin', 'listEvents', {}, 'demo-admin'));
+    expect(first.open.map((e: { id: string }) => e.id)).toContain(running.id);
+    for (const e of first.open) expect(e.signIn).toBe('open');
+    expect(first).toMatchObject({ page: 1, hasMore: true });
+    // Paging walks the whole history, newest first, each event once.
+    const seen: string[] = [];
+    for (let page = 1, more = true; more; page++) {
+      const r = ok(await gw.call('checkin', 'listEvents', { page }, 'demo-admin'));
+      seen.push(...r.items.map((e: { id: string }) => e.id));
+      more = r.hasMore;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain(running.id);
+    expect(seen.length).toBeGreaterThanOrEqual(51);
+  });
+
+  test('an_admin_event_is_generic_lecture_or_study_never_a_volunteer_event_without_an_activity', async () => {
+    const r = await gw.call('checkin', 'createEvent', { title: '测试', kind: 'volunteer', place: '园区广场', startAt: at(0), endAt: at(60) }, 'demo-admin');
+    expect(r.body.error.code).toBe('VALIDATION');
+    for (const kind of ['generic', 'lecture', 'study']) ok(await gw.call('checkin', 'createEvent', { title: `测试${kind}`, kind, place: '园区广场', startAt: at(24 * 60), endAt: at(25 * 60) }, 'demo-admin'));
+  });
+
+  test('an_event_code_rotates_at_least_every_60_seconds_so_a_relayed_code_expires_within_two_minutes', async () => {
+    const r = await gw.call('checkin', 'createEvent', { title: '长周期', place: '园区广场', startAt: at(0), endAt: at(60), rotateSeconds: 3600 }, 'demo-admin');
+    expect(r.body.error.code).toBe('VALIDATION');
+    const e = ok(await gw.call('checkin', 'createEvent', { title: '一分钟', place: '园区广场', startAt: at(0), endAt: at(60), rotateSeconds: 60 }, 'demo-admin'));
+    const code = ok(await gw.call('checkin', 'currentCode', { eventId: e.id }, 'demo-admin'));
+    expect(new Date(code.validUntil).getTime() - Date.now()).toBeLessThanOrEqual(120_000);
+  });
+
+  test('a_venue_kiosk_shows_the_centers_event_even_when_a_branch_meeting_there_started_earlier', async () => {
+    // The branch records its meeting first (nothing of the center's there yet), then the center schedules its lecture.
+    const meeting = ok(await gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '党课', topic: '支部党课', startAt: at(-5), endAt: at(600), venueId: 'venue-meet' }, 'demo-secretary'));
+    const before = ok(await gw.call('checkin', 'currentCode', { venueId: 'venue-meet' }, 'demo-admin'));
+    expect(before.event.id).toBe(meeting.eventId);
+    const lecture = ok(await gw.call('checkin', 'createEvent', { title: '中心大党课', kind: 'lecture', venueId: 'venue-meet', startAt: at(25), endAt: at(145) }, 'demo-admin'));
+    const shown = ok(await gw.call('checkin', 'currentCode', { venueId: 'venue-meet' }, 'demo-admin'));
+    expect(shown.event).toMatchObject({ id: lecture.id, kind: 'lecture' });
+    // The secretary still shows their own meeting's code by its id.
+    expect(ok(await gw.call('checkin', 'currentCode', { eventId: meeting.eventId }, 'demo-secretary')).event.id).toBe(meeting.eventId);
   });
 });
 

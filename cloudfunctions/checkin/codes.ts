@@ -28,7 +28,12 @@ export const EVENT_ID_RE = /^[a-z0-9]{4,10}$/;
 /** Venue ids: seeded ones are like `venue-hall`; new ones are generated short. */
 export const VENUE_ID_RE = /^[A-Za-z0-9_-]{1,30}$/;
 export const ROTATE_MIN_SECONDS = 10;
-export const ROTATE_MAX_SECONDS = 3600;
+/**
+ * A code is accepted in its own window and the next, so it can be relayed as text (read off the
+ * screen, pasted into the h5 page) for up to two rotations: at 60 s that is under two minutes
+ * (lifecycle L-26; 3600 allowed almost two hours). Existing events keep their own rotation.
+ */
+export const ROTATE_MAX_SECONDS = 60;
 export const ROTATE_DEFAULT_SECONDS = 30;
 
 export type ParsedScene =

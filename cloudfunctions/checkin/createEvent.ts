@@ -11,7 +11,9 @@ export const createEvent = action({
   roles: ['admin'],
   params: z.strictObject({
     title: z.string().trim().min(1, '请填写活动名称').max(40),
-    kind: z.enum(['generic', 'lecture', 'study', 'volunteer']).default('generic'),
+    // Not 'volunteer': sign-in to a volunteer event checks the person's registration for its activity
+    // (refId), so one made here, without an activity, would refuse everybody (lifecycle L-27).
+    kind: z.enum(['generic', 'lecture', 'study']).default('generic'),
     venueId: venueIdParam.optional(),
     place: z.string().trim().max(60).optional(),
     startAt: parkTimeParam,

@@ -5,7 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { signEventCode, venueScene } from './codes';
 import { codeImager } from './codeImage';
 import { checkinSecret } from './secret';
-import { OPENS_BEFORE_MS, signInState } from './events';
+import { CENTER_KINDS, OPENS_BEFORE_MS, signInState } from './events';
 import type { EventDoc } from './docs';
 import { leadsMeeting } from '../org/public';
 import { eventIdParam, eventSummary, getEvent, getVenue, SIGN_IN_CLOSED, venueIdParam, venueSummary } from './shared';
@@ -41,15 +41,18 @@ export const currentCode = action({
       return eventCode(event, now);
     }
     const _ = cmd();
-    const [venue, running] = await Promise.all([
-      getVenue(venueId!),
+    const runningHere = (kind: unknown) =>
       col('events')
-        .where({ venueId, status: 'open', startAt: _.lte(new Date(now + OPENS_BEFORE_MS)), endAt: _.gte(new Date(now)) })
+        .where({ venueId, kind, status: 'open', startAt: _.lte(new Date(now + OPENS_BEFORE_MS)), endAt: _.gte(new Date(now)) })
         .orderBy('startAt', 'asc')
         .limit(1)
-        .get(),
-    ]);
-    if (running.data[0]) return eventCode(running.data[0], now);
+        .get();
+    // The center's own event first, whenever one is running here: a branch meeting recorded at a
+    // center venue (a secretary may record one for up to 12 hours) never hides it (lifecycle L-25).
+    // Two small queries in parallel rather than one ordered by kind, which the database cannot do.
+    const [venue, center, meeting] = await Promise.all([getVenue(venueId!), runningHere(_.in([...CENTER_KINDS])), runningHere('meeting')]);
+    const running = center.data[0] ?? meeting.data[0];
+    if (running) return eventCode(running, now);
     const scene = venueScene(venue._id);
     return {
       kind: 'venue' as const,

@@ -4,7 +4,7 @@
  * the kiosk page and `checkin.scan` unchanged; their own records point back through `refId`.
  */
 import { randomInt } from 'crypto';
-import { col, type WithId } from '../../server/core/db';
+import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { CheckinDoc, EventDoc } from './docs';
 import { parkDay } from '../../server/core/time';
@@ -21,6 +21,9 @@ export function newEventId(): string {
   for (let i = 0; i < 8; i++) s += ALPHABET[randomInt(ALPHABET.length)];
   return s;
 }
+
+/** Events the center itself runs; a 'meeting' is a branch's (cloudfunctions/org/createOrgLife.ts). */
+export const CENTER_KINDS = ['generic', 'lecture', 'study', 'volunteer'] as const satisfies readonly EventDoc['kind'][];
 
 export interface NewEvent {
   kind: EventDoc['kind'];
@@ -97,4 +100,14 @@ export async function addEventCheckin(input: { event: WithId<EventDoc>; openid: 
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** A center event (not a branch meeting) at a venue overlapping [startAt, endAt), if any; one read. */
+export async function centerEventAt(venueId: string, startAt: Date, endAt: Date): Promise<WithId<EventDoc> | null> {
+  const _ = cmd();
+  const { data } = await col('events')
+    .where({ venueId, kind: _.in([...CENTER_KINDS]), status: 'open', startAt: _.lt(endAt), endAt: _.gt(startAt) })
+    .limit(1)
+    .get();
+  return data[0] ?? null;
 }

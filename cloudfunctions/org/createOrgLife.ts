@@ -4,7 +4,8 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { createEvent, VENUE_ID_RE } from '../checkin/public';
+import { centerEventAt, createEvent, VENUE_ID_RE } from '../checkin/public';
+import { holdsRoom } from '../room/public';
 import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
 import { guestNamesParam, kindParam, recordView } from './orgLifeShared';
@@ -38,12 +39,21 @@ export const createOrgLife = action({
     if (p.startAt.getTime() > now + 90 * DAY || p.startAt.getTime() < now - 366 * DAY) {
       throw new AppError('VALIDATION', '只能记录一年内已开展或 90 天内将开展的组织生活。');
     }
-    const [branch, venue] = await Promise.all([
+    const [branch, venue, centerEvent] = await Promise.all([
       branchForCaller(ctx.caller, p.branchId),
       p.venueId ? col('venues').doc(p.venueId).get() : null,
+      p.venueId ? centerEventAt(p.venueId, p.startAt, p.endAt) : null,
     ]);
     const v = venue?.data[0];
     if (p.venueId && !v) throw new AppError('NOT_FOUND', '所选场所不存在，请重新选择。');
+    // A meeting at one of the center's venues must not take over that venue while the center runs an
+    // event there (lifecycle L-25: the kiosk showed the branch's code instead of the center's
+    // lecture): then it needs the branch's own room booking for the whole time. A checked read, not
+    // an invariant — an event the center adds later is protected by the kiosk, which always shows a
+    // center event before a meeting (cloudfunctions/checkin/currentCode.ts).
+    if (centerEvent && !(await holdsRoom({ kind: 'branch', id: branch._id }, centerEvent.venueId!, p.startAt, p.endAt))) {
+      throw new AppError('CONFLICT', `该时段${v!.name}已安排中心活动“${centerEvent.title}”，请先为本支部预约该场馆的这一时段，或选择其他时间、地点。`);
+    }
     const place = p.place || v?.name;
     if (!place) throw new AppError('VALIDATION', '请选择场所或填写地点。');
 

@@ -257,6 +257,30 @@ describe('organisation life', () => {
   });
 });
 
+describe('a branch meeting at a center venue (lifecycle L-25)', () => {
+  const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
+  test('a_meeting_overlapping_a_center_event_at_its_venue_is_refused_unless_the_branch_booked_the_room_for_that_time', async () => {
+    ok(await gw.call('checkin', 'createEvent', { title: '中心大党课', kind: 'lecture', venueId: 'venue-life', startAt: `${day(3)} 09:00`, endAt: `${day(3)} 12:00` }, 'demo-admin'));
+    const meeting = { branchId: 'branch-joint', kind: '党课', topic: '支部党课', startAt: `${day(3)} 09:30`, endAt: `${day(3)} 10:30`, venueId: 'venue-life' };
+    const refused = await gw.call('org', 'createOrgLife', meeting, 'demo-secretary');
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT' });
+    expect(refused.body.error.message).toContain('预约');
+    // A booking by another holder, or one that covers only part of the meeting, is not enough.
+    const partial = ok(await gw.call('room', 'book', { venueId: 'venue-life', day: day(3), start: '09:30', end: '10:00', purpose: '支部党课', attendees: 10 }, 'demo-secretary'));
+    expect((await gw.call('org', 'createOrgLife', meeting, 'demo-secretary')).body.error.code).toBe('CONFLICT');
+    ok(await gw.call('room', 'book', { venueId: 'venue-life', day: day(3), start: '10:00', end: '10:30', purpose: '支部党课', attendees: 10 }, 'demo-enterprise-a'));
+    expect((await gw.call('org', 'createOrgLife', meeting, 'demo-secretary')).body.error.code).toBe('CONFLICT');
+    // The branch's own booking(s) covering the whole meeting let it through.
+    ok(await gw.call('room', 'cancelBooking', { id: partial.id }, 'demo-secretary'));
+    ok(await gw.call('room', 'book', { venueId: 'venue-life', day: day(3), start: '09:00', end: '10:00', purpose: '支部党课', attendees: 10 }, 'demo-secretary'));
+    expect((await gw.call('org', 'createOrgLife', meeting, 'demo-secretary')).body.error.code).toBe('CONFLICT');
+    ok(await gw.call('org', 'createOrgLife', { ...meeting, endAt: `${day(3)} 10:00` }, 'demo-secretary'));
+    // A free-text place or a time the center does not use needs no booking.
+    ok(await gw.call('org', 'createOrgLife', { ...meeting, venueId: undefined, place: '支部会议室' }, 'demo-secretary'));
+    ok(await gw.call('org', 'createOrgLife', { ...meeting, startAt: `${day(3)} 14:00`, endAt: `${day(3)} 15:00` }, 'demo-secretary'));
+  });
+});
+
 describe('star ratings', () => {
   test('evidence_items_are_filled_from_meetings_attendance_and_lecture_check_ins', async () => {
     // A new branch of two enterprises with 1 + 2 members (ledger 4 with one probationary) and two bound members.

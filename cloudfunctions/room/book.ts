@@ -7,6 +7,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
 import { releaseDue } from './bookings';
+import { inQuota, releaseQuota, reserveQuota } from './quota';
 import { CHECKIN_GRACE_MS, parkAt, periodProblem, roomCells } from './grid';
 import { clockParam } from '../../server/core/params';
 import { bookingView, dayParam, getRoom, roomView, venueIdParam } from './shared';
@@ -41,7 +42,8 @@ async function holderFor(caller: Caller, kind: 'branch' | 'enterprise' | 'center
  * (`<venueId>|<n>`) under the unique multikey index `uniq_room_cells`, so the database refuses the
  * second of two overlapping inserts, however many race — one document, one atomic insert, in
  * CloudBase as in the emulator. A refusal may be a no-show not yet swept: the room's overdue
- * bookings are released and the insert tried once more.
+ * bookings are released and the insert tried once more. A branch or an enterprise books within its
+ * quota (./quota.ts): 4 hours of a room a day, 6 bookings not yet checked in.
  */
 export const book = action({
   roles: ['secretary', 'enterprise', 'admin'],
@@ -73,15 +75,23 @@ export const book = action({
       holder: who.holder, purpose: p.purpose, attendees: p.attendees, bookedBy: caller.openid, bookedByName: caller.user.profile?.name ?? '',
       owners: [...new Set([caller.openid, ...who.owners])], checkinDeadline: new Date(startAt.getTime() + CHECKIN_GRACE_MS),
       state: 'booked', checkedInAt: null, checkedInBy: null, endedAt: null, endedBy: null, createdAt: new Date(now),
+      quotaMinutes: inQuota(who.holder) ? (endAt.getTime() - startAt.getTime()) / 60_000 : 0,
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await col('roomBookings').add({ _id, ...doc });
-        return bookingView({ _id, ...doc });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        if (attempt > 0 || (await releaseDue(new Date(), room._id)) === 0) throw new AppError('CONFLICT', TAKEN);
+    // The holder's quota first (./quota.ts), given back if the room turns out to be taken.
+    if (doc.quotaMinutes) await reserveQuota(doc, room.name);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await col('roomBookings').add({ _id, ...doc });
+          return bookingView({ _id, ...doc });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          if (attempt > 0 || (await releaseDue(new Date(), room._id)) === 0) throw new AppError('CONFLICT', TAKEN);
+        }
       }
+    } catch (err) {
+      await releaseQuota(doc, 'cancelled');
+      throw err;
     }
   },
 });

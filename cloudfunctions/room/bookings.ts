@@ -2,7 +2,8 @@
  * Room bookings' life after booking, shared by the `room` function (its actions and its timer) and
  * by `checkin.scan` (scanning a room's code checks its booking in).
  *
- *   booked ──scan of the room's code by an owner, from start−30 min to start+15 min──▶ checked_in
+ *   booked ──scan of the room's code by the holder's people, or the front desk (checkInBooking),
+ *     │      from start−30 min to start+15 min──▶ checked_in
  *     │
  *     └──not checked in by start+15 min (timer sweep, or lazily before the room is read/booked)──▶ released
  *
@@ -11,8 +12,9 @@
 import { cmd, col } from '../../server/core/db';
 import type { Caller } from '../../server/core/caller';
 import type { RoomBookingDoc } from './docs';
-import { heldBy, holdersOf } from './holders';
+import { checkInHoldersOf, heldBy, type Holder } from './holders';
 import { CHECKIN_OPENS_MS, freedCells } from './grid';
+import { releaseQuota } from './quota';
 
 const SWEEP_BATCH = 100;
 
@@ -25,15 +27,18 @@ export async function releaseDue(now: Date, venueId?: string): Promise<number> {
   const _ = cmd();
   const where: Record<string, unknown> = { state: 'booked', checkinDeadline: _.lt(now) };
   if (venueId) where.venueId = venueId;
-  const { data } = await col('roomBookings').where(where).field({ _id: true }).limit(SWEEP_BATCH).get();
+  const { data } = await col('roomBookings').where(where).field({ _id: true, holder: true, venueId: true, day: true, quotaMinutes: true }).limit(SWEEP_BATCH).get();
   const results = await Promise.all(
-    data.map((b) =>
-      col('roomBookings')
+    data.map(async (b) => {
+      const { updated } = await col('roomBookings')
         .where({ _id: b._id, state: 'booked' })
-        .update({ state: 'released', cells: freedCells(b._id), endedAt: now, endedBy: 'system' }),
-    ),
+        .update({ state: 'released', cells: freedCells(b._id), endedAt: now, endedBy: 'system' });
+      // Only the sweep that released it gives its quota back.
+      if (updated) await releaseQuota(b, 'released');
+      return updated;
+    }),
   );
-  return results.reduce((s, r) => s + r.updated, 0);
+  return results.reduce((s, n) => s + n, 0);
 }
 
 export interface CheckedInBooking {
@@ -44,20 +49,47 @@ export interface CheckedInBooking {
   holderName: string;
 }
 
+/** Bookings of a room that can be checked in at `now`: from 30 minutes before the start until the check-in deadline. */
+export function dueAt(now: Date): Record<string, unknown> {
+  const _ = cmd();
+  return { state: 'booked', startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
+}
+
 /**
- * The room-booking hook of a venue scan: checks in the booking of that room, held by someone the caller
- * acts for now (./holders.ts), that is due
- * now (from 30 minutes before its start until its check-in deadline). One conditional update; one
- * more read only when something was checked in, to say what.
+ * The room-booking hook of a venue scan: checks in the bookings of that room due now, held by
+ * someone the caller acts for now (./holders.ts) — for a branch's booking also any current member
+ * of the branch (lifecycle L-30: the group waited in the room while the late secretary's booking was
+ * released). One conditional update; one more read only when something was checked in, to say what
+ * and to give each one's open place back to its holder's quota.
  */
 export async function checkInByScan(caller: Caller, venueId: string, now: Date): Promise<CheckedInBooking | null> {
-  const _ = cmd();
-  const holders = await holdersOf(caller);
+  const holders = await checkInHoldersOf(caller);
   if (holders.length === 0) return null;
-  const due = { venueId, state: 'booked', startAt: _.lte(new Date(now.getTime() + CHECKIN_OPENS_MS)), checkinDeadline: _.gte(now) };
-  const { updated } = await col('roomBookings').where(heldBy(holders, due)).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
+  const { updated } = await col('roomBookings').where(heldBy(holders, { venueId, ...dueAt(now) })).update({ state: 'checked_in', checkedInAt: now, checkedInBy: caller.openid });
   if (!updated) return null;
-  const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).limit(1).get();
-  const b = data[0] as (RoomBookingDoc & { _id: string }) | undefined;
+  const { data } = await col('roomBookings').where({ venueId, checkedInBy: caller.openid, checkedInAt: now }).orderBy('startAt', 'asc').limit(10).get();
+  await Promise.all(data.map((b) => releaseQuota(b, 'checked_in')));
+  const b = data[0];
   return b ? { id: b._id, venueName: b.venueName, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString(), holderName: b.holder.name } : null;
+}
+
+/**
+ * Whether `holder`'s live bookings (booked or checked in) of a room cover the whole of
+ * [startAt, endAt) — one booking or several back to back. One read. Used by a branch recording a
+ * meeting at a center venue (cloudfunctions/org/createOrgLife.ts, lifecycle L-25).
+ */
+export async function holdsRoom(holder: Holder, venueId: string, startAt: Date, endAt: Date): Promise<boolean> {
+  const _ = cmd();
+  const { data } = await col('roomBookings')
+    .where({ venueId, 'holder.kind': holder.kind, 'holder.id': holder.id, state: _.in(['booked', 'checked_in']), startAt: _.lt(endAt), endAt: _.gt(startAt) })
+    .orderBy('startAt', 'asc')
+    .limit(50)
+    .get();
+  let covered = startAt.getTime();
+  for (const b of data) {
+    if (new Date(b.startAt).getTime() > covered) return false;
+    covered = Math.max(covered, new Date(b.endAt).getTime());
+    if (covered >= endAt.getTime()) return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import { audit } from '../../server/core/audit';
 import { freedCells } from './grid';
 import { bookingIdParam } from './shared';
 import { actsFor, holdersOf } from './holders';
+import { releaseQuota } from './quota';
 
 /** Whoever acts for the holder now (./holders.ts), or an admin, cancels a booking not yet checked into; its cells are free at once. */
 export const cancelBooking = action({
@@ -22,6 +23,7 @@ export const cancelBooking = action({
       .where({ _id: id, state: 'booked' })
       .update({ state: 'cancelled', cells: freedCells(id), endedAt: now, endedBy: ctx.caller.openid });
     if (!updated) throw new AppError('CONFLICT', '该预约已签到、已取消或已释放，请刷新后查看。');
+    await releaseQuota(b, 'cancelled');
     if (isAdmin) await audit(ctx, { fn: 'room', action: 'cancelBooking', target: `roomBookings/${id}`, before: { state: b.state }, after: { state: 'cancelled' } });
     return { id, state: 'cancelled' as const };
   },

@@ -37,4 +37,12 @@ export interface RoomBookingDoc {
   endedAt: Date | null;
   endedBy: string | null;
   createdAt: Date;
+  /** Minutes counted against the holder's quota (./quota.ts); 0 (or absent, for older bookings) when not counted. */
+  quotaMinutes?: number;
+}
+
+/** One quota counter of a holder (./quota.ts explains the two kinds of `_id`). */
+export interface RoomQuotaDoc {
+  used: number;
+  updatedAt: Date;
 }

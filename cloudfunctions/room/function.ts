@@ -11,6 +11,8 @@ import { listRooms } from './listRooms';
 import { roomDay } from './roomDay';
 import { book } from './book';
 import { cancelBooking } from './cancelBooking';
+import { checkInBooking } from './checkInBooking';
+import { endBooking } from './endBooking';
 import { myBookings } from './myBookings';
 import { daySchedule } from './daySchedule';
 import { upsertRoom } from './upsertRoom';
@@ -21,8 +23,10 @@ export const actions = {
   roomDay,
   book,
   cancelBooking,
+  endBooking,
   myBookings,
   daySchedule,
+  checkInBooking,
   upsertRoom,
   sweep,
 };

@@ -39,3 +39,18 @@ export function heldBy(holders: Holder[], fields: Record<string, unknown> = {}) 
 export function actsFor(holders: Holder[], b: Pick<RoomBookingDoc, 'holder'>): boolean {
   return holders.some((h) => h.kind === b.holder.kind && h.id === b.holder.id);
 }
+
+/**
+ * Whom the caller may check a room in for: whom they act for, and the branch they are a current
+ * (approved) member of — the people who turn up at the room, not only the secretary who booked it
+ * (lifecycle L-30). Checking in is all such a member may do; cancelling and seeing the booking stay
+ * with `holdersOf`. No database call beyond holdersOf's: membership is on the caller's own record.
+ */
+export async function checkInHoldersOf(caller: Caller): Promise<Holder[]> {
+  const out = await holdersOf(caller);
+  const branchId = caller.user.branchId;
+  if (branchId && caller.is('member') && caller.user.memberStatus === 'approved' && !out.some((h) => h.kind === 'branch' && h.id === branchId)) {
+    out.push({ kind: 'branch', id: branchId });
+  }
+  return out;
+}

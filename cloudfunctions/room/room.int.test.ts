@@ -22,6 +22,12 @@ const ok = (r: { body: any }) => {
 const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
 const book = (who: string, p: Record<string, unknown>) => gw.call('room', 'book', { purpose: '支部学习', attendees: 10, ...p }, who);
 
+/** A room of its own for a test that writes a booking at the current hour (no seeded booking of today can collide). */
+async function ownRoom(id: string, bookable = false): Promise<string> {
+  await col('venues').add({ _id: id, name: `测试场馆 ${id}`, address: '测试', description: '', order: 99, createdAt: new Date(), bookable });
+  return id;
+}
+
 /** `n` contacts of `n` different seeded enterprises. */
 async function contacts(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `ent-n${String(i + 1).padStart(2, '0')}`);
@@ -268,5 +274,123 @@ describe('who may act on a booking is decided at the call, from current roles (l
     expect((await gw.call('room', 'myBookings', {}, oldSec)).body.error.code).toBe('FORBIDDEN');
     expect((await gw.call('room', 'cancelBooking', { id: b.id }, oldSec)).body.error.code).toBe('FORBIDDEN');
     expect(await mineIds(newSec)).toContain(b.id);
+  });
+});
+
+describe('a per-holder quota (lifecycle L-32)', () => {
+  const contactOf = async (enterpriseId: string) => {
+    const openid = freshOpenid('quota');
+    await gw.call('user', 'acceptPrivacy', {}, openid);
+    ok(await gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+    return openid;
+  };
+
+  test('one_holder_gets_at_most_four_hours_of_a_room_a_day_and_a_cancel_or_release_gives_the_time_back', async () => {
+    const who = await contactOf('ent-n11');
+    const colleague = await contactOf('ent-n11');
+    const first = ok(await book(who, { venueId: 'venue-activity', day: day(12), start: '08:30', end: '12:30' }));
+    const refused = await book(colleague, { venueId: 'venue-activity', day: day(12), start: '12:30', end: '13:00' });
+    expect(refused.body.error).toMatchObject({ code: 'FULL' });
+    expect(refused.body.error.message).toContain('4 小时');
+    // Another room, or another day, is another quota.
+    ok(await book(who, { venueId: 'venue-life', day: day(12), start: '12:30', end: '13:00' }));
+    ok(await book(who, { venueId: 'venue-activity', day: day(13), start: '12:30', end: '13:00' }));
+    ok(await gw.call('room', 'cancelBooking', { id: first.id }, who));
+    const again = ok(await book(colleague, { venueId: 'venue-activity', day: day(12), start: '12:30', end: '14:30' }));
+    // A booking released as a no-show gives its hours back too.
+    await releaseDue(new Date(parkAt(day(12), '12:30').getTime() + 16 * 60_000), 'venue-activity');
+    expect((await col('roomBookings').doc(again.id).get()).data[0].state).toBe('released');
+    ok(await book(who, { venueId: 'venue-activity', day: day(12), start: '14:30', end: '18:30' }));
+  });
+
+  test('racing_bookings_of_one_holder_never_take_more_than_four_hours_of_a_room_day', async () => {
+    const people = await Promise.all([1, 2, 3, 4].map(() => contactOf('ent-n12')));
+    const hours = ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00'];
+    const replies = await Promise.all(
+      hours.map((start, i) => book(people[i % 4], { venueId: 'venue-meet', day: day(14), start, end: `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}:00` })),
+    );
+    // Four one-hour bookings fit, whichever four win.
+    expect(replies.filter((r) => r.body.ok)).toHaveLength(4);
+    for (const r of replies.filter((x) => !x.body.ok)) expect(r.body.error.code).toBe('FULL');
+    const live = (await col('roomBookings').where({ venueId: 'venue-meet', day: day(14), 'holder.id': 'ent-n12', state: 'booked' }).get()).data;
+    const minutes = live.reduce((s, b) => s + (new Date(b.endAt).getTime() - new Date(b.startAt).getTime()) / 60_000, 0);
+    expect(minutes).toBeLessThanOrEqual(240);
+    expect(live.length).toBe(replies.filter((r) => r.body.ok).length);
+  });
+
+  test('one_holder_has_at_most_six_open_bookings_and_a_check_in_frees_a_place', async () => {
+    const who = await contactOf('ent-n13');
+    const made = [];
+    for (let d = 15; d < 21; d++) made.push(ok(await book(who, { venueId: 'venue-school', day: day(d), start: '09:00', end: '10:00' })));
+    const refused = await book(who, { venueId: 'venue-school', day: day(21), start: '09:00', end: '10:00' });
+    expect(refused.body.error).toMatchObject({ code: 'FULL' });
+    expect(refused.body.error.message).toContain('6 个');
+    expect(await checkInByScan(await loadCaller(who), 'venue-school', parkAt(day(15), '09:00'))).toMatchObject({ id: made[0].id });
+    ok(await book(who, { venueId: 'venue-school', day: day(21), start: '09:00', end: '10:00' }));
+  });
+});
+
+describe('front-desk check-in (lifecycle L-30)', () => {
+  /** A booking due now (starts in 10 minutes), written directly so the test does not depend on the hour. */
+  async function dueNow(id: string, holder: { kind: 'branch' | 'enterprise'; id: string; name: string }, venueId: string) {
+    const startAt = new Date(Date.now() + 10 * 60_000);
+    const endAt = new Date(startAt.getTime() + 30 * 60_000);
+    await col('roomBookings').add({
+      _id: id, venueId, venueName: '测试', day: parkDay(startAt), startAt, endAt, cells: roomCells(venueId, startAt, endAt),
+      holder, purpose: '测试', attendees: 4, bookedBy: 'demo-secretary', bookedByName: '李红梅',
+      owners: ['demo-secretary'], checkinDeadline: new Date(startAt.getTime() + 15 * 60_000), state: 'booked', checkedInAt: null, checkedInBy: null, endedAt: null, endedBy: null, createdAt: new Date(),
+    });
+  }
+
+  test('an_admin_checks_in_someones_booking_at_the_front_desk_and_it_is_audited', async () => {
+    await dueNow('rb-frontdesk1', { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, await ownRoom('venue-t-desk'));
+    expect((await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-secretary')).status).toBe(403);
+    const r = ok(await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-admin'));
+    expect(r).toMatchObject({ id: 'rb-frontdesk1', state: 'checked_in' });
+    expect((await col('roomBookings').doc('rb-frontdesk1').get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-admin' });
+    expect((await gw.call('room', 'checkInBooking', { id: 'rb-frontdesk1' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
+    expect((await col('audit').where({ target: 'roomBookings/rb-frontdesk1' }).get()).data).toHaveLength(1);
+    // Not yet due: refused with when it opens.
+    const later = ok(await book('demo-enterprise-b', { venueId: 'venue-school', day: day(16), start: '15:00', end: '16:00' }));
+    expect((await gw.call('room', 'checkInBooking', { id: later.id }, 'demo-admin')).body.error.code).toBe('CLOSED');
+  });
+
+  test('any_current_member_of_the_holder_branch_checks_its_room_in_by_scanning', async () => {
+    await dueNow('rb-memberscan', { kind: 'branch', id: 'branch-joint', name: '星河湾产业园联合党支部' }, await ownRoom('venue-t-member', true));
+    // A member of another branch does not.
+    expect(await checkInByScan(await loadCaller('seed-secretary-zhixing'), 'venue-t-member', new Date())).toBeNull();
+    const scan = ok(await gw.call('checkin', 'scan', { code: 'v:venue-t-member' }, 'demo-member'));
+    expect(scan.booking).toMatchObject({ id: 'rb-memberscan' });
+    expect((await col('roomBookings').doc('rb-memberscan').get()).data[0]).toMatchObject({ state: 'checked_in', checkedInBy: 'demo-member' });
+  });
+});
+
+describe('smaller room defects (lifecycle L-33)', () => {
+  test('a_checked_in_booking_ended_early_frees_the_rest_of_the_room_from_the_next_half_hour', async () => {
+    // Checked in, running from 20 minutes ago for another 100 minutes; written directly so the test does not depend on the hour.
+    const half = 30 * 60_000;
+    const startAt = new Date(Math.floor((Date.now() - 20 * 60_000) / half) * half);
+    const endAt = new Date(startAt.getTime() + 4 * half);
+    const room = await ownRoom('venue-t-end');
+    await col('roomBookings').add({
+      _id: 'rb-endearly01', venueId: room, venueName: '测试场馆', day: parkDay(startAt), startAt, endAt, cells: roomCells(room, startAt, endAt),
+      holder: { kind: 'enterprise', id: 'ent-b', name: '星河湾生物医药科技有限公司' }, purpose: '培训', attendees: 4, bookedBy: 'demo-enterprise-b', bookedByName: '孙磊',
+      owners: ['demo-enterprise-b'], checkinDeadline: new Date(startAt.getTime() + 15 * 60_000), state: 'checked_in', checkedInAt: startAt, checkedInBy: 'demo-enterprise-b', endedAt: null, endedBy: null, createdAt: new Date(),
+    });
+    expect((await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-a')).body.error.code).toBe('FORBIDDEN');
+    const ended = ok(await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-b'));
+    expect(ended).toMatchObject({ id: 'rb-endearly01', state: 'checked_in' });
+    // It now ends at the next half hour (computed by the server: read back, then bounded).
+    const freeFrom = new Date(ended.endAt).getTime();
+    expect(freeFrom % half).toBe(0);
+    expect(freeFrom).toBeGreaterThanOrEqual(Date.now() - 1000);
+    expect(freeFrom).toBeLessThanOrEqual(Date.now() + half);
+    const [b] = (await col('roomBookings').doc('rb-endearly01').get()).data;
+    expect(b).toMatchObject({ cells: roomCells(room, startAt, new Date(freeFrom)), endedBy: 'demo-enterprise-b' });
+    expect(new Date(b.endAt).getTime()).toBe(freeFrom);
+    expect((await gw.call('room', 'endBooking', { id: 'rb-endearly01' }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
+    // A booking not checked in is cancelled, not ended.
+    const later = ok(await book('demo-enterprise-b', { venueId: 'venue-school', day: day(17), start: '15:00', end: '16:00' }));
+    expect((await gw.call('room', 'endBooking', { id: later.id }, 'demo-enterprise-b')).body.error.code).toBe('CONFLICT');
   });
 });

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { VENUE_ID_RE } from '../checkin/public';
-import { DEFAULT_HOURS } from './grid';
+import { BOOK_AHEAD_DAYS, DEFAULT_HOURS } from './grid';
 import type { RoomBookingDoc } from './docs';
 import type { VenueDoc } from '../checkin/public';
 
@@ -22,6 +22,8 @@ export function roomView(v: WithId<VenueDoc>) {
     opensAt: v.opensAt ?? DEFAULT_HOURS.opensAt,
     closesAt: v.closesAt ?? DEFAULT_HOURS.closesAt,
     bookable: !!v.bookable,
+    /** How many days ahead it can be booked (the app's day strip follows the server's one rule). */
+    bookAheadDays: BOOK_AHEAD_DAYS,
   };
 }
 

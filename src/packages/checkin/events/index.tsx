@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { Field } from '../../../components/Field';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
+import { usePaged } from '../../../hooks/usePaged';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
@@ -31,8 +32,10 @@ function plusMinutes(day: string, time: string, minutes: number): string {
 
 /** Admin: events people sign in to with the kiosk's rotating code; create one, open its screen. */
 export default function Events() {
-  const lists = useRemote(() => Promise.all([call('checkin', 'listEvents', {}), call('checkin', 'listVenues', {})]));
-  const [events, venues] = lists.data ?? [[], []];
+  const venueList = useRemote(() => call('checkin', 'listVenues', {}));
+  const venues = venueList.data ?? [];
+  // Newest first, a page at a time: a busy center has more events than one reply carries.
+  const events = usePaged((page) => call('checkin', 'listEvents', { page }), []);
   const now = new Date();
   const [title, setTitle] = useState('');
   const [venueIndex, setVenueIndex] = useState(0);
@@ -58,7 +61,7 @@ export default function Events() {
       });
       toast('活动已创建');
       setTitle('');
-      void lists.reload();
+      void events.reload();
       if (made.signIn === 'open') void Taro.navigateTo({ url: `${ROUTES.checkinKiosk}?eventId=${made.id}` });
     } catch (e) {
       setError(errorMessage(e));
@@ -95,9 +98,9 @@ export default function Events() {
         </View>
 
         <Text className="rp-section-title">最近的活动</Text>
-        <StateView loading={lists.loading && !lists.data} error={lists.error} empty={events.length === 0} emptyTitle="还没有签到活动" emptyText="创建后可在中心大屏上显示签到码。" onRetry={() => void lists.reload()}>
+        <StateView loading={events.loading} error={events.items.length ? undefined : events.error} empty={events.items.length === 0} emptyTitle="还没有签到活动" emptyText="创建后可在中心大屏上显示签到码。" onRetry={() => void events.reload()}>
           <ListCard>
-            {events.map((e) => (
+            {events.items.map((e) => (
               <ListRow
                 key={e.id}
                 title={e.title}
@@ -107,6 +110,14 @@ export default function Events() {
               />
             ))}
           </ListCard>
+          {events.hasMore || (events.error && events.items.length) ? (
+            <View className="rp-actions">
+              {events.error ? <Text className="rp-error-text rp-block">{errorMessage(events.error)}</Text> : null}
+              <Button size="large" block loading={events.loadingMore} onClick={() => void events.more()}>
+                {events.error ? '重试' : '加载更早的活动'}
+              </Button>
+            </View>
+          ) : null}
         </StateView>
       </View>
     </PageShell>

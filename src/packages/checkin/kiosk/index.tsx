@@ -59,12 +59,13 @@ function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
               {d.image.kind === 'wxacode' ? '请打开微信“扫一扫”扫码签到' : '请用手机相机或微信“扫一扫”扫码签到'}
             </Text>
             {d.kind === 'event' ? (
-              <Text className="kiosk-countdown">二维码 {left} 秒后更新 · 截图转发无效</Text>
+              <Text className="kiosk-countdown">二维码 {left} 秒后更新 · 过期的照片或截图不能签到</Text>
             ) : (
               <Text className="rp-muted">有活动开始时，此屏将自动切换为活动签到码</Text>
             )}
             {code.error ? <Text className="rp-error-text rp-block">刷新失败，稍后将自动重试</Text> : null}
-            <Text className="rp-muted kiosk-code">{d.scene}</Text>
+            {/* A venue's code is public anyway; an event's is not printed, so it is not relayed as text. */}
+            {d.kind === 'venue' ? <Text className="rp-muted kiosk-code">{d.scene}</Text> : null}
           </View>
         ) : null}
       </StateView>
@@ -74,14 +75,14 @@ function Screen({ eventId, venueId }: { eventId?: string; venueId?: string }) {
 
 function Chooser() {
   const lists = useRemote(() => Promise.all([call('checkin', 'listVenues', {}), call('checkin', 'listEvents', {})]));
-  const [venues, events] = lists.data ?? [[], []];
+  const [venues, events] = lists.data ?? [[], { open: [] }];
   const open = (q: string) => void Taro.navigateTo({ url: `${ROUTES.checkinKiosk}?${q}` });
-  const live = events.filter((e) => e.signIn === 'open');
+  const live = events.open;
   return (
     <View className="rp-page">
       <View className="rp-card">
         <Text className="rp-title">选择要显示的签到码</Text>
-        <Text className="rp-text rp-block">把这个页面投到中心的屏幕上。活动签到码每 30 秒自动更新，拍照转发无法代签。</Text>
+        <Text className="rp-text rp-block">把这个页面投到中心的屏幕上。活动签到码定时自动更新，过期的照片或截图不能签到。</Text>
       </View>
       <StateView loading={lists.loading && !lists.data} error={lists.error} onRetry={() => void lists.reload()} rows={5}>
         <Text className="rp-section-title">正在签到的活动</Text>

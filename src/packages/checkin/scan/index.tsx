@@ -26,6 +26,7 @@ export default function Scan() {
   const router = useRouter();
   const [code, setCode] = useState(() => launchCode(router.params));
   const [typed, setTyped] = useState('');
+  const [typedError, setTypedError] = useState('');
   // One nonce per code: 重试 after a lost reply reuses it, so the server still records one check-in.
   const nonce = useMemo(() => newNonce(), [code]);
   const me = useResource(meResource, { load: false });
@@ -56,16 +57,24 @@ export default function Scan() {
             <Text className="rp-text rp-block">
               {IS_WEAPP
                 ? '到访党群服务中心或参加活动时，扫描现场张贴或大屏显示的签到码即可登记。'
-                : '请用手机相机或微信“扫一扫”扫描中心现场的签到码；也可以把签到码粘贴在下面。'}
+                : '请用手机相机或微信“扫一扫”扫描中心现场的签到码；场所签到码也可以粘贴在下面。'}
             </Text>
             <Text className="rp-muted rp-block">签到只记录您是谁、在哪里、什么时间，不获取您的位置。</Text>
             {IS_WEAPP ? (
               <View className="rp-actions">{again}</View>
             ) : (
               <>
-                <Field label="签到码" value={typed} onChange={setTyped} placeholder="例如 v:venue-hall" maxLength={512} />
+                <Field label="场所签到码" value={typed} onChange={(v) => { setTyped(v); setTypedError(''); }} placeholder="例如 v:venue-hall" maxLength={512} error={typedError} />
                 <View className="rp-actions">
-                  <Button type="primary" size="large" block disabled={!typed.trim()} onClick={() => setCode(typed.trim())}>
+                  <Button
+                    type="primary"
+                    size="large"
+                    block
+                    disabled={!typed.trim()}
+                    // Only a venue's (public) code may be typed: an event's rotating code is scanned on site,
+                    // so it is not passed on as text (lifecycle L-26).
+                    onClick={() => (/^v:|[?&]scene=v(:|%3A)/i.test(typed.trim()) ? setCode(typed.trim()) : setTypedError('活动签到码请在现场用相机或微信扫一扫扫描。'))}
+                  >
                     签到
                   </Button>
                 </View>

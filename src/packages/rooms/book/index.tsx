@@ -33,8 +33,7 @@ export default function Book() {
     ...(hasRole(roles, 'enterprise') && me.data?.enterprise ? [{ value: 'enterprise' as const, label: me.data.enterprise.name }] : []),
     ...(hasRole(roles, 'admin') ? [{ value: 'center' as const, label: '党群服务中心' }] : []),
   ];
-  const days = nextDays(14);
-  const [day, setDay] = useState(days[0]);
+  const [day, setDay] = useState(() => nextDays(1)[0]);
   const [pick, setPick] = useState<Pick>({ from: null, to: null });
   const [purpose, setPurpose] = useState('');
   const [attendees, setAttendees] = useState('');
@@ -44,6 +43,8 @@ export default function Book() {
   const g = grid.data;
   const slots = g?.slots ?? [];
   const chosen = chosenPeriod(slots, pick);
+  // The days the server takes whole (room.bookAheadDays from today); just today until the room has loaded.
+  const days = nextDays(g ? g.room.bookAheadDays : 1);
   const as = holder || holders[0]?.value;
 
   const book = useSubmit(async () => {
@@ -71,7 +72,9 @@ export default function Book() {
             <>
               <View className="rp-card">
                 <Text className="rp-name">{g.room.name}</Text>
-                <Text className="rp-muted rp-line">{g.room.address} · 可容纳 {g.room.capacity} 人 · {g.room.equipment.join('、')}</Text>
+                <Text className="rp-muted rp-line">
+                  {[g.room.address, g.room.capacity ? `可容纳 ${g.room.capacity} 人` : '', g.room.equipment.join('、')].filter(Boolean).join(' · ')}
+                </Text>
                 <PickChips scroll items={days.map((x) => ({ value: x, label: dayChip(x).top, sub: dayChip(x).bottom }))} selected={day} onPick={(v) => { setDay(v); setPick({ from: null, to: null }); }} />
               </View>
               <View className="rp-card">

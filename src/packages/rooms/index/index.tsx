@@ -39,7 +39,7 @@ export default function Rooms() {
             <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.roomBook}?venueId=${r.id}`)}>
               <View className="rp-between">
                 <Text className="rp-name">{r.name}</Text>
-                <Text className="rp-muted">可容纳 {r.capacity} 人</Text>
+                {r.capacity ? <Text className="rp-muted">可容纳 {r.capacity} 人</Text> : null}
               </View>
               <Text className="rp-muted rp-line">{r.address} · 开放 {r.opensAt}–{r.closesAt}</Text>
               <Text className="rp-text rp-line">{r.description}</Text>

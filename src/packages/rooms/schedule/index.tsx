@@ -1,15 +1,22 @@
 import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { PickChips } from '../../../components/PickChips';
 import { useRemote } from '../../../hooks/useRemote';
-import { call } from '../../../api/client';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { call, errorMessage } from '../../../api/client';
+import { toast } from '../../../utils/nav';
 import { dayChip, fmtTime, nextDays } from '../../../domain/appointment';
 import '../rooms.scss';
 
 const TONE: Record<string, string> = { booked: 'wait', checked_in: 'done', cancelled: 'ended', released: 'ended' };
+/** The server's check-in window opens this long before the start (cloudfunctions/room/grid.ts CHECKIN_OPENS_MS). */
+const CHECKIN_OPENS_MS = 30 * 60_000;
+const checkInDue = (b: { state: string; startAt: string; checkinDeadline: string }, now: number) =>
+  b.state === 'booked' && new Date(b.startAt).getTime() - CHECKIN_OPENS_MS <= now && now <= new Date(b.checkinDeadline).getTime();
 
 /** Admins: a day's schedule per room — every booking, whether it was checked into, cancelled or released. */
 export default function Schedule() {
@@ -20,6 +27,21 @@ export default function Schedule() {
     if (schedule.data) void schedule.reload();
   });
   const d = schedule.data;
+  // 前台签到: the front desk checks a group in when its own people cannot (the secretary is late).
+  const [checking, setChecking] = useState('');
+  const checkIn = useSubmit(async (id: string) => {
+    setChecking(id);
+    try {
+      await call('room', 'checkInBooking', { id });
+      toast('已签到');
+    } catch (err) {
+      toast(errorMessage(err));
+    } finally {
+      setChecking('');
+    }
+    void schedule.reload();
+  });
+  const now = Date.now();
 
   return (
     <PageShell>
@@ -41,6 +63,13 @@ export default function Schedule() {
                     </View>
                     <Text className="rp-text rp-line">{b.holder.name} · {b.purpose} · {b.attendees} 人</Text>
                     <Text className="rp-muted rp-line">预约人 {b.bookedByName || '—'}{b.checkedInAt ? ` · ${fmtTime(b.checkedInAt)} 签到` : ''}</Text>
+                    {checkInDue(b, now) ? (
+                      <View className="rp-actions">
+                        <Button size="large" block loading={checkIn.loading && checking === b.id} onClick={() => void checkIn.run(b.id)}>
+                          前台签到
+                        </Button>
+                      </View>
+                    ) : null}
                   </View>
                 ))}
               </View>
