@@ -625,6 +625,66 @@ describe('pairing', () => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor: 'demo-admin', before: { endedAt: null } });
   });
+  test('a_paired_expert_sees_only_a_summary_of_other_experts_bookings', async () => {
+    const legal = await makeExpert();
+    const finance = await makeExpert('team-finance');
+    const ent = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: ent.id, expertId: legal, from: dayAhead(0), until: dayAhead(90) }, 'demo-admin'));
+    const own = await ok(book(await publishOne(legal), ent.openids[0]));
+    const theirs = await ok(gw.call('appointment', 'book', { slotId: await publishOne(finance), topic: '融资咨询测试', note: '公司现金流紧张，请保密' }, ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: theirs.id }, finance));
+    await col('bookings').doc(theirs.id).update({ startAt: new Date(Date.now() - 60_000) });
+    await ok(gw.call('appointment', 'complete', { bookingId: theirs.id, record: '资产负债率偏高，建议先做应收账款融资' }, finance));
+    await ok(gw.call('appointment', 'rate', { bookingId: theirs.id, score: 2, comment: '专家不太专业' }, ent.openids[0]));
+
+    const [paired] = await ok(gw.call('appointment', 'pairedEnterprises', {}, legal));
+    const other = paired.recentBookings.find((b: any) => b.id === theirs.id);
+    // Team, time, state and topic only: what the enterprise has been asking for, nothing of the other service.
+    expect(Object.keys(other).sort()).toEqual(['endAt', 'id', 'mine', 'startAt', 'state', 'stateLabel', 'teamId', 'teamName', 'topic']);
+    expect(other).toMatchObject({ mine: false, state: 'rated', teamId: 'team-finance', topic: '融资咨询测试' });
+    expect(paired.recentBookings.find((b: any) => b.id === own.id)).toMatchObject({ mine: true, state: 'requested' });
+    const text = JSON.stringify(paired);
+    for (const secret of ['请保密', '资产负债率', '不太专业', finance]) expect(text).not.toContain(secret);
+    // The expert's own booking opens in full through getBooking; the other expert's stays hidden.
+    expect(await code(gw.call('appointment', 'getBooking', { id: own.id }, legal))).toBe('OK');
+    expect(await code(gw.call('appointment', 'getBooking', { id: theirs.id }, legal))).toBe('NOT_FOUND');
+  });
+
+  test('a_pairing_that_has_not_started_gives_no_priority_on_newly_published_slots', async () => {
+    const expert = await makeExpert();
+    const later = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: later.id, expertId: expert, from: dayAhead(10), until: dayAhead(40) }, 'demo-admin'));
+    const slotId = await publishOne(expert, dayAhead(1));
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ priorityUntil: null, priorityEnterpriseIds: [] });
+    const anyone = await makeEnterprise();
+    expect(await code(book(slotId, anyone.openids[0]))).toBe('OK');
+  });
+
+  test('ending_a_pairing_takes_the_enterprise_off_the_experts_open_slots', async () => {
+    const expert = await makeExpert();
+    const [ended, staying, outsider] = await Promise.all([makeEnterprise(), makeEnterprise(), makeEnterprise()]);
+    for (const e of [ended, staying]) {
+      await ok(gw.call('appointment', 'pair', { enterpriseId: e.id, expertId: expert, from: dayAhead(0), until: dayAhead(90) }, 'demo-admin'));
+    }
+    const made = await ok(gw.call('appointment', 'publishSlots', { from: dayAhead(10), start: '09:00', end: '11:00', slotMinutes: 60, mode: 'online' }, expert));
+    const [s1, s2] = made.ids;
+    expect((await col('slots').doc(s1).get()).data[0].priorityEnterpriseIds.sort()).toEqual([ended.id, staying.id].sort());
+
+    await ok(gw.call('appointment', 'endPairing', { pairingId: `${ended.id}_${expert}` }, 'demo-admin'));
+    for (const id of [s1, s2]) {
+      const slot = (await col('slots').doc(id).get()).data[0];
+      expect(slot.priorityEnterpriseIds).toEqual([staying.id]);
+      expect(slot.priorityUntil).not.toBeNull();
+    }
+    const seen = await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ended.openids[0]));
+    expect(seen.every((s: any) => s.lockedUntil && !s.priorityForYou)).toBe(true);
+    expect(await code(book(s1, ended.openids[0]))).toBe('CLOSED');
+
+    // The last paired enterprise goes: the window closes, everyone may book at once.
+    await ok(gw.call('appointment', 'endPairing', { pairingId: `${staying.id}_${expert}` }, 'demo-admin'));
+    expect((await col('slots').doc(s2).get()).data[0]).toMatchObject({ priorityEnterpriseIds: [], priorityUntil: null });
+    expect(await code(book(s2, outsider.openids[0]))).toBe('OK');
+  });
 });
 
 describe('roving days', () => {
