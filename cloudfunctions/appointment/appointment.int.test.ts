@@ -6,6 +6,8 @@ import { parkDay } from '../../server/core/time';
 import { slotCells } from './slotGen';
 import { main } from './function';
 import { EXPIRE_REASON, expireDue } from './expire';
+import { deliverDue } from '../notify/deliver';
+import { outboxRow } from '../../server/core/outbox';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -282,13 +284,9 @@ describe('life cycle', () => {
     const slotId = await publishOne(expert);
     const b = await ok(book(slotId, ent.openids[0]));
     expect(b).toMatchObject({ state: 'requested', topic: '劳动合同条款咨询', enterpriseName: `测试企业${ent.id}` });
+    // The expert is told; reminders wait for the confirmation (see describe('reminders')).
     const outbox = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data;
-    expect(outbox.map((o) => `${o.type}>${o.toOpenid === expert ? 'expert' : 'ent'}`).sort()).toEqual(
-      ['appointment.booked>expert', 'appointment.reminder>ent', 'appointment.reminder>expert'].sort(),
-    );
-    const reminder = outbox.find((o) => o.type === 'appointment.reminder')!;
-    expect(new Date(reminder.dueAt).getTime()).toBe(new Date(b.startAt).getTime() - 24 * 3600_000);
-    expect(reminder.status).toBe('pending');
+    expect(outbox.map((o) => `${o.type}>${o.toOpenid === expert ? 'expert' : 'ent'}`)).toEqual(['appointment.booked>expert']);
 
     // Illegal moves before their time: each a CONFLICT, nothing changes.
     expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '已解答合同问题。' }, expert))).toBe('CONFLICT');
@@ -315,7 +313,7 @@ describe('life cycle', () => {
     }
     expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
     const types = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data.map((o) => o.type);
-    expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.served']));
+    expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.reminder', 'appointment.served']));
   });
 
   test('complete_and_rate_before_the_appointment_are_refused', async () => {
@@ -390,8 +388,8 @@ describe('expiry of bookings nobody confirmed', () => {
       const notices = await expiredNotices(b.id);
       expect(notices.map((o) => o.toOpenid).sort()).toEqual([ent.openids[0], expert].sort());
       expect(notices.every((o) => o.template === 'bookingCancelled' && o.data.reason === EXPIRE_REASON)).toBe(true);
-      const reminders = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.reminder' }).get()).data;
-      expect(reminders.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+      // Never confirmed, so no reminder was ever queued.
+      expect((await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.reminder' }).get()).data).toEqual([]);
     }
     expect(await counter(ent.id)).toBe(0);
     // The enterprise can book this team again.
@@ -560,6 +558,8 @@ describe('one booking per slot', () => {
     expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'held', bookingId: first.id, holds: 1 });
 
     const winner = ents.find((e) => e.id === first.enterpriseId)!;
+    // Confirmed, so it has reminders queued; the cancellation withdraws them.
+    await ok(gw.call('appointment', 'confirm', { bookingId: first.id }, expert));
     await ok(gw.call('appointment', 'cancel', { bookingId: first.id, reason: '改期' }, winner.openids[0]));
     expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
     const reminders = (await col('outbox').where({ ref: `bookings/${first.id}`, type: 'appointment.reminder' }).get()).data;
@@ -684,6 +684,74 @@ describe('pairing', () => {
     await ok(gw.call('appointment', 'endPairing', { pairingId: `${staying.id}_${expert}` }, 'demo-admin'));
     expect((await col('slots').doc(s2).get()).data[0]).toMatchObject({ priorityEnterpriseIds: [], priorityUntil: null });
     expect(await code(book(s2, outsider.openids[0]))).toBe('OK');
+  });
+});
+
+describe('reminders', () => {
+  const reminders = async (bookingId: string) => (await col('outbox').where({ ref: `bookings/${bookingId}`, type: 'appointment.reminder' }).get()).data;
+  /** Runs the notify timer's delivery at `now`, with a sender that only records what it was given. */
+  async function deliverAt(now: Date) {
+    const sent: string[] = [];
+    const report = await deliverDue({ send: async (row) => (sent.push(row._id), { ok: true, channel: 'test' }) }, { runId: fresh('run'), now, batch: 1000 });
+    return { sent, report };
+  }
+
+  test('a_booking_nobody_confirmed_sends_no_reminders', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await placeSlot(expert, 180), ent.openids[0]));
+    expect(b.state).toBe('requested');
+    const { sent } = await deliverAt(new Date(new Date(b.startAt).getTime() - 30 * 60_000));
+    const mine = await reminders(b.id);
+    expect(sent.filter((id) => mine.some((r) => r._id === id))).toEqual([]);
+    expect(mine.filter((r) => r.status === 'sent')).toEqual([]);
+  });
+
+  test('reminders_are_queued_when_the_expert_confirms_and_at_booking_for_an_auto_confirming_expert', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    expect(await reminders(b.id)).toEqual([]);
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    const queued = await reminders(b.id);
+    expect(queued.map((r) => `${r.toOpenid === expert ? 'expert' : 'ent'}:${r.status}`).sort()).toEqual(['ent:pending', 'expert:pending']);
+    expect(queued.every((r) => new Date(r.dueAt).getTime() === new Date(b.startAt).getTime() - 24 * 3600_000)).toBe(true);
+
+    const auto = await makeExpert('team-accounting');
+    await ok(gw.call('appointment', 'upsertProfile', { name: '自动确认专家', organisation: '测试会计师事务所', specialities: ['审计辅导'], autoConfirm: true }, auto));
+    const a = await ok(book(await publishOne(auto), ent.openids[0]));
+    expect(a.state).toBe('confirmed');
+    expect((await reminders(a.id)).map((r) => r.status)).toEqual(['pending', 'pending']);
+  });
+
+  test('confirming_a_request_whose_reminders_an_earlier_version_queued_keeps_one_of_each', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    // As the booking action used to: both reminders queued with the request, one already sent.
+    const [entId, expId] = [`remind-${b.id}-ent`, `remind-${b.id}-exp`];
+    await col('outbox').add({ ...outboxRow({ type: 'appointment.reminder', toOpenid: ent.openids[0], template: 'appointmentReminder', data: {}, ref: `bookings/${b.id}` }), _id: entId, status: 'sent' });
+    await col('outbox').add({ ...outboxRow({ type: 'appointment.reminder', toOpenid: expert, template: 'appointmentReminder', data: {}, ref: `bookings/${b.id}` }), _id: expId });
+    expect((await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert))).state).toBe('confirmed');
+    const rows = await reminders(b.id);
+    expect(rows.map((r) => `${r._id === entId ? 'ent' : 'exp'}:${r.status}`).sort()).toEqual(['ent:sent', 'exp:pending']);
+  });
+
+  test('a_queued_reminder_whose_booking_is_no_longer_confirmed_is_dropped_at_send_time', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [s1, s2] = await Promise.all([placeSlot(expert, 180), placeSlot(expert, 300)]);
+    const kept = await ok(book(s1, ent.openids[0]));
+    const stale = await ok(book(s2, ent.openids[0]));
+    for (const b of [kept, stale]) await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    // A path that changes the booking without withdrawing its reminders (an old row, a direct fix).
+    await col('bookings').doc(stale.id).update({ state: 'cancelled' });
+
+    const { sent } = await deliverAt(new Date(new Date(stale.startAt).getTime() - 30 * 60_000));
+    const [keptRows, staleRows] = await Promise.all([reminders(kept.id), reminders(stale.id)]);
+    expect(keptRows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(staleRows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(sent.filter((id) => staleRows.some((r) => r._id === id))).toEqual([]);
   });
 });
 

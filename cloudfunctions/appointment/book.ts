@@ -9,7 +9,7 @@ import type { BookingDoc, BookingEvent } from './docs';
 import { RULES, MINUTE } from './rules';
 import { closeUnrecorded, expireDue } from './expire';
 import { currentExperts } from './retire';
-import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
+import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderRows } from './shared';
 
 /**
  * The counter document must exist before the transaction: two transactions that both create it
@@ -38,7 +38,8 @@ async function ensureCounter(enterpriseId: string, teamId: string): Promise<void
  *
  * Database calls: 1 slot read, 4 parallel reads (expert, enterprise, team, counter; +1 insert for
  * an enterprise's first booking with a team), then in the
- * transaction 2 reads + 3 writes + 3–4 messages and the commit. At the open-booking limit: one
+ * transaction 2 reads + 3 writes + 1 message (4 for an auto-confirming expert: the confirmation
+ * and the two reminders) and the commit. At the open-booking limit: one
  * more query for overdue unconfirmed requests, and the transaction again if any expired.
  */
 export const book = action({
@@ -130,20 +131,17 @@ export const book = action({
       const when = parkRange(booking.startAt, booking.endAt);
       const page = BOOKING_PAGE(bookingId);
       const ref = `bookings/${bookingId}`;
-      const [remindEnt, remindExp] = reminderIds(bookingId);
-      const dueAt = reminderDue(startAt, now);
+      const confirmed = booking.state === 'confirmed';
       await enqueue(
         [
           { type: 'appointment.booked', toOpenid: slot.expertId, template: 'newBooking', page, ref,
-            data: { enterprise: enterprise.name, topic: topic.slice(0, 20), time: when, state: booking.state === 'confirmed' ? '已自动确认' : '待您确认' } },
-          ...(booking.state === 'confirmed'
+            data: { enterprise: enterprise.name, topic: topic.slice(0, 20), time: when, state: confirmed ? '已自动确认' : '待您确认' } },
+          ...(confirmed
             ? [{ type: 'appointment.confirmed', toOpenid: caller.openid, template: 'bookingResult', page, ref,
-                data: { expert: expert.name, time: when, place: slot.place, state: '已确认' } }]
+                data: { expert: expert.name, time: when, place: slot.place, state: '已确认' } },
+              // Reminders only for an agreed appointment; a request gets them when it is confirmed.
+              ...reminderRows({ _id: bookingId, ...booking }, now)]
             : []),
-          { id: remindEnt, type: 'appointment.reminder', toOpenid: caller.openid, template: 'appointmentReminder', page, ref, dueAt,
-            data: { expert: expert.name, time: when, place: slot.place, topic: topic.slice(0, 20) } },
-          { id: remindExp, type: 'appointment.reminder', toOpenid: slot.expertId, template: 'appointmentReminder', page, ref, dueAt,
-            data: { enterprise: enterprise.name, time: when, place: slot.place, topic: topic.slice(0, 20) } },
         ],
         tx,
       );
