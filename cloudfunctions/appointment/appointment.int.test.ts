@@ -160,6 +160,18 @@ describe('booking rules', () => {
     expect((await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).length).toBe(0);
   });
 
+  test('a_closed_slot_is_refused_as_closed_not_as_taken_by_another_enterprise', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slotId = await placeSlot(expert, 600);
+    await col('slots').doc(slotId).update({ state: 'closed' });
+    const r = await book(slotId, ent.openids[0]);
+    expect([r.status, r.body.error?.code, r.body.error?.message]).toEqual([409, 'CLOSED', '该时段已关闭，请选择其他时段。']);
+    // A held one is still 'taken'.
+    await col('slots').doc(slotId).update({ state: 'held' });
+    expect((await book(slotId, ent.openids[0])).body.error.message).toBe('该时段已被其他企业预约，请选择其他时段。');
+  });
+
   test('an_enterprise_holds_at_most_two_open_bookings_per_team_counted_in_the_database', async () => {
     const expert = await makeExpert('team-technology');
     const day = dayAhead(7);

@@ -5,7 +5,7 @@ import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import type { BookingDoc, BookingEvent } from './docs';
+import type { BookingDoc, BookingEvent, SlotState } from './docs';
 import { RULES, MINUTE } from './rules';
 import { closeUnrecorded, expireDue } from './expire';
 import { currentExperts } from './retire';
@@ -24,6 +24,13 @@ async function ensureCounter(enterpriseId: string, teamId: string): Promise<void
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
+}
+
+/** Why a slot cannot be booked: taken by someone (held), or closed because its expert cannot make it. */
+function notOpen(state: SlotState): AppError {
+  return state === 'closed'
+    ? new AppError('CLOSED', '该时段已关闭，请选择其他时段。')
+    : new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
 }
 
 /**
@@ -58,7 +65,7 @@ export const book = action({
     // and gives the expert whose profile (auto-confirm, name) the booking needs.
     const [pre] = (await col('slots').doc(slotId).get()).data;
     if (!pre) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
-    if (pre.state !== 'open') throw new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
+    if (pre.state !== 'open') throw notOpen(pre.state);
     const [expertRes, entRes, teamRes, , current] = await Promise.all([
       col('experts').doc(pre.expertId).get(),
       col('enterprises').doc(enterpriseId).get(),
@@ -78,7 +85,7 @@ export const book = action({
       const now = new Date();
       const slot = (await tx.collection('slots').doc(slotId).get()).data;
       if (!slot) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
-      if (slot.state !== 'open') throw new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
+      if (slot.state !== 'open') throw notOpen(slot.state);
       const startAt = new Date(slot.startAt);
       if (startAt.getTime() - now.getTime() < RULES.minNoticeMinutes * MINUTE) {
         throw new AppError('CLOSED', `距开始已不足 ${RULES.minNoticeMinutes / 60} 小时，无法在线预约，请选择其他时段或致电党群服务中心。`);
