@@ -207,6 +207,21 @@ describe('booking rules', () => {
     expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '专家临时生病' }, 'demo-admin'))).toBe('OK');
   });
 
+  test('the_booking_page_is_told_whether_the_caller_may_still_cancel', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await placeSlot(expert, 150), ent.openids[0]));
+    const cancellable = async (who: string) => (await ok(gw.call('appointment', 'getBooking', { id: b.id }, who))).cancellable;
+    expect([await cancellable(ent.openids[0]), await cancellable(expert), await cancellable('demo-admin')]).toEqual([true, true, true]);
+    // Inside the cut-off only an admin may; the page hides the button the server would refuse.
+    await col('bookings').doc(b.id).update({ startAt: new Date(Date.now() + 60 * 60_000) });
+    expect([await cancellable(ent.openids[0]), await cancellable(expert), await cancellable('demo-admin')]).toEqual([false, false, true]);
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时有事' }, ent.openids[0]))).toBe('CLOSED');
+    // A closed booking cannot be cancelled by anyone.
+    await ok(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '改期' }, 'demo-admin'));
+    expect(await cancellable('demo-admin')).toBe(false);
+  });
+
   test('an_expert_must_give_a_reason_to_cancel', async () => {
     const expert = await makeExpert();
     const ent = await makeEnterprise();
