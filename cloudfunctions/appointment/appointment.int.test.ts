@@ -6,6 +6,8 @@ import { parkDay } from '../../server/core/time';
 import { slotCells } from './slotGen';
 import { main } from './function';
 import { EXPIRE_REASON, expireDue } from './expire';
+import { deliverDue } from '../notify/deliver';
+import { outboxRow } from '../../server/core/outbox';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -158,6 +160,18 @@ describe('booking rules', () => {
     expect((await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ent.openids[0]))).length).toBe(0);
   });
 
+  test('a_closed_slot_is_refused_as_closed_not_as_taken_by_another_enterprise', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const slotId = await placeSlot(expert, 600);
+    await col('slots').doc(slotId).update({ state: 'closed' });
+    const r = await book(slotId, ent.openids[0]);
+    expect([r.status, r.body.error?.code, r.body.error?.message]).toEqual([409, 'CLOSED', '该时段已关闭，请选择其他时段。']);
+    // A held one is still 'taken'.
+    await col('slots').doc(slotId).update({ state: 'held' });
+    expect((await book(slotId, ent.openids[0])).body.error.message).toBe('该时段已被其他企业预约，请选择其他时段。');
+  });
+
   test('an_enterprise_holds_at_most_two_open_bookings_per_team_counted_in_the_database', async () => {
     const expert = await makeExpert('team-technology');
     const day = dayAhead(7);
@@ -191,6 +205,21 @@ describe('booking rules', () => {
     expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id }, ent.openids[0]))).toBe('CLOSED');
     expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时出差' }, expert))).toBe('CLOSED');
     expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '专家临时生病' }, 'demo-admin'))).toBe('OK');
+  });
+
+  test('the_booking_page_is_told_whether_the_caller_may_still_cancel', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await placeSlot(expert, 150), ent.openids[0]));
+    const cancellable = async (who: string) => (await ok(gw.call('appointment', 'getBooking', { id: b.id }, who))).cancellable;
+    expect([await cancellable(ent.openids[0]), await cancellable(expert), await cancellable('demo-admin')]).toEqual([true, true, true]);
+    // Inside the cut-off only an admin may; the page hides the button the server would refuse.
+    await col('bookings').doc(b.id).update({ startAt: new Date(Date.now() + 60 * 60_000) });
+    expect([await cancellable(ent.openids[0]), await cancellable(expert), await cancellable('demo-admin')]).toEqual([false, false, true]);
+    expect(await code(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '临时有事' }, ent.openids[0]))).toBe('CLOSED');
+    // A closed booking cannot be cancelled by anyone.
+    await ok(gw.call('appointment', 'cancel', { bookingId: b.id, reason: '改期' }, 'demo-admin'));
+    expect(await cancellable('demo-admin')).toBe(false);
   });
 
   test('an_expert_must_give_a_reason_to_cancel', async () => {
@@ -282,13 +311,9 @@ describe('life cycle', () => {
     const slotId = await publishOne(expert);
     const b = await ok(book(slotId, ent.openids[0]));
     expect(b).toMatchObject({ state: 'requested', topic: '劳动合同条款咨询', enterpriseName: `测试企业${ent.id}` });
+    // The expert is told; reminders wait for the confirmation (see describe('reminders')).
     const outbox = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data;
-    expect(outbox.map((o) => `${o.type}>${o.toOpenid === expert ? 'expert' : 'ent'}`).sort()).toEqual(
-      ['appointment.booked>expert', 'appointment.reminder>ent', 'appointment.reminder>expert'].sort(),
-    );
-    const reminder = outbox.find((o) => o.type === 'appointment.reminder')!;
-    expect(new Date(reminder.dueAt).getTime()).toBe(new Date(b.startAt).getTime() - 24 * 3600_000);
-    expect(reminder.status).toBe('pending');
+    expect(outbox.map((o) => `${o.type}>${o.toOpenid === expert ? 'expert' : 'ent'}`)).toEqual(['appointment.booked>expert']);
 
     // Illegal moves before their time: each a CONFLICT, nothing changes.
     expect(await code(gw.call('appointment', 'complete', { bookingId: b.id, record: '已解答合同问题。' }, expert))).toBe('CONFLICT');
@@ -315,7 +340,7 @@ describe('life cycle', () => {
     }
     expect((await col('bookingCounters').doc(`${ent.id}_team-legal`).get()).data[0].open).toBe(0);
     const types = (await col('outbox').where({ ref: `bookings/${b.id}` }).get()).data.map((o) => o.type);
-    expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.served']));
+    expect(types).toEqual(expect.arrayContaining(['appointment.confirmed', 'appointment.reminder', 'appointment.served']));
   });
 
   test('complete_and_rate_before_the_appointment_are_refused', async () => {
@@ -390,8 +415,8 @@ describe('expiry of bookings nobody confirmed', () => {
       const notices = await expiredNotices(b.id);
       expect(notices.map((o) => o.toOpenid).sort()).toEqual([ent.openids[0], expert].sort());
       expect(notices.every((o) => o.template === 'bookingCancelled' && o.data.reason === EXPIRE_REASON)).toBe(true);
-      const reminders = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.reminder' }).get()).data;
-      expect(reminders.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+      // Never confirmed, so no reminder was ever queued.
+      expect((await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.reminder' }).get()).data).toEqual([]);
     }
     expect(await counter(ent.id)).toBe(0);
     // The enterprise can book this team again.
@@ -560,6 +585,8 @@ describe('one booking per slot', () => {
     expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'held', bookingId: first.id, holds: 1 });
 
     const winner = ents.find((e) => e.id === first.enterpriseId)!;
+    // Confirmed, so it has reminders queued; the cancellation withdraws them.
+    await ok(gw.call('appointment', 'confirm', { bookingId: first.id }, expert));
     await ok(gw.call('appointment', 'cancel', { bookingId: first.id, reason: '改期' }, winner.openids[0]));
     expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
     const reminders = (await col('outbox').where({ ref: `bookings/${first.id}`, type: 'appointment.reminder' }).get()).data;
@@ -624,6 +651,134 @@ describe('pairing', () => {
     const log = (await col('audit').where({ action: 'endPairing', target: `pairings/${pairingId}` }).get()).data;
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor: 'demo-admin', before: { endedAt: null } });
+  });
+  test('a_paired_expert_sees_only_a_summary_of_other_experts_bookings', async () => {
+    const legal = await makeExpert();
+    const finance = await makeExpert('team-finance');
+    const ent = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: ent.id, expertId: legal, from: dayAhead(0), until: dayAhead(90) }, 'demo-admin'));
+    const own = await ok(book(await publishOne(legal), ent.openids[0]));
+    const theirs = await ok(gw.call('appointment', 'book', { slotId: await publishOne(finance), topic: '融资咨询测试', note: '公司现金流紧张，请保密' }, ent.openids[0]));
+    await ok(gw.call('appointment', 'confirm', { bookingId: theirs.id }, finance));
+    await col('bookings').doc(theirs.id).update({ startAt: new Date(Date.now() - 60_000) });
+    await ok(gw.call('appointment', 'complete', { bookingId: theirs.id, record: '资产负债率偏高，建议先做应收账款融资' }, finance));
+    await ok(gw.call('appointment', 'rate', { bookingId: theirs.id, score: 2, comment: '专家不太专业' }, ent.openids[0]));
+
+    const [paired] = await ok(gw.call('appointment', 'pairedEnterprises', {}, legal));
+    const other = paired.recentBookings.find((b: any) => b.id === theirs.id);
+    // Team, time, state and topic only: what the enterprise has been asking for, nothing of the other service.
+    expect(Object.keys(other).sort()).toEqual(['endAt', 'id', 'mine', 'startAt', 'state', 'stateLabel', 'teamId', 'teamName', 'topic']);
+    expect(other).toMatchObject({ mine: false, state: 'rated', teamId: 'team-finance', topic: '融资咨询测试' });
+    expect(paired.recentBookings.find((b: any) => b.id === own.id)).toMatchObject({ mine: true, state: 'requested' });
+    const text = JSON.stringify(paired);
+    for (const secret of ['请保密', '资产负债率', '不太专业', finance]) expect(text).not.toContain(secret);
+    // The expert's own booking opens in full through getBooking; the other expert's stays hidden.
+    expect(await code(gw.call('appointment', 'getBooking', { id: own.id }, legal))).toBe('OK');
+    expect(await code(gw.call('appointment', 'getBooking', { id: theirs.id }, legal))).toBe('NOT_FOUND');
+  });
+
+  test('a_pairing_that_has_not_started_gives_no_priority_on_newly_published_slots', async () => {
+    const expert = await makeExpert();
+    const later = await makeEnterprise();
+    await ok(gw.call('appointment', 'pair', { enterpriseId: later.id, expertId: expert, from: dayAhead(10), until: dayAhead(40) }, 'demo-admin'));
+    const slotId = await publishOne(expert, dayAhead(1));
+    expect((await col('slots').doc(slotId).get()).data[0]).toMatchObject({ priorityUntil: null, priorityEnterpriseIds: [] });
+    const anyone = await makeEnterprise();
+    expect(await code(book(slotId, anyone.openids[0]))).toBe('OK');
+  });
+
+  test('ending_a_pairing_takes_the_enterprise_off_the_experts_open_slots', async () => {
+    const expert = await makeExpert();
+    const [ended, staying, outsider] = await Promise.all([makeEnterprise(), makeEnterprise(), makeEnterprise()]);
+    for (const e of [ended, staying]) {
+      await ok(gw.call('appointment', 'pair', { enterpriseId: e.id, expertId: expert, from: dayAhead(0), until: dayAhead(90) }, 'demo-admin'));
+    }
+    const made = await ok(gw.call('appointment', 'publishSlots', { from: dayAhead(10), start: '09:00', end: '11:00', slotMinutes: 60, mode: 'online' }, expert));
+    const [s1, s2] = made.ids;
+    expect((await col('slots').doc(s1).get()).data[0].priorityEnterpriseIds.sort()).toEqual([ended.id, staying.id].sort());
+
+    await ok(gw.call('appointment', 'endPairing', { pairingId: `${ended.id}_${expert}` }, 'demo-admin'));
+    for (const id of [s1, s2]) {
+      const slot = (await col('slots').doc(id).get()).data[0];
+      expect(slot.priorityEnterpriseIds).toEqual([staying.id]);
+      expect(slot.priorityUntil).not.toBeNull();
+    }
+    const seen = await ok(gw.call('appointment', 'listSlots', { expertId: expert }, ended.openids[0]));
+    expect(seen.every((s: any) => s.lockedUntil && !s.priorityForYou)).toBe(true);
+    expect(await code(book(s1, ended.openids[0]))).toBe('CLOSED');
+
+    // The last paired enterprise goes: the window closes, everyone may book at once.
+    await ok(gw.call('appointment', 'endPairing', { pairingId: `${staying.id}_${expert}` }, 'demo-admin'));
+    expect((await col('slots').doc(s2).get()).data[0]).toMatchObject({ priorityEnterpriseIds: [], priorityUntil: null });
+    expect(await code(book(s2, outsider.openids[0]))).toBe('OK');
+  });
+});
+
+describe('reminders', () => {
+  const reminders = async (bookingId: string) => (await col('outbox').where({ ref: `bookings/${bookingId}`, type: 'appointment.reminder' }).get()).data;
+  /** Runs the notify timer's delivery at `now`, with a sender that only records what it was given. */
+  async function deliverAt(now: Date) {
+    const sent: string[] = [];
+    const report = await deliverDue({ send: async (row) => (sent.push(row._id), { ok: true, channel: 'test' }) }, { runId: fresh('run'), now, batch: 1000 });
+    return { sent, report };
+  }
+
+  test('a_booking_nobody_confirmed_sends_no_reminders', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await placeSlot(expert, 180), ent.openids[0]));
+    expect(b.state).toBe('requested');
+    const { sent } = await deliverAt(new Date(new Date(b.startAt).getTime() - 30 * 60_000));
+    const mine = await reminders(b.id);
+    expect(sent.filter((id) => mine.some((r) => r._id === id))).toEqual([]);
+    expect(mine.filter((r) => r.status === 'sent')).toEqual([]);
+  });
+
+  test('reminders_are_queued_when_the_expert_confirms_and_at_booking_for_an_auto_confirming_expert', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    expect(await reminders(b.id)).toEqual([]);
+    await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    const queued = await reminders(b.id);
+    expect(queued.map((r) => `${r.toOpenid === expert ? 'expert' : 'ent'}:${r.status}`).sort()).toEqual(['ent:pending', 'expert:pending']);
+    expect(queued.every((r) => new Date(r.dueAt).getTime() === new Date(b.startAt).getTime() - 24 * 3600_000)).toBe(true);
+
+    const auto = await makeExpert('team-accounting');
+    await ok(gw.call('appointment', 'upsertProfile', { name: '自动确认专家', organisation: '测试会计师事务所', specialities: ['审计辅导'], autoConfirm: true }, auto));
+    const a = await ok(book(await publishOne(auto), ent.openids[0]));
+    expect(a.state).toBe('confirmed');
+    expect((await reminders(a.id)).map((r) => r.status)).toEqual(['pending', 'pending']);
+  });
+
+  test('confirming_a_request_whose_reminders_an_earlier_version_queued_keeps_one_of_each', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const b = await ok(book(await publishOne(expert), ent.openids[0]));
+    // As the booking action used to: both reminders queued with the request, one already sent.
+    const [entId, expId] = [`remind-${b.id}-ent`, `remind-${b.id}-exp`];
+    await col('outbox').add({ ...outboxRow({ type: 'appointment.reminder', toOpenid: ent.openids[0], template: 'appointmentReminder', data: {}, ref: `bookings/${b.id}` }), _id: entId, status: 'sent' });
+    await col('outbox').add({ ...outboxRow({ type: 'appointment.reminder', toOpenid: expert, template: 'appointmentReminder', data: {}, ref: `bookings/${b.id}` }), _id: expId });
+    expect((await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert))).state).toBe('confirmed');
+    const rows = await reminders(b.id);
+    expect(rows.map((r) => `${r._id === entId ? 'ent' : 'exp'}:${r.status}`).sort()).toEqual(['ent:sent', 'exp:pending']);
+  });
+
+  test('a_queued_reminder_whose_booking_is_no_longer_confirmed_is_dropped_at_send_time', async () => {
+    const expert = await makeExpert();
+    const ent = await makeEnterprise();
+    const [s1, s2] = await Promise.all([placeSlot(expert, 180), placeSlot(expert, 300)]);
+    const kept = await ok(book(s1, ent.openids[0]));
+    const stale = await ok(book(s2, ent.openids[0]));
+    for (const b of [kept, stale]) await ok(gw.call('appointment', 'confirm', { bookingId: b.id }, expert));
+    // A path that changes the booking without withdrawing its reminders (an old row, a direct fix).
+    await col('bookings').doc(stale.id).update({ state: 'cancelled' });
+
+    const { sent } = await deliverAt(new Date(new Date(stale.startAt).getTime() - 30 * 60_000));
+    const [keptRows, staleRows] = await Promise.all([reminders(kept.id), reminders(stale.id)]);
+    expect(keptRows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(staleRows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(sent.filter((id) => staleRows.some((r) => r._id === id))).toEqual([]);
   });
 });
 

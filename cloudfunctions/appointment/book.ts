@@ -5,11 +5,11 @@ import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
-import type { BookingDoc, BookingEvent } from './docs';
+import type { BookingDoc, BookingEvent, SlotState } from './docs';
 import { RULES, MINUTE } from './rules';
 import { closeUnrecorded, expireDue } from './expire';
 import { currentExperts } from './retire';
-import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderDue, reminderIds } from './shared';
+import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderRows } from './shared';
 
 /**
  * The counter document must exist before the transaction: two transactions that both create it
@@ -26,6 +26,13 @@ async function ensureCounter(enterpriseId: string, teamId: string): Promise<void
   }
 }
 
+/** Why a slot cannot be booked: taken by someone (held), or closed because its expert cannot make it. */
+function notOpen(state: SlotState): AppError {
+  return state === 'closed'
+    ? new AppError('CLOSED', '该时段已关闭，请选择其他时段。')
+    : new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
+}
+
 /**
  * An enterprise contact books an open slot for their enterprise.
  *
@@ -38,7 +45,8 @@ async function ensureCounter(enterpriseId: string, teamId: string): Promise<void
  *
  * Database calls: 1 slot read, 4 parallel reads (expert, enterprise, team, counter; +1 insert for
  * an enterprise's first booking with a team), then in the
- * transaction 2 reads + 3 writes + 3–4 messages and the commit. At the open-booking limit: one
+ * transaction 2 reads + 3 writes + 1 message (4 for an auto-confirming expert: the confirmation
+ * and the two reminders) and the commit. At the open-booking limit: one
  * more query for overdue unconfirmed requests, and the transaction again if any expired.
  */
 export const book = action({
@@ -57,7 +65,7 @@ export const book = action({
     // and gives the expert whose profile (auto-confirm, name) the booking needs.
     const [pre] = (await col('slots').doc(slotId).get()).data;
     if (!pre) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
-    if (pre.state !== 'open') throw new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
+    if (pre.state !== 'open') throw notOpen(pre.state);
     const [expertRes, entRes, teamRes, , current] = await Promise.all([
       col('experts').doc(pre.expertId).get(),
       col('enterprises').doc(enterpriseId).get(),
@@ -77,7 +85,7 @@ export const book = action({
       const now = new Date();
       const slot = (await tx.collection('slots').doc(slotId).get()).data;
       if (!slot) throw new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
-      if (slot.state !== 'open') throw new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
+      if (slot.state !== 'open') throw notOpen(slot.state);
       const startAt = new Date(slot.startAt);
       if (startAt.getTime() - now.getTime() < RULES.minNoticeMinutes * MINUTE) {
         throw new AppError('CLOSED', `距开始已不足 ${RULES.minNoticeMinutes / 60} 小时，无法在线预约，请选择其他时段或致电党群服务中心。`);
@@ -130,20 +138,17 @@ export const book = action({
       const when = parkRange(booking.startAt, booking.endAt);
       const page = BOOKING_PAGE(bookingId);
       const ref = `bookings/${bookingId}`;
-      const [remindEnt, remindExp] = reminderIds(bookingId);
-      const dueAt = reminderDue(startAt, now);
+      const confirmed = booking.state === 'confirmed';
       await enqueue(
         [
           { type: 'appointment.booked', toOpenid: slot.expertId, template: 'newBooking', page, ref,
-            data: { enterprise: enterprise.name, topic: topic.slice(0, 20), time: when, state: booking.state === 'confirmed' ? '已自动确认' : '待您确认' } },
-          ...(booking.state === 'confirmed'
+            data: { enterprise: enterprise.name, topic: topic.slice(0, 20), time: when, state: confirmed ? '已自动确认' : '待您确认' } },
+          ...(confirmed
             ? [{ type: 'appointment.confirmed', toOpenid: caller.openid, template: 'bookingResult', page, ref,
-                data: { expert: expert.name, time: when, place: slot.place, state: '已确认' } }]
+                data: { expert: expert.name, time: when, place: slot.place, state: '已确认' } },
+              // Reminders only for an agreed appointment; a request gets them when it is confirmed.
+              ...reminderRows({ _id: bookingId, ...booking }, now)]
             : []),
-          { id: remindEnt, type: 'appointment.reminder', toOpenid: caller.openid, template: 'appointmentReminder', page, ref, dueAt,
-            data: { expert: expert.name, time: when, place: slot.place, topic: topic.slice(0, 20) } },
-          { id: remindExp, type: 'appointment.reminder', toOpenid: slot.expertId, template: 'appointmentReminder', page, ref, dueAt,
-            data: { enterprise: enterprise.name, time: when, place: slot.place, topic: topic.slice(0, 20) } },
         ],
         tx,
       );

@@ -12,6 +12,20 @@ import { RULES, MINUTE } from './rules';
  * reminders are withdrawn and the other side is told, in the same transaction. Experts must give
  * a reason: the enterprise needs it.
  */
+/**
+ * Why `role` may no longer cancel a booking starting at `b.startAt`, or null if it may. One rule
+ * for the cancel itself and for getBooking's `cancellable` (the page hides what would be refused).
+ */
+export function tooLateToCancel(b: { startAt: Date }, role: ActingRole, now: Date): AppError | null {
+  if (role === 'admin') return null;
+  const ahead = new Date(b.startAt).getTime() - now.getTime();
+  if (ahead <= 0) return new AppError('CLOSED', '该预约时间已过，不能再取消；请由专家记录服务，逾期未记录的预约会自动关闭。');
+  if (ahead < RULES.cancelCutoffMinutes * MINUTE) {
+    return new AppError('CLOSED', `距开始已不足 ${RULES.cancelCutoffMinutes / 60} 小时，不能在线取消，请直接联系对方或党群服务中心。`);
+  }
+  return null;
+}
+
 export const cancel = action({
   roles: ['enterprise', 'expert', 'admin'],
   params: z.strictObject({ bookingId: idParam, reason: z.string().trim().max(200).optional() }),
@@ -32,12 +46,8 @@ export const cancel = action({
       check: (b, now) => {
         const role = roleOf(b);
         if (role === 'expert' && text.length < 2) throw new AppError('VALIDATION', '请填写取消原因，企业会收到这条说明。');
-        if (role !== 'admin' && new Date(b.startAt).getTime() <= now.getTime()) {
-          throw new AppError('CLOSED', '该预约时间已过，不能再取消；请由专家记录服务，逾期未记录的预约会自动关闭。');
-        }
-        if (role !== 'admin' && new Date(b.startAt).getTime() - now.getTime() < RULES.cancelCutoffMinutes * MINUTE) {
-          throw new AppError('CLOSED', `距开始已不足 ${RULES.cancelCutoffMinutes / 60} 小时，不能在线取消，请直接联系对方或党群服务中心。`);
-        }
+        const late = tooLateToCancel(b, role, now);
+        if (late) throw late;
       },
       notify: (b, _to, role) => {
         const data = { time: parkRange(b.startAt, b.endAt), reason: (text || '未说明').slice(0, 20), by: role === 'enterprise' ? b.enterpriseName : role === 'expert' ? b.expertName : '党群服务中心' };

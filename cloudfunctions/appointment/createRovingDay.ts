@@ -5,8 +5,8 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { SlotDoc } from './docs';
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import { RULES, MINUTE } from './rules';
-import { minutesOfDay, overlaps, parkInstant, slotCells } from './slotGen';
+import { RULES } from './rules';
+import { minutesOfDay, overlaps, parkInstant, slotCells, startsTooSoon } from './slotGen';
 import { dayParam, hhmmParam, idParam, loadExperts } from './shared';
 
 /**
@@ -41,7 +41,8 @@ export const createRovingDay = action({
     for (let i = 0; i < blocks.length; i++) {
       for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i], blocks[j])) throw new AppError('VALIDATION', '请检查：各时段之间不能重叠。');
     }
-    if (blocks[0].startAt.getTime() < Date.now() + RULES.minNoticeMinutes * MINUTE) throw new AppError('VALIDATION', '请检查：巡回服务日应安排在至少 2 小时以后。');
+    // Every block, not the first given: a later-listed 08:00 block would be offered after it ended.
+    if (startsTooSoon(blocks, Date.now())) throw new AppError('VALIDATION', '请检查：巡回服务日的每个时段都应安排在至少 2 小时以后。');
 
     const expertIds = [...new Set(p.expertIds)];
     const [[team], [venue], experts] = await Promise.all([

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { bookingView, getBookingFor, idParam } from './shared';
+import { isOpenState } from './stateMachine';
+import { tooLateToCancel } from './cancel';
 
 /** One booking with its timeline; only its enterprise, its expert and admins may see it. */
 export const getBooking = action({
@@ -8,10 +10,13 @@ export const getBooking = action({
   params: z.strictObject({ id: idParam }),
   async handler({ id }, { caller }) {
     const b = await getBookingFor(id, caller);
+    const viewerSide = b.expertId === caller.openid ? ('expert' as const) : b.enterpriseId === caller.user.enterpriseId ? ('enterprise' as const) : ('admin' as const);
     return {
       ...bookingView(b),
       /** Which side the caller is on, so the page shows the right buttons. */
-      viewerSide: b.expertId === caller.openid ? ('expert' as const) : b.enterpriseId === caller.user.enterpriseId ? ('enterprise' as const) : ('admin' as const),
+      viewerSide,
+      /** Whether the caller may cancel it now (the cancel action's own rule), so the page offers only what will work. */
+      cancellable: isOpenState(b.state) && !tooLateToCancel(b, viewerSide, new Date()),
     };
   },
 });

@@ -17,7 +17,8 @@ import { dayParam, expertTeamOf, hhmmParam } from './shared';
  * duplicate key whichever request gets there first. Those are reported as skipped; the rest
  * are created (a weekly pattern with one clash should not be thrown away whole).
  *
- * If the expert has paired enterprises, new slots are theirs first for RULES.priorityHours.
+ * If the expert has enterprises paired now, new slots are theirs first for RULES.priorityHours
+ * (endPairing takes an enterprise off them again).
  * Database calls: 1 expert + 1 pairings (+1 venue) read, then one insert per slot, 10 at a time.
  */
 export const publishSlots = action({
@@ -51,7 +52,8 @@ export const publishSlots = action({
 
     const [[expert], pairings, venue] = await Promise.all([
       col('experts').doc(caller.openid).get().then((r) => r.data),
-      col('pairings').where({ expertId: caller.openid, endedAt: null, until: cmd().gt(new Date(now)) }).field({ enterpriseId: true }).limit(100).get(),
+      // Pairings running now: one that starts next month gets no head start on this week's slots.
+      col('pairings').where({ expertId: caller.openid, endedAt: null, from: cmd().lte(new Date(now)), until: cmd().gt(new Date(now)) }).field({ enterpriseId: true }).limit(100).get(),
       p.mode === 'venue' && p.venueId ? col('venues').doc(p.venueId).get().then((r) => r.data[0]) : Promise.resolve(undefined),
     ]);
     if (!expert) throw new AppError('CONFLICT', '请先完善专家资料（姓名、机构、擅长领域），再发布时段。');

@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { col, cmd, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
+import type { OutboxInput } from '../../server/core/outbox';
+import { parkRange } from '../../server/core/time';
 import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from './docs';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';
@@ -133,6 +135,25 @@ export const BOOKING_PAGE = (id: string) => `packages/appointment/booking/index?
 
 export const counterId = (enterpriseId: string, teamId: string) => `${enterpriseId}_${teamId}`;
 export const reminderIds = (bookingId: string) => [`remind-${bookingId}-ent`, `remind-${bookingId}-exp`];
+
+/**
+ * The two reminders of a confirmed appointment (enterprise contact who booked, expert), queued
+ * when it becomes confirmed — at booking for an auto-confirming expert, else on `confirm` — never
+ * for a request nobody agreed to. Fixed ids, so a cancellation withdraws them in its transaction;
+ * `sendIf` makes the deliverer drop one whose booking is no longer confirmed when it falls due.
+ */
+export function reminderRows(b: WithId<Pick<BookingDoc, 'startAt' | 'endAt' | 'place' | 'topic' | 'expertId' | 'expertName' | 'enterpriseName' | 'bookedBy'>>, now = new Date()): (OutboxInput & { id: string })[] {
+  const [ent, exp] = reminderIds(b._id);
+  const common = {
+    type: 'appointment.reminder', template: 'appointmentReminder', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
+    dueAt: reminderDue(new Date(b.startAt), now), sendIf: { state: 'confirmed' },
+  };
+  const when = { time: parkRange(b.startAt, b.endAt), place: b.place, topic: b.topic.slice(0, 20) };
+  return [
+    { ...common, id: ent, toOpenid: b.bookedBy, data: { expert: b.expertName, ...when } },
+    { ...common, id: exp, toOpenid: b.expertId, data: { enterprise: b.enterpriseName, ...when } },
+  ];
+}
 
 /** When the reminder of an appointment goes out: a day before, or shortly before when booked late. */
 export function reminderDue(startAt: Date, now = new Date()): Date {

@@ -1,5 +1,5 @@
 import { inPark } from '../../server/core/time';
-import { generateSlots, overlaps, parkInstant, PatternError, slotCells } from './slotGen';
+import { generateSlots, overlaps, parkInstant, PatternError, slotCells, startsTooSoon } from './slotGen';
 import { reminderDue } from './shared';
 
 const fmt = (d: Date) => inPark(d).format('YYYY-MM-DD ddd HH:mm');
@@ -90,5 +90,16 @@ describe('reminder time', () => {
     expect(reminderDue(start, new Date('2026-12-01T00:00:00Z')).toISOString()).toBe('2026-12-09T06:00:00.000Z');
     expect(reminderDue(start, new Date('2026-12-10T00:00:00Z')).toISOString()).toBe('2026-12-10T05:00:00.000Z');
     expect(reminderDue(start, new Date('2026-12-10T05:30:00Z')).toISOString()).toBe('2026-12-10T05:30:00.000Z');
+  });
+});
+
+describe('roving day notice', () => {
+  test('a_roving_day_is_too_soon_when_any_session_starts_within_the_notice_not_only_the_first', () => {
+    // At 10:00 park time on a fixed day: sessions at 14:00 and 08:00 (already over) — the 08:00 one makes it too soon.
+    const now = parkInstant('2026-12-01', 10 * 60).getTime();
+    const at = (h: number) => ({ startAt: parkInstant('2026-12-01', h * 60), endAt: parkInstant('2026-12-01', h * 60 + 30) });
+    expect(startsTooSoon([at(14), at(8)], now)).toBe(true);
+    expect(startsTooSoon([at(14), at(11)], now)).toBe(true);
+    expect(startsTooSoon([at(14), at(12)], now)).toBe(false);
   });
 });

@@ -92,3 +92,11 @@ export function slotCells(expertId: string, startAt: Date, endAt: Date): string[
 export function overlaps(a: GeneratedSlot, b: GeneratedSlot): boolean {
   return a.startAt.getTime() < b.endAt.getTime() && b.startAt.getTime() < a.endAt.getTime();
 }
+
+/**
+ * Whether any of these slots starts inside the minimum notice before `now` (or has started):
+ * every session must be bookable when it is created, whatever order the blocks were given in.
+ */
+export function startsTooSoon(slots: GeneratedSlot[], now: number): boolean {
+  return slots.some((s) => s.startAt.getTime() < now + RULES.minNoticeMinutes * MINUTE);
+}

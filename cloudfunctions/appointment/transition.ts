@@ -9,15 +9,16 @@
  * cancelled one does — there is one path for that, not two.
  *
  * Database calls: 1 read + 1 write of the booking, +1 counter write when it closes, +2 for the
- * slot and up to 4 for the reminders on cancel, +1 per message; one commit.
+ * slot and up to 4 for the reminders on cancel, up to 4 to queue the reminders on confirm, +1 per
+ * message; one commit.
  */
 import { cmd, transaction, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import { cancelQueued, enqueue, type OutboxInput } from '../../server/core/outbox';
+import { cancelQueued, enqueue, enqueueOnce, type OutboxInput } from '../../server/core/outbox';
 import type { BookingDoc, BookingEvent, BookingState } from './docs';
 import { isOpenState, nextState, type BookingEventName } from './stateMachine';
-import { bookingView, canSee, counterId, reminderIds } from './shared';
+import { bookingView, canSee, counterId, reminderIds, reminderRows } from './shared';
 
 export type ActingRole = BookingEvent['role'];
 
@@ -74,6 +75,9 @@ export async function transition(spec: TransitionSpec) {
     }
     const after = { ...b, ...spec.patch, state: to, history };
     await enqueue(spec.notify?.(after, to, role) ?? [], tx);
+    // An agreed appointment is reminded; a request is not (its reminders would announce a meeting
+    // nobody agreed to). Once: a booking made by an earlier version may already have them queued.
+    if (to === 'confirmed') await enqueueOnce(reminderRows(after, now), tx);
     return bookingView(after);
   });
 }

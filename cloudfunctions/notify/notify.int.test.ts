@@ -2,8 +2,9 @@
 import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
 import { col, type WithId } from '../../server/core/db';
 import { outboxRow } from '../../server/core/outbox';
+import { newUser } from '../../server/core/caller';
 import type { OutboxDoc } from '../../server/core/schema';
-import { CLAIM_TIMEOUT_MS, deliverDue, MAX_ATTEMPTS, type Sender } from './deliver';
+import { CLAIM_TIMEOUT_MS, deliverDue, DROPPED_REASON, MAX_ATTEMPTS, type Sender } from './deliver';
 import { main } from './function';
 import { localTemplateIds } from './senders';
 
@@ -103,6 +104,25 @@ test('a_claim_left_by_a_dead_run_is_never_sent_twice', async () => {
   expect(report.interrupted).toBeGreaterThanOrEqual(1);
   expect(sent).not.toContain(id);
   expect((await col('outbox').doc(id).get()).data[0].status).toBe('failed');
+});
+
+test('a_message_whose_subject_no_longer_has_its_send_if_fields_is_cancelled_unsent', async () => {
+  // Subjects: two users (any collection works the same way), one whose field changed, and one that is gone.
+  const [still, changed] = [freshOpenid('still'), freshOpenid('changed')];
+  for (const o of [still, changed]) await col('users').add({ _id: o, ...newUser(o), memberStatus: 'pending' });
+  await col('users').doc(changed).update({ memberStatus: 'approved' });
+  const ids = await Promise.all([
+    queue(freshOpenid('to'), { ref: `users/${still}`, sendIf: { memberStatus: 'pending' } }),
+    queue(freshOpenid('to'), { ref: `users/${changed}`, sendIf: { memberStatus: 'pending' } }),
+    queue(freshOpenid('to'), { ref: `users/${freshOpenid('gone')}`, sendIf: { memberStatus: 'pending' } }),
+  ]);
+  const { sent, sender } = countingSender();
+  const report = await deliverDue(sender, { runId: 'run-if' });
+  expect(sent.filter((id) => ids.includes(id))).toEqual([ids[0]]);
+  expect(report.dropped).toBeGreaterThanOrEqual(2);
+  const rows = await Promise.all(ids.map(async (id) => (await col('outbox').doc(id).get()).data[0]));
+  expect(rows.map((r) => r.status)).toEqual(['sent', 'cancelled', 'cancelled']);
+  expect(rows[1]).toMatchObject({ failedReason: DROPPED_REASON, attempts: 0 });
 });
 
 test('inbox_shows_a_person_only_their_delivered_messages_and_marks_them_read', async () => {

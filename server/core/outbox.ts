@@ -22,6 +22,12 @@ export interface OutboxInput {
   /** When to send; now when missing. */
   dueAt?: Date;
   ref: string;
+  /**
+   * Send only if the document `ref` names ("collection/id") still has these fields then: for a
+   * message due later, whose reason may be gone by its time. Costs the deliverer one query per
+   * collection per run.
+   */
+  sendIf?: Record<string, string>;
 }
 
 export function outboxRow(input: OutboxInput, now = new Date()): OutboxDoc & { _id?: string } {
@@ -37,6 +43,7 @@ export function outboxRow(input: OutboxInput, now = new Date()): OutboxDoc & { _
     ref: input.ref,
     createdAt: now,
   };
+  if (input.sendIf) row.sendIf = input.sendIf;
   if (input.id) row._id = input.id;
   return row;
 }
@@ -58,5 +65,19 @@ export async function cancelQueued(ids: string[], tx: Tx): Promise<void> {
   for (const id of ids) {
     const row = (await tx.collection('outbox').doc(id).get()).data;
     if (row && row.status === 'pending') await tx.collection('outbox').doc(id).update({ status: 'cancelled' });
+  }
+}
+
+/**
+ * Queues rows with fixed ids unless a row with that id exists (one read each, in `tx`): the
+ * message of a subject that may already have been queued — e.g. a reminder queued at booking by
+ * an earlier version — is queued once, and one already sent is not sent again.
+ */
+export async function enqueueOnce(inputs: (OutboxInput & { id: string })[], tx: Tx): Promise<void> {
+  const now = new Date();
+  for (const input of inputs) {
+    if (!input.toOpenid) continue;
+    if ((await tx.collection('outbox').doc(input.id).get()).data) continue;
+    await tx.collection('outbox').add(outboxRow(input, now));
   }
 }

@@ -68,6 +68,11 @@ export interface OutboxDoc {
   readAt?: Date | null;
   /** What the message is about, e.g. `bookings/<id>`. */
   ref: string;
+  /**
+   * Fields the document named by `ref` must still have when the row is sent (e.g. a reminder:
+   * `{ state: 'confirmed' }`); otherwise the deliverer cancels the row unsent.
+   */
+  sendIf?: Record<string, string>;
   createdAt: Date;
 }
 

@@ -45,7 +45,8 @@ export default function BookingDetail() {
 
   const d = b.data;
   const started = d ? new Date(d.startAt).getTime() <= Date.now() : false;
-  const canCancel = d && (d.state === 'requested' || d.state === 'confirmed');
+  // The server's own rule (state and the cut-off before the start): no button it would refuse.
+  const canCancel = !!d?.cancellable;
 
   return (
     <PageShell>

@@ -14,7 +14,7 @@ export interface SlotLike {
   lockedUntil: string | Date | null;
 }
 
-/** One slot in a list: time, expert, where; locked slots say when they open. */
+/** One slot in a list: time, expert, where; locked slots say when they open, unbookable ones why. */
 export function SlotCard({ slot, onPick }: { slot: SlotLike; onPick: (id: string) => void }) {
   const locked = !!slot.lockedUntil;
   const usable = slot.bookable && !locked;
@@ -30,6 +30,7 @@ export function SlotCard({ slot, onPick }: { slot: SlotLike; onPick: (id: string
           {MODE_LABEL[slot.mode]} · {slot.place}
         </Text>
         {locked ? <Text className="rp-muted ap-line">结对企业优先，{fmtStamp(slot.lockedUntil!)} 后开放</Text> : null}
+        {!slot.bookable ? <Text className="rp-muted ap-line">距开始已不足 2 小时，不能在线预约，请致电党群服务中心</Text> : null}
         {slot.priorityForYou ? <Text className="ap-tag ap-tag--gold ap-line">结对优先</Text> : null}
       </View>
       {usable ? <Text className="ap-tag ap-tag--active">预约</Text> : null}

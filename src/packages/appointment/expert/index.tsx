@@ -107,7 +107,7 @@ export default function ExpertHome() {
                   <Text className="rp-muted ap-line">近期没有预约记录</Text>
                 ) : (
                   p.recentBookings.map((b) => (
-                    <View key={b.id} className="ap-row-between ap-line" onClick={() => b.expertId === profile.data?.profile.id && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
+                    <View key={b.id} className="ap-row-between ap-line" onClick={() => b.mine && go(`${ROUTES.apptBooking}?id=${b.id}`)}>
                       <Text className="rp-text rp-grow">
                         {fmtDay(b.startAt)} · {b.teamName} · {b.topic}
                       </Text>

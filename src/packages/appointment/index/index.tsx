@@ -31,6 +31,9 @@ export default function AppointmentHome() {
           <Text className="rp-text">法律、财务、科技、金融、人才五支服务团为园区企业提供预约咨询、巡回服务和结对帮扶。</Text>
         </View>
 
+        {isEnt && pairings.error && !pairings.data ? (
+          <StateView loading={false} error={pairings.error} onRetry={() => void pairings.reload()} />
+        ) : null}
         {isEnt && pairings.data && pairings.data.length > 0 && (
           <>
             <Text className="rp-section-title">我的结对专家</Text>

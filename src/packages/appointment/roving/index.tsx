@@ -30,7 +30,8 @@ export default function Roving() {
         >
           {days.data?.map((d) => {
             const chip = dayChip(d.date);
-            const open = d.slots.filter((s) => s.state === 'open').length;
+            // Sessions an enterprise can still take: open and not inside the 2-hour notice.
+            const open = d.slots.filter((s) => s.bookable).length;
             return (
               <View key={d.id}>
                 <View className="rp-card">
