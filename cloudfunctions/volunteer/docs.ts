@@ -81,8 +81,13 @@ export interface RegistrationDoc {
   noShow: boolean;
   promotedAt: Date | null;
   cancelledAt: Date | null;
-  /** The void row of a repeated sign-up's ticket (it never held anything); hidden from lists. */
+  /**
+   * A void row: a ticket that never held anything for anyone (a repeated sign-up's, or a lost
+   * one); hidden from lists. Every ticket has exactly one row (seats.ts → promote).
+   */
   duplicate?: true;
+  /** The void row reconcile wrote for a ticket whose sign-up died before writing its row (openid ''). */
+  lost?: true;
   createdAt: Date;
   updatedAt: Date;
 }
