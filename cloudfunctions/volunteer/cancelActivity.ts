@@ -4,7 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { enqueue } from '../../server/core/outbox';
-import { ACTIVITY_PAGE, activityView, getActivity, idParam, parkRange } from './shared';
+import { ACTIVITY_PAGE, activeRegistrations, activityView, getActivity, idParam, parkRange } from './shared';
 
 /**
  * Admin cancels an activity: no more sign-ups or sign-ins (its event is closed), and everyone
@@ -21,11 +21,11 @@ export const cancelActivity = action({
     const a = await getActivity(id);
     if (!updated) throw new AppError('CLOSED', '该活动已经取消过了。');
     const [rows] = await Promise.all([
-      col('volunteerRegistrations').where({ activityId: id, status: _.in(['confirmed', 'waitlisted']) }).limit(1000).get(),
+      activeRegistrations(id),
       col('events').doc(a.eventId).update({ status: 'closed' }),
     ]);
     await enqueue(
-      rows.data.map((r) => ({
+      rows.map((r) => ({
         id: `vol-cancelled-${r._id}`,
         type: 'volunteer.cancelled',
         toOpenid: r.openid,
@@ -35,7 +35,7 @@ export const cancelActivity = action({
         data: { title: a.title.slice(0, 20), time: parkRange(a.startAt, a.endAt), reason: reason.slice(0, 20) },
       })),
     );
-    await audit(ctx, { fn: 'volunteer', action: 'cancelActivity', target: `volunteerActivities/${id}`, before: { status: 'open' }, after: { status: 'cancelled', reason, notified: rows.data.length } });
-    return { ...activityView(a, ctx.caller), notified: rows.data.length };
+    await audit(ctx, { fn: 'volunteer', action: 'cancelActivity', target: `volunteerActivities/${id}`, before: { status: 'open' }, after: { status: 'cancelled', reason, notified: rows.length } });
+    return { ...activityView(a, ctx.caller), notified: rows.length };
   },
 });
