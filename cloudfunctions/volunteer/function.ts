@@ -29,6 +29,7 @@ import { pendingHours } from './pendingHours';
 import { issueCertificate } from './issueCertificate';
 import { verifyCertificate } from './verifyCertificate';
 import { reconcile, reconcileRecent } from './reconcile';
+import { revokeCertificate } from './revokeCertificate';
 
 export const actions = {
   // anyone
@@ -54,6 +55,7 @@ export const actions = {
   markNoShows,
   pendingHours,
   reconcile,
+  revokeCertificate,
 };
 
 /**
