@@ -130,6 +130,8 @@ export type ActivityView = ReturnType<typeof activityView>;
 export function registrationView(r: WithId<RegistrationDoc>, now = Date.now()) {
   const span = { startAt: r.startAt, endAt: r.endAt };
   const att = r.status === 'confirmed' ? attendance(r, span, now) : null;
+  // Once the activity has started nobody is promoted any more (cancelRefusal): the wait is over (L-21).
+  const waitlistLapsed = r.status === 'waitlisted' && now >= new Date(r.startAt).getTime();
   return {
     id: r._id,
     activityId: r.activityId,
@@ -137,7 +139,8 @@ export function registrationView(r: WithId<RegistrationDoc>, now = Date.now()) {
     startAt: r.startAt,
     endAt: r.endAt,
     status: r.status,
-    statusLabel: REG_STATUS_LABEL[r.status],
+    statusLabel: waitlistLapsed ? '候补未递补' : REG_STATUS_LABEL[r.status],
+    waitlistLapsed,
     ticket: r.ticket,
     signedInAt: r.signedInAt,
     signedOutAt: r.signedOutAt,

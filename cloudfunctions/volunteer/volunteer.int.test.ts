@@ -353,3 +353,16 @@ test('the_team_ranking_counts_every_team_when_more_than_20_have_credited_hours',
   const one = await ok(gw.call('volunteer', 'teamRanking', { teamId: 'vt-many-7' }, 'demo-admin'));
   expect(one.volunteers.map((v: { minutes: number }) => v.minutes)).toEqual([607]);
 });
+
+test('a_waitlisted_registration_shows_as_not_promoted_once_the_activity_has_started', async () => {
+  const id = await makeActivity(gw, { capacity: 1 });
+  const [p1, p2] = await people(gw, 2);
+  await ok(signUp(id, p1));
+  expect(await ok(signUp(id, p2))).toMatchObject({ status: 'waitlisted', position: 1 });
+  expect((await ok(gw.call('volunteer', 'getActivity', { id }, p2))).mine).toMatchObject({ statusLabel: '候补中', waitlistLapsed: false });
+  await moveActivity(id, Date.now() - 10 * 60_000, 120);
+  const mine = (await ok(gw.call('volunteer', 'getActivity', { id }, p2))).mine;
+  expect(mine).toMatchObject({ status: 'waitlisted', statusLabel: '候补未递补', waitlistLapsed: true });
+  const [listed] = await ok(gw.call('volunteer', 'myRegistrations', {}, p2));
+  expect(listed).toMatchObject({ activityId: id, statusLabel: '候补未递补', waitlistLapsed: true });
+});
