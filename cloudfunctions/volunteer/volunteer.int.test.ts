@@ -185,6 +185,19 @@ test('an_activity_edit_is_all_or_nothing_and_its_event_and_registrations_follow_
 });
 
 describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
+  test('a_volunteer_sign_out_is_answered_signed_out_not_already_signed_in', async () => {
+    const id = await makeActivity(gw, { capacity: 1 }, 60);
+    const [vol] = await people(gw, 1, 'scan');
+    await ok(signUp(id, vol));
+    await moveActivity(id, Date.now() - 50 * 60_000, 120);
+    const { admin } = await ok(gw.call('volunteer', 'getActivity', { id }, 'demo-admin'));
+    const code = (await ok(gw.call('checkin', 'currentCode', { eventId: admin.eventId }, 'demo-admin'))).scene;
+    expect(await ok(gw.call('checkin', 'scan', { code }, vol))).toMatchObject({ status: 'ok', volunteer: { action: 'signIn' } });
+    const reg = (await col('volunteerRegistrations').where({ activityId: id, openid: vol }).get()).data[0];
+    await col('volunteerRegistrations').doc(reg._id).update({ signedInAt: new Date(Date.now() - 40 * 60_000) });
+    expect(await ok(gw.call('checkin', 'scan', { code }, vol))).toMatchObject({ status: 'signedOut', volunteer: { action: 'signOut' } });
+  });
+
   test('first_scan_signs_in_a_later_scan_signs_out_and_hours_are_capped_at_the_span', async () => {
     const id = await makeActivity(gw, { capacity: 1 }, 60);
     const [vol, waiting, stranger] = await people(gw, 3, 'scan');
