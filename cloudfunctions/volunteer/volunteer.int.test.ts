@@ -115,6 +115,16 @@ test('sign_up_rules_members_only_not_open_closed_and_cancelled', async () => {
   expect((await col('audit').where({ fn: 'volunteer', action: 'cancelActivity', target: `volunteerActivities/${gone}` }).count()).total).toBe(1);
 });
 
+test('cancelling_a_closed_activity_is_audited_with_the_status_it_had_before', async () => {
+  const id = await makeActivity(gw);
+  await ok(gw.call('volunteer', 'closeActivity', { id }, 'demo-admin'));
+  const c = await ok(gw.call('volunteer', 'cancelActivity', { id, reason: '天气原因取消' }, 'demo-admin'));
+  expect(c.status).toBe('cancelled');
+  const [row] = (await col('audit').where({ action: 'cancelActivity', target: `volunteerActivities/${id}` }).get()).data;
+  expect(row).toMatchObject({ before: { status: 'closed' }, after: { status: 'cancelled', reason: '天气原因取消' } });
+  expect(await codeOf(gw.call('volunteer', 'cancelActivity', { id, reason: '天气原因取消' }, 'demo-admin'))).toBe('CLOSED');
+});
+
 test('cancel_deadline_holds_for_confirmed_people', async () => {
   const id = await makeActivity(gw, { capacity: 1, cancelClosesAt: parkAt(Date.now() + 2 * 60_000) }, 60);
   const [a, b] = await people(gw, 2);
