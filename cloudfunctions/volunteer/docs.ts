@@ -113,7 +113,7 @@ export interface VolunteerCertificateDoc {
   /** `<openid>:<year>` while this is the person's current certificate of the year; `x:<_id>` once superseded or revoked. */
   currentKey: string;
   /**
-   * Where the name came from: 'self' — the holder's own profile, which they may change at any
+   * Where the name comes from. 'self': the holder's own profile, which they may change at any
    * time and nobody at the center verifies (there is no verified identity to take it from).
    * Printed and verified as such, so a verifier knows what the signature vouches for: the hours.
    */
