@@ -23,6 +23,7 @@ import { deliverDue } from '../cloudfunctions/notify/deliver';
 import { currentSender } from '../cloudfunctions/notify/senders';
 import { releaseDue } from '../cloudfunctions/room/bookings';
 import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire';
+import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -35,7 +36,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments, volunteer place reconcile) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
 }
 
@@ -205,6 +206,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       expireDue(new Date())
         .then(() => closeUnrecorded(new Date()))
         .catch((err) => console.error('appointment expiry failed', err));
+      reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
     }, 30_000);
     timer.unref();
   }

@@ -88,7 +88,9 @@ export const scan = action({
     // A volunteer activity's event: the registration says whether this scan signs in or out.
     const volunteer = event.kind === 'volunteer' ? await volunteerScan(event, caller.openid, now) : null;
     if (volunteer && volunteer.action !== 'signIn') {
-      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, 'already'), venue, event: eventInfo, volunteer, booking: null };
+      // A sign-out is news, not a repeat: its own status, so the page never shows 已签到 for it (L-28).
+      const status = volunteer.action === 'signOut' ? 'signedOut' : 'already';
+      return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, status), venue, event: eventInfo, volunteer, booking: null };
     }
     const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
     return { ...result, venue, event: eventInfo, volunteer, booking: null };
@@ -101,7 +103,7 @@ async function existing(key: string, openid: string, nonce: string) {
   return data[0] ?? null;
 }
 
-function reply(caller: Caller, doc: Pick<CheckinDoc, 'kind' | 'at' | 'day'>, status: 'ok' | 'already') {
+function reply(caller: Caller, doc: Pick<CheckinDoc, 'kind' | 'at' | 'day'>, status: 'ok' | 'already' | 'signedOut') {
   return { status, kind: doc.kind, at: new Date(doc.at).toISOString(), day: doc.day, person: { name: caller.user.profile?.name ?? '' } };
 }
 

@@ -66,16 +66,64 @@ test('a_volunteer_gets_a_certificate_of_their_own_hours_in_the_period_with_a_sig
 test('issuing_the_same_period_again_returns_the_same_certificate_and_its_figures_never_change', async () => {
   const p = await volunteer('王芳', [{ minutes: 120, at: inThisYear(600) }]);
   const first = await ok(issue(p));
-  // A new activity credited after issuing does not alter the issued certificate.
-  await col('volunteerRegistrations').add({ activityId: 'va-late', openid: p, minutes: 30, startAt: inThisYear(800), status: 'confirmed', hours: 'auto' });
-  const again = await ok(issue(p));
-  expect(again).toEqual(first);
-  // Five taps at once: one certificate.
+  // Nothing changed: a second tap, another day, five taps at once — the same certificate.
+  expect(await ok(issue(p))).toEqual(first);
   const burst = await Promise.all(Array.from({ length: 5 }, () => ok(issue(p))));
   expect(new Set(burst.map((b) => b.code))).toEqual(new Set([first.code]));
   expect((await col('volunteerCertificates').where({ openid: p }).get()).data).toHaveLength(1);
   const v = await ok(verify(first.code, freshOpenid('verifier')));
   expect(v.certificate).toMatchObject({ minutes: 120, activities: 1 });
+});
+
+test('a_new_certificate_for_the_same_year_supersedes_the_old_one_which_verifies_as_updated_with_its_own_figures', async () => {
+  const p = await volunteer('王芳', [{ minutes: 120, at: inThisYear(600) }]);
+  const first = await ok(issue(p));
+  // A new activity credited after issuing: the next certificate carries it, the first keeps its snapshot.
+  await col('volunteerRegistrations').add({ activityId: 'va-late', openid: p, minutes: 30, startAt: inThisYear(800), status: 'confirmed', hours: 'auto' });
+  const burst = await Promise.all(Array.from({ length: 4 }, () => ok(issue(p))));
+  expect(new Set(burst.map((b) => b.code)).size).toBe(1);
+  const second = burst[0];
+  expect(second.code).not.toBe(first.code);
+  expect(second).toMatchObject({ minutes: 150, activities: 2 });
+  const old = await ok(verify(first.code, 'demo-visitor'));
+  expect(old).toMatchObject({ valid: false, status: 'superseded', message: '该证明已更新，请向持证人索取最新的证明。', certificate: { minutes: 120 } });
+  expect(await ok(verify(second.code, 'demo-visitor'))).toMatchObject({ valid: true, status: 'current', certificate: { minutes: 150 } });
+  // A new name is a new certificate too, and never brings the old one back.
+  await col('users').doc(p).update({ profile: { name: '王建国' } });
+  const third = await ok(issue(p));
+  expect(third.name).toBe('王建国');
+  expect((await ok(verify(second.code, 'demo-visitor'))).status).toBe('superseded');
+  const all = (await col('volunteerCertificates').where({ openid: p }).get()).data;
+  expect(all.filter((c) => !c.supersededAt && !c.revokedAt).map((c) => c.code)).toEqual([third.code.replace('-', '')]);
+});
+
+test('an_admin_revokes_a_certificate_with_a_reason_and_verify_answers_that_it_is_void', async () => {
+  const p = await volunteer('赵磊', [{ minutes: 90, at: inThisYear(600) }]);
+  const c = await ok(issue(p));
+  const revoke = (who: string, params: object) => gw.call('volunteer', 'revokeCertificate', params, who);
+  expect(await codeOf(revoke('demo-member', { code: c.code, reason: '时长记录有误' }))).toBe('FORBIDDEN');
+  expect(await codeOf(revoke('demo-admin', { code: c.code, reason: '' }))).toBe('VALIDATION');
+  expect(await codeOf(revoke('demo-admin', { code: 'ABCDE-FGHJK', reason: '时长记录有误' }))).toBe('NOT_FOUND');
+  const r = await ok(revoke('demo-admin', { code: c.code, reason: '时长记录有误' }));
+  expect(r).toMatchObject({ status: 'revoked', reason: '时长记录有误' });
+  expect(await ok(verify(c.code, freshOpenid('verifier')))).toEqual({
+    valid: false, status: 'revoked', message: '该证明已作废', reason: '时长记录有误', revokedOn: parkDay(),
+  });
+  expect(await codeOf(revoke('demo-admin', { code: c.code, reason: '再次作废' }))).toBe('CLOSED');
+  const audit = (await col('audit').where({ action: 'revokeCertificate', actor: 'demo-admin' }).get()).data.filter((a) => (a.after as { code?: string }).code === c.code);
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({ before: { status: 'current' }, after: { status: 'revoked', reason: '时长记录有误' } });
+  // The holder may ask for a new certificate of the hours as recorded now.
+  const fresh = await ok(issue(p));
+  expect(fresh.code).not.toBe(c.code);
+  expect((await ok(verify(fresh.code, 'demo-visitor'))).valid).toBe(true);
+});
+
+test('the_name_on_a_certificate_is_marked_as_declared_by_the_holder_not_verified_by_the_center', async () => {
+  const p = await volunteer('孙悦', [{ minutes: 60, at: inThisYear(600) }]);
+  const c = await ok(issue(p));
+  expect(c.nameNote).toBe('姓名由本人填报');
+  expect((await ok(verify(c.code, 'demo-visitor'))).certificate).toMatchObject({ name: '孙*', nameNote: '姓名由本人填报' });
 });
 
 test('anyone_verifies_a_real_code_and_sees_the_snapshot_with_the_name_masked_and_nothing_else', async () => {
@@ -86,7 +134,7 @@ test('anyone_verifies_a_real_code_and_sees_the_snapshot_with_the_name_masked_and
     const v = await ok(verify(input, stranger));
     expect(v.valid).toBe(true);
     expect(v.certificate).toEqual({
-      code: c.code, name: '陈*明', minutes: 200, label: '3 小时 20 分', hours: 3.3, activities: 1, periodFrom: c.periodFrom,
+      code: c.code, name: '陈*明', nameNote: '姓名由本人填报', minutes: 200, label: '3 小时 20 分', hours: 3.3, activities: 1, periodFrom: c.periodFrom,
       periodTo: c.periodTo, issuer: '星河湾产业园党群服务中心', issuedAt: c.issuedAt, issuedOn: c.issuedOn,
     });
     // Neither the holder's identity nor the full name goes out.

@@ -81,17 +81,23 @@ export interface RegistrationDoc {
   noShow: boolean;
   promotedAt: Date | null;
   cancelledAt: Date | null;
-  /** The void row of a repeated sign-up's ticket (it never held anything); hidden from lists. */
+  /**
+   * A void row: a ticket that never held anything for anyone (a repeated sign-up's, or a lost
+   * one); hidden from lists. Every ticket has exactly one row (seats.ts → promote).
+   */
   duplicate?: true;
+  /** The void row reconcile wrote for a ticket whose sign-up died before writing its row (openid ''). */
+  lost?: true;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /**
  * An issued 志愿服务时长证明: a snapshot of the figures when it was issued, so later changes (a
- * corrected hour, a new activity) never alter a certificate already printed. `_id` is
- * `<openid>:<from>:<to>`, so issuing the same period twice finds the same certificate; `code` (the
- * verification code, cloudfunctions/volunteer/certificate.ts) has the unique index `uniq_code`.
+ * corrected hour, a new activity) never alter a certificate already printed — they lead to a new
+ * certificate that supersedes it. `_id` is `vc-<code>`; `code` (the verification code,
+ * cloudfunctions/volunteer/certificate.ts) has the unique index `uniq_code`, `currentKey` the
+ * unique index `uniq_current`: one current certificate per person and year.
  */
 export interface VolunteerCertificateDoc {
   code: string;
@@ -104,4 +110,18 @@ export interface VolunteerCertificateDoc {
   periodTo: string;
   issuer: string;
   issuedAt: Date;
+  /** `<openid>:<year>` while this is the person's current certificate of the year; `x:<_id>` once superseded or revoked. */
+  currentKey: string;
+  /**
+   * Where the name comes from. 'self': the holder's own profile, which they may change at any
+   * time and nobody at the center verifies (there is no verified identity to take it from).
+   * Printed and verified as such, so a verifier knows what the signature vouches for: the hours.
+   */
+  nameSource: 'self';
+  /** A newer certificate of the same year replaced this one (it verifies as 已更新). */
+  supersededAt: Date | null;
+  /** An admin voided it (verify answers 该证明已作废 with the reason). */
+  revokedAt: Date | null;
+  revokedBy?: string;
+  revokeReason?: string;
 }

@@ -28,6 +28,8 @@ import { markNoShows } from './markNoShows';
 import { pendingHours } from './pendingHours';
 import { issueCertificate } from './issueCertificate';
 import { verifyCertificate } from './verifyCertificate';
+import { reconcile, reconcileRecent } from './reconcile';
+import { revokeCertificate } from './revokeCertificate';
 
 export const actions = {
   // anyone
@@ -52,6 +54,12 @@ export const actions = {
   settleHours,
   markNoShows,
   pendingHours,
+  reconcile,
+  revokeCertificate,
 };
 
-export const main = makeMain('volunteer', actions);
+/**
+ * The timer trigger (cloudbaserc.json → triggers `reconcile`, every 10 minutes; locally the
+ * gateway's 30-second timer) repairs place counters a dead call left off their rows (核对名额).
+ */
+export const main = makeMain('volunteer', actions, { onTimer: async () => reconcileRecent(new Date()) });

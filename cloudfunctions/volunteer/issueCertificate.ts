@@ -7,7 +7,7 @@ import { isLocalMode } from '../../server/core/config';
 import { requirePrivacyConsent } from '../../server/core/consent';
 import { certPeriod, ISSUER } from './certificate';
 import { certSecret } from './certSecret';
-import { certificateId, holderView, hoursInPeriod, storeCertificate } from './certificates';
+import { currentCertificate, holderView, hoursInPeriod, storeCertificate } from './certificates';
 
 /**
  * Where the certificate's QR points: the park's public address (REDPARK_PUBLIC_URL; the gateway sets
@@ -23,9 +23,11 @@ function publicOrigin(): string {
 
 /**
  * 生成志愿服务时长证明 for a calendar year (this year: up to today). The figures are copied into the
- * certificate (a snapshot: later corrections never change a printed one). Issuing the same period
- * again — a second tap, a retry, another day for a past year — returns the same certificate.
- * Database calls: 2 in parallel (the stored certificate, the hours aggregate) + 1 insert the first time.
+ * certificate (a snapshot: later corrections never change a printed one). One certificate is current
+ * per person and year: asking again while the hours, activities and name are unchanged — a second
+ * tap, a retry, another day — returns it; once they changed, a new one supersedes it (the old one
+ * then verifies as 已更新). The name is the holder's own profile name, printed as declared by them.
+ * Database calls: 2 in parallel (the current certificate, the hours aggregate) + the store when new.
  */
 export const issueCertificate = action({
   roles: 'anyone',
@@ -39,13 +41,13 @@ export const issueCertificate = action({
     if (!name) throw new AppError('VALIDATION', '证明上需要您的姓名，请先在“我的 → 编辑个人资料”中填写姓名。');
     const secret = certSecret();
     const origin = publicOrigin();
-    const id = certificateId(caller.openid, period.from, period.to);
-    const [stored, totals] = await Promise.all([col('volunteerCertificates').doc(id).get(), hoursInPeriod(caller.openid, period.from, period.to)]);
-    if (stored.data[0]) return holderView(stored.data[0], origin);
+    const [current, totals] = await Promise.all([currentCertificate(caller.openid, period.from), hoursInPeriod(caller.openid, period.from, period.to)]);
+    if (current && current.name === name && current.minutes === totals.minutes && current.activities === totals.activities) return holderView(current, origin);
     if (totals.minutes <= 0) throw new AppError('CONFLICT', `${year} 年还没有记录的志愿时长，参加活动并签到签退后再来生成证明。`);
     const cert = await storeCertificate(
       { openid: caller.openid, name, minutes: totals.minutes, activities: totals.activities, periodFrom: period.from, periodTo: period.to, issuer: ISSUER, issuedAt: new Date() },
       secret,
+      current,
     );
     return holderView(cert, origin);
   },

@@ -4,7 +4,7 @@ import type { Ctx } from '../../server/core/router';
 import type { ActivityDoc } from './docs';
 import { audit } from '../../server/core/audit';
 import { minutesLabel } from './hours';
-import { getActivity, noShowsDue, registrationView } from './shared';
+import { activeRegistrations, getActivity, noShowsDue, PAGE, registrationView, slices } from './shared';
 
 /**
  * Confirmed volunteers who never signed in are marked no-show once the activity is over (plus
@@ -29,26 +29,24 @@ export async function loadRoster(activityId: string, ctx: Ctx) {
     await markNoShowsOf(a, ctx);
     a = { ...a, noShowsMarkedAt: new Date() };
   }
-  const { data: rows } = await col('volunteerRegistrations')
-    .where({ activityId, status: _.in(['confirmed', 'waitlisted']) })
-    .orderBy('ticket', 'asc')
-    .limit(1000)
-    .get();
-  const openids = rows.map((r) => r.openid);
-  const [users, history] = openids.length
-    ? await Promise.all([
-        col('users').where({ _id: _.in(openids) }).field({ profile: true }).limit(1000).get(),
+  const rows = await activeRegistrations(activityId);
+  // Two reads per 1000 people (their profiles, their no-show history), all at once.
+  const found = await Promise.all(
+    slices(rows.map((r) => r.openid)).map((openids) =>
+      Promise.all([
+        col('users').where({ _id: _.in(openids) }).field({ profile: true }).limit(PAGE).get(),
         // Each person's no-shows across all activities: what the organiser weighs, nothing automatic.
         col('volunteerRegistrations')
           .aggregate()
           .match({ openid: _.in(openids), noShow: true })
           .group({ _id: '$openid', n: $.sum(1) })
-          .limit(1000)
+          .limit(PAGE)
           .end() as Promise<{ data: { _id: string; n: number }[] }>,
-      ])
-    : [{ data: [] }, { data: [] }];
-  const profile = new Map(users.data.map((u) => [u._id, u.profile ?? {}]));
-  const noShows = new Map(history.data.map((h) => [String(h._id), h.n]));
+      ]),
+    ),
+  );
+  const profile = new Map(found.flatMap(([users]) => users.data.map((u) => [u._id, u.profile ?? {}] as const)));
+  const noShows = new Map(found.flatMap(([, history]) => history.data.map((h) => [String(h._id), h.n] as const)));
   const now = Date.now();
   let waitNo = 0;
   const people = rows.map((r) => {

@@ -47,13 +47,35 @@
  * follow the ticket order strictly. Only a function killed
  * between those two calls leaves a ticket with no row; after PROMOTE_PATIENCE_MS the promotion
  * frees the place instead of waiting forever (logged).
+ *
+ * Repair (核对名额, `reconcileSeats`; the admin action `reconcile` and the volunteer timer). A call
+ * killed between its two writes leaves the counters off the rows for good: a `take` without its
+ * row holds a place nobody has, a cancel without its release the same, a promotion credit without
+ * its flip a place counted twice, and a ticket without a row makes every later promotion wait
+ * PROMOTE_PATIENCE_MS. The rows are the truth, so reconcile sets, from the rows,
+ *   confirmed = confirmed rows, left = capacity − confirmed, waiting = waitlisted rows, debt = 0,
+ * writes a void row for each ticket that has none, and hands any place this frees to the
+ * waitlist (a `hand on` from a free place: left−1, confirmed+1, waiting−1, then `promote`).
+ * It must never run in the middle of a live operation, whose second write would then land on
+ * counters already corrected for it. What makes that safe:
+ *   - every write of this protocol stamps `updatedAt` (the activity's for counters, the row's
+ *     for rows), and the platform kills a call at the function's timeout (10 s);
+ *   - reconcile reads the activity first, then the rows, and touches nothing unless the newest
+ *     stamp of both is older than SEATS_QUIET_MS: then no call that wrote before those reads can
+ *     still be between its writes — it finished or is dead;
+ *   - the counters are written with ONE update conditioned on every counter being as read, so a
+ *     call whose first write (counters) came after the read makes reconcile back off, and a call
+ *     whose first write (a row) came after the rows were read applies its counter step on top of
+ *     counters that agree with the rows as they were — which is the exact result.
+ * The cost: a drift is repaired only after a quiet minute, and a busy activity is skipped until
+ * it is quiet (the timer comes back). Idempotent: at rest it finds nothing to change.
  */
 import { randomBytes } from 'crypto';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import type { Caller } from '../../server/core/caller';
-import type { ActivityDoc, Eligibility, RegistrationDoc } from './docs';
+import type { ActivityDoc, Eligibility, RegistrationDoc, RegStatus } from './docs';
 import { activeKey } from './attendance';
 import { ACTIVITY_PAGE, parkRange, SIGNED_IN_NO_CANCEL } from './shared';
 
@@ -202,8 +224,8 @@ async function releaseTicket(activityId: string, status: 'confirmed' | 'waitlist
 async function leaveWaitlist(activityId: string): Promise<void> {
   const _ = cmd();
   for (let i = 0; i < ATTEMPTS * 4; i++) {
-    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })).updated) return;
-    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ debt: _.inc(1) })).updated) {
+    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1), updatedAt: new Date() })).updated) return;
+    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ debt: _.inc(1), updatedAt: new Date() })).updated) {
       await net(activityId);
       return;
     }
@@ -220,7 +242,7 @@ async function leaveWaitlist(activityId: string): Promise<void> {
 async function net(activityId: string): Promise<void> {
   const _ = cmd();
   for (let i = 0; i < ATTEMPTS; i++) {
-    const { updated } = await activities().where({ _id: activityId, waiting: _.gt(0), debt: _.gt(0) }).update({ waiting: _.inc(-1), debt: _.inc(-1) });
+    const { updated } = await activities().where({ _id: activityId, waiting: _.gt(0), debt: _.gt(0) }).update({ waiting: _.inc(-1), debt: _.inc(-1), updatedAt: new Date() });
     if (!updated) return;
   }
 }
@@ -232,12 +254,12 @@ async function net(activityId: string): Promise<void> {
 export async function releasePlace(activityId: string): Promise<WithId<RegistrationDoc> | null> {
   const _ = cmd();
   for (let i = 0; i < ATTEMPTS * 4; i++) {
-    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1) })).updated) {
+    if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ waiting: _.inc(-1), updatedAt: new Date() })).updated) {
       const promoted = await promote(activityId);
       if (promoted !== 'settled') return promoted;
       continue; // the credit settled a debt: the place is free again, go round
     }
-    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ confirmed: _.inc(-1), left: _.inc(1) })).updated) {
+    if ((await activities().where({ _id: activityId, waiting: 0 }).update({ confirmed: _.inc(-1), left: _.inc(1), updatedAt: new Date() })).updated) {
       noteFull(activityId, false);
       return null;
     }
@@ -275,10 +297,10 @@ async function promote(activityId: string): Promise<WithId<RegistrationDoc> | 's
       }
       continue; // cancelled or promoted by someone else just now: the next one
     }
-    if ((await activities().where({ _id: activityId, debt: _.gt(0) }).update({ debt: _.inc(-1) })).updated) return 'settled';
+    if ((await activities().where({ _id: activityId, debt: _.gt(0) }).update({ debt: _.inc(-1), updatedAt: new Date() })).updated) return 'settled';
     if (Date.now() - started > PROMOTE_PATIENCE_MS) {
       console.error(`volunteer: promotion of ${activityId} found no waitlisted row; freeing the place`);
-      await activities().doc(activityId).update({ confirmed: _.inc(-1), left: _.inc(1) });
+      await activities().doc(activityId).update({ confirmed: _.inc(-1), left: _.inc(1), updatedAt: new Date() });
       return null;
     }
     await sleep(pause);
@@ -343,22 +365,130 @@ export async function changeCapacity(activityId: string, delta: number, alsoSet:
     for (let i = 0; ; i++) {
       if (i > ATTEMPTS * 4) throw new AppError('CONFLICT', '名额调整未完成，请稍后再试。');
       // The new place is at once a confirmed place of whoever waits longest.
-      if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ capacity: _.inc(1), confirmed: _.inc(1), waiting: _.inc(-1) })).updated) {
+      if ((await activities().where({ _id: activityId, waiting: _.gt(0) }).update({ capacity: _.inc(1), confirmed: _.inc(1), waiting: _.inc(-1), updatedAt: new Date() })).updated) {
         const p = await promote(activityId);
         // No row (a debt was settled): the place is nobody's yet — hand it on or free it.
         const q = p === 'settled' ? await releasePlace(activityId) : p;
         if (q) promoted++;
         break;
       }
-      if ((await activities().where({ _id: activityId, waiting: 0 }).update({ capacity: _.inc(1), left: _.inc(1) })).updated) break;
+      if ((await activities().where({ _id: activityId, waiting: 0 }).update({ capacity: _.inc(1), left: _.inc(1), updatedAt: new Date() })).updated) break;
     }
   }
   if (delta < 0) {
     const { updated } = await activities()
       .where({ _id: activityId, status: _.neq('cancelled'), left: _.gte(-delta) })
-      .update({ ...alsoSet, capacity: _.inc(delta), left: _.inc(delta) });
+      .update({ updatedAt: new Date(), ...alsoSet, capacity: _.inc(delta), left: _.inc(delta) });
     if (!updated) throw new AppError('CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。');
   }
   noteFull(activityId, false);
   return promoted;
+}
+
+/**
+ * How long an activity's seats must have been still before reconcile touches them (see "Repair"
+ * above): well beyond the function's 10 s timeout, with room for the clocks of different
+ * instances to disagree by some seconds.
+ */
+export const SEATS_QUIET_MS = 60_000;
+
+export interface SeatCounters {
+  confirmed: number;
+  left: number;
+  waiting: number;
+  debt: number;
+}
+
+export interface SeatRepair {
+  activityId: string;
+  /** Whether anything was written (counters, void rows or promotions). */
+  changed: boolean;
+  before: SeatCounters;
+  after: SeatCounters;
+  /** Tickets whose sign-up died before writing its row: each has a void row now. */
+  voidTickets: number[];
+  /** Waitlisted people given a place the drift had kept from them. */
+  promoted: number;
+}
+
+const countersOf = (a: SeatCounters): SeatCounters => ({ confirmed: a.confirmed, left: a.left, waiting: a.waiting, debt: a.debt });
+
+/**
+ * 核对名额: makes the counters of `a` (read by the caller just now, BEFORE this reads the rows)
+ * agree with its registration rows — see "Repair" in the header for what it assumes and why it
+ * cannot fight a live call. 'busy': a seat changed within SEATS_QUIET_MS, nothing was touched.
+ * Database calls: 1 aggregation when all is well; a repair adds the tickets (only if some have
+ * no row), one insert per lost ticket, one counter update and a promotion per freed place.
+ */
+export async function reconcileSeats(a: WithId<ActivityDoc>, now = new Date()): Promise<SeatRepair | 'busy'> {
+  const _ = cmd();
+  const $ = _.aggregate;
+  const { data: groups } = (await regs()
+    .aggregate()
+    .match({ activityId: a._id })
+    .group({ _id: '$status', n: $.sum(1), last: $.max('$updatedAt') })
+    .limit(10)
+    .end()) as { data: { _id: RegStatus; n: number; last: Date }[] };
+  const lastWrite = Math.max(new Date(a.updatedAt).getTime(), ...groups.map((g) => new Date(g.last).getTime()));
+  if (now.getTime() - lastWrite < SEATS_QUIET_MS) return 'busy';
+
+  const count = (st: RegStatus) => groups.find((g) => g._id === st)?.n ?? 0;
+  const [confirmed, waiting] = [count('confirmed'), count('waitlisted')];
+  if (confirmed > a.capacity) throw new Error(`volunteer: ${a._id} has ${confirmed} confirmed rows for ${a.capacity} places; not reconciled`);
+  const rows = groups.reduce((s, g) => s + g.n, 0);
+  const voidTickets = rows < a.seq ? await lostTickets(a._id, a.seq) : [];
+  await Promise.all(voidTickets.map((t) => voidRow(a, t, now)));
+
+  const before = countersOf(a);
+  const after: SeatCounters = { confirmed, left: a.capacity - confirmed, waiting, debt: 0 };
+  const drift = (Object.keys(after) as (keyof SeatCounters)[]).some((k) => after[k] !== before[k]);
+  if (drift) {
+    // One update, conditioned on every counter as read: a seat change since makes it match nothing.
+    const { updated } = await activities()
+      .where({ _id: a._id, capacity: a.capacity, seq: a.seq, ...before })
+      .update({ ...after, updatedAt: now });
+    if (!updated) return 'busy';
+  }
+  // A freed place goes to the earliest waiting person, as a cancel would have given it — but only
+  // while the activity can still take people (after the start a waitlist has expired, L-21).
+  let promoted = 0;
+  if (a.status !== 'cancelled' && now.getTime() < new Date(a.startAt).getTime()) {
+    while (after.left > 0 && after.waiting > 0) {
+      const hand = await activities()
+        .where({ _id: a._id, left: _.gt(0), waiting: _.gt(0) })
+        .update({ left: _.inc(-1), confirmed: _.inc(1), waiting: _.inc(-1), updatedAt: new Date() });
+      if (!hand.updated) break;
+      Object.assign(after, { left: after.left - 1, confirmed: after.confirmed + 1, waiting: after.waiting - 1 });
+      const p = await promote(a._id);
+      if (p === 'settled' ? await releasePlace(a._id) : p) promoted++;
+    }
+  }
+  return { activityId: a._id, changed: drift || voidTickets.length > 0 || promoted > 0, before, after, voidTickets, promoted };
+}
+
+/** Tickets 1..seq that no row holds (a page of 1000 tickets per read). */
+async function lostTickets(activityId: string, seq: number): Promise<number[]> {
+  const held = new Set<number>();
+  for (let page = 0; page * 1000 < seq; page++) {
+    const { data } = await regs().where({ activityId }).orderBy('ticket', 'asc').skip(page * 1000).limit(1000).field({ ticket: true }).get();
+    for (const r of data) held.add(r.ticket);
+    if (data.length < 1000) break;
+  }
+  return Array.from({ length: seq }, (_, i) => i + 1).filter((t) => !held.has(t));
+}
+
+/** The row a lost ticket never got: cancelled, nobody's, hidden like a duplicate's (fixed id: two runs write one). */
+async function voidRow(a: WithId<ActivityDoc>, ticket: number, now: Date): Promise<void> {
+  const _id = `vr-lost-${a._id}-${ticket}`;
+  const row: RegistrationDoc = {
+    activityId: a._id, openid: '', activeKey: `x:${_id}`, status: 'cancelled', ticket, teamId: a.teamId, title: a.title,
+    startAt: a.startAt, endAt: a.endAt, signedInAt: null, signedOutAt: null, minutes: 0, hours: 'none', noShow: false,
+    promotedAt: null, cancelledAt: now, duplicate: true, lost: true, createdAt: now, updatedAt: now,
+  };
+  try {
+    await regs().add({ _id, ...row });
+    console.warn(`volunteer: ticket ${ticket} of ${a._id} had no row (its sign-up died); voided`);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }

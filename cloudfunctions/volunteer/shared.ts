@@ -34,6 +34,36 @@ export async function getActivity(id: string): Promise<WithId<ActivityDoc>> {
   return a;
 }
 
+/** Rows one read returns at most (CloudBase cuts `limit` to 1000). */
+export const PAGE = 1000;
+
+/** `items` in slices of PAGE, e.g. for `_.in(ids)` lookups of a whole roster. */
+export function slices<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += PAGE) out.push(items.slice(i, i + PAGE));
+  return out;
+}
+
+/**
+ * Every active (confirmed or waitlisted) registration of an activity, in ticket order. An
+ * activity holds up to 2000 places plus its waitlist, more than one read returns (L-22), so this
+ * pages by ticket (each active row has its own), one read per 1000 people.
+ */
+export async function activeRegistrations(activityId: string): Promise<WithId<RegistrationDoc>[]> {
+  const _ = cmd();
+  const all: WithId<RegistrationDoc>[] = [];
+  for (let after = 0; ; ) {
+    const { data } = await col('volunteerRegistrations')
+      .where({ activityId, status: _.in(['confirmed', 'waitlisted']), ticket: _.gt(after) })
+      .orderBy('ticket', 'asc')
+      .limit(PAGE)
+      .get();
+    all.push(...data);
+    if (data.length < PAGE) return all;
+    after = data[data.length - 1].ticket;
+  }
+}
+
 export async function getTeam(id: string): Promise<WithId<VolunteerTeamDoc>> {
   const [t] = (await col('volunteerTeams').doc(id).get()).data;
   if (!t) throw new AppError('NOT_FOUND', '该志愿服务队不存在，请刷新后重新选择。');
@@ -100,6 +130,8 @@ export type ActivityView = ReturnType<typeof activityView>;
 export function registrationView(r: WithId<RegistrationDoc>, now = Date.now()) {
   const span = { startAt: r.startAt, endAt: r.endAt };
   const att = r.status === 'confirmed' ? attendance(r, span, now) : null;
+  // Once the activity has started nobody is promoted any more (cancelRefusal): the wait is over (L-21).
+  const waitlistLapsed = r.status === 'waitlisted' && now >= new Date(r.startAt).getTime();
   return {
     id: r._id,
     activityId: r.activityId,
@@ -107,7 +139,8 @@ export function registrationView(r: WithId<RegistrationDoc>, now = Date.now()) {
     startAt: r.startAt,
     endAt: r.endAt,
     status: r.status,
-    statusLabel: REG_STATUS_LABEL[r.status],
+    statusLabel: waitlistLapsed ? '候补未递补' : REG_STATUS_LABEL[r.status],
+    waitlistLapsed,
     ticket: r.ticket,
     signedInAt: r.signedInAt,
     signedOutAt: r.signedOutAt,

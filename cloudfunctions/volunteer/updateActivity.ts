@@ -7,7 +7,7 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { ActivityDoc } from './docs';
 import { activityFields, checkTimes } from './activityParams';
-import { ACTIVITY_PAGE, activityView, getActivity, getTeam, idParam } from './shared';
+import { ACTIVITY_PAGE, activeRegistrations, activityView, getActivity, getTeam, idParam } from './shared';
 import { changeCapacity } from './seats';
 
 /**
@@ -84,7 +84,7 @@ export const updateActivity = action({
       after.place !== before.place;
     let notified = 0;
     if (moved) {
-      const rows = (await col('volunteerRegistrations').where({ activityId: id, status: _.in(['confirmed', 'waitlisted']) }).limit(1000).get()).data;
+      const rows = await activeRegistrations(id);
       await enqueue(
         rows.map((r) => ({
           type: 'volunteer.changed',

@@ -115,6 +115,16 @@ test('sign_up_rules_members_only_not_open_closed_and_cancelled', async () => {
   expect((await col('audit').where({ fn: 'volunteer', action: 'cancelActivity', target: `volunteerActivities/${gone}` }).count()).total).toBe(1);
 });
 
+test('cancelling_a_closed_activity_is_audited_with_the_status_it_had_before', async () => {
+  const id = await makeActivity(gw);
+  await ok(gw.call('volunteer', 'closeActivity', { id }, 'demo-admin'));
+  const c = await ok(gw.call('volunteer', 'cancelActivity', { id, reason: '天气原因取消' }, 'demo-admin'));
+  expect(c.status).toBe('cancelled');
+  const [row] = (await col('audit').where({ action: 'cancelActivity', target: `volunteerActivities/${id}` }).get()).data;
+  expect(row).toMatchObject({ before: { status: 'closed' }, after: { status: 'cancelled', reason: '天气原因取消' } });
+  expect(await codeOf(gw.call('volunteer', 'cancelActivity', { id, reason: '天气原因取消' }, 'demo-admin'))).toBe('CLOSED');
+});
+
 test('cancel_deadline_holds_for_confirmed_people', async () => {
   const id = await makeActivity(gw, { capacity: 1, cancelClosesAt: parkAt(Date.now() + 2 * 60_000) }, 60);
   const [a, b] = await people(gw, 2);
@@ -185,6 +195,19 @@ test('an_activity_edit_is_all_or_nothing_and_its_event_and_registrations_follow_
 });
 
 describe('sign-in and sign-out with the activity code (checkin.scan)', () => {
+  test('a_volunteer_sign_out_is_answered_signed_out_not_already_signed_in', async () => {
+    const id = await makeActivity(gw, { capacity: 1 }, 60);
+    const [vol] = await people(gw, 1, 'scan');
+    await ok(signUp(id, vol));
+    await moveActivity(id, Date.now() - 50 * 60_000, 120);
+    const { admin } = await ok(gw.call('volunteer', 'getActivity', { id }, 'demo-admin'));
+    const code = (await ok(gw.call('checkin', 'currentCode', { eventId: admin.eventId }, 'demo-admin'))).scene;
+    expect(await ok(gw.call('checkin', 'scan', { code }, vol))).toMatchObject({ status: 'ok', volunteer: { action: 'signIn' } });
+    const reg = (await col('volunteerRegistrations').where({ activityId: id, openid: vol }).get()).data[0];
+    await col('volunteerRegistrations').doc(reg._id).update({ signedInAt: new Date(Date.now() - 40 * 60_000) });
+    expect(await ok(gw.call('checkin', 'scan', { code }, vol))).toMatchObject({ status: 'signedOut', volunteer: { action: 'signOut' } });
+  });
+
   test('first_scan_signs_in_a_later_scan_signs_out_and_hours_are_capped_at_the_span', async () => {
     const id = await makeActivity(gw, { capacity: 1 }, 60);
     const [vol, waiting, stranger] = await people(gw, 3, 'scan');
@@ -352,4 +375,17 @@ test('the_team_ranking_counts_every_team_when_more_than_20_have_credited_hours',
   // and one of those teams lists its volunteer
   const one = await ok(gw.call('volunteer', 'teamRanking', { teamId: 'vt-many-7' }, 'demo-admin'));
   expect(one.volunteers.map((v: { minutes: number }) => v.minutes)).toEqual([607]);
+});
+
+test('a_waitlisted_registration_shows_as_not_promoted_once_the_activity_has_started', async () => {
+  const id = await makeActivity(gw, { capacity: 1 });
+  const [p1, p2] = await people(gw, 2);
+  await ok(signUp(id, p1));
+  expect(await ok(signUp(id, p2))).toMatchObject({ status: 'waitlisted', position: 1 });
+  expect((await ok(gw.call('volunteer', 'getActivity', { id }, p2))).mine).toMatchObject({ statusLabel: '候补中', waitlistLapsed: false });
+  await moveActivity(id, Date.now() - 10 * 60_000, 120);
+  const mine = (await ok(gw.call('volunteer', 'getActivity', { id }, p2))).mine;
+  expect(mine).toMatchObject({ status: 'waitlisted', statusLabel: '候补未递补', waitlistLapsed: true });
+  const [listed] = await ok(gw.call('volunteer', 'myRegistrations', {}, p2));
+  expect(listed).toMatchObject({ activityId: id, statusLabel: '候补未递补', waitlistLapsed: true });
 });

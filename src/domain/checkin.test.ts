@@ -19,6 +19,9 @@ describe('describeScan', () => {
     const ev = describeScan({ ...base, kind: 'event', event: { id: 'x', title: '大党课', place: '“三新”讲习所' }, person: { name: '' } }, parkHHmm);
     expect(ev).toMatchObject({ greeting: '您好！', lead: '欢迎参加“大党课”。', detail: '地点：“三新”讲习所' });
   });
+  it('a_sign_out_is_headed_as_a_sign_out_not_as_already_signed_in', () => {
+    expect(describeScan({ ...base, kind: 'event', status: 'signedOut', event: { id: 'x', title: '志愿活动', place: '大厅' } }, parkHHmm)).toMatchObject({ headline: '签退成功' });
+  });
 });
 
 describe('small helpers', () => {

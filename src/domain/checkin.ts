@@ -26,7 +26,8 @@ export function newNonce(random: () => number = Math.random): string {
 }
 
 export interface ScanOutcome {
-  status: 'ok' | 'already';
+  /** signedOut: a volunteer's sign-out (the volunteer wording says the rest). */
+  status: 'ok' | 'already' | 'signedOut';
   kind: 'venue' | 'event';
   at: string;
   person: { name: string };
@@ -39,14 +40,16 @@ export function describeScan(r: ScanOutcome, hhmm: (iso: string) => string) {
   const who = r.person.name.trim();
   const where = r.event ? r.event.title : r.venue?.name ?? '党群服务中心';
   return {
-    headline: r.status === 'ok' ? '签到成功' : '已签到',
+    headline: r.status === 'ok' ? '签到成功' : r.status === 'signedOut' ? '签退成功' : '已签到',
     greeting: who ? `${who}，您好！` : '您好！',
     lead:
       r.status === 'ok'
         ? r.kind === 'event'
           ? `欢迎参加“${where}”。`
           : `欢迎来到${where}。`
-        : `您已在 ${hhmm(r.at)} 签到，无需重复扫码。`,
+        : r.status === 'signedOut'
+          ? `感谢您参加“${where}”。`
+          : `您已在 ${hhmm(r.at)} 签到，无需重复扫码。`,
     detail: r.kind === 'event' && r.event ? `地点：${r.event.place}` : '',
     time: `签到时间：${hhmm(r.at)}`,
   };

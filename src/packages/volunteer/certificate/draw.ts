@@ -26,6 +26,8 @@ export interface QrModules {
 
 export interface CertificateView {
   name: string;
+  /** How far the name is vouched for (e.g. 姓名由本人填报); printed beside it when present. */
+  nameNote?: string;
   label: string;
   hours: number;
   activities: number;
@@ -66,7 +68,7 @@ export function chineseDay(day: string): string {
 export function certificateText(v: CertificateView) {
   return {
     title: '志愿服务时长证明',
-    body: `兹证明 ${v.name} 同志于 ${chineseDay(v.periodFrom)}至${chineseDay(v.periodTo)}期间，参加${v.issuer}组织的志愿服务活动 ${v.activities} 次，累计志愿服务时长 ${v.label}。`,
+    body: `兹证明 ${v.name} 同志${v.nameNote ? `（${v.nameNote}）` : ''}于 ${chineseDay(v.periodFrom)}至${chineseDay(v.periodTo)}期间，参加${v.issuer}组织的志愿服务活动 ${v.activities} 次，累计志愿服务时长 ${v.label}。`,
     figure: `${v.hours} 小时`,
     signature: v.issuer,
     date: `签发日期：${chineseDay(v.issuedOn)}`,

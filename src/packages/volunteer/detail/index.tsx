@@ -87,7 +87,7 @@ export default function ActivityDetail() {
                   <View className="vo-between">
                     <Text className="vo-name">我的报名</Text>
                     <Text className={`vo-tag ${mine.status === 'confirmed' ? 'vo-tag--done' : 'vo-tag--gold'}`}>
-                      {mine.status === 'waitlisted' ? `候补第 ${mine.position} 位` : mine.statusLabel}
+                      {mine.status === 'waitlisted' && !mine.waitlistLapsed ? `候补第 ${mine.position} 位` : mine.statusLabel}
                     </Text>
                   </View>
                   <Text className="rp-text vo-line">
@@ -95,10 +95,12 @@ export default function ActivityDetail() {
                       ? mine.promotedAt
                         ? '候补成功，您已确认参加。请按时到场，现场扫描大屏二维码签到，离开时再扫一次签退。'
                         : '报名成功。请按时到场，现场扫描大屏二维码签到，离开时再扫一次签退。'
-                      : `前面还有 ${(mine.position ?? 1) - 1} 人。有人取消时将按报名先后自动递补，递补成功会通知您。`}
+                      : mine.waitlistLapsed
+                        ? '活动已开始，候补未能递补。感谢您的支持，欢迎关注其他志愿活动。'
+                        : `前面还有 ${(mine.position ?? 1) - 1} 人。有人取消时将按报名先后自动递补，递补成功会通知您。`}
                   </Text>
                   {mine.attendanceLabel && mine.attendance !== 'upcoming' ? <Text className="rp-muted vo-line">出勤：{mine.attendanceLabel}</Text> : null}
-                  {mine.cancelRefusal ? <Text className="rp-muted vo-line">{mine.cancelRefusal}</Text> : null}
+                  {mine.cancelRefusal && !mine.waitlistLapsed ? <Text className="rp-muted vo-line">{mine.cancelRefusal}</Text> : null}
                 </View>
               ) : null}
 

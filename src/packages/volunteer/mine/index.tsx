@@ -37,7 +37,7 @@ export default function MyRegistrations() {
             <View key={r.id} className="rp-card vo-link" hoverClass="vo-pressed" onClick={() => go(`${ROUTES.volDetail}?id=${r.activityId}`)}>
               <View className="vo-between">
                 <Text className="vo-name">{r.title}</Text>
-                <Text className={`vo-tag vo-tag--${TONE[r.status]}`}>{r.statusLabel}</Text>
+                <Text className={`vo-tag vo-tag--${r.waitlistLapsed ? 'ended' : TONE[r.status]}`}>{r.statusLabel}</Text>
               </View>
               <Text className="rp-text vo-line">{fmtRange(r.startAt, r.endAt)}</Text>
               <Text className="rp-muted vo-line">{r.teamName} · {r.place}</Text>

@@ -57,6 +57,8 @@ export default function Roster() {
   const d = r.data;
   const confirmed = d?.people.filter((p) => p.status === 'confirmed') ?? [];
   const waiting = d?.people.filter((p) => p.status === 'waitlisted') ?? [];
+  // The activity's counters against its rows: they differ only after a call died half-way (核对名额 repairs it).
+  const drift = !!d && (d.activity.confirmed !== d.summary.confirmed || d.activity.waiting !== d.summary.waitlisted);
 
   return (
     <PageShell>
@@ -79,6 +81,14 @@ export default function Roster() {
                   <Button size="large" onClick={() => go(`${ROUTES.checkinKiosk}?eventId=${d.activity.eventId}`)}>签到大屏</Button>
                   <Button size="large" loading={exporting.loading} onClick={() => void exporting.run()}>导出名单</Button>
                 </View>
+                {drift ? (
+                  <>
+                    <Text className="rp-error-text vo-line">{`名额计数（已确认 ${d.activity.confirmed}、候补 ${d.activity.waiting}）与名单不一致，可能有报名或取消中途失败。`}</Text>
+                    <Button size="large" block loading={act.loading} onClick={() => void act.run(() => call('volunteer', 'reconcile', { activityId: id }), '名额已按名单核对')}>
+                      核对名额
+                    </Button>
+                  </>
+                ) : null}
               </View>
 
               <Text className="rp-section-title">确认参加（{confirmed.length}）</Text>

@@ -70,6 +70,7 @@ export default function Verify() {
             </View>
             <ListCard>
               <ListRow title="姓名" extra={c.name} />
+              <ListRow title="姓名说明" extra={c.nameNote} />
               <ListRow title="累计志愿时长" extra={c.label} />
               <ListRow title="参加活动" extra={`${c.activities} 次`} />
               <ListRow title="证明期间" extra={`${chineseDay(c.periodFrom)}至${chineseDay(c.periodTo)}`} />
@@ -79,7 +80,18 @@ export default function Verify() {
             </ListCard>
           </>
         ) : null}
-        {verdict && !verdict.valid ? (
+        {verdict && !verdict.valid && 'status' in verdict ? (
+          <View className="rp-card vv-result vv-result--bad">
+            <Text className="vv-mark vv-mark--bad">{verdict.status === 'revoked' ? '已作废' : '已更新'}</Text>
+            <Text className="rp-text rp-block">{verdict.message}</Text>
+            {verdict.status === 'revoked' ? (
+              <Text className="rp-text rp-block">{`作废原因：${verdict.reason}（${chineseDay(verdict.revokedOn)}）`}</Text>
+            ) : (
+              <Text className="rp-text rp-block">{`此证明签发时记录：${verdict.certificate.name}，累计志愿时长 ${verdict.certificate.label}（${chineseDay(verdict.certificate.issuedOn)} 签发）。`}</Text>
+            )}
+          </View>
+        ) : null}
+        {verdict && !verdict.valid && !('status' in verdict) ? (
           <View className="rp-card vv-result vv-result--bad">
             <Text className="vv-mark vv-mark--bad">未通过核验</Text>
             <Text className="rp-text rp-block">没有找到与此验证码对应的证明，它可能被改动过或输入有误。请核对证明上的验证码后重试，或联系星河湾产业园党群服务中心。</Text>
