@@ -43,6 +43,8 @@ export interface DocRef<T> {
 
 export interface CollectionRef<T> extends QueryRef<T> {
   doc(id: string): DocRef<T>;
+  /** Several documents in one request (the SDK sends one insertDocument with every row). */
+  add(data: ((T & { _id?: string }) | Doc)[]): Promise<{ ids: string[] }>;
   add(data: (T & { _id?: string }) | Doc): Promise<{ id: string }>;
   aggregate(): any;
 }
