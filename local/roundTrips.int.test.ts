@@ -1,0 +1,157 @@
+/**
+ * Database round trips per user-facing write, pinned (issue 19). On CloudBase every database call
+ * is a network round trip and counts against the environment's request quota, so an action that
+ * quietly grows a read or two is a regression even when every behaviour test still passes. Each
+ * test makes one valid call as a person who already exists (their user record is created
+ * beforehand — a person's very first call costs one read and one insert more, once ever) and
+ * asserts the emulator's request counter grew by at most the action's budget. The budget is a
+ * count, never a time: it fails the same way on a fast or a loaded machine.
+ *
+ * Nothing else may call the gateway while a call is counted: the tests run one at a time and do
+ * their setup before `before` is taken.
+ */
+import dayjs from 'dayjs';
+import { startTestGateway, freshOpenid, type TestGateway } from './testing';
+import { col } from '../server/core/db';
+import { newUser } from '../server/core/caller';
+import { PARK_TZ } from '../server/core/time';
+import { parkMonth } from '../cloudfunctions/study/calendar';
+import { slotCells } from '../cloudfunctions/appointment/slotGen';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+async function ok(p: Promise<{ status: number; body: any }>) {
+  const r = await p;
+  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
+  return r.body.data;
+}
+
+/** Database requests one call made, and its reply; the call must succeed. */
+async function counted(fn: string, action: string, params: unknown, openid: string): Promise<{ requests: number; data: any }> {
+  const s = gw.emulator.stats;
+  const before = s.requests;
+  const data = await ok(gw.call(fn, action, params, openid));
+  return { requests: s.requests - before, data };
+}
+
+const day = (n: number) => dayjs().tz(PARK_TZ).add(n, 'day').format('YYYY-MM-DD');
+
+/** A consenting person; with `enterpriseId`, a contact of that enterprise. */
+async function person(tag: string, enterpriseId?: string): Promise<string> {
+  const openid = freshOpenid(tag);
+  await ok(gw.call('user', 'acceptPrivacy', {}, openid));
+  if (enterpriseId) await ok(gw.call('user', 'grantRole', { openid, role: 'enterprise', enterpriseId }, 'demo-admin'));
+  return openid;
+}
+
+/** An open slot `days` ahead of a new legal expert (written directly, as the appointment tests do). */
+async function openSlot(days: number, autoConfirm = false): Promise<string> {
+  const expert = freshOpenid('expert');
+  await gw.call('user', 'me', {}, expert);
+  await ok(gw.call('appointment', 'addExpert', { openid: expert, teamId: 'team-legal', name: '测试专家', organisation: '测试律师事务所', specialities: ['合同审查'] }, 'demo-admin'));
+  if (autoConfirm) await ok(gw.call('appointment', 'upsertProfile', { name: '自动确认专家', organisation: '测试会计师事务所', specialities: ['审计辅导'], autoConfirm: true }, expert));
+  const start = new Date(Math.ceil((Date.now() + days * 86400_000) / 300_000) * 300_000);
+  const end = new Date(start.getTime() + 3600_000);
+  const { id } = await col('slots').add({
+    expertId: expert, teamId: 'team-legal', startAt: start, endAt: end, mode: 'online', venueId: null, place: '线上', kind: 'bookable',
+    rovingDayId: null, state: 'open', bookingId: null, holds: 0, cells: slotCells(expert, start, end), priorityUntil: null, priorityEnterpriseIds: [], createdAt: new Date(),
+  });
+  return id;
+}
+
+/**
+ * Budgets: the most database requests each action may make on its ordinary successful path. The
+ * issue's target is 6 for book/cancel and 5 for every other action a person taps; the ones above
+ * that are pinned at today's count until they are brought down (lower the number when you do).
+ */
+const BUDGET = {
+  'appointment.book': 16,
+  'appointment.book (auto-confirming expert)': 19,
+  'appointment.cancel': 11,
+  'volunteer.signUp': 3,
+  'volunteer.cancel': 6,
+  'checkin.scan': 3,
+  'room.book': 8,
+  'room.cancelBooking': 5,
+  'demand.submit': 3,
+  'study.saveRecord': 11,
+  'user.redeemInvite': 11,
+  'policy.claimPackage': 8,
+};
+const seen: Record<string, number> = {};
+afterAll(() => {
+  // eslint-disable-next-line no-console
+  console.log(Object.entries(seen).map(([k, n]) => `${k}: ${n}`).join('\n'));
+});
+function within(name: keyof typeof BUDGET, requests: number) {
+  seen[name] = requests;
+  expect({ [name]: requests <= BUDGET[name] ? 'within' : requests }).toEqual({ [name]: 'within' });
+}
+
+describe('database round trips per user-facing write stay within their budget', () => {
+  test('appointment_book_and_cancel', async () => {
+    const contact = await person('rt-ent', 'ent-c');
+    const booked = await counted('appointment', 'book', { slotId: await openSlot(5), topic: '劳动合同条款咨询' }, contact);
+    within('appointment.book', booked.requests);
+    const cancelled = await counted('appointment', 'cancel', { bookingId: booked.data.id }, contact);
+    within('appointment.cancel', cancelled.requests);
+  });
+
+  test('appointment_book_with_an_auto_confirming_expert', async () => {
+    const contact = await person('rt-ent', 'ent-d');
+    const booked = await counted('appointment', 'book', { slotId: await openSlot(6, true), topic: '劳动合同条款咨询' }, contact);
+    expect(booked.data.state).toBe('confirmed');
+    within('appointment.book (auto-confirming expert)', booked.requests);
+  });
+
+  test('volunteer_signUp_and_cancel', async () => {
+    const who = await person('rt-vol');
+    within('volunteer.signUp', (await counted('volunteer', 'signUp', { activityId: 'va-dangke' }, who)).requests);
+    within('volunteer.cancel', (await counted('volunteer', 'cancel', { activityId: 'va-dangke' }, who)).requests);
+  });
+
+  test('checkin_scan', async () => {
+    const who = await person('rt-scan');
+    within('checkin.scan', (await counted('checkin', 'scan', { code: 'v:venue-hall' }, who)).requests);
+  });
+
+  test('room_book_and_cancelBooking', async () => {
+    const who = await person('rt-room', 'ent-n07');
+    const b = await counted('room', 'book', { venueId: 'venue-life', day: day(4), start: '15:00', end: '15:30', purpose: '企业党员学习', attendees: 6 }, who);
+    within('room.book', b.requests);
+    within('room.cancelBooking', (await counted('room', 'cancelBooking', { id: b.data.id }, who)).requests);
+  });
+
+  test('demand_submit', async () => {
+    const who = await person('rt-demand', 'ent-c');
+    const r = await counted('demand', 'submit', { category: '融资', title: '设备更新贷款咨询', description: '计划更新两条产线，想了解贴息政策和合作银行。', contactWay: '电话联系', contactPhone: '13912345678' }, who);
+    within('demand.submit', r.requests);
+  });
+
+  test('study_saveRecord', async () => {
+    const g = await ok(gw.call('study', 'createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
+    await ok(gw.call('study', 'setTopic', { groupId: g.id, month: parkMonth(), title: '测试专题', minRecordChars: 50, materials: [{ kind: 'text', title: '资料1', body: '学习内容'.repeat(5) }] }, 'demo-secretary'));
+    const m = freshOpenid('rt-study');
+    await col('users').add({ _id: m, ...newUser(m), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
+    await ok(gw.call('study', 'joinByCode', { code: g.inviteCode }, m));
+    const r = await counted('study', 'saveRecord', { groupId: g.id, month: parkMonth(), content: '本月学习了党章总纲，'.repeat(7) }, m);
+    within('study.saveRecord', r.requests);
+  });
+
+  test('user_redeemInvite', async () => {
+    const { code } = await ok(gw.call('user', 'createInvite', { enterpriseId: 'ent-e' }, 'demo-admin'));
+    const who = await person('rt-invite');
+    within('user.redeemInvite', (await counted('user', 'redeemInvite', { code }, who)).requests);
+  });
+
+  test('policy_claimPackage', async () => {
+    const who = await person('rt-claim', 'ent-f');
+    within('policy.claimPackage', (await counted('policy', 'claimPackage', { packageId: 'pkg-small' }, who)).requests);
+  });
+});
