@@ -194,6 +194,20 @@ describe('booking rules', () => {
     expect((await col('bookingCounters').doc(`${ent.id}_team-technology`).get()).data[0].open).toBe(2);
   });
 
+  test('a_booking_refused_at_the_limit_gives_its_slot_back_to_others', async () => {
+    // book.ts holds the slot before it counts the place: a refusal at the limit must undo the hold.
+    const expert = await makeExpert('team-finance');
+    const made = await ok(gw.call('appointment', 'publishSlots', { from: dayAhead(8), start: '09:00', end: '12:00', slotMinutes: 60, mode: 'online' }, expert));
+    const [s1, s2, s3] = made.ids;
+    const [full, other] = [await makeEnterprise(), await makeEnterprise()];
+    await ok(book(s1, full.openids[0]));
+    await ok(book(s2, full.openids[0]));
+    expect(await code(book(s3, full.openids[0]))).toBe('FULL');
+    expect((await col('slots').doc(s3).get()).data[0]).toMatchObject({ state: 'open', bookingId: null });
+    expect((await col('bookingCounters').doc(`${full.id}_team-finance`).get()).data[0].open).toBe(2);
+    expect(await code(book(s3, other.openids[0]))).toBe('OK');
+  });
+
   test('cancel_is_refused_inside_the_cut_off_but_an_admin_may', async () => {
     const expert = await makeExpert();
     const id = await placeSlot(expert, 150);

@@ -47,6 +47,9 @@ export interface SlotDoc {
   bookingId: string | null;
   /** How many times the slot has been taken; with the slot id it keys the booking (`slotTurn`). */
   holds: number;
+  /** When and for which enterprise it was last held (book.ts): finds a hold whose booking was never written. */
+  heldAt?: Date | null;
+  heldFor?: string | null;
   cells: string[];
   /** Until then only `priorityEnterpriseIds` (the expert's paired enterprises) may book it. */
   priorityUntil: Date | null;
