@@ -73,7 +73,7 @@ async function openSlot(days: number, autoConfirm = false): Promise<string> {
 const BUDGET = {
   'appointment.book': 6,
   'appointment.book (auto-confirming expert)': 6,
-  'appointment.cancel': 11,
+  'appointment.cancel': 6,
   'volunteer.signUp': 3,
   'volunteer.cancel': 6,
   'checkin.scan': 3,

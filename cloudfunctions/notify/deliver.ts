@@ -11,8 +11,8 @@
  * A row with `sendIf` (e.g. an appointment reminder: the booking must still be confirmed) is
  * checked against the document its `ref` names just before the claims; one whose subject has
  * changed or is gone is cancelled unsent. A change in the milliseconds between that read and the
- * send is not seen — the change's own transaction withdraws the row when it can (cancelQueued),
- * this check catches what no transaction withdrew.
+ * send is not seen — the change withdraws the row when it can (cancelQueued),
+ * this check catches what was not withdrawn.
  *
  * Database calls per run: 1 query for due rows + 1 sweep of stale claims + 1 query per collection
  * the due rows' `sendIf` refer to + per row 1 claim and 1 result update.

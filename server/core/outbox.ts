@@ -6,9 +6,10 @@
  * for one that committed. Every capability enqueues through here.
  *
  * Rows may carry a fixed `_id` (e.g. the reminder of a booking) so a later change can cancel
- * exactly that row inside its own transaction (`cancelQueued`).
+ * exactly that row (`cancelQueued`).
  */
-import { col, type Tx } from './db';
+import { cmd, col, type Tx } from './db';
+import { isDuplicateKey } from './errors';
 import type { OutboxDoc } from './schema';
 
 export interface OutboxInput {
@@ -67,24 +68,27 @@ export async function enqueue(inputs: OutboxInput[], tx?: Tx): Promise<void> {
   }
 }
 
-/** Marks still-pending rows with these ids cancelled (e.g. the reminder of a cancelled booking). */
-export async function cancelQueued(ids: string[], tx: Tx): Promise<void> {
-  for (const id of ids) {
-    const row = (await tx.collection('outbox').doc(id).get()).data;
-    if (row && row.status === 'pending') await tx.collection('outbox').doc(id).update({ status: 'cancelled' });
-  }
+/**
+ * Marks still-pending rows with these ids cancelled (e.g. the reminders of a cancelled booking):
+ * one conditional update, so a row already sent stays sent.
+ */
+export async function cancelQueued(ids: string[]): Promise<void> {
+  if (ids.length) await col('outbox').where({ _id: cmd().in(ids), status: 'pending' }).update({ status: 'cancelled' });
 }
 
 /**
- * Queues rows with fixed ids unless a row with that id exists (one read each, in `tx`): the
- * message of a subject that may already have been queued — e.g. a reminder queued at booking by
- * an earlier version — is queued once, and one already sent is not sent again.
+ * Queues rows with fixed ids unless a row with that id exists (one insert each; a duplicate is
+ * the row already there): the message of a subject that may already have been queued — e.g. a
+ * reminder queued at booking by an earlier version — is queued once, and one already sent is not
+ * sent again.
  */
-export async function enqueueOnce(inputs: (OutboxInput & { id: string })[], tx: Tx): Promise<void> {
+export async function enqueueOnce(inputs: (OutboxInput & { id: string })[]): Promise<void> {
   const now = new Date();
-  for (const input of inputs) {
-    if (!input.toOpenid) continue;
-    if ((await tx.collection('outbox').doc(input.id).get()).data) continue;
-    await tx.collection('outbox').add(outboxRow(input, now));
-  }
+  await Promise.all(
+    inputs.filter((i) => !!i.toOpenid).map((i) =>
+      col('outbox').add(outboxRow(i, now)).catch((err) => {
+        if (!isDuplicateKey(err)) throw err;
+      }),
+    ),
+  );
 }
