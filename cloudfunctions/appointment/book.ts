@@ -149,7 +149,7 @@ export const book = action({
       if (!(err instanceof AppError && err.code === 'FULL')) throw err;
       // Lazy expiry: the limit may be reached only by requests nobody confirmed before their
       // start, which the timer has not expired yet. Expire this enterprise's such bookings with
-      // this team (each in its own transaction, as the timer does) and try once more. Costs
+      // this team (each through `transition`, as the timer does) and try once more. Costs
       // nothing on the ordinary path; one query only when the enterprise is at its limit.
       const scope = { enterpriseId, teamId: pre.teamId };
       const freed = (await expireDue(new Date(), scope)) + (await closeUnrecorded(new Date(), scope)).unrecorded;

@@ -11,7 +11,7 @@ import { RULES, MINUTE } from './rules';
  * Either side cancels an open booking until the cut-off before the start; admins at any time.
  * When the enterprise cancels, the slot opens again for others (if still ahead); when the expert
  * or an admin cancels it closes, since the expert cannot make that time (see transition.ts). The
- * reminders are withdrawn and the other side is told, in the same transaction. Experts must give
+ * reminders are withdrawn and the other side is told, right after the move. Experts must give
  * a reason: the enterprise needs it.
  */
 /**

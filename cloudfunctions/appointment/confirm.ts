@@ -4,7 +4,7 @@ import { AppError } from '../../server/core/errors';
 import { BOOKING_PAGE, idParam, parkRange } from './shared';
 import { transition } from './transition';
 
-/** The expert confirms a requested booking (before it ends); transition() queues its reminders in the same transaction. */
+/** The expert confirms a requested booking (before it ends); transition() queues its reminders right after the move. */
 export const confirm = action({
   roles: ['expert'],
   params: z.strictObject({ bookingId: idParam, note: z.string().trim().max(200).optional() }),

@@ -9,11 +9,11 @@
  * `book` when an enterprise hits that limit move such bookings to `cancelled` with the `expire`
  * event.
  *
- * Each booking goes through `transition` — the same transaction as a cancellation: the counter
- * drops, the slot (already in the past) closes instead of reopening, the reminders are withdrawn
- * and both sides are told, all or nothing. Two overlapping runs cannot expire one booking twice:
- * the second one's transaction conflicts on the booking, retries, reads `cancelled` and is refused
- * (CONFLICT), which here just means "already done".
+ * Each booking goes through `transition` — the same path as a cancellation: the counter drops,
+ * the slot (already in the past) closes instead of reopening, the reminders are withdrawn and both
+ * sides are told. Two overlapping runs cannot expire one booking twice: the move is conditioned on
+ * the state it was read in, so the second run's write matches nothing, it reads `cancelled` again
+ * and is refused (CONFLICT), which here just means "already done".
  */
 import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
@@ -43,7 +43,7 @@ export async function expireDue(now: Date, scope?: { enterpriseId: string; teamI
         role: () => 'system',
         note: EXPIRE_REASON,
         patch: { cancelReason: EXPIRE_REASON },
-        // The query said so; re-checked on the transaction's own read so the rule holds by itself.
+        // The query said so; re-checked on transition's own read so the rule holds by itself.
         check: (bk, at) => {
           if (new Date(bk.startAt).getTime() > at.getTime()) throw new AppError('CONFLICT', '该预约尚未开始，不能自动取消。');
         },
@@ -88,7 +88,7 @@ export const recordReminderId = (bookingId: string) => `record-${bookingId}`;
  *            A run that dies between the two steps is finished by the next one.
  *   lapse    `unrecordedAfterDays` after the end, and at least a day after the reminder, the
  *            booking moves to `unrecorded` through `transition` (event `lapse`): the enterprise's
- *            counter drops in the same transaction and both sides are told.
+ *            counter drops with it and both sides are told.
  *
  * An expert who records the service after the reminder (or before the lapse) wins: `complete`
  * and the lapse are both transitions of the same document from `confirmed`, one of them conflicts.

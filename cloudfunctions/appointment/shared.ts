@@ -139,7 +139,7 @@ export const reminderIds = (bookingId: string) => [`remind-${bookingId}-ent`, `r
 /**
  * The two reminders of a confirmed appointment (enterprise contact who booked, expert), queued
  * when it becomes confirmed — at booking for an auto-confirming expert, else on `confirm` — never
- * for a request nobody agreed to. Fixed ids, so a cancellation withdraws them in its transaction;
+ * for a request nobody agreed to. Fixed ids, so a cancellation withdraws exactly them;
  * `sendIf` makes the deliverer drop one whose booking is no longer confirmed when it falls due.
  */
 export function reminderRows(b: WithId<Pick<BookingDoc, 'startAt' | 'endAt' | 'place' | 'topic' | 'expertId' | 'expertName' | 'enterpriseName' | 'bookedBy'>>, now = new Date()): (OutboxInput & { id: string })[] {
