@@ -18,7 +18,8 @@
  *
  * Numbers, never assertions on time. Knobs: BENCH_PROD_RTT_MS, BENCH_PROD_SAMPLES (30),
  * BENCH_RUSH_N (500), BENCH_RUSH_PLACES (100), BENCH_RUSH_WINDOW_S (10), BENCH_RUSH_QPS ("30,300"),
- * BENCH_RUSH_INSTANCES (20), BENCH_RUSH_BUDGET_S (120), BENCH_SEED (1).
+ * BENCH_RUSH_INSTANCES (20), BENCH_RUSH_BUDGET_S (120), BENCH_RUSH_QPS_WAIT_MS (1000: how long a database
+ * request over the cap waits before it is refused), BENCH_SEED (1).
  */
 import fs from 'fs';
 import os from 'os';
@@ -39,6 +40,7 @@ const RUSH_WINDOW_MS = num('BENCH_RUSH_WINDOW_S', 10) * 1000;
 const RUSH_QPS = (process.env.BENCH_RUSH_QPS ?? '30,300').split(',').map(Number).filter((n) => n > 0);
 const RUSH_INSTANCES = num('BENCH_RUSH_INSTANCES', 20);
 const RUSH_BUDGET_MS = num('BENCH_RUSH_BUDGET_S', 120) * 1000;
+const RUSH_QPS_WAIT_MS = num('BENCH_RUSH_QPS_WAIT_MS', DEFAULT_QPS_MAX_WAIT_MS);
 /** The client's back-off: a random wait in [0, min(cap, base·2^attempt)) ("full jitter"). */
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4000;
@@ -171,7 +173,7 @@ async function rush(gw: Gateway, qps: number, seed: number): Promise<void> {
   const rand = mulberry32(seed);
   const callers: Caller[] = openids.map((openid) => ({ openid, arriveAt: Math.floor(rand() * RUSH_WINDOW_MS), attempts: 0, retried: false, final: null, answeredAt: 0 }));
 
-  gw.setShape({ rttMs: RTT, qps, fnConcurrency: RUSH_INSTANCES });
+  gw.setShape({ rttMs: RTT, qps, qpsMaxWaitMs: RUSH_QPS_WAIT_MS, fnConcurrency: RUSH_INSTANCES });
   gw.emulator.stats.reset();
   let replies429 = 0;
   const t0 = Date.now();
@@ -238,7 +240,7 @@ async function rush(gw: Gateway, qps: number, seed: number): Promise<void> {
     if (r.ok && r.data.already === true && r.data.status === c.final!.data.status && r.data.registrationId === c.final!.data.registrationId) sameAnswer++;
   }
 
-  console.log(`\n  b. rush at ${qps} database requests/s (bounded wait ${DEFAULT_QPS_MAX_WAIT_MS} ms), ${RUSH_INSTANCES} instances per function, round trip ${RTT} ms: ` +
+  console.log(`\n  b. rush at ${qps} database requests/s (bounded wait ${RUSH_QPS_WAIT_MS} ms), ${RUSH_INSTANCES} instances per function, round trip ${RTT} ms: ` +
     `${RUSH_N} sign-ups for ${RUSH_PLACES} places arriving within ${RUSH_WINDOW_MS / 1000} s`);
   console.log(`     every caller answered after   ${(done / 1000).toFixed(1)} s   (per caller, arrival → final answer: p50 ${(pct(waits, 50) / 1000).toFixed(1)} s, p99 ${(pct(waits, 99) / 1000).toFixed(1)} s)`);
   console.log(`     retried                        ${callers.filter((c) => c.retried).length} callers; ${replies429} RATE_LIMITED replies (${throttled} database requests refused over the QPS cap, the rest over the instance cap); ${callers.reduce((s, c) => s + c.attempts, 0)} attempts, ${dbRequests} database requests`);
