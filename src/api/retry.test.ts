@@ -80,15 +80,25 @@ test('after_the_time_bound_the_caller_gets_one_chinese_sentence_saying_to_try_la
     throw limited();
   });
   const p = withRetry(invoke, { random: () => 0.5 })('volunteer', 'signUp', { activityId: 'a1' });
-  const settled = p.catch((e) => e);
+  const start = Date.now();
+  let gaveUpAfter = -1;
+  const settled = p.then(
+    () => null,
+    (e: unknown) => {
+      gaveUpAfter = Date.now() - start;
+      return e as ApiError;
+    },
+  );
   await advance(RUSH_BUDGET_MS + 5_000);
   const err = await settled;
   expect(err).toBeInstanceOf(ApiError);
-  expect(err.message).toBe(GIVE_UP_MESSAGE);
+  expect(err?.message).toBe(GIVE_UP_MESSAGE);
   expect(GIVE_UP_MESSAGE).toBe('当前访问人数较多，请稍后再试。');
   // Bounded: it gave up within the budget, having tried several times, and stopped trying.
   const calls = invoke.mock.calls.length;
   expect(calls).toBeGreaterThan(3);
+  expect(gaveUpAfter).toBeGreaterThan(RUSH_BUDGET_MS / 2);
+  expect(gaveUpAfter).toBeLessThanOrEqual(RUSH_BUDGET_MS);
   await advance(30_000);
   expect(invoke.mock.calls.length).toBe(calls);
 });
