@@ -12,8 +12,8 @@ import http from 'http';
 import fs from 'fs';
 import path from 'path';
 import type { AddressInfo } from 'net';
-import { DatabaseEmulator, loadCollections, skipSdkMetadataLookup } from './emulator';
-import { errorReply, HTTP_STATUS, type Reply } from '../server/core/errors';
+import { DatabaseEmulator, loadCollections, skipSdkMetadataLookup, type DbShape } from './emulator';
+import { BUSY_MESSAGE, errorReply, HTTP_STATUS, type Reply } from '../server/core/errors';
 import { dispatch, type ActionTable } from '../server/core/router';
 import { resetCloud } from '../server/core/db';
 import { functions } from '../server/functions';
@@ -38,12 +38,50 @@ export interface GatewayOptions {
   seed?: boolean;
   /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments, volunteer place reconcile) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
+  /**
+   * Production shape (see ProductionShape). When absent, read from REDPARK_DB_RTT_MS,
+   * REDPARK_DB_QPS, REDPARK_DB_QPS_WAIT_MS and REDPARK_FN_CONCURRENCY; unset means off.
+   */
+  shape?: ProductionShape;
+}
+
+/**
+ * What makes the local service behave like CloudBase under load (all off by default):
+ * the database's round trip and requests-per-second quota (local/emulator/shape.ts), and
+ * `fnConcurrency`, the instances one function may run at once — a request beyond it is refused
+ * at once with RATE_LIMITED 429, as the platform refuses an invocation over the function's
+ * concurrency quota (the old base quota: 20).
+ */
+export interface ProductionShape extends DbShape {
+  fnConcurrency?: number;
+}
+
+const SHAPE_ENV: Record<keyof Required<ProductionShape>, string> = {
+  rttMs: 'REDPARK_DB_RTT_MS',
+  qps: 'REDPARK_DB_QPS',
+  qpsMaxWaitMs: 'REDPARK_DB_QPS_WAIT_MS',
+  fnConcurrency: 'REDPARK_FN_CONCURRENCY',
+};
+
+/** The shape the environment asks for; a value that is not a number ≥ 0 stops the start (a typo must not silently mean "off"). */
+export function shapeFromEnv(env: NodeJS.ProcessEnv = process.env): ProductionShape {
+  const shape: ProductionShape = {};
+  for (const [key, name] of Object.entries(SHAPE_ENV) as [keyof ProductionShape, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name}=${raw}: expected a number ≥ 0`);
+    shape[key] = n;
+  }
+  return shape;
 }
 
 export interface Gateway {
   url: string;
   port: number;
   emulator: DatabaseEmulator;
+  /** Changes the production shape of the running gateway (e.g. seed or warm up without it, then measure with it). */
+  setShape(shape: ProductionShape): void;
   close(): Promise<void>;
 }
 
@@ -83,11 +121,41 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   });
 }
 
-async function handleApi(fnName: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/**
+ * Executions in flight per function, against the cap. A refused request never started, so the
+ * caller may simply send it again; the next request after one finishes is served.
+ */
+class Instances {
+  cap = 0;
+  private readonly running = new Map<string, number>();
+  tryEnter(fn: string): boolean {
+    const n = this.running.get(fn) ?? 0;
+    if (this.cap > 0 && n >= this.cap) return false;
+    this.running.set(fn, n + 1);
+    return true;
+  }
+  leave(fn: string): void {
+    this.running.set(fn, (this.running.get(fn) ?? 1) - 1);
+  }
+}
+
+async function handleApi(fnName: string, req: http.IncomingMessage, res: http.ServerResponse, instances: Instances): Promise<void> {
   const table = Object.prototype.hasOwnProperty.call(functions, fnName)
     ? ((functions as Record<string, ActionTable>)[fnName] as ActionTable)
     : undefined;
   if (!table) return sendReply(res, errorReply('NOT_FOUND', `没有名为“${fnName.slice(0, 40)}”的云函数。`));
+  if (!instances.tryEnter(fnName)) {
+    req.resume(); // the body is not needed; drain it so the connection can be reused
+    return sendReply(res, errorReply('RATE_LIMITED', BUSY_MESSAGE));
+  }
+  try {
+    await runFunction(fnName, table, req, res);
+  } finally {
+    instances.leave(fnName);
+  }
+}
+
+async function runFunction(fnName: string, table: ActionTable, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const text = await readBody(req);
   if (text === null) return sendReply(res, errorReply('VALIDATION', '提交的内容过大，请精简后重试。'));
   let event: unknown;
@@ -157,7 +225,14 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   ensureCheckinSecret(dataDir);
   ensureCertSecret(dataDir);
 
+  const shape = opts.shape ?? shapeFromEnv();
+  // Opened without the shape: seeding is set-up, not traffic (at 30 requests/s it would take minutes).
   const emulator = DatabaseEmulator.open({ file: path.join(dataDir, 'redpark.sqlite'), collections: loadCollections() });
+  const instances = new Instances();
+  const setShape = (s: ProductionShape) => {
+    emulator.setShape(s);
+    instances.cap = Math.max(0, s.fnConcurrency ?? 0);
+  };
   const dbServer = http.createServer((req, res) => emulator.handleHttp(req, res));
   // The SDK drops idle sockets after 4.8 s; Node's 5 s server default races with that.
   dbServer.keepAliveTimeout = 10_000;
@@ -170,13 +245,14 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   resetCloud();
 
   if (opts.seed !== false && !(await isSeeded())) await seed();
+  setShape(shape);
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const api = /^\/api\/([A-Za-z0-9_-]{1,64})\/?(\?.*)?$/.exec(url);
     if (api) {
       if (req.method !== 'POST') return sendReply(res, errorReply('NOT_FOUND', '请使用 POST 调用云函数。'));
-      handleApi(api[1], req, res).catch((err) => {
+      handleApi(api[1], req, res, instances).catch((err) => {
         console.error('gateway error', err);
         if (!res.headersSent) sendReply(res, errorReply('INTERNAL'));
       });
@@ -215,6 +291,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     url: `http://${host}:${port}`,
     port,
     emulator,
+    setShape,
     async close() {
       if (timer) clearInterval(timer);
       for (const s of [server, dbServer]) {

@@ -2,7 +2,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { startGateway, type Gateway } from './gateway';
+import { startGateway, type Gateway, type ProductionShape } from './gateway';
 import { col } from '../server/core/db';
 
 export interface TestGateway extends Gateway {
@@ -13,12 +13,13 @@ export interface TestGateway extends Gateway {
   post(fn: string, body: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
-export async function startTestGateway(opts: { dataDir?: string; staticDir?: string } = {}): Promise<TestGateway> {
+export async function startTestGateway(opts: { dataDir?: string; staticDir?: string; shape?: ProductionShape } = {}): Promise<TestGateway> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redpark-test-'));
   // Tests always deliver through the WeChat-strict sender, whatever a developer's shell says.
   delete process.env.REDPARK_STRICT_SENDER;
   // No background timers: tests run the timer's work themselves, when they mean to.
-  const gw = await startGateway({ port: 0, dataDir, staticDir: opts.staticDir, timers: false });
+  // No production shape unless the test asks for one, whatever REDPARK_DB_* say in the shell.
+  const gw = await startGateway({ port: 0, dataDir, staticDir: opts.staticDir, timers: false, shape: opts.shape ?? {} });
   const post = async (fn: string, body: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${gw.url}/api/${fn}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     return { status: res.status, body: await res.json() };

@@ -27,6 +27,7 @@ import { assertStorableDoc, assertValidId, decodeWire, encodeStored, encodeWire,
 import { collectionNotExist, DuplicateKeyError, EmulatorError, invalidParam, toEmulatorError, transactionFail } from './errors';
 import { BODY_TOO_LARGE, MALFORMED_BODY, readJsonBody, sendJson } from './http';
 import { asCriteria, matching, normaliseReadOptions, pinnedIds, project, shape, type Criteria } from './query';
+import { Shaper, type DbShape } from './shape';
 import { Store } from './store';
 import { TransactionManager, type Transaction, type TransactionOptions } from './transactions';
 import { applyUpdate, replacement, toUpdateDoc, upsertSeed } from './update';
@@ -41,6 +42,8 @@ export interface EmulatorOptions extends TransactionOptions {
   collections: CollectionDecl[];
   /** Let any collection name exist (reads of an unknown one return nothing). Default false, like CloudBase. */
   autoCreate?: boolean;
+  /** Production shape: round-trip delay and a requests-per-second cap (shape.ts). Default: off. */
+  shape?: DbShape;
 }
 
 export interface EmulatorStats {
@@ -52,6 +55,8 @@ export interface EmulatorStats {
   writes: number;
   /** Requests received, by action name (e.g. 'database.getDocument'). */
   byAction: Record<string, number>;
+  /** Requests refused with EXCEED_RATELIMIT (only under a QPS cap, see shape.ts). */
+  throttled: number;
   reset(): void;
 }
 
@@ -69,7 +74,9 @@ function createStats(): EmulatorStats {
     reads: 0,
     writes: 0,
     byAction: {},
+    throttled: 0,
     reset() {
+      stats.throttled = 0;
       stats.requests = 0;
       stats.reads = 0;
       stats.writes = 0;
@@ -91,12 +98,19 @@ export class DatabaseEmulator {
   private readonly txm: TransactionManager;
   private requestSeq = 0;
   private closed = false;
+  private readonly shaper: Shaper;
 
   private constructor(opts: EmulatorOptions) {
     this.declared = new Set(opts.collections.map((c) => c.collectionName));
     this.autoCreate = opts.autoCreate ?? false;
     this.store = new Store(opts.file, opts.collections);
     this.txm = new TransactionManager(this.store, opts);
+    this.shaper = new Shaper(opts.shape);
+  }
+
+  /** Changes the production shape of a running emulator (and empties the QPS bucket's history). */
+  setShape(shape: DbShape): void {
+    this.shaper.set(shape);
   }
 
   static open(opts: EmulatorOptions): DatabaseEmulator {
@@ -124,12 +138,21 @@ export class DatabaseEmulator {
       if (body === MALFORMED_BODY) throw invalidParam('request body is not valid JSON');
       if (body === BODY_TOO_LARGE) throw invalidParam('request body is too large');
       if (!isPlainObject(body)) throw invalidParam('request body must be a JSON object');
+      // Off by default (no timer at all). The emulator may have closed while the request travelled.
+      if (this.shaper.active) {
+        await this.shaper.arrive();
+        if (this.closed) throw new EmulatorError('DATABASE_REQUEST_FAILED', 'database emulator is closed');
+      }
       const reply = await this.dispatch(action, body, new Date());
       if (READ_ACTIONS.has(action)) this.stats.reads++;
       if (WRITE_ACTIONS.has(action)) this.stats.writes++;
+      if (this.shaper.active) await this.shaper.depart();
       return { requestId, ...reply };
     } catch (e) {
       const err = toEmulatorError(e);
+      if (err.code === 'EXCEED_RATELIMIT') this.stats.throttled++;
+      // A refusal travels back too (the time a throttled caller loses).
+      if (this.shaper.active) await this.shaper.depart();
       if (!(e instanceof EmulatorError)) console.error(`[db-emulator] ${action} failed:`, e);
       return { requestId, code: err.code, message: err.message };
     }

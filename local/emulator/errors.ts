@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'DATABASE_COLLECTION_NOT_EXIST'
   | 'DATABASE_DUPLICATE_WRITE'
   | 'DATABASE_TRANSACTION_CONFLICT'
-  | 'DATABASE_TRANSACTION_FAIL';
+  | 'DATABASE_TRANSACTION_FAIL'
+  /** Over the environment's request-frequency quota (shape.ts; only when a QPS cap is set). */
+  | 'EXCEED_RATELIMIT';
 
 export class EmulatorError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

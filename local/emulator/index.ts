@@ -15,4 +15,5 @@ export { DatabaseEmulator, generateId } from './emulator';
 export type { EmulatorOptions, EmulatorStats } from './emulator';
 export { EmulatorError } from './errors';
 export { skipSdkMetadataLookup } from './sdk-local';
+export type { DbShape } from './shape';
 export type { ErrorCode } from './errors';

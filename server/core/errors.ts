@@ -69,3 +69,21 @@ export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   return !!e && (e.code === 'DATABASE_DUPLICATE_WRITE' || /DATABASE_DUPLICATE_WRITE/.test(e.message ?? ''));
 }
+
+/**
+ * The platform is over a quota at this moment (database requests per second, or instances of a
+ * function): nothing is wrong with the request, and the same call shortly after is served.
+ */
+export const BUSY_MESSAGE = '当前访问人数较多，请稍后重试。';
+
+/**
+ * CloudBase refuses a database request over the environment's request-frequency quota with
+ * EXCEED_RATELIMIT (docs.cloudbase.net → 错误码 → basic; the local emulator's QPS cap sends the same);
+ * Tencent Cloud's API layer says RequestLimitExceeded. The SDK throws either as an error whose
+ * `.code` is copied from the reply.
+ */
+const THROTTLED_CODES = new Set(['EXCEED_RATELIMIT', 'RequestLimitExceeded']);
+export function isThrottled(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && THROTTLED_CODES.has(code);
+}

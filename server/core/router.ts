@@ -10,7 +10,7 @@
  * gateway's X-WX-OPENID header). Nothing inside `event` can set it.
  */
 import * as z from 'zod';
-import { AppError, errorReply, isDuplicateKey, okReply, type Reply } from './errors';
+import { AppError, BUSY_MESSAGE, errorReply, isDuplicateKey, isThrottled, okReply, type Reply } from './errors';
 import type { Role } from './roles';
 import { describeIssues, findPoisonKey } from './validation';
 import { loadCaller, type Caller } from './caller';
@@ -81,6 +81,9 @@ export async function dispatch(
     if (err instanceof AppError) return errorReply(err.code, err.message);
     // A unique index said no where the handler did not expect it: still the caller's conflict.
     if (isDuplicateKey(err)) return errorReply('CONFLICT');
+    // The database said "over quota, retry later": the caller retries (with back-off); it is not a
+    // fault, so no log line per refusal (a rush would write thousands).
+    if (isThrottled(err)) return errorReply('RATE_LIMITED', BUSY_MESSAGE);
     // Details go to the function log only; the caller gets a generic sentence.
     console.error(`[${requestId}] ${fn}.${name} failed:`, err);
     return errorReply('INTERNAL');

@@ -3,11 +3,13 @@
  * tables — types only: nothing from server/ or cloudfunctions/ is bundled into the app.
  *
  * weapp → Taro.cloud.callFunction; h5 → POST /api/<fn> with the demo identity header.
+ * Either way a call refused by a rush is sent again for a while (./retry.ts).
  */
 import Taro from '@tarojs/taro';
 import type { functions } from '../../server/functions';
 import type { ParamsOf, ResultOf } from '../../server/core/router';
 import { selectTransport, type CloudLike, type FetchLike, type Invoke } from './transport';
+import { withRetry } from './retry';
 import { readDemoIdentity } from '../domain/identity';
 import { taroKV } from '../utils/storage';
 
@@ -21,12 +23,14 @@ let invoke: Invoke | null = null;
 
 function transport(): Invoke {
   if (!invoke) {
-    invoke = selectTransport(process.env.TARO_ENV, {
-      cloud: () => Taro.cloud as unknown as CloudLike,
-      env: process.env.TARO_APP_CLOUD_ENV || undefined,
-      fetch: ((url, init) => fetch(url, init as RequestInit)) as FetchLike,
-      getOpenid: () => readDemoIdentity(taroKV)?.openid ?? null,
-    });
+    invoke = withRetry(
+      selectTransport(process.env.TARO_ENV, {
+        cloud: () => Taro.cloud as unknown as CloudLike,
+        env: process.env.TARO_APP_CLOUD_ENV || undefined,
+        fetch: ((url, init) => fetch(url, init as RequestInit)) as FetchLike,
+        getOpenid: () => readDemoIdentity(taroKV)?.openid ?? null,
+      }),
+    );
   }
   return invoke;
 }

@@ -1,14 +1,17 @@
 /**
  * The error every API call throws. `code` is one of the server's codes
  * (server/core/errors.ts → ERROR_CODES) or one the client adds itself:
- * NETWORK (no reply reached us) and BAD_REPLY (a reply we could not read).
+ * NETWORK (no reply reached us), BAD_REPLY (a reply we could not read) and BUSY (the platform
+ * refused to start the function because it was over a quota — see transport.ts).
  */
 import type { ErrorCode } from '../../server/core/errors';
 
-export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_REPLY';
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_REPLY' | 'BUSY';
 
 export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试。';
 export const BAD_REPLY_MESSAGE = '服务暂时无法使用，请稍后重试。';
+/** The rush outlasted the client's patience (api/retry.ts), or the platform refused a call. */
+export const BUSY_MESSAGE = '当前访问人数较多，请稍后再试。';
 
 export class ApiError extends Error {
   readonly code: ClientErrorCode;

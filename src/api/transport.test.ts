@@ -60,6 +60,33 @@ describe('cloud transport (weapp)', () => {
     await expect(invoke('user', 'me', {})).rejects.toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE });
   });
 
+  it('the_platform_refusing_a_call_over_its_quota_is_BUSY_not_a_network_failure', async () => {
+    // WeChat's documented codes (-501003 请求次数超出环境配额, -501004 请求并发数超出环境配额) and
+    // CloudBase's concurrency names, as callFunction rejects with them.
+    const refusals = [
+      Object.assign(new Error('cloud.callFunction:fail'), { errCode: -501004, errMsg: 'cloud.callFunction:fail' }),
+      Object.assign(new Error('x'), { errCode: -501003 }),
+      Object.assign(new Error('x'), { errMsg: 'cloud.callFunction:fail Error: errCode: -501004  | errMsg: concurrent requests exceed the environment quota' }),
+      new Error('cloud.callFunction:fail Error: errCode: -501000  | errMsg: [EXCEED_CONCURRENT_REQUEST_LIMIT] 并发超出限制'),
+      new Error('cloud.callFunction:fail Error: errCode: -501000  | errMsg: [FUNCTION_EXCEED_RESOURCE_LIMIT]'),
+      new Error('cloud.callFunction:fail ResourceLimitReached'),
+    ];
+    for (const e of refusals) {
+      const invoke = createCloudTransport({ cloud: fakeCloud(e) });
+      await expect(invoke('volunteer', 'signUp', {})).rejects.toMatchObject({ code: 'BUSY', message: '当前访问人数较多，请稍后再试。' });
+    }
+  });
+
+  it('a_function_that_ran_and_failed_is_not_taken_for_a_platform_refusal', async () => {
+    // -504002: the function started and threw (here because of a database refusal part way) —
+    // it may have written, so this must not count as "refused before it ran".
+    const ran = new Error(
+      'errCode: -404011 cloud function execution error | errMsg: cloud.callFunction:fail requestID x, cloud function service error code -504002, error message Error: EXCEED_CONCURRENT_REQUEST_LIMIT',
+    );
+    const invoke = createCloudTransport({ cloud: fakeCloud(ran) });
+    await expect(invoke('appointment', 'book', {})).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+
   it('passes error replies through as ApiError', async () => {
     const invoke = createCloudTransport({ cloud: fakeCloud({ ok: false, error: { code: 'CONFLICT', message: '已处理。' } }) });
     await expect(invoke('user', 'approveMember', {})).rejects.toMatchObject({ code: 'CONFLICT', message: '已处理。' });

@@ -9,7 +9,7 @@
  * `unwrapReply` returns data or throws ApiError.
  */
 import { ERROR_CODES } from '../../server/core/errors';
-import { ApiError, BAD_REPLY_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors';
+import { ApiError, BAD_REPLY_MESSAGE, BUSY_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors';
 
 export type Invoke = (fn: string, action: string, params: unknown) => Promise<unknown>;
 
@@ -28,6 +28,37 @@ export function unwrapReply(reply: unknown): unknown {
 }
 
 // ---------- weapp ----------
+
+/**
+ * Whether `cloud.callFunction` failed because the platform would not START the function: over
+ * the environment's request quota or the function's concurrency. Nothing ran, so the same call
+ * may be sent again (api/retry.ts) — unlike a failure after the function started.
+ *
+ * What the platform gives (error object's `errCode`, or inside `errMsg` as "errCode: -501004"):
+ * - WeChat's cloud error codes (developers.weixin.qq.com → 云开发 → 错误码): -501003 请求次数超出
+ *   环境配额, -501004 请求并发数超出环境配额.
+ * - CloudBase's names, which appear in errMsg behind the generic -501000: EXCEED_CONCURRENT_REQUEST_LIMIT
+ *   (docs.cloudbase.net/error-code/EXCEED_CONCURRENT_REQUEST_LIMIT: 调用云函数并发突增导致请求超出限制),
+ *   FUNCTION_EXCEED_RESOURCE_LIMIT (请求资源超过预置并发), and SCF's ResourceLimitReached
+ *   (cloud.tencent.com/document/product/583/51585: a sync invocation over the concurrency quota is
+ *   answered 432 and "重试策略由调用方决定" — the caller decides whether to retry).
+ * A message that also names -504002 / -404011 says the function ran and failed (e.g. its own
+ * database call was throttled part way): that is not a refusal, whatever else it mentions.
+ * Not confirmed against a live environment: the exact errMsg wording varies by base library.
+ */
+const THROTTLE_CODES = new Set([-501003, -501004]);
+const THROTTLE_NAMES = /EXCEED_CONCURRENT_REQUEST_LIMIT|FUNCTION_EXCEED_RESOURCE_LIMIT|ResourceLimitReached/;
+const FUNCTION_RAN = /-504002|-404011/;
+
+export function isPlatformThrottle(err: unknown): boolean {
+  const e = err as { errCode?: unknown; errMsg?: unknown; message?: unknown } | null | undefined;
+  if (!e || typeof e !== 'object') return false;
+  const text = [e.errMsg, e.message].filter((t): t is string => typeof t === 'string').join(' ');
+  if (FUNCTION_RAN.test(text)) return false;
+  const inText = (text.match(/errCode:\s*-?\d+/g) ?? []).map((m) => Number(m.replace(/^errCode:\s*/, '')));
+  const codes = [Number(e.errCode), ...inText];
+  return codes.some((c) => THROTTLE_CODES.has(c)) || THROTTLE_NAMES.test(text);
+}
 
 export interface CloudLike {
   init(opts: { env?: string; traceUser?: boolean }): void;
@@ -50,8 +81,8 @@ export function createCloudTransport({ cloud, env }: CloudTransportOptions): Inv
     let res: { result?: unknown };
     try {
       res = await cloud.callFunction({ name: fn, data: { action, params } });
-    } catch {
-      throw new ApiError('NETWORK', NETWORK_MESSAGE);
+    } catch (err) {
+      throw isPlatformThrottle(err) ? new ApiError('BUSY', BUSY_MESSAGE) : new ApiError('NETWORK', NETWORK_MESSAGE);
     }
     return unwrapReply(res?.result);
   };

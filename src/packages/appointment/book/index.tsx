@@ -98,7 +98,7 @@ export default function Book() {
                   <Text className="rp-muted ap-line">开始前 2 小时以外可以在线取消。</Text>
                   <View className="rp-actions">
                     <Button type="primary" size="large" block loading={submit.loading} onClick={() => void submit.run()}>
-                      {submit.loading ? '正在提交…' : '确认预约'}
+                      {submit.label('确认预约', '正在提交…')}
                     </Button>
                   </View>
                 </View>

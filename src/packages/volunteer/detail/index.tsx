@@ -108,13 +108,13 @@ export default function ActivityDetail() {
               <View className="rp-actions">
                 {!mine && a.canSignUp ? (
                   <Button type="primary" size="large" block loading={act.loading} onClick={signUp}>
-                    {a.placesLeft > 0 ? '立即报名' : '报名候补'}
+                    {act.label(a.placesLeft > 0 ? '立即报名' : '报名候补')}
                   </Button>
                 ) : null}
                 {!mine && !a.canSignUp ? <Text className="rp-muted rp-block">{whyNot(a)}</Text> : null}
                 {mine && !mine.cancelRefusal ? (
                   <Button size="large" block loading={act.loading} onClick={() => setAsk('cancel')}>
-                    {mine.status === 'waitlisted' ? '退出候补' : '取消报名'}
+                    {act.label(mine.status === 'waitlisted' ? '退出候补' : '取消报名')}
                   </Button>
                 ) : null}
               </View>
