@@ -23,6 +23,7 @@ import { deliverDue } from '../cloudfunctions/notify/deliver';
 import { currentSender } from '../cloudfunctions/notify/senders';
 import { releaseDue } from '../cloudfunctions/room/bookings';
 import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire';
+import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
@@ -36,7 +37,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments, volunteer place reconcile) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
   /**
    * Production shape (see ProductionShape). When absent, read from REDPARK_DB_RTT_MS,
@@ -281,6 +282,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       releaseDue(new Date()).catch((err) => console.error('room booking sweep failed', err));
       expireDue(new Date())
         .then(() => closeUnrecorded(new Date()))
+        .then(() => repairHalfDone(new Date()))
         .catch((err) => console.error('appointment expiry failed', err));
       reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
     }, 30_000);

@@ -80,7 +80,8 @@ const SLOT_FIELDS = ['expertId', 'teamId', 'startAt', 'endAt', 'mode', 'venueId'
  * killed between them (a time-out, a crash) can leave a slot held, or a place counted, for a
  * booking that never got written, or a booking without its notice to the expert (who still sees it
  * in their list). The hold records `heldAt`/`heldFor` so that such a leftover can be found (a slot
- * held for minutes with no booking of its `bookingId`); nothing releases one automatically yet.
+ * held for minutes with no booking of its `bookingId`): the appointment timer releases it and
+ * sets the counter from the rows once it has been quiet for a minute (repair.ts).
  *
  * Database calls: 1 aggregation (slot, expert, expert's role, team, enterprise, counter), the slot
  * hold, the counter, the booking and the messages: 5 (plus the caller's record: 6). At the

@@ -35,6 +35,7 @@ import { endPairing } from './endPairing';
 import { adminData } from './adminData';
 import { createRovingDay } from './createRovingDay';
 import { closeUnrecorded, expireDue } from './expire';
+import { repairHalfDone } from './repair';
 
 export const actions = {
   // anyone
@@ -73,12 +74,16 @@ export const actions = {
 /**
  * The timer trigger (cloudbaserc.json → triggers `expire`, every 10 minutes; locally the gateway's
  * 30-second timer) expires unconfirmed bookings whose start passed, reminds experts of past
- * confirmed bookings they have not recorded, and closes those still unrecorded days later.
+ * confirmed bookings they have not recorded, and closes those still unrecorded days later. Last,
+ * it repairs what a killed `book` or move left half-done (repair.ts): slots held for a booking
+ * never written or already cancelled, and counters off their rows. Last, so that the moves this
+ * run made are its own finished work, not leftovers (they are younger than the quiet period anyway).
  */
 export const main = makeMain('appointment', actions, {
   onTimer: async () => {
     const now = new Date();
     const expired = await expireDue(now);
-    return { expired, ...(await closeUnrecorded(now)) };
+    const closed = await closeUnrecorded(now);
+    return { expired, ...closed, repaired: await repairHalfDone(now) };
   },
 });

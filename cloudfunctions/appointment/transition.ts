@@ -15,7 +15,9 @@
  * while it still holds this booking, reminders are withdrawn only while still pending, a reminder
  * with a fixed id is queued once. What this costs: the follow-on writes are not atomic with the
  * move. A function killed just after the move leaves them undone (a place still counted, a slot
- * still held, a notice not queued); queued reminders are dropped at send time anyway (`sendIf`).
+ * still held, a notice not queued); queued reminders are dropped at send time anyway (`sendIf`),
+ * and the appointment timer repairs the slot and the counter from the rows (repair.ts). A lost
+ * notice is not repaired.
  *
  * Database calls: 1 read + 1 conditional write of the booking; on cancel +1 counter, +1 slot,
  * +1 reminders, +1 messages (6, plus the caller's record); on confirm +1 messages, +1 per reminder.
