@@ -21,13 +21,13 @@
  * BENCH_RUSH_INSTANCES (20), BENCH_RUSH_BUDGET_S (120), BENCH_RUSH_QPS_WAIT_MS (1000: how long a database
  * request over the cap waits before it is refused), BENCH_SEED (1).
  */
+import { makeEnterprise } from '../local/appointment.testkit';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startGateway, type Gateway } from '../local/gateway';
 import { DEFAULT_QPS_MAX_WAIT_MS } from '../local/emulator/shape';
 import { col } from '../server/core/db';
-import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ } from '../server/core/time';
 import { pool, poster, timed } from './lib';
 
@@ -86,14 +86,8 @@ async function newActivity(post: Post, places: number): Promise<string> {
   return must(made, 'createActivity').id as string;
 }
 
-/** A new enterprise with one consenting contact, written straight to the database (as the appointment tests do). */
-async function newEnterprise(): Promise<string> {
-  const id = `bench-ent-${Date.now().toString(36)}`;
-  const contact = `${id}-contact`;
-  await col('enterprises').add({ _id: id, name: `压测企业${id.slice(-4)}`, industry: '测试', headcount: 10, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [contact], createdAt: new Date() });
-  await col('users').add({ _id: contact, ...newUser(contact), roles: ['enterprise'], enterpriseId: id, profile: { name: '压测联系人' }, privacyAcceptedAt: new Date() });
-  return contact;
-}
+/** A new enterprise with one consenting contact (as the appointment tests make them). */
+const newEnterprise = async () => (await makeEnterprise(1, '压测企业')).openids[0];
 
 async function latencies(gw: Gateway): Promise<void> {
   const post = poster(gw.url);

@@ -1,4 +1,5 @@
 /** `appointment` through the local gateway against the embedded emulator (integration tier). */
+import { makeEnterprise } from '../../local/appointment.testkit';
 import { startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
@@ -31,14 +32,6 @@ const code = async (fn: Promise<{ body: any }>) => {
   return r.body.ok ? 'OK' : r.body.error.code;
 };
 
-/** A new enterprise with `contacts` enterprise users who agreed to the privacy guideline (written straight to the database). */
-async function makeEnterprise(contacts = 1): Promise<{ id: string; openids: string[] }> {
-  const id = fresh('ent');
-  const openids = Array.from({ length: contacts }, () => fresh('contact'));
-  await col('enterprises').add({ _id: id, name: `测试企业${id}`, industry: '测试', headcount: 10, foundedAt: '2020-01-01', qualifications: [], contactOpenids: openids, createdAt: new Date() });
-  await Promise.all(openids.map((o, i) => col('users').add({ _id: o, ...newUser(o), roles: ['enterprise'], enterpriseId: id, profile: { name: `联系人${i}` }, privacyAcceptedAt: new Date() })));
-  return { id, openids };
-}
 
 /** A new expert of `teamId` added by the admin, with a profile. */
 async function makeExpert(teamId = 'team-legal', extra: Record<string, unknown> = {}): Promise<string> {

@@ -5,10 +5,11 @@
  * The sweep then runs with its clock past the quiet period; the slot must be bookable again (or
  * closed, after an expert's cancellation: L-08) and the counter equal to the open booking rows.
  */
+import { makeEnterprise } from '../../local/appointment.testkit';
+import { codeOf as code, ok } from '../../local/volunteer.testkit';
 import { startTestGateway, type TestGateway } from '../../local/testing';
 import { shiftClock } from '../../local/clock';
 import { col } from '../../server/core/db';
-import { newUser } from '../../server/core/caller';
 import { slotCells } from './slotGen';
 import { counterId } from './shared';
 import { main } from './function';
@@ -44,23 +45,7 @@ let seq = 0;
 const fresh = (tag: string) => `t-${tag}-${Date.now().toString(36)}-${seq++}`;
 const later = () => new Date(Date.now() + REPAIR_QUIET_MS + 5_000);
 
-async function ok(fn: Promise<{ status: number; body: any }>) {
-  const r = await fn;
-  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
-  return r.body.data;
-}
-const code = async (fn: Promise<{ body: any }>) => {
-  const r = await fn;
-  return r.body.ok ? 'OK' : r.body.error.code;
-};
-
-async function makeEnterprise(): Promise<string> {
-  const id = fresh('ent');
-  const o = fresh('contact');
-  await col('enterprises').add({ _id: id, name: `测试企业${id}`, industry: '测试', headcount: 10, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [o], createdAt: new Date() });
-  await col('users').add({ _id: o, ...newUser(o), roles: ['enterprise'], enterpriseId: id, profile: { name: '联系人' }, privacyAcceptedAt: new Date() });
-  return o;
-}
+const makeContact = async () => (await makeEnterprise()).openids[0];
 const enterpriseOfContact = async (o: string) => (await col('users').doc(o).get()).data[0].enterpriseId as string;
 
 async function makeExpert(): Promise<string> {
@@ -97,7 +82,7 @@ afterEach(revive);
 test('a_booking_killed_before_its_row_was_written_frees_its_slot_and_place_once_quiet_for_a_minute', async () => {
   const expert = await makeExpert();
   const slotId = await placeSlot(expert);
-  const [a, b] = [await makeEnterprise(), await makeEnterprise()];
+  const [a, b] = [await makeContact(), await makeContact()];
   dieAt = (body) => body.action === 'database.insertDocument' && body.collectionName === 'bookings';
   expect(await code(book(slotId, a))).toBe('INTERNAL');
   revive();
@@ -128,7 +113,7 @@ test('a_booking_killed_before_its_row_was_written_frees_its_slot_and_place_once_
 test('an_enterprises_cancellation_killed_after_the_move_reopens_the_slot_and_drops_the_place_through_the_appointment_timer', async () => {
   const expert = await makeExpert();
   const slotId = await placeSlot(expert);
-  const [a, b] = [await makeEnterprise(), await makeEnterprise()];
+  const [a, b] = [await makeContact(), await makeContact()];
   const booking = await ok(book(slotId, a));
   dieAfter = (body) => body.collectionName === 'bookings' && /modify/.test(body.action);
   expect(await code(gw.call('appointment', 'cancel', { bookingId: booking.id }, a))).toBe('INTERNAL');
@@ -154,7 +139,7 @@ test('an_enterprises_cancellation_killed_after_the_move_reopens_the_slot_and_dro
 test('an_experts_cancellation_killed_after_the_move_closes_the_slot_not_reopens_it_and_drops_the_place', async () => {
   const expert = await makeExpert();
   const slotId = await placeSlot(expert);
-  const [a, b] = [await makeEnterprise(), await makeEnterprise()];
+  const [a, b] = [await makeContact(), await makeContact()];
   const booking = await ok(book(slotId, a));
   dieAfter = (body) => body.collectionName === 'bookings' && /modify/.test(body.action);
   expect(await code(gw.call('appointment', 'cancel', { bookingId: booking.id, reason: '临时出差' }, expert))).toBe('INTERNAL');
@@ -172,7 +157,7 @@ test('an_experts_cancellation_killed_after_the_move_closes_the_slot_not_reopens_
 test('a_live_booking_is_never_touched_by_the_sweep', async () => {
   const expert = await makeExpert();
   const slotId = await placeSlot(expert);
-  const a = await makeEnterprise();
+  const a = await makeContact();
   const booking = await ok(book(slotId, a));
   const run = await repairHalfDone(later());
   expect(run.slots.map((s) => s.slotId)).not.toContain(slotId);

@@ -1,4 +1,4 @@
-import { inPark } from '../../server/core/time';
+import { inPark, parkDay } from '../../server/core/time';
 import { generateSlots, overlaps, parkInstant, PatternError, slotCells, startsTooSoon } from './slotGen';
 import { reminderDue } from './shared';
 
@@ -95,9 +95,10 @@ describe('reminder time', () => {
 
 describe('roving day notice', () => {
   test('a_roving_day_is_too_soon_when_any_session_starts_within_the_notice_not_only_the_first', () => {
-    // At 10:00 park time on a fixed day: sessions at 14:00 and 08:00 (already over) — the 08:00 one makes it too soon.
-    const now = parkInstant('2026-12-01', 10 * 60).getTime();
-    const at = (h: number) => ({ startAt: parkInstant('2026-12-01', h * 60), endAt: parkInstant('2026-12-01', h * 60 + 30) });
+    // At 10:00 park time today: sessions at 14:00 and 08:00 (already over) — the 08:00 one makes it too soon.
+    const day = parkDay();
+    const now = parkInstant(day, 10 * 60).getTime();
+    const at = (h: number) => ({ startAt: parkInstant(day, h * 60), endAt: parkInstant(day, h * 60 + 30) });
     expect(startsTooSoon([at(14), at(8)], now)).toBe(true);
     expect(startsTooSoon([at(14), at(11)], now)).toBe(true);
     expect(startsTooSoon([at(14), at(12)], now)).toBe(false);

@@ -5,7 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { freedCells } from './grid';
 import { bookingIdParam } from './shared';
-import { actsFor, holdersOf } from './holders';
+import { bookingToActOn } from './holders';
 import { releaseQuota } from './quota';
 
 /** Whoever acts for the holder now (./holders.ts), or an admin, cancels a booking not yet checked into; its cells are free at once. */
@@ -13,10 +13,8 @@ export const cancelBooking = action({
   roles: ['secretary', 'enterprise', 'admin'],
   params: z.strictObject({ id: bookingIdParam }),
   async handler({ id }, ctx) {
-    const [b] = (await col('roomBookings').doc(id).get()).data;
-    if (!b) throw new AppError('NOT_FOUND', '预约不存在，请刷新后查看。');
+    const b = await bookingToActOn(ctx.caller, id, '取消');
     const isAdmin = ctx.caller.is('admin');
-    if (!isAdmin && !actsFor(await holdersOf(ctx.caller), b)) throw new AppError('FORBIDDEN', '只能取消本单位的预约。');
     const now = new Date();
     // Conditional on still being 'booked': a check-in or a release landing meanwhile wins.
     const { updated } = await col('roomBookings')

@@ -4,7 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { freedCells, HALF_HOUR_MS, roomCells } from './grid';
-import { actsFor, holdersOf } from './holders';
+import { bookingToActOn } from './holders';
 import { returnMinutes } from './quota';
 import { bookingIdParam, bookingView } from './shared';
 
@@ -19,10 +19,8 @@ export const endBooking = action({
   roles: ['secretary', 'enterprise', 'admin'],
   params: z.strictObject({ id: bookingIdParam }),
   async handler({ id }, ctx) {
-    const [b] = (await col('roomBookings').doc(id).get()).data;
-    if (!b) throw new AppError('NOT_FOUND', '预约不存在，请刷新后查看。');
+    const b = await bookingToActOn(ctx.caller, id, '结束');
     const isAdmin = ctx.caller.is('admin');
-    if (!isAdmin && !actsFor(await holdersOf(ctx.caller), b)) throw new AppError('FORBIDDEN', '只能结束本单位的预约。');
     if (b.state !== 'checked_in') throw new AppError('CONFLICT', '只有已签到的预约可以提前结束；未签到的预约请直接取消。');
     const now = new Date();
     const startAt = new Date(b.startAt);

@@ -10,6 +10,8 @@
  * Cost: no database call for an enterprise contact; one read of `branches` for a secretary.
  */
 import type { Caller } from '../../server/core/caller';
+import { AppError } from '../../server/core/errors';
+import type { WithId } from '../../server/core/db';
 import { cmd, col } from '../../server/core/db';
 import type { RoomBookingDoc } from './docs';
 
@@ -53,4 +55,15 @@ export async function checkInHoldersOf(caller: Caller): Promise<Holder[]> {
     out.push({ kind: 'branch', id: branchId });
   }
   return out;
+}
+
+/**
+ * The booking `id` if the caller may act on it now (an admin, or whoever acts for its holder):
+ * NOT_FOUND / FORBIDDEN otherwise, the refusal naming `verb` (取消 / 结束).
+ */
+export async function bookingToActOn(caller: Caller, id: string, verb: string): Promise<WithId<RoomBookingDoc>> {
+  const [b] = (await col('roomBookings').doc(id).get()).data;
+  if (!b) throw new AppError('NOT_FOUND', '预约不存在，请刷新后查看。');
+  if (!caller.is('admin') && !actsFor(await holdersOf(caller), b)) throw new AppError('FORBIDDEN', `只能${verb}本单位的预约。`);
+  return b;
 }

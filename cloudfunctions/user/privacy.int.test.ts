@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../local/gateway';
 import { col } from '../../server/core/db';
 import * as auditLog from '../../server/core/audit';
 import type { CollectionName } from '../../server/core/schema';
-import { dayjs, PARK_TZ } from '../../server/core/time';
+import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import { codeOf, countersAndRows, makeActivity, ok } from '../../local/volunteer.testkit';
 import { slotCells } from '../appointment/slotGen';
 
@@ -58,7 +58,8 @@ async function activePerson(tag: string, name: string, phone: string, activityId
   const demand = await ok(gw.call('demand', 'submit', { category: '融资', title: '设备更新贷款咨询', description: '计划更新两条产线，想了解贴息政策和合作银行。', contactWay: '电话联系', contactPhone: phone }, openid));
   await col('outbox').add({ type: 'test', toOpenid: openid, template: 'demandProgress', data: { title: '诉求进展' }, page: '', dueAt: new Date(), status: 'sent', attempts: 1, channel: 'inbox', readAt: null, ref: `demands/${demand.id}`, createdAt: new Date() });
   // A volunteer-hours certificate issued earlier this year (its name is the person's).
-  await col('volunteerCertificates').add({ _id: `${openid}:2026-01-01:2026-06-30`, code: `T${tag.toUpperCase()}${Date.now().toString(36)}`.slice(0, 16), openid, name, minutes: 120, activities: 1, periodFrom: '2026-01-01', periodTo: '2026-06-30', issuer: '星河湾产业园党群服务中心', issuedAt: new Date(), currentKey: `${openid}:2026`, nameSource: 'self', supersededAt: null, revokedAt: null });
+  const year = parkDay().slice(0, 4);
+  await col('volunteerCertificates').add({ _id: `${openid}:${year}-01-01:${year}-06-30`, code: `T${tag.toUpperCase()}${Date.now().toString(36)}`.slice(0, 16), openid, name, minutes: 120, activities: 1, periodFrom: `${year}-01-01`, periodTo: `${year}-06-30`, issuer: '星河湾产业园党群服务中心', issuedAt: new Date(), currentKey: `${openid}:${year}`, nameSource: 'self', supersededAt: null, revokedAt: null });
   // Study: a member of a topic group with this month's progress and a 自学记录 (written straight to the database).
   const month = dayjs().tz(PARK_TZ).format('YYYY-MM');
   await col('studyMembers').add({ _id: `sg-test:${openid}`, groupId: 'sg-test', openid, via: 'code', joinedAt: new Date() });
