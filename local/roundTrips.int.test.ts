@@ -12,6 +12,7 @@
  */
 import dayjs from 'dayjs';
 import { startTestGateway, freshOpenid, type TestGateway } from './testing';
+import { ok } from './volunteer.testkit';
 import { col } from '../server/core/db';
 import { newUser } from '../server/core/caller';
 import { PARK_TZ } from '../server/core/time';
@@ -26,11 +27,6 @@ afterAll(async () => {
   await gw.close();
 });
 
-async function ok(p: Promise<{ status: number; body: any }>) {
-  const r = await p;
-  if (!r.body.ok) throw new Error(`expected ok, got ${JSON.stringify(r.body)}`);
-  return r.body.data;
-}
 
 /** Database requests one call made, and its reply; the call must succeed. */
 async function counted(fn: string, action: string, params: unknown, openid: string): Promise<{ requests: number; data: any }> {
