@@ -14,6 +14,7 @@ import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/p
 import type { DemandDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
 import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
+import type { PartyDevelopmentDoc, PartyDuesDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
 import type { PolicyClaimDoc, PolicyDoc, PolicyPackageDoc } from '../cloudfunctions/policy/public';
 import type { RoomBookingDoc, RoomQuotaDoc } from '../cloudfunctions/room/public';
 import type {
@@ -78,6 +79,11 @@ export interface Collections {
   ratings: RatingDoc;
   roomBookings: RoomBookingDoc;
   roomQuota: RoomQuotaDoc;
+  partyMembers: PartyMemberDoc;
+  partyMemberships: PartyMembershipDoc;
+  partyTransfers: PartyTransferDoc;
+  partyDues: PartyDuesDoc;
+  partyDevelopment: PartyDevelopmentDoc;
 }
 
 /** The kernel's registry, under a name the augmentation below can extend. */

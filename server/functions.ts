@@ -14,8 +14,9 @@ import { actions as volunteer } from '../cloudfunctions/volunteer/function';
 import { actions as policy } from '../cloudfunctions/policy/function';
 import { actions as demand } from '../cloudfunctions/demand/function';
 import { actions as study } from '../cloudfunctions/study/function';
+import { actions as party } from '../cloudfunctions/party/function';
 
-export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, admin, org, room };
+export const functions = { user, checkin, appointment, notify, volunteer, policy, demand, study, admin, org, room, party };
 
 export type Functions = typeof functions;
 export type FnName = keyof Functions;

@@ -1,0 +1,120 @@
+/**
+ * Document types of the `party` domain: the 党总支's member ledgers (issue 20).
+ *
+ * The roster is the one source every figure that divides by "the branch's members" stands on.
+ * Who belonged to a branch in a month is answered by `partyMemberships` (dated stretches), never by
+ * today's `partyMembers.branchId`, so a transfer in December does not rewrite October's figures.
+ *
+ * Dates a person states (入党日期, 介绍信日期, a step's date) are park calendar days `YYYY-MM-DD`
+ * (Asia/Shanghai), kept as strings so no time zone can move them; months are `YYYY-MM`.
+ */
+
+export type PartyStanding = '正式' | '预备';
+/** 组织关系: 已转入园区 (the relation sits in a park branch) or 未转入 (still elsewhere: `relationHeldAt`). */
+export type RelationStatus = '已转入' | '未转入';
+
+/**
+ * 党员花名册: one Party member working in the park. Sensitive personal information (PIPL): only the
+ * member (bound `openid`), the current secretary of `branchId` and admins may read a row.
+ */
+export interface PartyMemberDoc {
+  name: string;
+  /** The branch the member belongs to now; null once transferred out of the park. */
+  branchId: string | null;
+  standing: PartyStanding;
+  /** 入党日期 (admitted as 预备党员). */
+  joinedOn: string;
+  /** 转正日期; null while 预备. */
+  confirmedOn: string | null;
+  /** Employer; names are looked up at read time (never copied, so a rename needs no sweep). */
+  enterpriseId: string | null;
+  relation: RelationStatus;
+  /** Where the 组织关系 still sits while 未转入 (e.g. 原单位党委、户籍地街道党工委). */
+  relationHeldAt: string | null;
+  phone: string | null;
+  /** The member's WeChat user once bound. */
+  openid: string | null;
+  /**
+   * `openid` once bound, `row:<_id>` until then: the unique index `uniq_bind` makes one person one
+   * row. (A unique index on `openid` itself would key every unbound row as null and allow only one.)
+   */
+  bindKey: string;
+  state: 'active' | 'transferredOut';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One stretch of a member's belonging to a branch: from `from` (inclusive) to `to` (exclusive; null =
+ * still there). A member counts for branch X in month M when a stretch of X covers M's first day —
+ * so a month has one answer, a mid-month arrival counts from the next month, and a mid-month
+ * leaver still counts (and owes 党费) where the month began.
+ */
+export interface PartyMembershipDoc {
+  memberId: string;
+  branchId: string;
+  from: string;
+  to: string | null;
+  /** The transfer that opened it (null for the migration of members already in the app). */
+  transferId: string | null;
+  createdAt: Date;
+}
+
+/** 组织关系转接: in (from outside the park), between park branches (the receiving secretary confirms), out. */
+export interface PartyTransferDoc {
+  memberId: string;
+  kind: 'in' | 'between' | 'out';
+  fromBranchId: string | null;
+  toBranchId: string | null;
+  /** The organisation outside the park: where an `in` comes from, where an `out` goes. */
+  outsideOrg: string | null;
+  /** 介绍信 number and date. */
+  letterNo: string | null;
+  letterDate: string | null;
+  /** The day the membership changes (the stretches switch on this day). */
+  effectiveOn: string;
+  state: 'pending' | 'confirmed' | 'cancelled';
+  requestedBy: string;
+  requestedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
+/**
+ * 党费收缴登记: one member, one month. `_id` is `${memberId}:${month}` so a month is recorded once.
+ * `branchId` is the branch the member belonged to in that month (from the stretches, when recorded).
+ * RedPark records what the secretary enters; it computes no pay and handles no payment.
+ */
+export interface PartyDuesDoc {
+  memberId: string;
+  month: string;
+  branchId: string;
+  /** 应缴, in fen (integer): the standard depends on income, entered by the secretary. */
+  amountFen: number;
+  /** The day it was paid; null = unpaid. */
+  paidOn: string | null;
+  recordedBy: string;
+  markedBy: string | null;
+  updatedAt: Date;
+}
+
+export type DevelopmentStage = '入党申请人' | '入党积极分子' | '发展对象' | '预备党员' | '正式党员';
+
+/** 发展党员档案: one person's way from application to full membership, as dated steps. */
+export interface PartyDevelopmentDoc {
+  name: string;
+  branchId: string;
+  openid: string | null;
+  enterpriseId: string | null;
+  /** The current stage; advanced only by a conditional update on the stage it had. */
+  stage: DevelopmentStage;
+  steps: { stage: DevelopmentStage; on: string; by: string; at: Date; note: string | null }[];
+  /** 培养联系人: two roster members (memberIds). */
+  contacts: string[];
+  /** The roster row created when the person became 预备党员. */
+  memberId: string | null;
+  state: 'active' | 'withdrawn';
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+/**
+ * `party`: the 党总支's member ledgers (seed 001: 党员转接记录本、党费收缴登记本、党员发展档案资料) —
+ * 党员花名册 (roster.ts, …), 组织关系转接 (transfers), 党费收缴登记 (dues), 发展党员 (development).
+ * This folder is the whole `party` domain: one file per action below (zod params beside the
+ * handler), its rules, document types in docs.ts; tests beside (*.test.ts); other domains see only
+ * public.ts. Secretaries act for the branch whose `secretaryOpenid` they are at the time of the call;
+ * admins for all.
+ */
+import { makeMain } from '../../server/core/main';
+
+export const actions = {};
+
+export const main = makeMain('party', actions);

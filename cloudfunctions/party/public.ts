@@ -1,0 +1,6 @@
+/**
+ * What other domains may use of party (the 党总支's member ledgers: 花名册, 转接, 党费, 发展).
+ */
+
+/** Document types of this domain's collections (server/collections.ts maps them). */
+export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc, PartyDevelopmentDoc, DevelopmentStage, PartyStanding, RelationStatus } from './docs';
