@@ -1,0 +1,59 @@
+/**
+ * Who belongs where, and who may act on a branch's ledgers — the two questions every `party`
+ * action (and, through public.ts, every figure that divides by a branch's members) asks.
+ *
+ * Membership in a month is read from the dated stretches (partyMemberships), so past months keep
+ * the answer they had: a transfer confirmed today closes one stretch and opens another from its
+ * effective day and never touches an earlier month.
+ */
+import { cmd, col } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
+
+/** The first park day of a month `YYYY-MM`. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+/**
+ * The roster members who belonged to `branchId` in `month` (a stretch covering its first day).
+ * One query; a branch has far fewer than 1,000 members (the limit is the SDK's cap, stated, not hit).
+ */
+export async function membersOf(branchId: string, month: string): Promise<string[]> {
+  const _ = cmd();
+  const day = monthStart(month);
+  const { data } = await col('partyMemberships')
+    .where({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .field({ memberId: true })
+    .limit(1000)
+    .get();
+  return [...new Set(data.map((m) => m.memberId))];
+}
+
+/** The branch `memberId` belonged to in `month`, or null (not in the park that month). */
+export async function branchOf(memberId: string, month: string): Promise<string | null> {
+  const _ = cmd();
+  const day = monthStart(month);
+  const { data } = await col('partyMemberships')
+    .where({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .field({ branchId: true })
+    .limit(1)
+    .get();
+  return data[0]?.branchId ?? null;
+}
+
+/**
+ * The branches the caller keeps ledgers for: every branch for an admin (null = all), otherwise the
+ * branches whose secretary they are at the time of the call (never a list copied into a record).
+ */
+export async function keptBranches(caller: Caller): Promise<string[] | null> {
+  if (caller.is('admin')) return null;
+  const { data } = await col('branches').where({ secretaryOpenid: caller.openid }).field({ _id: true }).limit(20).get();
+  return data.map((b) => b._id);
+}
+
+/** Refuses unless the caller keeps `branchId`'s ledgers (its current secretary, or an admin). */
+export async function requireKeeper(caller: Caller, branchId: string): Promise<void> {
+  const kept = await keptBranches(caller);
+  if (kept && !kept.includes(branchId)) throw new AppError('FORBIDDEN', '只能管理本支部的党员台账。');
+}
