@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { action } from '../../server/core/router';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
@@ -94,14 +94,31 @@ export const book = action({
     slotId: idParam,
     topic: z.string().trim().min(4, '请用至少 4 个字说明需要咨询的问题').max(200),
     note: z.string().trim().max(300).optional(),
+    /**
+     * One per tap, made by the client and sent unchanged on every retry of that tap (src/api/retry.ts):
+     * the booking's id is derived from it, so a retry after an attempt that did go through answers
+     * that booking instead of 「已被预约」 about the caller's own booking, and never books twice.
+     */
+    requestId: z.string().regex(/^[0-9A-Za-z_-]{8,40}$/, '请求编号格式不正确').optional(),
   }),
-  async handler({ slotId, topic, note }, { caller }) {
+  async handler({ slotId, topic, note, requestId }, { caller }) {
     // The booking carries the booker's name and topic: an enterprise role granted by an admin
     // does not mean the person agreed, so consent is checked here too.
     requirePrivacyConsent(caller, '预约专家服务');
     const enterpriseId = enterpriseOf(caller);
     const _ = cmd();
     const pre = await slotContext(slotId, enterpriseId);
+    const bookingId = requestId
+      ? `bk-r-${createHash('sha256').update(`${caller.openid}|${slotId}|${requestId}`).digest('hex').slice(0, 24)}`
+      : `bk-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+    // A retry of a tap whose first attempt already took the slot: answer that booking (one more
+    // read, on retries only). If the first attempt was cut off before writing the booking, the
+    // timer's repair gives the slot back after a quiet minute (repair.ts); until then, say so.
+    if (requestId && pre?.bookingId === bookingId) {
+      const [mine] = (await col('bookings').doc(bookingId).get()).data;
+      if (mine) return bookingView(mine);
+      throw new AppError('CONFLICT', '您刚才的预约仍在处理中，请稍后在“我的预约”中查看。');
+    }
     const refused = refusal(pre, enterpriseId, new Date());
     if (refused || !pre) throw refused ?? GONE();
     const expert = pre.expert[0];
@@ -111,7 +128,6 @@ export const book = action({
     if (!expert || !expert.active || !pre.expertUser[0]?.roles?.includes('expert')) throw new AppError('CLOSED', '该专家暂停接受预约，请选择其他专家。');
     if (!enterprise) throw new AppError('NOT_FOUND', '您绑定的企业已不存在，请联系党群服务中心。');
 
-    const bookingId = `bk-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
     const cid = counterId(enterpriseId, pre.teamId);
     const release = () => col('slots').where({ _id: slotId, bookingId }).update({ state: 'open', bookingId: null, heldAt: null, heldFor: null });
 

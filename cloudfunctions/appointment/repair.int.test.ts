@@ -164,3 +164,44 @@ test('a_live_booking_is_never_touched_by_the_sweep', async () => {
   expect(await slotOf(slotId)).toMatchObject({ state: 'held', bookingId: booking.id });
   expect(await counterAndRows(a)).toEqual({ counter: 1, rows: 1 });
 });
+
+/** A tap's retries: the same params object, so the same requestId (src/api/retry.ts resends it unchanged). */
+const bookOnce = (slotId: string, openid: string, requestId: string) =>
+  gw.call('appointment', 'book', { slotId, topic: '劳动合同条款咨询', requestId }, openid);
+
+test('a_retried_booking_whose_first_attempt_went_through_answers_that_booking_and_books_once', async () => {
+  const expert = await makeExpert();
+  const slotId = await placeSlot(expert);
+  const a = await makeContact();
+  const requestId = fresh('tap');
+  // The first attempt writes the booking and dies on its messages: the client saw a refusal.
+  dieAfter = (body) => body.action === 'database.insertDocument' && body.collectionName === 'bookings';
+  expect(await code(bookOnce(slotId, a, requestId))).toBe('INTERNAL');
+  revive();
+  const first = (await col('bookings').where({ slotId }).limit(10).get()).data;
+  expect(first).toHaveLength(1);
+  // The resend answers the booking that exists, and nothing more is taken or counted.
+  const again = await ok(bookOnce(slotId, a, requestId));
+  expect(again.id).toBe(first[0]._id);
+  expect((await col('bookings').where({ slotId }).limit(10).get()).data).toHaveLength(1);
+  expect(await counterAndRows(a)).toEqual({ counter: 1, rows: 1 });
+  // Another tap (a new request id) on the same slot is refused as usual.
+  expect(await code(bookOnce(slotId, a, fresh('tap')))).toBe('CONFLICT');
+});
+
+test('a_retried_booking_whose_first_attempt_died_before_its_row_waits_for_the_repair_then_books', async () => {
+  const expert = await makeExpert();
+  const slotId = await placeSlot(expert);
+  const a = await makeContact();
+  const requestId = fresh('tap');
+  dieAt = (body) => body.action === 'database.insertDocument' && body.collectionName === 'bookings';
+  expect(await code(bookOnce(slotId, a, requestId))).toBe('INTERNAL');
+  revive();
+  // The slot is held for the booking id this tap derives; the resend says it is still in hand.
+  const pending = await gw.call('appointment', 'book', { slotId, topic: '劳动合同条款咨询', requestId }, a);
+  expect(pending).toMatchObject({ body: { ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('处理中') } } });
+  await repairHalfDone(later());
+  const booked = await ok(bookOnce(slotId, a, requestId));
+  expect(booked.slotId).toBe(slotId);
+  expect(await counterAndRows(a)).toEqual({ counter: 1, rows: 1 });
+});

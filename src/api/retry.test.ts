@@ -126,6 +126,16 @@ test('a_booking_refused_by_the_function_itself_is_not_resent_but_one_the_platfor
   expect(before.seen).toHaveLength(2);
 });
 
+test('a_booking_that_carries_its_request_id_is_resent_after_a_refusal_part_way', async () => {
+  // With requestId the booking's id comes from the tap, so a resend answers the first attempt's booking.
+  const keyed = scripted([limited()], { bookingId: 'b1' });
+  const p = withRetry(keyed.invoke, { random: () => 0.5 })('appointment', 'book', { slotId: 's1', topic: '融资咨询问题', requestId: 'tap-0001-abcd' });
+  await advance(5_000);
+  await expect(p).resolves.toEqual({ bookingId: 'b1' });
+  expect(keyed.seen).toHaveLength(2);
+  expect(keyed.seen[1].params).toBe(keyed.seen[0].params);
+});
+
 test('a_per_person_attempt_allowance_is_not_waited_out', async () => {
   // 尝试次数过多，请于 HH:mm 后再试 is minutes away and spends quota on every try.
   const { invoke, seen } = scripted([new ApiError('RATE_LIMITED', '尝试次数过多，请于 10:30 后再试。')]);

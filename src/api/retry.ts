@@ -10,11 +10,10 @@
  *   before the function starts, but a database quota refusal part way through the function is
  *   answered the same way (and the client cannot tell the two apart), after some writes may
  *   have happened. So it is retried only for the actions in REPEATABLE, whose repetition
- *   creates nothing new even if the first attempt did run. Everything else gets the refusal at
- *   once: `appointment.book` or `room.book` sent again after a booking that did go through would
- *   answer "该时段已被预约" about the caller's own booking. (Cost: during a rush on h5 those two
- *   are not retried on the gateway's cap either; a distinct code for "refused before it ran"
- *   from the gateway would let them be.)
+ *   creates nothing new even if the first attempt did run, and for `appointment.book` when it
+ *   carries its `requestId`. Everything else gets the refusal at once: `room.book` sent again
+ *   after a booking that did go through would answer "该时段已被预约" about the caller's own
+ *   booking. (Cost: during a rush on h5 it is not retried on the gateway's cap either.)
  * Every other error (validation, 名额已满, network, a per-person attempt allowance such as
  * redeemInvite's 尝试次数过多 — minutes away, and each try would be spent) is thrown at once.
  *
@@ -40,14 +39,21 @@ export const GIVE_UP_MESSAGE = BUSY_MESSAGE;
  * - checkin.scan: the client's `nonce` (one per scan) makes the server record one check-in.
  * - volunteer.signUp: one active registration per person is a unique index; a repeat answers
  *   the registration already held (seats.ts).
+ * - appointment.book with its `requestId` (one per tap): the booking's id comes from it, so a
+ *   repeat answers the booking the first attempt made (book.ts). Without one it is not repeatable.
  * - reads of the sign-up page, which change nothing.
  */
 const REPEATABLE: ReadonlySet<string> = new Set(['checkin.scan', 'volunteer.signUp', 'volunteer.getActivity', 'volunteer.listActivities']);
+/** Actions repeatable only when the call carries its idempotency key. */
+const REPEATABLE_WITH_KEY: Readonly<Record<string, string>> = { 'appointment.book': 'requestId' };
 
-function shouldRetry(err: unknown, fn: string, action: string): boolean {
+function shouldRetry(err: unknown, fn: string, action: string, params: unknown): boolean {
   if (!(err instanceof ApiError)) return false;
   if (err.code === 'BUSY') return true;
-  return err.code === 'RATE_LIMITED' && REPEATABLE.has(`${fn}.${action}`);
+  if (err.code !== 'RATE_LIMITED') return false;
+  const name = `${fn}.${action}`;
+  const key = REPEATABLE_WITH_KEY[name];
+  return REPEATABLE.has(name) || (!!key && typeof (params as Record<string, unknown> | null)?.[key] === 'string');
 }
 
 /**
@@ -90,7 +96,7 @@ export function withRetry(invoke: Invoke, { random = Math.random }: RetryOptions
         try {
           return await invoke(fn, action, params);
         } catch (err) {
-          if (!shouldRetry(err, fn, action)) throw err;
+          if (!shouldRetry(err, fn, action, params)) throw err;
           const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** attempt);
           const wait = Math.ceil(ceiling / 2 + random() * (ceiling / 2));
           if (Date.now() - started + wait > RUSH_BUDGET_MS) throw new ApiError((err as ApiError).code, GIVE_UP_MESSAGE);

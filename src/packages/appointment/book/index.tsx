@@ -10,6 +10,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { ApiError, call, errorMessage } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { fmtRange, fmtStamp, MODE_LABEL, topicError } from '../../../domain/appointment';
+import { newNonce } from '../../../domain/checkin';
 import { hasRole } from '../../../domain/roles';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
@@ -39,7 +40,9 @@ export default function Book() {
     // booking does not wait for the answer.
     void askAt('book');
     try {
-      const b = await call('appointment', 'book', { slotId, topic: topic.trim(), ...(note.trim() ? { note: note.trim() } : {}) });
+      // One request id per tap: a retry in a rush (api/retry.ts) then answers the booking the first
+      // attempt made instead of booking twice or refusing the caller's own booking.
+      const b = await call('appointment', 'book', { slotId, topic: topic.trim(), ...(note.trim() ? { note: note.trim() } : {}), requestId: newNonce() });
       void Taro.showToast({ title: b.state === 'confirmed' ? '预约成功' : '已提交预约', icon: 'success' });
       void Taro.redirectTo({ url: `${ROUTES.apptBooking}?id=${b.id}` });
     } catch (e) {
