@@ -60,7 +60,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: 'dist/sitemap.json' }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: true },
+    // The webpack cache lives in node_modules/.cache; a second checkout that shares node_modules
+    // (a git worktree with a linked node_modules) names its own so two builds never write one pack.
+    cache: { enable: true, ...(process.env.REDPARK_BUILD_CACHE ? { name: process.env.REDPARK_BUILD_CACHE } : {}) },
     mini: {
       compile: SHARED_WITH_SERVER,
       // CSS order between NutUI's per-component styles and ours does not matter (all class
