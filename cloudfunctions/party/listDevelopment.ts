@@ -25,19 +25,15 @@ export const listDevelopment = action({
   }),
   async handler(p, { caller }) {
     const _ = cmd();
+    // null: every branch (admin); []: keeps none — then only the caller's own file(s).
     const kept = caller.is('secretary') || caller.is('admin') ? await keptBranches(caller) : [];
-    const where: Record<string, unknown> = { state: p.state };
-    if (p.branchId) {
-      if (kept && !kept.includes(p.branchId)) throw new AppError('FORBIDDEN', '只能查看本支部的发展党员档案。');
-      where.branchId = p.branchId;
-    } else if (kept) {
-      where.branchId = _.in(kept);
-    }
-    if (p.stage) where.stage = p.stage;
-    if (p.q) where.name = contains(p.q);
-    // Not a keeper of any branch: only the caller's own file(s).
-    const query = kept && !kept.length ? { ...where, branchId: undefined, openid: caller.openid } : where;
-    if ('branchId' in query && query.branchId === undefined) delete query.branchId;
+    if (p.branchId && kept && !kept.includes(p.branchId)) throw new AppError('FORBIDDEN', '只能查看本支部的发展党员档案。');
+    const query: Record<string, unknown> = { state: p.state };
+    if (kept && !kept.length) query.openid = caller.openid;
+    else if (p.branchId) query.branchId = p.branchId;
+    else if (kept) query.branchId = _.in(kept);
+    if (p.stage) query.stage = p.stage;
+    if (p.q) query.name = contains(p.q);
     const mine = col('partyDevelopment').where(query);
     const [{ data }, { total }] = await Promise.all([
       mine.orderBy('stageOn', 'asc').orderBy('name', 'asc').skip((p.page - 1) * PAGE).limit(PAGE).field({ steps: false }).get(),
