@@ -42,4 +42,5 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'quizAttempts', keys: ['quizId', 'openid', 'attemptNo'], rule: 'the attempt limit holds under concurrent starts', files: ['cloudfunctions/study/startAttempt.ts'] },
   { collection: 'orgLife', keys: ['eventId'], rule: 'one organisation-life record per check-in event (joined on eventId)', files: ['cloudfunctions/org/createOrgLife.ts', 'cloudfunctions/org/evidence.ts'] },
   { collection: 'roomBookings', keys: ['cells'], rule: 'a room is never double-booked (multikey on its cells)', files: ['cloudfunctions/room/book.ts'] },
+  { collection: 'partyMembers', keys: ['bindKey'], rule: 'one roster row per WeChat user (a 预备党员 from the pipeline is not added twice)', files: ['cloudfunctions/party/advanceDevelopment.ts'] },
 ];

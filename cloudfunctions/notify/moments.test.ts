@@ -14,6 +14,7 @@ import { templatesForCli } from '../../scripts/deploy';
  *   demand/shared.ts           demandAssigned → the handler; demandProgress → the contact who filed it
  *   volunteer/seats.ts, cancelActivity.ts, updateActivity.ts volunteerPromoted, volunteerCancelled, volunteerChanged → the volunteer
  *   study/remind.ts            studyReminder → the member
+ *   party/remind.ts            partyReminder → the branch secretary
  */
 const RECIPIENTS: Record<string, Audience[]> = {
   newBooking: ['expert'],
@@ -26,6 +27,7 @@ const RECIPIENTS: Record<string, Audience[]> = {
   volunteerChanged: ['volunteer'],
   volunteerCancelled: ['volunteer'],
   studyReminder: ['member'],
+  partyReminder: ['secretary'],
 };
 
 /** Template keys the back end queues (`template: '<key>'` in shipped code under cloudfunctions/). */
@@ -66,7 +68,7 @@ test('a_moment_asks_only_for_templates_its_audience_receives', () => {
 test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_recipients', () => {
   const produced = producedTemplates();
   // The scan sees the producers (guards the scan itself).
-  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder']));
+  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder', 'partyReminder']));
   const missing: string[] = [];
   for (const t of produced) {
     expect([t, TEMPLATES[t] ? 'has a spec' : 'no spec']).toEqual([t, 'has a spec']);

@@ -42,6 +42,15 @@ for (const todo of ['学习资料、自学记录', '自学记录', '学习资料
   cases.push(['studyReminder', todo, { group: '星河湾产业园联合党支部学习小组', topic: '学党章 守党规 做合格党员', todo, deadline: '12月31日前', deadlineDay: '2026-12-31' }]);
 }
 
+for (const [topic, detail] of [
+  ['党费收缴提醒', '2026年11月尚有 3 人未缴、2 人未登记'],
+  ['发展党员待办', '张晓明：可列为发展对象'],
+  ['发展党员待办', '李华：未定培养联系人'],
+  ['发展党员待办', '王强：预备期将满，可讨论转正'],
+]) {
+  cases.push(['partyReminder', detail, { topic, branch: '星河湾产业园联合党支部', detail, day: '2026-12-10' }]);
+}
+
 test.each(cases)('%s (%s) sends only values WeChat accepts', (template, _state, data) => {
   const spec = TEMPLATES[template];
   expect(spec).toBeDefined();

@@ -106,6 +106,12 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     lines: (d) => [...line('时间', d.time), ...line('原因', d.reason), ...line('取消方', d.by)],
     fields: (d) => ({ time1: time(d.time), thing2: thing(d.reason), thing3: thing(d.by) }),
   },
+  /** To a branch secretary (party/remind.ts): 党费 unpaid last month, a 发展党员 step due. */
+  partyReminder: {
+    title: '党务待办提醒',
+    lines: (d) => [...line('事项', d.topic), ...line('支部', d.branch), ...line('说明', d.detail), ...line('日期', d.day)],
+    fields: (d) => ({ thing1: thing(d.topic), thing2: thing(d.branch), thing3: thing(d.detail), date4: date(d.day) }),
+  },
   studyReminder: {
     title: '学习提醒',
     lines: (d) => [...line('学习小组', d.group), ...line('本月专题', d.topic), ...line('待完成', d.todo), ...line('截止', d.deadline)],

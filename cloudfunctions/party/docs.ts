@@ -109,12 +109,19 @@ export interface PartyDevelopmentDoc {
   enterpriseId: string | null;
   /** The current stage; advanced only by a conditional update on the stage it had. */
   stage: DevelopmentStage;
+  /**
+   * The day the current stage began (= the last step's `on`), kept beside `stage` so "积极分子 since
+   * before D" is one indexed query (developmentDue, the reminders) instead of an unwind of `steps`.
+   */
+  stageOn: string;
   steps: { stage: DevelopmentStage; on: string; by: string; at: Date; note: string | null }[];
   /** 培养联系人: two roster members (memberIds). */
   contacts: string[];
   /** The roster row created when the person became 预备党员. */
   memberId: string | null;
   state: 'active' | 'withdrawn';
+  /** Why the file was closed (e.g. 本人撤回申请、调离园区), by whom and when; null while active. */
+  withdrawal: { reason: string; by: string; at: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }

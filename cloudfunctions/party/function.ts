@@ -4,10 +4,44 @@
  * This folder is the whole `party` domain: one file per action below (zod params beside the
  * handler), its rules, document types in docs.ts; tests beside (*.test.ts); other domains see only
  * public.ts. Secretaries act for the branch whose `secretaryOpenid` they are at the time of the call;
- * admins for all.
+ * admins for all. Also runs on a timer (cloudbaserc.json → triggers `remind`, daily): reminders of
+ * unpaid 党费 and due 发展 steps to secretaries (remind.ts).
  */
 import { makeMain } from '../../server/core/main';
+// 党费收缴登记 (issue 20)
+import { setDues } from './setDues';
+import { markPaid, unmarkPaid } from './markPaid';
+import { setDuesForMonth } from './setDuesForMonth';
+import { duesMonth } from './duesMonth';
+import { duesSummary } from './duesSummary';
+import { exportDuesBook } from './exportDuesBook';
+// 发展党员 (issue 20)
+import { createDevelopment } from './createDevelopment';
+import { advanceDevelopment } from './advanceDevelopment';
+import { setDevelopmentContacts } from './setDevelopmentContacts';
+import { withdrawDevelopment } from './withdrawDevelopment';
+import { listDevelopment } from './listDevelopment';
+import { developmentDue } from './developmentDue';
+import { developmentFile } from './developmentFile';
+import { remindAll } from './remind';
 
-export const actions = {};
+export const actions = {
+  // 党费收缴登记
+  setDues,
+  markPaid,
+  unmarkPaid,
+  setDuesForMonth,
+  duesMonth,
+  duesSummary,
+  exportDuesBook,
+  // 发展党员
+  createDevelopment,
+  advanceDevelopment,
+  setDevelopmentContacts,
+  withdrawDevelopment,
+  listDevelopment,
+  developmentDue,
+  developmentFile,
+};
 
-export const main = makeMain('party', actions);
+export const main = makeMain('party', actions, { onTimer: async () => remindAll(new Date()) });

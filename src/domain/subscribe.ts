@@ -12,7 +12,7 @@
 import { parseTemplateIds } from '../../cloudfunctions/notify/templateIds';
 
 /** Who is asked at a moment: the people the messages of its templates go to. */
-export type Audience = 'enterprise' | 'expert' | 'handler' | 'volunteer' | 'member';
+export type Audience = 'enterprise' | 'expert' | 'handler' | 'volunteer' | 'member' | 'secretary';
 
 export interface Moment {
   audience: Audience;
@@ -43,6 +43,8 @@ export const MOMENTS = {
   volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名、报名候补', templates: ['volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] },
   /** 学习打卡, 保存自学记录. */
   study: { audience: 'member', taps: '学习：学习打卡、保存自学记录', templates: ['studyReminder'] },
+  /** 支部工作 → 党费登记 保存 / 发展党员 推进步骤 (党费 unpaid, development steps due). */
+  partyDesk: { audience: 'secretary', taps: '支部工作：保存党费登记、推进发展步骤', templates: ['partyReminder'] },
 } as const satisfies Record<string, Moment>;
 
 export type MomentName = keyof typeof MOMENTS;

@@ -1,0 +1,101 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { cmd, col, transaction, type WithId } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { dayParam } from '../../server/core/params';
+import { checkContacts, checkStep, fileToKeep, STAGES } from './development';
+import { idParam } from './duesShared';
+import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc, PartyMembershipDoc } from './docs';
+
+const STALE = '该档案刚被他人办理过，请刷新后查看当前步骤。';
+
+/** The roster row a file creates on 预备党员: fixed ids, so a retried transaction writes it once. */
+export const rosterIdOf = (devId: string) => `pm-dev-${devId}`;
+export const stretchIdOf = (devId: string) => `ms-dev-${devId}`;
+
+/**
+ * 推进发展步骤: the next stage on the day it was decided. Checked here (development.ts) — order,
+ * intervals, dates, contacts — and written conditioned on the stage read, so two taps (or two
+ * secretaries) advance once and the second is told it was already done.
+ *
+ * 预备党员 puts the person on the roster: the 花名册 row (预备, 入党日期 = the step's day, bound to the
+ * openid if known), its stretch in the branch from that day, and the file's step — all or nothing,
+ * in one transaction of doc-addressed writes (STACK-NOTES: only doc().get/set/update and add run
+ * inside one). A person already on the roster under the same openid is refused (unique `uniq_bind`).
+ * 正式党员 turns the roster row 正式 with 转正日期, in the same way.
+ */
+export const advanceDevelopment = action({
+  roles: ['secretary', 'admin'],
+  params: z.strictObject({
+    id: idParam,
+    to: z.enum(STAGES as [DevelopmentStage, ...DevelopmentStage[]]),
+    on: dayParam,
+    contacts: z.array(idParam).max(2).optional(),
+    note: z.string().trim().max(500).optional(),
+  }),
+  async handler({ id, to, on, contacts, note }, ctx) {
+    const d = await fileToKeep(ctx.caller, id);
+    checkStep(d, to, on);
+    let keep = d.contacts;
+    if (contacts?.length) keep = await checkContacts(d.branchId, contacts);
+    if (to === '发展对象' && keep.length < 2) throw new AppError('VALIDATION', '列为发展对象前须确定两名培养联系人，请先填写。');
+    const at = new Date();
+    const step = { stage: to, on, by: ctx.caller.openid, at, note: note ?? null };
+    const patch = { stage: to, stageOn: on, contacts: keep, updatedAt: at };
+
+    let memberId = d.memberId;
+    if (to === '预备党员' || to === '正式党员') {
+      memberId = await rosterStep(d, to, on, patch, step);
+    } else {
+      const { updated } = await col('partyDevelopment')
+        .where({ _id: id, stage: d.stage, state: 'active' })
+        .update({ ...patch, steps: cmd().push([step]) });
+      if (!updated) throw new AppError('CONFLICT', STALE);
+    }
+    await audit(ctx, { fn: 'party', action: 'advanceDevelopment', target: `partyDevelopment/${id}`, before: { stage: d.stage, stageOn: d.stageOn }, after: { stage: to, stageOn: on, contacts: keep, memberId } });
+    return { id, stage: to, stageOn: on, memberId, contacts: keep };
+  },
+});
+
+async function rosterStep(
+  d: WithId<PartyDevelopmentDoc>,
+  to: '预备党员' | '正式党员',
+  on: string,
+  patch: Partial<PartyDevelopmentDoc>,
+  step: PartyDevelopmentDoc['steps'][number],
+): Promise<string> {
+  const memberId = d.memberId ?? rosterIdOf(d._id);
+  try {
+    await transaction(async (tx) => {
+      const { data: cur } = await tx.collection('partyDevelopment').doc(d._id).get();
+      if (!cur || cur.stage !== d.stage || cur.state !== 'active') throw new AppError('CONFLICT', STALE);
+      const at = step.at;
+      if (to === '预备党员') {
+        const row: PartyMemberDoc = {
+          name: cur.name, branchId: cur.branchId, standing: '预备', joinedOn: on, confirmedOn: null,
+          enterpriseId: cur.enterpriseId, relation: '已转入', relationHeldAt: null, phone: null,
+          openid: cur.openid, bindKey: cur.openid ?? `row:${memberId}`, state: 'active', createdAt: at, updatedAt: at,
+        };
+        const stretch: PartyMembershipDoc = { memberId, branchId: cur.branchId, from: on, to: null, transferId: null, createdAt: at };
+        await tx.collection('partyMembers').add({ _id: memberId, ...row });
+        await tx.collection('partyMemberships').add({ _id: stretchIdOf(d._id), ...stretch });
+      } else {
+        const { data: member } = await tx.collection('partyMembers').doc(memberId).get();
+        if (!member) throw new AppError('NOT_FOUND', '花名册中找不到此人，请联系党务管理员。');
+        if (member.state !== 'active') throw new AppError('CONFLICT', '此人已转出园区，请由接收党组织办理转正。');
+        await tx.collection('partyMembers').doc(memberId).update({ standing: '正式', confirmedOn: on, updatedAt: at });
+      }
+      await tx.collection('partyDevelopment').doc(d._id).update({ ...patch, memberId, steps: cmd().push([step]) });
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) {
+      // Our own fixed ids: another tap got there first. Otherwise the openid is on the roster already.
+      const [now] = (await col('partyDevelopment').doc(d._id).get()).data;
+      if (now && now.stage !== d.stage) throw new AppError('CONFLICT', STALE);
+      throw new AppError('CONFLICT', '此人已在党员花名册中（同一微信用户只能有一条记录），请核对后再办理。');
+    }
+    throw err;
+  }
+  return memberId;
+}

@@ -1,0 +1,186 @@
+/**
+ * 发展党员 against the emulator: the order of the steps and the intervals that bind them, the two
+ * 培养联系人, two taps advancing once, 预备党员 putting the person on the roster (row + stretch, all or
+ * nothing), 转正 after the 预备期, what is due soon, reminders once, and who may see a file.
+ * Every date is relative to the clock (server/core/time.ts).
+ */
+import { startTestGateway, type TestGateway } from '../../local/testing';
+import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
+import { codeOf, ok } from '../../local/volunteer.testkit';
+import { col } from '../../server/core/db';
+import { addDays, parkDay } from '../../server/core/time';
+import { addYears } from './development';
+import { membersOf } from './months';
+import { thisMonth } from './duesShared';
+import { devReminderId, remindDevelopment } from './remind';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+const call = (action: string, params: unknown, who: string) => gw.call('party', action, params, who);
+const today = () => parkDay();
+const ago = (days: number) => addDays(today(), -days);
+const message = async (p: Promise<{ body: any }>) => (await p).body.error?.message as string;
+
+/** A branch with two 正式党员 to serve as 培养联系人, and a file opened `appliedDaysAgo` days ago. */
+async function setUp(appliedDaysAgo = 1500, openid?: string) {
+  const br = await makeBranch();
+  const contacts = [await makeMember({ branchId: br.branchId, name: '联系人甲' }), await makeMember({ branchId: br.branchId, name: '联系人乙' })];
+  const { id } = await ok(call('createDevelopment', { name: '申请人', branchId: br.branchId, appliedOn: ago(appliedDaysAgo), ...(openid ? { openid } : {}) }, br.secretary));
+  return { ...br, contacts, id };
+}
+
+test('steps_out_of_order_backwards_in_the_future_or_before_the_previous_step_are_refused', async () => {
+  const f = await setUp(100);
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '发展对象', on: ago(10), contacts: f.contacts }, f.secretary))).toBe('VALIDATION');
+  expect(await message(call('advanceDevelopment', { id: f.id, to: '预备党员', on: ago(10) }, f.secretary))).toContain('下一步只能是“入党积极分子”');
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: addDays(today(), 1) }, f.secretary))).toBe('VALIDATION');
+  expect(await message(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(101) }, f.secretary))).toContain('不能早于成为“入党申请人”的日期');
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(50) }, f.secretary));
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(40) }, f.secretary))).toBe('CONFLICT');
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '入党申请人', on: ago(40) }, f.secretary))).toBe('CONFLICT');
+  // Another branch's secretary, a member, a visitor: refused.
+  for (const who of ['demo-secretary', 'demo-member', 'demo-visitor']) {
+    expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '发展对象', on: today(), contacts: f.contacts }, who))).toBe('FORBIDDEN');
+  }
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.steps.map((s) => s.stage)).toEqual(['入党申请人', '入党积极分子']);
+});
+
+test('a_development_object_needs_a_full_year_as_activist_and_two_distinct_contacts_of_the_branch', async () => {
+  const f = await setUp(900);
+  const activistOn = ago(800);
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: activistOn }, f.secretary));
+  // Early: a day before the year is up (from the activist day) — the message says from when.
+  const early = addDays(addYears(activistOn, 1), -1);
+  const msg = await message(call('advanceDevelopment', { id: f.id, to: '发展对象', on: early, contacts: f.contacts }, f.secretary));
+  expect(msg).toContain('培养考察满一年');
+  const y = addYears(activistOn, 1);
+  expect(msg).toContain(`最早于${Number(y.slice(0, 4))}年${Number(y.slice(5, 7))}月${Number(y.slice(8, 10))}日`);
+  // Contacts: missing, the same one twice, someone of another branch, a 预备党员.
+  expect(await message(call('advanceDevelopment', { id: f.id, to: '发展对象', on: y }, f.secretary))).toContain('两名培养联系人');
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '发展对象', on: y, contacts: [f.contacts[0], f.contacts[0]] }, f.secretary))).toBe('VALIDATION');
+  const elsewhere = await makeMember({ branchId: (await makeBranch()).branchId });
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '发展对象', on: y, contacts: [f.contacts[0], elsewhere] }, f.secretary))).toBe('VALIDATION');
+  const probationary = await makeMember({ branchId: f.branchId, standing: '预备' });
+  expect(await message(call('setDevelopmentContacts', { id: f.id, contacts: [f.contacts[0], probationary] }, f.secretary))).toContain('正式党员');
+  await ok(call('setDevelopmentContacts', { id: f.id, contacts: f.contacts }, f.secretary));
+  const res = await ok(call('advanceDevelopment', { id: f.id, to: '发展对象', on: y }, f.secretary));
+  expect(res).toMatchObject({ stage: '发展对象', stageOn: y, contacts: f.contacts });
+});
+
+test('advancing_twice_at_once_advances_once', async () => {
+  const f = await setUp(100);
+  const both = await Promise.all([0, 1].map(() => codeOf(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(5) }, f.secretary))));
+  expect(both.sort()).toEqual(['CONFLICT', 'OK']);
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.steps.filter((s) => s.stage === '入党积极分子')).toHaveLength(1);
+});
+
+test('probationary_membership_puts_the_person_on_the_roster_once_with_a_stretch_and_confirmation_waits_a_year', async () => {
+  const person = await makeUser([], '预备人');
+  const f = await setUp(1500, person);
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(1400), contacts: f.contacts }, f.secretary));
+  await ok(call('advanceDevelopment', { id: f.id, to: '发展对象', on: ago(1000) }, f.secretary));
+  const joinedOn = ago(400);
+  // Two taps at once on 预备党员: one roster row, one stretch, one step.
+  const both = await Promise.all([0, 1].map(() => codeOf(call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary))));
+  expect(both.sort()).toEqual(['CONFLICT', 'OK']);
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d).toMatchObject({ stage: '预备党员', stageOn: joinedOn });
+  expect(d.steps.filter((s) => s.stage === '预备党员')).toHaveLength(1);
+  const { data: rows } = await col('partyMembers').where({ bindKey: person }).get();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ _id: d.memberId, standing: '预备', joinedOn, confirmedOn: null, branchId: f.branchId, openid: person, state: 'active' });
+  const { data: stretches } = await col('partyMemberships').where({ memberId: d.memberId }).get();
+  expect(stretches.map((s) => [s.branchId, s.from, s.to])).toEqual([[f.branchId, joinedOn, null]]);
+  expect(await membersOf(f.branchId, thisMonth())).toContain(d.memberId);
+
+  // 转正: a day before the 预备期 ends is refused; on the day it ends, accepted.
+  const end = addYears(joinedOn, 1);
+  expect(await message(call('advanceDevelopment', { id: f.id, to: '正式党员', on: addDays(end, -1) }, f.secretary))).toContain('预备期为一年');
+  const done = await ok(call('advanceDevelopment', { id: f.id, to: '正式党员', on: end }, f.secretary));
+  expect(done).toMatchObject({ stage: '正式党员', memberId: d.memberId });
+  const [row] = (await col('partyMembers').doc(d.memberId!).get()).data;
+  expect(row).toMatchObject({ standing: '正式', confirmedOn: end });
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '正式党员', on: end }, f.secretary))).toBe('CONFLICT');
+});
+
+test('a_person_already_on_the_roster_under_the_same_openid_is_not_added_twice', async () => {
+  const person = await makeUser([], '重复人');
+  const f = await setUp(1500, person);
+  await makeMember({ branchId: f.branchId, openid: person });
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(1400), contacts: f.contacts }, f.secretary));
+  await ok(call('advanceDevelopment', { id: f.id, to: '发展对象', on: ago(1000) }, f.secretary));
+  expect(await message(call('advanceDevelopment', { id: f.id, to: '预备党员', on: ago(10) }, f.secretary))).toContain('已在党员花名册中');
+  // All or nothing: the file did not move and no stretch was written for it.
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.stage).toBe('发展对象');
+  expect((await col('partyMemberships').where({ memberId: `pm-dev-${f.id}` }).count()).total).toBe(0);
+});
+
+test('a_withdrawn_file_keeps_its_reason_and_moves_no_further', async () => {
+  const f = await setUp(100);
+  expect(await codeOf(call('withdrawDevelopment', { id: f.id, reason: '' }, f.secretary))).toBe('VALIDATION');
+  await ok(call('withdrawDevelopment', { id: f.id, reason: '本人调离园区' }, f.secretary));
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(1) }, f.secretary))).toBe('CONFLICT');
+  const file = await ok(call('developmentFile', { id: f.id }, f.secretary));
+  expect(file.record).toMatchObject({ state: 'withdrawn', withdrawal: { reason: '本人调离园区' }, next: null });
+});
+
+test('what_is_due_soon_is_listed_for_the_secretary_and_reminded_once_each', async () => {
+  const f = await setUp(800);
+  // A year as 积极分子 completes in 10 days; no contacts yet.
+  const activistOn = addDays(addYears(today(), -1), 10);
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: activistOn }, f.secretary));
+  const later = await ok(call('createDevelopment', { name: '新申请人', branchId: f.branchId, appliedOn: ago(200) }, f.secretary));
+  const far = addDays(today(), -100);
+  await ok(call('advanceDevelopment', { id: later.id, to: '入党积极分子', on: far, contacts: f.contacts }, f.secretary));
+
+  const due = await ok(call('developmentDue', {}, f.secretary));
+  expect(due.items.map((i: any) => [i.id, i.kind, i.dueOn, i.overdue])).toEqual([
+    // Needed now (no day) first, then by the day the step becomes possible.
+    [f.id, '未定培养联系人', null, false],
+    [f.id, '可列为发展对象', addYears(activistOn, 1), false],
+  ]);
+  expect(await codeOf(call('developmentDue', { branchId: f.branchId }, 'demo-secretary'))).toBe('FORBIDDEN');
+  expect((await ok(call('developmentDue', { branchId: f.branchId }, 'demo-admin'))).items).toHaveLength(2);
+
+  await Promise.all([remindDevelopment(new Date()), remindDevelopment(new Date())]);
+  await remindDevelopment(new Date());
+  const { data } = await col('outbox').where({ toOpenid: f.secretary, type: 'party.developmentDue' }).get();
+  expect(data.map((r) => r._id).sort()).toEqual([devReminderId(f.id, '可列为发展对象', addYears(activistOn, 1)), devReminderId(f.id, '未定培养联系人', null)].sort());
+});
+
+test('a_file_is_seen_only_by_its_branch_keeper_admins_and_the_person', async () => {
+  const person = await makeUser([], '本人');
+  const f = await setUp(100, person);
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(50), note: '支委会讨论通过' }, f.secretary));
+  const other = await makeBranch();
+  for (const who of [f.secretary, 'demo-admin', person]) {
+    const file = await ok(call('developmentFile', { id: f.id }, who));
+    expect(file.record.steps.map((s: any) => [s.stage, s.on])).toEqual([['入党申请人', ago(100)], ['入党积极分子', ago(50)]]);
+    expect(file.record.steps[1]).toMatchObject({ note: '支委会讨论通过' });
+    expect(file.record.next).toMatchObject({ stage: '发展对象', earliestOn: addYears(ago(50), 1), needsContacts: true });
+  }
+  for (const who of [other.secretary, 'demo-secretary', 'demo-member', 'demo-visitor']) {
+    expect(await codeOf(call('developmentFile', { id: f.id }, who))).toBe('NOT_FOUND');
+  }
+  const listed = async (who: string) => (await ok(call('listDevelopment', {}, who))).items.map((i: any) => i.id);
+  expect(await listed(f.secretary)).toEqual([f.id]);
+  expect(await listed(person)).toEqual([f.id]);
+  expect(await listed(other.secretary)).toEqual([]);
+  expect(await listed('demo-visitor')).not.toContain(f.id);
+  expect(await listed('demo-admin')).toContain(f.id);
+  expect(await codeOf(call('listDevelopment', { branchId: f.branchId }, other.secretary))).toBe('FORBIDDEN');
+  expect((await ok(call('listDevelopment', { q: '申请', stage: '入党积极分子' }, f.secretary))).total).toBe(1);
+
+  const withFile = await ok(call('developmentFile', { id: f.id, excel: true }, f.secretary));
+  expect(withFile.file.fileName).toContain('发展党员档案');
+  expect(withFile.file.base64.slice(0, 4)).toBe('UEsD'); // a zip: .xlsx
+});
