@@ -6,6 +6,7 @@ import { audit } from '../../server/core/audit';
 import { addEventCheckin } from '../checkin/public';
 import { branchForCaller, openidParam } from './shared';
 import { getRecord, guestNamesParam, recordIdParam } from './orgLifeShared';
+import { branchMembers, parkMonth } from './members';
 
 /**
  * The secretary records attendees by hand: members of the branch (written as check-ins of the
@@ -22,10 +23,10 @@ export const addAttendees = action({
     const unique = [...new Set(openids)];
     const [, members, event] = await Promise.all([
       branchForCaller(ctx.caller, r.branchId),
-      unique.length ? col('users').where({ _id: _.in(unique), branchId: r.branchId, memberStatus: 'approved' }).field({ _id: true }).limit(500).get() : { data: [] },
+      unique.length ? branchMembers(r.branchId, parkMonth(r.startAt)) : ([] as string[]),
       col('events').doc(r.eventId).get(),
     ]);
-    if (members.data.length !== unique.length) throw new AppError('VALIDATION', '只能添加本支部已认证的党员；其他人员请按姓名添加。');
+    if (!unique.every((o) => members.includes(o))) throw new AppError('VALIDATION', '只能添加本支部已认证的党员；其他人员请按姓名添加。');
     const e = event.data[0];
     if (!e) throw new AppError('NOT_FOUND', '该组织生活的签到活动不存在，请联系管理员。');
     const added = await Promise.all(unique.map((openid) => addEventCheckin({ event: e, openid, recordedBy: ctx.caller.openid })));
