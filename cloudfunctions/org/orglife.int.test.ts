@@ -160,6 +160,11 @@ describe('records count only when credible (G-03)', () => {
     expect(full.recordedByName).toContain('测试书记');
     expect((await col('audit').where({ action: 'verifyOrgLife', target: `orgLife/${rec.id}` }).count()).total).toBe(1);
     expect(ok(await admin('pendingOrgLife')).rows.map((r: any) => r.id)).not.toContain(rec.id);
+
+    // Attendance added by hand this late is a late edit too: 核实 again before it counts.
+    expect(ok(await gw.call('org', 'addAttendees', { id: rec.id, openids: [secretary] }, secretary))).toEqual({ members: 1, guests: 0 });
+    expect(ok(await gw.call('org', 'getOrgLife', { id: rec.id }, secretary))).toMatchObject({ state: 'pending', pendingReason: 'edited', confirmedBy: null });
+    expect(item(await rating(branchId, q), 'themeDay').value).toBe(0);
   });
 
   test('an_edit_after_the_meeting_waits_for_verification_again_and_a_withdrawn_record_stops_counting', async () => {
