@@ -232,7 +232,7 @@ export async function seedOrg(now = new Date()): Promise<void> {
     const startAt = parkTime(m.day, m.kind === '党课' ? '14:30' : '09:30');
     const endAt = parkTime(m.day, m.kind === '党课' ? '16:30' : '11:00');
     await put('events', eventId, { kind: 'meeting', refId: m.id, title: `${m.kind}：${m.topic}`, venueId: m.venueId, place: m.place, startAt, endAt, rotateSeconds: 30, status: 'open', createdBy: 'demo-secretary', createdAt: startAt });
-    const doc: OrgLifeDoc = { branchId: m.branchId, kind: m.kind, topic: m.topic, startAt, endAt, venueId: m.venueId, place: m.place, summary: `${m.topic}。会议按议程进行，与会党员积极发言。`, eventId, guestNames: m.guests, recordedBy: 'demo-secretary', createdAt: endAt, updatedAt: endAt };
+    const doc: OrgLifeDoc = { branchId: m.branchId, kind: m.kind, topic: m.topic, startAt, endAt, venueId: m.venueId, place: m.place, summary: `${m.topic}。会议按议程进行，与会党员积极发言。`, eventId, guestNames: m.guests, recordedBy: 'demo-secretary', createdAt: endAt, updatedAt: endAt, state: 'counted', pendingReason: null, confirmedBy: null, confirmedAt: null };
     await put('orgLife', m.id, doc);
     for (const [i, openid] of m.attendees.entries()) {
       const key = `e:${eventId}:${openid}`;

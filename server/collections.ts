@@ -13,7 +13,7 @@ import type { BookingCounterDoc, BookingDoc, ExpertDoc, PairingDoc, RovingDayDoc
 import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/public';
 import type { DemandDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
-import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
+import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, OrgLifeRulesDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
 import type { PartyDevelopmentDoc, PartyDuesDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
 import type { PolicyClaimDoc, PolicyDoc, PolicyPackageDoc } from '../cloudfunctions/policy/public';
 import type { RoomBookingDoc, RoomQuotaDoc } from '../cloudfunctions/room/public';
@@ -76,6 +76,7 @@ export interface Collections {
   ledgerChanges: LedgerChangeDoc;
   orgLife: OrgLifeDoc;
   rubrics: RubricDoc;
+  orgLifeRules: OrgLifeRulesDoc;
   ratings: RatingDoc;
   roomBookings: RoomBookingDoc;
   roomQuota: RoomQuotaDoc;

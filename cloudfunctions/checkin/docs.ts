@@ -53,4 +53,10 @@ export interface CheckinDoc {
   at: Date;
   /** Set when someone other than the person recorded the attendance (a secretary, by hand). */
   recordedBy?: string;
+  /**
+   * 列席: someone who scanned a branch meeting's code without being a member of that branch in the
+   * meeting's month (cloudfunctions/org/members.ts). Kept (they were there) but never counted as a
+   * member present.
+   */
+  guest?: boolean;
 }

@@ -11,6 +11,7 @@ import { volunteerScan } from '../volunteer/public';
 import type { Caller } from '../../server/core/caller';
 import type { CheckinDoc } from './docs';
 import { checkInByScan } from '../room/public';
+import { meetingGuest } from '../org/public';
 import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
 
 /**
@@ -26,6 +27,7 @@ import { getEvent, getVenue, SIGN_IN_CLOSED } from './shared';
  * Database calls: caller (router) + venue or event read + insert = 3; a repeat adds one read.
  * A volunteer activity's event adds the registration read and its sign-in / sign-out update; a
  * bookable room adds the booking check-in (one conditional update, one read when it checked one in).
+ * A branch meeting's event adds two reads (its record and the branch's members) to tell 列席 apart.
  */
 export const scan = action({
   roles: 'anyone',
@@ -92,8 +94,11 @@ export const scan = action({
       const status = volunteer.action === 'signOut' ? 'signedOut' : 'already';
       return { ...reply(caller, { kind: 'event', at: new Date(volunteer.signedInAt), day }, status), venue, event: eventInfo, volunteer, booking: null };
     }
-    const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now) }, nonce);
-    return { ...result, venue, event: eventInfo, volunteer, booking: null };
+    // A branch meeting's code scanned by someone outside the branch (a visitor, another company's
+    // contact, finding G-05): recorded as 列席, kept apart and never counted as a member present.
+    const guest = event.kind === 'meeting' && (await meetingGuest(caller.openid, event));
+    const result = await record(caller, { key, kind: 'event', venueId: event.venueId, eventId: event._id, day, at: new Date(now), ...(guest ? { guest: true } : {}) }, nonce);
+    return { ...result, venue, event: eventInfo, volunteer, booking: null, ...(guest ? { guest: true } : {}) };
   },
 });
 

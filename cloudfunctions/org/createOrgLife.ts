@@ -8,7 +8,7 @@ import { centerEventAt, createEvent, VENUE_ID_RE } from '../checkin/public';
 import { holdsRoom } from '../room/public';
 import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
-import { guestNamesParam, kindParam, recordView } from './orgLifeShared';
+import { guestNamesParam, kindParam, LATE_ENTRY_MS, recordView } from './orgLifeShared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const DAY = 86400_000;
@@ -64,12 +64,16 @@ export const createOrgLife = action({
       startAt: p.startAt, endAt: p.endAt, createdBy: ctx.caller.openid,
     });
     const at = new Date();
+    // Back-filled evidence (finding G-03): the branch that is rated writes its own records, so one
+    // entered more than 7 days after the meeting waits for an admin's 核实 before it counts.
+    const late = at.getTime() - p.endAt.getTime() > LATE_ENTRY_MS;
     const doc: OrgLifeDoc = {
       branchId: branch._id, kind: p.kind, topic: p.topic, startAt: p.startAt, endAt: p.endAt, venueId: v ? p.venueId! : null, place,
       summary: p.summary, eventId: event._id, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
+      state: late ? 'pending' : 'counted', pendingReason: late ? 'late' : null, confirmedBy: null, confirmedAt: null,
     };
     await col('orgLife').add({ _id, ...doc });
-    await audit(ctx, { fn: 'org', action: 'createOrgLife', target: `orgLife/${_id}`, before: null, after: { branchId: branch._id, kind: p.kind, topic: p.topic } });
+    await audit(ctx, { fn: 'org', action: 'createOrgLife', target: `orgLife/${_id}`, before: null, after: { branchId: branch._id, kind: p.kind, topic: p.topic, state: doc.state } });
     return recordView({ _id, ...doc }, 0);
   },
 });

@@ -79,8 +79,48 @@ export interface OrgLifeDoc {
   eventId: string;
   /** Attendees without an account in the app, recorded by name. */
   guestNames: string[];
+  /** Who entered the record (录入人). */
   recordedBy: string;
   createdAt: Date;
+  updatedAt: Date;
+  /**
+   * Whether the record counts as evidence for the star rating (orgLifeRecords.ts): 'counted', or
+   * 'pending' an admin's 核实 (entered more than 7 days after the meeting, or edited after it), or
+   * 'rejected' by that admin, or 'withdrawn' by the branch. Absent on records written before 核实
+   * existed: those read as 'counted'.
+   */
+  state?: OrgLifeState;
+  /** Why it waits for 核实. */
+  pendingReason?: 'late' | 'edited' | null;
+  /** The admin who confirmed (or rejected) it at 核实 (确认人), when, and their note. */
+  confirmedBy?: string | null;
+  confirmedAt?: Date | null;
+  reviewNote?: string;
+  /** The last edit after entry. */
+  editedBy?: string | null;
+  editedAt?: Date | null;
+  withdrawnBy?: string | null;
+  withdrawnAt?: Date | null;
+  withdrawReason?: string;
+}
+
+export type OrgLifeState = 'counted' | 'pending' | 'rejected' | 'withdrawn';
+
+/** How often a branch must hold one kind of meeting (三会一课, 主题党日): at least `min` per month or per quarter. */
+export interface OrgLifeRule {
+  kind: OrgLifeKind;
+  per: 'month' | 'quarter';
+  min: number;
+}
+
+/**
+ * The rule table in force (`_id` 'current'), versioned like the rubric: the star rating's 三会一课
+ * and 主题党日 items are scored against it, and the 三会一课 board reads the same table.
+ */
+export interface OrgLifeRulesDoc {
+  version: number;
+  rules: OrgLifeRule[];
+  updatedBy: string;
   updatedAt: Date;
 }
 

@@ -12,8 +12,10 @@
  * query per branch); providers of one sheet share the org-life numbers through `memo`.
  */
 import { cmd, col, during } from '../../server/core/db';
-import type { OrgLifeKind } from './docs';
+import { dayjs, PARK_TZ } from '../../server/core/time';
+import type { OrgLifeKind, OrgLifeRulesDoc } from './docs';
 import type { Evidence } from './scoring';
+import { checkKinds, checkLine, loadOrgLifeRules } from './orgLifeRules';
 
 export interface BranchScope {
   id: string;
@@ -44,75 +46,111 @@ export interface EvidenceProvider {
 
 const SANHUI: OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课'];
 
+/**
+ * Record states that never count as evidence: awaiting or refused 核实, or withdrawn. Matched with
+ * `nin` so records written before 核实 existed (no state) keep counting.
+ */
+export const NOT_COUNTED_STATES = ['pending', 'rejected', 'withdrawn'];
+
 function once<T>(scope: EvidenceScope, key: string, fn: () => Promise<T>): Promise<T> {
   if (!scope.memo.has(key)) scope.memo.set(key, fn());
   return scope.memo.get(key) as Promise<T>;
 }
 
 interface OrgLifeNumbers {
-  /** branch → kind → meetings held */
-  held: Map<string, Partial<Record<OrgLifeKind, number>>>;
-  /** branch → attendances (event check-ins, by code or by hand, plus guests by name) */
+  /** branch → kind → meetings held in each month of the quarter (index 0..2) */
+  held: Map<string, Partial<Record<OrgLifeKind, number[]>>>;
+  /** branch → attendances (member check-ins at its meetings, by code or by hand, plus guests by name) */
   attendances: Map<string, number>;
+  rules: OrgLifeRulesDoc;
 }
 
-/** Two aggregations for every branch: meetings by kind (with guests), and check-ins at those meetings. */
+/** The first instants of the quarter's second and third months (park midnights). */
+function laterMonthStarts(fromDay: string): [Date, Date] {
+  const first = dayjs.utc(fromDay);
+  const at = (n: number) => dayjs.tz(`${first.add(n, 'month').format('YYYY-MM-DD')} 00:00`, PARK_TZ).toDate();
+  return [at(1), at(2)];
+}
+
+/**
+ * Two aggregations for every branch: counted meetings by kind and month (with guests), and member
+ * check-ins at those meetings; and the rule table they are held against.
+ */
 function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
   return once(scope, 'orgLife', async () => {
     const _ = cmd();
     const $ = _.aggregate;
     const ids = scope.branches.map((b) => b.id);
-    const [meetings, checkins] = (await Promise.all([
+    const [m2, m3] = laterMonthStarts(scope.fromDay);
+    const [meetings, checkins, rules] = (await Promise.all([
       col('orgLife')
         .aggregate()
-        .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to) })
-        .group({ _id: { b: '$branchId', k: '$kind' }, n: $.sum(1), guests: $.sum($.size('$guestNames')) })
+        .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to), state: _.nin(NOT_COUNTED_STATES) })
+        .group({
+          _id: { b: '$branchId', k: '$kind', m: $.cond({ if: $.gte(['$startAt', m3]), then: 2, else: $.cond({ if: $.gte(['$startAt', m2]), then: 1, else: 0 }) }) },
+          n: $.sum(1),
+          guests: $.sum($.size('$guestNames')),
+        })
         .limit(1000)
         .end(),
       // Event check-ins of the quarter joined to the meeting they belong to (lectures and other
-      // events join nothing and drop out at the unwind).
+      // events join nothing and drop out at the unwind). 列席 scans (guest) are not members present.
       col('checkins')
         .aggregate()
-        .match({ kind: 'event', day: _.gte(scope.fromDay).and(_.lte(scope.toDay)) })
+        .match({ kind: 'event', day: _.gte(scope.fromDay).and(_.lte(scope.toDay)), guest: _.neq(true) })
         .lookup({ from: 'orgLife', localField: 'eventId', foreignField: 'eventId', as: 'meeting' })
         .unwind('$meeting')
-        .match({ 'meeting.branchId': _.in(ids) })
+        .match({ 'meeting.branchId': _.in(ids), 'meeting.state': _.nin(NOT_COUNTED_STATES) })
         .group({ _id: '$meeting.branchId', n: $.sum(1) })
         .limit(1000)
         .end(),
-    ])) as [{ data: { _id: { b: string; k: OrgLifeKind }; n: number; guests: number }[] }, { data: { _id: string; n: number }[] }];
-    const held = new Map<string, Partial<Record<OrgLifeKind, number>>>();
+      loadOrgLifeRules(),
+    ])) as [{ data: { _id: { b: string; k: OrgLifeKind; m: number }; n: number; guests: number }[] }, { data: { _id: string; n: number }[] }, OrgLifeRulesDoc];
+    const held = new Map<string, Partial<Record<OrgLifeKind, number[]>>>();
     const attendances = new Map<string, number>();
     for (const r of meetings.data) {
       const row = held.get(r._id.b) ?? {};
-      row[r._id.k] = r.n;
+      const months = row[r._id.k] ?? [0, 0, 0];
+      months[r._id.m] += r.n;
+      row[r._id.k] = months;
       held.set(r._id.b, row);
       attendances.set(r._id.b, (attendances.get(r._id.b) ?? 0) + r.guests);
     }
     for (const r of checkins.data) attendances.set(r._id, (attendances.get(r._id) ?? 0) + r.n);
-    return { held, attendances };
+    return { held, attendances, rules };
   });
 }
 
-const count = (row: Partial<Record<OrgLifeKind, number>> | undefined, kinds: OrgLifeKind[]) =>
-  kinds.reduce((s, k) => s + (row?.[k] ?? 0), 0);
+const count = (row: Partial<Record<OrgLifeKind, number[]>> | undefined, kinds: OrgLifeKind[]) =>
+  kinds.reduce((s, k) => s + (row?.[k] ?? []).reduce((a, n) => a + n, 0), 0);
+
+/**
+ * Meetings that meet the rule table, kind by kind: the value is the requirements met and the target
+ * the requirements of the quarter (from the table, not the rubric), so a kind that is missing can
+ * never be made up by more meetings of another kind, or of the same kind in one month.
+ */
+function byRules(scope: EvidenceScope, kinds: OrgLifeKind[]) {
+  return async () => {
+    const { held, rules } = await orgLifeNumbers(scope);
+    return new Map(
+      scope.branches.map((b) => {
+        const checks = checkKinds(rules.rules, kinds, held.get(b.id) ?? {});
+        const target = checks.reduce((s, c) => s + c.required, 0);
+        const value = checks.reduce((s, c) => s + c.met, 0);
+        const detail = checks.length ? checks.map(checkLine).join('；') : '规则表未要求此类会议';
+        return [b.id, { value, target, unit: '次', detail }] as [string, Evidence];
+      }),
+    );
+  };
+}
 
 const sanhuiyike: EvidenceProvider = {
   key: 'orgLife.sanhuiyike',
   label: '“三会一课”记录',
   unit: '次',
   available: true,
-  describe: '组织生活记录中的支部党员大会、支委会、党小组会、党课',
-  async collect(scope) {
-    const { held } = await orgLifeNumbers(scope);
-    return new Map(
-      scope.branches.map((b) => {
-        const row = held.get(b.id);
-        const detail = SANHUI.map((k) => `${k} ${row?.[k] ?? 0} 次`).join('、');
-        return [b.id, { value: count(row, SANHUI), unit: '次', detail }];
-      }),
-    );
-  },
+  describe: '按三会一课规则表逐类核对：支部党员大会、支委会、党小组会、党课各自达到最低次数的部分计入（已核实的记录）',
+  collect: (scope) => byRules(scope, SANHUI)(),
 };
 
 const themeDay: EvidenceProvider = {
@@ -120,14 +158,8 @@ const themeDay: EvidenceProvider = {
   label: '主题党日记录',
   unit: '次',
   available: true,
-  describe: '组织生活记录中的主题党日',
-  async collect(scope) {
-    const { held } = await orgLifeNumbers(scope);
-    return new Map(scope.branches.map((b) => {
-      const n = count(held.get(b.id), ['主题党日']);
-      return [b.id, { value: n, unit: '次', detail: `主题党日 ${n} 次` }];
-    }));
-  },
+  describe: '按规则表核对主题党日（每月至少 1 次，已核实的记录）',
+  collect: (scope) => byRules(scope, ['主题党日'])(),
 };
 
 const attendance: EvidenceProvider = {
@@ -135,7 +167,7 @@ const attendance: EvidenceProvider = {
   label: '组织生活参会率',
   unit: '%',
   available: true,
-  describe: '各次组织生活的签到人数（扫码或书记补录）÷ 台账党员数',
+  describe: '各次组织生活的本支部党员签到人数（扫码或书记补录，不含列席）÷ 台账党员数',
   async collect(scope) {
     const { held, attendances } = await orgLifeNumbers(scope);
     return new Map(scope.branches.map((b) => {

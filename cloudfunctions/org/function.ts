@@ -26,6 +26,12 @@ import { ratingSheet } from './ratingSheet';
 import { branchRating } from './branchRating';
 import { scoreItem } from './scoreItem';
 import { finalizeRating } from './finalizeRating';
+import { updateOrgLife } from './updateOrgLife';
+import { withdrawOrgLife } from './withdrawOrgLife';
+import { verifyOrgLife } from './verifyOrgLife';
+import { pendingOrgLife } from './pendingOrgLife';
+import { getOrgLifeRules } from './getOrgLifeRules';
+import { updateOrgLifeRules } from './updateOrgLifeRules';
 
 export const actions = {
   ledgerList,
@@ -42,6 +48,12 @@ export const actions = {
   getOrgLife,
   addAttendees,
   removeAttendee,
+  updateOrgLife,
+  withdrawOrgLife,
+  verifyOrgLife,
+  pendingOrgLife,
+  getOrgLifeRules,
+  updateOrgLifeRules,
   getRubric,
   updateRubric,
   ratingSheet,

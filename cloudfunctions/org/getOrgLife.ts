@@ -4,10 +4,12 @@ import { col } from '../../server/core/db';
 import { signInState } from '../checkin/public';
 import { branchForCaller, namesOf } from './shared';
 import { getRecord, recordIdParam, recordView } from './orgLifeShared';
+import { branchMembers, parkMonth } from './members';
 
 /**
- * One meeting with its attendance count and who signed in (by code, or added by hand), guests by name
- * and the branch's bound members not yet recorded, for adding by hand.
+ * One meeting with the members present (by code, or added by hand), 列席 apart (people outside the
+ * branch who scanned its code, and guests by name), the branch's members not yet recorded, for
+ * adding by hand, and who entered and who confirmed the record.
  */
 export const getOrgLife = action({
   roles: ['admin', 'secretary'],
@@ -17,25 +19,33 @@ export const getOrgLife = action({
     const [branch, checkins, members, event] = await Promise.all([
       branchForCaller(caller, r.branchId),
       col('checkins').where({ eventId: r.eventId }).orderBy('at', 'asc').limit(500).get(),
-      col('users').where({ branchId: r.branchId, memberStatus: 'approved' }).field({ profile: true }).limit(500).get(),
+      branchMembers(r.branchId, parkMonth(r.startAt)),
       col('events').doc(r.eventId).get(),
     ]);
-    const names = await namesOf(checkins.data.filter((c) => !members.data.some((m) => m._id === c.openid)).map((c) => c.openid));
-    for (const m of members.data) names.set(m._id, m.profile?.name ?? '');
-    const present = new Set(checkins.data.map((c) => c.openid));
+    const names = await namesOf([...members, ...checkins.data.map((c) => c.openid), r.recordedBy, r.confirmedBy, r.editedBy]);
+    const row = (c: (typeof checkins.data)[number]) => ({
+      openid: c.openid,
+      name: names.get(c.openid) || '（未填姓名）',
+      via: c.recordedBy ? ('hand' as const) : ('code' as const),
+      at: new Date(c.at).toISOString(),
+    });
+    const present = checkins.data.filter((c) => !c.guest);
+    const scannedGuests = checkins.data.filter((c) => c.guest);
+    const seen = new Set(present.map((c) => c.openid));
     const e = event.data[0];
     return {
-      ...recordView(r, checkins.data.length + r.guestNames.length),
+      ...recordView(r, present.length, scannedGuests.length),
       branchName: branch.name,
       signIn: e ? signInState(e, Date.now()) : 'closed',
-      signedIn: checkins.data.map((c) => ({
-        openid: c.openid,
-        name: names.get(c.openid) || '（未填姓名）',
-        via: c.recordedBy ? ('hand' as const) : ('code' as const),
-        at: new Date(c.at).toISOString(),
-      })),
+      /** 参会党员: members of the branch present. */
+      signedIn: present.map(row),
+      /** 列席 by scan: people outside the branch who scanned the meeting's code. */
+      guestsScanned: scannedGuests.map(row),
       guestNames: r.guestNames,
-      absentMembers: members.data.filter((m) => !present.has(m._id)).map((m) => ({ openid: m._id, name: m.profile?.name ?? '' })),
+      absentMembers: members.filter((m) => !seen.has(m)).map((m) => ({ openid: m, name: names.get(m) ?? '' })),
+      recordedByName: names.get(r.recordedBy) ?? '',
+      confirmedByName: r.confirmedBy ? (names.get(r.confirmedBy) ?? '') : '',
+      editedByName: r.editedBy ? (names.get(r.editedBy) ?? '') : '',
     };
   },
 });

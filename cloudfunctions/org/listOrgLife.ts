@@ -25,11 +25,20 @@ export const listOrgLife = action({
       where.startAt = during(r.from, r.to);
     }
     const { data } = await col('orgLife').where(where).orderBy('startAt', 'desc').limit(200).get();
-    const counts = new Map<string, number>();
+    const members = new Map<string, number>();
+    const guests = new Map<string, number>();
     if (data.length) {
-      const rows = (await col('checkins').aggregate().match({ eventId: _.in(data.map((r) => r.eventId)) }).group({ _id: '$eventId', n: _.aggregate.sum(1) }).limit(1000).end()) as { data: { _id: string; n: number }[] };
-      for (const r of rows.data) counts.set(r._id, r.n);
+      const rows = (await col('checkins')
+        .aggregate()
+        .match({ eventId: _.in(data.map((r) => r.eventId)) })
+        .group({ _id: { e: '$eventId', g: '$guest' }, n: _.aggregate.sum(1) })
+        .limit(1000)
+        .end()) as { data: { _id: { e: string; g?: boolean | null }; n: number }[] };
+      for (const r of rows.data) {
+        const into = r._id.g ? guests : members;
+        into.set(r._id.e, (into.get(r._id.e) ?? 0) + r.n);
+      }
     }
-    return data.map((r) => recordView(r, (counts.get(r.eventId) ?? 0) + r.guestNames.length));
+    return data.map((r) => recordView(r, members.get(r.eventId) ?? 0, guests.get(r.eventId) ?? 0));
   },
 });

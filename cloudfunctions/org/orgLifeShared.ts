@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import type { OrgLifeDoc, OrgLifeKind } from './docs';
+import type { OrgLifeDoc, OrgLifeKind, OrgLifeState } from './docs';
+import { quarterOf } from './scoring';
 
 export const ORG_LIFE_KINDS: readonly OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
 export const kindParam = z.enum(ORG_LIFE_KINDS as [OrgLifeKind, ...OrgLifeKind[]]);
@@ -15,7 +16,28 @@ export async function getRecord(id: string): Promise<WithId<OrgLifeDoc>> {
   return r;
 }
 
-export function recordView(r: WithId<OrgLifeDoc>, attendees: number) {
+/** A record entered this long after its meeting ended counts only after an admin's 核实. */
+export const LATE_ENTRY_MS = 7 * 86400_000;
+
+export const STATE_LABELS: Record<OrgLifeState, string> = { counted: '已计入', pending: '待核实', rejected: '未通过核实', withdrawn: '已撤回' };
+
+/** Records written before 核实 existed carry no state: they count, as they always did. */
+export const stateOf = (r: Pick<OrgLifeDoc, 'state'>): OrgLifeState => r.state ?? 'counted';
+
+/**
+ * Refuses a change to a record whose quarter's rating is finalised: the stored rating was scored
+ * from these records, and they must stay what it was scored from. A checked read, not an
+ * invariant: an edit racing the very finalisation can slip in, which costs a record that differs
+ * from the frozen rating's detail (the stored rating itself never changes).
+ */
+export async function refuseIfFinalised(r: Pick<OrgLifeDoc, 'branchId' | 'startAt'>): Promise<void> {
+  const quarter = quarterOf(new Date(r.startAt));
+  const [rating] = (await col('ratings').doc(`${quarter}_${r.branchId}`).get()).data;
+  if (rating?.status === 'final') throw new AppError('CLOSED', '该季度星级已定级，本季度的组织生活记录已锁定，不能修改或撤回。');
+}
+
+/** `attendees`: members present (scanned or added by hand); `guests`: 列席, by name or by a scan of someone outside the branch. */
+export function recordView(r: WithId<OrgLifeDoc>, attendees: number, scannedGuests = 0) {
   return {
     id: r._id,
     branchId: r.branchId,
@@ -27,7 +49,15 @@ export function recordView(r: WithId<OrgLifeDoc>, attendees: number) {
     venueId: r.venueId,
     summary: r.summary,
     eventId: r.eventId,
-    guests: r.guestNames.length,
+    guests: r.guestNames.length + scannedGuests,
     attendees,
+    state: stateOf(r),
+    stateLabel: STATE_LABELS[stateOf(r)],
+    pendingReason: stateOf(r) === 'pending' ? (r.pendingReason ?? null) : null,
+    recordedBy: r.recordedBy,
+    confirmedBy: r.confirmedBy ?? null,
+    confirmedAt: r.confirmedAt ? new Date(r.confirmedAt).toISOString() : null,
+    reviewNote: r.reviewNote ?? '',
+    editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
   };
 }

@@ -7,11 +7,11 @@
 export { checkRows, IMPORT_COLUMNS } from './enterpriseRows';
 export { upsertEnterprises } from './enterpriseUpsert';
 export { logProfileChange } from './ledgerLog';
-export { leadsMeeting } from './meetings';
+export { leadsMeeting, meetingGuest } from './meetings';
 export { coverageFigures } from './coverageFigures';
 export { starFigures } from './starFigures';
 export { quarterOf } from './scoring';
 export { enterpriseLedger, organisationLedger } from './ledger';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { EnterpriseDoc, BranchDoc, LedgerChangeDoc, OrgLifeKind, OrgLifeDoc, RubricItem, StarBand, RubricDoc, RatingItem, RatingDoc } from './docs';
+export type { EnterpriseDoc, BranchDoc, LedgerChangeDoc, OrgLifeKind, OrgLifeDoc, OrgLifeRule, OrgLifeRulesDoc, OrgLifeState, RubricItem, StarBand, RubricDoc, RatingItem, RatingDoc } from './docs';

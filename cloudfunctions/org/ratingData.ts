@@ -2,7 +2,7 @@
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { BranchDoc, RatingDoc, RubricDoc } from './docs';
 import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from './evidence';
-import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type ManualScore, type Sheet } from './scoring';
+import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type Evidence, type ManualScore, type Sheet } from './scoring';
 
 export async function loadRubric(): Promise<RubricDoc> {
   const [r] = (await col('rubrics').doc('current').get()).data;
@@ -32,10 +32,12 @@ export interface BranchSheet extends Sheet {
   status: 'draft' | 'final';
   stored: WithId<RatingDoc> | null;
   rubricVersion: number;
+  /** The evidence a draft was scored from, by source (empty for a final sheet): finalizeRating re-scores it with the manual scores it reads in its transaction. */
+  evidence: Map<string, Evidence>;
 }
 
 /** Assessor scores kept on a draft, by item key. */
-function manualScores(doc: RatingDoc | null): Record<string, ManualScore> {
+export function manualScores(doc: RatingDoc | null): Record<string, ManualScore> {
   const out: Record<string, ManualScore> = {};
   for (const i of doc?.items ?? []) {
     if (!i.auto && i.points !== null && i.scoredBy && i.scoredAt) out[i.key] = { points: i.points, note: i.note, scoredBy: i.scoredBy, scoredAt: i.scoredAt };
@@ -59,10 +61,11 @@ export async function quarterSheets(quarter: string, branches: ScopedBranch[], r
   return branches.map((b) => {
     const doc = byBranch.get(b.id) ?? null;
     if (doc?.status === 'final') {
-      return { branch: b, status: 'final', stored: doc, rubricVersion: doc.rubricVersion, items: doc.items, total: doc.total, stars: doc.stars, allowance: doc.allowance, complete: true };
+      return { branch: b, status: 'final', stored: doc, rubricVersion: doc.rubricVersion, items: doc.items, total: doc.total, stars: doc.stars, allowance: doc.allowance, complete: true, evidence: new Map() };
     }
-    const sheet = scoreSheet(rubric, evidence.get(b.id) ?? new Map(), manualScores(doc), AVAILABLE_SOURCES);
-    return { branch: b, status: 'draft', stored: doc, rubricVersion: rubric.version, ...sheet };
+    const ev = evidence.get(b.id) ?? new Map<string, Evidence>();
+    const sheet = scoreSheet(rubric, ev, manualScores(doc), AVAILABLE_SOURCES);
+    return { branch: b, status: 'draft', stored: doc, rubricVersion: rubric.version, evidence: ev, ...sheet };
   });
 }
 

@@ -70,6 +70,12 @@ export interface Evidence {
   value: number;
   unit: string;
   detail: string;
+  /**
+   * The amount that earns full points when the evidence itself knows it (the 三会一课 rule table's
+   * requirements of the quarter): then it, not the rubric item's target, is what the value is held
+   * against, so editing the rule table can never leave a stale target in the rubric.
+   */
+  target?: number;
 }
 
 export interface ManualScore {
@@ -105,7 +111,7 @@ export function scoreSheet(
       return {
         key: it.key, label: it.label, max: it.points, source: it.source, auto,
         value: ev ? ev.value : 0, unit: ev?.unit ?? '', detail: ev?.detail ?? '暂无记录',
-        points: evidencePoints(it, ev?.value ?? 0), note: '', scoredBy: null, scoredAt: null,
+        points: evidencePoints({ points: it.points, target: ev?.target ?? it.target }, ev?.value ?? 0), note: '', scoredBy: null, scoredAt: null,
       };
     }
     const m = manual[it.key];
@@ -123,8 +129,8 @@ export function scoreSheet(
 export const DEFAULT_RUBRIC: Pick<RubricDoc, 'items' | 'bands'> = {
   items: [
     { key: 'sanhui', label: '“三会一课”落实', points: 25, source: 'orgLife.sanhuiyike', target: 8,
-      guide: '每季度支部党员大会 1 次、支委会 3 次、党小组会 3 次、党课 1 次，共 8 次' },
-    { key: 'themeDay', label: '主题党日', points: 15, source: 'orgLife.themeDay', target: 3, guide: '每月开展 1 次主题党日活动' },
+      guide: '按三会一课规则表逐类计分：支部党员大会、党课每季度 1 次，支委会、党小组会每月 1 次' },
+    { key: 'themeDay', label: '主题党日', points: 15, source: 'orgLife.themeDay', target: 3, guide: '按规则表每月开展 1 次主题党日活动' },
     { key: 'attendance', label: '组织生活参会率', points: 10, source: 'orgLife.attendance', target: 90, guide: '组织生活平均参会率达到 90% 得满分' },
     { key: 'lecture', label: '大党课到课率', points: 10, source: 'checkin.lecture', target: 80, guide: '本支部党员扫码参加园区大党课，到课率 80% 得满分' },
     { key: 'study', label: '党员学习完成率', points: 15, source: 'study.completion', target: 100, guide: '“一月一专题”学习打卡与自学记录完成率' },

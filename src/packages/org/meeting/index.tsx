@@ -19,8 +19,10 @@ import '../org.scss';
 const SIGN_IN: Record<string, string> = { open: '签到进行中', not_started: '签到未开始（开始前 1 小时开放）', ended: '已结束，可由书记补录', closed: '签到已关闭' };
 
 /**
- * One meeting: who attended (scanned the rotating code, or added by the secretary), guests by
- * name, the members not yet recorded; the kiosk code while sign-in is open.
+ * One meeting: the branch's members present (scanned the rotating code, or added by the secretary),
+ * 列席 apart (people outside the branch who scanned, and guests by name — never counted as members
+ * present), the members not yet recorded; the kiosk code while sign-in is open; whether the record
+ * counts yet (核实), who entered it and who confirmed it. Any sign-in can be struck (audited).
  */
 export default function Meeting() {
   const { id } = useRouter().params;
@@ -60,7 +62,16 @@ export default function Meeting() {
                 <Text className="rp-muted rp-line">{r.branchName}</Text>
                 <Text className="rp-text rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
                 {r.summary ? <Text className="rp-text rp-line">{r.summary}</Text> : null}
-                <Text className="og-note og-note--ok">参加 {r.attendees} 人次 · {SIGN_IN[r.signIn] ?? ''}</Text>
+                <Text className="og-note og-note--ok">党员参加 {r.attendees} 人{r.guests ? ` · 列席 ${r.guests} 人` : ''} · {SIGN_IN[r.signIn] ?? ''}</Text>
+                <Text className={`og-note og-note--${r.state === 'counted' ? 'ok' : 'warn'}`}>
+                  {r.stateLabel}
+                  {r.state === 'pending' ? (r.pendingReason === 'late' ? '（会后 7 天以上录入，经管理员核实后计入星级评定）' : '（会后修改，经管理员核实后计入星级评定）') : ''}
+                </Text>
+                <Text className="rp-muted rp-line">
+                  录入人 {r.recordedByName || '—'}
+                  {r.confirmedByName ? ` · 核实人 ${r.confirmedByName}` : ''}
+                  {r.editedByName ? ` · 最近修改 ${r.editedByName}` : ''}
+                </Text>
                 {r.signIn === 'open' ? (
                   <View className="rp-actions">
                     <Button type="primary" size="large" block onClick={() => go(`${ROUTES.checkinKiosk}?eventId=${r.eventId}`)}>
@@ -78,21 +89,30 @@ export default function Meeting() {
                       <Text className="rp-text">{a.name}</Text>
                       <View className="og-tags">
                         <Text className={`og-tag og-tag--${a.via === 'code' ? 'done' : 'wait'}`}>{a.via === 'code' ? `扫码 ${fmtStamp(a.at)}` : '书记补录'}</Text>
-                        {a.via === 'hand' ? (
-                          <Button size="small" onClick={() => setRemoving({ openid: a.openid, label: a.name })}>
-                            移除
-                          </Button>
-                        ) : null}
+                        <Button size="small" onClick={() => setRemoving({ openid: a.openid, label: a.name })}>
+                          移除
+                        </Button>
                       </View>
                     </View>
                   ))}
                 </View>
               </StateView>
 
-              {r.guestNames.length > 0 && (
+              {r.guestsScanned.length + r.guestNames.length > 0 && (
                 <>
-                  <Text className="rp-section-title">列席人员（{r.guestNames.length}）</Text>
+                  <Text className="rp-section-title">列席人员（{r.guestsScanned.length + r.guestNames.length}）</Text>
                   <View className="rp-card">
+                    {r.guestsScanned.map((a) => (
+                      <View key={a.openid} className="rp-item rp-between">
+                        <Text className="rp-text">{a.name}</Text>
+                        <View className="og-tags">
+                          <Text className="og-tag og-tag--wait">非本支部党员 · 扫码 {fmtStamp(a.at)}</Text>
+                          <Button size="small" onClick={() => setRemoving({ openid: a.openid, label: a.name })}>
+                            移除
+                          </Button>
+                        </View>
+                      </View>
+                    ))}
                     {r.guestNames.map((g) => (
                       <View key={g} className="rp-item rp-between">
                         <Text className="rp-text">{g}</Text>

@@ -61,7 +61,7 @@ export default function OrgLife() {
                   <Text className={`og-tag og-tag--${r.kind === '主题党日' ? 'gold' : 'active'}`}>{r.kind}</Text>
                 </View>
                 <Text className="rp-muted rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
-                <Text className="rp-text rp-line">参加 {r.attendees} 人次{r.guests ? `（含列席 ${r.guests} 人）` : ''}</Text>
+                <Text className="rp-text rp-line">党员参加 {r.attendees} 人{r.guests ? ` · 列席 ${r.guests} 人` : ''}{r.state === 'counted' ? '' : ` · ${r.stateLabel}`}</Text>
               </View>
             ))}
           </StateView>
