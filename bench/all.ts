@@ -14,8 +14,11 @@
  *  5. production-shaped (bench/production.ts): latency with an 8 ms database round trip against two
  *     bare round trips, and a rush of 500 sign-ups for 100 places at 30 and 300 database requests/s
  *     with 20 instances per function, clients retrying RATE_LIMITED (about 2 minutes).
+ *  7. pages on a phone (bench/phone.ts, also `npm run bench:phone`): per page of the built weapp,
+ *     nodes, depth, widest node and largest setData at 1× and 10× the demo rows, and the admin
+ *     dashboard's database calls at 1× and 10× (needs dist/: npm run build:weapp).
  *
- * BENCH_SKIP=calls,bursts,cold,h5,production skips sections.
+ * BENCH_SKIP=calls,bursts,cold,h5,production,phone skips sections.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { build } from 'esbuild';
@@ -28,6 +31,7 @@ import { startGateway } from '../local/gateway';
 import { functions } from '../server/functions';
 import { BUNDLE_OPTIONS, buildFunctions, functionNames } from '../scripts/build-functions';
 import { checkinBurst } from './checkin';
+import { phoneSection } from './phone';
 import { productionShaped } from './production';
 import { signUpBurst } from './volunteer';
 
@@ -204,6 +208,10 @@ function h5FirstLoad(): void {
   if (!SKIP.has('production')) {
     heading('5. Production-shaped: database round trip, requests-per-second quota, instances per function');
     await productionShaped();
+  }
+  if (!SKIP.has('phone')) {
+    heading('7. Pages on a phone: WXML nodes, depth, widest node, largest setData at 1× and 10× data; dashboard calls');
+    await phoneSection();
   }
   console.log(`\nbench finished in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 })().catch((err) => {

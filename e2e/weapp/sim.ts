@@ -97,6 +97,19 @@ export function collectText(node: Any, out: string[] = []): string[] {
   if (Array.isArray(node.cn)) node.cn.forEach((c: Any) => collectText(c, out));
   return out;
 }
+/** Depth and widest fan-out of a serialized Taro tree (text nodes count as children, as in WXML). */
+export function treeShape(node: Any, level = 0): { depth: number; maxChildren: number } {
+  if (!node || typeof node !== 'object') return { depth: 0, maxChildren: 0 };
+  const cn: Any[] = Array.isArray(node.cn) ? node.cn : [];
+  let depth = level;
+  let maxChildren = cn.length;
+  for (const c of cn) {
+    const s = treeShape(c, level + 1);
+    depth = Math.max(depth, s.depth);
+    maxChildren = Math.max(maxChildren, s.maxChildren);
+  }
+  return { depth, maxChildren };
+}
 export function countNodes(node: Any): number {
   if (!node || typeof node !== 'object') return 0;
   let n = 1;
@@ -227,6 +240,10 @@ export interface PageRecord {
   /** The largest single setData payload (JSON bytes): WeChat's limit is 1 MB per call. */
   maxSetDataBytes: number;
   nodes: number;
+  /** Deepest element of the rendered tree, the page's root at 1 (WeChat's audit asks for < 30). */
+  depth: number;
+  /** Most children under one element (WeChat's audit asks for ≤ 60). */
+  maxChildren: number;
   text: string[];
   ms: number;
   /** `new Function(...)` bodies the page tried (WeChat refuses them). */
@@ -780,6 +797,8 @@ export class WeappSim {
   refresh(rec: PageRecord): void {
     const root = rec.instance?.data?.root;
     rec.nodes = countNodes(root) - 1;
+    // The root is Taro's page container, not a node of the page: its children are at depth 1.
+    Object.assign(rec, treeShape(root));
     rec.text = collectText(root).map((s) => s.trim()).filter(Boolean);
   }
 
@@ -901,7 +920,7 @@ export class WeappSim {
 }
 
 function emptyRecord(route: string, query: Record<string, string>): PageRecord {
-  return { route, query, status: 'ok', errors: [], console: [], wx: [], cloud: [], nav: [], canvas: [], setData: 0, setDataBytes: 0, maxSetDataBytes: 0, nodes: 0, text: [], ms: 0 };
+  return { route, query, status: 'ok', errors: [], console: [], wx: [], cloud: [], nav: [], canvas: [], setData: 0, setDataBytes: 0, maxSetDataBytes: 0, nodes: 0, depth: 0, maxChildren: 0, text: [], ms: 0 };
 }
 
 /** Every page of an app.json: main pages, then each subpackage's. */

@@ -3,6 +3,8 @@ import { View, Text, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { Field } from '../../../components/Field';
 import { Modal } from '../../../components/Modal';
 import { useRemote } from '../../../hooks/useRemote';
@@ -24,6 +26,7 @@ interface Form {
 /** Admin: the center's venues, each with its printed visit code (download / print), add and edit. */
 export default function Venues() {
   const list = useRemote(() => call('checkin', 'listVenues', {}));
+  const vw = useShown(list.data, 20);
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState('');
   const [code, setCode] = useState<Code | null>(null);
@@ -85,7 +88,7 @@ export default function Venues() {
         )}
 
         <StateView loading={list.loading && !list.data} error={list.error} empty={list.data?.length === 0} emptyTitle="还没有场所" emptyText="点击“新增场所”添加第一个。" onRetry={() => void list.reload()}>
-          {list.data?.map((v) => (
+          {vw.shown.map((v) => (
             <View key={v.id} className="rp-card venues-item">
               <Text className="venues-item__name">{v.name}</Text>
               {v.address ? <Text className="rp-muted rp-block">{v.address}</Text> : null}
@@ -100,6 +103,7 @@ export default function Venues() {
               </View>
             </View>
           ))}
+          <ShowMore w={vw} />
         </StateView>
       </View>
 

@@ -4,6 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { Chips } from '../../../components/Chips';
 import { TextAreaField } from '../../../components/TextAreaField';
@@ -52,6 +54,8 @@ function ActionPanel(props: { title: string; children?: ReactNode; button: strin
 
 function AssignPanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void }) {
   const handlers = useRemote(() => call('demand', 'handlers', {}));
+  // The panel sits above the demand's timeline: reaching the page's bottom is not asking for more handlers.
+  const hw = useShown(handlers.data, 20, { bottom: false });
   const today = parkToday();
   const choices = dueChoices(today);
   const [handler, setHandler] = useState(d.handlerOpenid ?? '');
@@ -69,7 +73,7 @@ function AssignPanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void 
     >
       <Text className="rp-muted rp-block">选择办理人</Text>
       <StateView loading={handlers.loading && !handlers.data} error={handlers.error} empty={handlers.data?.length === 0} emptyTitle="暂无可分派的办理人" onRetry={() => void handlers.reload()}>
-        {handlers.data?.map((h) => (
+        {hw.shown.map((h) => (
           <View key={h.openid} className={`dm-pick ${handler === h.openid ? 'dm-pick--on' : ''}`} onClick={() => setHandler(h.openid)}>
             <View className="rp-grow">
               <Text className="rp-text">{h.name}</Text>
@@ -78,6 +82,7 @@ function AssignPanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void 
             {handler === h.openid ? <Text className="rp-error-text">已选</Text> : null}
           </View>
         ))}
+        <ShowMore w={hw} />
       </StateView>
       <Chips label={`办理期限（至 ${due}）`} options={choices.map((c) => ({ value: c.date, label: c.label }))} value={due} onChange={(v) => v && setDue(v)} />
       <TextAreaField label="分派说明（选填）" value={note} onChange={setNote} maxLength={300} rows={2} placeholder="如办理要点、需协调的部门" />

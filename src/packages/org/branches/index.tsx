@@ -3,6 +3,8 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../api/client';
@@ -26,6 +28,9 @@ export default function Branches() {
     if (list.data) void list.reload();
   });
   const d = list.data;
+  // About 40 nodes a branch with its enterprises and buttons: ten at a time stays far under 1,000.
+  const uw = useShown(d?.unorganised, 10, { bottom: false });
+  const bw = useShown(d?.branches, 10);
 
   return (
     <PageShell>
@@ -44,7 +49,7 @@ export default function Branches() {
           {d && d.unorganised.length > 0 && (
             <>
               <Text className="rp-section-title">有党员、尚未建立党组织（{d.unorganised.length}）</Text>
-              {d.unorganised.map((e) => (
+              {uw.shown.map((e) => (
                 <View key={e.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgEnterprise}?id=${e.id}`)}>
                   <View className="rp-between">
                     <Text className="rp-name">{e.name}</Text>
@@ -53,10 +58,11 @@ export default function Branches() {
                   <Text className="rp-muted rp-line">{e.industry}{e.building ? ` · ${e.building}` : ''} · 正式党员 {e.full} 名 · 预备 {e.probationary} 名</Text>
                 </View>
               ))}
+              <ShowMore w={uw} />
             </>
           )}
           {d && <Text className="rp-section-title">党组织（{d.branches.length}）</Text>}
-          {d?.branches.map((b) => (
+          {bw.shown.map((b) => (
             <View key={b.id} className="rp-card">
               <View className="rp-between">
                 <Text className="rp-name">{b.name}</Text>
@@ -88,6 +94,7 @@ export default function Branches() {
               )}
             </View>
           ))}
+          <ShowMore w={bw} />
         </StateView>
       </View>
     </PageShell>

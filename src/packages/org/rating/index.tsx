@@ -3,6 +3,8 @@ import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { PickChips } from '../../../components/PickChips';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
@@ -24,6 +26,7 @@ export default function RatingSheet() {
     if (sheet.data) void sheet.reload();
   });
   const d = sheet.data;
+  const rw = useShown(d?.rows, 20);
   const finals = d?.rows.filter((r) => r.status === 'final').length ?? 0;
 
   return (
@@ -41,7 +44,7 @@ export default function RatingSheet() {
           <ListRow title="评分细则与津贴标准" description="评分项目、分值、数据来源与星级津贴" onClick={() => go(ROUTES.orgRubric)} />
         </ListCard>
         <StateView loading={sheet.loading && !d} error={sheet.error} empty={d?.rows.length === 0} emptyTitle="暂无党组织" onRetry={() => void sheet.reload()} rows={6}>
-          {d?.rows.map((r) => {
+          {rw.shown.map((r) => {
             const waiting = r.items.filter((i) => i.points === null).length;
             return (
               <View key={r.branchId} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${r.branchId}&quarter=${quarter}`)}>
@@ -59,6 +62,7 @@ export default function RatingSheet() {
               </View>
             );
           })}
+          <ShowMore w={rw} />
         </StateView>
       </View>
     </PageShell>

@@ -3,6 +3,8 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { useRemote } from '../../../hooks/useRemote';
 import { useReturnReload } from '../../../hooks/useReturnReload';
 import { call } from '../../../api/client';
@@ -24,6 +26,10 @@ export default function Match() {
   });
   const d = m.data;
   const p = d?.profile;
+  // A policy card with its reasons is about 15 nodes: ten of each list at a time.
+  const kw = useShown(d?.packages, 10, { bottom: false });
+  const mw = useShown(d?.matched, 10, { bottom: false });
+  const nw = useShown(d?.near, 10);
 
   return (
     <PageShell>
@@ -50,7 +56,7 @@ export default function Match() {
               </View>
 
               <Text className="rp-section-title">推荐礼包</Text>
-              {d.packages.map((k) => (
+              {kw.shown.map((k) => (
                 <View key={k.id} className="rp-card pl-card" hoverClass="pl-card--pressed" onClick={() => go(withQuery(ROUTES.policyPackage, { id: k.id }))}>
                   <View className="pl-pkg">
                     <Text className="pl-pkg__count">
@@ -65,24 +71,27 @@ export default function Match() {
                   </View>
                 </View>
               ))}
+              <ShowMore w={kw} />
 
               <Text className="rp-section-title">可享政策（{d.matched.length}）</Text>
               <StateView loading={false} empty={d.matched.length === 0} emptyTitle="暂未匹配到可享政策" emptyText="完善企业画像或取得相关资质后，这里会列出可申报的政策。">
-                {d.matched.map((x) => (
+                {mw.shown.map((x) => (
                   <PolicyCard key={x.id} p={x} showSummary={false}>
                     <Reasons met={x.met} />
                     {x.proxyDemandId ? <Text className="pl-reason pl-reason--met">已申请红色代办</Text> : null}
                   </PolicyCard>
                 ))}
+                <ShowMore w={mw} />
               </StateView>
 
               <Text className="rp-section-title">差一点就能享受（{d.near.length}）</Text>
               <StateView loading={false} empty={d.near.length === 0} emptyTitle="没有差一点的政策" emptyText="贵企业暂无只差一两项条件的政策。">
-                {d.near.map((x) => (
+                {nw.shown.map((x) => (
                   <PolicyCard key={x.id} p={x} showSummary={false}>
                     <Reasons met={x.met} gaps={x.gaps} />
                   </PolicyCard>
                 ))}
+                <ShowMore w={nw} />
               </StateView>
             </>
           ) : null}

@@ -4,6 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Input } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { useRemote } from '../../../hooks/useRemote';
@@ -42,10 +44,15 @@ export default function PackageEdit() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
-  const shown = useMemo(() => {
+  const matching = useMemo(() => {
     const q = filter.trim();
-    return (catalog.data ?? []).filter((p) => !q || p.title.includes(q) || form?.policyIds.includes(p.id));
+    const picked = new Set(form?.policyIds ?? []);
+    // The chosen policies first, so the window below always shows them.
+    const rows = (catalog.data ?? []).filter((p) => !q || p.title.includes(q) || picked.has(p.id));
+    return [...rows.filter((p) => picked.has(p.id)), ...rows.filter((p) => !picked.has(p.id))];
   }, [catalog.data, filter, form?.policyIds]);
+  const pw = useShown(matching, 20);
+  const shown = pw.shown;
 
   const toggle = (pid: string) =>
     setForm((f) => (f ? { ...f, policyIds: f.policyIds.includes(pid) ? f.policyIds.filter((x) => x !== pid) : [...f.policyIds, pid] } : f));
@@ -105,6 +112,7 @@ export default function PackageEdit() {
                       </View>
                     </View>
                   ))}
+                  <ShowMore w={pw} />
                 </StateView>
               </View>
               <SubmitBar error={error} loading={save.loading} onClick={() => void save.run()} label="保存礼包" busyLabel="正在保存…" />

@@ -4,6 +4,8 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -21,6 +23,7 @@ export default function ApplyMember() {
   const consent = usePrivacyConsent({ required: true });
   const branches = useRemote(() => call('user', 'listBranches', {}));
   const [picked, setPicked] = useState<string | null>(null);
+  const bw = useShown(branches.data, 20);
   const [error, setError] = useState('');
   const data = me.data;
 
@@ -86,7 +89,7 @@ export default function ApplyMember() {
                 emptyText="请联系党群服务中心为您所在单位设立或登记党支部。"
                 onRetry={branches.reload}
               >
-                {branches.data?.map((b) => (
+                {bw.shown.map((b) => (
                   <View
                     key={b.id}
                     className={`rp-card apply-branch ${picked === b.id ? 'apply-branch--picked' : ''}`}
@@ -102,6 +105,7 @@ export default function ApplyMember() {
                     </View>
                   </View>
                 ))}
+                <ShowMore w={bw} />
                 {error ? <Text className="rp-error-text rp-block">{error}</Text> : null}
                 <View className="rp-actions">
                   <Button type="primary" size="large" block loading={submit.loading} onClick={() => void submit.run()}>

@@ -1,6 +1,8 @@
 import { View, Text } from '@tarojs/components';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { ListCard, ListRow } from '../../../components/ListRow';
 import { useResource } from '../../../hooks/useResource';
 import { useRemote } from '../../../hooks/useRemote';
@@ -17,6 +19,7 @@ export default function Rooms() {
   const roles = me.data?.roles ?? [];
   const canBook = hasRole(roles, 'secretary') || hasRole(roles, 'enterprise') || hasRole(roles, 'admin');
   const rooms = useRemote(() => call('room', 'listRooms', {}));
+  const rw = useShown(rooms.data, 15);
 
   return (
     <PageShell>
@@ -35,7 +38,7 @@ export default function Rooms() {
         )}
         <Text className="rp-section-title">选择场馆</Text>
         <StateView loading={rooms.loading && !rooms.data} error={rooms.error} empty={rooms.data?.length === 0} emptyTitle="暂无开放预约的场馆" onRetry={() => void rooms.reload()} rows={4}>
-          {(rooms.data ?? []).map((r) => (
+          {rw.shown.map((r) => (
             <View key={r.id} className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.roomBook}?venueId=${r.id}`)}>
               <View className="rp-between">
                 <Text className="rp-name">{r.name}</Text>
@@ -46,6 +49,7 @@ export default function Rooms() {
               {r.equipment.length ? <Text className="rp-muted rp-line">设备：{r.equipment.join('、')}</Text> : null}
             </View>
           ))}
+          <ShowMore w={rw} />
         </StateView>
       </View>
     </PageShell>

@@ -3,6 +3,8 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import { useRemote } from '../../../hooks/useRemote';
@@ -21,15 +23,17 @@ const HALF_HOUR = /^([01]\d|2[0-3]):(00|30)$/;
 export default function Manage() {
   const venues = useRemote(() => call('checkin', 'listVenues', {}));
   const rooms = useRemote(() => call('room', 'listRooms', {}));
+  const vw = useShown(venues.data, 15);
   const byId = new Map((rooms.data ?? []).map((r) => [r.id, r]));
 
   return (
     <PageShell>
       <View className="rp-page">
         <StateView loading={(venues.loading && !venues.data) || (rooms.loading && !rooms.data)} error={venues.error ?? rooms.error} empty={venues.data?.length === 0} emptyTitle="暂无场所" onRetry={() => { void venues.reload(); void rooms.reload(); }} rows={6}>
-          {(venues.data ?? []).map((v) => (
+          {vw.shown.map((v) => (
             <RoomForm key={v.id} venueId={v.id} name={v.name} room={byId.get(v.id)} onSaved={() => void rooms.reload()} />
           ))}
+          <ShowMore w={vw} />
         </StateView>
       </View>
     </PageShell>

@@ -4,6 +4,8 @@ import { View, Text, Button as TaroButton } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import { useRemote } from '../../../hooks/useRemote';
 import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
@@ -91,6 +93,8 @@ export default function Manage() {
   });
 
   const c = done.data;
+  // A group is as big as its branch: twenty members at a time keep the page light on a phone.
+  const pw = useShown(c?.people, 20);
   const g = group.data;
   const thisMonth = parkMonthAfter(0);
   return (
@@ -128,7 +132,7 @@ export default function Manage() {
                 ) : null}
               </View>
               <View className="rp-card">
-                {c.people.map((p) => (
+                {pw.shown.map((p) => (
                   <View key={p.openid} className="st-person">
                     <View className="rp-grow">
                       <Text className="st-name">{p.name}</Text>
@@ -144,6 +148,7 @@ export default function Manage() {
                     )}
                   </View>
                 ))}
+                <ShowMore w={pw} />
               </View>
             </>
           )}
