@@ -141,7 +141,7 @@ export const markLeave = action({
       await Promise.all([
         audit(ctx, { fn: 'appointment', action: 'markLeave', target: `expertLeaves/${id}`, before: null, after: { expertId: who, from, to, reason: leave.reason, ...counts } }),
         enqueue([{ type: 'appointment.leaveMarked', toOpenid: who, template: 'bookingResult', page: 'packages/appointment/expert/index', ref: `expertLeaves/${id}`,
-          data: { expert: expert.name, time: `${from} 至 ${to}`, place: '—', state: '中心已为您登记请假' } }]),
+          data: { expert: expert.name, time: parkRange(leave.fromAt, new Date(leave.toAt.getTime() - 60_000)), place: '请假期间', state: '中心已为您登记请假' } }]),
       ]);
     }
     return { leave: leaveView({ _id: id, ...leave, ...counts }), affected: applied.flagged.map(affectedView) };
