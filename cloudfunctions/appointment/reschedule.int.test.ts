@@ -7,10 +7,11 @@
 import { makeEnterprise } from '../../local/appointment.testkit';
 import { codeOf as code, ok } from '../../local/volunteer.testkit';
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { col } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { slotCells } from './slotGen';
 import { counterId } from './shared';
 import { REPAIR_QUIET_MS, repairHalfDone } from './repair';
+import { deliverDue } from '../notify/deliver';
 
 let gw: TestGateway;
 let dieAfter: ((body: any) => boolean) | null = null;
@@ -223,4 +224,27 @@ test('an_experts_confirm_read_before_a_reschedule_does_not_confirm_the_new_time_
   }
   expect(moved).toBe(true);
   expect(await bookingOf(b.id)).toMatchObject({ slotId: s2, state: 'requested' });
+});
+
+test('the_reminders_of_the_time_a_booking_moved_away_from_are_dropped_when_due_and_those_of_its_new_time_are_sent', async () => {
+  const expert = await makeExpert(true);
+  const [s1, s2] = [await placeSlot(expert, 72), await placeSlot(expert, 96)];
+  const ent = await makeEnterprise();
+  const b = await ok(book(s1, ent.openids[0]));
+  const moved = await ok(move(b.id, s2, ent.openids[0]));
+  const deliverAt = async (now: Date) => {
+    const sent: string[] = [];
+    await deliverDue({ send: async (row) => (sent.push(row._id), { ok: true, channel: 'test' }) }, { runId: fresh('run'), now, batch: 1000 });
+    return sent;
+  };
+  const old = [`remind-${b.id}-ent`, `remind-${b.id}-exp`];
+  const now2 = [`remind-${b.id}-m1-ent`, `remind-${b.id}-m1-exp`];
+  // A day before the old time: the old reminders fall due, and are dropped, not sent.
+  const atOld = await deliverAt(new Date(new Date(b.startAt).getTime() - 23 * 3600_000));
+  expect(atOld.filter((id) => old.includes(id))).toEqual([]);
+  const rows = async (ids: string[]) => (await col('outbox').where({ _id: cmd().in(ids) }).get()).data.map((r) => r.status);
+  expect(await rows(old)).toEqual(['cancelled', 'cancelled']);
+  // A day before the new time: the new ones go out.
+  const atNew = await deliverAt(new Date(new Date(moved.startAt).getTime() - 23 * 3600_000));
+  expect(atNew.filter((id) => now2.includes(id)).sort()).toEqual([...now2].sort());
 });
