@@ -9,7 +9,7 @@
  */
 import type { AuditDoc, OutboxDoc, RateLimitDoc, UserDoc } from './core/schema';
 import type { ImportChunkDoc } from '../cloudfunctions/admin/public';
-import type { BookingCounterDoc, BookingDoc, ExpertDoc, PairingDoc, RovingDayDoc, SlotDoc, TeamDoc } from '../cloudfunctions/appointment/public';
+import type { BookingCounterDoc, BookingDoc, ExpertDoc, ExpertLeaveDoc, PairingDoc, RovingDayDoc, SlotDoc, TeamDoc } from '../cloudfunctions/appointment/public';
 import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/public';
 import type { DemandDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
@@ -50,6 +50,7 @@ export interface Collections {
   bookingCounters: BookingCounterDoc;
   pairings: PairingDoc;
   rovingDays: RovingDayDoc;
+  expertLeaves: ExpertLeaveDoc;
   outbox: OutboxDoc;
   rateLimits: RateLimitDoc;
   subscriptions: SubscriptionDoc;

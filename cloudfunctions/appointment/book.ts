@@ -5,6 +5,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { enqueue } from '../../server/core/outbox';
 import { requirePrivacyConsent } from '../../server/core/consent';
+import { cooldownRefusal, NO_SHOW_RULE, noShowCooldown } from '../../server/core/noShow';
 import type { UserDoc } from '../../server/core/schema';
 import type { BookingDoc, BookingEvent, ExpertDoc, SlotDoc, SlotState, TeamDoc } from './docs';
 import { RULES, MINUTE } from './rules';
@@ -12,16 +13,16 @@ import { closeUnrecorded, expireDue } from './expire';
 import { BOOKING_PAGE, bookingView, counterId, enterpriseOf, idParam, parkRange, parkTime, reminderRows } from './shared';
 
 /** Why a slot cannot be booked: taken by someone (held), or closed because its expert cannot make it. */
-function notOpen(state: SlotState): AppError {
+export function notOpen(state: SlotState): AppError {
   return state === 'closed'
     ? new AppError('CLOSED', '该时段已关闭，请选择其他时段。')
     : new AppError('CONFLICT', '该时段已被其他企业预约，请选择其他时段。');
 }
 
-const GONE = () => new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
+export const GONE = () => new AppError('NOT_FOUND', '该时段不存在或已被专家撤回，请刷新后重新选择。');
 
 /** Why `slot` is not bookable by `enterpriseId` at `now`, or null if it is (the same rules the hold's condition states). */
-function refusal(slot: WithId<SlotDoc> | undefined, enterpriseId: string, now: Date): AppError | null {
+export function refusal(slot: WithId<SlotDoc> | undefined, enterpriseId: string, now: Date): AppError | null {
   if (!slot) return GONE();
   if (slot.state !== 'open') return notOpen(slot.state);
   if (new Date(slot.startAt).getTime() - now.getTime() < RULES.minNoticeMinutes * MINUTE) {
@@ -33,6 +34,15 @@ function refusal(slot: WithId<SlotDoc> | undefined, enterpriseId: string, now: D
   return null;
 }
 
+/** `refusal`'s rules as the condition of the hold: open, far enough ahead, priority window passed or ours. */
+export function bookableWhere(slotId: string, enterpriseId: string, now: Date) {
+  const _ = cmd();
+  return _.and([
+    { _id: slotId, state: 'open', startAt: _.gte(new Date(now.getTime() + RULES.minNoticeMinutes * MINUTE)) },
+    _.or([{ priorityUntil: null }, { priorityUntil: _.lte(now) }, { priorityEnterpriseIds: enterpriseId }]),
+  ]);
+}
+
 /** The slot with everything the booking needs to know about the people around it, read in one aggregation. */
 type SlotContext = WithId<SlotDoc> & {
   expert: WithId<ExpertDoc>[];
@@ -40,10 +50,14 @@ type SlotContext = WithId<SlotDoc> & {
   team: WithId<TeamDoc>[];
   enterprise: { _id: string; name: string }[];
   counter: { _id: string; open: number }[];
+  /** The enterprise's unexcused no-shows of the window (noShow rule), joined in the same request. */
+  noShows: Pick<BookingDoc, 'startAt' | 'noShowAt'>[];
 };
 
-async function slotContext(slotId: string, enterpriseId: string): Promise<SlotContext | undefined> {
-  const $ = cmd().aggregate;
+async function slotContext(slotId: string, enterpriseId: string, now: Date): Promise<SlotContext | undefined> {
+  const _ = cmd();
+  const $ = _.aggregate;
+  const since = new Date(now.getTime() - NO_SHOW_RULE.windowDays * 86_400_000);
   const { data } = await col('slots')
     .aggregate()
     .match({ _id: slotId })
@@ -53,7 +67,15 @@ async function slotContext(slotId: string, enterpriseId: string): Promise<SlotCo
     .lookup({ from: 'teams', localField: 'teamId', foreignField: '_id', as: 'team' })
     .lookup({ from: 'enterprises', localField: 'enterpriseKey', foreignField: '_id', as: 'enterprise' })
     .lookup({ from: 'bookingCounters', localField: 'counterKey', foreignField: '_id', as: 'counter' })
-    .project({ 'expertUser.roles': 1, 'enterprise.name': 1, ...Object.fromEntries(SLOT_FIELDS.map((f) => [f, 1])), expert: 1, team: 1, counter: 1 })
+    // The no-show cool-down rides on the same request (a sub-pipeline with the enterprise as a
+    // constant), so checking it costs booking no round trip.
+    .lookup({
+      from: 'bookings',
+      let: {},
+      pipeline: $.pipeline().match({ enterpriseId, state: 'no_show', noShowExcused: null, startAt: _.gte(since) }).project({ startAt: 1, noShowAt: 1 }).limit(10).done(),
+      as: 'noShows',
+    })
+    .project({ 'expertUser.roles': 1, 'enterprise.name': 1, ...Object.fromEntries(SLOT_FIELDS.map((f) => [f, 1])), expert: 1, team: 1, counter: 1, noShows: 1 })
     .limit(1)
     .end();
   return data[0];
@@ -83,7 +105,8 @@ const SLOT_FIELDS = ['expertId', 'teamId', 'startAt', 'endAt', 'mode', 'venueId'
  * held for minutes with no booking of its `bookingId`): the appointment timer releases it and
  * sets the counter from the rows once it has been quiet for a minute (repair.ts).
  *
- * Database calls: 1 aggregation (slot, expert, expert's role, team, enterprise, counter), the slot
+ * Database calls: 1 aggregation (slot, expert, expert's role, team, enterprise, counter, the
+ * enterprise's recent no-shows for the cool-down of server/core/noShow.ts), the slot
  * hold, the counter, the booking and the messages: 5 (plus the caller's record: 6). At the
  * open-booking limit: the slot's release, one query for overdue unconfirmed requests, and the
  * hold and counter again if any expired.
@@ -107,20 +130,23 @@ export const book = action({
     requirePrivacyConsent(caller, '预约专家服务');
     const enterpriseId = enterpriseOf(caller);
     const _ = cmd();
-    const pre = await slotContext(slotId, enterpriseId);
+    const pre = await slotContext(slotId, enterpriseId, new Date());
+    if (!pre) throw GONE();
     const bookingId = requestId
       ? `bk-r-${createHash('sha256').update(`${caller.openid}|${slotId}|${requestId}`).digest('hex').slice(0, 24)}`
       : `bk-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
     // A retry of a tap whose first attempt already took the slot: answer that booking (one more
     // read, on retries only). If the first attempt was cut off before writing the booking, the
     // timer's repair gives the slot back after a quiet minute (repair.ts); until then, say so.
-    if (requestId && pre?.bookingId === bookingId) {
+    if (requestId && pre.bookingId === bookingId) {
       const [mine] = (await col('bookings').doc(bookingId).get()).data;
       if (mine) return bookingView(mine);
       throw new AppError('CONFLICT', '您刚才的预约仍在处理中，请稍后在“我的预约”中查看。');
     }
+    const cooldown = noShowCooldown(pre.noShows.map((n) => ({ at: n.startAt, recordedAt: n.noShowAt })), new Date());
+    if (cooldown) throw cooldownRefusal(cooldown, '贵企业', '在线预约专家服务', '在该预约详情中点击「申诉」说明情况，或致电党群服务中心');
     const refused = refusal(pre, enterpriseId, new Date());
-    if (refused || !pre) throw refused ?? GONE();
+    if (refused) throw refused;
     const expert = pre.expert[0];
     const team = pre.team[0];
     const enterprise = pre.enterprise[0];
@@ -135,10 +161,7 @@ export const book = action({
     const take = async (hasCounter: boolean): Promise<WithId<SlotDoc>> => {
       const now = new Date();
       const held = await col('slots')
-        .where(_.and([
-          { _id: slotId, state: 'open', startAt: _.gte(new Date(now.getTime() + RULES.minNoticeMinutes * MINUTE)) },
-          _.or([{ priorityUntil: null }, { priorityUntil: _.lte(now) }, { priorityEnterpriseIds: enterpriseId }]),
-        ]))
+        .where(bookableWhere(slotId, enterpriseId, now))
         .updateAndReturn({ state: 'held', bookingId, holds: _.inc(1), heldAt: now, heldFor: enterpriseId });
       if (!held.doc) {
         // Someone else was quicker, or the slot changed since the read: say which (one more read, refusals only).

@@ -58,7 +58,12 @@ export interface SlotDoc {
 }
 
 /** `unrecorded`: confirmed, but its time passed long ago and the expert never recorded it (expire.ts). */
-export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show' | 'unrecorded';
+/**
+ * `no_show`: the enterprise did not come (recorded by the expert); `expert_absent`: the expert did
+ * not come (recorded by the enterprise or an admin) — kept apart so that the expert's absence never
+ * counts against the enterprise (noShow.ts).
+ */
+export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show' | 'expert_absent' | 'unrecorded';
 
 export interface BookingEvent {
   state: BookingState;
@@ -96,6 +101,24 @@ export interface BookingDoc {
   cancelReason: string | null;
   /** When the expert was asked to record the service of this past confirmed booking (missing = not yet). */
   recordRemindedAt?: Date | null;
+  /**
+   * How many times the enterprise moved it to another slot (reschedule.ts); missing = never. Keys
+   * the reminders and confirm-deadline notices of each time, so a moved booking gets its own.
+   */
+  moves?: number;
+  /** Each move: from which slot and time, when, by whom (the history links old and new time). */
+  reschedules?: { fromSlotId: string; fromStartAt: Date; fromEndAt: Date; toSlotId: string; at: Date; by: string }[];
+  /** Set when the expert took leave over this booking's time (leave.ts): the enterprise is asked to move it. */
+  needsReschedule?: { leaveId: string; reason: string; at: Date } | null;
+  /** Confirm deadline (confirmDeadline.ts): when the expert, then the admins, were told it is still unconfirmed. */
+  confirmRemindedAt?: Date | null;
+  confirmEscalatedAt?: Date | null;
+  /** When the no-show (of either side) was recorded; the cool-down counts from it (noShow.ts). */
+  noShowAt?: Date | null;
+  /** An admin accepted the enterprise's reason: this no-show no longer counts. */
+  noShowExcused?: { at: Date; by: string; reason: string } | null;
+  /** The enterprise's appeal against a no-show, for the admins to decide. */
+  noShowAppeal?: { at: Date; by: string; reason: string } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -136,4 +159,27 @@ export interface RovingDayDoc {
   note: string;
   createdBy: string;
   createdAt: Date;
+}
+
+/**
+ * An expert's leave (请假) over park days `from`..`to` (both included): while `active`, its open
+ * slots in the range are withdrawn and no slot may be published there; the bookings in it are
+ * flagged `needsReschedule`. `cancelled` lifts the block (leave.ts says what it does not undo).
+ */
+export interface ExpertLeaveDoc {
+  expertId: string;
+  expertName: string;
+  from: string;
+  to: string;
+  /** Start of `from` and end of `to` in park time, for range queries. */
+  fromAt: Date;
+  toAt: Date;
+  reason: string;
+  state: 'active' | 'cancelled';
+  withdrawnSlots: number;
+  affectedBookings: number;
+  createdBy: string;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
 }

@@ -10,7 +10,7 @@ export const expertBookings = action({
   async handler({ filter }, { caller }) {
     const where: Record<string, unknown> = { expertId: caller.openid };
     if (filter === 'open') where.state = cmd().in(['requested', 'confirmed']);
-    if (filter === 'closed') where.state = cmd().in(['served', 'rated', 'cancelled', 'no_show', 'unrecorded']);
+    if (filter === 'closed') where.state = cmd().in(['served', 'rated', 'cancelled', 'no_show', 'expert_absent', 'unrecorded']);
     const { data } = await col('bookings').where(where).orderBy('startAt', filter === 'open' ? 'asc' : 'desc').limit(200).get();
     return data.map(bookingView);
   },

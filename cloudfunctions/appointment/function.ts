@@ -36,6 +36,11 @@ import { adminData } from './adminData';
 import { createRovingDay } from './createRovingDay';
 import { closeUnrecorded, expireDue } from './expire';
 import { repairHalfDone } from './repair';
+import { reschedule } from './reschedule';
+import { calendarEvent } from './calendar';
+import { cancelLeave, enforceLeaves, leaveAffected, listLeaves, markLeave } from './leave';
+import { appealNoShow, excuseNoShow, noShowAppeals, reportExpertNoShow } from './noShow';
+import { confirmDeadlines } from './confirmDeadline';
 
 export const actions = {
   // anyone
@@ -47,6 +52,10 @@ export const actions = {
   // enterprise
   book,
   cancel,
+  reschedule,
+  calendarEvent,
+  reportExpertNoShow,
+  appealNoShow,
   myBookings,
   getBooking,
   rate,
@@ -62,6 +71,9 @@ export const actions = {
   markNoShow,
   expertBookings,
   pairedEnterprises,
+  markLeave,
+  cancelLeave,
+  listLeaves,
   // admin
   createTeam,
   addExpert,
@@ -69,12 +81,17 @@ export const actions = {
   endPairing,
   adminData,
   createRovingDay,
+  leaveAffected,
+  excuseNoShow,
+  noShowAppeals,
 };
 
 /**
  * The timer trigger (cloudbaserc.json → triggers `expire`, every 10 minutes; locally the gateway's
  * 30-second timer) expires unconfirmed bookings whose start passed, reminds experts of past
- * confirmed bookings they have not recorded, and closes those still unrecorded days later. Last,
+ * confirmed bookings they have not recorded, and closes those still unrecorded days later; it
+ * reminds the expert, then the admins, of requests still unconfirmed near their start
+ * (confirmDeadline.ts) and applies active leaves again (leave.ts). Last,
  * it repairs what a killed `book` or move left half-done (repair.ts): slots held for a booking
  * never written or already cancelled, and counters off their rows. Last, so that the moves this
  * run made are its own finished work, not leftovers (they are younger than the quiet period anyway).
@@ -84,6 +101,8 @@ export const main = makeMain('appointment', actions, {
     const now = new Date();
     const expired = await expireDue(now);
     const closed = await closeUnrecorded(now);
-    return { expired, ...closed, repaired: await repairHalfDone(now) };
+    const deadlines = await confirmDeadlines(now);
+    const leaves = await enforceLeaves(now);
+    return { expired, ...closed, deadlines, leaves, repaired: await repairHalfDone(now) };
   },
 });

@@ -17,6 +17,12 @@ export const getBooking = action({
       viewerSide,
       /** Whether the caller may cancel it now (the cancel action's own rule), so the page offers only what will work. */
       cancellable: isOpenState(b.state) && !tooLateToCancel(b, viewerSide, new Date()),
+      /** The enterprise may move it to another slot of the expert (reschedule: same cut-off as its own cancel). */
+      reschedulable: viewerSide === 'enterprise' && isOpenState(b.state) && !tooLateToCancel(b, 'enterprise', new Date()),
+      /** The enterprise or an admin may record that the expert did not come (reportExpertNoShow), once it has begun. */
+      canReportExpertNoShow: viewerSide !== 'expert' && b.state === 'confirmed' && new Date(b.startAt).getTime() <= Date.now(),
+      /** The enterprise may contest a no-show recorded against it (appealNoShow), once. */
+      canAppealNoShow: viewerSide === 'enterprise' && b.state === 'no_show' && !b.noShowAppeal && !b.noShowExcused,
     };
   },
 });

@@ -9,4 +9,4 @@ export { cancel } from './cancel';
 export { retireExpert } from './retire';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { TeamDoc, ExpertDoc, SlotState, SlotDoc, BookingState, BookingEvent, BookingDoc, BookingCounterDoc, PairingDoc, RovingDayDoc } from './docs';
+export type { TeamDoc, ExpertDoc, SlotState, SlotDoc, BookingState, BookingEvent, BookingDoc, BookingCounterDoc, PairingDoc, RovingDayDoc, ExpertLeaveDoc } from './docs';

@@ -5,6 +5,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { SlotDoc } from './docs';
 import { RULES, MINUTE } from './rules';
 import { generateSlots, PatternError, slotCells } from './slotGen';
+import { activeLeaves, overlapsLeave } from './leave';
 import { dayParam, expertTeamOf, hhmmParam } from './shared';
 
 /**
@@ -19,7 +20,7 @@ import { dayParam, expertTeamOf, hhmmParam } from './shared';
  *
  * If the expert has enterprises paired now, new slots are theirs first for RULES.priorityHours
  * (endPairing takes an enterprise off them again).
- * Database calls: 1 expert + 1 pairings (+1 venue) read, then one insert per slot, 10 at a time.
+ * Database calls: 1 expert + 1 pairings (+1 venue) + 1 active-leave read, then one insert per slot, 10 at a time.
  */
 export const publishSlots = action({
   roles: ['expert'],
@@ -47,15 +48,20 @@ export const publishSlots = action({
       throw err;
     }
     const now = Date.now();
-    const ahead = generated.filter((g) => g.startAt.getTime() > now + RULES.minNoticeMinutes * MINUTE);
-    const past = generated.length - ahead.length;
+    const future = generated.filter((g) => g.startAt.getTime() > now + RULES.minNoticeMinutes * MINUTE);
+    const past = generated.length - future.length;
 
-    const [[expert], pairings, venue] = await Promise.all([
+    const [[expert], pairings, venue, leaves] = await Promise.all([
       col('experts').doc(caller.openid).get().then((r) => r.data),
       // Pairings running now: one that starts next month gets no head start on this week's slots.
       col('pairings').where({ expertId: caller.openid, endedAt: null, from: cmd().lte(new Date(now)), until: cmd().gt(new Date(now)) }).field({ enterpriseId: true }).limit(100).get(),
       p.mode === 'venue' && p.venueId ? col('venues').doc(p.venueId).get().then((r) => r.data[0]) : Promise.resolve(undefined),
+      // The expert's leave blocks publishing in its range (leave.ts); the timer closes any slot a
+      // publish racing a new leave still slips in.
+      activeLeaves(caller.openid, new Date(now)),
     ]);
+    const ahead = future.filter((g) => !leaves.some((l) => overlapsLeave(l, g.startAt, g.endAt)));
+    const skippedLeave = future.length - ahead.length;
     if (!expert) throw new AppError('CONFLICT', '请先完善专家资料（姓名、机构、擅长领域），再发布时段。');
     if (p.mode === 'venue' && !venue) throw new AppError('VALIDATION', '请选择线下服务的场所。');
     const place = p.mode === 'venue' ? `${venue!.name}（${venue!.address}）` : p.place || '线上（视频或电话）';
@@ -84,7 +90,8 @@ export const publishSlots = action({
       };
     });
     const preview = docs.map((d) => ({ startAt: d.startAt, endAt: d.endAt }));
-    if (p.dryRun) return { created: 0, skippedOverlap: 0, skippedPast: past, slots: preview, ids: [] as string[] };
+    if (p.dryRun) return { created: 0, skippedOverlap: 0, skippedPast: past, skippedLeave, slots: preview, ids: [] as string[] };
+    if (docs.length === 0 && skippedLeave > 0) throw new AppError('CLOSED', '所选日期在您的请假范围内，无法发布时段；如已销假，请先取消请假。');
     if (docs.length === 0) throw new AppError('VALIDATION', '所选日期内没有可发布的时段（需晚于现在 2 小时以上），请调整日期或时间。');
 
     const ids: string[] = [];
@@ -106,6 +113,6 @@ export const publishSlots = action({
         else overlap++;
       }
     }
-    return { created: ids.length, skippedOverlap: overlap, skippedPast: past, slots: preview, ids };
+    return { created: ids.length, skippedOverlap: overlap, skippedPast: past, skippedLeave, slots: preview, ids };
   },
 });

@@ -15,7 +15,11 @@
  *       open only when the enterprise itself cancelled and the start is still ahead; an
  *       expert's, admin's or the system's cancellation closes it;
  *   (c) the open-booking counter of every enterprise-with-team touched by (a) or (b), or with a
- *       booking that left the open states within the last day, is set to its open booking rows.
+ *       booking that left the open states within the last day, is set to its open booking rows;
+ *   (d) a slot held for a booking that exists but is on another slot — a reschedule killed after
+ *       holding its new slot (the booking never moved) or after moving (the old slot never
+ *       released) — is released like reschedule's own release: open while ahead, closed when
+ *       the expert's leave covers the booking.
  *
  * What it assumes, and so why it cannot fight a live call:
  *   - the platform kills a call at the function's timeout (well under REPAIR_QUIET_MS), so a slot
@@ -50,8 +54,8 @@ const REPAIR_BATCH = 100;
 export interface SlotRepair {
   slotId: string;
   bookingId: string;
-  /** 'missing': held for a booking never written (a); else the booking's state (b). */
-  booking: 'missing' | BookingState;
+  /** 'missing': held for a booking never written (a); 'moved': the booking is on another slot (d); else the booking's state (b). */
+  booking: 'missing' | 'moved' | BookingState;
   to: 'open' | 'closed';
 }
 export interface CounterRepair {
@@ -66,10 +70,11 @@ export interface RepairReport {
   busy: number;
 }
 
-type HeldSlot = { _id: string; bookingId: string; teamId: string; startAt: Date; heldFor?: string | null; booking: Pick<BookingDoc, 'state' | 'enterpriseId' | 'teamId' | 'history' | 'updatedAt'>[] };
+type HeldSlot = { _id: string; bookingId: string; teamId: string; startAt: Date; heldFor?: string | null; movedAway?: boolean; booking: Pick<BookingDoc, 'state' | 'enterpriseId' | 'teamId' | 'history' | 'updatedAt' | 'needsReschedule'>[] };
 
 export async function repairHalfDone(now = new Date()): Promise<RepairReport> {
   const _ = cmd();
+  const $ = _.aggregate;
   const quietBefore = new Date(now.getTime() - REPAIR_QUIET_MS);
   const report: RepairReport = { slots: [], counters: [], busy: 0 };
   const pairs = new Map<string, { enterpriseId: string; teamId: string }>();
@@ -82,8 +87,10 @@ export async function repairHalfDone(now = new Date()): Promise<RepairReport> {
     .aggregate()
     .match({ state: 'held', heldAt: _.lt(quietBefore), startAt: _.gt(new Date(now.getTime() - DAY_MS)) })
     .lookup({ from: 'bookings', localField: 'bookingId', foreignField: '_id', as: 'booking' })
-    .match(_.or([{ 'booking._id': _.exists(false) }, { 'booking.state': 'cancelled' }]))
-    .project({ bookingId: 1, teamId: 1, startAt: 1, heldFor: 1, 'booking.state': 1, 'booking.enterpriseId': 1, 'booking.teamId': 1, 'booking.history': 1, 'booking.updatedAt': 1 })
+    // (d): a booking that exists but is on another slot — a reschedule killed between its steps.
+    .addFields({ movedAway: $.and([$.gt([$.size('$booking'), 0]), $.neq([$.arrayElemAt(['$booking.slotId', 0]), '$_id'])]) })
+    .match(_.or([{ 'booking._id': _.exists(false) }, { 'booking.state': 'cancelled' }, { movedAway: true }]))
+    .project({ bookingId: 1, teamId: 1, startAt: 1, heldFor: 1, movedAway: 1, 'booking.state': 1, 'booking.enterpriseId': 1, 'booking.teamId': 1, 'booking.history': 1, 'booking.updatedAt': 1, 'booking.needsReschedule': 1 })
     .limit(REPAIR_BATCH)
     .end()) as { data: HeldSlot[] };
   for (const s of slots) {
@@ -91,18 +98,23 @@ export async function repairHalfDone(now = new Date()): Promise<RepairReport> {
     if (b && new Date(b.updatedAt).getTime() >= quietBefore.getTime()) continue; // its cancel may still be running
     // transition's rule: only the enterprise's own cancellation, still ahead, frees the time.
     const by = b ? [...b.history].reverse().find((h) => h.state === 'cancelled')?.role : undefined;
-    const to = !b || (by === 'enterprise' && new Date(s.startAt).getTime() > now.getTime()) ? 'open' : 'closed';
+    const ahead = new Date(s.startAt).getTime() > now.getTime();
+    // (d) like reschedule's own release: the enterprise gave that time up, so it reopens while
+    // ahead — unless the expert's leave covers the booking (closeLeaveSlots closes the rest).
+    const to = s.movedAway
+      ? (ahead && !b?.needsReschedule ? 'open' : 'closed')
+      : !b || (by === 'enterprise' && ahead) ? 'open' : 'closed';
     const { updated } = await col('slots')
       .where({ _id: s._id, state: 'held', bookingId: s.bookingId })
       .update({ state: to, bookingId: null, heldAt: null, heldFor: null });
-    if (updated) report.slots.push({ slotId: s._id, bookingId: s.bookingId, booking: b ? b.state : 'missing', to });
+    if (updated) report.slots.push({ slotId: s._id, bookingId: s.bookingId, booking: s.movedAway ? 'moved' : b ? b.state : 'missing', to });
     touch(b ? b.enterpriseId : s.heldFor, b ? b.teamId : s.teamId);
   }
 
   // (c): also every pair with a booking that left the open states within the day (a move whose
   // counter write was lost leaves no slot behind to find it by).
   const { data: closed } = await col('bookings')
-    .where({ state: _.in(['cancelled', 'served', 'no_show', 'unrecorded']), updatedAt: _.and(_.gt(new Date(now.getTime() - DAY_MS)), _.lt(quietBefore)) })
+    .where({ state: _.in(['cancelled', 'served', 'no_show', 'expert_absent', 'unrecorded']), updatedAt: _.and(_.gt(new Date(now.getTime() - DAY_MS)), _.lt(quietBefore)) })
     .orderBy('updatedAt', 'desc')
     .field({ enterpriseId: true, teamId: true })
     .limit(REPAIR_BATCH)

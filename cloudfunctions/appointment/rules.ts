@@ -27,6 +27,12 @@ export const RULES = {
   recordReminderHours: 24,
   /** … and this many days after its end (and at least a day after that reminder) it closes as `unrecorded`. */
   unrecordedAfterDays: 3,
+  /** A request still unconfirmed this long before its start: the expert is reminded … */
+  confirmRemindHours: 24,
+  /** … and this long before, the admins are alerted (confirmDeadline.ts). */
+  confirmEscalateHours: 12,
+  /** Neither before the request (or the reminder) is this old: the booking notice was the first ask. */
+  confirmGraceMinutes: 60,
   /** How far ahead the slot browser looks by default. */
   browseDays: 21,
 } as const;

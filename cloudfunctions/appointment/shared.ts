@@ -5,6 +5,7 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { OutboxInput } from '../../server/core/outbox';
 import { parkRange } from '../../server/core/time';
+import { adminOpenids } from '../../server/core/config';
 import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from './docs';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';
@@ -97,6 +98,15 @@ export function bookingView(b: WithId<BookingDoc>) {
     comment: b.comment,
     cancelReason: b.cancelReason,
     createdAt: b.createdAt,
+    /** Times this booking was moved, and from when (newest last). */
+    moves: b.moves ?? 0,
+    rescheduledFrom: (b.reschedules ?? []).map((r) => ({ startAt: r.fromStartAt, endAt: r.fromEndAt, at: r.at })),
+    /** The expert took leave over this time: the enterprise is asked to pick another (reschedule). */
+    needsReschedule: b.needsReschedule ? { reason: b.needsReschedule.reason, at: b.needsReschedule.at } : null,
+    /** Only a confirmed booking can go to a calendar (calendarEvent). */
+    calendarAvailable: b.state === 'confirmed',
+    noShowExcused: !!b.noShowExcused,
+    noShowAppealed: !!b.noShowAppeal,
   };
 }
 export type BookingView = ReturnType<typeof bookingView>;
@@ -130,11 +140,28 @@ export function expertTeamOf(caller: Caller): string {
   return id;
 }
 
+/**
+ * Who is told when something needs the center: admins granted in the database and those named
+ * in the function's configuration. One query.
+ */
+export async function adminRecipients(): Promise<string[]> {
+  const { data } = await col('users').where({ roles: 'admin' }).field({ _id: true }).limit(100).get();
+  return [...new Set([...adminOpenids(), ...data.map((u) => u._id)])];
+}
+
 /** Pages the outbox messages open. */
 export const BOOKING_PAGE = (id: string) => `packages/appointment/booking/index?id=${id}`;
 
 export const counterId = (enterpriseId: string, teamId: string) => `${enterpriseId}_${teamId}`;
-export const reminderIds = (bookingId: string) => [`remind-${bookingId}-ent`, `remind-${bookingId}-exp`];
+/**
+ * The fixed ids of a booking's two reminders for its current time: a moved booking (`moves`) gets
+ * new ids, so the reminders of its new time are queued once each while the old ones (dropped at
+ * send time by `sendIf.slotId`) can never block them as duplicates.
+ */
+export const reminderIds = (b: { _id: string; moves?: number }) => {
+  const m = b.moves ? `-m${b.moves}` : '';
+  return [`remind-${b._id}${m}-ent`, `remind-${b._id}${m}-exp`];
+};
 
 /**
  * The two reminders of a confirmed appointment (enterprise contact who booked, expert), queued
@@ -142,11 +169,13 @@ export const reminderIds = (bookingId: string) => [`remind-${bookingId}-ent`, `r
  * for a request nobody agreed to. Fixed ids, so a cancellation withdraws exactly them;
  * `sendIf` makes the deliverer drop one whose booking is no longer confirmed when it falls due.
  */
-export function reminderRows(b: WithId<Pick<BookingDoc, 'startAt' | 'endAt' | 'place' | 'topic' | 'expertId' | 'expertName' | 'enterpriseName' | 'bookedBy'>>, now = new Date()): (OutboxInput & { id: string })[] {
-  const [ent, exp] = reminderIds(b._id);
+export function reminderRows(b: WithId<Pick<BookingDoc, 'slotId' | 'moves' | 'startAt' | 'endAt' | 'place' | 'topic' | 'expertId' | 'expertName' | 'enterpriseName' | 'bookedBy'>>, now = new Date()): (OutboxInput & { id: string })[] {
+  const [ent, exp] = reminderIds(b);
+  // `slotId` too: a reminder of a time the booking has since moved away from is dropped at send
+  // time, so a reschedule need not spend a write withdrawing it (reschedule.ts).
   const common = {
     type: 'appointment.reminder', template: 'appointmentReminder', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
-    dueAt: reminderDue(new Date(b.startAt), now), sendIf: { state: 'confirmed' },
+    dueAt: reminderDue(new Date(b.startAt), now), sendIf: { state: 'confirmed', slotId: b.slotId },
   };
   const when = { time: parkRange(b.startAt, b.endAt), place: b.place, topic: b.topic.slice(0, 20) };
   return [

@@ -2,7 +2,7 @@ import { AppError } from '../../server/core/errors';
 import type { BookingState } from './docs';
 import { canTransition, isOpenState, nextState, STATE_LABEL, TRANSITIONS, type BookingEventName } from './stateMachine';
 
-const STATES: BookingState[] = ['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show', 'unrecorded'];
+const STATES: BookingState[] = ['requested', 'confirmed', 'served', 'rated', 'cancelled', 'no_show', 'expert_absent', 'unrecorded'];
 const EVENTS = Object.keys(TRANSITIONS) as BookingEventName[];
 
 describe('booking state machine', () => {
@@ -13,6 +13,7 @@ describe('booking state machine', () => {
         'requested -confirm-> confirmed',
         'confirmed -complete-> served',
         'confirmed -noShow-> no_show',
+        'confirmed -expertNoShow-> expert_absent',
         'served -rate-> rated',
         'requested -cancel-> cancelled',
         'confirmed -cancel-> cancelled',
@@ -38,7 +39,7 @@ describe('booking state machine', () => {
         }
       }
     }
-    expect(illegal).toBe(STATES.length * EVENTS.length - 8);
+    expect(illegal).toBe(STATES.length * EVENTS.length - 9);
   });
 
   test('only_an_unconfirmed_booking_expires_and_it_ends_cancelled_which_is_no_longer_open', () => {
@@ -49,7 +50,7 @@ describe('booking state machine', () => {
   });
 
   test('terminal states accept nothing and only requested and confirmed are open', () => {
-    for (const s of ['rated', 'cancelled', 'no_show'] as const) expect(EVENTS.some((e) => canTransition(s, e))).toBe(false);
+    for (const s of ['rated', 'cancelled', 'no_show', 'expert_absent'] as const) expect(EVENTS.some((e) => canTransition(s, e))).toBe(false);
     expect(STATES.filter(isOpenState)).toEqual(['requested', 'confirmed']);
     for (const s of STATES) expect(STATE_LABEL[s]).toMatch(/[\u4e00-\u9fa5]/);
   });

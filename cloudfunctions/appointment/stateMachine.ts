@@ -2,7 +2,8 @@
  * The booking life cycle as a transition table (pure, unit-tested):
  *
  *   requested ─confirm→ confirmed ─complete→ served ─rate→ rated
- *       │                  │  └─noShow→ no_show
+ *       │                  │  ├─noShow→ no_show            (the enterprise did not come)
+ *       │                  │  └─expertNoShow→ expert_absent (the expert did not come)
  *       ├──────cancel──────┴─→ cancelled
  *       └─expire─→ cancelled   (system: nobody confirmed it before its start)
  *   confirmed ─lapse→ unrecorded  (system: its time passed N days ago and the expert, reminded,
@@ -20,12 +21,13 @@
 import { AppError } from '../../server/core/errors';
 import type { BookingState } from './docs';
 
-export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'rate' | 'cancel' | 'expire' | 'lapse';
+export type BookingEventName = 'confirm' | 'complete' | 'noShow' | 'expertNoShow' | 'rate' | 'cancel' | 'expire' | 'lapse';
 
 export const TRANSITIONS: Record<BookingEventName, Partial<Record<BookingState, BookingState>>> = {
   confirm: { requested: 'confirmed' },
   complete: { confirmed: 'served' },
   noShow: { confirmed: 'no_show' },
+  expertNoShow: { confirmed: 'expert_absent' },
   rate: { served: 'rated' },
   cancel: { requested: 'cancelled', confirmed: 'cancelled' },
   expire: { requested: 'cancelled' },
@@ -42,6 +44,7 @@ export const STATE_LABEL: Record<BookingState, string> = {
   rated: '已评价',
   cancelled: '已取消',
   no_show: '未到场',
+  expert_absent: '专家未到场',
   unrecorded: '逾期未记录',
 };
 
@@ -52,6 +55,7 @@ const WHY_NOT: Record<BookingState, string> = {
   rated: '该预约已评价',
   cancelled: '该预约已取消',
   no_show: '该预约已记为未到场',
+  expert_absent: '该预约已记为专家未到场',
   unrecorded: '该预约已逾期未记录并关闭',
 };
 

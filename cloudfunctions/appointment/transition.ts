@@ -61,7 +61,7 @@ async function read(bookingId: string): Promise<WithId<BookingDoc> | undefined> 
   return (await col('bookings').doc(bookingId).get()).data[0];
 }
 
-export async function transition(spec: TransitionSpec, tries = 3): Promise<ReturnType<typeof bookingView>> {
+export async function transition(spec: TransitionSpec, tries = 3, slotSeen?: string): Promise<ReturnType<typeof bookingView>> {
   const { bookingId, event, caller } = spec;
   const _ = cmd();
   const now = new Date();
@@ -83,18 +83,22 @@ export async function transition(spec: TransitionSpec, tries = 3): Promise<Retur
   const by = caller === SYSTEM ? SYSTEM : caller.openid;
   if (role === 'expert' && b.expertId !== by) throw NOT_YOURS();
   if (role === 'enterprise' && (caller === SYSTEM || b.enterpriseId !== caller.user.enterpriseId)) throw NOT_YOURS();
+  // A retry after a lost race must not act on a time the caller never saw (moved meanwhile).
+  if (slotSeen && b.slotId !== slotSeen) throw new AppError('CONFLICT', '该预约刚刚改到了新的时间，请刷新后查看。');
   const to = nextState(b.state, event);
   spec.check?.(b, now);
 
   const entry: BookingEvent = { state: to, at: now, by, role, ...(spec.note ? { note: spec.note } : {}) };
   const history = [...b.history, entry];
-  // The move: only from the state it was read in (the whole history is written, which is safe
-  // because every change of history is a move and so changes the state this write is conditioned on).
-  const { updated } = await col('bookings').where({ _id: bookingId, state: b.state }).update({ state: to, history, updatedAt: now, ...spec.patch });
+  // The move: only from the state and the slot it was read in. The whole history is written, which
+  // is safe because every other change of history either moves the state or moves the booking to
+  // another slot (a reschedule, which may keep `requested`), and both are in this condition — so
+  // an expert's confirm read before a reschedule cannot confirm the new time unseen.
+  const { updated } = await col('bookings').where({ _id: bookingId, state: b.state, slotId: b.slotId }).update({ state: to, history, updatedAt: now, ...spec.patch });
   if (!updated) {
     // Another move came first: start again from where the booking stands now, which refuses
     // with a sentence saying so when this move no longer applies (a lost race only).
-    if (tries > 1) return transition(spec, tries - 1);
+    if (tries > 1) return transition(spec, tries - 1, b.slotId);
     throw new AppError('CONFLICT', '同时办理的人较多，请稍后再试一次。');
   }
 
@@ -116,9 +120,10 @@ async function followOn(spec: TransitionSpec, from: BookingState, after: WithId<
     // said they cannot make that time: the slot closes, so no other enterprise books it. A
     // passed slot always closes (an expired booking's start has always passed). The booking's
     // start is the slot's (copied at booking), so the slot need not be read.
-    const reopen = new Date(b.startAt).getTime() > now.getTime() && role === 'enterprise';
+    // A booking the expert's leave covers (leave.ts) never reopens its slot: the expert is away.
+    const reopen = new Date(b.startAt).getTime() > now.getTime() && role === 'enterprise' && !b.needsReschedule;
     writes.push(col('slots').where({ _id: b.slotId, bookingId: b._id }).update({ state: reopen ? 'open' : 'closed', bookingId: null }));
-    writes.push(cancelQueued(reminderIds(b._id)));
+    writes.push(cancelQueued(reminderIds(b)));
   }
   const notices = spec.notify?.(after, to, role) ?? [];
   if (notices.length) writes.push(enqueue(notices));

@@ -29,7 +29,21 @@ for (const time of [sameDay, overnight]) {
   cases.push(['volunteerChanged', 'moved', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
   cases.push(['bookingResult', 'record reminder', { expert: longName, time, place: '党群服务中心二楼洽谈室', state: '请记录服务' }]);
   cases.push(['bookingResult', 'unrecorded', { expert: '周文', time, place: '线上', state: '逾期未记录', note: '' }]);
+  // Issue 22: reschedule, leave, the confirm deadline and no-shows (the producers' own texts).
+  for (const state of ['已改约（自动确认）', '已改约，待您确认', '即将开始，请尽快确认', '专家仍未确认，请协调']) {
+    cases.push(['newBooking', state, { enterprise: longName, topic: '周文未确认', time, state }]);
+  }
+  for (const state of ['已改约并确认', '专家请假，请改约', '专家已销假，原预约有效', '记为未到场，如有异议可申诉', '记为专家未到场', '未到场申诉待处理', '未到场记录已核销', '中心已为您登记请假']) {
+    cases.push(['bookingResult', state, { expert: longName, time, place: '请假期间', state }]);
+  }
 }
+
+test('the_short_forms_of_the_issue_22_states_say_what_happened', () => {
+  const phraseOf = (state: string) => TEMPLATES.bookingResult.fields({ expert: 'x', time: sameDay, place: 'y', state }).phrase4;
+  expect(phraseOf('专家请假，请改约')).toBe('请改约');
+  expect(phraseOf('记为未到场，如有异议可申诉')).toBe('未到场');
+  expect(TEMPLATES.newBooking.fields({ enterprise: 'x', topic: 'y', time: sameDay, state: '已改约，待您确认' }).phrase4).toBe('待确认');
+});
 cases.push(['demandAssigned', 'assigned', { enterprise: longName, title: '技改项目贷款对接', due: '2026-12-10' }]);
 for (const state of DEMAND_STATES) {
   for (const assigned of [false, true]) {

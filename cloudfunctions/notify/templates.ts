@@ -28,6 +28,19 @@ const thing = (s: string | undefined) => {
 const PHRASES: Record<string, string> = {
   服务已完成请评价: '已完成',
   已办结待评价: '已办结',
+  // Appointments people can move (issue 22: reschedule, leave, confirm deadline, no-shows).
+  已改约自动确认: '已改约',
+  已改约待您确认: '待确认',
+  已改约并确认: '已确认',
+  即将开始请尽快确认: '待确认',
+  专家仍未确认请协调: '超时未确认',
+  专家请假请改约: '请改约',
+  专家已销假原预约有效: '预约有效',
+  中心已为您登记请假: '已请假',
+  记为未到场如有异议可申诉: '未到场',
+  记为专家未到场: '专家未到',
+  未到场申诉待处理: '待处理',
+  未到场记录已核销: '已核销',
 };
 
 /** `phrase`: at most 5 汉字 and nothing else. */

@@ -79,6 +79,10 @@ export interface RegistrationDoc {
   minutes: number;
   hours: HoursState;
   noShow: boolean;
+  /** When it was marked a no-show; the sign-up cool-down counts from it (server/core/noShow.ts). */
+  noShowAt?: Date | null;
+  /** An organiser accepted the person's reason: this no-show no longer counts. */
+  noShowExcused?: { at: Date; by: string; reason: string } | null;
   promotedAt: Date | null;
   cancelledAt: Date | null;
   /**

@@ -29,6 +29,8 @@ import { pendingHours } from './pendingHours';
 import { issueCertificate } from './issueCertificate';
 import { verifyCertificate } from './verifyCertificate';
 import { reconcile, reconcileRecent } from './reconcile';
+import { markDueNoShows } from './rosterData';
+import { excuseNoShow } from './excuseNoShow';
 import { revokeCertificate } from './revokeCertificate';
 
 export const actions = {
@@ -53,6 +55,7 @@ export const actions = {
   exportRoster,
   settleHours,
   markNoShows,
+  excuseNoShow,
   pendingHours,
   reconcile,
   revokeCertificate,
@@ -60,6 +63,13 @@ export const actions = {
 
 /**
  * The timer trigger (cloudbaserc.json → triggers `reconcile`, every 10 minutes; locally the
- * gateway's 30-second timer) repairs place counters a dead call left off their rows (核对名额).
+ * gateway's 30-second timer) marks the no-shows of activities that ended (rosterData.ts) and repairs
+ * place counters a dead call left off their rows (核对名额).
  */
-export const main = makeMain('volunteer', actions, { onTimer: async () => reconcileRecent(new Date()) });
+export const main = makeMain('volunteer', actions, {
+  onTimer: async () => {
+    const now = new Date();
+    const noShows = await markDueNoShows(now);
+    return { ...(await reconcileRecent(now)), noShows };
+  },
+});

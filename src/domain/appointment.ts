@@ -11,7 +11,7 @@ const PARK_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show' | 'unrecorded';
+export type BookingState = 'requested' | 'confirmed' | 'served' | 'rated' | 'cancelled' | 'no_show' | 'expert_absent' | 'unrecorded';
 
 /** Tag colour of a state: waiting (gold), going ahead (red), done (green), ended (grey). */
 export function stateTone(s: BookingState): 'wait' | 'active' | 'done' | 'ended' {
