@@ -92,18 +92,20 @@ export function topicView(t: WithId<StudyTopicDoc>) {
 }
 
 /** One member's standing in a month: what is read of the topic, whether the record is written. */
-export function standing(topic: Pick<StudyTopicDoc, 'materials'> | null, p: Pick<StudyProgressDoc, 'readIds' | 'recordChars'> | null | undefined) {
+export function standing(topic: { materials: readonly Pick<StudyTopicDoc['materials'][number], 'id'>[] } | null, p: Pick<StudyProgressDoc, 'readIds' | 'recordChars'> | null | undefined) {
   const ids = topic?.materials.map((m) => m.id) ?? [];
   const read = ids.filter((id) => p?.readIds.includes(id)).length;
   const recorded = (p?.recordChars ?? 0) > 0;
   return { read, total: ids.length, recorded, finished: read === ids.length && recorded };
 }
 
+/** The id of the caller's study mark for the park week of `at`: `<openid>:<week>`. */
+export const activityId = (openid: string, at: Date) => `${openid}:${parkWeek(at)}`;
+
 /**
  * Marks the caller's park week as a study week (for the streak). Deterministic id and `set`:
  * any number of marks in a week is one document.
  */
 export async function markActivity(openid: string, at = new Date()): Promise<void> {
-  const week = parkWeek(at);
-  await col('studyActivity').doc(`${openid}:${week}`).set({ openid, week, at });
+  await col('studyActivity').doc(activityId(openid, at)).set({ openid, week: parkWeek(at), at });
 }
