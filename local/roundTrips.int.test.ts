@@ -84,6 +84,9 @@ const BUDGET = {
   'demand.submit': 3,
   'study.saveRecord': 5,
   'study.saveRecord (a rewrite, the week already marked)': 4,
+  'study.markRead (the first this month and week)': 4,
+  'study.markRead': 3,
+  'study.joinByCode': 4,
   'user.redeemInvite': 5,
   'policy.claimPackage': 4,
   'policy.requestProxy': 4,
@@ -154,12 +157,23 @@ describe('database round trips per user-facing write stay within their budget', 
     within('demand.submit', r.requests);
   });
 
-  test('saving_a_study_record_stays_within_its_budget', async () => {
+  test('saving_a_study_record_and_marking_materials_read_stay_within_their_budgets', async () => {
     const g = await ok(gw.call('study', 'createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
-    await ok(gw.call('study', 'setTopic', { groupId: g.id, month: parkMonth(), title: '测试专题', minRecordChars: 50, materials: [{ kind: 'text', title: '资料1', body: '学习内容'.repeat(5) }] }, 'demo-secretary'));
-    const m = freshOpenid('rt-study');
-    await col('users').add({ _id: m, ...newUser(m), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
-    await ok(gw.call('study', 'joinByCode', { code: g.inviteCode }, m));
+    const t = await ok(
+      gw.call('study', 'setTopic', { groupId: g.id, month: parkMonth(), title: '测试专题', minRecordChars: 50, materials: [1, 2].map((i) => ({ kind: 'text', title: `资料${i}`, body: '学习内容'.repeat(5) })) }, 'demo-secretary'),
+    );
+    const member = async () => {
+      const openid = freshOpenid('rt-study');
+      await col('users').add({ _id: openid, ...newUser(openid), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
+      const joined = await counted('study', 'joinByCode', { code: g.inviteCode }, openid);
+      within('study.joinByCode', joined.requests);
+      return openid;
+    };
+    const reader = await member();
+    const mark = (i: number) => counted('study', 'markRead', { groupId: g.id, month: parkMonth(), materialId: t.materials[i].id }, reader);
+    within('study.markRead (the first this month and week)', (await mark(0)).requests);
+    within('study.markRead', (await mark(1)).requests);
+    const m = await member();
     const r = await counted('study', 'saveRecord', { groupId: g.id, month: parkMonth(), content: '本月学习了党章总纲，'.repeat(7) }, m);
     within('study.saveRecord', r.requests);
     const again = await counted('study', 'saveRecord', { groupId: g.id, month: parkMonth(), content: '本月学习了党章总纲和准则，'.repeat(6) }, m);

@@ -3,44 +3,11 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { monthRange, parkMonth } from './calendar';
-import { activityId, charCount, idParam, markActivity, memberKey, monthKey, monthParam, standing, topicKey } from './shared';
+import { charCount, idParam, markActivity, memberMonth, monthKey, monthParam, standing } from './shared';
 import { RECORD_MIN_RANGE } from './setTopic';
-import type { StudyProgressDoc, StudyRecordDoc, StudyTopicDoc } from './docs';
+import type { StudyProgressDoc } from './docs';
 
 export const RECORD_MAX_CHARS = 5000;
-
-type Row = {
-  _id: string;
-  member: { _id: string }[];
-  /** Only the materials' ids (what `standing` counts), not their text. */
-  topic: (Pick<StudyTopicDoc, 'minRecordChars'> & { materials: { id: string }[] })[];
-  record: Pick<StudyRecordDoc, 'createdAt'>[];
-  progress: Pick<StudyProgressDoc, 'readIds'>[];
-  activity: { _id: string }[];
-};
-
-/**
- * The group with, joined by id in ONE database request (issue 19: these were five reads, three of
- * them inside the transaction): the caller's membership, the month's topic, whether the record and
- * the month row exist yet (not the record's text), and whether this week is already marked. Null
- * when the group does not exist.
- */
-async function groupMonth(groupId: string, month: string, openid: string, now: Date): Promise<Row | undefined> {
-  const join = (from: string, key: string, as: string) => ({ from, localField: key, foreignField: '_id', as });
-  const { data } = (await col('studyGroups')
-    .aggregate()
-    .match({ _id: groupId })
-    .addFields({ memberKey: memberKey(groupId, openid), topicKey: topicKey(groupId, month), monthKey: monthKey(groupId, month, openid), activityKey: activityId(openid, now) })
-    .lookup(join('studyMembers', 'memberKey', 'member'))
-    .lookup(join('studyTopics', 'topicKey', 'topic'))
-    .lookup(join('studyRecords', 'monthKey', 'record'))
-    .lookup(join('studyProgress', 'monthKey', 'progress'))
-    .lookup(join('studyActivity', 'activityKey', 'activity'))
-    .project({ 'member._id': 1, 'topic.minRecordChars': 1, 'topic.materials.id': 1, 'record.createdAt': 1, 'progress.readIds': 1, 'activity._id': 1 })
-    .limit(1)
-    .end()) as { data: Row[] };
-  return data[0];
-}
 
 /**
  * 自学记录: a member writes (or rewrites) this month's self-study record. The page sends the
@@ -49,7 +16,7 @@ async function groupMonth(groupId: string, month: string, openid: string, now: D
  * time it can no longer be changed. One record per (group, month, person): the key is the
  * document id and a unique index.
  *
- * Database calls: the caller, one read (./groupMonth), the record, the month row — and the week's
+ * Database calls: the caller, one read (groupMonth), the record, the month row — and the week's
  * study mark the first time in a week: 4, at most 5 (issue 19; it was 11).
  *
  * No transaction any more. It kept the record and the member's month row (`recordChars`, what the
@@ -66,9 +33,7 @@ export const saveRecord = action({
   async handler({ groupId, month, content }, { caller }) {
     if (month !== parkMonth()) throw new AppError('CLOSED', `${month} 的自学记录已截止，不能再修改；请撰写本月的自学记录。`);
     const now = new Date();
-    const row = await groupMonth(groupId, month, caller.openid, now);
-    if (!row) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
-    if (!row.member.length) throw new AppError('FORBIDDEN', '您还不是该学习小组成员，请先加入小组。');
+    const row = await memberMonth(groupId, month, caller.openid, now);
     const topic = row.topic[0] ?? null;
     const min = topic?.minRecordChars ?? RECORD_MIN_RANGE.default;
     const chars = charCount(content);
