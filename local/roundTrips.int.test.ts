@@ -90,6 +90,7 @@ const BUDGET = {
   'user.redeemInvite': 5,
   'policy.claimPackage': 4,
   'policy.requestProxy': 4,
+  'policy.updateMyProfile': 5,
 };
 const measured: Partial<Record<keyof typeof BUDGET, number>> = {};
 /** Fails showing the action and its count when over budget. */
@@ -189,6 +190,13 @@ describe('database round trips per user-facing write stay within their budget', 
   test('claiming_a_policy_package_stays_within_its_budget', async () => {
     const who = await person('rt-claim', 'ent-f');
     within('policy.claimPackage', (await counted('policy', 'claimPackage', { packageId: 'pkg-small' }, who)).requests);
+  });
+
+  test('an_enterprise_updating_its_matching_profile_stays_within_its_budget', async () => {
+    const who = await person('rt-profile', 'ent-n08');
+    const r = await counted('policy', 'updateMyProfile', { headcount: 120 }, who);
+    expect(r.data.headcount).toBe(120);
+    within('policy.updateMyProfile', r.requests);
   });
 
   test('asking_代办_for_one_policy_stays_within_its_budget', async () => {
