@@ -7,7 +7,7 @@ import type { PolicyDoc, PolicyPackageDoc } from './docs';
 import type { EnterpriseDoc } from '../org/public';
 import { matchPolicy, type MatchProfile } from './matching';
 import { policyStatus, PROXY_MODES } from './terms';
-import { enterpriseIdOf, idParam, matchProfile } from './shared';
+import { ENTERPRISE_GONE, enterpriseIdOf, idParam, matchProfile } from './shared';
 import { createProxyDemand } from './proxy';
 import { requireConsent } from '../demand/public';
 
@@ -36,7 +36,7 @@ export const claimPackage = action({
     const [k] = rows;
     if (!k) throw new AppError('NOT_FOUND', '该礼包不存在或已下架，请返回列表刷新。');
     const [enterprise] = k.enterprise;
-    if (!enterprise) throw new AppError('NOT_FOUND', '所绑定的企业已不存在，请联系党群服务中心。');
+    if (!enterprise) throw new AppError('NOT_FOUND', ENTERPRISE_GONE);
     const data = k.policies;
     const byId = new Map(data.map((p) => [p._id, p]));
     const today = parkDay();

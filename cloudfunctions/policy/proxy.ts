@@ -4,14 +4,22 @@
  * a claim row (enterpriseId, target) that the unique index allows once per enterprise and target
  * while its demand is open; closing the demand releases it (demand/claims.ts) for the next round.
  *
- * The claim and the demand are written in ONE transaction: a second tap (or a second contact of the
- * same enterprise) fails on the unique index inside it and the whole attempt rolls back, so there is
- * never a demand without its claim or a claim without its demand. A repeat answers CONFLICT with a
- * sentence pointing to the existing demand (the pages also show "查看办理进度" instead of the button,
- * from the claim they read) — chosen over silently returning the old claim so a double tap is visible
- * as "already done" rather than looking like a second request.
+ * Two inserts, no transaction (issue 19: 4 round trips were 2 — start, commit and a retry of both
+ * on a conflict). The unique index on the claim is the guard, as before: the demand is written
+ * first, then its claim; a second tap (or a second contact of the same enterprise) has its claim
+ * refused, takes its own demand back out and answers CONFLICT, so after any race one demand
+ * stands per claim. What the transaction added was that a crash between the two inserts rolled the
+ * demand back; now it leaves a demand without a claim — a real request the center sees and handles
+ * (it is the enterprise's own), only not shown as 查看代办进度 on the policy page, so the enterprise
+ * could ask once more. The other order would be worse: a claim without its demand blocks the
+ * enterprise until someone deletes it by hand.
+ *
+ * A repeat answers CONFLICT with a sentence pointing to the existing demand (the pages also show
+ * "查看办理进度" instead of the button, from the claim they read) — chosen over silently returning
+ * the old claim so a double tap is visible as "already done" rather than looking like a second
+ * request.
  */
-import { transaction } from '../../server/core/db';
+import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
 import { newDemand, type NewDemand } from '../demand/public';
@@ -25,24 +33,24 @@ export async function createProxyDemand(
   already: string,
 ): Promise<{ demandId: string }> {
   const at = new Date();
-  const doc = newDemand(demand, ctx.caller, enterprise, at);
+  const { id: demandId } = await col('demands').add(newDemand(demand, ctx.caller, enterprise, at));
   try {
-    return await transaction(async (tx) => {
-      const { id: demandId } = await tx.collection('demands').add(doc);
-      await tx.collection('policyClaims').add({
-        enterpriseId: enterprise.id,
-        target: claimTarget(target.kind, target.id),
-        kind: target.kind,
-        refId: target.id,
-        demandId,
-        claimedBy: ctx.caller.openid,
-        claimedAt: at,
-        releasedAt: null,
-      });
-      return { demandId };
+    await col('policyClaims').add({
+      enterpriseId: enterprise.id,
+      target: claimTarget(target.kind, target.id),
+      kind: target.kind,
+      refId: target.id,
+      demandId,
+      claimedBy: ctx.caller.openid,
+      claimedAt: at,
+      releasedAt: null,
     });
   } catch (err) {
+    // Refused (or failed): this demand has no claim, so it must not stand. If taking it out fails
+    // too, it stays as a crash would leave it (see above); the caller hears about the claim.
+    await col('demands').doc(demandId).remove().catch((e) => console.error(`policy: demand ${demandId} lost its claim and stays:`, e));
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', already);
     throw err;
   }
+  return { demandId };
 }

@@ -22,9 +22,11 @@ export function maybeEnterpriseId(caller: Caller): string | null {
   return caller.is('enterprise') ? caller.user.enterpriseId : null;
 }
 
+export const ENTERPRISE_GONE = '所绑定的企业已不存在，请联系党群服务中心。';
+
 export async function getEnterprise(id: string): Promise<WithId<EnterpriseDoc>> {
   const [e] = (await col('enterprises').doc(id).get()).data;
-  if (!e) throw new AppError('NOT_FOUND', '所绑定的企业已不存在，请联系党群服务中心。');
+  if (!e) throw new AppError('NOT_FOUND', ENTERPRISE_GONE);
   return e;
 }
 

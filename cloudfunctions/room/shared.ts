@@ -27,9 +27,11 @@ export function roomView(v: WithId<VenueDoc>) {
   };
 }
 
+export const ROOM_GONE = '该场馆不存在或暂不开放预约，请返回刷新。';
+
 export async function getRoom(id: string): Promise<WithId<VenueDoc>> {
   const [v] = (await col('venues').doc(id).get()).data;
-  if (!v || !v.bookable) throw new AppError('NOT_FOUND', '该场馆不存在或暂不开放预约，请返回刷新。');
+  if (!v || !v.bookable) throw new AppError('NOT_FOUND', ROOM_GONE);
   return v;
 }
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc } from './docs';
+import type { StudyGroupDoc, StudyTopicDoc, StudyProgressDoc, StudyRecordDoc } from './docs';
 import { MONTH_RE, parkWeek } from './calendar';
 
 export { charCount } from './text';
@@ -92,18 +92,63 @@ export function topicView(t: WithId<StudyTopicDoc>) {
 }
 
 /** One member's standing in a month: what is read of the topic, whether the record is written. */
-export function standing(topic: Pick<StudyTopicDoc, 'materials'> | null, p: Pick<StudyProgressDoc, 'readIds' | 'recordChars'> | null | undefined) {
+export function standing(topic: { materials: readonly Pick<StudyTopicDoc['materials'][number], 'id'>[] } | null, p: Pick<StudyProgressDoc, 'readIds' | 'recordChars'> | null | undefined) {
   const ids = topic?.materials.map((m) => m.id) ?? [];
   const read = ids.filter((id) => p?.readIds.includes(id)).length;
   const recorded = (p?.recordChars ?? 0) > 0;
   return { read, total: ids.length, recorded, finished: read === ids.length && recorded };
 }
 
+/** The id of the caller's study mark for the park week of `at`: `<openid>:<week>`. */
+export const activityId = (openid: string, at: Date) => `${openid}:${parkWeek(at)}`;
+
 /**
  * Marks the caller's park week as a study week (for the streak). Deterministic id and `set`:
  * any number of marks in a week is one document.
  */
 export async function markActivity(openid: string, at = new Date()): Promise<void> {
-  const week = parkWeek(at);
-  await col('studyActivity').doc(`${openid}:${week}`).set({ openid, week, at });
+  await col('studyActivity').doc(activityId(openid, at)).set({ openid, week: parkWeek(at), at });
+}
+
+/** A member's month in a group as one read sees it (groupMonth). */
+export interface GroupMonth {
+  _id: string;
+  member: { _id: string }[];
+  /** Only the materials' ids (what `standing` counts), not their text. */
+  topic: (Pick<StudyTopicDoc, 'minRecordChars'> & { materials: { id: string }[] })[];
+  record: Pick<StudyRecordDoc, 'createdAt'>[];
+  progress: Pick<StudyProgressDoc, 'readIds'>[];
+  activity: { _id: string }[];
+}
+
+/**
+ * The group with, joined by id in ONE database request (issue 19: these were up to five reads):
+ * the caller's membership, the month's topic (material ids only), whether the record and the month
+ * row exist yet (the record's date, not its text), and whether this week is already marked.
+ * Undefined when the group does not exist. What a member's study actions (saveRecord, markRead)
+ * need before they write.
+ */
+export async function groupMonth(groupId: string, month: string, openid: string, now: Date): Promise<GroupMonth | undefined> {
+  const join = (from: string, key: string, as: string) => ({ from, localField: key, foreignField: '_id', as });
+  const { data } = (await col('studyGroups')
+    .aggregate()
+    .match({ _id: groupId })
+    .addFields({ memberKey: memberKey(groupId, openid), topicKey: topicKey(groupId, month), monthKey: monthKey(groupId, month, openid), activityKey: activityId(openid, now) })
+    .lookup(join('studyMembers', 'memberKey', 'member'))
+    .lookup(join('studyTopics', 'topicKey', 'topic'))
+    .lookup(join('studyRecords', 'monthKey', 'record'))
+    .lookup(join('studyProgress', 'monthKey', 'progress'))
+    .lookup(join('studyActivity', 'activityKey', 'activity'))
+    .project({ 'member._id': 1, 'topic.minRecordChars': 1, 'topic.materials.id': 1, 'record.createdAt': 1, 'progress.readIds': 1, 'activity._id': 1 })
+    .limit(1)
+    .end()) as { data: GroupMonth[] };
+  return data[0];
+}
+
+/** groupMonth, refused as requireMember refuses: NOT_FOUND without the group, FORBIDDEN without the membership. */
+export async function memberMonth(groupId: string, month: string, openid: string, now: Date): Promise<GroupMonth> {
+  const row = await groupMonth(groupId, month, openid, now);
+  if (!row) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
+  if (!row.member.length) throw new AppError('FORBIDDEN', '您还不是该学习小组成员，请先加入小组。');
+  return row;
 }

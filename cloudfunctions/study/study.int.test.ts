@@ -201,6 +201,35 @@ describe('the monthly topic, study marks and the self-study record', () => {
     expect(await code(study('saveRecord', { groupId: g.id, month: addMonths(month, -1), content: text }, m))).toBe('CLOSED');
   });
 
+  test('saving_the_record_while_marking_materials_read_keeps_both_in_one_month_row_and_a_rewrite_keeps_the_first_save_time', async () => {
+    const g = await newGroup(2, 50);
+    const m = await newMember('record-race');
+    await ok(study('joinByCode', { code: g.code }, m));
+    const month = parkMonth();
+    const text = '本月学习了党章总纲，'.repeat(6);
+    // Neither the record nor the month row exists yet: each call races to create the row.
+    const replies = await Promise.all([
+      study('saveRecord', { groupId: g.id, month, content: text }, m),
+      study('markRead', { groupId: g.id, month, materialId: g.materialIds[0] }, m),
+      study('saveRecord', { groupId: g.id, month, content: text }, m),
+      study('markRead', { groupId: g.id, month, materialId: g.materialIds[1] }, m),
+    ]);
+    for (const r of replies) expect(r.body.ok).toBe(true);
+    const rows = (await col('studyProgress').where({ groupId: g.id, openid: m }).get()).data;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ recordChars: 60 });
+    expect(rows[0].readIds.sort()).toEqual([...g.materialIds].sort());
+    const [first] = (await col('studyRecords').where({ groupId: g.id, openid: m }).get()).data;
+    await ok(study('saveRecord', { groupId: g.id, month, content: `${text}（补充）` }, m));
+    const records = (await col('studyRecords').where({ groupId: g.id, openid: m }).get()).data;
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ chars: 64, createdAt: first.createdAt });
+    expect(new Date(records[0].updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(first.updatedAt).getTime());
+    const [row] = (await col('studyProgress').where({ groupId: g.id, openid: m }).get()).data;
+    expect(row).toMatchObject({ recordChars: 64 });
+    expect(row.readIds).toHaveLength(2);
+  });
+
   test('a_member_reads_this_months_topic_of_their_group_and_a_month_without_one_is_empty', async () => {
     const g = await newGroup(2);
     const m = await newMember('topic');

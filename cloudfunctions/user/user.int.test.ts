@@ -145,6 +145,43 @@ describe('enterprise invite', () => {
     expect((await col('users').where({ enterpriseId: 'ent-e' }).count()).total).toBe(1);
   });
 
+  test('one_person_redeeming_codes_of_two_enterprises_at_once_is_bound_to_one_and_the_other_keeps_its_use_and_contact_list', async () => {
+    const codes = await Promise.all(
+      ['ent-e', 'ent-f'].map(async (enterpriseId) => (await gw.call('user', 'createInvite', { enterpriseId, maxUses: 2 }, 'demo-admin')).body.data.code as string),
+    );
+    const openid = fresh('two-codes');
+    await gw.call('user', 'acceptPrivacy', {}, openid);
+    const replies = await Promise.all(codes.map((code) => gw.call('user', 'redeemInvite', { code }, openid)));
+    const won = replies.findIndex((r) => r.body.ok);
+    expect(won).toBeGreaterThanOrEqual(0);
+    expect(replies[1 - won].body.error.code).toBe('CONFLICT');
+    const [me] = (await col('users').doc(openid).get()).data;
+    const bound = ['ent-e', 'ent-f'][won];
+    const other = ['ent-e', 'ent-f'][1 - won];
+    expect(me).toMatchObject({ enterpriseId: bound, roles: ['enterprise'] });
+    const uses = await Promise.all(codes.map(async (code) => (await col('invites').doc(code).get()).data[0].uses));
+    expect(uses[won]).toBe(1);
+    expect(uses[1 - won]).toBe(0);
+    const contacts = async (id: string) => (await col('enterprises').doc(id).get()).data[0].contactOpenids;
+    expect(await contacts(bound)).toContain(openid);
+    expect(await contacts(other)).not.toContain(openid);
+  });
+
+  test('an_expired_or_used_up_code_is_closed_and_keeps_its_count', async () => {
+    const used = (await gw.call('user', 'createInvite', { enterpriseId: 'ent-e', maxUses: 1 }, 'demo-admin')).body.data.code as string;
+    const first = fresh('used-up');
+    const second = fresh('used-up');
+    await Promise.all([first, second].map((o) => gw.call('user', 'acceptPrivacy', {}, o)));
+    expect((await gw.call('user', 'redeemInvite', { code: used }, first)).body.ok).toBe(true);
+    expect((await gw.call('user', 'redeemInvite', { code: used }, second)).body.error).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('次数已满') });
+    expect((await col('invites').doc(used).get()).data[0].uses).toBe(1);
+    const expired = (await gw.call('user', 'createInvite', { enterpriseId: 'ent-e', days: 1 }, 'demo-admin')).body.data.code as string;
+    await col('invites').doc(expired).update({ expiresAt: new Date(Date.now() - 60_000) });
+    expect((await gw.call('user', 'redeemInvite', { code: expired }, second)).body.error).toMatchObject({ code: 'CLOSED', message: expect.stringContaining('过期') });
+    expect((await col('invites').doc(expired).get()).data[0].uses).toBe(0);
+    expect((await col('users').doc(second).get()).data[0].enterpriseId).toBeNull();
+  });
+
   test('only_admins_issue_invites', async () => {
     const r = await gw.call('user', 'createInvite', { enterpriseId: 'ent-e' }, 'demo-enterprise-a');
     expect(r).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });

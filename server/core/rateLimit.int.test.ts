@@ -72,12 +72,14 @@ describe('rate limits on guessable codes', () => {
     expect((await gw.call('volunteer', 'verifyCertificate', { code: 'ABCDE-FGHJK' }, freshOpenid('checker'))).body.ok).toBe(true);
   });
 
-  test('parallel_attempts_of_one_caller_never_get_past_the_allowance', async () => {
+  test.each([false, true])('parallel_attempts_of_one_caller_never_get_past_the_allowance (window created first: %s)', async (firstTry) => {
     await awayFromWindowEdge();
     const openid = freshOpenid('burst');
-    const limit = { scope: 'test-burst', max: 5, windowMinutes: 10 };
+    const limit = { scope: 'test-burst', max: 5, windowMinutes: 10, firstTry };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => spendAttempt(openid, limit)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'RATE_LIMITED' });
+    const [window] = (await col('rateLimits').where({ openid, scope: 'test-burst' }).get()).data;
+    expect(window.count).toBe(5);
   });
 });

@@ -20,8 +20,10 @@
  * Cost per call: one round trip; two for a person's first attempt in a window (the update finds
  * nothing, then the window's document is created); three once they are refused (update, create
  * refused as a duplicate, the update again — the second update is what tells a full window from a
- * window a parallel call created a moment ago). Window documents are tiny and not swept; the
- * person's are deleted with their data (user/erase.ts).
+ * window a parallel call created a moment ago). With `firstTry` (an action people do once) the
+ * create comes first: one round trip for a first attempt, two for a later one or a refusal.
+ * Window documents are tiny and not swept; the person's are deleted with their data
+ * (user/erase.ts).
  *
  * The key is the openid the platform injects: in production one per WeChat account and app,
  * which a guesser cannot mint at will.
@@ -35,6 +37,12 @@ export interface RateLimit {
   scope: string;
   max: number;
   windowMinutes: number;
+  /**
+   * Most attempts are a person's first in their window (an invite is redeemed once): create the
+   * window's document first, and raise it only when it exists — one round trip for the usual
+   * attempt, not two. Only the order of the two writes changes; the count is the same.
+   */
+  firstTry?: boolean;
 }
 
 /** Spends one attempt of `openid` at `limit.scope`, or throws RATE_LIMITED saying when to try again. */
@@ -43,7 +51,7 @@ export async function spendAttempt(openid: string, limit: RateLimit, now = Date.
   const start = now - (now % windowMs);
   const _id = `${limit.scope}:${openid}:${start}`;
   const spend = async () => (await col('rateLimits').where({ _id, count: cmd().lt(limit.max) }).update({ count: cmd().inc(1) })).updated === 1;
-  if (await spend()) return;
+  if (!limit.firstTry && (await spend())) return;
   try {
     await col('rateLimits').add({ _id, openid, scope: limit.scope, count: 1, windowEnd: new Date(start + windowMs) });
     return;
