@@ -25,6 +25,7 @@ import { releaseDue } from '../cloudfunctions/room/bookings';
 import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire';
 import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
+import { slaSweepRun } from '../cloudfunctions/demand/sweep';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -37,7 +38,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile, demand service-level notices) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
   /**
    * Production shape (see ProductionShape). When absent, read from REDPARK_DB_RTT_MS,
@@ -285,6 +286,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
         .then(() => repairHalfDone(new Date()))
         .catch((err) => console.error('appointment expiry failed', err));
       reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
+      slaSweepRun(new Date()).catch((err) => console.error('demand service-level sweep failed', err));
     }, 30_000);
     timer.unref();
   }

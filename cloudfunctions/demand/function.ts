@@ -19,6 +19,14 @@ import { rate } from './rate';
 import { reopen } from './reopen';
 import { cancel } from './cancel';
 import { stats } from './stats';
+import { askInfo } from './askInfo';
+import { answerInfo } from './answerInfo';
+import { fileComplaint, myComplaints } from './complaint';
+import { serviceLevels, setServiceLevel } from './serviceLevels';
+import { calendar, setCalendarDays } from './calendarDays';
+import { callbacks, recordCallback } from './callbacks';
+import { slaSweep } from './slaSweep';
+import { slaSweepRun } from './sweep';
 
 export const actions = {
   submit,
@@ -35,6 +43,21 @@ export const actions = {
   reopen,
   cancel,
   stats,
+  askInfo,
+  answerInfo,
+  fileComplaint,
+  myComplaints,
+  serviceLevels,
+  setServiceLevel,
+  calendar,
+  setCalendarDays,
+  callbacks,
+  recordCallback,
+  slaSweep,
 };
 
-export const main = makeMain('demand', actions);
+/**
+ * The timer trigger (cloudbaserc.json → triggers `sla`, every 10 minutes; locally the gateway's
+ * 30-second timer) sends the 即将到期 and 逾期督办 notices (./sweep.ts).
+ */
+export const main = makeMain('demand', actions, { onTimer: async () => slaSweepRun(new Date()) });

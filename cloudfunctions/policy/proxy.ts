@@ -14,7 +14,7 @@
 import { transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import { newDemand, type NewDemand } from '../demand/public';
+import { announceNewDemand, levelFor, newDemand, type NewDemand } from '../demand/public';
 import { claimTarget } from './shared';
 
 export async function createProxyDemand(
@@ -25,9 +25,9 @@ export async function createProxyDemand(
   already: string,
 ): Promise<{ demandId: string }> {
   const at = new Date();
-  const doc = newDemand(demand, ctx.caller, enterprise, at);
+  const doc = newDemand({ ...demand, level: await levelFor(demand.category) }, ctx.caller, enterprise, at);
   try {
-    return await transaction(async (tx) => {
+    const made = await transaction(async (tx) => {
       const { id: demandId } = await tx.collection('demands').add(doc);
       await tx.collection('policyClaims').add({
         enterpriseId: enterprise.id,
@@ -41,6 +41,9 @@ export async function createProxyDemand(
       });
       return { demandId };
     });
+    // After the commit: a message for a rolled-back demand would point nowhere.
+    await announceNewDemand({ ...doc, _id: made.demandId });
+    return made;
   } catch (err) {
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', already);
     throw err;

@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { idParam, present, step, viewerOf } from './shared';
+
+/**
+ * The enterprise (or, for a 投诉建议, the person who filed it) answers the handler's question: the
+ * demand is back in 办理中 and its clock runs again from now. The handler is told.
+ */
+export const answerInfo = action({
+  roles: 'anyone',
+  params: z.strictObject({ id: idParam, answer: z.string().trim().min(2, '请填写补充说明').max(1000) }),
+  async handler({ id, answer }, ctx) {
+    const { demand, clock } = await step(ctx, id, 'answerInfo', {
+      note: answer,
+      set: { question: null },
+      notify: (d) => [
+        {
+          type: 'demand.answered',
+          toOpenid: d.handlerOpenid ?? '',
+          template: 'demandProgress',
+          page: `/packages/demand/detail/index?id=${d._id}`,
+          ref: `demands/${d._id}`,
+          data: { title: d.title, state: '企业已补充', handler: d.handlerName ?? '', note: answer },
+        },
+      ],
+    });
+    return present(demand, viewerOf(ctx.caller), clock);
+  },
+});
