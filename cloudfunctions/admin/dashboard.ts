@@ -12,10 +12,11 @@ import { period, periodParams } from './shared';
 /**
  * 数据看板: every figure of the period, each computed by its domain's figure function in the
  * database (each domain's figures.ts, through its public.ts; demands: the demand function's own `figures`). All run in
- * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands,
+ * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands (and
+ * the park calendar they read the service-level clock against),
  * 1 for study completion by group (cloudfunctions/study/groupCompletion.ts, the study domain's own definition),
  * 1 for coverage (cloudfunctions/org/coverageFigures.ts, the coverage page's), 1 for the star distribution,
- * 2 counts — 15 database calls whatever the data size. Demands and study are counted by month
+ * 2 counts — 16 database calls whatever the data size. Demands and study are counted by month
  * (how their figures group), so the months the period touches. Coverage is a snapshot (the ledger
  * as it is now); stars are the latest quarter finalised by the end of the period.
  */

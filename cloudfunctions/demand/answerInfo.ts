@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { idParam, present, step, viewerOf } from './shared';
+import { assignedMessage, idParam, present, step, viewerOf } from './shared';
 
 /**
  * The enterprise (or, for a 投诉建议, the person who filed it) answers the handler's question: the
@@ -14,14 +14,9 @@ export const answerInfo = action({
       note: answer,
       set: { question: null },
       notify: (d) => [
-        {
-          type: 'demand.answered',
-          toOpenid: d.handlerOpenid ?? '',
-          template: 'demandProgress',
-          page: `/packages/demand/detail/index?id=${d._id}`,
-          ref: `demands/${d._id}`,
-          data: { title: d.title, state: '企业已补充', handler: d.handlerName ?? '', note: answer },
-        },
+        // 新的诉求待办理 again: the demand is back on the handler's desk (the subscribe prompt the
+        // handler accepts at 待我办理 covers it; demandProgress is the enterprise's).
+        { ...assignedMessage(d), type: 'demand.answered' },
       ],
     });
     return present(demand, viewerOf(ctx.caller), clock);

@@ -48,13 +48,13 @@ export async function slaSweepRun(now = new Date()): Promise<{ checked: number; 
       if (sla.overdue && d.escalatedRound !== round) {
         const data = { enterprise: who, title: d.title, handler: d.handlerName ?? '待分派', over: `已逾期${-sla.remainingDays}个工作日` };
         const to = [...new Set([...admins, ...(d.handlerOpenid ? [d.handlerOpenid] : [])])];
-        await enqueueOnce(to.map((toOpenid) => msg(`demand-overdue:${d._id}:${round}:${toOpenid}`, 'demand.overdue', toOpenid, 'demandOverdue', d._id, data)));
+        await enqueueOnce(to.map((toOpenid) => ({ ...row(`demand-overdue:${d._id}:${round}:${toOpenid}`, toOpenid, d._id, data), type: 'demand.overdue', template: 'demandOverdue' })));
         const { updated } = await col('demands').where({ _id: d._id, escalatedRound: _.neq(round) }).update({ escalatedRound: round, escalatedAt: now });
         escalated += updated;
       } else if (sla.dueSoon && d.dueSoonRound !== round && sla.dueAt) {
         const data = { title: d.title, due: parkTime(sla.dueAt), left: `剩余${sla.remainingDays}个工作日`, enterprise: who };
         const to = d.handlerOpenid ? [d.handlerOpenid] : admins;
-        await enqueueOnce(to.map((toOpenid) => msg(`demand-due:${d._id}:${round}:${toOpenid}`, 'demand.dueSoon', toOpenid, 'demandDue', d._id, data)));
+        await enqueueOnce(to.map((toOpenid) => ({ ...row(`demand-due:${d._id}:${round}:${toOpenid}`, toOpenid, d._id, data), type: 'demand.dueSoon', template: 'demandDue' })));
         const { updated } = await col('demands').where({ _id: d._id, dueSoonRound: _.neq(round) }).update({ dueSoonRound: round });
         dueSoon += updated;
       }
@@ -64,6 +64,6 @@ export async function slaSweepRun(now = new Date()): Promise<{ checked: number; 
   return { checked, dueSoon, escalated };
 }
 
-function msg(id: string, type: string, toOpenid: string, template: string, demandId: string, data: Record<string, string>): OutboxInput & { id: string } {
-  return { id, type, toOpenid, template, page: page(demandId), ref: `demands/${demandId}`, data };
+function row(id: string, toOpenid: string, demandId: string, data: Record<string, string>): Omit<OutboxInput, 'type' | 'template'> & { id: string } {
+  return { id, toOpenid, page: page(demandId), ref: `demands/${demandId}`, data };
 }
