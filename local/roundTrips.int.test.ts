@@ -75,10 +75,10 @@ const BUDGET = {
   'checkin.scan': 3,
   'room.book': 8, // over the target of 5
   'room.cancelBooking': 5,
-  'demand.submit': 3,
+  'demand.submit': 6, // over the target of 5: the service level it is filed under, the admins' list and their notice (issue 22)
   'study.saveRecord': 11, // over the target of 5
   'user.redeemInvite': 11, // over the target of 5
-  'policy.claimPackage': 6, // over the target of 5
+  'policy.claimPackage': 9, // over the target of 5 (6, and since issue 22 the demand's service level, the admins' list and their notice)
 };
 /** Fails showing the action and its count when over budget. */
 function within(name: keyof typeof BUDGET, requests: number) {

@@ -5,7 +5,7 @@ import type { Caller } from '../../server/core/caller';
 import type { Ctx } from '../../server/core/router';
 import type { DemandDoc, DemandTimelineEntry } from './docs';
 import { parkDay, parkTime } from '../../server/core/time';
-import { enqueue, enqueueOnce, type OutboxInput } from '../../server/core/outbox';
+import { enqueue, type OutboxInput } from '../../server/core/outbox';
 import { adminOpenids } from '../../server/core/config';
 import { availableActions, canView, COMPLAINT_KIND, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
 import { CLOSED_STATES, stateLabel } from './terms';
@@ -182,18 +182,17 @@ export async function adminRecipients(): Promise<string[]> {
 }
 
 /**
- * Tells every admin at once about a demand that needs the center: a new one (what: '新诉求' …) or a
- * 不满意 rating to hand out for 重办. Fixed ids (what × demand × round × admin) through enqueueOnce,
- * so a retried call queues nothing twice. A message is a courtesy (the 待分派 list shows the demand
- * either way): a failure is logged, never fails the filing.
+ * Tells every admin at once about a demand that needs the center: a new one, or a 不满意 rating to
+ * hand out for 重办. Each happens once (a filing is one insert, a 重办 one conditional step), so the
+ * rows go in one batched insert (enqueue) rather than one insert per admin (enqueueOnce): two
+ * database calls whatever the number of admins — the list of admins and the insert. A message is a
+ * courtesy (the 待分派 list shows the demand either way): a failure is logged, never fails the filing.
  */
 export async function tellAdmins(d: WithId<DemandDoc>, what: 'new' | 'redo', note = ''): Promise<void> {
   try {
     const admins = await adminRecipients();
-    const round = d.reopenCount ?? 0;
-    await enqueueOnce(
+    await enqueue(
       admins.map((toOpenid) => ({
-        id: `demand-${what}:${d._id}:${round}:${toOpenid}`,
         type: `demand.${what}`,
         toOpenid,
         template: 'demandNew',
