@@ -15,7 +15,7 @@ import { assign } from './assign';
 import { accept } from './accept';
 import { progress } from './progress';
 import { resolve } from './resolve';
-import { rate } from './rate';
+import { rate, redo } from './rate';
 import { reopen } from './reopen';
 import { cancel } from './cancel';
 import { stats } from './stats';
@@ -40,6 +40,7 @@ export const actions = {
   progress,
   resolve,
   rate,
+  redo,
   reopen,
   cancel,
   stats,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { action } from '../../server/core/router';
+import { action, type Ctx } from '../../server/core/router';
 import { cmd } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { inPark } from '../../server/core/time';
@@ -35,12 +35,7 @@ export const rate = action({
         if (refused) throw new AppError(refused.code, refused.message);
         throw new AppError('VALIDATION', '请说明不满意的原因，中心将安排重新办理。');
       }
-      const { demand, clock } = await step(ctx, id, 'redo', {
-        note: `${score} 星（${SCORE_LABEL[score]}），申请重办：${why}`,
-        set: { score, comment: why, ratedAt: at, resolvedAt: null, unsatisfied: true, reopenCount: cmd().inc(1) },
-      });
-      await tellAdmins(demand, 'redo', why);
-      return present(demand, viewerOf(ctx.caller), clock);
+      return unsatisfied(ctx, id, score, why, at);
     }
     const note = `${score} 星（${SCORE_LABEL[score]}）${comment ? `：${comment}` : ''}`;
     const { demand, clock } = await step(ctx, id, 'rate', {
@@ -48,5 +43,31 @@ export const rate = action({
       set: { score, comment: comment ?? null, ratedAt: at, closedMonth: inPark(at).format('YYYY-MM') },
     });
     return present(demand, viewerOf(ctx.caller), clock);
+  },
+});
+
+/** 不满意: the step to `reopened` (重办), and the admins told. */
+async function unsatisfied(ctx: Ctx, id: string, score: number, why: string, at: Date) {
+  const { demand, clock } = await step(ctx, id, 'redo', {
+    note: `${score} 星（${SCORE_LABEL[score]}），申请重办：${why}`,
+    set: { score, comment: why, ratedAt: at, resolvedAt: null, unsatisfied: true, reopenCount: cmd().inc(1) },
+  });
+  await tellAdmins(demand, 'redo', why);
+  return present(demand, viewerOf(ctx.caller), clock);
+}
+
+/**
+ * The `redo` step the page offers (actions: 'redo'): a 不满意 rating (1 or 2) with its reason — the
+ * same as `rate` with such a score.
+ */
+export const redo = action({
+  roles: 'anyone',
+  params: z.strictObject({
+    id: idParam,
+    score: z.number().int().min(1).max(UNSATISFIED_MAX_SCORE).default(UNSATISFIED_MAX_SCORE),
+    reason: z.string().trim().min(2, '请说明不满意的原因，中心将安排重新办理。').max(300),
+  }),
+  async handler({ id, score, reason }, ctx) {
+    return unsatisfied(ctx, id, score, reason, new Date());
   },
 });

@@ -173,6 +173,17 @@ test('an_unsatisfied_rating_reopens_the_demand_for_redo_by_a_handler_the_admin_p
   expect(log.map((l) => (l.after as { redo: boolean }).redo)).toEqual(expect.arrayContaining([false, true]));
 });
 
+test('the_redo_step_the_page_offers_is_a_dissatisfied_rating_with_its_reason', async () => {
+  const id = await submit(B, '用工', '外籍员工工作许可咨询');
+  await ok('demand', 'assign', { id, handlerOpenid: ADMIN }, ADMIN);
+  await ok('demand', 'accept', { id }, ADMIN);
+  expect((await ok('demand', 'resolve', { id, resolution: '已告知办理流程。' }, ADMIN)).state).toBe('resolved');
+  expect((await ok('demand', 'get', { id }, B)).actions).toEqual(['rate', 'redo', 'reopen']);
+  expect((await gw.call('demand', 'redo', { id, score: 3, reason: '一般' }, B)).body.error.code).toBe('VALIDATION');
+  expect((await gw.call('demand', 'redo', { id, reason: '流程说明不清楚' }, A)).body.error.code).toBe('NOT_FOUND');
+  expect(await ok('demand', 'redo', { id, reason: '流程说明不清楚' }, B)).toMatchObject({ state: 'reopened', score: 2, unsatisfied: true });
+});
+
 test('complaints_are_filed_by_anyone_and_seen_only_by_who_filed_them_and_admins', async () => {
   // A visitor without an enterprise, about the center itself.
   const filed = await ok('demand', 'fileComplaint', { type: '投诉', topic: '党群服务中心', title: '窗口排队时间过长', description: '周一上午窗口只开一个，排队四十分钟。' }, VISITOR);
