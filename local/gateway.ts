@@ -26,6 +26,7 @@ import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire
 import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { remindAll as partyReminders } from '../cloudfunctions/party/remind';
+import { slaSweepRun } from '../cloudfunctions/demand/sweep';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -38,7 +39,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile, party reminders) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile, party reminders, demand service-level notices) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
   /**
    * Production shape (see ProductionShape). When absent, read from REDPARK_DB_RTT_MS,
@@ -287,6 +288,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
         .catch((err) => console.error('appointment expiry failed', err));
       reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
       partyReminders(new Date()).catch((err) => console.error('party reminders failed', err));
+      slaSweepRun(new Date()).catch((err) => console.error('demand service-level sweep failed', err));
     }, 30_000);
     timer.unref();
   }

@@ -94,14 +94,14 @@ const BUDGET = {
   'room.book (a secretary for their branch)': 5,
   'room.book (an admin for the center)': 3,
   'room.cancelBooking': 5,
-  'demand.submit': 3,
+  'demand.submit': 6, // over the target of 5: the service level it is filed under, the admins' list and their notice (issue 22)
   'study.saveRecord': 5,
   'study.saveRecord (a rewrite, the week already marked)': 4,
   'study.markRead (the first this month and week)': 4,
   'study.markRead': 3,
   'study.joinByCode': 4,
   'user.redeemInvite': 5,
-  'policy.claimPackage': 4,
+  'policy.claimPackage': 7, // over the target of 5: since issue 22 the demand's service level, the admins' list and their notice
   'policy.requestProxy': 4,
   'policy.updateMyProfile': 5,
 };

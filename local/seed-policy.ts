@@ -11,7 +11,7 @@
 import type { Collections } from '../server/core/schema';
 import type { DemandDoc, DemandTimelineEntry } from '../cloudfunctions/demand/docs';
 import type { PolicyDoc } from '../cloudfunctions/policy/docs';
-import type { DemandCategory, DemandKind, DemandState } from '../cloudfunctions/demand/terms';
+import { DEFAULT_CATEGORY_CLASS, DEFAULT_CLASS_DAYS, type DemandCategory, type DemandKind, type DemandState } from '../cloudfunctions/demand/terms';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import { seedEpoch, shiftDay } from './seed-clock';
 
@@ -509,6 +509,17 @@ export function seedDemandDoc(s: SeedDemand, seededAt: Date): DemandDoc {
     reopenCount: 0,
     timeline,
     updatedAt: timeline[timeline.length - 1].at,
+    // The built-in service levels (no table rows are seeded), as a demand filed then would carry.
+    serviceClass: DEFAULT_CATEGORY_CLASS[s.category],
+    slaDays: DEFAULT_CLASS_DAYS[DEFAULT_CATEGORY_CLASS[s.category]],
+    slaVersion: 0,
+    question: null,
+    dueSoonRound: null,
+    escalatedRound: null,
+    escalatedAt: null,
+    unsatisfied: false,
+    closedMonth: ratedAt ? zone(ratedAt).format('YYYY-MM') : null,
+    callback: null,
   };
 }
 

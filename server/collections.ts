@@ -11,7 +11,7 @@ import type { AuditDoc, OutboxDoc, RateLimitDoc, UserDoc } from './core/schema';
 import type { ImportChunkDoc } from '../cloudfunctions/admin/public';
 import type { BookingCounterDoc, BookingDoc, ExpertDoc, ExpertLeaveDoc, PairingDoc, RovingDayDoc, SlotDoc, TeamDoc } from '../cloudfunctions/appointment/public';
 import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/public';
-import type { DemandDoc } from '../cloudfunctions/demand/public';
+import type { CalendarDayDoc, DemandDoc, ServiceLevelDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
 import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, OrgLifeRulesDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
 import type { PartyDevelopmentDoc, PartyDuesDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
@@ -63,6 +63,8 @@ export interface Collections {
   policyPackages: PolicyPackageDoc;
   policyClaims: PolicyClaimDoc;
   demands: DemandDoc;
+  demandServiceLevels: ServiceLevelDoc;
+  parkCalendar: CalendarDayDoc;
   studyGroups: StudyGroupDoc;
   studyChats: StudyChatDoc;
   studyMembers: StudyMemberDoc;

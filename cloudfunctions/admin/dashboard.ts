@@ -4,8 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { visitFigures } from '../checkin/public';
 import { appointmentFigures } from '../appointment/public';
 import { volunteerFigures } from '../volunteer/public';
-import { figures as demandFigures } from '../demand/public';
-import { parkDay } from '../../server/core/time';
+import { demandClock, figures as demandFigures } from '../demand/public';
 import { groupCompletion } from '../study/public';
 import { coverageFigures, quarterOf, starFigures } from '../org/public';
 import { period, periodParams } from './shared';
@@ -13,10 +12,11 @@ import { period, periodParams } from './shared';
 /**
  * 数据看板: every figure of the period, each computed by its domain's figure function in the
  * database (each domain's figures.ts, through its public.ts; demands: the demand function's own `figures`). All run in
- * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands,
+ * parallel: 4 aggregations for visits, 2 for appointments, 2 for volunteering, 2 for demands (and
+ * the park calendar they read the service-level clock against),
  * 1 for study completion by group (cloudfunctions/study/groupCompletion.ts, the study domain's own definition),
  * 1 for coverage (cloudfunctions/org/coverageFigures.ts, the coverage page's), 1 for the star distribution,
- * 2 counts — 15 database calls whatever the data size. Demands and study are counted by month
+ * 2 counts — 16 database calls whatever the data size. Demands and study are counted by month
  * (how their figures group), so the months the period touches. Coverage is a snapshot (the ledger
  * as it is now); stars are the latest quarter finalised by the end of the period.
  */
@@ -27,13 +27,13 @@ export const dashboard = action({
     const r = period(p);
     const _ = cmd();
     const demandMatch = { month: _.gte(r.from.slice(0, 7)).and(_.lte(r.to.slice(0, 7))), state: _.neq('cancelled') };
-    const today = parkDay();
+    const demandClockP = demandClock(`${r.from.slice(0, 7)}-01`);
     const [visits, appointments, volunteer, demandTotal, demandByCategory, study, coverage, stars, enterprises, users] = await Promise.all([
       visitFigures(r.from, r.to),
       appointmentFigures(r),
       volunteerFigures(r),
-      demandFigures('none', demandMatch, today),
-      demandFigures('category', demandMatch, today),
+      demandFigures('none', demandMatch, demandClockP),
+      demandFigures('category', demandMatch, demandClockP),
       groupCompletion(r.from.slice(0, 7), r.to.slice(0, 7)),
       coverageFigures(),
       starFigures(quarterOf(new Date(r.end.getTime() - 1))),
@@ -50,7 +50,9 @@ export const dashboard = action({
       demands: {
         fromMonth: r.from.slice(0, 7),
         toMonth: r.to.slice(0, 7),
-        total: demandTotal[0] ? { collected: demandTotal[0].collected, resolved: demandTotal[0].resolved, rate: demandTotal[0].rate, medianHours: demandTotal[0].medianHours, overdue: demandTotal[0].overdue } : { collected: 0, resolved: 0, rate: null, medianHours: null, overdue: 0 },
+        total: demandTotal[0]
+          ? { collected: demandTotal[0].collected, resolved: demandTotal[0].resolved, rate: demandTotal[0].rate, medianHours: demandTotal[0].medianHours, overdue: demandTotal[0].overdue, onTimeRate: demandTotal[0].onTimeRate, medianWorkingDays: demandTotal[0].medianWorkingDays }
+          : { collected: 0, resolved: 0, rate: null, medianHours: null, overdue: 0, onTimeRate: null, medianWorkingDays: null },
         byCategory: demandByCategory.map((c) => ({ category: String(c.key), collected: c.collected, resolved: c.resolved, overdue: c.overdue })).sort((a, b) => b.collected - a.collected),
       },
       study: {

@@ -8,11 +8,11 @@ export const accept = action({
   roles: HANDLER_ROLES,
   params: z.strictObject({ id: idParam, note: z.string().trim().max(300).optional() }),
   async handler({ id, note }, ctx) {
-    const { demand, today } = await step(ctx, id, 'accept', {
+    const { demand, clock } = await step(ctx, id, 'accept', {
       note: note ?? null,
       set: { acceptedAt: new Date() },
       notify: (d) => [progressMessage(d, note)],
     });
-    return present(demand, viewerOf(ctx.caller), today);
+    return present(demand, viewerOf(ctx.caller), clock);
   },
 });

@@ -7,10 +7,10 @@ import { idParam, present, step, viewerOf } from './shared';
  * by the step (./claims.ts), so the package or policy can be claimed again.
  */
 export const cancel = action({
-  roles: ['enterprise'],
+  roles: 'anyone',
   params: z.strictObject({ id: idParam, reason: z.string().trim().max(300).optional() }),
   async handler({ id, reason }, ctx) {
-    const { demand, today } = await step(ctx, id, 'cancel', { note: reason ?? null, set: { cancelledAt: new Date() } });
-    return present(demand, viewerOf(ctx.caller), today);
+    const { demand, clock } = await step(ctx, id, 'cancel', { note: reason ?? null, set: { cancelledAt: new Date() } });
+    return present(demand, viewerOf(ctx.caller), clock);
   },
 });

@@ -8,6 +8,7 @@ import type { DemandDoc } from './docs';
 import { inPark } from '../../server/core/time';
 import type { ProxyMode } from '../policy/public';
 import type { ContactWay, DemandCategory, DemandKind } from './terms';
+import { defaultLevel, type ServiceLevel } from './serviceLevels';
 
 export interface NewDemand {
   kind: DemandKind;
@@ -19,6 +20,8 @@ export interface NewDemand {
   proxyMode?: ProxyMode | null;
   policies?: { id: string; title: string; note?: string }[];
   package?: { id: string; title: string } | null;
+  /** The service level it is filed under (serviceLevels.ts levelFor); the default of its category when absent. */
+  level?: ServiceLevel;
 }
 
 /** Demands carry the contact's name (and maybe phone): taken only after privacy consent, as in `user`. */
@@ -31,7 +34,8 @@ export function callerName(caller: Caller, fallback: string): string {
 }
 
 export function newDemand(input: NewDemand, caller: Caller, enterprise: { id: string; name: string }, at = new Date()): DemandDoc {
-  const name = callerName(caller, '企业联系人');
+  const name = callerName(caller, input.kind === '投诉建议' ? '来访群众' : '企业联系人');
+  const level = input.level ?? defaultLevel(input.category);
   return {
     kind: input.kind,
     category: input.category,
@@ -64,5 +68,15 @@ export function newDemand(input: NewDemand, caller: Caller, enterprise: { id: st
     reopenCount: 0,
     timeline: [{ at, action: 'submit', by: caller.openid, name, party: 'owner', note: null, state: 'submitted' }],
     updatedAt: at,
+    serviceClass: level.serviceClass,
+    slaDays: level.days,
+    slaVersion: level.version,
+    question: null,
+    dueSoonRound: null,
+    escalatedRound: null,
+    escalatedAt: null,
+    unsatisfied: false,
+    closedMonth: null,
+    callback: null,
   };
 }

@@ -1,7 +1,7 @@
 /** `demand` through the local gateway against the embedded emulator (integration tier). */
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { cmd, col } from '../../server/core/db';
-import { parkDay, now } from '../../server/core/time';
+import { now } from '../../server/core/time';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -43,12 +43,12 @@ describe('a demand from filing to rating', () => {
     expect(queue.items.map((d: { id: string }) => d.id)).toContain(id);
     expect((await gw.call('demand', 'get', { id }, FINANCE)).body.data.actions).toEqual(['accept']);
 
-    expect((await gw.call('demand', 'accept', { id }, FINANCE)).body.data).toMatchObject({ state: 'accepted', actions: ['progress', 'resolve'] });
+    expect((await gw.call('demand', 'accept', { id }, FINANCE)).body.data).toMatchObject({ state: 'accepted', actions: ['progress', 'askInfo', 'resolve'] });
     expect((await gw.call('demand', 'progress', { id, note: '已联系两家合作银行安排尽调。' }, FINANCE)).body.data.state).toBe('in_progress');
     expect((await gw.call('demand', 'progress', { id, note: '银行已完成尽调，等待审批。' }, FINANCE)).body.data.state).toBe('in_progress');
     const resolved = (await gw.call('demand', 'resolve', { id, resolution: '已获批1500万元技改贷款，可叠加区级贴息。' }, FINANCE)).body.data;
     expect(resolved).toMatchObject({ state: 'resolved', stateLabel: '已办结待评价', resolution: '已获批1500万元技改贷款，可叠加区级贴息。' });
-    expect((await gw.call('demand', 'get', { id }, A)).body.data.actions).toEqual(['rate', 'reopen']);
+    expect((await gw.call('demand', 'get', { id }, A)).body.data.actions).toEqual(['rate', 'redo', 'reopen']);
 
     const rated = (await gw.call('demand', 'rate', { id, score: 5, comment: '办理高效' }, A)).body.data;
     expect(rated).toMatchObject({ state: 'rated', score: 5, comment: '办理高效', actions: [] });
@@ -61,14 +61,15 @@ describe('a demand from filing to rating', () => {
     for (const f of ['submittedAt', 'assignedAt', 'acceptedAt', 'resolvedAt', 'ratedAt'] as const) expect(doc[f]).toBeInstanceOf(Date);
     expect(doc.month).toBe(now().format('YYYY-MM'));
 
-    // The handler was told of the assignment, the enterprise of acceptance and resolution (消息中心).
+    // The admins were told of the new demand, the handler of the assignment, the enterprise of acceptance and resolution (消息中心).
     const messages = (await col('outbox').where({ ref: `demands/${id}` }).orderBy('createdAt', 'asc').get()).data;
     expect(messages.map((m) => [m.toOpenid, m.template, m.data.state ?? ''])).toEqual([
+      [ADMIN, 'demandNew', ''],
       [FINANCE, 'demandAssigned', ''],
       [A, 'demandProgress', '已受理'],
       [A, 'demandProgress', '已办结待评价'],
     ]);
-    expect(messages[0]).toMatchObject({ status: 'pending', page: `/packages/demand/detail/index?id=${id}`, data: { enterprise: '苏州星河智能装备有限公司', due: inDays(7) } });
+    expect(messages[1]).toMatchObject({ status: 'pending', page: `/packages/demand/detail/index?id=${id}`, data: { enterprise: '苏州星河智能装备有限公司', due: inDays(7) } });
 
     const log = (await col('audit').where({ target: `demands/${id}` }).get()).data;
     expect(log).toHaveLength(1);
@@ -197,14 +198,18 @@ describe('concurrency', () => {
 });
 
 describe('admin lists', () => {
-  test('overdue_lists_open_demands_past_their_due_day', async () => {
-    const overdue = (await gw.call('demand', 'list', { view: 'overdue' }, ADMIN)).body.data.items;
-    expect(overdue.length).toBeGreaterThan(0);
-    for (const d of overdue) {
+  test('overdue_lists_open_demands_past_their_service_level_deadline', async () => {
+    // The service level's deadline (working days from submission, findings S-01/S-02), not the
+    // handler's 办理期限: the seeded 代办 of three months ago is overdue whoever holds it.
+    const overdue = (await gw.call('demand', 'list', { view: 'overdue' }, ADMIN)).body.data;
+    expect(overdue.items.length).toBeGreaterThan(0);
+    expect(overdue.total).toBe(overdue.items.length);
+    for (const d of overdue.items) {
       expect(d.overdue).toBe(true);
-      expect(d.dueDate < parkDay()).toBe(true);
-      expect(['submitted', 'accepted', 'in_progress']).toContain(d.state);
+      expect(d.sla.remainingDays).toBeLessThan(0);
+      expect(['submitted', 'accepted', 'in_progress', 'waiting_enterprise', 'reopened']).toContain(d.state);
     }
+    expect(overdue.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['dm-seed-05', 'dm-seed-08']));
     const byCategory = (await gw.call('demand', 'list', { category: '法律', view: 'all' }, ADMIN)).body.data.items;
     expect(byCategory.every((d: { category: string }) => d.category === '法律')).toBe(true);
     const proxies = (await gw.call('demand', 'list', { kind: '代办' }, ADMIN)).body.data.items;

@@ -15,10 +15,18 @@ import { assign } from './assign';
 import { accept } from './accept';
 import { progress } from './progress';
 import { resolve } from './resolve';
-import { rate } from './rate';
+import { rate, redo } from './rate';
 import { reopen } from './reopen';
 import { cancel } from './cancel';
 import { stats } from './stats';
+import { askInfo } from './askInfo';
+import { answerInfo } from './answerInfo';
+import { fileComplaint, myComplaints } from './complaint';
+import { serviceLevels, setServiceLevel } from './serviceLevels';
+import { calendar, setCalendarDays } from './calendarDays';
+import { callbacks, recordCallback } from './callbacks';
+import { slaSweep } from './slaSweep';
+import { slaSweepRun } from './sweep';
 
 export const actions = {
   submit,
@@ -32,9 +40,25 @@ export const actions = {
   progress,
   resolve,
   rate,
+  redo,
   reopen,
   cancel,
   stats,
+  askInfo,
+  answerInfo,
+  fileComplaint,
+  myComplaints,
+  serviceLevels,
+  setServiceLevel,
+  calendar,
+  setCalendarDays,
+  callbacks,
+  recordCallback,
+  slaSweep,
 };
 
-export const main = makeMain('demand', actions);
+/**
+ * The timer trigger (cloudbaserc.json → triggers `sla`, every 10 minutes; locally the gateway's
+ * 30-second timer) sends the 即将到期 and 逾期督办 notices (./sweep.ts).
+ */
+export const main = makeMain('demand', actions, { onTimer: async () => slaSweepRun(new Date()) });

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { parkDay } from '../../server/core/time';
-import { getVisible, idParam, present, viewerOf } from './shared';
+import { clockNow, getVisible, idParam, present, viewerOf } from './shared';
 
 /** One demand with its timeline, for its enterprise, its handler and admins (others: NOT_FOUND). */
 export const get = action({
   roles: 'anyone',
   params: z.strictObject({ id: idParam }),
   async handler({ id }, { caller }) {
-    return present(await getVisible(id, caller), viewerOf(caller), parkDay());
+    const [d, clock] = await Promise.all([getVisible(id, caller), clockNow()]);
+    return present(d, viewerOf(caller), clock);
   },
 });

@@ -14,9 +14,11 @@ const demand = (state: DemandState, handlerOpenid: string | null = 'expert-1') =
 /** The full table: state → who may do what. Everything not listed is refused. */
 const ALLOWED: Record<DemandState, Partial<Record<DemandAction, Viewer>>> = {
   submitted: { assign: admin, accept: handler, cancel: owner },
-  accepted: { assign: admin, progress: handler, resolve: handler },
-  in_progress: { assign: admin, progress: handler, resolve: handler },
-  resolved: { rate: owner, reopen: owner },
+  accepted: { assign: admin, progress: handler, askInfo: handler, resolve: handler },
+  in_progress: { assign: admin, progress: handler, askInfo: handler, resolve: handler },
+  waiting_enterprise: { answerInfo: owner },
+  resolved: { rate: owner, redo: owner, reopen: owner },
+  reopened: { assign: admin },
   rated: {},
   cancelled: {},
 };
@@ -81,6 +83,22 @@ describe('role rules are checked on the document', () => {
     expect(refusal('accept', demand('accepted'), handler)).toEqual({ code: 'CONFLICT', message: expect.stringContaining('受理') });
     expect(refusal('rate', demand('resolved'), handler)).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('企业') });
     expect(refusal('rate', demand('resolved'), owner)).toBeNull();
+  });
+});
+
+describe('投诉建议', () => {
+  const complaint = (handlerOpenid: string | null) => ({ state: 'submitted' as const, enterpriseId: '', handlerOpenid, kind: '投诉建议', submittedBy: 'v' });
+
+  test('a_complaint_is_seen_by_the_person_who_filed_it_and_by_admins_only', () => {
+    expect(canView(complaint(null), visitor)).toBe(true);
+    expect(canView(complaint(null), admin)).toBe(true);
+    for (const other of [owner, otherEnterprise, handler]) expect(canView(complaint('expert-1'), other)).toBe(false);
+  });
+
+  test('only_an_admin_named_as_handler_handles_a_complaint', () => {
+    expect(partiesOf(complaint('admin-2'), adminHandler)).toEqual(['handler', 'admin']);
+    expect(partiesOf(complaint('expert-1'), handler)).toEqual([]);
+    expect(availableActions(complaint(null), visitor)).toEqual(['cancel']);
   });
 });
 

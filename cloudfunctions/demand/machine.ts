@@ -2,9 +2,17 @@
  * The demand state machine and its role rules, as data plus pure functions.
  *
  *   submitted ──accept──▶ accepted ──progress──▶ in_progress ──resolve──▶ resolved ──rate──▶ rated
- *       │                    └──────────resolve──────────────────────────▲    │
- *       └─cancel─▶ cancelled                      in_progress ◀──reopen───────┘
- *   assign (admin): submitted | accepted | in_progress → submitted, with a (new) handler who must accept.
+ *       │                    └──────────resolve──────────────────────────▲    │  │
+ *       └─cancel─▶ cancelled                      in_progress ◀──reopen───────┘  └─redo (不满意)─▶ reopened
+ *   accepted | in_progress ──askInfo (handler)──▶ waiting_enterprise ──answerInfo (owner)──▶ in_progress
+ *   assign (admin): submitted | accepted | in_progress | reopened → submitted, with a (new or the same)
+ *   handler who must accept — for a reopened demand this is the 重办 the admin hands out.
+ *
+ * The service-level clock (./calendar.ts) runs in submitted, accepted, in_progress and reopened, and
+ * stops in waiting_enterprise (the question is the enterprise's to answer) and once resolved.
+ *
+ * 投诉建议 (kind) are the center's own business: their owner is the person who filed them (any caller,
+ * with or without an enterprise), and only admins see, handle or are assigned them.
  *
  * Who may act is decided against the DOCUMENT, not only the caller's roles: the handler of a demand is
  * whoever `handlerOpenid` names (an expert holding the role is not the handler of someone else's
@@ -22,7 +30,7 @@ import type { DemandState } from './terms';
  */
 export const HANDLER_ROLES = ['instructor', 'expert', 'admin'] as const satisfies readonly Role[];
 
-export type DemandAction = 'assign' | 'accept' | 'progress' | 'resolve' | 'rate' | 'reopen' | 'cancel';
+export type DemandAction = 'assign' | 'accept' | 'progress' | 'askInfo' | 'answerInfo' | 'resolve' | 'rate' | 'redo' | 'reopen' | 'cancel';
 
 /** The caller's relation to one demand. */
 export type Party = 'owner' | 'handler' | 'admin';
@@ -36,11 +44,14 @@ export interface Transition {
 }
 
 export const TRANSITIONS: Record<DemandAction, Transition> = {
-  assign: { from: ['submitted', 'accepted', 'in_progress'], to: 'submitted', by: 'admin', label: '分派办理人' },
+  assign: { from: ['submitted', 'accepted', 'in_progress', 'reopened'], to: 'submitted', by: 'admin', label: '分派办理人' },
   accept: { from: ['submitted'], to: 'accepted', by: 'handler', label: '受理' },
   progress: { from: ['accepted', 'in_progress'], to: 'in_progress', by: 'handler', label: '办理进展' },
+  askInfo: { from: ['accepted', 'in_progress'], to: 'waiting_enterprise', by: 'handler', label: '请企业补充材料' },
+  answerInfo: { from: ['waiting_enterprise'], to: 'in_progress', by: 'owner', label: '补充说明' },
   resolve: { from: ['accepted', 'in_progress'], to: 'resolved', by: 'handler', label: '办结' },
   rate: { from: ['resolved'], to: 'rated', by: 'owner', label: '确认并评价' },
+  redo: { from: ['resolved'], to: 'reopened', by: 'owner', label: '不满意，申请重办' },
   reopen: { from: ['resolved'], to: 'in_progress', by: 'owner', label: '未解决，重新办理' },
   cancel: { from: ['submitted'], to: 'cancelled', by: 'owner', label: '撤回' },
 };
@@ -51,7 +62,12 @@ export interface DemandRef {
   state: DemandState;
   enterpriseId: string;
   handlerOpenid: string | null;
+  /** Only 投诉建议 change the rules; other kinds may leave these out. */
+  kind?: string;
+  submittedBy?: string;
 }
+
+export const COMPLAINT_KIND = '投诉建议';
 
 export interface Viewer {
   openid: string;
@@ -59,16 +75,26 @@ export interface Viewer {
   enterpriseId: string | null;
 }
 
-export function partiesOf(d: Pick<DemandRef, 'enterpriseId' | 'handlerOpenid'>, v: Viewer): Party[] {
+type Who = Pick<DemandRef, 'enterpriseId' | 'handlerOpenid' | 'kind' | 'submittedBy'>;
+
+export function partiesOf(d: Who, v: Viewer): Party[] {
   const out: Party[] = [];
-  if (v.roles.includes('enterprise') && v.enterpriseId && v.enterpriseId === d.enterpriseId) out.push('owner');
-  if (d.handlerOpenid && d.handlerOpenid === v.openid && HANDLER_ROLES.some((r) => v.roles.includes(r))) out.push('handler');
-  if (v.roles.includes('admin')) out.push('admin');
+  const admin = v.roles.includes('admin');
+  if (d.kind === COMPLAINT_KIND) {
+    // Filed by a person, not an enterprise: other contacts of their enterprise do not see it, and only
+    // admins handle it (an expert or 指导员 named as handler by mistake still sees nothing).
+    if (d.submittedBy && d.submittedBy === v.openid) out.push('owner');
+    if (d.handlerOpenid && d.handlerOpenid === v.openid && admin) out.push('handler');
+  } else {
+    if (v.roles.includes('enterprise') && v.enterpriseId && v.enterpriseId === d.enterpriseId) out.push('owner');
+    if (d.handlerOpenid && d.handlerOpenid === v.openid && HANDLER_ROLES.some((r) => v.roles.includes(r))) out.push('handler');
+  }
+  if (admin) out.push('admin');
   return out;
 }
 
 /** Whether the viewer may see the demand at all (the enterprise sees its own, a handler those assigned). */
-export function canView(d: Pick<DemandRef, 'enterpriseId' | 'handlerOpenid'>, v: Viewer): boolean {
+export function canView(d: Who, v: Viewer): boolean {
   return partiesOf(d, v).length > 0;
 }
 

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
-import { parkDay } from '../../server/core/time';
 import { enterpriseIdOf } from '../policy/public';
 import { OPEN_STATES } from './terms';
-import { LIST_FIELDS, listItem, PAGE_SIZE } from './shared';
+import { clockNow, LIST_FIELDS, listItem, PAGE_SIZE } from './shared';
 
 export const scopeParam = z.enum(['open', 'done', 'all']).default('all');
 
@@ -22,12 +21,12 @@ export const mine = action({
   params: z.strictObject({ scope: scopeParam, page: z.number().int().min(1).max(200).default(1) }),
   async handler({ scope, page }, { caller }) {
     const enterpriseId = enterpriseIdOf(caller);
-    const today = parkDay();
+    const clock = await clockNow();
     const query = col('demands').where({ enterpriseId, ...scopeWhere(scope) });
     const [{ total }, { data }] = await Promise.all([
       query.count(),
       query.orderBy('submittedAt', 'desc').skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).field(LIST_FIELDS).get(),
     ]);
-    return { items: data.map((d) => listItem(d, today)), total, page, hasMore: page * PAGE_SIZE < total };
+    return { items: data.map((d) => listItem(d, clock)), total, page, hasMore: page * PAGE_SIZE < total };
   },
 });

@@ -8,7 +8,7 @@ export const progress = action({
   roles: HANDLER_ROLES,
   params: z.strictObject({ id: idParam, note: z.string().trim().min(2, '请写下办理进展').max(500) }),
   async handler({ id, note }, ctx) {
-    const { demand, today } = await step(ctx, id, 'progress', { note });
-    return present(demand, viewerOf(ctx.caller), today);
+    const { demand, clock } = await step(ctx, id, 'progress', { note });
+    return present(demand, viewerOf(ctx.caller), clock);
   },
 });

@@ -4,8 +4,12 @@
  */
 export { newDemand, requireConsent, type NewDemand } from './create';
 export { figures } from './stats';
+export { slaClock as demandClock } from './sla';
+export { levelFor } from './serviceLevels';
+/** Tells every admin at once of a demand filed outside this function (policy's 红色代办). */
+export { announceNewDemand } from './shared';
 export { demandLedger } from './ledger';
 export type { DemandState } from './terms';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { DemandTimelineEntry, DemandDoc } from './docs';
+export type { DemandTimelineEntry, DemandDoc, ServiceLevelDoc, CalendarDayDoc } from './docs';

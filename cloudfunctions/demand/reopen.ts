@@ -8,10 +8,10 @@ import { idParam, present, step, viewerOf } from './shared';
  * is cleared, so the time to resolve counts to the final resolution.
  */
 export const reopen = action({
-  roles: ['enterprise'],
+  roles: 'anyone',
   params: z.strictObject({ id: idParam, reason: z.string().trim().min(2, '请说明还有哪些问题没有解决').max(300) }),
   async handler({ id, reason }, ctx) {
-    const { demand, today } = await step(ctx, id, 'reopen', { note: reason, set: { resolvedAt: null, reopenCount: cmd().inc(1) } });
-    return present(demand, viewerOf(ctx.caller), today);
+    const { demand, clock } = await step(ctx, id, 'reopen', { note: reason, set: { resolvedAt: null, reopenCount: cmd().inc(1) } });
+    return present(demand, viewerOf(ctx.caller), clock);
   },
 });

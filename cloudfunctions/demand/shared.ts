@@ -4,10 +4,13 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { Ctx } from '../../server/core/router';
 import type { DemandDoc, DemandTimelineEntry } from './docs';
-import { parkDay } from '../../server/core/time';
+import { parkDay, parkTime } from '../../server/core/time';
 import { enqueue, type OutboxInput } from '../../server/core/outbox';
-import { availableActions, canView, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
-import { CLOSED_STATES, OPEN_STATES, stateLabel } from './terms';
+import { adminOpenids } from '../../server/core/config';
+import { availableActions, canView, COMPLAINT_KIND, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
+import { CLOSED_STATES, stateLabel } from './terms';
+import type { ParkCalendar } from './calendar';
+import { loadCalendar, slaOf } from './sla';
 import { callerName } from './create';
 import { releaseProxyClaim } from './claims';
 
@@ -18,12 +21,23 @@ export function viewerOf(caller: Caller): Viewer {
   return { openid: caller.openid, roles: caller.roles, enterpriseId: caller.is('enterprise') ? caller.user.enterpriseId : null };
 }
 
-export function isOverdue(d: Pick<DemandDoc, 'state' | 'dueDate'>, today: string): boolean {
-  return OPEN_STATES.includes(d.state) && !!d.dueDate && d.dueDate < today;
+/**
+ * What a page needs to place demands on the service-level clock: the park calendar and one `now`
+ * for the whole reply. One read (the calendar's exceptions) per request.
+ */
+export interface ClockNow {
+  cal: ParkCalendar;
+  now: Date;
+  today: string;
 }
 
-/** A row of a demand list. */
-export function listItem(d: WithId<DemandDoc>, today: string) {
+export async function clockNow(now = new Date()): Promise<ClockNow> {
+  return { cal: await loadCalendar(), now, today: parkDay(now) };
+}
+
+/** A row of a demand list, with where it stands on its service-level clock. */
+export function listItem(d: WithId<DemandDoc>, clock: ClockNow) {
+  const sla = slaOf(d, clock.cal, clock.now);
   return {
     id: d._id,
     kind: d.kind,
@@ -33,30 +47,39 @@ export function listItem(d: WithId<DemandDoc>, today: string) {
     state: d.state,
     stateLabel: stateLabel(d.state, !!d.handlerOpenid),
     handlerName: d.handlerName,
+    /** The 办理期限 the admin gave the handler when assigning (a working target, not the service level). */
     dueDate: d.dueDate,
-    overdue: isOverdue(d, today),
+    /** Past the service-level deadline (working days from submission, pauses excluded). */
+    overdue: sla.overdue,
+    sla,
     submittedAt: d.submittedAt,
     updatedAt: d.updatedAt,
     score: d.score,
   };
 }
 
-/** The projection list rows need (a demand's timeline can grow; lists never carry it). */
+/**
+ * The projection list rows need. The timeline comes along because the clock is read from it: a
+ * page of 20 demands of ~10 steps each, a few KB — the price of never trusting a stored due date.
+ */
 export const LIST_FIELDS = {
   kind: true, category: true, title: true, enterpriseName: true, state: true, handlerOpenid: true, handlerName: true,
-  dueDate: true, submittedAt: true, updatedAt: true, score: true,
+  dueDate: true, submittedAt: true, updatedAt: true, score: true, timeline: true, serviceClass: true, slaDays: true,
+  submittedBy: true, enterpriseId: true,
 } as const;
 
 /**
  * A demand in full for someone who may see it, with the steps this viewer may take now. Only admins
  * get the openids of who acted (they assign by openid); the enterprise and the handler see names.
  */
-export function present(d: WithId<DemandDoc>, viewer: Viewer, today: string) {
+export function present(d: WithId<DemandDoc>, viewer: Viewer, clock: ClockNow) {
   const { _id, timeline, ...rest } = d;
   const admin = viewer.roles.includes('admin');
   return {
     ...rest,
-    ...listItem(d, today),
+    ...listItem(d, clock),
+    // The 回访 and the sampling bookkeeping are the center's.
+    callback: admin ? (d.callback ?? null) : null,
     submittedBy: admin ? d.submittedBy : '',
     handlerOpenid: admin ? d.handlerOpenid : null,
     timeline: [...timeline]
@@ -98,10 +121,14 @@ export async function step(
   const _ = cmd();
   const where: Record<string, unknown> = { _id: id, state: _.in([...t.from]), ...opts.where };
   if (t.by === 'owner') {
-    if (!viewer.enterpriseId) throw new AppError('FORBIDDEN', '请先用中心发放的邀请码绑定企业。');
-    where.enterpriseId = viewer.enterpriseId;
+    // The owner of a 投诉建议 is the person who filed it; of any other demand, its enterprise.
+    const complaint = { kind: COMPLAINT_KIND, submittedBy: viewer.openid };
+    where.owner = viewer.enterpriseId ? _.or([complaint, { kind: _.neq(COMPLAINT_KIND), enterpriseId: viewer.enterpriseId }]) : complaint;
   }
-  if (t.by === 'handler') where.handlerOpenid = viewer.openid;
+  if (t.by === 'handler') {
+    where.handlerOpenid = viewer.openid;
+    if (!viewer.roles.includes('admin')) where.kind = _.neq(COMPLAINT_KIND);
+  }
   const at = new Date();
   const entry: DemandTimelineEntry = {
     at,
@@ -112,8 +139,9 @@ export async function step(
     note: opts.note ?? null,
     state: t.to,
   };
+  const { owner, ...plain } = where;
   const { updated } = await col('demands')
-    .where(where)
+    .where(owner ? _.and([plain, owner]) : plain)
     .update({ ...opts.set, state: t.to, updatedAt: at, timeline: _.push([entry]) });
   const d = await getVisible(id, ctx.caller);
   if (!updated) {
@@ -127,7 +155,7 @@ export async function step(
   const messages = opts.notify?.(d) ?? [];
   if (messages.length) await enqueue(messages).catch((err) => console.error(`demand ${id}: message not queued`, err));
   if (d.kind === '代办' && CLOSED_STATES.includes(t.to)) await releaseProxyClaim(id, at);
-  return { demand: d, at, today: parkDay(at) };
+  return { demand: d, at, clock: await clockNow(at) };
 }
 
 const DETAIL_PAGE = (id: string) => `/packages/demand/detail/index?id=${id}`;
@@ -142,6 +170,50 @@ export function progressMessage(d: WithId<DemandDoc>, note?: string): OutboxInpu
     ref: `demands/${d._id}`,
     data: { title: d.title, state: stateLabel(d.state, !!d.handlerOpenid), handler: d.handlerName ?? '', note: note ?? '' },
   };
+}
+
+/**
+ * Who the center's notices go to: everyone holding the admin role, and the deployment's admins
+ * (REDPARK_ADMIN_OPENIDS) even before their first visit wrote a user record.
+ */
+export async function adminRecipients(): Promise<string[]> {
+  const { data } = await col('users').where({ roles: 'admin' }).limit(100).field({ openid: true }).get();
+  return [...new Set([...data.map((u) => u.openid), ...adminOpenids()])].filter(Boolean);
+}
+
+/**
+ * Tells every admin at once about a demand that needs the center: a new one, or a 不满意 rating to
+ * hand out for 重办. Each happens once (a filing is one insert, a 重办 one conditional step), so the
+ * rows go in one batched insert (enqueue) rather than one insert per admin (enqueueOnce): two
+ * database calls whatever the number of admins — the list of admins and the insert. A message is a
+ * courtesy (the 待分派 list shows the demand either way): a failure is logged, never fails the filing.
+ */
+export async function tellAdmins(d: WithId<DemandDoc>, what: 'new' | 'redo', note = ''): Promise<void> {
+  try {
+    const admins = await adminRecipients();
+    await enqueue(
+      admins.map((toOpenid) => ({
+        type: `demand.${what}`,
+        toOpenid,
+        template: 'demandNew',
+        page: DETAIL_PAGE(d._id),
+        ref: `demands/${d._id}`,
+        data: {
+          enterprise: d.enterpriseName || d.submitterName,
+          title: d.title,
+          kind: what === 'redo' ? '不满意重办' : d.kind,
+          time: d.submittedAt ? parkTime(d.submittedAt) : '',
+          note,
+        },
+      })),
+    );
+  } catch (err) {
+    console.error(`demand ${d._id}: admins not told`, err);
+  }
+}
+
+export function announceNewDemand(d: WithId<DemandDoc>): Promise<void> {
+  return tellAdmins(d, 'new');
 }
 
 /** A 新的诉求待办理 message to the handler it was just assigned to. */

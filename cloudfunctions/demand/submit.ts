@@ -5,9 +5,13 @@ import { AppError } from '../../server/core/errors';
 import { enterpriseIdOf, getEnterprise } from '../policy/public';
 import { CONTACT_WAYS, DEMAND_CATEGORIES } from './terms';
 import { newDemand, requireConsent } from './create';
-import { idParam } from './shared';
+import { idParam, tellAdmins } from './shared';
+import { levelFor } from './serviceLevels';
 
-/** An enterprise contact files a demand (诉求); it waits for the center to assign a handler. */
+/**
+ * An enterprise contact files a demand (诉求); it waits for the center to assign a handler, and its
+ * service-level clock starts now, assigned or not. Every admin is told at once.
+ */
 export const submit = action({
   roles: ['enterprise'],
   params: z.strictObject({
@@ -22,9 +26,10 @@ export const submit = action({
   async handler(p, ctx) {
     requireConsent(ctx.caller);
     const enterpriseId = enterpriseIdOf(ctx.caller);
-    const [enterprise, policy] = await Promise.all([
+    const [enterprise, policy, level] = await Promise.all([
       getEnterprise(enterpriseId),
       p.policyId ? col('policies').doc(p.policyId).get() : null,
+      levelFor(p.category),
     ]);
     const attached = policy?.data[0];
     if (p.policyId && !attached) throw new AppError('NOT_FOUND', '所咨询的政策不存在，请返回重新选择。');
@@ -37,11 +42,13 @@ export const submit = action({
         contactWay: p.contactWay,
         contactPhone: p.contactPhone,
         policies: attached ? [{ id: attached._id, title: attached.title }] : [],
+        level,
       },
       ctx.caller,
       { id: enterprise._id, name: enterprise.name },
     );
     const { id } = await col('demands').add(doc);
+    await tellAdmins({ ...doc, _id: id }, 'new');
     return { id, state: doc.state };
   },
 });

@@ -11,7 +11,10 @@ import { templatesForCli } from '../../scripts/deploy';
  *                              appointmentReminder → enterprise and expert
  *   appointment/confirm.ts, complete.ts   bookingResult → enterprise
  *   appointment/cancel.ts, expire.ts      bookingCancelled → expert and enterprise
- *   demand/shared.ts           demandAssigned → the handler; demandProgress → the contact who filed it
+ *   demand/shared.ts           demandAssigned → the handler; demandProgress → the contact (or, for a 投诉建议, the
+ *                              person) who filed it; demandNew → the admins (new demands, 不满意 for 重办)
+ *   demand/answerInfo.ts       demandAssigned → the handler (the enterprise answered)
+ *   demand/sweep.ts            demandDue → the handler (the admins while unassigned); demandOverdue → admins and handler
  *   volunteer/seats.ts, cancelActivity.ts, updateActivity.ts volunteerPromoted, volunteerCancelled, volunteerChanged → the volunteer
  *   study/remind.ts            studyReminder → the member
  *   party/remind.ts            partyReminder → the branch secretary
@@ -22,7 +25,10 @@ const RECIPIENTS: Record<string, Audience[]> = {
   appointmentReminder: ['enterprise', 'expert'],
   bookingCancelled: ['enterprise', 'expert'],
   demandAssigned: ['handler'],
-  demandProgress: ['enterprise'],
+  demandProgress: ['enterprise', 'citizen'],
+  demandNew: ['admin'],
+  demandDue: ['handler', 'admin'],
+  demandOverdue: ['handler', 'admin'],
   volunteerPromoted: ['volunteer'],
   volunteerChanged: ['volunteer'],
   volunteerCancelled: ['volunteer'],
@@ -68,7 +74,7 @@ test('a_moment_asks_only_for_templates_its_audience_receives', () => {
 test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_recipients', () => {
   const produced = producedTemplates();
   // The scan sees the producers (guards the scan itself).
-  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder', 'partyReminder']));
+  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'demandNew', 'demandDue', 'demandOverdue', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder', 'partyReminder']));
   const missing: string[] = [];
   for (const t of produced) {
     expect([t, TEMPLATES[t] ? 'has a spec' : 'no spec']).toEqual([t, 'has a spec']);

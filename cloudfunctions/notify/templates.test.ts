@@ -3,7 +3,7 @@
  * (cloudfunctions/notify/wechatRules.ts; 47003 otherwise). The data below is what the producers write, built
  * with the same helpers (parkRange, stateLabel, the producers' own state texts).
  */
-import { parkRange } from '../../server/core/time';
+import { parkRange, parkTime } from '../../server/core/time';
 import { DEMAND_STATES, stateLabel } from '../demand/terms';
 import { EXPIRE_REASON } from '../appointment/expire';
 import { TEMPLATES } from './templates';
@@ -51,6 +51,15 @@ for (const state of DEMAND_STATES) {
       cases.push(['demandProgress', `${state}/${assigned}/${note ? 'note' : 'no note'}`, { title: '技改项目贷款对接', state: stateLabel(state, assigned), handler: assigned ? '吴倩' : '', note }]);
     }
   }
+}
+for (const kind of ['诉求', '代办', '投诉建议', '不满意重办']) {
+  for (const enterprise of [longName, '', '张三']) {
+    cases.push(['demandNew', `${kind}/${enterprise || 'visitor'}`, { kind, enterprise, title: '技改项目贷款对接', time: parkTime('2026-12-07T07:00:00Z'), note: kind === '不满意重办' ? '名单中的银行不做此类贷款' : '' }]);
+  }
+}
+cases.push(['demandDue', 'due soon', { title: '技改项目贷款对接', enterprise: longName, due: parkTime('2026-12-07T07:00:00Z'), left: '剩余0.8个工作日' }]);
+for (const handler of ['吴倩', '待分派']) {
+  cases.push(['demandOverdue', handler, { title: '【投诉·党群服务中心】窗口排队时间过长', enterprise: '', handler, over: '已逾期12.5个工作日' }]);
 }
 for (const todo of ['学习资料、自学记录', '自学记录', '学习资料']) {
   cases.push(['studyReminder', todo, { group: '星河湾产业园联合党支部学习小组', topic: '学党章 守党规 做合格党员', todo, deadline: '12月31日前', deadlineDay: '2026-12-31' }]);

@@ -99,6 +99,21 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     lines: (d) => [...line('诉求', d.title), ...line('状态', d.state), ...line('办理人', d.handler), ...line('说明', d.note)],
     fields: (d) => ({ thing1: thing(d.title), phrase2: phrase(d.state), thing3: thing(d.handler), thing4: thing(d.note) }),
   },
+  demandNew: {
+    title: '新的诉求',
+    lines: (d) => [...line('类型', d.kind), ...line('来自', d.enterprise), ...line('事项', d.title), ...line('提交时间', d.time), ...line('说明', d.note)],
+    fields: (d) => ({ thing1: thing(d.enterprise), thing2: thing(d.title), phrase3: phrase(d.kind), time4: time(d.time) }),
+  },
+  demandDue: {
+    title: '诉求即将到期',
+    lines: (d) => [...line('诉求', d.title), ...line('来自', d.enterprise), ...line('到期时间', d.due), ...line('剩余', d.left)],
+    fields: (d) => ({ thing1: thing(d.title), time2: time(d.due), thing3: thing(d.left) }),
+  },
+  demandOverdue: {
+    title: '诉求逾期督办',
+    lines: (d) => [...line('诉求', d.title), ...line('来自', d.enterprise), ...line('办理人', d.handler), ...line('逾期', d.over)],
+    fields: (d) => ({ thing1: thing(d.title), thing2: thing(d.enterprise), thing3: thing(d.handler), thing4: thing(d.over) }),
+  },
   volunteerPromoted: {
     title: '志愿活动候补成功',
     lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('状态', d.state)],

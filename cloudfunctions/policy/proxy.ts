@@ -22,7 +22,7 @@
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import { newDemand, type NewDemand } from '../demand/public';
+import { announceNewDemand, levelFor, newDemand, type NewDemand } from '../demand/public';
 import { claimTarget } from './shared';
 
 export async function createProxyDemand(
@@ -33,7 +33,8 @@ export async function createProxyDemand(
   already: string,
 ): Promise<{ demandId: string }> {
   const at = new Date();
-  const { id: demandId } = await col('demands').add(newDemand(demand, ctx.caller, enterprise, at));
+  const doc = newDemand({ ...demand, level: await levelFor(demand.category) }, ctx.caller, enterprise, at);
+  const { id: demandId } = await col('demands').add(doc);
   try {
     await col('policyClaims').add({
       enterpriseId: enterprise.id,
@@ -52,5 +53,7 @@ export async function createProxyDemand(
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', already);
     throw err;
   }
+  // After the claim stands: a message for a demand taken back out would point nowhere.
+  await announceNewDemand({ ...doc, _id: demandId });
   return { demandId };
 }

@@ -28,7 +28,7 @@ interface Section {
 const VOL_STATUS: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' };
 const BOOKING_STATE: Record<string, string> = { requested: '待确认', confirmed: '已确认', served: '已服务', rated: '已评价', cancelled: '已取消', no_show: '未到场', expert_absent: '专家未到场', unrecorded: '逾期未记录' };
 const ROOM_STATE: Record<string, string> = { booked: '已预约', checked_in: '已签到', cancelled: '已取消', released: '已释放' };
-const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', accepted: '已受理', in_progress: '办理中', resolved: '已办结', rated: '已评价', cancelled: '已撤回' };
+const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', accepted: '已受理', in_progress: '办理中', waiting_enterprise: '待补充材料', resolved: '已办结', reopened: '不满意待重办', rated: '已评价', cancelled: '已撤回' };
 
 /**
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —

@@ -9,15 +9,19 @@ import type { DemandState } from '../../cloudfunctions/demand/terms';
 export type { DemandAction, DemandState };
 
 /** Timeline wording of each step. */
-export const STEP_LABEL: Record<'submit' | DemandAction, string> = {
+export const STEP_LABEL: Record<'submit' | 'callback' | DemandAction, string> = {
   submit: '提交',
   assign: '分派办理人',
   accept: '受理',
   progress: '办理进展',
+  askInfo: '请补充材料',
+  answerInfo: '补充说明',
   resolve: '办结',
   rate: '确认评价',
+  redo: '不满意重办',
   reopen: '重新办理',
   cancel: '撤回',
+  callback: '回访',
 };
 
 /** Shanghai has no daylight saving: park time is UTC+8 all year. */

@@ -12,7 +12,7 @@
 import { parseTemplateIds } from '../../cloudfunctions/notify/templateIds';
 
 /** Who is asked at a moment: the people the messages of its templates go to. */
-export type Audience = 'enterprise' | 'expert' | 'handler' | 'volunteer' | 'member' | 'secretary';
+export type Audience = 'enterprise' | 'expert' | 'handler' | 'admin' | 'citizen' | 'volunteer' | 'member' | 'secretary';
 
 export interface Moment {
   audience: Audience;
@@ -34,7 +34,11 @@ export const MOMENTS = {
   /** The expert's booking page → 确认预约 / 完成服务. */
   expertBooking: { audience: 'expert', taps: '处理预约：确认预约、完成服务', templates: EXPERT },
   /** 待我办理 → a demand → 受理 / 记录进展 / 办结. */
-  handleDemand: { audience: 'handler', taps: '待我办理：受理、记录进展、办结', templates: ['demandAssigned'] },
+  handleDemand: { audience: 'handler', taps: '待我办理：受理、记录进展、办结', templates: ['demandAssigned', 'demandDue', 'demandOverdue'] },
+  /** 诉求管理 → 分派 / 重办 (the center hears of new demands, 不满意 ones and overdue ones). */
+  adminDemands: { audience: 'admin', taps: '诉求管理：分派、重办', templates: ['demandNew', 'demandOverdue', 'demandDue'] },
+  /** 投诉建议 → 提交 (anyone, with or without an enterprise). */
+  fileComplaint: { audience: 'citizen', taps: '投诉建议：提交', templates: ['demandProgress'] },
   /** 提交诉求. */
   submitDemand: { audience: 'enterprise', taps: '提交诉求', templates: ['demandProgress'] },
   /** 红色代办: 申请代办 on a policy, 领取 a 惠企礼包 (both file a 代办 demand). */

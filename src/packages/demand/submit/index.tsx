@@ -17,7 +17,7 @@ import { isEnterprise } from '../../../domain/roles';
 import { validateDemandForm, type DemandForm } from '../../../domain/demand';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
-import { CONTACT_WAYS, DEMAND_CATEGORIES, type ContactWay, type DemandCategory } from '../../../../cloudfunctions/demand/terms';
+import { CONTACT_WAYS, DEMAND_CATEGORIES, type ContactWay, type DemandCategory, type FilingCategory } from '../../../../cloudfunctions/demand/terms';
 import { Field } from '../../../components/Field';
 import '../components/demand.scss';
 
@@ -58,7 +58,7 @@ export default function SubmitDemand() {
     void askAt('submitDemand');
     try {
       const { id } = await call('demand', 'submit', {
-        category: form.category as DemandCategory,
+        category: form.category as FilingCategory,
         title: form.title.trim(),
         description: form.description.trim(),
         ...(form.contactWay ? { contactWay: form.contactWay as ContactWay } : {}),
