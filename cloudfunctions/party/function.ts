@@ -7,7 +7,32 @@
  * admins for all.
  */
 import { makeMain } from '../../server/core/main';
+// 党员花名册 and 组织关系转接 (issue 20)
+import { listMembers } from './listMembers';
+import { getMember } from './getMember';
+import { upsertMember } from './upsertMember';
+import { myMembership } from './myMembership';
+import { transferIn } from './transferIn';
+import { requestTransfer } from './requestTransfer';
+import { decideTransfer } from './decideTransfer';
+import { cancelTransfer } from './cancelTransfer';
+import { transferOut } from './transferOut';
+import { listTransfers } from './listTransfers';
+import { migrateMembers } from './migrateMembers';
 
-export const actions = {};
+export const actions = {
+  // 党员花名册 and 组织关系转接
+  listMembers,
+  getMember,
+  upsertMember,
+  myMembership,
+  transferIn,
+  requestTransfer,
+  decideTransfer,
+  cancelTransfer,
+  transferOut,
+  listTransfers,
+  migrateMembers,
+};
 
 export const main = makeMain('party', actions);
