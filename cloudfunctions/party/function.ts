@@ -19,6 +19,8 @@ import { cancelTransfer } from './cancelTransfer';
 import { transferOut } from './transferOut';
 import { listTransfers } from './listTransfers';
 import { migrateMembers } from './migrateMembers';
+import { exportRoster } from './exportRoster';
+import { importRoster } from './importRoster';
 
 export const actions = {
   // 党员花名册 and 组织关系转接
@@ -33,6 +35,8 @@ export const actions = {
   transferOut,
   listTransfers,
   migrateMembers,
+  exportRoster,
+  importRoster,
 };
 
 export const main = makeMain('party', actions);

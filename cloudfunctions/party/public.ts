@@ -9,3 +9,4 @@ export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc
 // roster's part in 我的数据 / 删除我的数据.
 export { enrol, enrolParams, checkEnrolment, type Enrolment } from './enrol';
 export { rosterRowsOf, eraseRosterRows } from './privacy';
+export { rosterLedger } from './ledger';

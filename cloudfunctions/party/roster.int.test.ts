@@ -296,3 +296,56 @@ describe('privacy', () => {
     expect((await ok(call('getMember', { id: memberId }, 'demo-secretary'))).member.name).toBe('（本人已删除个人信息）');
   });
 });
+
+describe('花名册 Excel', () => {
+  test('the_roster_exports_and_imports_with_row_level_errors_and_a_rerun_adds_nobody_twice', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Workbook } = require('exceljs');
+    const exported = await ok(call('exportRoster', {}, 'demo-secretary'));
+    expect(exported.rows).toBeGreaterThanOrEqual(9);
+    expect(await codeOf(call('exportRoster', { branchId: 'branch-joint' }, 'seed-secretary-xinyuan'))).toBe('FORBIDDEN');
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(exported.base64, 'base64'));
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(3).values as unknown[]).slice(1) as string[];
+    expect(header).toEqual(expect.arrayContaining(['编号', '姓名', '所在支部', '党员类别', '入党日期', '组织关系']));
+    const at = (h: string) => header.indexOf(h) + 1;
+    // Every exported name is of the joint branch; 张卫东's row gets a new phone.
+    const rows: any[] = [];
+    ws.eachRow((r: any, n: number) => n > 3 && rows.push(r));
+    expect(rows.every((r) => r.getCell(at('所在支部')).value === '星河湾产业园联合党支部')).toBe(true);
+    const zhang = rows.find((r) => r.getCell(at('姓名')).value === '张卫东');
+    zhang.getCell(at('联系电话')).value = '13700002222';
+    const add = (cells: Record<string, string>) => ws.addRow(header.map((h) => cells[h] ?? null)).number;
+    const branch = '星河湾产业园联合党支部';
+    const good = add({ 姓名: '尤佳琪', 所在支部: branch, 党员类别: '预备党员', 入党日期: addDays(today(), -90), 组织关系: '未转入', 组织关系所在单位: '常州市武进区湖塘镇党委' });
+    const badDate = add({ 姓名: '错日期', 所在支部: branch, 党员类别: '正式', 入党日期: `${dayjs(today()).year() - 2}-13-01`, 转正日期: yearsAgo(1), 组织关系: '已转入' });
+    const other = add({ 姓名: '外支部', 所在支部: '苏州芯源微电子有限公司党支部', 党员类别: '正式', 入党日期: yearsAgo(5), 转正日期: yearsAgo(4), 组织关系: '已转入' });
+    const noConfirm = add({ 姓名: '缺转正', 所在支部: branch, 党员类别: '正式', 入党日期: yearsAgo(5), 组织关系: '未转入' });
+    const unknownId = add({ 编号: 'pm-nobody-here', 姓名: '无此人', 所在支部: branch, 党员类别: '正式', 入党日期: yearsAgo(5), 转正日期: yearsAgo(4), 组织关系: '已转入' });
+    const data = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+
+    const first = await ok(call('importRoster', { data }, 'demo-secretary'));
+    expect(first.rejected.map((r: any) => r.rowNumber).sort((a: number, b: number) => a - b)).toEqual([badDate, other, noConfirm, unknownId]);
+    const reason = (n: number) => first.rejected.find((r: any) => r.rowNumber === n).reason;
+    expect(reason(badDate)).toContain('入党日期');
+    expect(reason(other)).toContain('不是您管理的支部');
+    expect(reason(noConfirm)).toContain('正式党员须填写转正日期');
+    expect(reason(noConfirm)).toContain('组织关系所在单位');
+    expect(reason(unknownId)).toContain('编号');
+    expect(first).toMatchObject({ finished: true, created: 1, updated: 1 });
+    expect(first.valid).toBe(rows.length + 1);
+    expect(good).toBeGreaterThan(3);
+    const [added] = (await col('partyMembers').where({ name: '尤佳琪' }).get()).data;
+    expect(added).toMatchObject({ branchId: 'branch-joint', standing: '预备', relation: '未转入', relationHeldAt: '常州市武进区湖塘镇党委', openid: null });
+    expect(await membersOf('branch-joint', month(0))).toContain(added._id);
+    expect((await rowOf('demo-member')).phone).toBe('13700002222');
+    expect((await col('audit').where({ action: 'importRoster' }).get()).data).toHaveLength(1);
+
+    const again = await ok(call('importRoster', { data }, 'demo-secretary'));
+    expect(again).toMatchObject({ created: 0, updated: 0, finished: true });
+    expect((await col('partyMembers').where({ name: '尤佳琪' }).count()).total).toBe(1);
+    // The admin console's export registry lists the roster too.
+    expect((await ok(gw.call('admin', 'ledgers', {}, 'demo-admin'))).ledgers.map((l: any) => l.key)).toContain('partyRoster');
+  });
+});
