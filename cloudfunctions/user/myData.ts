@@ -35,7 +35,7 @@ const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', acce
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —
  * only rows selected by the caller's own openid. One round of parallel reads (a count and the
  * latest RECENT rows per collection, the hours summed by the database), then the names of the
- * recent check-ins' places: at most 26 calls, however long the person's history.
+ * recent check-ins' places: at most 28 calls (with the roster row and its branch's name), however long the person's history.
  */
 export const myData = action({
   roles: 'anyone',
