@@ -349,3 +349,21 @@ describe('花名册 Excel', () => {
     expect((await ok(gw.call('admin', 'ledgers', {}, 'demo-admin'))).ledgers.map((l: any) => l.key)).toContain('partyRoster');
   });
 });
+
+describe('a new secretary', () => {
+  // Last in the file: it replaces 康源's secretary.
+  test('a_replaced_secretary_loses_the_branch_roster_and_the_new_one_keeps_it', async () => {
+    const openid = freshOpenid('party-sec');
+    await onboard(openid, '蒋文涛');
+    const before = await ok(call('listMembers', {}, 'seed-secretary-kangyuan'));
+    expect(before.total).toBeGreaterThan(0);
+    await ok(gw.call('user', 'grantRole', { openid, role: 'secretary', branchId: 'br-kangyuan' }, 'demo-admin'));
+    const mine = await ok(call('listMembers', {}, openid));
+    expect(mine.total).toBe(before.total);
+    expect(mine.rows.every((r: any) => r.branchId === 'br-kangyuan')).toBe(true);
+    expect(await codeOf(call('listMembers', {}, 'seed-secretary-kangyuan'))).toBe('FORBIDDEN');
+    const id = before.rows.find((r: any) => !r.bound).id;
+    expect(await codeOf(call('getMember', { id }, 'seed-secretary-kangyuan'))).toBe('NOT_FOUND');
+    expect((await ok(call('getMember', { id }, openid))).canEdit).toBe(true);
+  });
+});
