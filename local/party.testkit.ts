@@ -54,14 +54,15 @@ export async function makeMember(spec: MemberSpec): Promise<string> {
     joinedOn: addDays(from, -365), confirmedOn: (spec.standing ?? '正式') === '正式' ? from : null, enterpriseId: null,
     relation: '已转入', relationHeldAt: null, phone: null, openid, bindKey: openid ?? `row:${memberId}`,
     state: spec.to ? 'transferredOut' : 'active', createdAt: at, updatedAt: at,
+    openStretchId: spec.to ? null : `${memberId}-s0`, pendingTransferId: null,
   });
-  await col('partyMemberships').add({ memberId, branchId: spec.branchId, from, to: spec.to ?? null, transferId: null, createdAt: at });
+  await col('partyMemberships').add({ _id: `${memberId}-s0`, memberId, branchId: spec.branchId, from, to: spec.to ?? null, transferId: null, createdAt: at });
   return memberId;
 }
 
 /** Moves a member from one branch to another on `on` (closes the open stretch, opens the next). */
 export async function moveMember(memberId: string, toBranchId: string, on: string): Promise<void> {
   await col('partyMemberships').where({ memberId, to: null }).update({ to: on });
-  await col('partyMemberships').add({ memberId, branchId: toBranchId, from: on, to: null, transferId: null, createdAt: new Date() });
-  await col('partyMembers').doc(memberId).update({ branchId: toBranchId, updatedAt: new Date() });
+  const { id } = await col('partyMemberships').add({ memberId, branchId: toBranchId, from: on, to: null, transferId: null, createdAt: new Date() });
+  await col('partyMembers').doc(memberId).update({ branchId: toBranchId, openStretchId: id, updatedAt: new Date() });
 }

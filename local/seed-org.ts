@@ -38,14 +38,18 @@ const HT = '高新技术企业';
 const ZJ = '专精特新';
 const KX = '科技型中小企业';
 
-/** The 五清 facts: the six base enterprises (ent-a … ent-f, names and headcounts as in seed.ts) first. */
+/**
+ * The 五清 facts: the six base enterprises (ent-a … ent-f, names and headcounts as in seed.ts) first.
+ * The Party-member counts of the enterprises of the seeded rosters (local/seed-party.ts) are the
+ * roster's: ent-b, ent-c and ent-f hold the joint branch's nine members (seven bound, two not on WeChat).
+ */
 export const LEDGER: Row[] = [
   ['ent-a', '苏州星河智能装备有限公司', '高端装备制造', 'A1 栋', 236, '2015-04-18', [HT, ZJ], null, 6, 4, 14, 2, 12, '王振华', true, '王振华', true],
-  ['ent-b', '星河湾生物医药科技有限公司', '生物医药', 'B1 栋', 88, '2019-09-02', [KX], null, 2, 1, 2, 1, 2, '林嘉怡', false, '苏州星河生物投资合伙企业', false],
-  ['ent-c', '苏州云帆软件信息技术有限公司', '软件和信息技术服务', 'D 栋', 54, '2021-03-15', [KX], null, 1, 2, 1, 0, 1, '周云帆', true, '周云帆', true],
+  ['ent-b', '星河湾生物医药科技有限公司', '生物医药', 'B1 栋', 88, '2019-09-02', [KX], null, 2, 1, 2, 2, 3, '林嘉怡', false, '苏州星河生物投资合伙企业', false],
+  ['ent-c', '苏州云帆软件信息技术有限公司', '软件和信息技术服务', 'D 栋', 54, '2021-03-15', [KX], null, 1, 2, 2, 1, 3, '周云帆', true, '周云帆', true],
   ['ent-d', '江苏恒润新材料股份有限公司', '新材料', 'C1 栋', 412, '2011-07-08', [HT], null, 9, 6, 23, 3, 20, '钱国栋', true, '江苏恒润控股集团有限公司', false],
   ['ent-e', '苏州禾田现代物流有限公司', '现代物流', 'C2 栋', 130, '2017-11-20', [], null, 3, 2, 4, 1, 3, '许禾田', false, '许禾田', false],
-  ['ent-f', '星河湾检测认证服务有限公司', '检验检测', 'B2 栋', 27, '2023-02-06', [], null, 0, 1, 0, 0, 0, '何晓东', false, '何晓东', false],
+  ['ent-f', '星河湾检测认证服务有限公司', '检验检测', 'B2 栋', 27, '2023-02-06', [], null, 0, 1, 1, 1, 1, '何晓东', false, '何晓东', false],
   ['ent-n01', '苏州芯源微电子有限公司', '集成电路', 'D 栋', 318, '2016-05-10', [HT, ZJ], 22470, 5, 3, 11, 1, 9, '陈立新', true, '陈立新', true],
   ['ent-n02', '苏州晶拓半导体科技有限公司', '集成电路', 'D 栋', 96, '2020-08-21', [HT, KX], 6384, 1, 1, 2, 0, 1, '杜晶', false, '苏州晶拓投资有限公司', false],
   ['ent-n03', '苏州光谷新能源科技有限公司', '新能源', 'C1 栋', 205, '2014-03-12', [HT], 25410, 4, 2, 7, 1, 6, '孟光', true, '孟光', true],

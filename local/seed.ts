@@ -15,6 +15,7 @@ import { ENTERPRISE_MATCHING, seedPolicyAndDemand } from './seed-policy';
 import { seedStudy } from './seed-study';
 import { ledgerFields, seedOrg } from './seed-org';
 import { seedEpoch, shiftDay } from './seed-clock';
+import { seedParty } from './seed-party';
 
 
 // Creation times of the demo records: about a year before the seed runs (this module is loaded by
@@ -160,5 +161,7 @@ export async function seed(): Promise<void> {
   await seedPolicyAndDemand(put);
   await seedStudy();
   await seedOrg();
+  // 党员花名册 of the branches with a secretary, agreeing with the ledger's Party-member facts.
+  await seedParty();
   await put('park', 'main', PARK);
 }

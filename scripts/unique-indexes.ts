@@ -37,6 +37,7 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'studyGroups', keys: ['name'], rule: 'one study group per name', files: ['cloudfunctions/study/createGroup.ts'] },
   { collection: 'studyGroups', keys: ['inviteCode'], rule: 'invite codes are unique', files: ['cloudfunctions/study/createGroup.ts', 'cloudfunctions/study/resetInviteCode.ts'] },
   { collection: 'studyMembers', keys: ['groupId', 'openid'], rule: 'one membership per person and group', files: ['cloudfunctions/study/membership.ts'] },
+  { collection: 'partyMembers', keys: ['bindKey'], rule: 'one roster row per WeChat user (an approval, the migration or a link cannot bind a second row)', files: ['cloudfunctions/party/enrol.ts', 'cloudfunctions/party/migrateMembers.ts', 'cloudfunctions/user/approveMember.ts'] },
   { collection: 'studyProgress', keys: ['groupId', 'month', 'openid'], rule: 'one progress row per person, group and month', files: ['cloudfunctions/study/markRead.ts'] },
   { collection: 'studyRecords', keys: ['groupId', 'month', 'openid'], rule: 'one 自学记录 per person, group and month', files: ['cloudfunctions/study/saveRecord.ts'] },
   { collection: 'quizAttempts', keys: ['quizId', 'openid', 'attemptNo'], rule: 'the attempt limit holds under concurrent starts', files: ['cloudfunctions/study/startAttempt.ts'] },

@@ -164,6 +164,7 @@ describe('export', () => {
     const expected: Record<string, number> = {
       checkins: 3, appointments: 3, volunteerHours: 2, demands: 2, studyCompletion: 2,
       enterprises: (await col('enterprises').count()).total, organisations: (await col('branches').count()).total,
+      partyRoster: (await col('partyMembers').where({ state: 'active' }).count()).total,
     };
     for (const l of LEDGERS) {
       const r = await ok('admin', 'exportLedger', { key: l.key, from: '2031-03-01', to: '2031-03-03' });

@@ -12,6 +12,7 @@ import { checkinLedger } from '../checkin/public';
 import { appointmentLedger } from '../appointment/public';
 import { volunteerHoursLedger } from '../volunteer/public';
 import { demandLedger } from '../demand/public';
+import { rosterLedger } from '../party/public';
 
 /**
  * At most this many rows per file. A CloudBase function's reply is limited to about 6 MB and
@@ -24,7 +25,7 @@ export const PAGE = 1_000;
 
 export type { Ledger, LedgerSummary } from '../../server/core/ledger';
 
-export const LEDGERS: Ledger[] = [enterpriseLedger, organisationLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger, studyCompletionLedger];
+export const LEDGERS: Ledger[] = [enterpriseLedger, organisationLedger, checkinLedger, appointmentLedger, volunteerHoursLedger, demandLedger, studyCompletionLedger, rosterLedger];
 
 export function findLedger(key: string): Ledger | undefined {
   return LEDGERS.find((l) => l.key === key);

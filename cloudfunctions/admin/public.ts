@@ -3,9 +3,9 @@ export type { ImportChunkDoc } from './docs';
 
 /**
  * The console's Excel helpers, for a domain that hands its keepers a file of their own (the party
- * domain's 党费收缴登记本 and 发展档案): one way to write a ledger sheet, whatever function ships it.
- * A function importing these bundles exceljs's in-memory workbook (~0.6 MB; scripts/build-functions.ts
- * stubs its streaming parts for every bundle).
+ * domain's 花名册, 党费收缴登记本 and 发展档案): one way to write and read a ledger sheet, whatever
+ * function ships it. A function importing these bundles exceljs's in-memory workbook (~0.6 MB;
+ * scripts/build-functions.ts stubs its streaming parts for every bundle).
  */
-export { addLedgerSheet, newWorkbook, toBase64 } from './excel';
+export { addLedgerSheet, newWorkbook, readFirstSheet, toBase64 } from './excel';
 export type { Column, Row } from './excel';

@@ -35,9 +35,10 @@ describe('coverage figures', () => {
     const c = ok(await admin('coverage'));
     // 42 enterprises: 12 single-built + 16 in 5 joint branches + 3 attached + 2 under the dispatched
     // branch = 33 with an organisation; instructors on 10, of which 5 have no organisation
-    // (ent-e, n18, n20, n31, n34) → 38 covered by the work; 146 full + 24 probationary members.
-    expect(c.park.counts).toEqual({ enterprises: 42, withOrg: 33, withOrgOrInstructor: 38, single: 12, joint: 16, attached: 3, dispatched: 2, members: 170, full: 146, instructors: 10, mismatch: 9 });
-    expect(c.park.rates).toEqual({ orgCoverage: 0.7857, workCoverage: 0.9048, singleRate: 0.3636, jointRate: 0.4848, membersPerEnterprise: 4.05 });
+    // (ent-e, n18, n20, n31, n34) → 38 covered by the work; 148 full + 27 probationary members (the joint
+    // branch's enterprises ent-b, ent-c, ent-f hold its nine roster members, local/seed-party.ts).
+    expect(c.park.counts).toEqual({ enterprises: 42, withOrg: 33, withOrgOrInstructor: 38, single: 12, joint: 16, attached: 3, dispatched: 2, members: 175, full: 148, instructors: 10, mismatch: 9 });
+    expect(c.park.rates).toEqual({ orgCoverage: 0.7857, workCoverage: 0.9048, singleRate: 0.3636, jointRate: 0.4848, membersPerEnterprise: 4.17 });
     const by = Object.fromEntries(c.byIndustry.map((r: any) => [r.industry, r]));
     expect(c.byIndustry.reduce((s: number, r: any) => s + r.counts.enterprises, 0)).toBe(42);
     // 高端装备制造: ent-a, n13, n14 single; n15, n16 joint; members 16+10+5+3+1.
@@ -154,7 +155,7 @@ describe('the 五清 ledger entry', () => {
     const b = joint.branches[0].enterprises.find((e: any) => e.id === 'ent-b');
     expect(b).toMatchObject({ ok: false, suggested: '单独组建' });
     expect(ok(await admin('ledgerList', { flag: 'mismatch' })).rows.map((r: any) => r.id)).toContain('ent-b');
-    ok(await admin('updateEnterprise', { id: 'ent-b', partyMembers: { full: 2, probationary: 1, registeredInPark: 2 } }));
+    ok(await admin('updateEnterprise', { id: 'ent-b', partyMembers: { full: 2, probationary: 2, registeredInPark: 3 } }));
   });
 });
 

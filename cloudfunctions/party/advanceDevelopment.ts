@@ -76,6 +76,7 @@ async function rosterStep(
           name: cur.name, branchId: cur.branchId, standing: '预备', joinedOn: on, confirmedOn: null,
           enterpriseId: cur.enterpriseId, relation: '已转入', relationHeldAt: null, phone: null,
           openid: cur.openid, bindKey: cur.openid ?? `row:${memberId}`, state: 'active', createdAt: at, updatedAt: at,
+          openStretchId: stretchIdOf(d._id), pendingTransferId: null,
         };
         const stretch: PartyMembershipDoc = { memberId, branchId: cur.branchId, from: on, to: null, transferId: null, createdAt: at };
         await tx.collection('partyMembers').add({ _id: memberId, ...row });

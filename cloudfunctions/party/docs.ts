@@ -22,8 +22,13 @@ export interface PartyMemberDoc {
   /** The branch the member belongs to now; null once transferred out of the park. */
   branchId: string | null;
   standing: PartyStanding;
-  /** 入党日期 (admitted as 预备党员). */
-  joinedOn: string;
+  /**
+   * 入党日期 (admitted as 预备党员). Null only on rows made from what the app knew before the roster
+   * (`migrateMembers`, an approval without dates): the app never knew the date and will not invent
+   * one; the secretary completes it (listMembers `incomplete`), and every write through
+   * upsertMember requires it.
+   */
+  joinedOn: string | null;
   /** 转正日期; null while 预备. */
   confirmedOn: string | null;
   /** Employer; names are looked up at read time (never copied, so a rename needs no sweep). */
@@ -40,6 +45,17 @@ export interface PartyMemberDoc {
    */
   bindKey: string;
   state: 'active' | 'transferredOut';
+  /**
+   * The _id of the member's open stretch (to: null), or null once transferred out. A transaction can
+   * only address documents by _id (STACK-NOTES), so the row names the stretch a transfer must close.
+   */
+  openStretchId: string | null;
+  /**
+   * The pending between-branch transfer, or null. Set in the same transaction that creates the
+   * transfer and cleared by the one that decides it: one pending transfer per member, held by the
+   * row itself (a second request conflicts on this document) rather than by a read of the transfers.
+   */
+  pendingTransferId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -73,7 +89,8 @@ export interface PartyTransferDoc {
   letterDate: string | null;
   /** The day the membership changes (the stretches switch on this day). */
   effectiveOn: string;
-  state: 'pending' | 'confirmed' | 'cancelled';
+  /** `rejected`: the receiving side said no; `cancelled`: the requester withdrew it. */
+  state: 'pending' | 'confirmed' | 'rejected' | 'cancelled';
   requestedBy: string;
   requestedAt: Date;
   decidedBy: string | null;

@@ -8,6 +8,20 @@
  * unpaid 党费 and due 发展 steps to secretaries (remind.ts).
  */
 import { makeMain } from '../../server/core/main';
+// 党员花名册 and 组织关系转接 (issue 20)
+import { listMembers } from './listMembers';
+import { getMember } from './getMember';
+import { upsertMember } from './upsertMember';
+import { myMembership } from './myMembership';
+import { transferIn } from './transferIn';
+import { requestTransfer } from './requestTransfer';
+import { decideTransfer } from './decideTransfer';
+import { cancelTransfer } from './cancelTransfer';
+import { transferOut } from './transferOut';
+import { listTransfers } from './listTransfers';
+import { migrateMembers } from './migrateMembers';
+import { exportRoster } from './exportRoster';
+import { importRoster } from './importRoster';
 // 党费收缴登记 (issue 20)
 import { setDues } from './setDues';
 import { markPaid, unmarkPaid } from './markPaid';
@@ -26,6 +40,20 @@ import { developmentFile } from './developmentFile';
 import { remindAll } from './remind';
 
 export const actions = {
+  // 党员花名册 and 组织关系转接
+  listMembers,
+  getMember,
+  upsertMember,
+  myMembership,
+  transferIn,
+  requestTransfer,
+  decideTransfer,
+  cancelTransfer,
+  transferOut,
+  listTransfers,
+  migrateMembers,
+  exportRoster,
+  importRoster,
   // 党费收缴登记
   setDues,
   markPaid,

@@ -20,7 +20,10 @@
  *   checkins (attendance figures), volunteerRegistrations (volunteer hours of activities),
  *   bookings and roomBookings (service records of experts and rooms), demands (the enterprise's
  *   诉求 and their handling: they belong to the enterprise), policyClaims, ledgerChanges, invites,
- *   studyProgress and submitted quizAttempts (study completion), audit (accountability).
+ *   studyProgress and submitted quizAttempts (study completion), audit (accountability),
+ *   partyMembers (the 党员花名册 row: the branch keeps its roster, the months the member counted in,
+ *   their transfers and 党费 — the row is unbound (openid null) and its name and phone blanked, and
+ *   the audit rows about it (target partyMembers/<id>) are scrubbed the same way).
  *   Keys built from the openid (checkins.key / nonce, volunteer activeKey, the _id of study
  *   progress and quiz attempts) are rebuilt from the pseudonym, which is unique per person and per
  *   account life, so no unique index can collide.
@@ -56,7 +59,7 @@
 import { cmd, col, rewriteWhere } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { newUser } from '../../server/core/caller';
-import { auditErasure, pseudonymiseAudit } from '../../server/core/audit';
+import { auditErasure, pseudonymiseAudit, rewriteAuditOf } from '../../server/core/audit';
 import type { Ctx } from '../../server/core/router';
 import { checkinSecret } from '../checkin/public';
 import { replaceToken } from '../../server/core/token';
@@ -65,6 +68,7 @@ import { erasureRefusal } from './refusal';
 import { cancel as cancelVolunteer } from '../volunteer/public';
 import { cancel as cancelAppointment } from '../appointment/public';
 import { cancelBooking as cancelRoom } from '../room/public';
+import { eraseRosterRows } from '../party/public';
 
 /** Rows handled per read of what is still ahead (step 1). */
 const PAGE = 100;
@@ -196,6 +200,11 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   });
   const { audit, ...rewritten } = rows;
   Object.assign(report.anonymised, rewritten, { audit: audit.actor, auditTargets: audit.target });
+
+  // The roster row: unbound and blanked; the audit rows about it scrubbed of its name, phone and openid first.
+  report.anonymised.partyMembers = await eraseRosterRows(openid, (ids, names) =>
+    rewriteAuditOf(ids.map((id) => `partyMembers/${id}`), (snapshot) => scrub(snapshot, openid, P, [...blank, ...names])),
+  );
 
   // 5. The record of the deletion: counts only, under the pseudonym — never the deleted data.
   await auditErasure(P, { cancelled: report.cancelled, kept: report.kept, deleted: report.deleted, anonymised: report.anonymised });

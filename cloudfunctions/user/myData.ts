@@ -4,6 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
 import { inPark, parkTime } from '../../server/core/time';
 import { erasureRefusal } from './refusal';
+import { rosterRowsOf } from '../party/public';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
@@ -34,7 +35,7 @@ const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', acce
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —
  * only rows selected by the caller's own openid. One round of parallel reads (a count and the
  * latest RECENT rows per collection, the hours summed by the database), then the names of the
- * recent check-ins' places: at most 26 calls, however long the person's history.
+ * recent check-ins' places: at most 28 calls (with the roster row and its branch's name), however long the person's history.
  */
 export const myData = action({
   roles: 'anyone',
@@ -48,6 +49,8 @@ export const myData = action({
       name: K, where: Record<string, unknown>, by: string,
     ) => Promise.all([col(name).where(where).count(), col(name).where(where).orderBy(by, 'desc').limit(RECENT).get()]);
 
+    // The roster row(s) and their branch names: read beside the round below.
+    const rosterP = rosterRowsOf(openid);
     const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch, refusal] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
@@ -65,6 +68,7 @@ export const myData = action({
       u.branchId ? col('branches').doc(u.branchId).get() : null,
       erasureRefusal(caller),
     ]);
+    const roster = await rosterP;
     const minutes = hours.data[0]?.minutes ?? 0;
     // Names of the recent check-ins' places: a second round of at most two reads.
     const venueIds = [...new Set(checkins[1].data.map((c) => c.venueId).filter((v): v is string => !!v))];
@@ -120,6 +124,11 @@ export const myData = action({
       {
         key: 'messages', title: '消息中心', count: messages[0].total, fate: 'delete',
         recent: messages[1].data.map((m) => ({ title: m.data?.title ?? m.template, at: m.sentAt ?? m.createdAt, note: `${on(m.sentAt ?? m.createdAt)} ${m.readAt ? '已读' : '未读'}` })),
+      },
+      {
+        key: 'party', title: '党员花名册', count: roster.length, fate: 'anonymise',
+        extra: roster.length ? '删除后支部花名册保留这条记录，但不再关联您的微信，姓名和电话将被清除' : undefined,
+        recent: roster.map((m) => ({ title: m.branchName || '已转出园区', at: m.updatedAt, note: `${m.standing}党员 · 组织关系${m.relation}` })),
       },
     ];
     const e = enterprise?.data[0];

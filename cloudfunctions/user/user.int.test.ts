@@ -219,7 +219,7 @@ describe('Party membership', () => {
     await onboard(openid, '韩雪');
     await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
     const r = await gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary');
-    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'approved' } });
+    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'approved', memberId: expect.any(String) } });
     const [u] = (await col('users').doc(openid).get()).data;
     expect(u).toMatchObject({ memberStatus: 'approved', branchId: 'branch-joint' });
     expect(u.roles).toContain('member');
@@ -244,7 +244,7 @@ describe('Party membership', () => {
     await onboard(openid, '曹宁');
     await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
     const r = await gw.call('user', 'approveMember', { openid, approve: false }, 'demo-secretary');
-    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'rejected' } });
+    expect(r.body).toEqual({ ok: true, data: { openid, memberStatus: 'rejected', memberId: null } });
     const [u] = (await col('users').doc(openid).get()).data;
     expect(u.memberStatus).toBe('rejected');
     expect(u.roles).not.toContain('member');

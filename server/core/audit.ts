@@ -4,6 +4,7 @@
  * than leaving an unrecorded change unnoticed in the logs.
  */
 import { cmd, col, rewriteWhere } from './db';
+import { mapLimit } from './limit';
 import { replaceToken } from './token';
 import type { Ctx } from './router';
 
@@ -47,4 +48,26 @@ export async function pseudonymiseAudit(
 /** The record of a data deletion, under the person's pseudonym: the openid is what was erased. */
 export async function auditErasure(pseudonym: string, counts: unknown): Promise<void> {
   await col('audit').add({ actor: pseudonym, fn: 'user', action: 'deleteMyData', target: `users/${pseudonym}`, before: null, after: counts, at: new Date() });
+}
+
+/**
+ * Audit rows about records that name a person without carrying their openid in a matchable place
+ * (a roster row `partyMembers/<id>`, whose before/after hold the name, phone and openid): their
+ * before/after rewritten by `rewrite`. Paged by _id rather than by rewriteWhere, because the
+ * rewrite does not change what is matched (the target stays). Bounded like rewriteWhere.
+ */
+export async function rewriteAuditOf(targets: string[], rewrite: (snapshot: unknown) => unknown): Promise<number> {
+  if (!targets.length) return 0;
+  const _ = cmd();
+  let n = 0;
+  let last = '';
+  for (let round = 0; round < 200; round++) {
+    const where = last ? { target: _.in(targets), _id: _.gt(last) } : { target: _.in(targets) };
+    const { data } = await col('audit').where(where).orderBy('_id', 'asc').limit(100).get();
+    if (!data.length) return n;
+    await mapLimit(data, 10, (a) => col('audit').doc(a._id).update({ before: rewrite(a.before), after: rewrite(a.after) }));
+    n += data.length;
+    last = data[data.length - 1]._id;
+  }
+  throw new Error('rewriteAuditOf: too many audit rows');
 }

@@ -1,0 +1,68 @@
+/**
+ * The path from `user.approveMember` onto the roster (offered in public.ts): run INSIDE the
+ * approval's transaction, so the applicant becomes an approved member and a bound roster row in
+ * one all-or-nothing step. Either an existing unbound row of the branch is bound to them (the
+ * secretary recognises them in the 花名册), or a row is made, counted from the current month.
+ * One person, one row: the unique `bindKey` index refuses a second row bound to the same openid.
+ */
+import * as z from 'zod';
+import type { Tx } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { dayParam } from '../../server/core/params';
+import { parkDay } from '../../server/core/time';
+import { idParam, memberIds, newRow, newStretch, RELATIONS, requireFacts, rosterStart, STANDINGS, toFacts } from './roster';
+
+/** What approveMember may add: the row to link, or the facts of the row to make. */
+export const enrolParams = {
+  memberId: idParam.optional(),
+  standing: z.enum(STANDINGS).optional(),
+  joinedOn: dayParam.optional(),
+  confirmedOn: dayParam.optional(),
+  relation: z.enum(RELATIONS).optional(),
+  relationHeldAt: z.string().trim().max(60).optional(),
+};
+
+export interface Enrolment {
+  openid: string;
+  branchId: string;
+  name: string;
+  enterpriseId: string | null;
+  memberId?: string;
+  standing?: '正式' | '预备';
+  joinedOn?: string;
+  confirmedOn?: string;
+  relation?: '已转入' | '未转入';
+  relationHeldAt?: string;
+}
+
+/** Checks what can be checked before the transaction (pure): the facts of a row to make. */
+export function checkEnrolment(e: Enrolment): void {
+  if (e.memberId) return;
+  if (e.joinedOn) {
+    requireFacts(toFacts({ name: e.name, standing: e.standing ?? '正式', joinedOn: e.joinedOn, confirmedOn: e.confirmedOn, enterpriseId: e.enterpriseId, relation: e.relation ?? '已转入', relationHeldAt: e.relationHeldAt, phone: null }));
+  } else if (e.confirmedOn || e.relation === '未转入') {
+    throw new AppError('VALIDATION', '请填写入党日期。');
+  }
+}
+
+/** Inside the caller's transaction: binds or makes the row. Returns its id and whether it was linked. */
+export async function enrol(tx: Tx, e: Enrolment, at = new Date()): Promise<{ memberId: string; linked: boolean }> {
+  if (e.memberId) {
+    const m = (await tx.collection('partyMembers').doc(e.memberId).get()).data;
+    if (!m || m.branchId !== e.branchId || m.state !== 'active') throw new AppError('NOT_FOUND', '花名册中没有这条本支部的记录，请刷新后重新选择。');
+    if (m.openid) throw new AppError('CONFLICT', '这条花名册记录已关联了其他微信用户，请选择其他记录或新建。');
+    await tx.collection('partyMembers').doc(m._id).update({ openid: e.openid, bindKey: e.openid, updatedAt: at });
+    return { memberId: m._id, linked: true };
+  }
+  const id = memberIds.forUser(e.openid);
+  const from = rosterStart(parkDay(at));
+  // Without 入党日期 the row is made incomplete (joinedOn null) for the secretary to finish: the
+  // app does not invent a date it was never told.
+  const facts = e.joinedOn
+    ? toFacts({ name: e.name, standing: e.standing ?? '正式', joinedOn: e.joinedOn, confirmedOn: e.confirmedOn, enterpriseId: e.enterpriseId, relation: e.relation ?? '已转入', relationHeldAt: e.relationHeldAt, phone: null })
+    : { name: e.name, standing: e.standing ?? ('正式' as const), joinedOn: null, confirmedOn: null, enterpriseId: e.enterpriseId, relation: '已转入' as const, relationHeldAt: null, phone: null };
+  const row = newRow(id, facts, e.branchId, from, e.openid, at);
+  await tx.collection('partyMembers').add({ _id: id, ...row });
+  await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, e.branchId, from, null, at) });
+  return { memberId: id, linked: false };
+}

@@ -1,0 +1,34 @@
+/**
+ * The roster's part in 我的数据 and 删除我的数据 (called by the user domain through public.ts).
+ *
+ * A roster row is a KEPT record: the branch keeps its 花名册 and the months its member counted in
+ * (stretches, transfers, 党费 stay). On erasure the row is unbound (openid null, bindKey back to
+ * `row:<id>`) and its name and phone are blanked — the same as other kept records, where the
+ * openid becomes a pseudonym and names are blanked. The audit rows about the row (target
+ * `partyMembers/<id>`) are scrubbed by the caller with the names returned here.
+ */
+import { col } from '../../server/core/db';
+import { mapLimit } from '../../server/core/limit';
+
+/** The caller's own rows (one, normally), for 我的数据. */
+export async function rosterRowsOf(openid: string) {
+  const { data } = await col('partyMembers').where({ openid }).limit(10).get();
+  const branchIds = [...new Set(data.map((m) => m.branchId).filter((b): b is string => !!b))];
+  const branches = branchIds.length ? (await Promise.all(branchIds.map((b) => col('branches').doc(b).get()))).map((r) => r.data[0]).filter(Boolean) : [];
+  const name = new Map(branches.map((b) => [b._id, b.name] as [string, string]));
+  return data.map((m) => ({ id: m._id, branchName: m.branchId ? (name.get(m.branchId) ?? '') : '', standing: m.standing, relation: m.relation, state: m.state, updatedAt: m.updatedAt }));
+}
+
+/**
+ * Unbinds and blanks the person's rows. `scrub` runs first with the rows' ids and the names /
+ * phones they hold (the audit rows about them are rewritten there): a retry after a failure still
+ * finds the rows by the openid and redoes both.
+ */
+export async function eraseRosterRows(openid: string, scrub: (ids: string[], blank: string[]) => Promise<unknown>): Promise<number> {
+  const { data } = await col('partyMembers').where({ openid }).limit(10).get();
+  if (!data.length) return 0;
+  await scrub(data.map((m) => m._id), data.flatMap((m) => [m.name, m.phone]).filter((s): s is string => !!s));
+  const at = new Date();
+  await mapLimit(data, 5, (m) => col('partyMembers').doc(m._id).update({ openid: null, bindKey: `row:${m._id}`, name: '', phone: null, updatedAt: at }));
+  return data.length;
+}

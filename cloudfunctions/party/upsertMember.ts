@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import { action } from '../../server/core/router';
+import { transaction } from '../../server/core/db';
+import { AppError } from '../../server/core/errors';
+import { audit } from '../../server/core/audit';
+import { parkDay } from '../../server/core/time';
+import { keptBranches } from './months';
+import { factParams, idParam, memberIds, newRow, newStretch, requireBranch, requireEnterprise, requireFacts, rosterStart, snapshot, toFacts } from './roster';
+
+/**
+ * Registers a member in a branch (no `id`: 摸底登记 of someone already there, counted from the
+ * current month) or corrects a row's facts (`id`). The branch of a row is never changed here —
+ * that is a transfer (requestTransfer / transferOut), which keeps the history.
+ * The row and its first stretch are written in one transaction; every change is audited with the
+ * row before and after.
+ */
+export const upsertMember = action({
+  roles: ['secretary', 'admin'],
+  params: z.strictObject({ id: idParam.optional(), branchId: idParam.optional(), ...factParams }),
+  async handler(p, ctx) {
+    const today = parkDay();
+    const facts = toFacts(p);
+    requireFacts(facts, today);
+    const kept = await keptBranches(ctx.caller);
+    await requireEnterprise(facts.enterpriseId);
+
+    if (!p.id) {
+      if (!p.branchId) throw new AppError('VALIDATION', '请选择支部。');
+      if (kept && !kept.includes(p.branchId)) throw new AppError('FORBIDDEN', '只能登记本支部的党员。');
+      await requireBranch(p.branchId);
+      const id = memberIds.fresh();
+      const from = rosterStart(today);
+      const row = newRow(id, facts, p.branchId, from, null);
+      await transaction(async (tx) => {
+        await tx.collection('partyMembers').add({ _id: id, ...row });
+        await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, p.branchId!, from, null) });
+      });
+      await audit(ctx, { fn: 'party', action: 'upsertMember', target: `partyMembers/${id}`, before: null, after: snapshot(row) });
+      return { id, created: true };
+    }
+
+    const id = p.id;
+    const { before, after } = await transaction(async (tx) => {
+      const m = (await tx.collection('partyMembers').doc(id).get()).data;
+      // A row the caller does not keep is answered as missing: its existence is not theirs to learn.
+      if (!m || (kept && !(m.branchId && kept.includes(m.branchId)))) throw new AppError('NOT_FOUND', '没有找到这名党员的信息，请返回后刷新。');
+      if (m.state !== 'active') throw new AppError('CONFLICT', '该党员已转出园区，记录不再修改。');
+      if (p.branchId && p.branchId !== m.branchId) throw new AppError('VALIDATION', '更换支部请办理组织关系转接。');
+      const next = { ...m, ...facts, updatedAt: new Date() };
+      await tx.collection('partyMembers').doc(id).update({ ...facts, updatedAt: next.updatedAt });
+      return { before: m, after: next };
+    });
+    await audit(ctx, { fn: 'party', action: 'upsertMember', target: `partyMembers/${id}`, before: snapshot(before), after: snapshot(after) });
+    return { id, created: false };
+  },
+});
