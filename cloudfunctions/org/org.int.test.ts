@@ -346,7 +346,9 @@ describe('star ratings', () => {
     const seeded = ok(await gw.call('org', 'branchRating', { branchId: 'branch-joint', quarter: last }, 'demo-secretary'));
     expect(seeded.sheet.status).toBe('final');
     expect(seeded.history[0]).toMatchObject({ quarter: last, status: 'final' });
-    expect(seeded.sheet.stars).toBeGreaterThanOrEqual(4);
+    // Three stars or more: 三会一课 is scored kind by kind (G-02) and attendance over the roster-backed
+    // member count, so the seeded branch no longer reaches four on meeting counts alone.
+    expect(seeded.sheet.stars).toBeGreaterThanOrEqual(3);
     // br-zhixing has no record last quarter: evidence gives 0, the assessor must score the rest first.
     const missing = await admin('finalizeRating', { quarter: last, branchId: 'br-zhixing' });
     expect(missing.body.error.code).toBe('VALIDATION');
