@@ -5,7 +5,6 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { OutboxInput } from '../../server/core/outbox';
 import { parkRange } from '../../server/core/time';
-import { adminOpenids } from '../../server/core/config';
 import type { BookingDoc, ExpertDoc, SlotDoc, TeamDoc } from './docs';
 import { STATE_LABEL } from './stateMachine';
 import { RULES, MINUTE } from './rules';
@@ -140,14 +139,8 @@ export function expertTeamOf(caller: Caller): string {
   return id;
 }
 
-/**
- * Who is told when something needs the center: admins granted in the database and those named
- * in the function's configuration. One query.
- */
-export async function adminRecipients(): Promise<string[]> {
-  const { data } = await col('users').where({ roles: 'admin' }).field({ _id: true }).limit(100).get();
-  return [...new Set([...adminOpenids(), ...data.map((u) => u._id)])];
-}
+/** Who is told when something needs the center (the kernel's list, one query). */
+export { adminRecipients } from '../../server/core/admins';
 
 /** Pages the outbox messages open. */
 export const BOOKING_PAGE = (id: string) => `packages/appointment/booking/index?id=${id}`;

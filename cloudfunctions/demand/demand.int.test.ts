@@ -2,6 +2,7 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { cmd, col } from '../../server/core/db';
 import { now } from '../../server/core/time';
+import { roleRecipient } from '../../server/core/outbox';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -64,7 +65,8 @@ describe('a demand from filing to rating', () => {
     // The admins were told of the new demand, the handler of the assignment, the enterprise of acceptance and resolution (消息中心).
     const messages = (await col('outbox').where({ ref: `demands/${id}` }).orderBy('createdAt', 'asc').get()).data;
     expect(messages.map((m) => [m.toOpenid, m.template, m.data.state ?? ''])).toEqual([
-      [ADMIN, 'demandNew', ''],
+      // One row to the admins as a role, fanned out to each admin at delivery (notify/deliver.ts).
+      [roleRecipient('admin'), 'demandNew', ''],
       [FINANCE, 'demandAssigned', ''],
       [A, 'demandProgress', '已受理'],
       [A, 'demandProgress', '已办结待评价'],

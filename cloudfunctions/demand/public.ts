@@ -5,9 +5,9 @@
 export { newDemand, requireConsent, type NewDemand } from './create';
 export { figures } from './stats';
 export { slaClock as demandClock } from './sla';
-export { levelFor } from './serviceLevels';
+export { levelFor, levelKey, levelFrom, LEVEL_LOOKUP, LEVEL_FIELDS, type JoinedLevel } from './serviceLevels';
 /** Tells every admin at once of a demand filed outside this function (policy's 红色代办). */
-export { announceNewDemand } from './shared';
+export { announceNewDemand, adminNotice } from './shared';
 export { demandLedger } from './ledger';
 export type { DemandState } from './terms';
 

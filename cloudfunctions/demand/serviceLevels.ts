@@ -12,6 +12,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
+import type { ServiceLevelDoc } from './docs';
 import { ALL_CATEGORIES, DEFAULT_CATEGORY_CLASS, DEFAULT_CLASS_DAYS, SERVICE_CLASSES, type DemandCategory, type ServiceClass } from './terms';
 
 export interface ServiceLevel {
@@ -30,6 +31,24 @@ export function defaultLevel(category: DemandCategory): ServiceLevel {
 /** The level a demand of `category` is filed under now. */
 export async function levelFor(category: DemandCategory): Promise<ServiceLevel> {
   const [row] = (await col('demandServiceLevels').doc(category).get()).data;
+  return levelFrom(category, row ? [row] : []);
+}
+
+/**
+ * The service level as a `$lookup` of a read the filing makes anyway (issue 19: a separate read of
+ * the table was a round trip of its own on every filing). The pipeline adds the category as a
+ * constant field (`addFields(levelKey(category))`) and joins this on it; `levelFrom` reads the
+ * joined array — empty when the category was never edited, i.e. its default. The row read is the
+ * one current when the demand is filed, as with levelFor: the demand copies class, days and version.
+ */
+export const levelKey = (category: DemandCategory) => ({ serviceLevelKey: category });
+export const LEVEL_LOOKUP = { from: 'demandServiceLevels', localField: 'serviceLevelKey', foreignField: '_id', as: 'serviceLevel' } as const;
+/** What a projection after the lookup keeps of it. */
+export const LEVEL_FIELDS = { 'serviceLevel.serviceClass': 1, 'serviceLevel.days': 1, 'serviceLevel.version': 1 } as const;
+export type JoinedLevel = Pick<ServiceLevelDoc, 'serviceClass' | 'days' | 'version'>;
+
+export function levelFrom(category: DemandCategory, joined: JoinedLevel[] | undefined): ServiceLevel {
+  const [row] = joined ?? [];
   return row ? { category, serviceClass: row.serviceClass, days: row.days, version: row.version } : defaultLevel(category);
 }
 

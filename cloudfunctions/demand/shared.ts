@@ -5,8 +5,7 @@ import type { Caller } from '../../server/core/caller';
 import type { Ctx } from '../../server/core/router';
 import type { DemandDoc, DemandTimelineEntry } from './docs';
 import { parkDay, parkTime } from '../../server/core/time';
-import { enqueue, type OutboxInput } from '../../server/core/outbox';
-import { adminOpenids } from '../../server/core/config';
+import { enqueue, toAdmins, type OutboxInput } from '../../server/core/outbox';
 import { availableActions, canView, COMPLAINT_KIND, refusal, TRANSITIONS, type DemandAction, type Viewer } from './machine';
 import { CLOSED_STATES, stateLabel } from './terms';
 import type { ParkCalendar } from './calendar';
@@ -172,44 +171,38 @@ export function progressMessage(d: WithId<DemandDoc>, note?: string): OutboxInpu
   };
 }
 
+/** Who the center's notices go to (the kernel's list: the admin role and REDPARK_ADMIN_OPENIDS). */
+export { adminRecipients } from '../../server/core/admins';
+
 /**
- * Who the center's notices go to: everyone holding the admin role, and the deployment's admins
- * (REDPARK_ADMIN_OPENIDS) even before their first visit wrote a user record.
+ * The notice to the admins of a demand that needs the center: a new one, or a 不满意 rating to
+ * hand out for 重办. ONE outbox row addressed to the admins as a role (toAdmins): the notify
+ * deliverer fans it out to whoever holds the role when it runs. The filing therefore neither reads
+ * the admins nor writes a row per admin (issue 19: those were two of its round trips).
  */
-export async function adminRecipients(): Promise<string[]> {
-  const { data } = await col('users').where({ roles: 'admin' }).limit(100).field({ openid: true }).get();
-  return [...new Set([...data.map((u) => u.openid), ...adminOpenids()])].filter(Boolean);
+export function adminNotice(d: WithId<DemandDoc>, what: 'new' | 'redo', note = ''): OutboxInput {
+  return toAdmins({
+    type: `demand.${what}`,
+    template: 'demandNew',
+    page: DETAIL_PAGE(d._id),
+    ref: `demands/${d._id}`,
+    data: {
+      enterprise: d.enterpriseName || d.submitterName,
+      title: d.title,
+      kind: what === 'redo' ? '不满意重办' : d.kind,
+      time: d.submittedAt ? parkTime(d.submittedAt) : '',
+      note,
+    },
+  });
 }
 
 /**
- * Tells every admin at once about a demand that needs the center: a new one, or a 不满意 rating to
- * hand out for 重办. Each happens once (a filing is one insert, a 重办 one conditional step), so the
- * rows go in one batched insert (enqueue) rather than one insert per admin (enqueueOnce): two
- * database calls whatever the number of admins — the list of admins and the insert. A message is a
- * courtesy (the 待分派 list shows the demand either way): a failure is logged, never fails the filing.
+ * Tells the admins at once: one insert (the role row). Each happens once (a filing is one insert,
+ * a 重办 one conditional step). A message is a courtesy (the 待分派 list shows the demand either
+ * way): a failure is logged, never fails the filing.
  */
 export async function tellAdmins(d: WithId<DemandDoc>, what: 'new' | 'redo', note = ''): Promise<void> {
-  try {
-    const admins = await adminRecipients();
-    await enqueue(
-      admins.map((toOpenid) => ({
-        type: `demand.${what}`,
-        toOpenid,
-        template: 'demandNew',
-        page: DETAIL_PAGE(d._id),
-        ref: `demands/${d._id}`,
-        data: {
-          enterprise: d.enterpriseName || d.submitterName,
-          title: d.title,
-          kind: what === 'redo' ? '不满意重办' : d.kind,
-          time: d.submittedAt ? parkTime(d.submittedAt) : '',
-          note,
-        },
-      })),
-    );
-  } catch (err) {
-    console.error(`demand ${d._id}: admins not told`, err);
-  }
+  await enqueue([adminNotice(d, what, note)]).catch((err) => console.error(`demand ${d._id}: admins not told`, err));
 }
 
 export function announceNewDemand(d: WithId<DemandDoc>): Promise<void> {

@@ -9,6 +9,8 @@ import { addDays, dayStart, inPark, isoWeekday, parkDay } from '../../server/cor
 import { DAY_MS, usedMs, workingMs } from './calendar';
 import { loadCalendar } from './sla';
 import { slaSweepRun } from './sweep';
+import { deliverDue } from '../notify/deliver';
+import { roleRecipient } from '../../server/core/outbox';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -47,13 +49,27 @@ async function backdate(id: string, ats: Date[]): Promise<void> {
 }
 
 const outboxOf = async (id: string, type: string) => (await col('outbox').where({ ref: `demands/${id}`, type }).get()).data;
+/**
+ * Who a notice to the admins reached: the filing queues one row addressed to the role, and a
+ * delivery run fans it out to the admins of that moment (notify/deliver.ts).
+ */
+async function adminsTold(id: string, type: string): Promise<string[]> {
+  const roleRows = (await outboxOf(id, type)).filter((r) => r.toRole === 'admin');
+  expect(roleRows.map((r) => r.toOpenid)).toEqual([roleRecipient('admin')]);
+  await deliverDue({ send: async () => ({ ok: true, channel: 'test' }) }, { runId: freshOpenid('run'), batch: 1000 });
+  return (await outboxOf(id, type)).filter((r) => !r.toRole).map((r) => r.toOpenid);
+}
 
 test('admins_are_told_of_each_new_demand_at_once', async () => {
   const id = await submit(A, '用工', '招聘会展位申请');
-  const rows = await outboxOf(id, 'demand.new');
-  expect(rows.map((r) => r.toOpenid)).toContain(ADMIN);
-  expect(new Set(rows.map((r) => r.toOpenid)).size).toBe(rows.length);
-  expect(rows[0]).toMatchObject({ template: 'demandNew', status: 'pending', data: { title: '招聘会展位申请', kind: '诉求' } });
+  const [roleRow] = await outboxOf(id, 'demand.new');
+  expect(roleRow).toMatchObject({ template: 'demandNew', status: 'pending', toRole: 'admin', data: { title: '招聘会展位申请', kind: '诉求' } });
+  const told = await adminsTold(id, 'demand.new');
+  expect(told).toContain(ADMIN);
+  expect(new Set(told).size).toBe(told.length);
+  const copies = (await outboxOf(id, 'demand.new')).filter((r) => !r.toRole);
+  expect(copies.every((r) => r.template === 'demandNew' && r.data.title === '招聘会展位申请' && r.status === 'sent')).toBe(true);
+  expect((await col('outbox').doc(roleRow._id).get()).data[0]).toMatchObject({ status: 'fanned', fannedOut: told.length });
   const d = await ok('demand', 'get', { id }, ADMIN);
   // The clock runs from submission, nobody assigned yet: 用工 is 一般, 5 working days.
   expect(d.sla).toMatchObject({ serviceClass: '一般', days: 5, running: true, paused: false, overdue: false });
@@ -154,7 +170,7 @@ test('an_unsatisfied_rating_reopens_the_demand_for_redo_by_a_handler_the_admin_p
   const redo = await ok('demand', 'rate', { id, score: 1, reason: '清单与区里最新要求不一致。' }, A);
   expect(redo).toMatchObject({ state: 'reopened', stateLabel: '不满意待重办', score: 1, unsatisfied: true, reopenCount: 1, resolvedAt: null });
   expect(redo.sla.running).toBe(true);
-  expect((await outboxOf(id, 'demand.redo')).map((r) => r.toOpenid)).toContain(ADMIN);
+  expect(await adminsTold(id, 'demand.redo')).toContain(ADMIN);
   const unassigned = await ok('demand', 'list', { view: 'unassigned' }, ADMIN);
   expect(unassigned.items.map((x: { id: string }) => x.id)).toContain(id);
   // The old handler can do nothing more until the admin decides.
@@ -189,7 +205,7 @@ test('complaints_are_filed_by_anyone_and_seen_only_by_who_filed_them_and_admins'
   const filed = await ok('demand', 'fileComplaint', { type: '投诉', topic: '党群服务中心', title: '窗口排队时间过长', description: '周一上午窗口只开一个，排队四十分钟。' }, VISITOR);
   expect(filed).toMatchObject({ state: 'submitted', serviceClass: '投诉建议', slaDays: 10 });
   const id = filed.id;
-  expect((await outboxOf(id, 'demand.new')).map((r) => r.toOpenid)).toContain(ADMIN);
+  expect(await adminsTold(id, 'demand.new')).toContain(ADMIN);
   expect((await ok('demand', 'get', { id }, VISITOR))).toMatchObject({ kind: '投诉建议', category: '投诉建议', title: '【投诉·党群服务中心】窗口排队时间过长' });
   for (const other of [A, B, FINANCE, LEGAL, 'demo-member']) {
     expect([other, (await gw.call('demand', 'get', { id }, other)).body.error?.code]).toEqual([other, 'NOT_FOUND']);

@@ -14,11 +14,24 @@
  * send is not seen — the change withdraws the row when it can (cancelQueued),
  * this check catches what was not withdrawn.
  *
- * Database calls per run: 1 query for due rows + 1 sweep of stale claims + 1 query per collection
- * the due rows' `sendIf` refer to + per row 1 claim and 1 result update.
+ * A row addressed to a role (`toRole`, server/core/outbox.ts `toAdmins`) is never sent itself: the
+ * run that claims it (the same conditional update, so of two overlapping runs one only) reads who
+ * holds the role NOW and queues one copy per person with a fixed id (`<role row id>:<openid>`,
+ * inserted once each: a duplicate is the copy already there), marks the role row `fanned`, and
+ * delivers the copies in the same run like any other row. So ownership is decided at delivery time
+ * by the then-current role: an admin removed before the run is not told, one added is. A run that
+ * dies mid-fan-out leaves the role row in `sending`; unlike a person's row (which may have reached
+ * WeChat) it is put back to `pending` after CLAIM_TIMEOUT, since fanning out again queues only the
+ * copies still missing and never resends one already there.
+ *
+ * Database calls per run: 1 query for due rows + 2 sweeps of stale claims (person rows, role rows)
+ * + 1 query per collection the due rows' `sendIf` refer to + per row 1 claim and 1 result update
+ * + per role row 1 read of the role's holders and 1 insert per holder.
  */
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { CollectionName, OutboxDoc } from '../../server/core/schema';
+import { enqueueOnce, fannedId, outboxRow, type OutboxInput } from '../../server/core/outbox';
+import { adminRecipients } from '../../server/core/admins';
 
 export const MAX_ATTEMPTS = 4;
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
@@ -43,6 +56,8 @@ export interface RunReport {
   interrupted: number;
   /** Cancelled unsent: their `sendIf` no longer held. */
   dropped: number;
+  /** Role rows fanned out into per-person copies (the copies are counted in `sent` etc.). */
+  fanned: number;
 }
 
 export const DROPPED_REASON = '发送时关联的记录已变化（如预约已取消），未发送';
@@ -71,14 +86,41 @@ async function noLongerDue(rows: WithId<OutboxDoc>[]): Promise<Set<string>> {
   return stale;
 }
 
+/**
+ * Queues the per-person copies of a claimed role row, for the holders of its role now, and answers
+ * them as the rows they are (their claim in this run sends each once; one already there from an
+ * earlier fan-out of the same row is not pending with 0 attempts, so that claim matches nothing).
+ */
+async function fanOut(row: WithId<OutboxDoc>, now: Date): Promise<WithId<OutboxDoc>[]> {
+  const people = row.toRole === 'admin' ? await adminRecipients() : [];
+  const copies: (OutboxInput & { id: string })[] = people.map((openid) => ({
+    id: fannedId(row._id, openid),
+    type: row.type,
+    toOpenid: openid,
+    template: row.template,
+    data: row.data,
+    page: row.page,
+    ref: row.ref,
+    dueAt: now,
+    ...(row.sendIf ? { sendIf: row.sendIf } : {}),
+  }));
+  await enqueueOnce(copies);
+  return copies.map((c) => ({ ...outboxRow(c, now), _id: c.id }) as WithId<OutboxDoc>);
+}
+
 export async function deliverDue(sender: Sender, opts: { now?: Date; runId: string; batch?: number }): Promise<RunReport> {
   const now = opts.now ?? new Date();
   const _ = cmd();
-  const report: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, interrupted: 0, dropped: 0 };
+  const report: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, interrupted: 0, dropped: 0, fanned: 0 };
 
-  const interrupted = await col('outbox')
-    .where({ status: 'sending', claimedAt: _.lt(new Date(now.getTime() - CLAIM_TIMEOUT_MS)) })
-    .update({ status: 'failed', failedReason: '发送中断，为避免重复发送未再重试', finishedAt: now });
+  const staleBefore = _.lt(new Date(now.getTime() - CLAIM_TIMEOUT_MS));
+  const [interrupted] = await Promise.all([
+    col('outbox')
+      .where({ status: 'sending', claimedAt: staleBefore, toRole: _.in([null]) })
+      .update({ status: 'failed', failedReason: '发送中断，为避免重复发送未再重试', finishedAt: now }),
+    // A role row's fan-out is safe to repeat (fixed ids): back to the queue, not failed.
+    col('outbox').where({ status: 'sending', claimedAt: staleBefore, toRole: _.in(['admin']) }).update({ status: 'pending', dueAt: now }),
+  ]);
   report.interrupted = interrupted.updated;
 
   const { data: due } = await col('outbox')
@@ -88,7 +130,10 @@ export async function deliverDue(sender: Sender, opts: { now?: Date; runId: stri
     .get();
 
   const stale = await noLongerDue(due);
-  for (const row of due) {
+  // Copies fanned out from role rows join the queue behind the rows read.
+  const queue = [...due];
+  for (let i = 0; i < queue.length; i++) {
+    const row = queue[i];
     if (stale.has(row._id)) {
       const { updated } = await col('outbox')
         .where({ _id: row._id, status: 'pending', attempts: row.attempts })
@@ -101,14 +146,34 @@ export async function deliverDue(sender: Sender, opts: { now?: Date; runId: stri
       .update({ status: 'sending', claimedBy: opts.runId, claimedAt: now });
     if (claim.updated !== 1) continue; // another run has it
     report.claimed++;
+    const attemptsNow = row.attempts + 1;
+    const claimed = col('outbox').where({ _id: row._id, status: 'sending', claimedBy: opts.runId });
+    if (row.toRole) {
+      try {
+        const copies = await fanOut(row, now);
+        await claimed.update({ status: 'fanned', attempts: attemptsNow, fannedOut: copies.length, finishedAt: new Date() });
+        queue.push(...copies);
+        report.fanned++;
+      } catch (err) {
+        const reason = err instanceof Error ? err.message.slice(0, 200) : '分发失败';
+        if (attemptsNow < MAX_ATTEMPTS) {
+          await claimed.update({ status: 'pending', attempts: attemptsNow, lastError: reason, dueAt: new Date(now.getTime() + backoffMs(attemptsNow)) });
+          report.retried++;
+        } else {
+          await claimed.update({ status: 'failed', attempts: attemptsNow, failedReason: reason, finishedAt: new Date() });
+          report.failed++;
+        }
+      }
+      continue;
+    }
     let result: SendResult;
     try {
       result = await sender.send(row);
     } catch (err) {
       result = { ok: false, reason: err instanceof Error ? err.message.slice(0, 200) : '发送失败', retry: true };
     }
-    const attempts = row.attempts + 1;
-    const mine = col('outbox').where({ _id: row._id, status: 'sending', claimedBy: opts.runId });
+    const attempts = attemptsNow;
+    const mine = claimed;
     if (result.ok) {
       await mine.update({ status: 'sent', attempts, channel: result.channel, sentAt: new Date() });
       report.sent++;

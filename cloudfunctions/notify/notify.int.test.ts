@@ -1,7 +1,8 @@
 /** Outbox delivery and 消息中心, through the gateway against the emulator. */
 import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
 import { col, type WithId } from '../../server/core/db';
-import { outboxRow } from '../../server/core/outbox';
+import { enqueue, fannedId, outboxRow, roleRecipient, toAdmins } from '../../server/core/outbox';
+import { adminRecipients } from '../../server/core/admins';
 import { newUser } from '../../server/core/caller';
 import type { OutboxDoc } from '../../server/core/schema';
 import { CLAIM_TIMEOUT_MS, deliverDue, DROPPED_REASON, MAX_ATTEMPTS, type Sender } from './deliver';
@@ -54,6 +55,46 @@ test('two_overlapping_runs_deliver_each_due_message_exactly_once', async () => {
   const again = countingSender();
   await deliverDue(again.sender, { runId: 'run-c' });
   expect(again.sent.filter((id) => ids.includes(id))).toEqual([]);
+});
+
+test('a_notice_to_the_admins_reaches_each_current_admin_exactly_once_across_overlapping_runs_and_not_a_former_admin', async () => {
+  const [stays, also, former, later] = ['stays', 'also', 'former', 'later'].map((t) => freshOpenid(`admin-${t}`));
+  for (const o of [stays, also, former]) await col('users').add({ _id: o, ...newUser(o), roles: ['admin'] });
+  const ref = `test/${freshOpenid('role')}`;
+  await enqueue([toAdmins({ type: 'test.admins', template: 'demandNew', ref, page: '/packages/demand/detail/index?id=x', data: { enterprise: '测试企业', title: '角色通知', kind: '诉求', time: '', note: '' } })]);
+  const [roleRow] = (await col('outbox').where({ ref }).get()).data;
+  expect(roleRow).toMatchObject({ toOpenid: roleRecipient('admin'), toRole: 'admin', status: 'pending' });
+  // Removed from the role after the filing, before delivery: ownership is decided at delivery time.
+  await col('users').doc(former).update({ roles: [] });
+
+  const { sent, sender } = countingSender();
+  const [a, b] = await Promise.all([deliverDue(sender, { runId: 'role-a', batch: 1000 }), deliverDue(sender, { runId: 'role-b', batch: 1000 })]);
+  expect(a.fanned + b.fanned).toBe(1);
+  const copies = (await col('outbox').where({ ref }).get()).data.filter((r) => r._id !== roleRow._id);
+  const admins = await adminRecipients();
+  expect(copies.map((r) => r.toOpenid).sort()).toEqual([...admins].sort());
+  expect(admins).toEqual(expect.arrayContaining([stays, also]));
+  expect(admins).not.toContain(former);
+  expect(copies.every((r) => r._id === fannedId(roleRow._id, r.toOpenid) && r.status === 'sent' && r.attempts === 1)).toBe(true);
+  const mine = sent.filter((id) => id === roleRow._id || copies.some((c) => c._id === id));
+  expect(mine.sort()).toEqual(copies.map((c) => c._id).sort()); // each copy once, the role row never
+  expect((await col('outbox').doc(roleRow._id).get()).data[0]).toMatchObject({ status: 'fanned', fannedOut: admins.length });
+
+  // The admin's 消息中心 shows it; the former admin's shows nothing of it.
+  const box = (await gw.call('notify', 'inbox', {}, stays)).body.data;
+  expect(box.items.map((i: { title: string; page: string }) => [i.title, i.page])).toEqual([['新的诉求', '/packages/demand/detail/index?id=x']]);
+  expect((await gw.call('notify', 'inbox', {}, former)).body.data.total).toBe(0);
+
+  // A run that died mid-fan-out leaves the role row claimed; after the claim times out it is fanned
+  // out again: the copies already there are not sent twice, an admin added since gets theirs.
+  await col('users').add({ _id: later, ...newUser(later), roles: ['admin'] });
+  await col('outbox').doc(roleRow._id).update({ status: 'sending', claimedBy: 'run-died', claimedAt: new Date(Date.now() - CLAIM_TIMEOUT_MS - 1000) });
+  const again = countingSender();
+  await deliverDue(again.sender, { runId: 'role-c', batch: 1000 });
+  const after = (await col('outbox').where({ ref }).get()).data.filter((r) => r._id !== roleRow._id);
+  expect(again.sent.filter((id) => after.some((c) => c._id === id))).toEqual([fannedId(roleRow._id, later)]);
+  expect(after.filter((r) => r.toOpenid === stays)).toHaveLength(1);
+  expect((await col('outbox').doc(roleRow._id).get()).data[0].status).toBe('fanned');
 });
 
 test('future_reminders_wait_for_their_time', async () => {

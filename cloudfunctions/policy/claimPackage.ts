@@ -8,8 +8,8 @@ import type { EnterpriseDoc } from '../org/public';
 import { matchPolicy, type MatchProfile } from './matching';
 import { policyStatus, PROXY_MODES } from './terms';
 import { ENTERPRISE_GONE, enterpriseIdOf, idParam, matchProfile } from './shared';
-import { createProxyDemand } from './proxy';
-import { requireConsent } from '../demand/public';
+import { createProxyDemand, PROXY_CATEGORY } from './proxy';
+import { LEVEL_FIELDS, LEVEL_LOOKUP, levelFrom, levelKey, requireConsent, type JoinedLevel } from '../demand/public';
 
 /** An enterprise claims a 惠企礼包: the center then handles the package's applications (代办). */
 export const claimPackage = action({
@@ -23,16 +23,18 @@ export const claimPackage = action({
     requireConsent(ctx.caller);
     const enterpriseId = enterpriseIdOf(ctx.caller);
     // One aggregation reads the package with its policies and the enterprise (issue 19: three reads
-    // were three round trips). The enterprise is joined on a constant field the pipeline adds.
+    // were three round trips). The enterprise is joined on a constant field the pipeline adds, and
+    // so is the service level of 代办 the demand is filed under (issue 22's table, no read of its own).
     const { data: rows } = (await col('policyPackages')
       .aggregate()
       .match({ _id: packageId })
-      .addFields({ enterpriseKey: enterpriseId })
+      .addFields({ enterpriseKey: enterpriseId, ...levelKey(PROXY_CATEGORY) })
       .lookup({ from: 'policies', localField: 'policyIds', foreignField: '_id', as: 'policies' })
       .lookup({ from: 'enterprises', localField: 'enterpriseKey', foreignField: '_id', as: 'enterprise' })
-      .project({ title: 1, policyIds: 1, 'policies._id': 1, 'policies.title': 1, 'policies.applyFrom': 1, 'policies.applyTo': 1, 'policies.criteria': 1, enterprise: 1 })
+      .lookup(LEVEL_LOOKUP)
+      .project({ title: 1, policyIds: 1, 'policies._id': 1, 'policies.title': 1, 'policies.applyFrom': 1, 'policies.applyTo': 1, 'policies.criteria': 1, enterprise: 1, ...LEVEL_FIELDS })
       .limit(1)
-      .end()) as { data: (WithId<PolicyPackageDoc> & { policies: WithId<Pick<PolicyDoc, 'title' | 'applyFrom' | 'applyTo' | 'criteria'>>[]; enterprise: WithId<EnterpriseDoc>[] })[] };
+      .end()) as { data: (WithId<PolicyPackageDoc> & { policies: WithId<Pick<PolicyDoc, 'title' | 'applyFrom' | 'applyTo' | 'criteria'>>[]; enterprise: WithId<EnterpriseDoc>[]; serviceLevel: JoinedLevel[] })[] };
     const [k] = rows;
     if (!k) throw new AppError('NOT_FOUND', '该礼包不存在或已下架，请返回列表刷新。');
     const [enterprise] = k.enterprise;
@@ -55,7 +57,7 @@ export const claimPackage = action({
       { kind: 'package', id: k._id },
       {
         kind: '代办',
-        category: '审批代办',
+        category: PROXY_CATEGORY,
         title: `领取${k.title}`.slice(0, 40),
         description:
           note ||
@@ -64,6 +66,7 @@ export const claimPackage = action({
         proxyMode: proxyMode ?? '窗口帮办',
         policies,
         package: { id: k._id, title: k.title },
+        level: levelFrom(PROXY_CATEGORY, k.serviceLevel),
       },
       `贵企业已领取“${k.title}”，可在“我的诉求”中查看办理进度。`,
     );

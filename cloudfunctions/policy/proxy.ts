@@ -4,6 +4,9 @@
  * a claim row (enterpriseId, target) that the unique index allows once per enterprise and target
  * while its demand is open; closing the demand releases it (demand/claims.ts) for the next round.
  *
+ * With the admins' notice (one role row, server/core/outbox.ts toAdmins) three inserts; the
+ * service level comes joined to the caller's read of the policy and the enterprise.
+ *
  * Two inserts, no transaction (issue 19: 4 round trips were 2 — start, commit and a retry of both
  * on a conflict). The unique index on the claim is the guard, as before: the demand is written
  * first, then its claim; a second tap (or a second contact of the same enterprise) has its claim
@@ -22,18 +25,22 @@
 import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
-import { announceNewDemand, levelFor, newDemand, type NewDemand } from '../demand/public';
+import { announceNewDemand, newDemand, type NewDemand } from '../demand/public';
 import { claimTarget } from './shared';
+
+/** The category every 红色代办 demand is filed under (its service level is joined by the callers). */
+export const PROXY_CATEGORY = '审批代办' as const;
 
 export async function createProxyDemand(
   ctx: Ctx,
   enterprise: { id: string; name: string },
   target: { kind: 'package' | 'policy'; id: string },
-  demand: NewDemand,
+  /** With the service level read by the caller's own aggregation (levelKey / LEVEL_LOOKUP). */
+  demand: NewDemand & { level: NonNullable<NewDemand['level']> },
   already: string,
 ): Promise<{ demandId: string }> {
   const at = new Date();
-  const doc = newDemand({ ...demand, level: await levelFor(demand.category) }, ctx.caller, enterprise, at);
+  const doc = newDemand(demand, ctx.caller, enterprise, at);
   const { id: demandId } = await col('demands').add(doc);
   try {
     await col('policyClaims').add({

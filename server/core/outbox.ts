@@ -29,7 +29,33 @@ export interface OutboxInput {
    * collection per run.
    */
   sendIf?: Record<string, string>;
+  /** Set by `toAdmins`: the row is addressed to a role, not a person (see there). */
+  toRole?: OutboxRole;
 }
+
+export type OutboxRole = 'admin';
+
+/**
+ * The `toOpenid` of a row addressed to a role. No WeChat openid contains a colon, so no person's
+ * 消息中心 (which reads `toOpenid = <their openid>`) ever shows the role row itself.
+ */
+export const roleRecipient = (role: OutboxRole) => `role:${role}`;
+
+/**
+ * A message to the admins as a role: ONE row, whatever the number of admins, queued with the
+ * change's other messages (one insert). The notify deliverer fans it out into one row per admin
+ * (fixed ids `<role row id>:<openid>`, so two overlapping runs or a re-run fan out once), reading the
+ * admins then: who gets it is decided by who holds the role at delivery time, not at filing — an
+ * admin removed in between is not told, one added in between is. The cost: the filing's tap no
+ * longer reads the admins (issue 19: that read and the per-admin rows were two of its round trips),
+ * and a notice reaches the admins one delivery run (a minute) later than a per-person row would.
+ */
+export function toAdmins(input: Omit<OutboxInput, 'toOpenid' | 'toRole'>): OutboxInput {
+  return { ...input, toOpenid: roleRecipient('admin'), toRole: 'admin' };
+}
+
+/** The fixed id of a role row's copy for one person: the same on every fan-out of that row. */
+export const fannedId = (roleRowId: string, openid: string) => `${roleRowId}:${openid}`;
 
 export function outboxRow(input: OutboxInput, now = new Date()): OutboxDoc & { _id?: string } {
   const row: OutboxDoc & { _id?: string } = {
@@ -45,6 +71,7 @@ export function outboxRow(input: OutboxInput, now = new Date()): OutboxDoc & { _
     createdAt: now,
   };
   if (input.sendIf) row.sendIf = input.sendIf;
+  if (input.toRole) row.toRole = input.toRole;
   if (input.id) row._id = input.id;
   return row;
 }

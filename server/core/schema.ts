@@ -54,7 +54,8 @@ export interface OutboxDoc {
   page: string;
   dueAt: Date;
   /** `sending` while one delivery run holds it (the notify domain's deliver.ts). */
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  /** `fanned`: a role row (`toRole`) whose per-person copies are queued; it is never sent itself. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'fanned';
   attempts: number;
   claimedBy?: string;
   claimedAt?: Date;
@@ -73,6 +74,13 @@ export interface OutboxDoc {
    * `{ state: 'confirmed' }`); otherwise the deliverer cancels the row unsent.
    */
   sendIf?: Record<string, string>;
+  /**
+   * Addressed to everyone holding this role at delivery time (`toOpenid` is then `role:<role>`):
+   * the deliverer fans it out into one row per person (server/core/outbox.ts `toAdmins`).
+   */
+  toRole?: 'admin';
+  /** On a fanned role row: how many per-person rows it was fanned into. */
+  fannedOut?: number;
   createdAt: Date;
 }
 
