@@ -269,7 +269,7 @@ test('someone_outside_the_branch_scanning_its_meeting_code_is_signed_in_as_a_gue
   const rec = (await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic: '列席测试主题党日', startAt: fmt(now.subtract(10, 'minute')), endAt: fmt(now.add(50, 'minute')), place: '线上' }, secretary)).body.data;
   const scene: string = (await e2e.gw.call('checkin', 'currentCode', { eventId: rec.eventId }, secretary)).body.data.scene;
   const page = await newPhonePage(e2e.browser);
-  await actAs(page, '群众 · 陈晓');
+  await actAs(page, '群众/职工 · 陈晓');
   await page.goto(`${e2e.gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent(scene)}`);
   await visible(page, '已签到（列席）').waitFor();
   await shot(page, '21-scan-guest');
