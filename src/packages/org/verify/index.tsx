@@ -4,7 +4,9 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { TextBox } from '../../../components/TextBox';
+import { ShowMore } from '../../../components/ShowMore';
 import { useRemote } from '../../../hooks/useRemote';
+import { useShown } from '../../../hooks/useShown';
 import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
@@ -25,6 +27,8 @@ export default function VerifyOrgLife() {
   const list = useRemote(() => call('org', 'pendingOrgLife', {}));
   useReturnReload(() => void list.reload());
   const rows = list.data?.rows ?? [];
+  // Up to 200 cards of a dozen nodes each: a window at a time keeps the page inside WeChat's node limits (issue 19).
+  const w = useShown(list.data?.rows, 10);
   const drop = (id: string) => list.setData((d) => d && { ...d, rows: d.rows.filter((r) => r.id !== id) });
   return (
     <PageShell>
@@ -34,9 +38,10 @@ export default function VerifyOrgLife() {
         </View>
         {list.data?.truncated ? <Text className="og-note og-note--warn">待核实记录较多，这里只列出会议时间最早的 {rows.length} 条，核实后再刷新查看其余记录。</Text> : null}
         <StateView loading={list.loading && !list.data} error={list.error} empty={rows.length === 0} emptyTitle="暂无待核实的记录" emptyText="补录或修改的组织生活记录会出现在这里。" onRetry={() => void list.reload()} rows={4}>
-          {rows.map((r) => (
+          {w.shown.map((r) => (
             <PendingCard key={r.id} row={r} onDone={() => drop(r.id)} />
           ))}
+          <ShowMore w={w} />
         </StateView>
       </View>
     </PageShell>
