@@ -6,6 +6,7 @@
 import path from 'path';
 import type { Page } from 'playwright-core';
 import { dayjs, PARK_TZ } from '../server/core/time';
+import { freshOpenid } from '../local/testing';
 import { ARTIFACTS, newPhonePage, useE2E, visible } from './browser';
 
 jest.setTimeout(180_000);
@@ -164,4 +165,148 @@ test('an_enterprise_contact_updates_its_own_entry_and_the_change_is_logged_and_t
   await visible(page, /有党员、尚未建立党组织/).waitFor();
   await shot(page, '16-branches');
   expect(apiErrors).toEqual([]);
+});
+
+/** Be `openid` in the h5 app (what 选择演示身份 writes: Taro storage wraps each value as { data }). */
+async function actAsOpenid(page: Page, openid: string, label: string) {
+  await page.goto(`${e2e.gw.url}/#/pages/demo-login/index`);
+  await visible(page, '选择演示身份').waitFor();
+  await page.evaluate(([id, name]) => {
+    localStorage.setItem('redpark.demo.openid', JSON.stringify({ data: id }));
+    localStorage.setItem('redpark.demo.label', JSON.stringify({ data: name }));
+  }, [openid, label]);
+}
+
+/**
+ * A new joint branch and its secretary, so the test owns the quarter's records: the seeded branch's
+ * last quarter is finalised (locked), and a meeting 10 days back lands there in a quarter's first days.
+ */
+async function freshBranch(tag: string) {
+  const ok = (r: { body: any }) => {
+    expect([r.body.error?.message, r.body.ok]).toEqual([undefined, true]);
+    return r.body.data;
+  };
+  const admin = (action: string, params: unknown) => e2e.gw.call('org', action, params, 'demo-admin');
+  const founded = dayjs().tz(PARK_TZ).subtract(5, 'year').format('YYYY-MM-DD');
+  const ent = async (n: string) => ok(await admin('createEnterprise', { name: `核实测试${tag}${n}科技有限公司`, industry: '人工智能', foundedAt: founded, headcount: 20 })).id;
+  const branchId: string = ok(await admin('upsertBranch', { name: `核实测试${tag}联合党支部`, form: '联合组建', enterpriseIds: [await ent('甲'), await ent('乙')] })).id;
+  const secretary = freshOpenid('e2e-sec');
+  ok(await e2e.gw.call('user', 'acceptPrivacy', {}, secretary));
+  ok(await e2e.gw.call('user', 'updateProfile', { name: `赵书记${tag}` }, secretary));
+  ok(await e2e.gw.call('user', 'grantRole', { openid: secretary, role: 'secretary', branchId }, 'demo-admin'));
+  return { branchId, secretary, name: `核实测试${tag}联合党支部` };
+}
+
+test('a_secretary_enters_a_meeting_late_edits_it_and_an_admin_verifies_it_before_it_counts', async () => {
+  const { branchId, secretary, name } = await freshBranch('甲');
+  const start = dayjs().tz(PARK_TZ).subtract(10, 'day').hour(9).minute(0);
+  const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
+  // Entered 10 days after the meeting (the form's date picker is the only way the page differs): waits for 核实.
+  const late = (await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录支部党员大会', startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '线上' }, secretary)).body.data;
+  expect(late).toMatchObject({ state: 'pending', pendingReason: 'late' });
+  const other = (await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '党课', topic: '补录党课', startAt: fmt(start.add(1, 'day')), endAt: fmt(start.add(1, 'day').add(1, 'hour')), place: '线上' }, secretary)).body.data;
+
+  const page = await newPhonePage(e2e.browser);
+  const apiErrors = watchApi(page);
+  await actAsOpenid(page, secretary, `支部书记 · 赵书记甲`);
+  await page.goto(`${e2e.gw.url}/#/packages/org/meeting/index?id=${late.id}`);
+  await visible(page, /会后 7 天以上录入，经管理员核实后计入星级评定/).waitFor();
+  // The secretary corrects the topic: after the meeting, so the page warns it goes back to 核实.
+  await visible(page, '修改记录', true).click();
+  await visible(page, '会议开始后修改记录，需经管理员重新核实后才计入星级评定。').waitFor();
+  await box(page, '主题').fill('支部党员大会：选举支部委员');
+  await shot(page, '17-meeting-edit');
+  await visible(page, '保存修改', true).click();
+  await visible(page, '支部党员大会：选举支部委员').waitFor();
+  await visible(page, /会后修改，经管理员核实后计入星级评定/).waitFor();
+  await visible(page, '撤回记录', true).waitFor();
+
+  // The admin opens 组织生活核实 from the console.
+  await actAs(page, '党务管理员 · 王建国');
+  await page.goto(`${e2e.gw.url}/#/packages/admin/index/index`);
+  await visible(page, '组织生活核实').click();
+  const card = (topic: string) => page.locator('.og-verify').filter({ visible: true }).filter({ hasText: topic }).first();
+  await card('支部党员大会：选举支部委员').waitFor();
+  await expect(card('支部党员大会：选举支部委员').getByText(name).count()).resolves.toBe(1);
+  await card('支部党员大会：选举支部委员').getByText('原因：会后修改了记录').waitFor();
+  await card('支部党员大会：选举支部委员').getByText(/录入人 赵书记甲/).waitFor();
+  await card('补录党课').getByText('原因：会后 7 天以上补录').waitFor();
+  await shot(page, '18-verify-list');
+
+  // Rejecting asks for a reason first.
+  await card('补录党课').getByText('不通过', { exact: true }).click();
+  await card('补录党课').getByText('确认不通过', { exact: true }).click();
+  await card('补录党课').getByText('不通过核实时请填写原因。').waitFor();
+  await card('补录党课').locator('.rp-textbox').filter({ hasText: '不通过的原因' }).locator('input').fill('签到记录显示当天未开会');
+  await card('补录党课').getByText('确认不通过', { exact: true }).click();
+  await card('补录党课').waitFor({ state: 'detached' });
+  await card('支部党员大会：选举支部委员').getByText('核实通过', { exact: true }).click();
+  await card('支部党员大会：选举支部委员').waitFor({ state: 'detached' });
+  await shot(page, '19-verify-done');
+
+  const approved = (await e2e.gw.call('org', 'getOrgLife', { id: late.id }, 'demo-admin')).body.data;
+  expect(approved).toMatchObject({ state: 'counted', confirmedBy: 'demo-admin', confirmedByName: '王建国', recordedBy: secretary });
+  const rejected = (await e2e.gw.call('org', 'getOrgLife', { id: other.id }, 'demo-admin')).body.data;
+  expect(rejected).toMatchObject({ state: 'rejected', reviewNote: '签到记录显示当天未开会' });
+
+  // The secretary withdraws the rejected one; then neither edit nor withdraw is offered.
+  await actAsOpenid(page, secretary, `支部书记 · 赵书记甲`);
+  await page.goto(`${e2e.gw.url}/#/packages/org/meeting/index?id=${other.id}`);
+  await visible(page, '未通过原因：签到记录显示当天未开会').waitFor();
+  await visible(page, '撤回记录', true).click();
+  await box(page, '撤回原因').fill('当天未开会，误录');
+  await visible(page, '确认撤回', true).click();
+  await visible(page, '该记录已撤回，不再计入星级评定。').waitFor();
+  await expect(visible(page, '修改记录', true).count()).resolves.toBe(0);
+  await shot(page, '20-meeting-withdrawn');
+  expect(apiErrors).toEqual([]);
+});
+
+test('someone_outside_the_branch_scanning_its_meeting_code_is_signed_in_as_a_guest', async () => {
+  const { branchId, secretary } = await freshBranch('乙');
+  const now = dayjs().tz(PARK_TZ);
+  const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
+  const rec = (await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic: '列席测试主题党日', startAt: fmt(now.subtract(10, 'minute')), endAt: fmt(now.add(50, 'minute')), place: '线上' }, secretary)).body.data;
+  const scene: string = (await e2e.gw.call('checkin', 'currentCode', { eventId: rec.eventId }, secretary)).body.data.scene;
+  const page = await newPhonePage(e2e.browser);
+  await actAs(page, '群众/职工 · 陈晓');
+  await page.goto(`${e2e.gw.url}/#/packages/checkin/scan/index?scene=${encodeURIComponent(scene)}`);
+  await visible(page, '已签到（列席）').waitFor();
+  await shot(page, '21-scan-guest');
+  const after = (await e2e.gw.call('org', 'getOrgLife', { id: rec.id }, secretary)).body.data;
+  expect(after).toMatchObject({ attendees: 0, guests: 1 });
+});
+
+test('the_rating_shows_three_meetings_one_lesson_as_required_held_and_missing_per_kind', async () => {
+  const page = await newPhonePage(e2e.browser);
+  await actAs(page, '党务管理员 · 王建国');
+  await page.goto(`${e2e.gw.url}/#/packages/org/rating-branch/index?branchId=branch-joint`);
+  await visible(page, '评分明细').waitFor();
+  await page.locator('.og-table').filter({ visible: true }).first().waitFor();
+  await visible(page, '应开').waitFor();
+  await visible(page, '支部党员大会').waitFor();
+  await shot(page, '22-rating-kinds');
+});
+
+test('an_admin_edits_the_rule_table_and_a_stale_save_reloads_it', async () => {
+  const page = await newPhonePage(e2e.browser);
+  const apiErrors = watchApi(page);
+  await actAs(page, '党务管理员 · 王建国');
+  await page.goto(`${e2e.gw.url}/#/packages/org/index/index`);
+  await visible(page, '三会一课规则').click();
+  await visible(page, /默认规则|第 \d+ 版/).waitFor();
+  const before = (await e2e.gw.call('org', 'getOrgLifeRules', {}, 'demo-admin')).body.data;
+  // Another admin saves first (the same table, one version on).
+  expect((await e2e.gw.call('org', 'updateOrgLifeRules', { version: before.version, rules: before.rules }, 'demo-admin')).body.ok).toBe(true);
+  await box(page, '每季度至少召开（次）').fill('2');
+  await visible(page, '保存规则', true).click();
+  await visible(page, '规则已被其他管理员修改，已刷新为最新版本，请重新修改后保存。').waitFor();
+  await visible(page, `第 ${before.version + 1} 版`, false).waitFor();
+  await box(page, '每季度至少召开（次）').fill('1');
+  await visible(page, '保存规则', true).click();
+  await page.getByText(`已保存为第 ${before.version + 2} 版`).waitFor();
+  await shot(page, '23-rules');
+  expect((await e2e.gw.call('org', 'getOrgLifeRules', {}, 'demo-admin')).body.data.version).toBe(before.version + 2);
+  // The stale save answered 409 (expected here); nothing else failed.
+  expect(apiErrors.filter((e) => !e.startsWith('409'))).toEqual([]);
 });

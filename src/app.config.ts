@@ -56,7 +56,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/org',
-      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index'],
+      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index', 'rules/index', 'verify/index'],
     },
     {
       root: 'packages/rooms',

@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { signInState } from '../checkin/public';
 import { branchForCaller, namesOf } from './shared';
-import { getRecord, recordIdParam, recordView } from './orgLifeShared';
+import { getRecord, isFinalised, recordIdParam, recordView } from './orgLifeShared';
 import { branchMembers, parkMonth } from './members';
 
 /**
@@ -16,11 +16,13 @@ export const getOrgLife = action({
   params: z.strictObject({ id: recordIdParam }),
   async handler({ id }, { caller }) {
     const r = await getRecord(id);
-    const [branch, checkins, members, event] = await Promise.all([
+    const [branch, checkins, members, event, locked] = await Promise.all([
       branchForCaller(caller, r.branchId),
       col('checkins').where({ eventId: r.eventId }).orderBy('at', 'asc').limit(500).get(),
       branchMembers(r.branchId, parkMonth(r.startAt)),
       col('events').doc(r.eventId).get(),
+      // The page hides edit and withdraw for a locked record instead of letting them fail with CLOSED.
+      isFinalised(r),
     ]);
     const names = await namesOf([...members, ...checkins.data.map((c) => c.openid), r.recordedBy, r.confirmedBy, r.editedBy]);
     const row = (c: (typeof checkins.data)[number]) => ({
@@ -37,6 +39,8 @@ export const getOrgLife = action({
       ...recordView(r, present.length, scannedGuests.length),
       branchName: branch.name,
       signIn: e ? signInState(e, Date.now()) : 'closed',
+      /** The quarter's rating is finalised: the record can no longer be edited or withdrawn. */
+      locked,
       /** 参会党员: members of the branch present. */
       signedIn: present.map(row),
       /** 列席 by scan: people outside the branch who scanned the meeting's code. */

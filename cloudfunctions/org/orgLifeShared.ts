@@ -31,9 +31,14 @@ export const stateOf = (r: Pick<OrgLifeDoc, 'state'>): OrgLifeState => r.state ?
  * from the frozen rating's detail (the stored rating itself never changes).
  */
 export async function refuseIfFinalised(r: Pick<OrgLifeDoc, 'branchId' | 'startAt'>): Promise<void> {
+  if (await isFinalised(r)) throw new AppError('CLOSED', '该季度星级已定级，本季度的组织生活记录已锁定，不能修改或撤回。');
+}
+
+/** Whether the record's quarter has a finalised rating (its records are locked). One read. */
+export async function isFinalised(r: Pick<OrgLifeDoc, 'branchId' | 'startAt'>): Promise<boolean> {
   const quarter = quarterOf(new Date(r.startAt));
   const [rating] = (await col('ratings').doc(`${quarter}_${r.branchId}`).get()).data;
-  if (rating?.status === 'final') throw new AppError('CLOSED', '该季度星级已定级，本季度的组织生活记录已锁定，不能修改或撤回。');
+  return rating?.status === 'final';
 }
 
 /** `attendees`: members present (scanned or added by hand); `guests`: 列席, by name or by a scan of someone outside the branch. */

@@ -205,6 +205,8 @@ describe('records count only when credible (G-03)', () => {
     expect(ok(await gw.call('org', 'branchRating', { branchId: 'branch-joint', quarter: r.quarter }, 'demo-secretary')).sheet.status).toBe('final');
     expect((await gw.call('org', 'updateOrgLife', { id: rec._id, topic: '定级后修改' }, 'demo-secretary')).body.error.code).toBe('CLOSED');
     expect((await gw.call('org', 'withdrawOrgLife', { id: rec._id, reason: '定级后撤回' }, 'demo-secretary')).body.error.code).toBe('CLOSED');
+    // The meeting page reads the lock, so it hides edit and withdraw instead of letting them fail.
+    expect(ok(await gw.call('org', 'getOrgLife', { id: rec._id }, 'demo-secretary')).locked).toBe(true);
     expect((await col('orgLife').doc(rec._id).get()).data[0]).toMatchObject({ topic: rec.topic, state: 'counted' });
   });
 });

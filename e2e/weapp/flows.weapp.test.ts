@@ -10,6 +10,7 @@
 import fs from 'fs';
 import path from 'path';
 import { freshOpenid } from '../../local/testing';
+import { dayjs, PARK_TZ } from '../../server/core/time';
 import { testCloudId } from '../../local/openData';
 import { bootSim, DIST, pageParams, problemsOf, useWeappGateway } from './harness';
 import { findNode } from './sim';
@@ -199,4 +200,67 @@ it('navigation: tapping every entry of the tab pages and the admin hub opens pag
   }
   // Enough distinct targets that the sweep really went through the menus.
   expect(new Set(navs).size).toBeGreaterThan(30);
+});
+
+it('organisation life: a secretary’s late meeting is edited on the meeting page and an admin verifies it on 组织生活核实', async () => {
+  const ok = (r: { body: any }) => {
+    expect([r.body.error?.message, r.body.ok]).toEqual([undefined, true]);
+    return r.body.data;
+  };
+  const park = dayjs().tz(PARK_TZ);
+  const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
+  // A branch of its own: the seeded branch's last quarter is finalised, and 10 days back may fall there.
+  const ent = async (n: string) => ok(await h.gw.call('org', 'createEnterprise', { name: `小程序核实${n}科技有限公司`, industry: '人工智能', foundedAt: park.subtract(5, 'year').format('YYYY-MM-DD'), headcount: 20 }, 'demo-admin')).id;
+  const branchId = ok(await h.gw.call('org', 'upsertBranch', { name: '小程序核实联合党支部', form: '联合组建', enterpriseIds: [await ent('甲'), await ent('乙')] }, 'demo-admin')).id;
+  const secretary = freshOpenid('weapp-sec');
+  ok(await h.gw.call('user', 'acceptPrivacy', {}, secretary));
+  ok(await h.gw.call('user', 'updateProfile', { name: '钱书记' }, secretary));
+  ok(await h.gw.call('user', 'grantRole', { openid: secretary, role: 'secretary', branchId }, 'demo-admin'));
+  const start = park.subtract(10, 'day').hour(9).minute(0);
+  const rec = ok(await h.gw.call('org', 'createOrgLife', { branchId, kind: '支委会', topic: '补录支委会', startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '线上' }, secretary));
+  expect(rec).toMatchObject({ state: 'pending', pendingReason: 'late' });
+
+  const sec = await bootSim(h.gw, secretary);
+  try {
+    const r = await sec.openPage('packages/org/meeting/index', { id: rec.id });
+    expect(r.text.join(' ')).toContain('会后 7 天以上录入');
+    await sec.tapText(r, '修改记录');
+    expect(r.text.join(' ')).toContain('会议开始后修改记录，需经管理员重新核实后才计入星级评定。');
+    await sec.input(r, 'ol-edit-topic', '支委会：研究发展党员');
+    await sec.tapText(r, '保存修改', { quietMs: 300 });
+    expect(r.cloud.filter((c) => c.action === 'updateOrgLife').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).toContain('支委会：研究发展党员');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sec.close();
+  }
+
+  const nth = (ok(await h.gw.call('org', 'pendingOrgLife', {}, 'demo-admin')).rows as { id: string }[]).findIndex((x) => x.id === rec.id);
+  expect(nth).toBeGreaterThanOrEqual(0);
+  const admin = await bootSim(h.gw, 'demo-admin');
+  try {
+    const r = await admin.openPage('packages/org/verify/index');
+    expect(r.text.join(' ')).toContain('支委会：研究发展党员');
+    expect(r.text).toContain('会后修改了记录');
+    await admin.tapText(r, '核实通过', { quietMs: 300, nth });
+    expect(r.cloud.filter((c) => c.action === 'verifyOrgLife').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).not.toContain('支委会：研究发展党员');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    admin.close();
+  }
+  expect(ok(await h.gw.call('org', 'getOrgLife', { id: rec.id }, 'demo-admin'))).toMatchObject({ state: 'counted', confirmedBy: 'demo-admin' });
+
+  // Someone outside the branch scanning a meeting's code is signed in as 列席.
+  const now = ok(await h.gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic: '小程序列席测试', startAt: fmt(park.subtract(10, 'minute')), endAt: fmt(park.add(50, 'minute')), place: '线上' }, secretary));
+  const scene: string = ok(await h.gw.call('checkin', 'currentCode', { eventId: now.eventId }, secretary)).scene;
+  const visitor = await bootSim(h.gw, 'demo-visitor');
+  try {
+    const r = await visitor.openPage('packages/checkin/scan/index', { scene: encodeURIComponent(scene) });
+    expect(r.cloud.filter((c) => c.action === 'scan').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.text.join(' ')).toContain('已签到（列席）');
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    visitor.close();
+  }
 });

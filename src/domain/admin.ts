@@ -46,6 +46,7 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
       { key: 'demand-stats', title: '诉求统计', hint: '按类别、月份的收集与办结', route: ROUTES.demandStats },
       { key: 'study-create', title: '新建学习小组', hint: '按支部或专题建立学习小组', route: ROUTES.studyCreate },
       { key: 'org', title: '党建台账', hint: '企业五清台账、党组织、覆盖率、星级评定', route: ROUTES.orgHome },
+      { key: 'orglife-verify', title: '组织生活核实', hint: '会后补录或修改的记录，核实后计入星级评定', route: ROUTES.orgVerify },
     );
   }
   if (admin || secretary) {

@@ -19,6 +19,11 @@ describe('describeScan', () => {
     const ev = describeScan({ ...base, kind: 'event', event: { id: 'x', title: '大党课', place: '“三新”讲习所' }, person: { name: '' } }, parkHHmm);
     expect(ev).toMatchObject({ greeting: '您好！', lead: '欢迎参加“大党课”。', detail: '地点：“三新”讲习所' });
   });
+  it('a_non_member_scanning_a_branch_meeting_is_told_they_are_signed_in_as_a_guest', () => {
+    const ev = { ...base, kind: 'event' as const, event: { id: 'x', title: '主题党日', place: '党员活动室' } };
+    expect(describeScan({ ...ev, guest: true }, parkHHmm)).toMatchObject({ headline: '已签到（列席）', lead: '您不是本支部党员，已作为列席人员登记参加“主题党日”。' });
+    expect(describeScan(ev, parkHHmm).headline).toBe('签到成功');
+  });
   it('a_sign_out_is_headed_as_a_sign_out_not_as_already_signed_in', () => {
     expect(describeScan({ ...base, kind: 'event', status: 'signedOut', event: { id: 'x', title: '志愿活动', place: '大厅' } }, parkHHmm)).toMatchObject({ headline: '签退成功' });
   });

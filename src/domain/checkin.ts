@@ -33,6 +33,8 @@ export interface ScanOutcome {
   person: { name: string };
   venue: { id: string; name: string } | null;
   event: { id: string; title: string; place: string } | null;
+  /** A branch meeting's code scanned by someone outside the branch: recorded as 列席, not as a member present. */
+  guest?: boolean;
 }
 
 /** Headline, greeting and detail lines of the result page. */
@@ -40,10 +42,11 @@ export function describeScan(r: ScanOutcome, hhmm: (iso: string) => string) {
   const who = r.person.name.trim();
   const where = r.event ? r.event.title : r.venue?.name ?? '党群服务中心';
   return {
-    headline: r.status === 'ok' ? '签到成功' : r.status === 'signedOut' ? '签退成功' : '已签到',
+    headline: r.guest ? '已签到（列席）' : r.status === 'ok' ? '签到成功' : r.status === 'signedOut' ? '签退成功' : '已签到',
     greeting: who ? `${who}，您好！` : '您好！',
-    lead:
-      r.status === 'ok'
+    lead: r.guest
+      ? `您不是本支部党员，已作为列席人员登记参加“${where}”。`
+      : r.status === 'ok'
         ? r.kind === 'event'
           ? `欢迎参加“${where}”。`
           : `欢迎来到${where}。`

@@ -1,4 +1,4 @@
-import { changeText, defaultMeetingTimes, ledgerPatch, pct, quarterName, quarterOfInstant, recentQuarters, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
+import { changeText, defaultMeetingTimes, kindTable, ledgerPatch, pct, pendingReasonText, quarterName, quarterOfInstant, recentQuarters, recordActions, rulesFromDraft, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
 
 const facts: LedgerFacts = {
   name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, annualRevenueWan: 21000,
@@ -65,5 +65,37 @@ describe('a meeting recorded now', () => {
     expect(defaultMeetingTimes(Date.parse('2026-11-23T01:47:00Z'))).toEqual({ day: '2026-11-23', start: '09:30', end: '11:00' });
     expect(defaultMeetingTimes(Date.parse('2026-11-23T15:40:00Z'))).toEqual({ day: '2026-11-23', start: '23:30', end: '23:59' });
     expect(defaultMeetingTimes(Date.parse('2026-11-23T16:05:00Z')).day).toBe('2026-11-24');
+  });
+});
+
+describe('organisation life (核实, rules, 三会一课 table)', () => {
+  test('the_sanhui_detail_reads_as_one_row_per_kind_with_required_held_and_missing', () => {
+    const detail = '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 4 次，缺 2 次';
+    expect(kindTable(detail)).toEqual([
+      { kind: '支部党员大会', rule: '每季度 1 次', required: 1, held: 0, missing: 1 },
+      { kind: '支委会', rule: '每月 1 次', required: 3, held: 4, missing: 2 },
+    ]);
+  });
+  test('any_other_detail_stays_text_rather_than_a_half_table', () => {
+    expect(kindTable('规则表未要求此类会议')).toBeNull();
+    expect(kindTable('3 次组织生活共 12 人次参加，台账党员 4 名')).toBeNull();
+    expect(kindTable('支委会 每月 1 次：应开 3 次，已开 3 次，缺 0 次；其他说明')).toBeNull();
+    expect(kindTable('')).toBeNull();
+  });
+  test('rule_minimums_are_whole_numbers_from_0_to_10_before_sending', () => {
+    expect(rulesFromDraft([{ kind: '党课', per: 'quarter', min: ' 2 ' }, { kind: '支委会', per: 'month', min: '0' }])).toEqual({
+      rules: [{ kind: '党课', per: 'quarter', min: 2 }, { kind: '支委会', per: 'month', min: 0 }],
+    });
+    expect(rulesFromDraft([{ kind: '党课', per: 'quarter', min: '1.5' }]).error).toBe('党课的次数请填写 0–10 的整数');
+    expect(rulesFromDraft([{ kind: '支委会', per: 'month', min: '11' }]).error).toBe('支委会的次数请填写 0–10 的整数');
+    expect(rulesFromDraft([]).error).toBe('请至少保留一条规则');
+  });
+  test('a_withdrawn_or_locked_record_offers_no_edit_and_says_why', () => {
+    expect(recordActions({ state: 'pending' }, false)).toEqual({ canEdit: true, reason: '' });
+    expect(recordActions({ state: 'withdrawn' }, false)).toMatchObject({ canEdit: false, reason: '该记录已撤回，不再计入星级评定。' });
+    expect(recordActions({ state: 'counted' }, true)).toMatchObject({ canEdit: false, reason: '该季度星级已定级，本季度的记录已锁定。' });
+  });
+  test('the_verify_list_says_why_a_record_waits', () => {
+    expect([pendingReasonText('late'), pendingReasonText('edited'), pendingReasonText(null)]).toEqual(['会后 7 天以上补录', '会后修改了记录', '待核实']);
   });
 });

@@ -139,3 +139,63 @@ export function defaultMeetingTimes(now: number = Date.now()): { day: string; st
   const hm = (m: number) => `${two(Math.floor(m / 60))}:${two(m % 60)}`;
   return { day: `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`, start: hm(startMin), end: hm(endMin) };
 }
+
+/** One row of the 三会一课 item's table: a kind's rule and its required / held / missing count. */
+export interface KindRow {
+  kind: string;
+  rule: string;
+  required: number;
+  held: number;
+  missing: number;
+}
+
+/**
+ * The 三会一课 / 主题党日 item's detail, 「支委会 每月 1 次：应开 3 次，已开 4 次，缺 2 次；党课 …」, as table rows.
+ * Null when any line does not read that way (an older rating's wording, or another item's detail):
+ * the page then shows the text as it is rather than a half table.
+ */
+export function kindTable(detail: string): KindRow[] | null {
+  const lines = detail.split('；').map((s) => s.trim()).filter(Boolean);
+  if (lines.length === 0) return null;
+  const rows: KindRow[] = [];
+  for (const line of lines) {
+    const m = /^(\S+)\s+(每月|每季度)\s*(\d+)\s*次：应开\s*(\d+)\s*次，已开\s*(\d+)\s*次，缺\s*(\d+)\s*次$/.exec(line);
+    if (!m) return null;
+    rows.push({ kind: m[1], rule: `${m[2]} ${m[3]} 次`, required: Number(m[4]), held: Number(m[5]), missing: Number(m[6]) });
+  }
+  return rows;
+}
+
+export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
+export const ORG_LIFE_KINDS: OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
+
+/** The rule editor keeps the minimum as typed text. */
+export interface RuleDraft {
+  kind: OrgLifeKind;
+  per: 'month' | 'quarter';
+  min: string;
+}
+
+/** The rule editor's rows → what `org.updateOrgLifeRules` takes, or the first problem (one sentence). */
+export function rulesFromDraft(rows: readonly RuleDraft[]): { rules?: { kind: OrgLifeKind; per: 'month' | 'quarter'; min: number }[]; error?: string } {
+  const rules = [];
+  for (const r of rows) {
+    const t = r.min.trim();
+    if (!/^\d{1,2}$/.test(t) || Number(t) > 10) return { error: `${r.kind}的次数请填写 0–10 的整数` };
+    rules.push({ kind: r.kind, per: r.per, min: Number(t) });
+  }
+  if (rules.length === 0) return { error: '请至少保留一条规则' };
+  return { rules };
+}
+
+/** Why a record waits for 核实, in the words of the 核实 list. */
+export function pendingReasonText(reason: 'late' | 'edited' | null | undefined): string {
+  return reason === 'late' ? '会后 7 天以上补录' : reason === 'edited' ? '会后修改了记录' : '待核实';
+}
+
+/** What the secretary may still do with a record: edit and withdraw while it is live and its quarter is not finalised. */
+export function recordActions(r: { state: string }, locked: boolean): { canEdit: boolean; reason: string } {
+  if (r.state === 'withdrawn') return { canEdit: false, reason: '该记录已撤回，不再计入星级评定。' };
+  if (locked) return { canEdit: false, reason: '该季度星级已定级，本季度的记录已锁定。' };
+  return { canEdit: true, reason: '' };
+}

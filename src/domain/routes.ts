@@ -40,6 +40,8 @@ export const ROUTES = {
   orgRating: '/packages/org/rating/index',
   orgRatingBranch: '/packages/org/rating-branch/index',
   orgRubric: '/packages/org/rubric/index',
+  orgRules: '/packages/org/rules/index',
+  orgVerify: '/packages/org/verify/index',
   rooms: '/packages/rooms/index/index',
   roomBook: '/packages/rooms/book/index',
   roomMine: '/packages/rooms/mine/index',

@@ -9,9 +9,9 @@ import { TextBox } from '../../../components/TextBox';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
-import { call, errorMessage } from '../../../api/client';
+import { call, errorMessage, type Result } from '../../../api/client';
 import { fmtRange, fmtStamp } from '../../../domain/appointment';
-import { splitNames } from '../../../domain/org';
+import { recordActions, splitNames, ORG_LIFE_KINDS, type OrgLifeKind } from '../../../domain/org';
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
 import '../org.scss';
@@ -33,7 +33,9 @@ export default function Meeting() {
   const [picked, setPicked] = useState<string[]>([]);
   const [guests, setGuests] = useState('');
   const [removing, setRemoving] = useState<{ openid?: string; guestName?: string; label: string } | null>(null);
+  const [mode, setMode] = useState<'view' | 'edit' | 'withdraw'>('view');
   const r = rec.data;
+  const actions = r ? recordActions(r, r.locked) : null;
   const add = useSubmit(async () => {
     const names = splitNames(guests);
     if (picked.length + names.length === 0) return toast('请选择党员或填写列席人员');
@@ -72,6 +74,18 @@ export default function Meeting() {
                   {r.confirmedByName ? ` · 核实人 ${r.confirmedByName}` : ''}
                   {r.editedByName ? ` · 最近修改 ${r.editedByName}` : ''}
                 </Text>
+                {r.state === 'rejected' && r.reviewNote ? <Text className="rp-text rp-line">未通过原因：{r.reviewNote}</Text> : null}
+                {actions && !actions.canEdit ? <Text className="rp-muted rp-line">{actions.reason}</Text> : null}
+                {actions?.canEdit && mode === 'view' ? (
+                  <View className="og-row-actions">
+                    <Button className="rp-grow" size="large" onClick={() => setMode('edit')}>
+                      修改记录
+                    </Button>
+                    <Button className="rp-grow" size="large" type="danger" fill="outline" onClick={() => setMode('withdraw')}>
+                      撤回记录
+                    </Button>
+                  </View>
+                ) : null}
                 {r.signIn === 'open' ? (
                   <View className="rp-actions">
                     <Button type="primary" size="large" block onClick={() => go(`${ROUTES.checkinKiosk}?eventId=${r.eventId}`)}>
@@ -80,6 +94,27 @@ export default function Meeting() {
                   </View>
                 ) : null}
               </View>
+
+              {actions?.canEdit && mode === 'edit' ? (
+                <EditRecord
+                  record={r}
+                  onClose={() => setMode('view')}
+                  onSaved={() => {
+                    setMode('view');
+                    void rec.reload();
+                  }}
+                />
+              ) : null}
+              {actions?.canEdit && mode === 'withdraw' ? (
+                <WithdrawRecord
+                  id={r.id}
+                  onClose={() => setMode('view')}
+                  onDone={() => {
+                    setMode('view');
+                    void rec.reload();
+                  }}
+                />
+              ) : null}
 
               <Text className="rp-section-title">参会党员（{r.signedIn.length}）</Text>
               <StateView loading={false} empty={r.signedIn.length === 0} emptyTitle="还没有人签到" emptyText="请党员扫描签到码，或在下方补录。">
@@ -125,18 +160,22 @@ export default function Meeting() {
                 </>
               )}
 
-              <Text className="rp-section-title">补录参会人员</Text>
-              <View className="rp-card">
-                <Text className="rp-label">本支部未签到的党员（可多选）</Text>
-                {r.absentMembers.length === 0 ? <Text className="rp-muted rp-line">本支部已认证党员均已记录</Text> : null}
-                <PickChips
-                  items={r.absentMembers.map((m) => ({ value: m.openid, label: m.name || '（未填姓名）' }))}
-                  selected={picked}
-                  onPick={(v) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v]))}
-                />
-                <TextBox label="列席人员（用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} />
-                <SubmitBar label="补录" loading={add.loading} onClick={() => void add.run()} />
-              </View>
+              {actions?.canEdit ? (
+                <>
+                  <Text className="rp-section-title">补录参会人员</Text>
+                  <View className="rp-card">
+                    <Text className="rp-label">本支部未签到的党员（可多选）</Text>
+                    {r.absentMembers.length === 0 ? <Text className="rp-muted rp-line">本支部已认证党员均已记录</Text> : null}
+                    <PickChips
+                      items={r.absentMembers.map((m) => ({ value: m.openid, label: m.name || '（未填姓名）' }))}
+                      selected={picked}
+                      onPick={(v) => setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v]))}
+                    />
+                    <TextBox label="列席人员（用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} />
+                    <SubmitBar label="补录" loading={add.loading} onClick={() => void add.run()} />
+                  </View>
+                </>
+              ) : null}
             </>
           )}
         </StateView>
@@ -162,5 +201,83 @@ export default function Meeting() {
         onClose={() => setRemoving(null)}
       />
     </PageShell>
+  );
+}
+
+type Rec = Result<'org', 'getOrgLife'>;
+
+/** 修改记录: kind, topic, place, summary (the time is not editable: a wrong date is withdrawn and entered again). */
+function EditRecord({ record: r, onClose, onSaved }: { record: Rec; onClose: () => void; onSaved: () => void }) {
+  const [kind, setKind] = useState<OrgLifeKind>(r.kind);
+  const [topic, setTopic] = useState(r.topic);
+  const [place, setPlace] = useState(r.place);
+  const [summary, setSummary] = useState(r.summary);
+  const [error, setError] = useState('');
+  // After the meeting has begun an edit rewrites evidence: the record waits for 核实 again.
+  const after = new Date(r.startAt).getTime() <= Date.now();
+  const save = useSubmit(async () => {
+    setError('');
+    if (topic.trim().length < 2) return setError('请填写主题');
+    if (!place.trim()) return setError('请填写地点');
+    try {
+      const res = await call('org', 'updateOrgLife', { id: r.id, kind, topic: topic.trim(), place: place.trim(), summary: summary.trim() });
+      toast(res.changed === 0 ? '没有需要保存的修改' : res.state === 'pending' ? '已修改，待管理员核实' : '已修改');
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  });
+  return (
+    <View className="rp-card">
+      <Text className="rp-title">修改记录</Text>
+      {after ? <Text className="og-note og-note--warn">会议开始后修改记录，需经管理员重新核实后才计入星级评定。</Text> : null}
+      <Text className="rp-label">类型</Text>
+      <PickChips items={ORG_LIFE_KINDS.map((k) => ({ value: k, label: k }))} selected={kind} onPick={setKind} />
+      <TextBox id="ol-edit-topic" label="主题" value={topic} onChange={setTopic} maxLength={40} />
+      <TextBox label="地点" value={place} onChange={setPlace} maxLength={40} />
+      <TextBox label="内容摘要（选填）" value={summary} onChange={setSummary} maxLength={500} multiline />
+      {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
+      <View className="og-row-actions">
+        <Button className="rp-grow" size="large" disabled={save.loading} onClick={onClose}>
+          取消
+        </Button>
+        <Button className="rp-grow" type="primary" size="large" loading={save.loading} onClick={() => void save.run()}>
+          {save.label('保存修改')}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+/** 撤回记录: with a reason; the record stays for the audit trail and never counts again. */
+function WithdrawRecord({ id, onClose, onDone }: { id: string; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const withdraw = useSubmit(async () => {
+    setError('');
+    if (reason.trim().length < 2) return setError('请填写撤回原因');
+    try {
+      await call('org', 'withdrawOrgLife', { id, reason: reason.trim() });
+      toast('已撤回');
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  });
+  return (
+    <View className="rp-card">
+      <Text className="rp-title">撤回记录</Text>
+      <Text className="rp-text rp-line">撤回后记录仍保留备查，但不再计入星级评定，也不能恢复。</Text>
+      <TextBox id="ol-withdraw-reason" label="撤回原因" value={reason} onChange={setReason} maxLength={100} placeholder="例如 重复录入" />
+      {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
+      <View className="og-row-actions">
+        <Button className="rp-grow" size="large" disabled={withdraw.loading} onClick={onClose}>
+          取消
+        </Button>
+        <Button className="rp-grow" type="danger" size="large" loading={withdraw.loading} onClick={() => void withdraw.run()}>
+          {withdraw.label('确认撤回')}
+        </Button>
+      </View>
+    </View>
   );
 }

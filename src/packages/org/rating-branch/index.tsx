@@ -12,7 +12,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
 import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
-import { quarterName, quarterOfInstant, recentQuarters, starText } from '../../../domain/org';
+import { kindTable, quarterName, quarterOfInstant, recentQuarters, starText } from '../../../domain/org';
 import { fmtStamp } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
 import '../org.scss';
@@ -129,6 +129,8 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
   const [points, setPoints] = useState(item.points === null ? '' : String(item.points));
   const [note, setNote] = useState(item.note);
   const [error, setError] = useState('');
+  // 三会一课 / 主题党日: one line per kind, 「；」-separated, drawn as a required / held / missing table.
+  const table = item.auto ? kindTable(item.detail) : null;
   const save = useSubmit(async () => {
     const n = Number(points);
     if (!points.trim() || Number.isNaN(n) || n < 0 || n > item.max) return setError(`请填写 0–${item.max} 分`);
@@ -151,7 +153,34 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
       <View className="og-tags">
         <Text className={`og-tag og-tag--${item.auto ? 'done' : 'gold'}`}>{item.auto ? '按记录自动计分' : '评议人评分'}</Text>
       </View>
-      {item.auto ? <Text className="rp-text rp-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text> : <Text className="rp-muted rp-line">{item.detail}</Text>}
+      {item.auto && table ? (
+        <>
+          <Text className="rp-text rp-line">达标 {item.value} {item.unit}</Text>
+          <View className="og-table">
+            <View className="og-table__row og-table__head">
+              <Text className="og-table__kind">类型</Text>
+              <Text className="og-table__num">应开</Text>
+              <Text className="og-table__num">已开</Text>
+              <Text className="og-table__num">缺</Text>
+            </View>
+            {table.map((t) => (
+              <View key={t.kind} className="og-table__row">
+                <View className="og-table__kind">
+                  <Text className="rp-text">{t.kind}</Text>
+                  <Text className="rp-muted og-table__rule">{t.rule}</Text>
+                </View>
+                <Text className="og-table__num">{t.required}</Text>
+                <Text className="og-table__num">{t.held}</Text>
+                <Text className={`og-table__num${t.missing > 0 ? ' og-table__num--miss' : ''}`}>{t.missing}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : item.auto ? (
+        <Text className="rp-text rp-line">{item.unit === '%' ? `${item.value}%` : `${item.value} ${item.unit}`}：{item.detail}</Text>
+      ) : (
+        <Text className="rp-muted rp-line">{item.detail}</Text>
+      )}
       {!item.auto && item.note ? <Text className="rp-text rp-line">依据：{item.note}{item.scoredByName ? `（${item.scoredByName}）` : ''}</Text> : null}
       {canScore && (
         <>
