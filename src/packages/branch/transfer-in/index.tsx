@@ -39,7 +39,7 @@ export default function TransferIn() {
     <PageShell>
       <View className="rp-page">
         <View className="rp-card">
-          <Text className="rp-title">登记转入</Text>
+          <Text className="rp-title">组织关系转入登记</Text>
           <BranchPicker branches={kept} value={target} onPick={setBranchId} />
           {kept.length === 1 ? <Text className="rp-muted rp-line">转入 {kept[0].name}</Text> : null}
           <FactsForm f={f} set={setF} noRelation />
