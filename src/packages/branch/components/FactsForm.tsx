@@ -23,7 +23,7 @@ export function FactsForm({ f, set, noRelation }: { f: Facts; set: (f: Facts) =>
       <TextBox id="member-name" label="姓名" value={f.name} onChange={(name) => set({ ...f, name })} maxLength={20} />
       <PickChips label="类别" items={[{ value: '正式', label: '正式党员' }, { value: '预备', label: '预备党员' }]} selected={f.standing} onPick={(standing) => set({ ...f, standing })} />
       <DateRow title="入党日期" value={f.joinedOn} end={today} onChange={(joinedOn) => set({ ...f, joinedOn })} />
-      {f.standing === '正式' ? <DateRow title="转正日期（选填）" value={f.confirmedOn} end={today} onChange={(confirmedOn) => set({ ...f, confirmedOn })} /> : null}
+      {f.standing === '正式' ? <DateRow title="转正日期" value={f.confirmedOn} end={today} onChange={(confirmedOn) => set({ ...f, confirmedOn })} /> : null}
       {!noRelation && (
         <>
           <PickChips label="组织关系" items={[{ value: '已转入', label: '已转入园区' }, { value: '未转入', label: '未转入' }]} selected={f.relation} onPick={(relation) => set({ ...f, relation })} />
@@ -34,6 +34,14 @@ export function FactsForm({ f, set, noRelation }: { f: Facts; set: (f: Facts) =>
       <Text className="rp-muted rp-line">日期请用选择器选择。</Text>
     </>
   );
+}
+
+/** What the form still lacks, in one sentence (the server checks the rest). */
+export function factsProblem(f: Facts): string {
+  if (!f.name.trim()) return '请填写姓名。';
+  if (!f.joinedOn) return '请选择入党日期。';
+  if (f.standing === '正式' && !f.confirmedOn) return '正式党员请选择转正日期。';
+  return '';
 }
 
 /** The facts as action params (empty text → not given). */

@@ -7,7 +7,7 @@ import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { emptyFacts, FactsForm, factParams, type Facts } from '../components/FactsForm';
+import { emptyFacts, FactsForm, factParams, factsProblem, type Facts } from '../components/FactsForm';
 import '../branch.scss';
 
 /** 登记党员 (no id: a member already in the branch) or 修改信息 (id). The branch never changes here. */
@@ -23,8 +23,8 @@ export default function MemberEdit() {
   }, [m]);
   const save = useSubmit(async () => {
     setError('');
-    if (!f.name.trim()) return setError('请填写姓名。');
-    if (!f.joinedOn) return setError('请选择入党日期。');
+    const problem = factsProblem(f);
+    if (problem) return setError(problem);
     try {
       const facts = { ...factParams(f), relation: f.relation, relationHeldAt: f.relation === '未转入' ? f.relationHeldAt.trim() || null : null };
       await call('party', 'upsertMember', id ? { id, ...facts, enterpriseId: m?.enterpriseId ?? null } : { branchId, ...facts });

@@ -6,7 +6,7 @@ import { TextBox } from '../../../components/TextBox';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { emptyFacts, FactsForm, factParams, type Facts } from '../components/FactsForm';
+import { emptyFacts, FactsForm, factParams, factsProblem, type Facts } from '../components/FactsForm';
 import { BranchPicker, DateRow, parkToday, useKeptBranches } from '../components/shared';
 import '../branch.scss';
 
@@ -25,7 +25,8 @@ export default function TransferIn() {
   const save = useSubmit(async () => {
     setError('');
     if (!target) return setError('请选择转入的支部。');
-    if (!f.name.trim()) return setError('请填写姓名。');
+    const problem = factsProblem(f);
+    if (problem) return setError(problem);
     if (!outsideOrg.trim() || !letterNo.trim()) return setError('请填写转出党组织和介绍信编号。');
     try {
       await call('party', 'transferIn', { ...factParams(f), branchId: target, outsideOrg: outsideOrg.trim(), letterNo: letterNo.trim(), letterDate, effectiveOn });
