@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -40,8 +40,18 @@ export default function Dues() {
     }
   });
   const d = view.data;
+  // The reply puts open rows first; a row keeps its place after an entry (not jumping past the
+  // shown ten) until the branch or month changes.
+  const order = useRef({ key: '', ids: [] as string[] });
+  const key = d ? `${d.branchId}:${d.month}` : '';
+  if (d && order.current.key !== key) order.current = { key, ids: d.members.map((m) => m.memberId) };
+  const pos = (id: string) => {
+    const i = order.current.ids.indexOf(id);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const rows = d ? [...d.members].sort((a, b) => pos(a.memberId) - pos(b.memberId)) : undefined;
   // About 20 nodes a row (amount, date picker, buttons): ten at a time keeps a page far under 1,000.
-  const w = useShown(d?.members, 10);
+  const w = useShown(rows, 10);
   const quarter = Math.floor((Number(month.slice(5)) - 1) / 3) + 1;
   return (
     <PageShell>
