@@ -61,9 +61,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     // The webpack cache lives in node_modules/.cache; a second checkout that shares node_modules
-    // (a git worktree with a linked node_modules) names its own, per platform, so two builds never
-    // write one pack (an h5 and a weapp build sharing one name produced a broken bundle).
-    cache: { enable: true, ...(process.env.REDPARK_BUILD_CACHE ? { name: `${process.env.REDPARK_BUILD_CACHE}-${process.env.TARO_ENV}` } : {}) },
+    // (a git worktree with a linked node_modules) names its own so two builds never write one pack.
+    // The platform is part of the name: an h5 pack restored into a weapp build holds plain webpack
+    // modules where Taro's mini plugin expects its own (`currentModule.clear is not a function`).
+    cache: { enable: true, ...(process.env.REDPARK_BUILD_CACHE ? { name: `${process.env.REDPARK_BUILD_CACHE}-${process.env.TARO_ENV ?? 'any'}` } : {}) },
     mini: {
       compile: SHARED_WITH_SERVER,
       // CSS order between NutUI's per-component styles and ours does not matter (all class

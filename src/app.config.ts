@@ -59,6 +59,11 @@ export default defineAppConfig({
       pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index', 'rules/index', 'verify/index'],
     },
     {
+      // 支部工作: the 党总支's member ledgers (花名册, 转接, 党费, 发展党员), for secretaries and admins.
+      root: 'packages/branch',
+      pages: ['index/index', 'roster/index', 'member/index', 'member-edit/index', 'transfers/index', 'transfer-in/index', 'move/index', 'dues/index', 'dues-summary/index', 'development/index', 'dev-file/index'],
+    },
+    {
       root: 'packages/rooms',
       pages: ['index/index', 'book/index', 'mine/index', 'schedule/index', 'manage/index'],
     },

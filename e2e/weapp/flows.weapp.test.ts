@@ -264,3 +264,79 @@ it('organisation life: a secretary’s late meeting is edited on the meeting pag
     visitor.close();
   }
 });
+
+it('支部工作: a secretary registers a transfer in, records a month’s 党费 and moves an activist of over a year on, the subscribe prompt asked inside both taps', async () => {
+  const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+  const as = async (action: string, params: unknown) => {
+    const r = await h.gw.call('party', action, params, 'demo-secretary');
+    if (!r.body.ok) throw new Error(`${action}: ${JSON.stringify(r.body)}`);
+    return r.body.data;
+  };
+  const dev = await as('createDevelopment', { name: '孙启航', branchId: 'branch-joint', appliedOn: day(430) });
+  await as('advanceDevelopment', { id: dev.id, to: '入党积极分子', on: day(400) });
+  const month = day(0).slice(0, 7);
+  const payer = (await as('duesMonth', { branchId: 'branch-joint', month })).members[0];
+  // The branch sub-package's copy of src/utils/subscribe.ts gets an id for partyDesk's template (see the booking test).
+  let patched = 0;
+  const patchSource = (file: string, code: string) => {
+    if (!file.startsWith('packages/branch/') || !code.includes('requestSubscribeMessage')) return code;
+    return code.replace(/\)\(""\)(;function \w+\(\w+\)\{var \w+=\(0,[\w$]+\.[\w$]+\)\(\w+,\w+\);if\(0===\w+\.length\)return Promise\.resolve\(\))/, (_, rest) => {
+      patched++;
+      return `)("partyReminder=tmpl-party")${rest}`;
+    });
+  };
+  const sim = await bootSim(h.gw, 'demo-secretary', {
+    patchSource,
+    overrides: {
+      requestSubscribeMessage: (o: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+        const res = { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])) };
+        setTimeout(() => {
+          o.success?.(res);
+          o.complete?.(res);
+        }, 0);
+      },
+    },
+  });
+  try {
+    // 转入 with a 介绍信: the dates default to today through the date pickers.
+    const t = await sim.openPage('packages/branch/transfer-in/index', { branchId: 'branch-joint' });
+    await sim.input(t, 'member-name', '韩明远');
+    await sim.tapText(t, '预备党员', { quietMs: 50 });
+    await sim.input(t, 'letter-org', '常州市武进区湖塘镇党委');
+    await sim.input(t, 'letter-no', '武组转〔2026〕088号');
+    await sim.tapText(t, '登记转入', { quietMs: 300, nth: -1 });
+    expect(t.cloud.filter((c) => c.action === 'transferIn').map((c) => c.reply)).toEqual(['ok']);
+    expect(t.nav.map((n) => n.api)).toContain('navigateBack');
+    expect(problemsOf(t)).toEqual([]);
+
+    // 党费: the amount of the month's first open row, then 标记已缴 (today).
+    const d = await sim.openPage('packages/branch/dues/index');
+    if (patched < 1) throw new Error('src/utils/subscribe.ts no longer reads its template pairs as an inlined "" right before askAt: update patchSource in this test');
+    await sim.input(d, `amount-${payer.memberId}`, '25.5');
+    await sim.tapText(d, '保存党费登记', { quietMs: 300, nth: 0 });
+    expect(d.cloud.filter((c) => c.action === 'setDues').map((c) => c.reply)).toEqual(['ok']);
+    const asks = d.wx.filter((w) => w.api === 'requestSubscribeMessage');
+    expect(asks.length).toBe(1);
+    expect(asks[0].inTap).toBe(true);
+    await sim.tapText(d, '标记已缴', { quietMs: 300, nth: 0 });
+    expect(d.cloud.filter((c) => c.action === 'markPaid').map((c) => c.reply)).toEqual(['ok']);
+    expect(problemsOf(d)).toEqual([]);
+    const paid = (await as('duesMonth', { branchId: 'branch-joint', month })).members.find((m: { memberId: string }) => m.memberId === payer.memberId);
+    expect(paid).toMatchObject({ status: '已缴', amountFen: 2550, paidOn: day(0) });
+
+    // 发展: two 培养联系人 from the roster, today's date.
+    const full = (await as('listMembers', { branchId: 'branch-joint', standing: '正式' })).rows;
+    const f = await sim.openPage('packages/branch/dev-file/index', { id: dev.id });
+    await sim.tapText(f, full[0].name, { quietMs: 100, nth: -1 });
+    await sim.tapText(f, full[1].name, { quietMs: 100, nth: -1 });
+    await sim.tapText(f, '推进发展步骤', { quietMs: 300 });
+    expect(f.cloud.filter((c) => c.action === 'advanceDevelopment').map((c) => c.reply)).toEqual(['ok']);
+    expect(f.wx.filter((w) => w.api === 'requestSubscribeMessage').map((w) => w.inTap)).toEqual([true]);
+    expect(problemsOf(f)).toEqual([]);
+    const file = await as('developmentFile', { id: dev.id });
+    expect(file.record.stage).toBe('发展对象');
+    expect(file.record.contacts.map((c: { memberId: string }) => c.memberId).sort()).toEqual([full[0].id, full[1].id].sort());
+  } finally {
+    sim.close();
+  }
+});

@@ -70,6 +70,11 @@ export async function pageParams(gw: TestGateway): Promise<Record<string, Record
   // A submitted quiz attempt of the member, for 答题结果.
   const attempt = quizzes?.[0] ? await get('demo-member', 'study', 'startAttempt', { quizId: quizzes[0].id }) : null;
   if (attempt) await get('demo-member', 'study', 'submitAttempt', { attemptId: attempt.attemptId, answers: [] });
+  // 支部工作: a roster row of the joint branch, and a 发展 file (none is seeded: made once per gateway, dated today).
+  const members = await get('demo-admin', 'party', 'listMembers', { branchId: 'branch-joint' });
+  const devs = await get('demo-admin', 'party', 'listDevelopment', { branchId: 'branch-joint' });
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const devId = devs?.items?.[0]?.id ?? (await get('demo-admin', 'party', 'createDevelopment', { name: '页面巡检', branchId: 'branch-joint', appliedOn: today }))?.id;
   const groupId = home?.groups?.[0]?.id;
   const group = groupId ? await get('demo-member', 'study', 'getGroup', { id: groupId }) : null;
   const first = (x: any) => (Array.isArray(x) ? x[0] : (x?.items ?? x?.rows)?.[0]);
@@ -102,6 +107,11 @@ export async function pageParams(gw: TestGateway): Promise<Record<string, Record
     'packages/org/rating-branch/index': { branchId },
     'packages/rooms/book/index': { venueId: first(rooms)?.id },
     'packages/checkin/kiosk/index': { venueId: first(venues)?.id },
+    'packages/branch/member/index': { id: first(members)?.id },
+    'packages/branch/member-edit/index': { id: first(members)?.id },
+    'packages/branch/move/index': { memberId: first(members)?.id, mode: 'between' },
+    'packages/branch/transfer-in/index': { branchId: 'branch-joint' },
+    'packages/branch/dev-file/index': { id: devId },
   };
   const out: Record<string, Record<string, string>> = {};
   for (const [route, q] of Object.entries(P)) {

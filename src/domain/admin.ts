@@ -53,6 +53,7 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
     manage.push(
       { key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers },
       { key: 'study', title: '学习完成情况', hint: secretary && !admin ? '本支部学习小组的本月完成情况' : '各学习小组的本月完成情况', route: ROUTES.study },
+      { key: 'branch', title: '支部工作', hint: secretary && !admin ? '本支部花名册、转接、党费、发展党员' : '各支部花名册、转接、党费、发展党员', route: ROUTES.branchHome },
     );
   }
   if (secretary && !admin) {

@@ -127,6 +127,9 @@ export function quickLinks(v: Viewer): QuickLink[] {
     links.push({ key: 'orglife', title: '组织生活记录', hint: '记录“三会一课”、主题党日，扫码签到', target: route(ROUTES.orgLife) });
   }
   if (canApproveMembers(v.roles)) {
+    links.push({ key: 'branch', title: '支部工作', hint: '党员花名册、组织关系转接、党费、发展党员', target: route(ROUTES.branchHome) });
+  }
+  if (canApproveMembers(v.roles)) {
     links.push({ key: 'pending', title: '待审批党员', hint: '审核本支部的入支部申请', target: route(ROUTES.pendingMembers) });
   }
   if (isMember(v.roles)) {

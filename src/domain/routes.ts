@@ -93,6 +93,17 @@ export const ROUTES = {
   adminAudit: '/packages/admin/audit/index',
   adminUsers: '/packages/admin/users/index',
   adminOutbox: '/packages/admin/outbox/index',
+  branchHome: '/packages/branch/index/index',
+  branchRoster: '/packages/branch/roster/index',
+  branchMember: '/packages/branch/member/index',
+  branchMemberEdit: '/packages/branch/member-edit/index',
+  branchTransfers: '/packages/branch/transfers/index',
+  branchTransferIn: '/packages/branch/transfer-in/index',
+  branchMove: '/packages/branch/move/index',
+  branchDues: '/packages/branch/dues/index',
+  branchDuesSummary: '/packages/branch/dues-summary/index',
+  branchDevelopment: '/packages/branch/development/index',
+  branchDevFile: '/packages/branch/dev-file/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -84,6 +84,7 @@ export default function Mine() {
                     <ListRow title="我的企业台账" description="经营、从业人员、党员等“五清”信息" onClick={() => go(ROUTES.orgEnterprise)} />
                   )}
                   {canApproveMembers(data.roles) && <ListRow title="党建工作台" description="组织生活、星级评定、党组织情况" onClick={() => go(ROUTES.orgHome)} />}
+                  {canApproveMembers(data.roles) && <ListRow title="支部工作" description="花名册、转接、党费、发展党员" onClick={() => go(ROUTES.branchHome)} />}
                   {hasRole(data.roles, 'instructor') && <ListRow title="我联系的企业" description="党建指导员联系企业的台账" onClick={() => go(ROUTES.orgLedger)} />}
                   {(data.enterprise || canApproveMembers(data.roles)) && <ListRow title="我的场馆预约" onClick={() => go(ROUTES.roomMine)} />}
                 </ListCard>

@@ -1,0 +1,27 @@
+import { View, Text } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { ListRow } from '../../../components/ListRow';
+import { ROUTES } from '../../../domain/routes';
+import { go } from '../../../utils/nav';
+import '../branch.scss';
+
+/** 支部工作: the 党总支's member ledgers — roster, transfers, 党费, 发展党员. */
+export default function BranchHome() {
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <View className="rp-card">
+          <Text className="rp-title">支部工作</Text>
+          <Text className="rp-muted rp-line">书记办理本支部的台账；党务管理员可查看和办理全部支部。</Text>
+        </View>
+        <View className="rp-card">
+          <ListRow title="党员花名册" description="查找、登记、修改党员信息，导出花名册" onClick={() => go(ROUTES.branchRoster)} />
+          <ListRow title="组织关系转接" description="转入、园区内转接的确认、转出" onClick={() => go(ROUTES.branchTransfers)} />
+          <ListRow title="党费收缴登记" description="按月登记应缴金额与缴纳日期" onClick={() => go(ROUTES.branchDues)} />
+          <ListRow title="党费收缴完成情况" description="各支部本月、本季度完成率" onClick={() => go(ROUTES.branchDuesSummary)} />
+          <ListRow title="发展党员" description="按阶段查看、到期提醒、推进发展步骤" onClick={() => go(ROUTES.branchDevelopment)} />
+        </View>
+      </View>
+    </PageShell>
+  );
+}
