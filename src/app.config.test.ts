@@ -54,6 +54,26 @@ describe('app.config', () => {
     expect(weapp.__usePrivacyCheck__).toBe(true);
   });
 
+  it('declares every page a cloud function\'s message or link opens', () => {
+    // Messages (outbox rows, subscribe messages, QR codes) carry page paths written in the functions'
+    // code; a path no page answers opens a blank 页面不存在 on the phone.
+    const pages = new Set(allPages(weapp).map((p) => p.replace(/^\//, '')));
+    const found = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const f = path.join(dir, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
+          for (const m of fs.readFileSync(f, 'utf8').matchAll(/\/?((?:packages|pages)\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/index)\b/g)) found.add(m[1]);
+        }
+      }
+    };
+    walk(path.join(__dirname, '..', 'cloudfunctions'));
+    walk(path.join(__dirname, '..', 'server'));
+    expect(found.size).toBeGreaterThan(5);
+    expect([...found].filter((p) => !pages.has(p))).toEqual([]);
+  });
+
   it('keeps every sub-package page file on disk', () => {
     for (const s of weapp.subPackages) {
       for (const p of s.pages) expect(fs.existsSync(path.join(__dirname, s.root, `${p}.tsx`))).toBe(true);

@@ -24,8 +24,8 @@ export const DUES_REMIND_DAY = 10;
 export const duesReminderId = (branchId: string, month: string) => `party-dues:${branchId}:${month}`;
 export const devReminderId = (fileId: string, kind: string, dueOn: string | null) => `party-dev:${fileId}:${kind}:${dueOn ?? '-'}`;
 
-const DUES_PAGE = '/packages/party/dues/index';
-const DEV_PAGE = '/packages/party/development/index';
+const DUES_PAGE = '/packages/branch/dues/index';
+const DEV_PAGE = '/packages/branch/development/index';
 
 async function secretaries(branchIds: string[]): Promise<Map<string, { openid: string; name: string }>> {
   if (!branchIds.length) return new Map();
