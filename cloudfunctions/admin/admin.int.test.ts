@@ -27,7 +27,12 @@ async function open(base64: string) {
 }
 
 // A period of its own, far from the seed's days, so the counts are exactly what this file adds.
-const DAYS = ['2031-03-01', '2031-03-02', '2031-03-02'];
+/**
+ * The fixture's year: five years ahead of today's park year, so its days are always in the future
+ * (nothing in it is overdue, no seeded record falls in its range) on whatever day the tests run.
+ */
+const Y = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) + 5;
+const DAYS = [`${Y}-03-01`, `${Y}-03-02`, `${Y}-03-02`];
 beforeAll(async () => {
   await Promise.all(
     DAYS.map((day, i) =>
@@ -37,16 +42,16 @@ beforeAll(async () => {
   const booking = (i: number, teamId: string, teamName: string, state: string, score: number | null) =>
     col('bookings').add({
       _id: `adm-bk-${i}`, slotId: `adm-slot-${i}`, slotTurn: `adm-slot-${i}#1`, expertId: 'demo-expert-legal', expertName: '周文', teamId, teamName,
-      enterpriseId: 'ent-a', enterpriseName: '星河智能', bookedBy: 'demo-enterprise-a', bookedByName: '李娜', startAt: new Date('2031-03-01T06:00:00Z'),
-      endAt: new Date('2031-03-01T07:00:00Z'), mode: 'venue', place: '大厅', kind: 'bookable', rovingDayId: null, topic: '合同审查', note: '', state, history: [],
-      serviceRecord: null, score, comment: score ? '很专业' : null, cancelReason: null, createdAt: new Date('2031-02-20T00:00:00Z'), updatedAt: new Date(),
+      enterpriseId: 'ent-a', enterpriseName: '星河智能', bookedBy: 'demo-enterprise-a', bookedByName: '李娜', startAt: new Date(`${Y}-03-01T06:00:00Z`),
+      endAt: new Date(`${Y}-03-01T07:00:00Z`), mode: 'venue', place: '大厅', kind: 'bookable', rovingDayId: null, topic: '合同审查', note: '', state, history: [],
+      serviceRecord: null, score, comment: score ? '很专业' : null, cancelReason: null, createdAt: new Date(`${Y}-02-20T00:00:00Z`), updatedAt: new Date(),
     });
   await Promise.all([booking(1, 'team-legal', '法律', 'rated', 5), booking(2, 'team-legal', '法律', 'rated', 4), booking(3, 'team-finance', '金融', 'confirmed', null)]);
   // Volunteering: two credited registrations of one person, one of another, one not credited.
   const reg = (i: number, openid: string, minutes: number) =>
     col('volunteerRegistrations').add({
       _id: `adm-reg-${i}`, activityId: `adm-act-${i}`, openid, activeKey: `adm-act-${i}:${openid}`, status: 'confirmed', ticket: 1, teamId: 'vt-test', title: '送党课进企业',
-      startAt: new Date('2031-03-02T01:00:00Z'), endAt: new Date('2031-03-02T03:00:00Z'), signedInAt: null, signedOutAt: null, minutes, hours: minutes ? 'auto' : 'none',
+      startAt: new Date(`${Y}-03-02T01:00:00Z`), endAt: new Date(`${Y}-03-02T03:00:00Z`), signedInAt: null, signedOutAt: null, minutes, hours: minutes ? 'auto' : 'none',
       noShow: false, promotedAt: null, cancelledAt: null, createdAt: new Date(), updatedAt: new Date(),
     });
   await Promise.all([reg(1, 'demo-member', 120), reg(2, 'demo-member', 60), reg(3, 'demo-visitor', 90), reg(4, 'demo-secretary', 0)]);
@@ -55,24 +60,24 @@ beforeAll(async () => {
     col('demands').add({
       _id: `adm-dm-${i}`, kind: '诉求', category: '用工', title: '招聘技术工人', description: '需要协助', contactWay: null, contactPhone: null, proxyMode: null, policies: [],
       packageId: null, packageTitle: null, enterpriseId: 'ent-a', enterpriseName: '星河智能', submittedBy: 'demo-enterprise-a', submitterName: '李娜', state,
-      handlerOpenid: 'demo-admin', handlerName: '王建国', dueDate, submittedAt: new Date('2031-03-01T02:00:00Z'), month: '2031-03', assignedAt: null, acceptedAt: null,
+      handlerOpenid: 'demo-admin', handlerName: '王建国', dueDate, submittedAt: new Date(`${Y}-03-01T02:00:00Z`), month: `${Y}-03`, assignedAt: null, acceptedAt: null,
       resolvedAt, resolution: null, ratedAt: null, score: null, comment: null, cancelledAt: null, reopenCount: 0, timeline: [], updatedAt: new Date(),
     });
-  await Promise.all([demand(1, 'resolved', new Date('2031-03-03T02:00:00Z'), '2031-03-10'), demand(2, 'accepted', null, '2031-03-02')]);
-  // Study: a group whose 2031-03 topic has two materials; of its three members one finished (both
+  await Promise.all([demand(1, 'resolved', new Date(`${Y}-03-03T02:00:00Z`), `${Y}-03-10`), demand(2, 'accepted', null, `${Y}-03-02`)]);
+  // Study: a group whose March topic has two materials; of its three members one finished (both
   // read + a record), one read one and wrote, one did nothing; a person who left had finished (not
   // counted). A second group has a topic and no members.
-  const now = new Date('2031-03-01T00:00:00Z');
+  const now = new Date(`${Y}-03-01T00:00:00Z`);
   const group = (id: string, name: string) => col('studyGroups').add({ _id: id, name, kind: 'branch', branchId: null, description: '', ownerOpenid: 'demo-secretary', inviteCode: id.toUpperCase().replace(/[^A-Z]/g, ''), chatCount: 0, createdBy: 'demo-admin', createdAt: now, updatedAt: now });
   await Promise.all([group('adm-sg-a', '测试第一学习小组'), group('adm-sg-b', '测试第二学习小组')]);
-  const topic = (groupId: string) => col('studyTopics').add({ _id: `${groupId}:2031-03`, groupId, month: '2031-03', title: '学习党章', intro: '', materials: [{ id: 'm1', kind: 'text', title: '一', body: '', url: '' }, { id: 'm2', kind: 'text', title: '二', body: '', url: '' }], minRecordChars: 10, updatedBy: 'demo-admin', createdAt: now, updatedAt: now });
+  const topic = (groupId: string) => col('studyTopics').add({ _id: `${groupId}:${Y}-03`, groupId, month: `${Y}-03`, title: '学习党章', intro: '', materials: [{ id: 'm1', kind: 'text', title: '一', body: '', url: '' }, { id: 'm2', kind: 'text', title: '二', body: '', url: '' }], minRecordChars: 10, updatedBy: 'demo-admin', createdAt: now, updatedAt: now });
   await Promise.all([topic('adm-sg-a'), topic('adm-sg-b')]);
   const member = (openid: string) => col('studyMembers').add({ _id: `adm-sg-a:${openid}`, groupId: 'adm-sg-a', openid, via: 'code', joinedAt: now });
   await Promise.all(['adm-p1', 'adm-p2', 'adm-p3'].map(member));
-  const progress = (openid: string, readIds: string[], recordChars: number) => col('studyProgress').add({ _id: `adm-sg-a:2031-03:${openid}`, groupId: 'adm-sg-a', month: '2031-03', openid, readIds, recordChars, recordAt: recordChars ? now : null, updatedAt: now });
+  const progress = (openid: string, readIds: string[], recordChars: number) => col('studyProgress').add({ _id: `adm-sg-a:${Y}-03:${openid}`, groupId: 'adm-sg-a', month: `${Y}-03`, openid, readIds, recordChars, recordAt: recordChars ? now : null, updatedAt: now });
   await Promise.all([progress('adm-p1', ['m1', 'm2'], 120), progress('adm-p2', ['m1'], 80), progress('adm-left', ['m1', 'm2'], 99)]);
-  // Star ratings of 2031Q1: three finalised (5, 4, 4 stars), one still a draft (not counted).
-  const rating = (i: number, stars: number, status: 'final' | 'draft') => col('ratings').add({ _id: `2031Q1_adm-b${i}`, quarter: '2031Q1', branchId: `adm-b${i}`, branchName: `测试支部${i}`, rubricVersion: 1, items: [], total: 60 + stars * 6, stars, allowance: stars * 500, status, log: [], finalizedBy: status === 'final' ? 'demo-admin' : null, finalizedAt: status === 'final' ? now : null, createdAt: now, updatedAt: now });
+  // Star ratings of Q1 of that year: three finalised (5, 4, 4 stars), one still a draft (not counted).
+  const rating = (i: number, stars: number, status: 'final' | 'draft') => col('ratings').add({ _id: `${Y}Q1_adm-b${i}`, quarter: `${Y}Q1`, branchId: `adm-b${i}`, branchName: `测试支部${i}`, rubricVersion: 1, items: [], total: 60 + stars * 6, stars, allowance: stars * 500, status, log: [], finalizedBy: status === 'final' ? 'demo-admin' : null, finalizedAt: status === 'final' ? now : null, createdAt: now, updatedAt: now });
   await Promise.all([rating(1, 5, 'final'), rating(2, 4, 'final'), rating(3, 4, 'final'), rating(4, 3, 'draft')]);
 });
 
@@ -94,7 +99,7 @@ async function coverageByHand() {
 
 describe('dashboard', () => {
   test('figures_of_the_period_come_grouped_from_the_database', async () => {
-    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
+    const d = await ok('admin', 'dashboard', { from: `${Y}-03-01`, to: `${Y}-03-03` });
     expect(d.visits.totals).toEqual({ visits: 3, people: 2 });
     expect(d.visits.byDay.map((r: { visits: number }) => r.visits)).toEqual([1, 2, 0]);
     expect(d.appointments.total).toBe(3);
@@ -104,36 +109,36 @@ describe('dashboard', () => {
     expect(d.totals.enterprises).toBeGreaterThanOrEqual(2);
     expect(d.volunteer).toMatchObject({ hours: 4.5, volunteers: 2 });
     expect(d.demands.total).toMatchObject({ collected: 2, resolved: 1, rate: 0.5, medianHours: 48 });
-    // Overdue is open past the due day as of today: 2031 is still ahead.
+    // Overdue is open past the due day as of today: the fixture's year is still ahead.
     expect(d.demands.total.overdue).toBe(0);
   });
 
   test('study_completion_by_group_counts_current_members_who_read_everything_and_wrote_a_record', async () => {
-    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
+    const d = await ok('admin', 'dashboard', { from: `${Y}-03-01`, to: `${Y}-03-03` });
     expect(d.study.byGroup).toEqual([
-      { groupId: 'adm-sg-a', groupName: '测试第一学习小组', month: '2031-03', members: 3, finished: 1, rate: 0.3333 },
-      { groupId: 'adm-sg-b', groupName: '测试第二学习小组', month: '2031-03', members: 0, finished: 0, rate: null },
+      { groupId: 'adm-sg-a', groupName: '测试第一学习小组', month: `${Y}-03`, members: 3, finished: 1, rate: 0.3333 },
+      { groupId: 'adm-sg-b', groupName: '测试第二学习小组', month: `${Y}-03`, members: 0, finished: 0, rate: null },
     ]);
     // The same definition as the secretaries' completion page (study.completion).
-    const page = await ok('study', 'completion', { groupId: 'adm-sg-a', month: '2031-03' });
+    const page = await ok('study', 'completion', { groupId: 'adm-sg-a', month: `${Y}-03` });
     expect(page.figures).toMatchObject({ members: 3, started: 2, finished: 1 });
   });
 
   test('coverage_matches_a_hand_count_of_the_ledger_and_the_coverage_page', async () => {
-    const [d, page, hand] = await Promise.all([ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' }), ok('org', 'coverage'), coverageByHand()]);
+    const [d, page, hand] = await Promise.all([ok('admin', 'dashboard', { from: `${Y}-03-01`, to: `${Y}-03-03` }), ok('org', 'coverage'), coverageByHand()]);
     expect(d.coverage.counts).toMatchObject(hand);
     expect(d.coverage.rates.orgCoverage).toBeCloseTo(hand.withOrg / hand.enterprises, 4);
     expect(d.coverage).toEqual({ counts: page.park.counts, rates: page.park.rates });
   });
 
   test('star_distribution_is_the_latest_finalised_quarter_drafts_left_out', async () => {
-    const d = await ok('admin', 'dashboard', { from: '2031-03-01', to: '2031-03-03' });
-    expect(d.stars.quarter).toBe('2031Q1');
+    const d = await ok('admin', 'dashboard', { from: `${Y}-03-01`, to: `${Y}-03-03` });
+    expect(d.stars.quarter).toBe(`${Y}Q1`);
     expect(d.stars.rated).toBe(3);
     expect(d.stars.byStars.map((r: { stars: number; branches: number }) => [r.stars, r.branches])).toEqual([[5, 1], [4, 2], [3, 0], [2, 0], [1, 0], [0, 0]]);
-    // A period ending before 2031 shows the seed's last finalised quarter instead.
+    // A period ending before the fixture's year shows the seed's last finalised quarter instead.
     const earlier = await ok('admin', 'dashboard', {});
-    expect(earlier.stars.quarter).not.toBe('2031Q1');
+    expect(earlier.stars.quarter).not.toBe(`${Y}Q1`);
     expect(earlier.stars.rated).toBeGreaterThan(0);
   });
 
@@ -144,8 +149,8 @@ describe('dashboard', () => {
       return gw.emulator.stats.requests;
     };
     // 16 figure calls (see dashboard.ts; the park calendar for the demands' service levels) + reading the caller's user record.
-    expect(await calls('2031-03-01', '2031-03-03')).toBe(17);
-    expect(await calls('2030-03-04', '2031-03-03')).toBe(17);
+    expect(await calls(`${Y}-03-01`, `${Y}-03-03`)).toBe(17);
+    expect(await calls(`${Y - 1}-03-04`, `${Y}-03-03`)).toBe(17);
   });
 
   test('only_admins_see_the_dashboard', async () => {
@@ -155,7 +160,7 @@ describe('dashboard', () => {
   });
 
   test('a_period_longer_than_a_year_is_refused', async () => {
-    expect((await gw.call('admin', 'dashboard', { from: '2029-01-01', to: '2031-01-01' }, ADMIN)).body.error.code).toBe('VALIDATION');
+    expect((await gw.call('admin', 'dashboard', { from: `${Y - 2}-01-01`, to: `${Y}-01-01` }, ADMIN)).body.error.code).toBe('VALIDATION');
   });
 });
 
@@ -167,7 +172,7 @@ describe('export', () => {
       partyRoster: (await col('partyMembers').where({ state: 'active' }).count()).total,
     };
     for (const l of LEDGERS) {
-      const r = await ok('admin', 'exportLedger', { key: l.key, from: '2031-03-01', to: '2031-03-03' });
+      const r = await ok('admin', 'exportLedger', { key: l.key, from: `${Y}-03-01`, to: `${Y}-03-03` });
       expect(r.fileName).toMatch(/\.xlsx$/);
       const ws = await open(r.base64);
       expect(String(ws.getRow(1).getCell(1).value)).toBe(l.title);
@@ -245,23 +250,23 @@ describe('export', () => {
   });
 
   test('the_study_export_has_one_row_per_group_and_month_with_the_rate', async () => {
-    const ws = await open((await ok('admin', 'exportLedger', { key: 'studyCompletion', from: '2031-03-01', to: '2031-03-31' })).base64);
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'studyCompletion', from: `${Y}-03-01`, to: `${Y}-03-31` })).base64);
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['月份', '学习小组', '类型', '本月专题', '成员数', '已参加学习', '学完资料', '写了自学记录', '已完成', '完成率']);
-    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual(['2031年3月', '测试第一学习小组', '支部', '学习党章', 3, 2, 1, 2, 1, 0.3333]);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([`${Y}年3月`, '测试第一学习小组', '支部', '学习党章', 3, 2, 1, 2, 1, 0.3333]);
     expect(ws.rowCount - 3).toBe(2);
   });
 
   test('volunteer_hours_are_summed_per_person_most_first', async () => {
-    const ws = await open((await ok('admin', 'exportLedger', { key: 'volunteerHours', from: '2031-03-01', to: '2031-03-03' })).base64);
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'volunteerHours', from: `${Y}-03-01`, to: `${Y}-03-03` })).base64);
     expect([ws.getRow(4).getCell(3).value, ws.getRow(4).getCell(4).value]).toEqual([2, 3]);
     expect([ws.getRow(5).getCell(3).value, ws.getRow(5).getCell(4).value]).toEqual([1, 1.5]);
   });
 
   test('dates_are_written_in_park_time', async () => {
-    const ws = await open((await ok('admin', 'exportLedger', { key: 'checkins', from: '2031-03-01', to: '2031-03-01' })).base64);
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'checkins', from: `${Y}-03-01`, to: `${Y}-03-01` })).base64);
     // 02:00 UTC is 10:00 in Asia/Shanghai.
     const cell = ws.getRow(4).getCell(1);
-    expect((cell.value as Date).toISOString()).toBe('2031-03-01T10:00:00.000Z');
+    expect((cell.value as Date).toISOString()).toBe(`${Y}-03-01T10:00:00.000Z`);
     expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(ws.getRow(4).getCell(3).value).toBe('场所到访');
   });
