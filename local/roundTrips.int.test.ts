@@ -103,6 +103,9 @@ const BUDGET = {
   'study.markRead (the first this month and week)': 4,
   'study.markRead': 3,
   'study.joinByCode': 4,
+  'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
+  'study.startAttempt (a group quiz)': 5, // 7 before
+  'study.submitAttempt': 5, // 7 before: the attempt comes with the quiz's aggregation; attempts used are counted from it
   'user.redeemInvite': 5,
   'policy.claimPackage': 5, // the service level joins the package's aggregation; the admins get one role row (issue 22)
   'policy.requestProxy': 5, // 4 before issue 22; + the admins' role notice (the service level joins the policy's aggregation)
@@ -243,5 +246,27 @@ describe('database round trips per user-facing write stay within their budget', 
   test('asking_代办_for_one_policy_stays_within_its_budget', async () => {
     const who = await person('rt-proxy', 'ent-f');
     within('policy.requestProxy', (await counted('policy', 'requestProxy', { policyId: POLICY_FOR_PROXY }, who)).requests);
+  });
+
+  test('starting_and_submitting_a_quiz_attempt_stay_within_their_budgets', async () => {
+    const today = dayjs().tz(PARK_TZ);
+    const quiz = (over: Record<string, unknown> = {}) =>
+      ok(gw.call('study', 'upsertQuiz', {
+        title: '测试竞赛', questionCount: 5, timeLimitMinutes: 5, maxAttempts: 2,
+        opensOn: today.subtract(1, 'day').format('YYYY-MM-DD'), closesOn: today.add(7, 'day').format('YYYY-MM-DD'), ...over,
+      }, 'demo-admin'));
+    const m = freshOpenid('rt-quiz');
+    await col('users').add({ _id: m, ...newUser(m), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
+    const open = await quiz();
+    const started = await counted('study', 'startAttempt', { quizId: open.id }, m);
+    within('study.startAttempt', started.requests);
+    const answers = started.data.questions.map((q: { id: string }) => ({ questionId: q.id, choice: [0] }));
+    within('study.submitAttempt', (await counted('study', 'submitAttempt', { attemptId: started.data.attemptId, answers }, m)).requests);
+
+    // A quiz of one group: membership is checked on the same path.
+    const g = await ok(gw.call('study', 'createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
+    await ok(gw.call('study', 'joinByCode', { code: g.inviteCode }, m));
+    const inGroup = await quiz({ groupId: g.id });
+    within('study.startAttempt (a group quiz)', (await counted('study', 'startAttempt', { quizId: inGroup.id }, m)).requests);
   });
 });

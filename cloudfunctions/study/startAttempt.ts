@@ -4,7 +4,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { QuizAttemptDoc, QuizQuestionDoc } from './docs';
 import { drawIds } from './quiz';
-import { ANSWERING_FIELDS, answeringView, attemptId, inOrder, questionForAnswering, quizFor, quizIdParam, quizState, quizView } from './quizShared';
+import { ANSWERING_FIELDS, answeringView, attemptId, inOrder, questionForAnswering, quizIdParam, quizWithAttempts, quizState, quizView } from './quizShared';
 
 /** The most questions one bank may hold (one read of its ids). */
 export const BANK_MAX = 1000;
@@ -20,19 +20,21 @@ export const BANK_MAX = 1000;
  * with n = attempts so far + 1 and n ≤ maxAttempts, so no interleaving of starts can create more
  * than maxAttempts attempts; two simultaneous starts create one, and both get it. An attempt
  * still running is resumed instead of spending another.
+ *
+ * Round trips (issue 19): the quiz, the caller's membership and their attempts come in one
+ * aggregation; then the bank's ids, the drawn questions and the insert — 4 besides the caller.
  */
 export const startAttempt = action({
   roles: ['member'],
   params: z.strictObject({ quizId: quizIdParam }),
   async handler({ quizId }, { caller }) {
-    const quiz = await quizFor(caller, quizId);
+    const { quiz, attempts: mine } = await quizWithAttempts(caller, quizId);
     const now = Date.now();
     const state = quizState(quiz, now);
     if (state === 'upcoming') throw new AppError('CLOSED', '竞赛尚未开始，请在开始时间后再来。');
     if (state === 'closed') throw new AppError('CLOSED', '竞赛已结束，可以在“我的学习”中查看以往成绩。');
 
     const attempts = col('quizAttempts');
-    const { data: mine } = await attempts.where({ quizId, openid: caller.openid }).orderBy('attemptNo', 'asc').limit(50).get();
     const running = mine.find((a) => !a.submittedAt && new Date(a.deadline).getTime() > now);
     if (running) return answeringView(running, quiz, now);
     if (mine.length >= quiz.maxAttempts) throw new AppError('CLOSED', `每人最多作答 ${quiz.maxAttempts} 次，您的次数已用完，可以查看以往的答题解析。`);
