@@ -18,6 +18,7 @@ import { newUser } from '../server/core/caller';
 import { PARK_TZ } from '../server/core/time';
 import { parkMonth } from '../cloudfunctions/study/calendar';
 import { slotCells } from '../cloudfunctions/appointment/slotGen';
+import { makeEnterprise } from './appointment.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -86,6 +87,9 @@ const BUDGET = {
   'appointment.cancel': 6,
   'appointment.reschedule': 6,
   'appointment.reschedule (auto-confirming expert)': 6,
+  'appointment.confirm': 5, // 6 before: the expert's right and the time they saw are a condition on the move (no read first)
+  'appointment.reportExpertNoShow': 4, // 6 before: the enterprise's claim, and the admins as one role row (no admin read)
+  'appointment.appealNoShow': 3, // 4 before: the admins as one role row
   'volunteer.signUp': 4, // 3 + the no-show cool-down query (issue 22)
   'volunteer.cancel': 5,
   'checkin.scan': 3,
@@ -268,5 +272,24 @@ describe('database round trips per user-facing write stay within their budget', 
     await ok(gw.call('study', 'joinByCode', { code: g.inviteCode }, m));
     const inGroup = await quiz({ groupId: g.id });
     within('study.startAttempt (a group quiz)', (await counted('study', 'startAttempt', { quizId: inGroup.id }, m)).requests);
+  });
+
+  test('an_expert_confirming_and_an_enterprise_reporting_or_appealing_a_no_show_stay_within_their_budgets', async () => {
+    const { openids: [contact] } = await makeEnterprise(); // its own enterprise: the team's open-booking limit is not shared with other tests
+    const booked = await ok(gw.call('appointment', 'book', { slotId: await openSlot(5), topic: '劳动合同条款咨询' }, contact));
+    const expert = (await col('bookings').doc(booked.id).get()).data[0].expertId;
+    within('appointment.confirm', (await counted('appointment', 'confirm', { bookingId: booked.id, slotId: booked.slotId }, expert)).requests);
+
+    // A confirmed booking that has started (moved into the past directly, as the no-show tests do).
+    const past = await ok(gw.call('appointment', 'book', { slotId: await openSlot(6), topic: '股权激励方案咨询' }, contact));
+    const pastExpert = (await col('bookings').doc(past.id).get()).data[0].expertId;
+    await ok(gw.call('appointment', 'confirm', { bookingId: past.id, slotId: past.slotId }, pastExpert));
+    const start = new Date(Date.now() - 2 * 3600_000);
+    await col('bookings').doc(past.id).update({ startAt: start, endAt: new Date(start.getTime() + 3600_000) });
+    within('appointment.reportExpertNoShow', (await counted('appointment', 'reportExpertNoShow', { bookingId: past.id }, contact)).requests);
+
+    const absent = await ok(gw.call('appointment', 'book', { slotId: await openSlot(7), topic: '知识产权咨询' }, contact));
+    await col('bookings').doc(absent.id).update({ state: 'no_show', startAt: start, endAt: new Date(start.getTime() + 3600_000), noShowAt: new Date(), noShowAppeal: null, noShowExcused: null });
+    within('appointment.appealNoShow', (await counted('appointment', 'appealNoShow', { bookingId: absent.id, reason: '当天专家临时改为电话咨询' }, contact)).requests);
   });
 });

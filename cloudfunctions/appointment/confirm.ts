@@ -1,15 +1,22 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { AppError } from '../../server/core/errors';
+import { cmd } from '../../server/core/db';
 import { BOOKING_PAGE, idParam, parkRange } from './shared';
 import { transition } from './transition';
 
 /** The expert confirms a requested booking (before it ends); transition() queues its reminders right after the move. */
 export const confirm = action({
   roles: ['expert'],
-  params: z.strictObject({ bookingId: idParam, note: z.string().trim().max(200).optional() }),
-  async handler({ bookingId, note }, { caller }) {
+  // `slotId`: the time the expert is looking at. With it, the confirm applies only to that time
+  // (a booking the enterprise moved meanwhile is refused, not confirmed unseen), which lets it be a
+  // claim — one updateAndReturn without reading the booking first (issue 19: 6 → 5 calls). Without
+  // it (an older client) the booking is read first, as before.
+  params: z.strictObject({ bookingId: idParam, slotId: idParam.optional(), note: z.string().trim().max(200).optional() }),
+  async handler({ bookingId, slotId, note }, { caller }) {
     return transition({
+      claim: slotId ? { where: { expertId: caller.openid, endAt: cmd().gt(new Date()) }, role: 'expert' } : undefined,
+      slotSeen: slotId,
       bookingId,
       event: 'confirm',
       caller,

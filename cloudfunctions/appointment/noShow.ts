@@ -13,8 +13,8 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { enqueue } from '../../server/core/outbox';
-import { adminRecipients, BOOKING_PAGE, bookingView, enterpriseOf, getBookingFor, idParam, parkRange } from './shared';
+import { enqueue, toAdmins } from '../../server/core/outbox';
+import { BOOKING_PAGE, bookingView, enterpriseOf, getBookingFor, idParam, parkRange } from './shared';
 import { transition, type ActingRole } from './transition';
 
 export const reportExpertNoShow = action({
@@ -22,8 +22,10 @@ export const reportExpertNoShow = action({
   params: z.strictObject({ bookingId: idParam, note: z.string().trim().max(200).optional() }),
   async handler({ bookingId, note }, { caller }) {
     const roleOf = (b: { enterpriseId: string }): ActingRole => (caller.is('enterprise') && b.enterpriseId === caller.user.enterpriseId ? 'enterprise' : 'admin');
-    const admins = await adminRecipients();
+    const enterpriseId = caller.is('enterprise') && !caller.is('admin') ? caller.user.enterpriseId : null;
     return transition({
+      // An enterprise contact's own booking, once it has started: one updateAndReturn, no read first.
+      claim: enterpriseId ? { where: { enterpriseId, startAt: cmd().lte(new Date()) }, role: 'enterprise' } : undefined,
       bookingId,
       event: 'expertNoShow',
       caller,
@@ -41,7 +43,8 @@ export const reportExpertNoShow = action({
         return [
           { type: 'appointment.expertAbsent', toOpenid: b.expertId, template: 'bookingResult', page, ref, data: { ...data, expert: b.enterpriseName } },
           ...(role === 'admin' ? [{ type: 'appointment.expertAbsent', toOpenid: b.bookedBy, template: 'bookingResult', page, ref, data }] : []),
-          ...admins.filter((a) => a !== caller.openid).map((a) => ({ type: 'appointment.expertAbsent', toOpenid: a, template: 'bookingResult', page, ref, data })),
+          // The admins as a role (one row, fanned out at delivery to whoever holds it then).
+          toAdmins({ type: 'appointment.expertAbsent', template: 'bookingResult', page, ref, data }),
         ];
       },
     });
@@ -55,7 +58,7 @@ export const appealNoShow = action({
     const enterpriseId = enterpriseOf(caller);
     const now = new Date();
     const appeal = { at: now, by: caller.openid, reason };
-    const { doc } = await col('bookings').where({ _id: bookingId, enterpriseId, state: 'no_show', noShowAppeal: null, noShowExcused: null }).updateAndReturn({ noShowAppeal: appeal });
+    const { doc } = await col('bookings').where({ _id: bookingId, enterpriseId, state: 'no_show', noShowAppeal: null, noShowExcused: null }).updateAndReturn({ noShowAppeal: cmd().set(appeal) }); // set: an object update is merged path by path, which CloudBase refuses on a field holding null
     if (!doc) {
       const b = await getBookingFor(bookingId, caller);
       if (b.enterpriseId !== enterpriseId) throw new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
@@ -63,11 +66,10 @@ export const appealNoShow = action({
       if (b.noShowExcused) throw new AppError('CONFLICT', '该次未到场已被核销，不再计入。');
       throw new AppError('CONFLICT', '您已提交过申诉，请等待党群服务中心处理。');
     }
-    const admins = await adminRecipients();
-    await enqueue(admins.map((a) => ({
-      type: 'appointment.noShowAppeal', toOpenid: a, template: 'bookingResult', page: BOOKING_PAGE(bookingId), ref: `bookings/${bookingId}`,
+    await enqueue([toAdmins({
+      type: 'appointment.noShowAppeal', template: 'bookingResult', page: BOOKING_PAGE(bookingId), ref: `bookings/${bookingId}`,
       data: { expert: doc.enterpriseName, time: parkRange(doc.startAt, doc.endAt), place: doc.place, state: '未到场申诉待处理' },
-    })));
+    })]);
     return bookingView(doc);
   },
 });
@@ -78,7 +80,7 @@ export const excuseNoShow = action({
   async handler({ bookingId, reason }, ctx) {
     const now = new Date();
     const excuse = { at: now, by: ctx.caller.openid, reason };
-    const { doc } = await col('bookings').where({ _id: bookingId, state: 'no_show', noShowExcused: null }).updateAndReturn({ noShowExcused: excuse });
+    const { doc } = await col('bookings').where({ _id: bookingId, state: 'no_show', noShowExcused: null }).updateAndReturn({ noShowExcused: cmd().set(excuse) });
     if (!doc) {
       const [b] = (await col('bookings').doc(bookingId).get()).data;
       if (!b) throw new AppError('NOT_FOUND', '预约不存在，请刷新后查看。');

@@ -226,6 +226,19 @@ test('an_experts_confirm_read_before_a_reschedule_does_not_confirm_the_new_time_
   expect(await bookingOf(b.id)).toMatchObject({ slotId: s2, state: 'requested' });
 });
 
+test('an_experts_confirm_of_the_time_on_their_screen_is_refused_when_the_booking_has_moved_since', async () => {
+  // The confirm names the slot the expert saw, which makes it a claim (no read first): a booking
+  // moved to another time before the tap is refused, never confirmed at a time they did not see.
+  const expert = await makeExpert();
+  const [s1, s2] = [await placeSlot(expert, 72), await placeSlot(expert, 96)];
+  const a = await makeEnterprise();
+  const b = await ok(book(s1, a.openids[0]));
+  await ok(move(b.id, s2, a.openids[0]));
+  expect(await code(gw.call('appointment', 'confirm', { bookingId: b.id, slotId: s1 }, expert))).toBe('CONFLICT');
+  expect(await bookingOf(b.id)).toMatchObject({ slotId: s2, state: 'requested' });
+  expect((await ok(gw.call('appointment', 'confirm', { bookingId: b.id, slotId: s2 }, expert))).state).toBe('confirmed');
+});
+
 test('the_reminders_of_the_time_a_booking_moved_away_from_are_dropped_when_due_and_those_of_its_new_time_are_sent', async () => {
   const expert = await makeExpert(true);
   const [s1, s2] = [await placeSlot(expert, 72), await placeSlot(expert, 96)];

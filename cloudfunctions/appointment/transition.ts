@@ -53,6 +53,12 @@ export interface TransitionSpec {
    * nothing the ordinary path runs and refuses with the precise reason.
    */
   claim?: { where: Record<string, unknown>; role: ActingRole };
+  /**
+   * The booking's slot as the caller saw it (the time on their screen). A move of the booking to
+   * another time since then refuses the transition (CONFLICT) instead of applying it to a time the
+   * caller never saw — on the claim and on the ordinary path alike.
+   */
+  slotSeen?: string;
 }
 
 const NOT_YOURS = () => new AppError('NOT_FOUND', '预约不存在或不属于您，请返回列表刷新。');
@@ -61,7 +67,7 @@ async function read(bookingId: string): Promise<WithId<BookingDoc> | undefined> 
   return (await col('bookings').doc(bookingId).get()).data[0];
 }
 
-export async function transition(spec: TransitionSpec, tries = 3, slotSeen?: string): Promise<ReturnType<typeof bookingView>> {
+export async function transition(spec: TransitionSpec, tries = 3, slotSeen = spec.slotSeen): Promise<ReturnType<typeof bookingView>> {
   const { bookingId, event, caller } = spec;
   const _ = cmd();
   const now = new Date();
@@ -70,7 +76,7 @@ export async function transition(spec: TransitionSpec, tries = 3, slotSeen?: str
     const [to] = [...targets] as BookingState[];
     const entry: BookingEvent = { state: to, at: now, by: caller.openid, role: spec.claim.role, ...(spec.note ? { note: spec.note } : {}) };
     const { doc } = await col('bookings')
-      .where({ ...spec.claim.where, _id: bookingId, state: _.in(Object.keys(TRANSITIONS[event])) })
+      .where({ ...spec.claim.where, ...(slotSeen ? { slotId: slotSeen } : {}), _id: bookingId, state: _.in(Object.keys(TRANSITIONS[event])) })
       .updateAndReturn({ state: to, history: _.push([entry]), updatedAt: now, ...spec.patch });
     if (doc) {
       const from = doc.history[doc.history.length - 2]?.state ?? 'requested';

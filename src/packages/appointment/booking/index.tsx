@@ -159,7 +159,7 @@ function Actions(p: {
               onClick={() => {
                 // Inside the tap: the expert's next messages (新的预约, 提醒, 取消).
                 void askAt('expertBooking');
-                p.run(() => call('appointment', 'confirm', { bookingId: id }), '已确认预约');
+                p.run(() => call('appointment', 'confirm', { bookingId: id, slotId: d.slotId }), '已确认预约'); // the time shown: a booking moved meanwhile is refused, not confirmed unseen
               }}
             >
               确认预约
