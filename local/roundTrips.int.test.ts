@@ -87,6 +87,8 @@ const BUDGET = {
   'appointment.cancel': 6,
   'appointment.reschedule': 6,
   'appointment.reschedule (auto-confirming expert)': 6,
+  'appointment.markLeave': 4, // 6 before: the expert joins the affected-bookings query; the leave is written once with its counts
+  'appointment.markLeave (bookings affected)': 6, // 8 before; + the affected bookings' flag and their notices (one insert), only when there are some
   'appointment.confirm': 5, // 6 before: the expert's right and the time they saw are a condition on the move (no read first)
   'appointment.reportExpertNoShow': 4, // 6 before: the enterprise's claim, and the admins as one role row (no admin read)
   'appointment.appealNoShow': 3, // 4 before: the admins as one role row
@@ -291,5 +293,19 @@ describe('database round trips per user-facing write stay within their budget', 
     const absent = await ok(gw.call('appointment', 'book', { slotId: await openSlot(7), topic: '知识产权咨询' }, contact));
     await col('bookings').doc(absent.id).update({ state: 'no_show', startAt: start, endAt: new Date(start.getTime() + 3600_000), noShowAt: new Date(), noShowAppeal: null, noShowExcused: null });
     within('appointment.appealNoShow', (await counted('appointment', 'appealNoShow', { bookingId: absent.id, reason: '当天专家临时改为电话咨询' }, contact)).requests);
+  });
+
+  test('an_expert_marking_leave_stays_within_its_budget_with_and_without_bookings_in_the_range', async () => {
+    const [free, taken] = await openSlots([20, 24]);
+    const expert = (await col('slots').doc(free).get()).data[0].expertId;
+    const dayOf = async (slot: string) => dayjs((await col('slots').doc(slot).get()).data[0].startAt).tz(PARK_TZ).format('YYYY-MM-DD');
+    const quiet = await counted('appointment', 'markLeave', { from: await dayOf(free), to: await dayOf(free) }, expert);
+    expect(quiet.data.leave.withdrawnSlots).toBe(1);
+    within('appointment.markLeave', quiet.requests);
+    const { openids: [contact] } = await makeEnterprise();
+    await ok(gw.call('appointment', 'book', { slotId: taken, topic: '劳动合同条款咨询' }, contact));
+    const busy = await counted('appointment', 'markLeave', { from: await dayOf(taken), to: await dayOf(taken) }, expert);
+    expect(busy.data.affected).toHaveLength(1);
+    within('appointment.markLeave (bookings affected)', busy.requests);
   });
 });
