@@ -109,6 +109,8 @@ const BUDGET = {
   'study.markRead (the first this month and week)': 4,
   'study.markRead': 3,
   'study.joinByCode': 4,
+  'study.setTopic': 4, // 6 before: the group, its branch's secretary and the month's topic in one aggregation
+  'study.setTopic (a branch secretary)': 4,
   'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
   'study.startAttempt (a group quiz)': 5, // 7 before
   'study.submitAttempt': 5, // 7 before: the attempt comes with the quiz's aggregation; attempts used are counted from it
@@ -224,6 +226,11 @@ describe('database round trips per user-facing write stay within their budget', 
     const mark = (i: number) => counted('study', 'markRead', { groupId: g.id, month: parkMonth(), materialId: t.materials[i].id }, reader);
     within('study.markRead (the first this month and week)', (await mark(0)).requests);
     within('study.markRead', (await mark(1)).requests);
+    within('study.setTopic', (await counted('study', 'setTopic', { groupId: g.id, month: parkMonth(), title: '测试专题（修订）', minRecordChars: 50, materials: t.materials.map((x: any) => ({ id: x.id, kind: 'text', title: x.title, body: '学习内容'.repeat(5) })) }, 'demo-secretary')).requests);
+    const next = dayjs().tz(PARK_TZ).add(1, 'month').format('YYYY-MM');
+    const branchTopic = { groupId: 'sg-joint', month: next, title: '下月专题', minRecordChars: 50, materials: [{ kind: 'text', title: '资料', body: '学习内容'.repeat(5) }] };
+    within('study.setTopic (a branch secretary)', (await counted('study', 'setTopic', branchTopic, 'demo-secretary')).requests);
+    expect(await ok(gw.call('study', 'setTopic', branchTopic, 'demo-member')).catch((e: Error) => e.message)).toMatch(/FORBIDDEN/);
     const m = await member();
     const r = await counted('study', 'saveRecord', { groupId: g.id, month: parkMonth(), content: '本月学习了党章总纲，'.repeat(7) }, m);
     within('study.saveRecord', r.requests);

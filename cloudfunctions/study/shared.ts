@@ -37,10 +37,17 @@ export interface GroupAccess {
  */
 export async function isManager(caller: Caller, group: WithId<StudyGroupDoc>): Promise<boolean> {
   if (caller.is('admin')) return true;
+  if (!caller.is('secretary') || !group.branchId) return managesGroup(caller, group, null);
+  const [branch] = (await col('branches').doc(group.branchId).get()).data;
+  return managesGroup(caller, group, branch?.secretaryOpenid ?? null);
+}
+
+/** isManager's rule with the group's branch secretary already read (by an action's own aggregation). */
+export function managesGroup(caller: Caller, group: Pick<StudyGroupDoc, 'branchId' | 'ownerOpenid'>, branchSecretary: string | null): boolean {
+  if (caller.is('admin')) return true;
   if (!caller.is('secretary')) return false;
   if (!group.branchId) return group.ownerOpenid === caller.openid;
-  const [branch] = (await col('branches').doc(group.branchId).get()).data;
-  return branch?.secretaryOpenid === caller.openid;
+  return branchSecretary === caller.openid;
 }
 
 /** The group and the caller's relation to it: two reads in parallel (three for a branch secretary). */
