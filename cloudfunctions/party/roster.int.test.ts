@@ -6,6 +6,7 @@ import { addDays, dayjs, parkDay } from '../../server/core/time';
 import { LEDGER } from '../../local/seed-org';
 import { rosterPlan, PENDING_TRANSFER } from '../../local/seed-party';
 import { branchOf, membersOf } from './months';
+import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -179,6 +180,25 @@ describe('组织关系转接', () => {
     const [m] = (await col('partyMembers').doc(memberId).get()).data;
     expect(m).toMatchObject({ branchId: 'branch-joint', pendingTransferId: null });
     expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => [s.branchId, s.to])).toEqual([['branch-joint', null]]);
+  });
+
+  test('a_pending_transfer_is_withdrawn_by_the_sending_branchs_current_secretary_not_by_a_former_requester', async () => {
+    // The requester leads the branch when asking; then the branch gets a new secretary (the former
+    // one still leads another branch, so still holds the secretary role).
+    const from = await makeBranch('转出支部');
+    const to = await makeBranch('接收支部');
+    const elsewhere = await makeBranch('另一支部');
+    const memberId = await makeMember({ branchId: from.branchId });
+    const { id } = await ok(call('requestTransfer', { memberId, toBranchId: to.branchId, effectiveOn: addDays(today(), 3) }, from.secretary));
+    await col('branches').doc(elsewhere.branchId).update({ secretaryOpenid: from.secretary });
+    const successor = await makeUser(['secretary', 'member'], '继任书记');
+    await col('branches').doc(from.branchId).update({ secretaryOpenid: successor });
+    // The former secretary no longer keeps the sending branch: their old request is not theirs to withdraw.
+    expect(await codeOf(call('cancelTransfer', { id }, from.secretary))).toBe('FORBIDDEN');
+    expect((await ok(call('listTransfers', { state: 'pending' }, successor))).rows.find((t: any) => t.id === id)).toMatchObject({ canCancel: true });
+    expect((await ok(call('cancelTransfer', { id }, successor))).state).toBe('cancelled');
+    const [m] = (await col('partyMembers').doc(memberId).get()).data;
+    expect(m).toMatchObject({ branchId: from.branchId, pendingTransferId: null });
   });
 
   test('a_transfer_in_creates_the_row_its_stretch_and_a_confirmed_transfer_once_per_letter', async () => {

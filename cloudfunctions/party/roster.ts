@@ -221,7 +221,7 @@ export type MemberView = ReturnType<typeof memberView>;
 
 export const TRANSFER_KIND: Record<PartyTransferDoc['kind'], string> = { in: '转入', between: '园区内转接', out: '转出' };
 
-export function transferView(t: WithId<PartyTransferDoc>, memberName: string, names: NameMaps, caller: Caller, kept: string[] | null) {
+export function transferView(t: WithId<PartyTransferDoc>, memberName: string, names: NameMaps, kept: string[] | null) {
   const pending = t.state === 'pending';
   return {
     id: t._id,
@@ -243,7 +243,8 @@ export function transferView(t: WithId<PartyTransferDoc>, memberName: string, na
     note: t.note,
     /** The receiving secretary (or an admin) decides a pending between-branch transfer. */
     canDecide: pending && t.kind === 'between' && (kept === null || (!!t.toBranchId && kept.includes(t.toBranchId))),
-    canCancel: pending && (t.requestedBy === caller.openid || kept === null),
+    /** The sending branch's current secretary (or an admin) withdraws it (cancelTransfer), whoever asked. */
+    canCancel: pending && (kept === null || (!!t.fromBranchId && kept.includes(t.fromBranchId))),
   };
 }
 
