@@ -6,6 +6,8 @@ import { audit } from '../../server/core/audit';
 import { dayParam } from '../../server/core/params';
 import { checkContacts, checkStep, fileToKeep, STAGES } from './development';
 import { idParam } from './duesShared';
+import { rosterStart } from './roster';
+import { parkDay } from '../../server/core/time';
 import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc, PartyMembershipDoc } from './docs';
 
 const STALE = '该档案刚被他人办理过，请刷新后查看当前步骤。';
@@ -20,7 +22,8 @@ export const stretchIdOf = (devId: string) => `ms-dev-${devId}`;
  * secretaries) advance once and the second is told it was already done.
  *
  * 预备党员 puts the person on the roster: the 花名册 row (预备, 入党日期 = the step's day, bound to the
- * openid if known), its stretch in the branch from that day, and the file's step — all or nothing,
+ * openid if known), its stretch in the branch from that day or, for a step recorded after its month
+ * ended, from the first day of this month (past months are never rewritten), and the file's step — all or nothing,
  * in one transaction of doc-addressed writes (STACK-NOTES: only doc().get/set/update and add run
  * inside one). A person already on the roster under the same openid is refused (unique `uniq_bind`).
  * 正式党员 turns the roster row 正式 with 转正日期, in the same way.
@@ -78,7 +81,11 @@ async function rosterStep(
           openid: cur.openid, bindKey: cur.openid ?? `row:${memberId}`, state: 'active', createdAt: at, updatedAt: at,
           openStretchId: stretchIdOf(d._id), pendingTransferId: null,
         };
-        const stretch: PartyMembershipDoc = { memberId, branchId: cur.branchId, from: on, to: null, transferId: null, createdAt: at };
+        // 入党日期 is the step's day, but the stretch (which months the member counts in) starts no
+        // earlier than this month, like every row entered without a transfer (rosterStart): a step
+        // recorded late must not add a member to months already reported.
+        const start = rosterStart(parkDay(at));
+        const stretch: PartyMembershipDoc = { memberId, branchId: cur.branchId, from: on > start ? on : start, to: null, transferId: null, createdAt: at };
         await tx.collection('partyMembers').add({ _id: memberId, ...row });
         await tx.collection('partyMemberships').add({ _id: stretchIdOf(d._id), ...stretch });
       } else {

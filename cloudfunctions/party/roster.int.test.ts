@@ -2,6 +2,7 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { codeOf, ok } from '../../local/volunteer.testkit';
 import { col } from '../../server/core/db';
+import { newUser } from '../../server/core/caller';
 import { addDays, dayjs, parkDay } from '../../server/core/time';
 import { LEDGER } from '../../local/seed-org';
 import { rosterPlan, PENDING_TRANSFER } from '../../local/seed-party';
@@ -264,11 +265,13 @@ describe('the paths onto the roster', () => {
   });
 
   test('the_migration_puts_approved_members_on_the_roster_once_and_a_rerun_changes_nothing', async () => {
+    // Approved members from before the roster, whose user records are months old.
     const people = [freshOpenid('mig'), freshOpenid('mig')];
+    const createdAt = dayjs(today()).subtract(100, 'day').toDate();
     for (const [i, openid] of people.entries()) {
-      await onboard(openid, `迁移${i}`);
-      await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+      await col('users').add({ _id: openid, ...newUser(openid, createdAt), roles: ['member'], memberStatus: 'approved', branchId: 'br-kangyuan', profile: { name: `迁移${i}` }, privacyAcceptedAt: createdAt });
     }
+    const lastMonth = await membersOf('br-kangyuan', month(-1));
     const run = async () => {
       let after: string | undefined;
       let created = 0;
@@ -284,8 +287,10 @@ describe('the paths onto the roster', () => {
     for (const openid of people) {
       const m = await rowOf(openid);
       expect(m).toMatchObject({ branchId: 'br-kangyuan', joinedOn: null, state: 'active' });
-      expect((await col('partyMemberships').where({ memberId: m._id }).get()).data).toHaveLength(1);
+      // Counted from this month: the months already over keep the members they had.
+      expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((s) => s.from)).toEqual([`${month(0)}-01`]);
     }
+    expect(await membersOf('br-kangyuan', month(-1))).toEqual(lastMonth);
     // Seeded members already had rows: none of them got a second one.
     expect((await col('partyMembers').where({ openid: 'demo-member' }).count()).total).toBe(1);
     expect(await run()).toBe(0);
