@@ -4,7 +4,7 @@ import { cmd, col, transaction, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { dayParam } from '../../server/core/params';
-import { checkContacts, checkStep, fileToKeep, STAGES } from './development';
+import { checkContacts, checkStep, fileAndKept, STAGES } from './development';
 import { idParam } from './duesShared';
 import { rosterStart } from './roster';
 import { parkDay } from '../../server/core/time';
@@ -38,7 +38,12 @@ export const advanceDevelopment = action({
     note: z.string().trim().max(500).optional(),
   }),
   async handler({ id, to, on, contacts, note }, ctx) {
-    const d = await fileToKeep(ctx.caller, id);
+    const { d, kept } = await fileAndKept(ctx.caller, id);
+    // 转正 writes the member's roster row, which a transfer may have moved to another branch since
+    // 预备党员: the keeper of the row's branch decides, checked on the row inside the transaction
+    // (rosterStep). Every other step writes the file only: the keeper of the file's branch.
+    const byRow = to === '正式党员' && d.stage === '预备党员' && !!d.memberId;
+    if (!byRow && kept && !kept.includes(d.branchId)) throw new AppError('FORBIDDEN', '只能管理本支部的党员台账。');
     checkStep(d, to, on);
     let keep = d.contacts;
     if (contacts?.length) keep = await checkContacts(d.branchId, contacts);
@@ -49,7 +54,7 @@ export const advanceDevelopment = action({
 
     let memberId = d.memberId;
     if (to === '预备党员' || to === '正式党员') {
-      memberId = await rosterStep(d, to, on, patch, step);
+      memberId = await rosterStep(d, kept, to, on, patch, step);
     } else {
       const { updated } = await col('partyDevelopment')
         .where({ _id: id, stage: d.stage, state: 'active' })
@@ -63,6 +68,7 @@ export const advanceDevelopment = action({
 
 async function rosterStep(
   d: WithId<PartyDevelopmentDoc>,
+  kept: string[] | null,
   to: '预备党员' | '正式党员',
   on: string,
   patch: Partial<PartyDevelopmentDoc>,
@@ -92,6 +98,7 @@ async function rosterStep(
         const { data: member } = await tx.collection('partyMembers').doc(memberId).get();
         if (!member) throw new AppError('NOT_FOUND', '花名册中找不到此人，请联系党务管理员。');
         if (member.state !== 'active') throw new AppError('CONFLICT', '此人已转出园区，请由接收党组织办理转正。');
+        if (kept && !(member.branchId && kept.includes(member.branchId))) throw new AppError('FORBIDDEN', '此人的组织关系已转至其他支部，请由其现在所在支部的书记办理转正。');
         await tx.collection('partyMembers').doc(memberId).update({ standing: '正式', confirmedOn: on, updatedAt: at });
       }
       await tx.collection('partyDevelopment').doc(d._id).update({ ...patch, memberId, steps: cmd().push([step]) });
