@@ -50,7 +50,10 @@ export const advanceDevelopment = action({
     if (to === '发展对象' && keep.length < 2) throw new AppError('VALIDATION', '列为发展对象前须确定两名培养联系人，请先填写。');
     const at = new Date();
     const step = { stage: to, on, by: ctx.caller.openid, at, note: note ?? null };
-    const patch = { stage: to, stageOn: on, contacts: keep, updatedAt: at };
+    // Only what this step owns: the stage (conditioned on the one read) and the contacts when this
+    // call names them. Writing back the contacts it read would undo a setDevelopmentContacts that
+    // landed between the read and the write (a lost update).
+    const patch: Partial<PartyDevelopmentDoc> = { stage: to, stageOn: on, updatedAt: at, ...(contacts?.length ? { contacts: keep } : {}) };
 
     let memberId = d.memberId;
     if (to === '预备党员' || to === '正式党员') {

@@ -16,8 +16,19 @@ import { thisMonth } from './duesShared';
 import { devReminderId, remindDevelopment } from './remind';
 
 let gw: TestGateway;
+/** Runs once, just before the next write to a 发展档案 reaches the database: another tap landing in between. */
+let beforeFileWrite: (() => Promise<unknown>) | null = null;
 beforeAll(async () => {
   gw = await startTestGateway();
+  const handle = gw.emulator.handle.bind(gw.emulator);
+  gw.emulator.handle = async (body: any) => {
+    if (beforeFileWrite && body.collectionName === 'partyDevelopment' && /modify/.test(body.action)) {
+      const run = beforeFileWrite;
+      beforeFileWrite = null;
+      await run();
+    }
+    return handle(body);
+  };
 });
 afterAll(async () => {
   await gw.close();
@@ -228,4 +239,15 @@ test('confirmation_after_a_transfer_is_decided_by_the_keeper_of_the_branch_whose
   expect(row).toMatchObject({ standing: '正式', confirmedOn: today() });
   const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
   expect(d.stage).toBe('正式党员');
+});
+
+test('a_step_does_not_undo_contacts_set_between_its_read_and_its_write', async () => {
+  const f = await setUp(100);
+  // The step reads the file (no contacts yet); before it writes, another tap sets the contacts.
+  beforeFileWrite = () => ok(call('setDevelopmentContacts', { id: f.id, contacts: f.contacts }, f.secretary));
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(5) }, f.secretary));
+  expect(beforeFileWrite).toBeNull();
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.stage).toBe('入党积极分子');
+  expect([...d.contacts].sort()).toEqual([...f.contacts].sort());
 });
