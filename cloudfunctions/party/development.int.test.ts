@@ -251,3 +251,25 @@ test('a_step_does_not_undo_contacts_set_between_its_read_and_its_write', async (
   expect(d.stage).toBe('入党积极分子');
   expect([...d.contacts].sort()).toEqual([...f.contacts].sort());
 });
+
+test('my_data_lists_my_development_file_and_deleting_my_data_unbinds_and_blanks_it_and_the_branch_keeps_it', async () => {
+  const person = await makeUser([], '岑若溪');
+  const f = { ...(await makeBranch()), id: '' };
+  f.id = (await ok(call('createDevelopment', { name: '岑若溪', branchId: f.branchId, appliedOn: ago(100), openid: person }, f.secretary))).id;
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(50) }, f.secretary));
+  const mine = await ok(gw.call('user', 'myData', {}, person));
+  expect(mine.sections.find((s: any) => s.key === 'development')).toMatchObject({ count: 1, fate: 'anonymise', recent: [expect.objectContaining({ title: '入党积极分子' })] });
+
+  await ok(gw.call('user', 'deleteMyData', { confirm: true }, person));
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d).toMatchObject({ openid: null, name: '', branchId: f.branchId, stage: '入党积极分子', state: 'active' });
+  expect(d.steps.map((s) => s.stage)).toEqual(['入党申请人', '入党积极分子']);
+  const log = JSON.stringify((await col('audit').where({ target: `partyDevelopment/${f.id}` }).get()).data);
+  expect(log).toContain('createDevelopment');
+  expect(log).not.toContain('岑若溪');
+  expect(log).not.toContain(person);
+  // The branch keeps the file, under a placeholder; the person no longer reaches it.
+  expect((await ok(call('developmentFile', { id: f.id }, f.secretary))).record.name).toBe('（本人已删除个人信息）');
+  expect(await codeOf(call('developmentFile', { id: f.id }, person))).toBe('NOT_FOUND');
+  expect((await ok(gw.call('user', 'myData', {}, person))).sections.find((s: any) => s.key === 'development')).toMatchObject({ count: 0 });
+});
