@@ -264,6 +264,24 @@ describe('the paths onto the roster', () => {
     expect(again.body.error.message).toContain('组织关系转接');
   });
 
+  test('an_admin_granting_membership_puts_the_person_on_the_roster_like_an_approval', async () => {
+    const openid = freshOpenid('party-grant');
+    await onboard(openid, '贺知远');
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    const m = await rowOf(openid);
+    expect(m).toMatchObject({ name: '贺知远', branchId: 'br-kangyuan', openid, bindKey: openid, joinedOn: null, state: 'active' });
+    expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((x) => [x.branchId, x.from, x.to])).toEqual([['br-kangyuan', `${month(0)}-01`, null]]);
+    expect(await membersOf('br-kangyuan', month(0))).toContain(m._id);
+    expect((await col('users').doc(openid).get()).data[0]).toMatchObject({ memberStatus: 'approved', branchId: 'br-kangyuan', roles: ['member'] });
+    // Granting again changes nothing; another branch is a transfer, not a grant.
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    expect((await col('partyMembers').where({ openid }).count()).total).toBe(1);
+    const elsewhere = await gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-zhixing' }, 'demo-admin');
+    expect(elsewhere.body.error).toMatchObject({ code: 'CONFLICT' });
+    expect(elsewhere.body.error.message).toContain('组织关系转接');
+    expect((await col('users').doc(openid).get()).data[0].branchId).toBe('br-kangyuan');
+  });
+
   test('the_migration_puts_approved_members_on_the_roster_once_and_a_rerun_changes_nothing', async () => {
     // Approved members from before the roster, whose user records are months old.
     const people = [freshOpenid('mig'), freshOpenid('mig')];
