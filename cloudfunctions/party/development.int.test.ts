@@ -273,3 +273,16 @@ test('my_data_lists_my_development_file_and_deleting_my_data_unbinds_and_blanks_
   expect(await codeOf(call('developmentFile', { id: f.id }, person))).toBe('NOT_FOUND');
   expect((await ok(gw.call('user', 'myData', {}, person))).sections.find((s: any) => s.key === 'development')).toMatchObject({ count: 0 });
 });
+
+test('opening_a_file_twice_with_one_request_id_makes_one_file', async () => {
+  const br = await makeBranch();
+  const p = { name: '郁清和', branchId: br.branchId, appliedOn: ago(30), requestId: `rq${Date.now().toString(36)}dev` };
+  const both = await Promise.all([ok(call('createDevelopment', p, br.secretary)), ok(call('createDevelopment', p, br.secretary))]);
+  const again = await ok(call('createDevelopment', p, br.secretary));
+  expect(new Set([...both, again].map((r: any) => r.id)).size).toBe(1);
+  expect((await col('partyDevelopment').where({ branchId: br.branchId }).count()).total).toBe(1);
+  expect((await col('audit').where({ target: `partyDevelopment/${again.id}`, action: 'createDevelopment' }).count()).total).toBe(1);
+  // A new form (a new request id) is a new file.
+  await ok(call('createDevelopment', { ...p, requestId: `rq${Date.now().toString(36)}dev2` }, br.secretary));
+  expect((await col('partyDevelopment').where({ branchId: br.branchId }).count()).total).toBe(2);
+});

@@ -119,6 +119,24 @@ describe('who sees a row', () => {
   });
 });
 
+describe('a repeated submit', () => {
+  test('registering_a_member_twice_with_one_request_id_makes_one_row', async () => {
+    const requestId = `rq${Date.now().toString(36)}reg`;
+    const p = { branchId: 'branch-joint', ...facts('祁望舒'), requestId };
+    // A double tap and a network retry of the same form: one row, one stretch, one audit row.
+    const both = await Promise.all([ok(call('upsertMember', p, 'demo-secretary')), ok(call('upsertMember', p, 'demo-secretary'))]);
+    const again = await ok(call('upsertMember', p, 'demo-secretary'));
+    expect(new Set([...both, again].map((r: any) => r.id)).size).toBe(1);
+    const { data } = await col('partyMembers').where({ name: '祁望舒' }).get();
+    expect(data).toHaveLength(1);
+    expect((await col('partyMemberships').where({ memberId: data[0]._id }).count()).total).toBe(1);
+    expect((await col('audit').where({ target: `partyMembers/${data[0]._id}`, action: 'upsertMember' }).count()).total).toBe(1);
+    // Another secretary's request with the same id is another request.
+    const other = await ok(call('upsertMember', { branchId: 'br-xinyuan', ...facts('祁望舒', { enterpriseId: 'ent-n01' }), requestId }, 'seed-secretary-xinyuan'));
+    expect(other.id).not.toBe(again.id);
+  });
+});
+
 describe('组织关系转接', () => {
   test('a_between_branch_transfer_is_confirmed_once_when_two_confirm_at_once', async () => {
     const { id: memberId } = await ok(call('upsertMember', { branchId: 'br-xinyuan', ...facts('秦思远', { enterpriseId: 'ent-n01' }) }, 'seed-secretary-xinyuan'));
