@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { developmentIdFor, requestIdParam } from './roster';
 import { audit } from '../../server/core/audit';
 import { dayParam } from '../../server/core/params';
 import { parkDay } from '../../server/core/time';
@@ -12,7 +13,8 @@ import type { PartyDevelopmentDoc } from './docs';
 /**
  * 建立发展档案 at its first step, 入党申请人, on the day the application (入党申请书) was received.
  * The keeper of the branch (or an admin) opens it; `openid` binds the person's WeChat user so they
- * can see their own file.
+ * can see their own file. Once per `requestId` (one per opening of the form): a repeat answers the
+ * file the first attempt opened.
  */
 export const createDevelopment = action({
   roles: ['secretary', 'admin'],
@@ -23,6 +25,7 @@ export const createDevelopment = action({
     enterpriseId: idParam.optional(),
     appliedOn: dayParam,
     note: z.string().trim().max(500).optional(),
+    requestId: requestIdParam.optional(),
   }),
   async handler(p, ctx) {
     await requireKeeper(ctx.caller, p.branchId);
@@ -45,7 +48,22 @@ export const createDevelopment = action({
       createdAt: at,
       updatedAt: at,
     };
-    const { id } = await col('partyDevelopment').add(doc);
+    // With the form's requestId the file's id is derived from it: a repeated submit (double tap,
+    // retry after a lost reply) is refused by the unique _id and answers the file already opened.
+    let id: string;
+    if (p.requestId) {
+      id = developmentIdFor(ctx.caller.openid, p.requestId);
+      try {
+        await col('partyDevelopment').add({ _id: id, ...doc });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const [made] = (await col('partyDevelopment').doc(id).get()).data;
+        if (!made) throw err;
+        return { id, stage: made.stage, stageOn: made.stageOn };
+      }
+    } else {
+      ({ id } = await col('partyDevelopment').add(doc));
+    }
     await audit(ctx, { fn: 'party', action: 'createDevelopment', target: `partyDevelopment/${id}`, before: null, after: { name: p.name, branchId: p.branchId, appliedOn: p.appliedOn } });
     return { id, stage: doc.stage, stageOn: doc.stageOn };
   },

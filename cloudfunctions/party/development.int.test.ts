@@ -5,18 +5,30 @@
  * Every date is relative to the clock (server/core/time.ts).
  */
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
+import { makeBranch, makeMember, makeUser, moveMember } from '../../local/party.testkit';
 import { codeOf, ok } from '../../local/volunteer.testkit';
 import { col } from '../../server/core/db';
-import { addDays, parkDay } from '../../server/core/time';
+import { addDays, dayjs, parkDay } from '../../server/core/time';
+import { rosterStart } from './roster';
 import { addYears } from './development';
 import { membersOf } from './months';
 import { thisMonth } from './duesShared';
 import { devReminderId, remindDevelopment } from './remind';
 
 let gw: TestGateway;
+/** Runs once, just before the next write to a 发展档案 reaches the database: another tap landing in between. */
+let beforeFileWrite: (() => Promise<unknown>) | null = null;
 beforeAll(async () => {
   gw = await startTestGateway();
+  const handle = gw.emulator.handle.bind(gw.emulator);
+  gw.emulator.handle = async (body: any) => {
+    if (beforeFileWrite && body.collectionName === 'partyDevelopment' && /modify/.test(body.action)) {
+      const run = beforeFileWrite;
+      beforeFileWrite = null;
+      await run();
+    }
+    return handle(body);
+  };
 });
 afterAll(async () => {
   await gw.close();
@@ -98,7 +110,8 @@ test('probationary_membership_puts_the_person_on_the_roster_once_with_a_stretch_
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ _id: d.memberId, standing: '预备', joinedOn, confirmedOn: null, branchId: f.branchId, openid: person, state: 'active' });
   const { data: stretches } = await col('partyMemberships').where({ memberId: d.memberId }).get();
-  expect(stretches.map((s) => [s.branchId, s.from, s.to])).toEqual([[f.branchId, joinedOn, null]]);
+  // 入党日期 is the step's day; the stretch starts no earlier than this month (months already over keep their figures).
+  expect(stretches.map((s) => [s.branchId, s.from, s.to])).toEqual([[f.branchId, rosterStart(), null]]);
   expect(await membersOf(f.branchId, thisMonth())).toContain(d.memberId);
 
   // 转正: a day before the 预备期 ends is refused; on the day it ends, accepted.
@@ -183,4 +196,93 @@ test('a_file_is_seen_only_by_its_branch_keeper_admins_and_the_person', async () 
   const withFile = await ok(call('developmentFile', { id: f.id, excel: true }, f.secretary));
   expect(withFile.file.fileName).toContain('发展党员档案');
   expect(withFile.file.base64.slice(0, 4)).toBe('UEsD'); // a zip: .xlsx
+});
+
+/** A file of `person` taken to 发展对象 with its contacts, ready for 预备党员. */
+async function readyForProbation(openid?: string) {
+  const f = await setUp(1500, openid);
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(1400), contacts: f.contacts }, f.secretary));
+  await ok(call('advanceDevelopment', { id: f.id, to: '发展对象', on: ago(1000) }, f.secretary));
+  return f;
+}
+
+test('a_probationary_step_dated_in_a_month_already_over_changes_no_past_months_membership', async () => {
+  const f = await readyForProbation();
+  const lastMonth = dayjs(today()).startOf('month').subtract(1, 'month').format('YYYY-MM');
+  const before = await membersOf(f.branchId, lastMonth);
+  const joinedOn = ago(400);
+  const { memberId } = await ok(call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary));
+  expect(await membersOf(f.branchId, lastMonth)).toEqual(before);
+  expect(await membersOf(f.branchId, lastMonth)).not.toContain(memberId);
+  expect(await membersOf(f.branchId, thisMonth())).toContain(memberId);
+  const [row] = (await col('partyMembers').doc(memberId).get()).data;
+  expect(row.joinedOn).toBe(joinedOn);
+  expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => s.from)).toEqual([rosterStart()]);
+  // A step dated inside the current month starts on its own day.
+  const g = await readyForProbation();
+  const r = await ok(call('advanceDevelopment', { id: g.id, to: '预备党员', on: today() }, g.secretary));
+  expect((await col('partyMemberships').where({ memberId: r.memberId }).get()).data.map((s) => s.from)).toEqual([today()]);
+});
+
+test('confirmation_after_a_transfer_is_decided_by_the_keeper_of_the_branch_whose_row_it_writes', async () => {
+  const f = await readyForProbation();
+  const { memberId } = await ok(call('advanceDevelopment', { id: f.id, to: '预备党员', on: ago(400) }, f.secretary));
+  const other = await makeBranch('接收支部');
+  await moveMember(memberId, other.branchId, addDays(today(), 1));
+  // The file's secretary no longer keeps the row: refused, and the row is untouched.
+  expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '正式党员', on: today() }, f.secretary))).toBe('FORBIDDEN');
+  const [kept] = (await col('partyMembers').doc(memberId).get()).data;
+  expect(kept).toMatchObject({ standing: '预备', confirmedOn: null, branchId: other.branchId });
+  // The secretary of the branch the member now belongs to records it.
+  await ok(call('advanceDevelopment', { id: f.id, to: '正式党员', on: today() }, other.secretary));
+  const [row] = (await col('partyMembers').doc(memberId).get()).data;
+  expect(row).toMatchObject({ standing: '正式', confirmedOn: today() });
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.stage).toBe('正式党员');
+});
+
+test('a_step_does_not_undo_contacts_set_between_its_read_and_its_write', async () => {
+  const f = await setUp(100);
+  // The step reads the file (no contacts yet); before it writes, another tap sets the contacts.
+  beforeFileWrite = () => ok(call('setDevelopmentContacts', { id: f.id, contacts: f.contacts }, f.secretary));
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(5) }, f.secretary));
+  expect(beforeFileWrite).toBeNull();
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d.stage).toBe('入党积极分子');
+  expect([...d.contacts].sort()).toEqual([...f.contacts].sort());
+});
+
+test('my_data_lists_my_development_file_and_deleting_my_data_unbinds_and_blanks_it_and_the_branch_keeps_it', async () => {
+  const person = await makeUser([], '岑若溪');
+  const f = { ...(await makeBranch()), id: '' };
+  f.id = (await ok(call('createDevelopment', { name: '岑若溪', branchId: f.branchId, appliedOn: ago(100), openid: person }, f.secretary))).id;
+  await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(50) }, f.secretary));
+  const mine = await ok(gw.call('user', 'myData', {}, person));
+  expect(mine.sections.find((s: any) => s.key === 'development')).toMatchObject({ count: 1, fate: 'anonymise', recent: [expect.objectContaining({ title: '入党积极分子' })] });
+
+  await ok(gw.call('user', 'deleteMyData', { confirm: true }, person));
+  const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+  expect(d).toMatchObject({ openid: null, name: '', branchId: f.branchId, stage: '入党积极分子', state: 'active' });
+  expect(d.steps.map((s) => s.stage)).toEqual(['入党申请人', '入党积极分子']);
+  const log = JSON.stringify((await col('audit').where({ target: `partyDevelopment/${f.id}` }).get()).data);
+  expect(log).toContain('createDevelopment');
+  expect(log).not.toContain('岑若溪');
+  expect(log).not.toContain(person);
+  // The branch keeps the file, under a placeholder; the person no longer reaches it.
+  expect((await ok(call('developmentFile', { id: f.id }, f.secretary))).record.name).toBe('（本人已删除个人信息）');
+  expect(await codeOf(call('developmentFile', { id: f.id }, person))).toBe('NOT_FOUND');
+  expect((await ok(gw.call('user', 'myData', {}, person))).sections.find((s: any) => s.key === 'development')).toMatchObject({ count: 0 });
+});
+
+test('opening_a_file_twice_with_one_request_id_makes_one_file', async () => {
+  const br = await makeBranch();
+  const p = { name: '郁清和', branchId: br.branchId, appliedOn: ago(30), requestId: `rq${Date.now().toString(36)}dev` };
+  const both = await Promise.all([ok(call('createDevelopment', p, br.secretary)), ok(call('createDevelopment', p, br.secretary))]);
+  const again = await ok(call('createDevelopment', p, br.secretary));
+  expect(new Set([...both, again].map((r: any) => r.id)).size).toBe(1);
+  expect((await col('partyDevelopment').where({ branchId: br.branchId }).count()).total).toBe(1);
+  expect((await col('audit').where({ target: `partyDevelopment/${again.id}`, action: 'createDevelopment' }).count()).total).toBe(1);
+  // A new form (a new request id) is a new file.
+  await ok(call('createDevelopment', { ...p, requestId: `rq${Date.now().toString(36)}dev2` }, br.secretary));
+  expect((await col('partyDevelopment').where({ branchId: br.branchId }).count()).total).toBe(2);
 });

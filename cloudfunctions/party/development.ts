@@ -70,6 +70,16 @@ export async function checkContacts(branchId: string, contacts: string[]): Promi
   return ids;
 }
 
+/**
+ * The file and the branches the caller keeps (null = all), read together; the caller decides
+ * against which branch to check (advanceDevelopment: 转正 writes the roster row, wherever it is now).
+ */
+export async function fileAndKept(caller: Caller, id: string): Promise<{ d: WithId<PartyDevelopmentDoc>; kept: string[] | null }> {
+  const [{ data }, kept] = await Promise.all([col('partyDevelopment').doc(id).get(), keptBranches(caller)]);
+  if (!data[0]) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
+  return { d: data[0], kept };
+}
+
 /** The file, after checking the caller keeps its branch. */
 export async function fileToKeep(caller: Caller, id: string): Promise<WithId<PartyDevelopmentDoc>> {
   const [d] = (await col('partyDevelopment').doc(id).get()).data;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ERASED_NAME } from './roster';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
@@ -40,7 +41,7 @@ export async function dueItems(branchIds: string[] | null, today = parkDay()): P
     col('partyDevelopment').where({ ...scope, state: 'active', stage: '预备党员', stageOn: _.lte(horizon) }).field(fields).limit(MAX_FILES).get(),
   ]);
   const items: DueItem[] = [];
-  const base = (d: (typeof activists)[number]) => ({ id: d._id, name: d.name, branchId: d.branchId, stage: d.stage, stageOn: d.stageOn });
+  const base = (d: (typeof activists)[number]) => ({ id: d._id, name: d.name || ERASED_NAME, branchId: d.branchId, stage: d.stage, stageOn: d.stageOn });
   for (const d of activists) {
     if (d.stageOn <= horizon) {
       const dueOn = addYears(d.stageOn, 1);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ERASED_NAME } from './roster';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { audit } from '../../server/core/audit';
@@ -18,6 +19,8 @@ export const developmentFile = action({
   params: z.strictObject({ id: idParam, excel: z.boolean().default(false) }),
   async handler({ id, excel }, ctx) {
     const d = await fileToRead(ctx.caller, id);
+    // Blank after the person deleted their data (privacy.ts): the file stays, under a placeholder.
+    const name = d.name || ERASED_NAME;
     const _ = cmd();
     const actors = [...new Set([...d.steps.map((s) => s.by), ...(d.withdrawal ? [d.withdrawal.by] : [])])];
     const [{ data: users }, { data: contacts }, { data: branch }, { data: ent }] = await Promise.all([
@@ -32,7 +35,7 @@ export const developmentFile = action({
       next === '发展对象' ? addYears(stageDay(d, '入党积极分子')!, 1) : next === '正式党员' ? addYears(stageDay(d, '预备党员')!, 1) : next ? d.stageOn : null;
     const record = {
       id: d._id,
-      name: d.name,
+      name,
       branchId: d.branchId,
       branchName: branch[0]?.name ?? '',
       enterpriseName: (ent[0] as { name?: string } | undefined)?.name ?? null,
@@ -49,7 +52,7 @@ export const developmentFile = action({
     const wb = newWorkbook();
     addLedgerSheet(wb, {
       sheet: '发展党员档案',
-      title: `发展党员档案：${d.name}`,
+      title: `发展党员档案：${name}`,
       subtitle: [record.branchName, record.enterpriseName, `培养联系人：${record.contacts.map((c) => c.name).join('、') || '未确定'}`, `导出时间：${inPark(new Date()).format('YYYY-MM-DD HH:mm')}`].filter(Boolean).join('　'),
       columns: [
         { key: 'stage', header: '阶段', width: 14 },
@@ -65,6 +68,6 @@ export const developmentFile = action({
     });
     const base64 = await toBase64(wb);
     await audit(ctx, { fn: 'party', action: 'developmentFile', target: `partyDevelopment/${d._id}`, before: null, after: { excel: true } });
-    return { record, file: { fileName: `发展党员档案_${d.name}.xlsx`, base64 } };
+    return { record, file: { fileName: `发展党员档案_${name}.xlsx`, base64 } };
   },
 });

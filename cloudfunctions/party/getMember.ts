@@ -31,7 +31,7 @@ export const getMember = action({
     return {
       member: memberView(m, names),
       stretches: stretches.data.map((s) => ({ id: s._id, branchId: s.branchId, branchName: names.branch.get(s.branchId) ?? '', from: s.from, to: s.to, transferId: s.transferId })),
-      transfers: transfers.data.map((t) => transferView(t, m.name, names, caller, kept)),
+      transfers: transfers.data.map((t) => transferView(t, m.name, names, kept)),
       /** Whether the caller keeps this row (edit, request a transfer, transfer out). */
       canEdit: keeper && m.state === 'active',
     };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ERASED_NAME } from './roster';
 import { action } from '../../server/core/router';
 import { cmd, col, contains } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
@@ -42,7 +43,7 @@ export const listDevelopment = action({
     return {
       total, page: p.page, pageSize: PAGE,
       items: data.map((d) => ({
-        id: d._id, name: d.name, branchId: d.branchId, enterpriseId: d.enterpriseId, stage: d.stage, stageOn: d.stageOn,
+        id: d._id, name: d.name || ERASED_NAME, branchId: d.branchId, enterpriseId: d.enterpriseId, stage: d.stage, stageOn: d.stageOn,
         contacts: d.contacts.length, memberId: d.memberId, state: d.state, mine: !!d.openid && d.openid === caller.openid,
       })),
     };

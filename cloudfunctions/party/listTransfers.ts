@@ -38,6 +38,6 @@ export const listTransfers = action({
       nameMaps(rows.data.flatMap((t) => [t.fromBranchId, t.toBranchId]), []),
     ]);
     const memberName = new Map(members.data.map((m) => [m._id, m.name] as [string, string]));
-    return { page, pageSize: PAGE_SIZE, total: total.total, rows: rows.data.map((t) => transferView(t, memberName.get(t.memberId) ?? '', names, caller, kept)) };
+    return { page, pageSize: PAGE_SIZE, total: total.total, rows: rows.data.map((t) => transferView(t, memberName.get(t.memberId) ?? '', names, kept)) };
   },
 });

@@ -12,7 +12,9 @@ export const MIGRATE_BATCH = 50;
 /**
  * The roster from what the app knew before it: every approved member with a branch (users with
  * memberStatus 'approved') becomes a row bound to their openid, with a stretch in that branch from
- * the first day of the month their user record was created (the earliest the app can vouch for).
+ * the first day of the current month (rosterStart), like every row entered without a transfer: the
+ * months before the migration were reported without a roster, and starting the stretch at the
+ * user record's creation would add the member to those closed months and change their figures.
  * 入党日期 was never asked, so the row is made incomplete (listMembers `incomplete`) for the
  * secretary to finish; the standing is taken as 正式 until then.
  *
@@ -33,7 +35,7 @@ export const migrateMembers = action({
     let skipped = 0;
     for (const u of users) {
       const id = memberIds.forUser(u._id);
-      const from = rosterStart(parkDay(u.createdAt ?? new Date()));
+      const from = rosterStart(parkDay());
       const row = newRow(id, { name: u.profile?.name || '未填写姓名', standing: '正式', joinedOn: null, confirmedOn: null, enterpriseId: u.enterpriseId ?? null, relation: '已转入', relationHeldAt: null, phone: u.profile?.phone || null }, u.branchId!, from, u._id);
       try {
         await transaction(async (tx) => {

@@ -6,9 +6,15 @@
  * `row:<id>`) and its name and phone are blanked — the same as other kept records, where the
  * openid becomes a pseudonym and names are blanked. The audit rows about the row (target
  * `partyMembers/<id>`) are scrubbed by the caller with the names returned here.
+ *
+ * A 发展党员档案 (partyDevelopment) is kept the same way: the branch keeps the dated steps it
+ * reports on (and the roster row the file led to), so the file is unbound (openid null: the person
+ * no longer reaches it) and its name blanked, with the audit rows about it (`partyDevelopment/<id>`)
+ * scrubbed first; the secretaries' notes on the steps lose the name where they carry it.
  */
 import { col } from '../../server/core/db';
 import { mapLimit } from '../../server/core/limit';
+import { replaceToken } from '../../server/core/token';
 
 /** The caller's own rows (one, normally), for 我的数据. */
 export async function rosterRowsOf(openid: string) {
@@ -30,5 +36,31 @@ export async function eraseRosterRows(openid: string, scrub: (ids: string[], bla
   await scrub(data.map((m) => m._id), data.flatMap((m) => [m.name, m.phone]).filter((s): s is string => !!s));
   const at = new Date();
   await mapLimit(data, 5, (m) => col('partyMembers').doc(m._id).update({ openid: null, bindKey: `row:${m._id}`, name: '', phone: null, updatedAt: at }));
+  return data.length;
+}
+
+/** The caller's own 发展党员档案 (normally at most one), for 我的数据. */
+export async function developmentFilesOf(openid: string) {
+  const { data } = await col('partyDevelopment').where({ openid }).field({ branchId: true, stage: true, stageOn: true, state: true, updatedAt: true }).limit(10).get();
+  const branchIds = [...new Set(data.map((d) => d.branchId))];
+  const branches = branchIds.length ? (await Promise.all(branchIds.map((b) => col('branches').doc(b).get()))).map((r) => r.data[0]).filter(Boolean) : [];
+  const name = new Map(branches.map((b) => [b._id, b.name] as [string, string]));
+  return data.map((d) => ({ id: d._id, branchName: name.get(d.branchId) ?? '', stage: d.stage, stageOn: d.stageOn, state: d.state, updatedAt: d.updatedAt }));
+}
+
+/**
+ * Unbinds and blanks the person's 发展党员档案, as eraseRosterRows does for roster rows: `scrub`
+ * first (the audit rows about the files), then the files; a retry finds them by the openid again.
+ */
+export async function eraseDevelopmentFiles(openid: string, scrub: (ids: string[], blank: string[]) => Promise<unknown>): Promise<number> {
+  const { data } = await col('partyDevelopment').where({ openid }).limit(10).get();
+  if (!data.length) return 0;
+  const names = [...new Set(data.map((d) => d.name).filter((s): s is string => !!s))];
+  await scrub(data.map((d) => d._id), names);
+  const at = new Date();
+  const clean = (note: string | null) => (note ? names.reduce((n, name) => n.split(name).join('').trim(), replaceToken(note, openid, '')) || null : note);
+  await mapLimit(data, 5, (d) =>
+    col('partyDevelopment').doc(d._id).update({ openid: null, name: '', steps: d.steps.map((s) => ({ ...s, note: clean(s.note) })), updatedAt: at }),
+  );
   return data.length;
 }

@@ -2,10 +2,12 @@
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { codeOf, ok } from '../../local/volunteer.testkit';
 import { col } from '../../server/core/db';
+import { newUser } from '../../server/core/caller';
 import { addDays, dayjs, parkDay } from '../../server/core/time';
 import { LEDGER } from '../../local/seed-org';
 import { rosterPlan, PENDING_TRANSFER } from '../../local/seed-party';
 import { branchOf, membersOf } from './months';
+import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -117,6 +119,24 @@ describe('who sees a row', () => {
   });
 });
 
+describe('a repeated submit', () => {
+  test('registering_a_member_twice_with_one_request_id_makes_one_row', async () => {
+    const requestId = `rq${Date.now().toString(36)}reg`;
+    const p = { branchId: 'branch-joint', ...facts('祁望舒'), requestId };
+    // A double tap and a network retry of the same form: one row, one stretch, one audit row.
+    const both = await Promise.all([ok(call('upsertMember', p, 'demo-secretary')), ok(call('upsertMember', p, 'demo-secretary'))]);
+    const again = await ok(call('upsertMember', p, 'demo-secretary'));
+    expect(new Set([...both, again].map((r: any) => r.id)).size).toBe(1);
+    const { data } = await col('partyMembers').where({ name: '祁望舒' }).get();
+    expect(data).toHaveLength(1);
+    expect((await col('partyMemberships').where({ memberId: data[0]._id }).count()).total).toBe(1);
+    expect((await col('audit').where({ target: `partyMembers/${data[0]._id}`, action: 'upsertMember' }).count()).total).toBe(1);
+    // Another secretary's request with the same id is another request.
+    const other = await ok(call('upsertMember', { branchId: 'br-xinyuan', ...facts('祁望舒', { enterpriseId: 'ent-n01' }), requestId }, 'seed-secretary-xinyuan'));
+    expect(other.id).not.toBe(again.id);
+  });
+});
+
 describe('组织关系转接', () => {
   test('a_between_branch_transfer_is_confirmed_once_when_two_confirm_at_once', async () => {
     const { id: memberId } = await ok(call('upsertMember', { branchId: 'br-xinyuan', ...facts('秦思远', { enterpriseId: 'ent-n01' }) }, 'seed-secretary-xinyuan'));
@@ -181,6 +201,25 @@ describe('组织关系转接', () => {
     expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => [s.branchId, s.to])).toEqual([['branch-joint', null]]);
   });
 
+  test('a_pending_transfer_is_withdrawn_by_the_sending_branchs_current_secretary_not_by_a_former_requester', async () => {
+    // The requester leads the branch when asking; then the branch gets a new secretary (the former
+    // one still leads another branch, so still holds the secretary role).
+    const from = await makeBranch('转出支部');
+    const to = await makeBranch('接收支部');
+    const elsewhere = await makeBranch('另一支部');
+    const memberId = await makeMember({ branchId: from.branchId });
+    const { id } = await ok(call('requestTransfer', { memberId, toBranchId: to.branchId, effectiveOn: addDays(today(), 3) }, from.secretary));
+    await col('branches').doc(elsewhere.branchId).update({ secretaryOpenid: from.secretary });
+    const successor = await makeUser(['secretary', 'member'], '继任书记');
+    await col('branches').doc(from.branchId).update({ secretaryOpenid: successor });
+    // The former secretary no longer keeps the sending branch: their old request is not theirs to withdraw.
+    expect(await codeOf(call('cancelTransfer', { id }, from.secretary))).toBe('FORBIDDEN');
+    expect((await ok(call('listTransfers', { state: 'pending' }, successor))).rows.find((t: any) => t.id === id)).toMatchObject({ canCancel: true });
+    expect((await ok(call('cancelTransfer', { id }, successor))).state).toBe('cancelled');
+    const [m] = (await col('partyMembers').doc(memberId).get()).data;
+    expect(m).toMatchObject({ branchId: from.branchId, pendingTransferId: null });
+  });
+
   test('a_transfer_in_creates_the_row_its_stretch_and_a_confirmed_transfer_once_per_letter', async () => {
     const letter = { outsideOrg: '无锡市梁溪区人才市场党委', letterNo: `锡梁人党〔${dayjs(today()).year()}〕${Date.now() % 1000}号`, letterDate: addDays(today(), -3) };
     const p = { ...facts('章文博', { enterpriseId: 'ent-c' }), branchId: 'branch-joint', ...letter, effectiveOn: today() };
@@ -243,12 +282,32 @@ describe('the paths onto the roster', () => {
     expect(again.body.error.message).toContain('组织关系转接');
   });
 
+  test('an_admin_granting_membership_puts_the_person_on_the_roster_like_an_approval', async () => {
+    const openid = freshOpenid('party-grant');
+    await onboard(openid, '贺知远');
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    const m = await rowOf(openid);
+    expect(m).toMatchObject({ name: '贺知远', branchId: 'br-kangyuan', openid, bindKey: openid, joinedOn: null, state: 'active' });
+    expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((x) => [x.branchId, x.from, x.to])).toEqual([['br-kangyuan', `${month(0)}-01`, null]]);
+    expect(await membersOf('br-kangyuan', month(0))).toContain(m._id);
+    expect((await col('users').doc(openid).get()).data[0]).toMatchObject({ memberStatus: 'approved', branchId: 'br-kangyuan', roles: ['member'] });
+    // Granting again changes nothing; another branch is a transfer, not a grant.
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    expect((await col('partyMembers').where({ openid }).count()).total).toBe(1);
+    const elsewhere = await gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-zhixing' }, 'demo-admin');
+    expect(elsewhere.body.error).toMatchObject({ code: 'CONFLICT' });
+    expect(elsewhere.body.error.message).toContain('组织关系转接');
+    expect((await col('users').doc(openid).get()).data[0].branchId).toBe('br-kangyuan');
+  });
+
   test('the_migration_puts_approved_members_on_the_roster_once_and_a_rerun_changes_nothing', async () => {
+    // Approved members from before the roster, whose user records are months old.
     const people = [freshOpenid('mig'), freshOpenid('mig')];
+    const createdAt = dayjs(today()).subtract(100, 'day').toDate();
     for (const [i, openid] of people.entries()) {
-      await onboard(openid, `迁移${i}`);
-      await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+      await col('users').add({ _id: openid, ...newUser(openid, createdAt), roles: ['member'], memberStatus: 'approved', branchId: 'br-kangyuan', profile: { name: `迁移${i}` }, privacyAcceptedAt: createdAt });
     }
+    const lastMonth = await membersOf('br-kangyuan', month(-1));
     const run = async () => {
       let after: string | undefined;
       let created = 0;
@@ -264,8 +323,10 @@ describe('the paths onto the roster', () => {
     for (const openid of people) {
       const m = await rowOf(openid);
       expect(m).toMatchObject({ branchId: 'br-kangyuan', joinedOn: null, state: 'active' });
-      expect((await col('partyMemberships').where({ memberId: m._id }).get()).data).toHaveLength(1);
+      // Counted from this month: the months already over keep the members they had.
+      expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((s) => s.from)).toEqual([`${month(0)}-01`]);
     }
+    expect(await membersOf('br-kangyuan', month(-1))).toEqual(lastMonth);
     // Seeded members already had rows: none of them got a second one.
     expect((await col('partyMembers').where({ openid: 'demo-member' }).count()).total).toBe(1);
     expect(await run()).toBe(0);

@@ -17,6 +17,13 @@ export const RELATIONS = ['已转入', '未转入'] as const satisfies readonly 
 export const PAGE_SIZE = 20;
 
 export const idParam = z.string().trim().min(1).max(64);
+/**
+ * One per opening of a form that creates a record (登记党员, 建立发展档案), made by the client and
+ * sent unchanged on every retry (src/api/retry.ts REPEATABLE_WITH_KEY): the record's id is derived
+ * from it, so a double tap or a retry after a reply lost on the network finds the record the first
+ * attempt made instead of making a second one.
+ */
+export const requestIdParam = z.string().regex(/^[0-9A-Za-z_-]{8,40}$/, '请求编号格式不正确');
 export const pageParam = z.number().int().min(1).max(10_000).optional();
 /** Free text that may be left empty: '' and null both mean "not given". */
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label}不超过 ${max} 字`).nullable().optional();
@@ -133,10 +140,13 @@ export const memberIds = {
   forUser: (openid: string) => `pm-u-${hash(`user\n${openid}`)}`,
   forLetter: (outsideOrg: string, letterNo: string) => `pm-in-${hash(`in\n${outsideOrg}\n${letterNo}`)}`,
   forImport: (branchId: string, name: string, joinedOn: string) => `pm-im-${hash(`import\n${branchId}\n${name}\n${joinedOn}`)}`,
+  forRequest: (openid: string, requestId: string) => `pm-r-${hash(`request\n${openid}\n${requestId}`)}`,
   fresh: () => `pm-${randomBytes(10).toString('hex')}`,
 };
 
 export const newTransferId = () => `pt-${randomBytes(10).toString('hex')}`;
+/** A 发展档案's id from the form's request id (see requestIdParam). */
+export const developmentIdFor = (openid: string, requestId: string) => `pd-r-${hash(`request\n${openid}\n${requestId}`)}`;
 
 /** A new roster row (unbound unless `openid`), with its first stretch's id named on it. */
 export function newRow(id: string, f: MemberFacts | (Omit<MemberFacts, 'joinedOn'> & { joinedOn: string | null }), branchId: string, from: string, openid: string | null, at = new Date()): PartyMemberDoc {
@@ -221,7 +231,7 @@ export type MemberView = ReturnType<typeof memberView>;
 
 export const TRANSFER_KIND: Record<PartyTransferDoc['kind'], string> = { in: '转入', between: '园区内转接', out: '转出' };
 
-export function transferView(t: WithId<PartyTransferDoc>, memberName: string, names: NameMaps, caller: Caller, kept: string[] | null) {
+export function transferView(t: WithId<PartyTransferDoc>, memberName: string, names: NameMaps, kept: string[] | null) {
   const pending = t.state === 'pending';
   return {
     id: t._id,
@@ -243,7 +253,8 @@ export function transferView(t: WithId<PartyTransferDoc>, memberName: string, na
     note: t.note,
     /** The receiving secretary (or an admin) decides a pending between-branch transfer. */
     canDecide: pending && t.kind === 'between' && (kept === null || (!!t.toBranchId && kept.includes(t.toBranchId))),
-    canCancel: pending && (t.requestedBy === caller.openid || kept === null),
+    /** The sending branch's current secretary (or an admin) withdraws it (cancelTransfer), whoever asked. */
+    canCancel: pending && (kept === null || (!!t.fromBranchId && kept.includes(t.fromBranchId))),
   };
 }
 

@@ -1,22 +1,22 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { transaction } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { col, transaction } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
 import { keptBranches } from './months';
-import { factParams, idParam, memberIds, newRow, newStretch, requireBranch, requireEnterprise, requireFacts, rosterStart, snapshot, toFacts } from './roster';
+import { factParams, idParam, memberIds, requestIdParam, newRow, newStretch, requireBranch, requireEnterprise, requireFacts, rosterStart, snapshot, toFacts } from './roster';
 
 /**
  * Registers a member in a branch (no `id`: 摸底登记 of someone already there, counted from the
- * current month) or corrects a row's facts (`id`). The branch of a row is never changed here —
+ * current month; once per `requestId`, so a repeated submit registers them once) or corrects a row's facts (`id`). The branch of a row is never changed here —
  * that is a transfer (requestTransfer / transferOut), which keeps the history.
  * The row and its first stretch are written in one transaction; every change is audited with the
  * row before and after.
  */
 export const upsertMember = action({
   roles: ['secretary', 'admin'],
-  params: z.strictObject({ id: idParam.optional(), branchId: idParam.optional(), ...factParams }),
+  params: z.strictObject({ id: idParam.optional(), branchId: idParam.optional(), requestId: requestIdParam.optional(), ...factParams }),
   async handler(p, ctx) {
     const today = parkDay();
     const facts = toFacts(p);
@@ -28,13 +28,22 @@ export const upsertMember = action({
       if (!p.branchId) throw new AppError('VALIDATION', '请选择支部。');
       if (kept && !kept.includes(p.branchId)) throw new AppError('FORBIDDEN', '只能登记本支部的党员。');
       await requireBranch(p.branchId);
-      const id = memberIds.fresh();
+      // With the form's requestId, a repeat of the same submit derives the same id: the row's unique
+      // _id refuses the second transaction whole, and the repeat answers the row already made.
+      const id = p.requestId ? memberIds.forRequest(ctx.caller.openid, p.requestId) : memberIds.fresh();
       const from = rosterStart(today);
       const row = newRow(id, facts, p.branchId, from, null);
-      await transaction(async (tx) => {
-        await tx.collection('partyMembers').add({ _id: id, ...row });
-        await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, p.branchId!, from, null) });
-      });
+      try {
+        await transaction(async (tx) => {
+          await tx.collection('partyMembers').add({ _id: id, ...row });
+          await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, p.branchId!, from, null) });
+        });
+      } catch (err) {
+        if (!p.requestId || !isDuplicateKey(err)) throw err;
+        const [made] = (await col('partyMembers').doc(id).get()).data;
+        if (!made) throw err;
+        return { id, created: true };
+      }
       await audit(ctx, { fn: 'party', action: 'upsertMember', target: `partyMembers/${id}`, before: null, after: snapshot(row) });
       return { id, created: true };
     }

@@ -23,7 +23,9 @@
  *   studyProgress and submitted quizAttempts (study completion), audit (accountability),
  *   partyMembers (the 党员花名册 row: the branch keeps its roster, the months the member counted in,
  *   their transfers and 党费 — the row is unbound (openid null) and its name and phone blanked, and
- *   the audit rows about it (target partyMembers/<id>) are scrubbed the same way).
+ *   the audit rows about it (target partyMembers/<id>) are scrubbed the same way), and
+ *   partyDevelopment (the 发展党员档案: its dated steps stay with the branch; unbound, name blanked,
+ *   its audit rows (partyDevelopment/<id>) scrubbed).
  *   Keys built from the openid (checkins.key / nonce, volunteer activeKey, the _id of study
  *   progress and quiz attempts) are rebuilt from the pseudonym, which is unique per person and per
  *   account life, so no unique index can collide.
@@ -68,7 +70,7 @@ import { erasureRefusal } from './refusal';
 import { cancel as cancelVolunteer } from '../volunteer/public';
 import { cancel as cancelAppointment } from '../appointment/public';
 import { cancelBooking as cancelRoom } from '../room/public';
-import { eraseRosterRows } from '../party/public';
+import { eraseDevelopmentFiles, eraseRosterRows } from '../party/public';
 
 /** Rows handled per read of what is still ahead (step 1). */
 const PAGE = 100;
@@ -204,6 +206,11 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   // The roster row: unbound and blanked; the audit rows about it scrubbed of its name, phone and openid first.
   report.anonymised.partyMembers = await eraseRosterRows(openid, (ids, names) =>
     rewriteAuditOf(ids.map((id) => `partyMembers/${id}`), (snapshot) => scrub(snapshot, openid, P, [...blank, ...names])),
+  );
+
+  // The 发展党员档案 likewise: unbound and its name blanked, the audit rows about it scrubbed first.
+  report.anonymised.partyDevelopment = await eraseDevelopmentFiles(openid, (ids, names) =>
+    rewriteAuditOf(ids.map((id) => `partyDevelopment/${id}`), (snapshot) => scrub(snapshot, openid, P, [...blank, ...names])),
   );
 
   // 5. The record of the deletion: counts only, under the pseudonym — never the deleted data.

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { action, type Ctx } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { cmd, col, transaction } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { enrol } from '../party/public';
 import { audit } from '../../server/core/audit';
 import { getUser, idParam, openidParam, summary } from './shared';
 
@@ -56,6 +57,31 @@ async function replaceSecretary(branchId: string, openid: string) {
   return handedOver;
 }
 
+/**
+ * Membership granted by an admin is an approval by another path: the person goes onto the 党员花名册
+ * exactly as user.approveMember puts them (party/enrol.ts, a bound row counted from this month,
+ * 入党日期 left for the secretary to complete), in one transaction with the user record, so no
+ * member is left off the roster every branch figure divides by. Someone already on the roster
+ * under this openid keeps their row: granting their own branch again changes nothing, another
+ * branch is refused (that is a 组织关系转接, which keeps the months each branch counted them).
+ */
+async function grantMembership(openid: string, branchId: string, before: Awaited<ReturnType<typeof getUser>>, change: Record<string, unknown>) {
+  const at = new Date();
+  try {
+    await transaction(async (tx) => {
+      await enrol(tx, { openid, branchId, name: before.profile?.name || '未填写姓名', enterpriseId: before.enterpriseId ?? null }, at);
+      await tx.collection('users').doc(openid).update(change);
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const [row] = (await col('partyMembers').where({ bindKey: openid }).limit(1).get()).data;
+    if (!row || row.state !== 'active' || row.branchId !== branchId) {
+      throw new AppError('CONFLICT', '此人在党员花名册中已有记录，但不在该支部（或已转出园区）：更换支部请办理组织关系转接。');
+    }
+    await col('users').doc(openid).update(change);
+  }
+}
+
 export const grantRole = action({
   roles: ['admin'],
   params: grant,
@@ -84,7 +110,8 @@ export const grantRole = action({
       ]);
     }
     const handedOver = p.role === 'secretary' ? await replaceSecretary(p.branchId, p.openid) : {};
-    await col('users').doc(p.openid).update(change);
+    if (p.role === 'member') await grantMembership(p.openid, p.branchId, before, change);
+    else await col('users').doc(p.openid).update(change);
     const after = await getUser(p.openid);
     await audit(ctx, { fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: { ...summary(after), ...handedOver } });
     return summary(after);

@@ -4,7 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
 import { inPark, parkTime } from '../../server/core/time';
 import { erasureRefusal } from './refusal';
-import { rosterRowsOf } from '../party/public';
+import { developmentFilesOf, rosterRowsOf } from '../party/public';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
@@ -35,7 +35,7 @@ const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', acce
  * 我的数据: everything the park holds about the caller, as counts and the latest few items —
  * only rows selected by the caller's own openid. One round of parallel reads (a count and the
  * latest RECENT rows per collection, the hours summed by the database), then the names of the
- * recent check-ins' places: at most 28 calls (with the roster row and its branch's name), however long the person's history.
+ * recent check-ins' places: at most 30 calls (with the roster row, the 发展党员档案 and their branches' names), however long the person's history.
  */
 export const myData = action({
   roles: 'anyone',
@@ -51,6 +51,7 @@ export const myData = action({
 
     // The roster row(s) and their branch names: read beside the round below.
     const rosterP = rosterRowsOf(openid);
+    const filesP = developmentFilesOf(openid);
     const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch, refusal] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
@@ -68,7 +69,7 @@ export const myData = action({
       u.branchId ? col('branches').doc(u.branchId).get() : null,
       erasureRefusal(caller),
     ]);
-    const roster = await rosterP;
+    const [roster, files] = await Promise.all([rosterP, filesP]);
     const minutes = hours.data[0]?.minutes ?? 0;
     // Names of the recent check-ins' places: a second round of at most two reads.
     const venueIds = [...new Set(checkins[1].data.map((c) => c.venueId).filter((v): v is string => !!v))];
@@ -129,6 +130,11 @@ export const myData = action({
         key: 'party', title: '党员花名册', count: roster.length, fate: 'anonymise',
         extra: roster.length ? '删除后支部花名册保留这条记录，但不再关联您的微信，姓名和电话将被清除' : undefined,
         recent: roster.map((m) => ({ title: m.branchName || '已转出园区', at: m.updatedAt, note: `${m.standing}党员 · 组织关系${m.relation}` })),
+      },
+      {
+        key: 'development', title: '发展党员档案', count: files.length, fate: 'anonymise',
+        extra: files.length ? '删除后支部保留这份档案的各步骤记录，但不再关联您的微信，姓名将被清除' : undefined,
+        recent: files.map((d) => ({ title: d.stage, at: d.updatedAt, note: `${d.branchName} · ${d.state === 'active' ? `${d.stageOn} 起` : '已终止'}` })),
       },
     ];
     const e = enterprise?.data[0];

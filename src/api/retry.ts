@@ -41,11 +41,18 @@ export const GIVE_UP_MESSAGE = BUSY_MESSAGE;
  *   the registration already held (seats.ts).
  * - appointment.book with its `requestId` (one per tap): the booking's id comes from it, so a
  *   repeat answers the booking the first attempt made (book.ts). Without one it is not repeatable.
+ * - party.upsertMember and party.createDevelopment with their `requestId` (one per opening of the
+ *   form): the row's or file's id comes from it, so a repeat answers the record already made.
  * - reads of the sign-up page, which change nothing.
  */
 const REPEATABLE: ReadonlySet<string> = new Set(['checkin.scan', 'volunteer.signUp', 'volunteer.getActivity', 'volunteer.listActivities']);
 /** Actions repeatable only when the call carries its idempotency key. */
-const REPEATABLE_WITH_KEY: Readonly<Record<string, string>> = { 'appointment.book': 'requestId' };
+const REPEATABLE_WITH_KEY: Readonly<Record<string, string>> = {
+  'appointment.book': 'requestId',
+  // 登记党员 and 建立发展档案: the record's id comes from the form's requestId (party/roster.ts).
+  'party.upsertMember': 'requestId',
+  'party.createDevelopment': 'requestId',
+};
 
 function shouldRetry(err: unknown, fn: string, action: string, params: unknown): boolean {
   if (!(err instanceof ApiError)) return false;

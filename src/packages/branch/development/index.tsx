@@ -15,6 +15,7 @@ import { call, errorMessage } from '../../../api/client';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { BranchPicker, DateRow, parkToday, useKeptBranches } from '../components/shared';
+import { newNonce } from '../../../domain/checkin';
 import '../branch.scss';
 
 type Stage = '入党申请人' | '入党积极分子' | '发展对象' | '预备党员' | '正式党员';
@@ -99,12 +100,14 @@ function NewFile({ branches, branchId, onDone }: { branches: { id: string; name:
   const [name, setName] = useState('');
   const [appliedOn, setAppliedOn] = useState(parkToday());
   const [error, setError] = useState('');
+  // One per opening of the form: a double tap or a retry opens one file (createDevelopment).
+  const [requestId] = useState(() => newNonce());
   const save = useSubmit(async () => {
     setError('');
     if (!b) return setError('请选择支部。');
     if (!name.trim()) return setError('请填写姓名。');
     try {
-      const r = await call('party', 'createDevelopment', { name: name.trim(), branchId: b, appliedOn });
+      const r = await call('party', 'createDevelopment', { name: name.trim(), branchId: b, appliedOn, requestId });
       void Taro.showToast({ title: '已建档', icon: 'success' });
       onDone(r.id);
     } catch (err) {

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { emptyFacts, FactsForm, factParams, factsProblem, type Facts } from '../components/FactsForm';
+import { newNonce } from '../../../domain/checkin';
 import '../branch.scss';
 
 /** 登记党员 (no id: a member already in the branch) or 修改信息 (id). The branch never changes here. */
@@ -16,6 +17,8 @@ export default function MemberEdit() {
   const current = useRemote(() => (id ? call('party', 'getMember', { id }) : Promise.resolve(null)), [id]);
   const [f, setF] = useState<Facts>(emptyFacts);
   const [error, setError] = useState('');
+  // One per opening of the form: a double tap or a retry registers the member once (upsertMember).
+  const [requestId] = useState(() => newNonce());
   const m = current.data?.member;
   useEffect(() => {
     if (!m) return;
@@ -27,7 +30,7 @@ export default function MemberEdit() {
     if (problem) return setError(problem);
     try {
       const facts = { ...factParams(f), relation: f.relation, relationHeldAt: f.relation === '未转入' ? f.relationHeldAt.trim() || null : null };
-      await call('party', 'upsertMember', id ? { id, ...facts, enterpriseId: m?.enterpriseId ?? null } : { branchId, ...facts });
+      await call('party', 'upsertMember', id ? { id, ...facts, enterpriseId: m?.enterpriseId ?? null } : { branchId, ...facts, requestId });
       await Taro.showToast({ title: '已保存', icon: 'success' });
       Taro.navigateBack();
     } catch (err) {
