@@ -84,6 +84,9 @@ export default function Roster() {
             <Button className="rp-grow" size="large" loading={exp.loading} onClick={() => void exp.run()}>
               {exp.label('导出 Excel')}
             </Button>
+            <Button className="rp-grow" size="large" onClick={() => go(ROUTES.branchImport)}>
+              导入 Excel
+            </Button>
           </View>
           {exportError ? <Text className="rp-error-text rp-block">{exportError}</Text> : null}
         </View>
