@@ -50,9 +50,10 @@ function watchApi(page: Page): string[] {
  */
 async function pickYearBefore(page: Page, title: string): Promise<string> {
   await page.locator('.rp-row-item').filter({ visible: true }).filter({ hasText: title }).first().click();
-  const overlay = page.locator('.weui-picker__overlay').filter({ visible: true }).first();
-  await overlay.waitFor();
-  const year = overlay.locator('.weui-picker__group').first();
+  // The overlay itself has no box (its children are fixed): the sliding sheet is what shows.
+  const sheet = page.locator('.weui-picker').filter({ visible: true }).first();
+  await sheet.waitFor();
+  const year = sheet.locator('.weui-picker__group').first();
   const b = (await year.boundingBox())!;
   const x = b.x + b.width / 2;
   const y = b.y + b.height / 2;
@@ -61,8 +62,8 @@ async function pickYearBefore(page: Page, title: string): Promise<string> {
   await page.mouse.move(x, y + 34, { steps: 6 }); // one LINE_HEIGHT of the picker
   await page.mouse.up();
   await page.waitForTimeout(400);
-  await overlay.getByText('确定', { exact: true }).click();
-  await overlay.waitFor({ state: 'hidden' });
+  await sheet.getByText('确定', { exact: true }).click();
+  await sheet.waitFor({ state: 'hidden' });
   const shown = await page.locator('.rp-row-item').filter({ visible: true }).filter({ hasText: title }).first().locator('.rp-row-item__extra').innerText();
   return shown.trim();
 }
@@ -203,6 +204,8 @@ test('the_secretary_imports_a_roster_file_sees_the_bad_row_with_its_reason_and_c
   const apiErrors = watchApi(page);
   await actAs(page, '支部书记 · 李红梅');
   await visible(page, '支部工作').click();
+  await visible(page, '党员花名册').waitFor();
+  await page.waitForTimeout(700); // the page's slide-in: a tap during it is lost
   await visible(page, '党员花名册').click();
   await visible(page, '导入 Excel', true).click();
   await visible(page, '第一步：导出花名册作模板').waitFor();

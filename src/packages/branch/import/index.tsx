@@ -93,7 +93,9 @@ export default function RosterImport() {
         offset = r.done;
       }
     } catch (e) {
-      setError(`${errorMessage(e)}已写入的行不受影响，可修改后重新导入同一文件（不会重复）。`);
+      // 确认导入 comes back: running the same file again writes each remaining row once, the written ones unchanged.
+      setProgress(null);
+      setError(`${errorMessage(e)}已写入的行不受影响，可再次确认导入同一文件（不会重复）。`);
     }
   });
 
