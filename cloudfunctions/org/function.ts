@@ -10,6 +10,7 @@ import { ledgerList } from './ledgerList';
 import { getEnterprise } from './getEnterprise';
 import { updateEnterprise } from './updateEnterprise';
 import { createEnterprise } from './createEnterprise';
+import { enterpriseOptions } from './enterpriseOptions';
 import { assignInstructor } from './assignInstructor';
 import { listInstructors } from './listInstructors';
 import { listOrgBranches } from './listOrgBranches';
@@ -38,6 +39,7 @@ export const actions = {
   getEnterprise,
   updateEnterprise,
   createEnterprise,
+  enterpriseOptions,
   assignInstructor,
   listInstructors,
   listOrgBranches,

@@ -265,7 +265,7 @@ it('organisation life: a secretary’s late meeting is edited on the meeting pag
   }
 });
 
-it('支部工作: a secretary registers a transfer in, records a month’s 党费 and moves an activist of over a year on, the subscribe prompt asked inside both taps', async () => {
+it('支部工作: a secretary registers a transfer in, records a month’s 党费, moves an activist of over a year on (the subscribe prompt asked inside both taps), opens 花名册导入 and picks a 工作单位', async () => {
   const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
   const as = async (action: string, params: unknown) => {
     const r = await h.gw.call('party', action, params, 'demo-secretary');
@@ -336,6 +336,23 @@ it('支部工作: a secretary registers a transfer in, records a month’s 党�
     const file = await as('developmentFile', { id: dev.id });
     expect(file.record.stage).toBe('发展对象');
     expect(file.record.contacts.map((c: { memberId: string }) => c.memberId).sort()).toEqual([full[0].id, full[1].id].sort());
+
+    // 花名册导入 renders (picking a file needs a chat's file: the h5 e2e imports a real one).
+    const imp = await sim.openPage('packages/branch/import/index');
+    expect(imp.text.join(' ')).toContain('第一步：导出花名册作模板');
+    expect(problemsOf(imp)).toEqual([]);
+
+    // 工作单位 picked from the searchable list of park enterprises on the member form.
+    const arrived = (await as('listMembers', { branchId: 'branch-joint', q: '韩明远' })).rows[0];
+    const firm = (await h.gw.call('org', 'enterpriseOptions', {}, 'demo-secretary')).body.data.rows[0];
+    const e = await sim.openPage('packages/branch/member-edit/index', { id: arrived.id });
+    await sim.tapText(e, '选择工作单位', { quietMs: 300 });
+    expect(e.cloud.filter((c) => c.action === 'enterpriseOptions').map((c) => c.reply)).toEqual(['ok']);
+    await sim.tapText(e, firm.name, { quietMs: 100 });
+    await sim.tapText(e, '保存修改', { quietMs: 300, nth: -1 });
+    expect(e.cloud.filter((c) => c.action === 'upsertMember').map((c) => c.reply)).toEqual(['ok']);
+    expect(problemsOf(e)).toEqual([]);
+    expect((await as('getMember', { id: arrived.id })).member.enterpriseId).toBe(firm.id);
   } finally {
     sim.close();
   }

@@ -95,6 +95,7 @@ export const ROUTES = {
   adminOutbox: '/packages/admin/outbox/index',
   branchHome: '/packages/branch/index/index',
   branchRoster: '/packages/branch/roster/index',
+  branchImport: '/packages/branch/import/index',
   branchMember: '/packages/branch/member/index',
   branchMemberEdit: '/packages/branch/member-edit/index',
   branchTransfers: '/packages/branch/transfers/index',

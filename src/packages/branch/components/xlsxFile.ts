@@ -28,3 +28,41 @@ export async function saveXlsx(base64: string, fileName: string): Promise<void> 
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
 }
 
+
+/**
+ * Lets the person pick an .xlsx file and reads it as base64 (a copy of the admin console's pickXlsx,
+ * for the same reason as saveXlsx). weapp: from a chat (chooseMessageFile — the usual way a file
+ * reaches a phone); h5: the browser's file picker. Resolves null when nothing was picked.
+ */
+export function pickXlsx(): Promise<{ name: string; size: number; base64: string } | null> {
+  if (IS_H5) {
+    return new Promise((resolve, reject) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.xlsx,' + XLSX_MIME;
+      input.style.display = 'none';
+      input.onchange = () => {
+        const file = input.files?.[0];
+        input.remove();
+        if (!file) return resolve(null);
+        const reader = new FileReader();
+        reader.onload = () => resolve({ name: file.name, size: file.size, base64: String(reader.result).replace(/^data:[^,]*,/, '') });
+        reader.onerror = () => reject(new Error('read failed'));
+        reader.readAsDataURL(file);
+      };
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })
+    .then(({ tempFiles }) => {
+      const f = tempFiles[0];
+      if (!f) return null;
+      const base64 = Taro.getFileSystemManager().readFileSync(f.path, 'base64') as string;
+      return { name: f.name, size: f.size, base64 };
+    })
+    .catch((e: { errMsg?: string }) => {
+      if (e?.errMsg?.includes('cancel')) return null;
+      throw e;
+    });
+}

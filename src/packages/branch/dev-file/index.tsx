@@ -5,7 +5,6 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
 import { ListRow } from '../../../components/ListRow';
-import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import { SubmitBar } from '../../../components/SubmitBar';
 import { useRemote } from '../../../hooks/useRemote';
@@ -14,6 +13,7 @@ import { call, errorMessage } from '../../../api/client';
 import { askAt } from '../../../utils/subscribe';
 import { saveXlsx } from '../components/xlsxFile';
 import { DateRow, parkToday } from '../components/shared';
+import { SearchPick } from '../components/SearchPick';
 import '../branch.scss';
 
 /** 发展党员档案: every dated step, the next one with its earliest day, 推进 with a date and two 培养联系人, 终止. */
@@ -77,19 +77,20 @@ export default function DevFile() {
 
 function Advance(p: { id: string; branchId: string; next: { stage: string; earliestOn: string | null; needsContacts: boolean }; contacts: { memberId: string; name: string }[]; onDone: () => void }) {
   const [on, setOn] = useState(parkToday());
-  const [picked, setPicked] = useState<string[]>(p.contacts.map((c) => c.memberId));
+  // The two chosen, with names (a chosen one may sit on a page not loaded, or be out of the current search).
+  const [picked, setPicked] = useState<{ id: string; name: string }[]>(p.contacts.map((c) => ({ id: c.memberId, name: c.name })));
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
-  useEffect(() => setPicked(p.contacts.map((c) => c.memberId)), [p.contacts]);
+  useEffect(() => setPicked(p.contacts.map((c) => ({ id: c.memberId, name: c.name }))), [p.contacts]);
   const wantsContacts = p.next.stage === '发展对象' || p.next.stage === '入党积极分子';
-  // 培养联系人 are 正式党员 of the branch: the first page of its roster (20, by name) is the choice.
-  const roster = useRemote(() => (wantsContacts ? call('party', 'listMembers', { branchId: p.branchId, standing: '正式' }) : Promise.resolve(null)), [p.branchId, wantsContacts]);
-  const pick = (mid: string) => setPicked((cur) => (cur.includes(mid) ? cur.filter((x) => x !== mid) : cur.length >= 2 ? [cur[1], mid] : [...cur, mid]));
+  // 培养联系人 are 正式党员 of the branch: searched by name over the whole roster, a page at a time.
+  const pick = (o: { id: string; name: string }) =>
+    setPicked((cur) => (cur.some((c) => c.id === o.id) ? cur.filter((c) => c.id !== o.id) : cur.length >= 2 ? [cur[1], { id: o.id, name: o.name }] : [...cur, { id: o.id, name: o.name }]));
   const save = useSubmit(async () => {
     setError('');
     if (p.next.stage === '发展对象' && picked.length !== 2) return setError('请从花名册中选择两名培养联系人。');
     try {
-      await call('party', 'advanceDevelopment', { id: p.id, to: p.next.stage as '入党积极分子', on, ...(picked.length === 2 ? { contacts: picked } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
+      await call('party', 'advanceDevelopment', { id: p.id, to: p.next.stage as '入党积极分子', on, ...(picked.length === 2 ? { contacts: picked.map((c) => c.id) } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
       void Taro.showToast({ title: `已列为${p.next.stage}`, icon: 'success' });
       p.onDone();
     } catch (err) {
@@ -102,15 +103,23 @@ function Advance(p: { id: string; branchId: string; next: { stage: string; earli
       {p.next.earliestOn ? <Text className="rp-muted rp-line">{`最早可于 ${p.next.earliestOn} 推进`}</Text> : null}
       <DateRow title={`列为${p.next.stage}的日期`} value={on} end={parkToday()} onChange={setOn} />
       {wantsContacts && (
-        <PickChips
-          label="培养联系人（选两名正式党员）"
-          items={(roster.data?.rows ?? []).map((m) => ({ value: m.id, label: m.name }))}
-          selected={picked}
-          onPick={pick}
-          window={20}
-        />
+        <>
+          <Text className="rp-section-title">培养联系人（选两名本支部正式党员）</Text>
+          <Text className="rp-muted rp-line" id="contacts-picked">{picked.length ? `已选：${picked.map((c) => c.name).join('、')}` : '尚未选择'}</Text>
+          <SearchPick
+            id="contacts-pick"
+            placeholder="姓名或电话"
+            selected={picked.map((c) => c.id)}
+            onPick={pick}
+            fetch={async (q, page) => {
+              const r = await call('party', 'listMembers', { branchId: p.branchId, standing: '正式', page, ...(q ? { q } : {}) });
+              return { items: r.rows.map((m) => ({ id: m.id, name: m.name, sub: m.joinedOn ? `入党 ${m.joinedOn}` : undefined })), total: r.total, hasMore: r.page * r.pageSize < r.total };
+            }}
+            emptyTitle="没有找到正式党员"
+            emptyText="换个姓名搜索；培养联系人须是本支部的正式党员。"
+          />
+        </>
       )}
-      {roster.error ? <Text className="rp-error-text rp-block">{errorMessage(roster.error)}</Text> : null}
       <TextBox label="备注（选填）" value={note} onChange={setNote} maxLength={500} />
       <SubmitBar
         error={error}

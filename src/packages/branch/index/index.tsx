@@ -15,7 +15,7 @@ export default function BranchHome() {
           <Text className="rp-muted rp-line">书记办理本支部的台账；党务管理员可查看和办理全部支部。</Text>
         </View>
         <View className="rp-card">
-          <ListRow title="党员花名册" description="查找、登记、修改党员信息，导出花名册" onClick={() => go(ROUTES.branchRoster)} />
+          <ListRow title="党员花名册" description="查找、登记、修改党员信息，导入导出花名册" onClick={() => go(ROUTES.branchRoster)} />
           <ListRow title="组织关系转接" description="转入、园区内转接的确认、转出" onClick={() => go(ROUTES.branchTransfers)} />
           <ListRow title="党费收缴登记" description="按月登记应缴金额与缴纳日期" onClick={() => go(ROUTES.branchDues)} />
           <ListRow title="党费收缴完成情况" description="各支部本月、本季度完成率" onClick={() => go(ROUTES.branchDuesSummary)} />

@@ -81,8 +81,14 @@ export default function Roster() {
             <Button className="rp-grow" size="large" onClick={() => go(withQuery(ROUTES.branchTransferIn, { branchId: target }))}>
               登记转入
             </Button>
+          </View>
+          {/* Excel on a row of its own: four large buttons on one phone row squeeze their words. */}
+          <View className="bw-row-actions">
             <Button className="rp-grow" size="large" loading={exp.loading} onClick={() => void exp.run()}>
               {exp.label('导出 Excel')}
+            </Button>
+            <Button className="rp-grow" size="large" onClick={() => go(ROUTES.branchImport)}>
+              导入 Excel
             </Button>
           </View>
           {exportError ? <Text className="rp-error-text rp-block">{exportError}</Text> : null}
