@@ -204,6 +204,7 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   // The roster row: unbound and blanked; the audit rows about it scrubbed of its name, phone and openid first.
   report.anonymised.partyMembers = await eraseRosterRows(openid, (ids, names) =>
     rewriteAuditOf(ids.map((id) => `partyMembers/${id}`), (snapshot) => scrub(snapshot, openid, P, [...blank, ...names])),
+    P,
   );
 
   // 5. The record of the deletion: counts only, under the pseudonym — never the deleted data.
