@@ -414,6 +414,22 @@ describe('completion over the branch roster (findings G-07, G-08)', () => {
     expect(now.figures.members).toBe(3);
   });
 
+  test('a_topic_groups_past_month_counts_who_had_joined_by_its_end_not_a_later_join', async () => {
+    const last = addMonths(parkMonth(), -1);
+    const g = await newGroup(1);
+    const at = new Date();
+    await col('studyTopics').add({ _id: `${g.id}:${last}`, groupId: g.id, month: last, title: '上月专题', intro: '', materials: [{ id: 'm1', kind: 'text', title: '资料', body: '学习内容', url: '' }], minRecordChars: 10, updatedBy: 'demo-secretary', createdAt: at, updatedAt: at });
+    const early = await newMember('tp-early', '上月成员');
+    await col('studyMembers').add({ _id: `${g.id}:${early}`, groupId: g.id, openid: early, via: 'code', joinedAt: dayjs().subtract(70, 'day').toDate() });
+    await progress(g.id, last, early, true);
+    // The owner's membership is this month's (the group was made now): last month counts only `early`.
+    const before = { members: 1, finished: 1 };
+    expect((await ok(study('completion', { groupId: g.id, month: last }, 'demo-secretary'))).figures).toMatchObject(before);
+    await ok(study('joinByCode', { code: g.code }, await newMember('tp-late', '本月加入')));
+    expect((await ok(study('completion', { groupId: g.id, month: last }, 'demo-secretary'))).figures).toMatchObject(before);
+    expect((await groupCompletion(last, last)).find((r) => r.groupId === g.id)).toMatchObject({ ...before, kind: 'topic' });
+  });
+
   test('revoked_and_transferred_members_are_not_reminded_and_are_told_why_they_cannot_open_the_group', async () => {
     const b = await branchGroup();
     const other = await makeBranch('转入支部');
