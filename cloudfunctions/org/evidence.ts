@@ -162,21 +162,119 @@ const themeDay: EvidenceProvider = {
   collect: (scope) => byRules(scope, ['主题党日'])(),
 };
 
+/** Meetings the whole branch is called to: their attendance is held against the month's roster. */
+const WHOLE_BRANCH: OrgLifeKind[] = ['支部党员大会', '党课', '主题党日'];
+/**
+ * 支委会 is attended by the committee, 党小组会 by one small group. RedPark keeps neither list (the
+ * roster has no 支委 or 党小组 field), so dividing them by the whole roster would understate them:
+ * they are shown with their head count and left out of the rate until those lists exist.
+ */
+const PART_OF_BRANCH: OrgLifeKind[] = ['支委会', '党小组会'];
+/** Rows per page of the attendance reads: every page is read, so no figure is silently cut. */
+const ATTENDANCE_PAGE = 500;
+
+async function allPages<T>(page: (skip: number) => Promise<{ data: T[] }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += ATTENDANCE_PAGE) {
+    const { data } = await page(skip);
+    out.push(...data);
+    if (data.length < ATTENDANCE_PAGE) return out;
+  }
+}
+
+interface MeetingRow { _id: string; branchId: string; kind: OrgLifeKind; startAt: Date; guests: number; present: string[] }
+interface StretchRow { branchId: string; memberId: string; from: string; to: string | null; openid?: string | null; erasedAs?: string | null }
+
+/**
+ * 组织生活参会率 from the roster (issue 21, findings G-04): per counted meeting, the distinct roster
+ * members of the branch in the meeting's month who signed in (scan or the secretary's tick), over
+ * that month's roster — people outside it (列席, typed guest names) are listed apart, never counted.
+ * Two reads for every branch, paged: the quarter's meetings with their sign-ins, and the stretches
+ * of the branches' rosters overlapping the quarter with the users their rows are bound to.
+ */
 const attendance: EvidenceProvider = {
   key: 'orgLife.attendance',
   label: '组织生活参会率',
   unit: '%',
   available: true,
-  describe: '各次组织生活的本支部党员签到人数（扫码或书记补录，不含列席）÷ 台账党员数',
+  describe: '支部党员大会、党课、主题党日：到会的本支部花名册党员（扫码或书记勾选，按人去重）÷ 当月花名册党员数；列席人员单列、不计入；支委会、党小组会暂无委员和小组名单，单列次数、不计入',
   async collect(scope) {
-    const { held, attendances } = await orgLifeNumbers(scope);
+    const _ = cmd();
+    const $ = _.aggregate;
+    const ids = scope.branches.map((b) => b.id);
+    const months = [0, 1, 2].map((n) => dayjs.utc(scope.fromDay).add(n, 'month').format('YYYY-MM'));
+    const [meetings, stretches] = await Promise.all([
+      allPages<MeetingRow>((skip) =>
+        col('orgLife')
+          .aggregate()
+          .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to), state: _.nin(NOT_COUNTED_STATES) })
+          .lookup({ from: 'checkins', localField: 'eventId', foreignField: 'eventId', as: 'signIns' })
+          .project({ branchId: 1, kind: 1, startAt: 1, guests: $.size('$guestNames'), present: '$signIns.openid' })
+          .sort({ _id: 1 })
+          .skip(skip)
+          .limit(ATTENDANCE_PAGE)
+          .end() as Promise<{ data: MeetingRow[] }>,
+      ),
+      allPages<StretchRow>((skip) =>
+        col('partyMemberships')
+          .aggregate()
+          .match({ branchId: _.in(ids), from: _.lte(`${months[2]}-01`), to: _.eq(null).or(_.gt(`${months[0]}-01`)) })
+          .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
+          .unwind('$row')
+          .project({ branchId: 1, memberId: 1, from: 1, to: 1, openid: '$row.openid', erasedAs: '$row.erasedAs' })
+          .sort({ _id: 1 })
+          .skip(skip)
+          .limit(ATTENDANCE_PAGE)
+          .end() as Promise<{ data: StretchRow[] }>,
+      ),
+    ]);
+    // branch → month → memberId → the ids a sign-in of theirs carries (openid now, or the pseudonym after erasure).
+    const roster = new Map<string, Map<string, Map<string, string[]>>>();
+    for (const s of stretches) {
+      for (const m of months) {
+        const day = `${m}-01`;
+        if (s.from > day || (s.to !== null && s.to <= day)) continue;
+        const byMonth = roster.get(s.branchId) ?? new Map<string, Map<string, string[]>>();
+        const people = byMonth.get(m) ?? new Map<string, string[]>();
+        people.set(s.memberId, [s.openid, s.erasedAs].filter((x): x is string => !!x));
+        byMonth.set(m, people);
+        roster.set(s.branchId, byMonth);
+      }
+    }
+    const today = dayjs().tz(PARK_TZ).format('YYYY-MM');
     return new Map(scope.branches.map((b) => {
-      const meetings = count(held.get(b.id), [...SANHUI, '主题党日']);
-      const seats = meetings * b.ledgerMembers;
-      const came = attendances.get(b.id) ?? 0;
-      const rate = seats > 0 ? Math.min(100, Math.round((came / seats) * 100)) : 0;
-      const detail = meetings ? `${meetings} 次组织生活共 ${came} 人次参加，台账党员 ${b.ledgerMembers} 名` : '本季度暂无组织生活记录';
-      return [b.id, { value: rate, unit: '%', detail }];
+      let seats = 0;
+      let came = 0;
+      let guests = 0;
+      let whole = 0;
+      let part = 0;
+      let partCame = 0;
+      for (const m of meetings.filter((x) => x.branchId === b.id)) {
+        const people = roster.get(b.id)?.get(dayjs(m.startAt).tz(PARK_TZ).format('YYYY-MM')) ?? new Map<string, string[]>();
+        const signedIn = new Set(m.present ?? []);
+        const members = [...people.values()].filter((keys) => keys.some((k) => signedIn.has(k))).length;
+        const known = new Set([...people.values()].flat());
+        guests += m.guests + [...signedIn].filter((o) => !known.has(o)).length;
+        if (WHOLE_BRANCH.includes(m.kind)) {
+          whole += 1;
+          seats += people.size;
+          came += members;
+        } else if (PART_OF_BRANCH.includes(m.kind)) {
+          part += 1;
+          partCame += members;
+        }
+      }
+      const rate = seats > 0 ? Math.round((came / seats) * 100) : 0;
+      const lines = [
+        whole ? `支部党员大会、党课、主题党日 ${whole} 次：应到 ${seats} 人次，实到 ${came} 人次` : '本季度暂无全体党员参加的组织生活记录',
+      ];
+      if (part) lines.push(`支委会、党小组会 ${part} 次（到会党员 ${partCame} 人次，无委员和小组名单，不计入参会率）`);
+      if (guests) lines.push(`列席 ${guests} 人次（不计入）`);
+      // The roster against the ledger's typed count: the latest month of the quarter that has begun.
+      const last = months.filter((m) => m <= today).pop() ?? months[0];
+      const size = roster.get(b.id)?.get(last)?.size ?? 0;
+      if (size !== b.ledgerMembers) lines.push(`花名册党员 ${size} 名与台账党员 ${b.ledgerMembers} 名不一致，请核对`);
+      return [b.id, { value: rate, unit: '%', detail: lines.join('；') }];
     }));
   },
 };

@@ -1,20 +1,17 @@
 /**
  * Who the members of a branch are, for organisation life (attendance at its meetings, 列席 at a
- * scan, the members a secretary can tick). ONE function on purpose: today it answers the approved
- * users bound to the branch (the only list there is); when the Party-member roster lands it is
- * switched to the roster's `membersOf(branchId, month)` here, and every caller follows.
- *
- * The month is asked for already so callers say which month they mean (a meeting's own month): the
- * current approach ignores it and answers today's bound members, which is what the roster fixes.
+ * scan, the members a secretary can tick). ONE function on purpose, and every caller follows it:
+ * the Party-member roster's members of the branch in that month (party's dated stretches, so a
+ * transfer or a revoked app role today never rewrites who belonged to an earlier meeting's month),
+ * as the WeChat users their rows are bound to — a scan and a tick are made by users. Roster
+ * members not bound to WeChat cannot scan; they still count as expected at meetings (evidence.ts).
  */
-import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
+import { boundMembersOf } from '../party/public';
 
-/** Openids of the branch's members in `month` (`YYYY-MM`). One query; a branch has far fewer than 1,000. */
+/** Openids of the branch's roster members in `month` (`YYYY-MM`). One aggregation. */
 export async function branchMembers(branchId: string, month: string): Promise<string[]> {
-  void month;
-  const { data } = await col('users').where({ branchId, memberStatus: 'approved' }).field({ _id: true }).limit(1000).get();
-  return data.map((u) => u._id);
+  return boundMembersOf(branchId, month);
 }
 
 /** The park month (`YYYY-MM`) of an instant: the month whose members a meeting is counted against. */

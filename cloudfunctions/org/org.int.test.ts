@@ -3,6 +3,7 @@ import { freshOpenid, startTestGateway, type TestGateway } from '../../local/tes
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 import { previousQuarter, quarterOf } from './scoring';
+import { makeMember } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -291,6 +292,8 @@ describe('star ratings', () => {
     const secretary = await person('secretary', { branchId }, '星级书记');
     await col('users').doc(secretary).update({ memberStatus: 'approved', roles: ['secretary', 'member'] });
     const member = await person('member', { branchId }, '星级党员');
+    // Both on the branch's 花名册: organisation life counts the roster's members (org/members.ts).
+    for (const openid of [secretary, member]) await makeMember({ branchId, openid });
 
     // This quarter: 2 支委会 + 1 党课 + 2 主题党日 (one earlier today and so on: all inside the quarter).
     const meet = async (kind: string, who: string[], guests: string[] = []) => {
@@ -317,12 +320,14 @@ describe('star ratings', () => {
       detail: '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 2 次，缺 2 次；党小组会 每月 1 次：应开 3 次，已开 0 次，缺 3 次；党课 每季度 1 次：应开 1 次，已开 1 次，缺 0 次',
     });
     expect(item('themeDay')).toMatchObject({ auto: true, value: 1, points: 5 });
-    // 5 meetings × 4 ledger members = 20 seats; 2+1+2+2+1 members + 2 guests = 10 → 50% of the 90% target.
-    expect(item('attendance')).toMatchObject({ auto: true, value: 50, points: 5.6 });
+    // Over the roster (G-04): 党课 + 2 主题党日 × 2 roster members = 6 expected, 2+2+1 present → 83 % of the
+    // 90 % target; the 支委会 (no committee list) and the guests are listed apart, never counted.
+    expect(item('attendance')).toMatchObject({ auto: true, value: 83, points: 9.2 });
+    expect(item('attendance').detail).toContain('花名册党员 2 名与台账党员 4 名不一致');
     // 1 of the 2 bound members scanned in at the lecture.
     expect(item('lecture')).toMatchObject({ auto: true, value: 50, points: 6.3 });
     for (const k of ['study', 'volunteer', 'demands', 'feature']) expect(item(k)).toMatchObject({ auto: false, points: null });
-    expect(r.sheet.total).toBe(23.2);
+    expect(r.sheet.total).toBe(26.8);
     expect(r.sheet.complete).toBe(false);
 
     // The assessor scores the rest with notes; evidence items cannot be scored by hand.
@@ -334,7 +339,7 @@ describe('star ratings', () => {
     const sheet = ok(await admin('ratingSheet', {}));
     const row = sheet.rows.find((x: any) => x.branchId === branchId);
     expect(row.items.find((i: any) => i.key === 'feature')).toMatchObject({ points: 9, note: '复核后调整', scoredByName: '王建国' });
-    expect(row.total).toBe(32.2);
+    expect(row.total).toBe(35.8);
     const log = ok(await admin('branchRating', { branchId })).log;
     expect(log.map((l: any) => [l.itemKey, l.points, l.note])).toEqual([['feature', 9, '复核后调整'], ['feature', 8.5, '楼宇党建有特色']]);
     // The quarter is not over: no final rating yet.

@@ -8,6 +8,7 @@ import { freshOpenid, startTestGateway, type TestGateway } from '../../local/tes
 import { col, during } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 import { previousQuarter, quarterOf, quarterRange } from './scoring';
+import { makeMember } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -47,22 +48,26 @@ async function branch() {
   const secretary = await person(`测试书记${n}`, 'secretary', { branchId });
   await col('users').doc(secretary).update({ memberStatus: 'approved', branchId, roles: ['secretary', 'member'] });
   const member = await person(`测试党员${n}`, 'member', { branchId });
+  // Both are on the branch's 花名册 (organisation life counts the roster's members, org/members.ts).
+  for (const openid of [secretary, member]) await makeMember({ branchId, openid });
   return { branchId, secretary, member };
 }
 
 const rating = async (branchId: string, quarter: string) => ok(await admin('branchRating', { branchId, quarter })).sheet;
 const item = (sheet: any, key: string) => sheet.items.find((i: any) => i.key === key);
 
-/** A record written straight into the database (setup only): `month` 0..2 of `quarter`, day 10. */
-async function placeMeeting(branchId: string, quarter: string, month: number, kind: string) {
+/** A record written straight into the database (setup only): `month` 0..2 of `quarter`, day 10. Returns its event id. */
+async function placeMeeting(branchId: string, quarter: string, month: number, kind: string, guestNames: string[] = []): Promise<string> {
   const day = dayjs.utc(quarterRange(quarter).fromDay).add(month, 'month').add(9, 'day').format('YYYY-MM-DD');
   const startAt = dayjs.tz(`${day} 09:00`, PARK_TZ).toDate();
   const endAt = dayjs.tz(`${day} 10:00`, PARK_TZ).toDate();
   const n = ++seq;
+  const eventId = `ev-test-${n}-${Date.now().toString(36)}`;
   await col('orgLife').add({
     _id: `ol-test${n}x${Date.now().toString(36)}`.slice(0, 19), branchId, kind: kind as any, topic: `${kind}${n}`, startAt, endAt, venueId: null, place: '会议室', summary: '',
-    eventId: `ev-test-${n}-${Date.now().toString(36)}`, guestNames: [], recordedBy: 'demo-secretary', createdAt: endAt, updatedAt: endAt, state: 'counted',
+    eventId, guestNames, recordedBy: 'demo-secretary', createdAt: endAt, updatedAt: endAt, state: 'counted',
   });
+  return eventId;
 }
 
 describe('三会一课 against the rule table (G-02)', () => {
@@ -211,13 +216,38 @@ describe('records count only when credible (G-03)', () => {
   });
 });
 
+describe('attendance over the roster (G-04)', () => {
+  test('attendance_is_distinct_roster_members_present_over_the_months_roster_with_guests_apart_and_a_ledger_mismatch_flagged', async () => {
+    const { branchId, secretary, member } = await branch();
+    // A third roster member who is not on WeChat (expected, cannot scan): the roster holds 3, the ledger says 2.
+    await makeMember({ branchId, name: '未绑定党员' });
+    const quarter = previousQuarter(quarterOf());
+    const general = await placeMeeting(branchId, quarter, 0, '支部党员大会', ['列席的区委组织部同志']);
+    const committee = await placeMeeting(branchId, quarter, 1, '支委会');
+    const signIn = (eventId: string, openid: string) =>
+      col('checkins').add({ key: `e:${eventId}:${openid}`, openid, nonce: `e:${eventId}:${openid}`, kind: 'event', venueId: null, eventId, day: quarterRange(quarter).fromDay, at: new Date() });
+    // At the 支部党员大会: one roster member and a Party member of another branch; at the 支委会: the secretary.
+    await signIn(general, member);
+    await signIn(general, 'demo-member');
+    await signIn(committee, secretary);
+
+    const attendance = item(await rating(branchId, quarter), 'attendance');
+    // 1 of 3 roster members (not 1 + 2 guests + the 支委会 over 2 meetings × 2 ledger members, capped at 100 %).
+    expect(attendance).toMatchObject({ auto: true, value: 33 });
+    expect(attendance.detail).toContain('应到 3 人次，实到 1 人次');
+    expect(attendance.detail).toContain('列席 2 人次（不计入）');
+    expect(attendance.detail).toContain('支委会、党小组会 1 次');
+    expect(attendance.detail).toContain('花名册党员 3 名与台账党员 2 名不一致');
+  });
+});
+
 describe('列席 scans (G-05)', () => {
   let meeting: { id: string; eventId: string; branchId: string; secretary: string; member: string; outsider: string; quarter: string };
 
   test('a_scan_of_a_branch_meeting_code_by_someone_outside_the_branch_is_listed_as_a_guest_and_never_counted_as_a_member_present', async () => {
     const { branchId, secretary, member } = await branch();
     const outsider = await person('路过的访客');
-    const rec = ok(await gw.call('org', 'createOrgLife', { branchId, kind: '党小组会', topic: '扫码测试党小组会', startAt: at(-10), endAt: at(50), place: '会议室' }, secretary));
+    const rec = ok(await gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '扫码测试支部党员大会', startAt: at(-10), endAt: at(50), place: '会议室' }, secretary));
     meeting = { id: rec.id, eventId: rec.eventId, branchId, secretary, member, outsider, quarter: quarterOf(dayjs.tz(at(-10), PARK_TZ).toDate()) };
     const code = ok(await gw.call('checkin', 'currentCode', { eventId: rec.eventId }, secretary));
     expect(ok(await gw.call('checkin', 'scan', { code: code.scene }, member)).guest).toBeUndefined();
@@ -231,7 +261,7 @@ describe('列席 scans (G-05)', () => {
     expect(full).toMatchObject({ attendees: 1, guests: 2 });
     expect(full.absentMembers.map((m: any) => m.openid)).toEqual([secretary]);
     expect(ok(await gw.call('org', 'listOrgLife', { branchId }, secretary)).find((r: any) => r.id === rec.id)).toMatchObject({ attendees: 1, guests: 2 });
-    // Attendance: 1 meeting × 2 ledger members, 1 member present → 50 % (the guests would have made it 100 %).
+    // Attendance: 1 of the 2 roster members present → 50 % (the guests would have made it 100 %).
     expect(item(await rating(branchId, meeting.quarter), 'attendance')).toMatchObject({ value: 50 });
   });
 

@@ -44,6 +44,11 @@ export interface PartyMemberDoc {
    * row. (A unique index on `openid` itself would key every unbound row as null and allow only one.)
    */
   bindKey: string;
+  /**
+   * After 删除我的数据: the pseudonym the person's kept records (study progress among them) now
+   * carry, so the months they counted in keep their answer. Absent until then.
+   */
+  erasedAs?: string | null;
   state: 'active' | 'transferredOut';
   /**
    * The _id of the member's open stretch (to: null), or null once transferred out. A transaction can

@@ -57,3 +57,57 @@ export async function requireKeeper(caller: Caller, branchId: string): Promise<v
   const kept = await keptBranches(caller);
   if (kept && !kept.includes(branchId)) throw new AppError('FORBIDDEN', '只能管理本支部的党员台账。');
 }
+
+/** One roster member of a branch in a month, as the figures about people need them. */
+export interface RosterPerson {
+  memberId: string;
+  /** The bound WeChat user now; null while unbound or after 删除我的数据. */
+  openid: string | null;
+  /**
+   * The pseudonym the person's kept records moved to when they erased their data (user/erase.ts):
+   * a past month's study progress is filed under it, so an erasure never un-finishes a month.
+   */
+  erasedAs: string | null;
+  name: string;
+  /** Where the row is now (null once out of the park) and its state: "still here" for reminders. */
+  currentBranchId: string | null;
+  active: boolean;
+}
+
+/**
+ * The roster of `branchId` in `month` with each row's binding: the stretches covering the month's
+ * first day joined to their rows — ONE aggregation, so the figures that switched from "approved
+ * users" to the roster (org/members.ts, study completion) make no extra round trip. A branch has
+ * far fewer than 1,000 stretches in a month; the limit is stated, not hit.
+ */
+export async function rosterOf(branchId: string, month: string): Promise<RosterPerson[]> {
+  const _ = cmd();
+  const day = monthStart(month);
+  const { data } = (await col('partyMemberships')
+    .aggregate()
+    .match({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
+    .unwind('$row')
+    .project({ _id: 0, memberId: 1, openid: '$row.openid', erasedAs: '$row.erasedAs', name: '$row.name', currentBranchId: '$row.branchId', state: '$row.state' })
+    .limit(1000)
+    .end()) as { data: { memberId: string; openid?: string | null; erasedAs?: string | null; name?: string; currentBranchId?: string | null; state?: string }[] };
+  const seen = new Set<string>();
+  const out: RosterPerson[] = [];
+  for (const r of data) {
+    if (seen.has(r.memberId)) continue;
+    seen.add(r.memberId);
+    out.push({ memberId: r.memberId, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.currentBranchId ?? null, active: r.state === 'active' });
+  }
+  return out;
+}
+
+/** Openids of the roster members of `branchId` in `month` who are bound to a WeChat user (one aggregation). */
+export async function boundMembersOf(branchId: string, month: string): Promise<string[]> {
+  return (await rosterOf(branchId, month)).flatMap((p) => (p.openid ? [p.openid] : []));
+}
+
+/** The branch the user's roster row is in now (active rows only), or null when they have none. One query. */
+export async function currentBranchOf(openid: string): Promise<string | null> {
+  const { data } = await col('partyMembers').where({ openid, state: 'active' }).field({ branchId: true }).limit(1).get();
+  return data[0]?.branchId ?? null;
+}

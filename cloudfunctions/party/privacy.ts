@@ -5,7 +5,9 @@
  * (stretches, transfers, 党费 stay). On erasure the row is unbound (openid null, bindKey back to
  * `row:<id>`) and its name and phone are blanked — the same as other kept records, where the
  * openid becomes a pseudonym and names are blanked. The audit rows about the row (target
- * `partyMembers/<id>`) are scrubbed by the caller with the names returned here.
+ * `partyMembers/<id>`) are scrubbed by the caller with the names returned here. The row keeps the
+ * pseudonym (`erasedAs`) the person's kept study progress moved to, so a month they finished stays
+ * finished in the branch's completion (study/roster.ts) — the pseudonym names no one.
  *
  * A 发展党员档案 (partyDevelopment) is kept the same way: the branch keeps the dated steps it
  * reports on (and the roster row the file led to), so the file is unbound (openid null: the person
@@ -30,12 +32,12 @@ export async function rosterRowsOf(openid: string) {
  * phones they hold (the audit rows about them are rewritten there): a retry after a failure still
  * finds the rows by the openid and redoes both.
  */
-export async function eraseRosterRows(openid: string, scrub: (ids: string[], blank: string[]) => Promise<unknown>): Promise<number> {
+export async function eraseRosterRows(openid: string, scrub: (ids: string[], blank: string[]) => Promise<unknown>, pseudonym: string | null = null): Promise<number> {
   const { data } = await col('partyMembers').where({ openid }).limit(10).get();
   if (!data.length) return 0;
   await scrub(data.map((m) => m._id), data.flatMap((m) => [m.name, m.phone]).filter((s): s is string => !!s));
   const at = new Date();
-  await mapLimit(data, 5, (m) => col('partyMembers').doc(m._id).update({ openid: null, bindKey: `row:${m._id}`, name: '', phone: null, updatedAt: at }));
+  await mapLimit(data, 5, (m) => col('partyMembers').doc(m._id).update({ openid: null, bindKey: `row:${m._id}`, name: '', phone: null, erasedAs: pseudonym, updatedAt: at }));
   return data.length;
 }
 

@@ -10,3 +10,7 @@ export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc
 export { enrol, enrolParams, checkEnrolment, type Enrolment } from './enrol';
 export { rosterRowsOf, eraseRosterRows, developmentFilesOf, eraseDevelopmentFiles } from './privacy';
 export { rosterLedger } from './ledger';
+
+// Membership months: who belonged to a branch in a month (dated stretches, past months never
+// rewritten) — what organisation life (org/members.ts) and study completion count over.
+export { rosterOf, boundMembersOf, currentBranchOf, type RosterPerson } from './months';

@@ -4,14 +4,19 @@ import { monthLabel, monthRange, parkMonth } from './calendar';
 import { groupSummary, idParam, monthParam, requireManager } from './shared';
 import { monthRoster } from './roster';
 
-/** Secretaries see who has and has not finished the month (completion, never a ranking). */
+/**
+ * Secretaries see who has and has not finished the month (completion, never a ranking). For a
+ * branch group the list is the branch's roster of that month (study/roster.ts): `joined` false
+ * marks members who never joined the group, `bound` false those not on WeChat, `current` false
+ * those who have left the branch or lost the member role since.
+ */
 export const completion = action({
   roles: ['admin', 'secretary'],
   params: z.strictObject({ groupId: idParam, month: monthParam.optional() }),
   async handler(p, { caller }) {
     const { group } = await requireManager(caller, p.groupId);
     const month = p.month ?? parkMonth();
-    const { topic, figures, people } = await monthRoster(group._id, month);
+    const { topic, figures, people } = await monthRoster(group, month);
     return {
       group: groupSummary(group),
       month,
@@ -20,7 +25,7 @@ export const completion = action({
       deadline: monthRange(month).end,
       topic: topic ? { title: topic.title, materials: topic.materials.length, minRecordChars: topic.minRecordChars } : null,
       figures,
-      people: people.map((x) => ({ openid: x.openid, name: x.name, owner: x.openid === group.ownerOpenid, read: x.read, total: x.total, recorded: x.recorded, finished: x.finished })),
+      people: people.map((x) => ({ openid: x.openid, memberId: x.memberId, name: x.name, owner: !!x.openid && x.openid === group.ownerOpenid, joined: x.joined, bound: x.bound, current: x.current, read: x.read, total: x.total, recorded: x.recorded, finished: x.finished })),
     };
   },
 });

@@ -4,17 +4,22 @@ import { col } from '../../server/core/db';
 import { monthLabel, monthRange, parkMonth } from './calendar';
 import { getTopic, groupSummary, idParam, monthKey, requireViewer, standing, topicView } from './shared';
 import { chatQrKey } from './setChatQr';
+import { requireStillBelongs } from './membership';
 
 /**
  * A group's page: this month's topic with the caller's reading marks, whether this month's
  * 自学记录 is written and until when it can be, the WeChat group QR's expiry (the image itself
- * is fetched separately, it is the one heavy thing), and the invite code for managers only.
+ * is fetched separately, it is the one heavy thing), and the invite code for managers only. A
+ * person who no longer belongs (member role revoked, moved out of a branch group's branch) is told
+ * why (findings G-07).
  */
 export const getGroup = action({
-  roles: ['member', 'secretary', 'admin'],
+  // 'anyone': a former member (role revoked) is told why, not given the router's bare refusal.
+  roles: 'anyone',
   params: z.strictObject({ id: idParam }),
   async handler({ id }, { caller }) {
     const { group, member, manager } = await requireViewer(caller, id);
+    if (!manager) await requireStillBelongs(caller, group);
     const month = parkMonth();
     const [topic, progress, members, qr] = await Promise.all([
       getTopic(id, month),

@@ -3,9 +3,11 @@
  * topic marked read AND a 自学记录 written. The definition is an aggregation expression, so the
  * database counts it — for one group's month (`monthFigures`: the secretaries' completion page and
  * reminders) and for every group and month of a period (`groupCompletion`: the admin dashboard and
- * the study-completion export). Only current members count, the same way in both.
+ * the study-completion export). The same people count in both: the month's roster of a branch
+ * group's branch, the members who had joined a topic group by the month's end (study/roster.ts).
  */
 import { cmd, col } from '../../server/core/db';
+import { PARK_TZ } from '../../server/core/time';
 import type { StudyTopicDoc } from './docs';
 
 export interface MonthFigures {
@@ -33,9 +35,13 @@ function sums(started: unknown) {
   };
 }
 
-/** One group's month, counted by the database over the progress rows of its current members. */
-export async function monthFigures(groupId: string, month: string, openids: string[], topic: Pick<StudyTopicDoc, 'materials'> | null): Promise<MonthFigures> {
-  if (openids.length === 0) return { members: 0, started: 0, allRead: 0, recorded: 0, finished: 0 };
+/**
+ * One group's month, counted by the database over the progress rows of the people who count
+ * (study/roster.ts): `openids` are the ids their rows are filed under, `members` how many count —
+ * more than the ids when roster members are not bound to WeChat (they count, unfinished).
+ */
+export async function monthFigures(groupId: string, month: string, openids: string[], members: number, topic: Pick<StudyTopicDoc, 'materials'> | null): Promise<MonthFigures> {
+  if (openids.length === 0) return { members, started: 0, allRead: 0, recorded: 0, finished: 0 };
   const _ = cmd();
   const ids = topic?.materials.map((m) => m.id) ?? [];
   const { data } = (await col('studyProgress')
@@ -46,7 +52,7 @@ export async function monthFigures(groupId: string, month: string, openids: stri
     .limit(1)
     .end()) as { data: Omit<MonthFigures, 'members'>[] };
   const f = data[0];
-  return { members: openids.length, started: f?.started ?? 0, allRead: f?.allRead ?? 0, recorded: f?.recorded ?? 0, finished: f?.finished ?? 0 };
+  return { members, started: f?.started ?? 0, allRead: f?.allRead ?? 0, recorded: f?.recorded ?? 0, finished: f?.finished ?? 0 };
 }
 
 export interface GroupMonth extends MonthFigures {
@@ -65,31 +71,58 @@ export const GROUP_MONTHS_MAX = 500;
 /**
  * Completion of every group that has a topic in the months `fromMonth`…`toMonth` (a month without a
  * topic has nothing to finish), one row per group and month, ordered by month then group name.
- * One aggregation whatever the data size: each topic joins its group's current members, each
- * member their progress row of that month (by its key `<groupId>:<month>:<openid>`), and the same
- * flags as `monthFigures` are summed per topic.
+ * One aggregation whatever the data size. Who counts is study/roster.ts's rule, in the database:
+ * a branch group's topic joins the stretches of its branch's roster (party) and keeps those
+ * covering the month's first day — each joined to its roster row for the id its progress is filed
+ * under (openid, or the pseudonym after erasure; an unbound member has none and counts unfinished);
+ * a topic group's topic joins the members who had joined by the month's end (park time). Then each
+ * person their progress row of that month (by its key `<groupId>:<month>:<id>`), and the same flags
+ * as `monthFigures` are summed per topic.
  */
 export async function groupCompletion(fromMonth: string, toMonth: string, skip = 0, limit = GROUP_MONTHS_MAX): Promise<GroupMonth[]> {
   const _ = cmd();
   const $ = _.aggregate;
+  const covers = { $and: [{ $lte: ['$$s.from', '$day'] }, { $or: [{ $eq: [{ $ifNull: ['$$s.to', null] }, null] }, { $gt: ['$$s.to', '$day'] }] }] };
+  const joinedBy = { $lte: [{ $dateToString: { date: '$$m.joinedAt', format: '%Y-%m', timezone: PARK_TZ } }, '$month'] };
   const { data } = (await col('studyTopics')
     .aggregate()
     .match({ month: _.gte(fromMonth).and(_.lte(toMonth)) })
-    .project({ groupId: 1, month: 1, title: 1, ids: { $ifNull: ['$materials.id', []] } })
-    .lookup({ from: 'studyMembers', localField: 'groupId', foreignField: 'groupId', as: 'member' })
-    .unwind({ path: '$member', preserveNullAndEmptyArrays: true })
-    .addFields({ isMember: { $ne: [{ $ifNull: ['$member.openid', null] }, null] }, progressKey: $.concat(['$groupId', ':', '$month', ':', { $ifNull: ['$member.openid', ''] }]) })
+    .project({ groupId: 1, month: 1, title: 1, ids: { $ifNull: ['$materials.id', []] }, day: $.concat(['$month', '-01']) })
+    .lookup({ from: 'studyGroups', localField: 'groupId', foreignField: '_id', as: 'group' })
+    .addFields({ group: { $arrayElemAt: ['$group', 0] } })
+    .addFields({ isBranch: { $and: [{ $eq: ['$group.kind', 'branch'] }, { $ne: [{ $ifNull: ['$group.branchId', null] }, null] }] } })
+    // '' joins no stretch: only a branch group's topic reads the roster.
+    .addFields({ rosterBranch: { $cond: ['$isBranch', '$group.branchId', ''] } })
+    .lookup({ from: 'partyMemberships', localField: 'rosterBranch', foreignField: 'branchId', as: 'stretches' })
+    .lookup({ from: 'studyMembers', localField: 'groupId', foreignField: 'groupId', as: 'joined' })
+    .addFields({
+      people: {
+        $cond: [
+          '$isBranch',
+          { $map: { input: { $filter: { input: '$stretches', as: 's', cond: covers } }, as: 's', in: { memberId: '$$s.memberId', openid: null } } },
+          { $map: { input: { $filter: { input: '$joined', as: 'm', cond: joinedBy } }, as: 'm', in: { memberId: '', openid: '$$m.openid' } } },
+        ],
+      },
+    })
+    .project({ stretches: 0, joined: 0 })
+    .unwind({ path: '$people', preserveNullAndEmptyArrays: true })
+    .lookup({ from: 'partyMembers', localField: 'people.memberId', foreignField: '_id', as: 'row' })
+    .addFields({
+      isMember: { $cond: [{ $ifNull: ['$people', false] }, true, false] },
+      who: { $ifNull: [{ $arrayElemAt: ['$row.openid', 0] }, { $ifNull: [{ $arrayElemAt: ['$row.erasedAs', 0] }, '$people.openid'] }] },
+    })
+    .addFields({ progressKey: $.concat(['$groupId', ':', '$month', ':', { $ifNull: ['$who', ''] }]) })
     .lookup({ from: 'studyProgress', localField: 'progressKey', foreignField: '_id', as: 'progress' })
     .addFields({ row: { $arrayElemAt: ['$progress', 0] } })
     .addFields({
-      started: { $cond: [{ $ifNull: ['$row._id', false] }, 1, 0] },
+      // An unbound roster member (no id) has no progress row, whatever the key would match.
+      started: { $cond: [{ $and: [{ $ifNull: ['$who', false] }, { $ifNull: ['$row._id', false] }] }, 1, 0] },
       ...flags('$ids', { $ifNull: ['$row.readIds', []] }, { $ifNull: ['$row.recordChars', 0] }),
     })
     // A member with no progress row has read nothing (an empty topic is not "all read" for them).
-    .addFields({ allRead: { $and: ['$allRead', { $eq: ['$started', 1] }] } })
-    .group({ _id: { groupId: '$groupId', month: '$month' }, topicTitle: $.first('$title'), members: $.sum($.cond(['$isMember', 1, 0])), ...sums('$started') })
-    .lookup({ from: 'studyGroups', localField: '_id.groupId', foreignField: '_id', as: 'group' })
-    .project({ _id: 0, groupId: '$_id.groupId', month: '$_id.month', topicTitle: 1, members: 1, started: 1, allRead: 1, recorded: 1, finished: 1, groupName: { $arrayElemAt: ['$group.name', 0] }, kind: { $arrayElemAt: ['$group.kind', 0] } })
+    .addFields({ allRead: { $and: ['$allRead', { $eq: ['$started', 1] }] }, recorded: { $and: ['$recorded', { $eq: ['$started', 1] }] } })
+    .group({ _id: { groupId: '$groupId', month: '$month' }, topicTitle: $.first('$title'), groupName: $.first('$group.name'), kind: $.first('$group.kind'), members: $.sum($.cond(['$isMember', 1, 0])), ...sums('$started') })
+    .project({ _id: 0, groupId: '$_id.groupId', month: '$_id.month', topicTitle: 1, members: 1, started: 1, allRead: 1, recorded: 1, finished: 1, groupName: 1, kind: 1 })
     .sort({ month: 1, groupName: 1, groupId: 1 })
     .skip(skip)
     .limit(Math.min(limit, 1000))

@@ -4,10 +4,11 @@ import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { spendAttempt, type RateLimit } from '../../server/core/rateLimit';
 import { codeParam, groupSummary } from './shared';
-import { addMember } from './membership';
+import { addMember, requireMayJoin } from './membership';
 
 /**
- * A Party member joins a study group with the code its secretary handed out. Exactly once by
+ * A Party member joins a study group with the code its secretary handed out — a branch group only
+ * if they are on that branch's roster today (membership.ts), a topic group whatever their branch. Exactly once by
  * the database (membership `_id` and a unique (groupId, openid) index): a second join, or two
  * taps at once, answer `already` instead of an error — the person IS a member.
  */
@@ -26,6 +27,8 @@ export const joinByCode = action({
     const { data } = await col('studyGroups').where({ inviteCode: code }).limit(1).get();
     const group = data[0];
     if (!group) throw new AppError('NOT_FOUND', '邀请码不正确或已更换，请向支部书记确认最新的邀请码。');
+    // A branch group only takes its own branch's members (one roster read; topic groups need none).
+    await requireMayJoin(group, caller.openid);
     const status = await addMember(group._id, caller.openid, 'code');
     return { status, group: groupSummary(group) };
   },

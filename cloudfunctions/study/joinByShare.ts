@@ -5,7 +5,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { resolveGroupShare } from '../../server/core/openData';
 import { groupAccess, groupSummary, idParam } from './shared';
-import { addMember } from './membership';
+import { addMember, branchRefusal, requireMayJoin } from './membership';
 
 /**
  * Opening the group's card inside a WeChat group chat. The card carries the study group's id;
@@ -18,6 +18,9 @@ import { addMember } from './membership';
  *                                     is a member joins too — "the first secretary who opens it";
  *   chat not bound, plain member    → CLOSED, nothing written (use the invite code meanwhile);
  *   chat bound here, manager but no member (an admin) → `linked`, nothing to join.
+ *
+ * A branch group takes only its own branch's members (membership.ts): a member of another branch
+ * opening the card is refused with the reason, whatever the chat.
  *
  * A chat binds to one group only: the binding's `_id` is the chat, so two managers binding the
  * same chat at once produce one binding; the loser is answered as if the chat had been bound.
@@ -48,7 +51,8 @@ export const joinByShare = action({
         await col('studyChats').add({ _id: chatId, groupId, openGId: proof.openGId, boundBy: caller.openid, boundAt: new Date() });
         await col('studyGroups').doc(groupId).update({ chatCount: cmd().inc(1), updatedAt: new Date() });
         await audit(ctx, { fn: 'study', action: 'bindChat', target: `studyGroups/${groupId}`, before: null, after: { chat: chatId } });
-        const joined = caller.is('member') ? await addMember(groupId, caller.openid, 'share') : null;
+        // A manager of another branch (an admin) binds the chat but does not join a branch group.
+        const joined = caller.is('member') && !(await branchRefusal(access.group, caller.openid)) ? await addMember(groupId, caller.openid, 'share') : null;
         return { status: 'bound' as const, joined, group: groupSummary(access.group) };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -65,6 +69,7 @@ export const joinByShare = action({
       if (access.manager) return { status: 'linked' as const, joined: null, group: groupSummary(access.group) };
       throw new AppError('FORBIDDEN', '学习小组面向党员，您的账号还不是已认证党员。');
     }
+    await requireMayJoin(access.group, caller.openid);
     const status = await addMember(groupId, caller.openid, 'share');
     return { status, joined: status, group: groupSummary(access.group) };
   },

@@ -12,7 +12,7 @@ import { monthRoster } from './roster';
 export const GROUP_PAGE = (groupId: string) => `packages/study/group/index?id=${groupId}`;
 
 /**
- * A secretary reminds everyone who has not finished this month (a notification row per person
+ * A secretary reminds everyone who still belongs and has not finished this month (a notification row per person
  * in the outbox; the reminders capability delivers them). At most one reminder per person per
  * day: each row's id is `study-remind:<group>:<month>:<day>:<openid>`, so a second tap the same
  * day queues nothing new and says so — no one is nagged twice by an impatient double tap.
@@ -23,8 +23,10 @@ export const remind = action({
   async handler({ groupId, month }, ctx) {
     const { group } = await requireManager(ctx.caller, groupId);
     if (month !== parkMonth()) throw new AppError('CLOSED', '只能提醒本月尚未完成学习的成员。');
-    const { topic, people } = await monthRoster(groupId, month);
-    const todo = people.filter((p) => !p.finished && p.openid !== ctx.caller.openid);
+    const { topic, people } = await monthRoster(group, month);
+    // Only people who still belong (member role, and for a branch group still in its branch) and
+    // can be reached (bound to WeChat): a revoked or transferred member is not reminded.
+    const todo = people.filter((p): p is typeof p & { openid: string } => !p.finished && p.current && !!p.openid && p.openid !== ctx.caller.openid);
     const day = parkDay();
     const lastDay = new Date(monthRange(month).end.getTime() - 1);
     const deadline = inPark(lastDay).format('M月D日');

@@ -8,6 +8,8 @@ import { signEventCode } from '../checkin/codes';
 import { checkinSecret } from '../checkin/secret';
 import { dayjs } from '../../server/core/time';
 import { addMonths, parkMonth, parkWeek } from './calendar';
+import { groupCompletion } from './groupCompletion';
+import { makeBranch, makeMember, moveMember } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -94,6 +96,8 @@ describe('joining by invite code', () => {
 describe('joining from the WeChat group chat', () => {
   test('a_member_opening_the_card_in_the_bound_chat_joins_and_a_second_open_says_already', async () => {
     const m = await newMember('share');
+    // sg-joint is branch-joint's group: only members on that branch's roster may join it.
+    await makeMember({ branchId: 'branch-joint', openid: m });
     const first = await ok(study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: share(STUDY_DEMO.jointChat) }, m));
     expect(first).toMatchObject({ status: 'joined', group: { id: STUDY_DEMO.jointGroup } });
     const again = await ok(study('joinByShare', { groupId: STUDY_DEMO.jointGroup, share: share(STUDY_DEMO.jointChat) }, m));
@@ -321,6 +325,134 @@ describe('monthly completion', () => {
     expect(await ok(study('remind', { groupId: g.id, month }, 'demo-secretary'))).toEqual({ queued: 0, already: 1, unfinished: 1 });
     expect((await col('outbox').where({ ref: `studyGroups/${g.id}` }).count()).total).toBe(1);
     expect(await code(study('remind', { groupId: g.id, month: addMonths(month, -1) }, 'demo-secretary'))).toBe('CLOSED');
+  });
+});
+
+/** A user with the member role (the router reads it), bound to a roster row of `branchId` from `from`. */
+async function rosterMember(branchId: string, tag: string, name: string, from?: string): Promise<{ openid: string; memberId: string }> {
+  const openid = freshOpenid(tag);
+  await col('users').add({ _id: openid, ...newUser(openid), roles: ['member'], branchId, memberStatus: 'approved', profile: { name }, privacyAcceptedAt: new Date() });
+  const memberId = await makeMember({ branchId, openid, name, from });
+  return { openid, memberId };
+}
+
+/** A branch of its own with a branch group run by its secretary, and a topic (one material) for `month`, written straight in. */
+async function branchGroup(month = parkMonth()) {
+  const b = await makeBranch('学习测试支部');
+  const g = await ok(study('createGroup', { name: `支部小组${freshOpenid('bg').slice(-8)}`, kind: 'branch', branchId: b.branchId }, b.secretary));
+  const at = new Date();
+  await col('studyTopics').add({ _id: `${g.id}:${month}`, groupId: g.id, month, title: '测试专题', intro: '', materials: [{ id: 'm1', kind: 'text', title: '资料', body: '学习内容', url: '' }], minRecordChars: 10, updatedBy: b.secretary, createdAt: at, updatedAt: at });
+  return { ...b, groupId: g.id as string, code: g.inviteCode as string };
+}
+
+/** A finished (or only started) month written straight into the progress rows. */
+const progress = (groupId: string, month: string, openid: string, finished: boolean) =>
+  col('studyProgress').add({ _id: `${groupId}:${month}:${openid}`, groupId, month, openid, readIds: ['m1'], recordChars: finished ? 80 : 0, recordAt: finished ? new Date() : null, updatedAt: new Date() });
+
+describe('completion over the branch roster (findings G-07, G-08)', () => {
+  test('a_branch_group_counts_its_branchs_roster_lists_who_never_joined_and_is_closed_to_other_branches', async () => {
+    const b = await branchGroup();
+    const month = parkMonth();
+    const done = await rosterMember(b.branchId, 'bg-done', '成员已完成');
+    const never = await rosterMember(b.branchId, 'bg-never', '成员未加入');
+    await makeMember({ branchId: b.branchId, name: '成员无微信' });
+    await ok(study('joinByCode', { code: b.code }, done.openid));
+    await progress(b.groupId, month, done.openid, true);
+    // A member of another branch (branch-joint's roster) may not join this branch's group, by code or by share.
+    const outsider = await rosterMember('branch-joint', 'bg-out', '外支部党员');
+    const refused = await study('joinByCode', { code: b.code }, outsider.openid);
+    expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('其他党支部') });
+    expect(await members(b.groupId)).toBe(2); // the owner and `done`
+    // …while a topic group stays open to every branch.
+    const topic = await newGroup(1);
+    expect((await ok(study('joinByCode', { code: topic.code }, outsider.openid))).status).toBe('joined');
+
+    const c = await ok(study('completion', { groupId: b.groupId, month }, b.secretary));
+    // Three roster members (the secretary is not on this branch's roster); only one finished.
+    expect(c.figures).toMatchObject({ members: 3, finished: 1 });
+    const byName = Object.fromEntries(c.people.map((p: any) => [p.name, p]));
+    expect(byName['成员已完成']).toMatchObject({ finished: true, joined: true, bound: true, current: true });
+    expect(byName['成员未加入']).toMatchObject({ finished: false, joined: false, bound: true });
+    expect(byName['成员无微信']).toMatchObject({ finished: false, joined: false, bound: false, openid: null });
+    expect(byName['外支部党员']).toBeUndefined();
+    // The admin dashboard's figure is the same count.
+    const [row] = (await groupCompletion(month, month)).filter((r) => r.groupId === b.groupId);
+    expect(row).toMatchObject({ members: 3, finished: 1, kind: 'branch' });
+    void never;
+  });
+
+  test('a_past_month_keeps_its_answer_after_a_later_join_transfer_removal_and_erasure', async () => {
+    const last = addMonths(parkMonth(), -1);
+    const b = await branchGroup(last);
+    const other = await makeBranch('转入支部');
+    const [stays, leaves, erased] = await Promise.all([
+      rosterMember(b.branchId, 'pm-stay', '成员留任'),
+      rosterMember(b.branchId, 'pm-move', '成员转出'),
+      rosterMember(b.branchId, 'pm-erase', '成员删除'),
+    ]);
+    for (const m of [stays, leaves, erased]) await ok(study('joinByCode', { code: b.code }, m.openid));
+    await progress(b.groupId, last, stays.openid, true);
+    await progress(b.groupId, last, erased.openid, true);
+    await progress(b.groupId, last, leaves.openid, false);
+    const figure = async () => (await ok(study('completion', { groupId: b.groupId, month: last }, b.secretary))).figures;
+    const dashboard = async () => (await groupCompletion(last, last)).find((r) => r.groupId === b.groupId);
+    const before = { members: 3, finished: 2 };
+    expect(await figure()).toMatchObject(before);
+    expect(await dashboard()).toMatchObject({ ...before, rate: 0.6667 });
+
+    // This month: a new member arrives and joins, one is transferred out, one is removed from the group, one erases their data.
+    const arrives = await rosterMember(b.branchId, 'pm-new', '新党员', `${parkMonth()}-01`);
+    await ok(study('joinByCode', { code: b.code }, arrives.openid));
+    await moveMember(leaves.memberId, other.branchId, `${parkMonth()}-01`);
+    await ok(study('removeMember', { groupId: b.groupId, openid: stays.openid }, b.secretary));
+    expect((await gw.call('user', 'deleteMyData', { confirm: true }, erased.openid)).body).toMatchObject({ ok: true });
+
+    expect(await figure()).toMatchObject(before);
+    expect(await dashboard()).toMatchObject({ ...before, rate: 0.6667 });
+    // This month counts who belongs now: the newcomer and the two still on the roster, not the one transferred out.
+    const now = await ok(study('completion', { groupId: b.groupId }, b.secretary));
+    expect(now.figures.members).toBe(3);
+  });
+
+  test('a_topic_groups_past_month_counts_who_had_joined_by_its_end_not_a_later_join', async () => {
+    const last = addMonths(parkMonth(), -1);
+    const g = await newGroup(1);
+    const at = new Date();
+    await col('studyTopics').add({ _id: `${g.id}:${last}`, groupId: g.id, month: last, title: '上月专题', intro: '', materials: [{ id: 'm1', kind: 'text', title: '资料', body: '学习内容', url: '' }], minRecordChars: 10, updatedBy: 'demo-secretary', createdAt: at, updatedAt: at });
+    const early = await newMember('tp-early', '上月成员');
+    await col('studyMembers').add({ _id: `${g.id}:${early}`, groupId: g.id, openid: early, via: 'code', joinedAt: dayjs().subtract(70, 'day').toDate() });
+    await progress(g.id, last, early, true);
+    // The owner's membership is this month's (the group was made now): last month counts only `early`.
+    const before = { members: 1, finished: 1 };
+    expect((await ok(study('completion', { groupId: g.id, month: last }, 'demo-secretary'))).figures).toMatchObject(before);
+    await ok(study('joinByCode', { code: g.code }, await newMember('tp-late', '本月加入')));
+    expect((await ok(study('completion', { groupId: g.id, month: last }, 'demo-secretary'))).figures).toMatchObject(before);
+    expect((await groupCompletion(last, last)).find((r) => r.groupId === g.id)).toMatchObject({ ...before, kind: 'topic' });
+  });
+
+  test('revoked_and_transferred_members_are_not_reminded_and_are_told_why_they_cannot_open_the_group', async () => {
+    const b = await branchGroup();
+    const other = await makeBranch('转入支部');
+    const [stays, revoked, moved] = await Promise.all([
+      rosterMember(b.branchId, 'rm-stay', '成员在册'),
+      rosterMember(b.branchId, 'rm-revoked', '成员撤销'),
+      rosterMember(b.branchId, 'rm-moved', '成员转走'),
+    ]);
+    for (const m of [stays, revoked, moved]) await ok(study('joinByCode', { code: b.code }, m.openid));
+    await ok(gw.call('user', 'revokeRole', { openid: revoked.openid, role: 'member' }, 'demo-admin'));
+    // Moved today (it may still count where this month began; it is no longer reminded there).
+    await moveMember(moved.memberId, other.branchId, dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD'));
+
+    const r = await ok(study('remind', { groupId: b.groupId, month: parkMonth() }, b.secretary));
+    expect(r.queued).toBe(1);
+    const rows = (await col('outbox').where({ ref: `studyGroups/${b.groupId}` }).get()).data;
+    expect(rows.map((x) => x.toOpenid)).toEqual([stays.openid]);
+
+    const revokedOpens = await study('getGroup', { id: b.groupId }, revoked.openid);
+    expect(revokedOpens.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('党员身份已撤销') });
+    const movedOpens = await study('getGroup', { id: b.groupId }, moved.openid);
+    expect(movedOpens.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('已不在本支部') });
+    expect(await ok(study('getGroup', { id: b.groupId }, stays.openid))).toMatchObject({ member: true });
   });
 });
 

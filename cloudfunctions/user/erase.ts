@@ -206,6 +206,7 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   // The roster row: unbound and blanked; the audit rows about it scrubbed of its name, phone and openid first.
   report.anonymised.partyMembers = await eraseRosterRows(openid, (ids, names) =>
     rewriteAuditOf(ids.map((id) => `partyMembers/${id}`), (snapshot) => scrub(snapshot, openid, P, [...blank, ...names])),
+    P,
   );
 
   // The 发展党员档案 likewise: unbound and its name blanked, the audit rows about it scrubbed first.

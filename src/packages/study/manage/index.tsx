@@ -133,16 +133,24 @@ export default function Manage() {
               </View>
               <View className="rp-card">
                 {pw.shown.map((p) => (
-                  <View key={p.openid} className="st-person">
+                  <View key={p.memberId ?? p.openid ?? p.name} className="st-person">
                     <View className="rp-grow">
                       <Text className="st-name">{p.name}</Text>
                       <Text className="rp-muted st-line">
                         {p.total ? `资料 ${p.read}/${p.total}` : '无资料'} · {p.recorded ? '自学记录已交' : '自学记录未交'}
                       </Text>
+                      {/* A branch group counts the branch's roster: say why someone cannot have studied here. */}
+                      {!p.bound ? (
+                        <Text className="rp-muted st-line">未绑定微信，无法在线学习</Text>
+                      ) : !p.joined ? (
+                        <Text className="rp-muted st-line">尚未加入小组，请提醒其用邀请码加入</Text>
+                      ) : !p.current ? (
+                        <Text className="rp-muted st-line">已不在本支部或已撤销党员身份，不再提醒</Text>
+                      ) : null}
                     </View>
                     <Text className={`st-tag ${p.finished ? 'st-tag--done' : 'st-tag--wait'}`}>{p.finished ? '已完成' : '未完成'}</Text>
-                    {p.owner ? null : (
-                      <Text className="st-tag st-tag--ended st-remove" onClick={() => void remove.run(p.openid, p.name)}>
+                    {p.owner || !p.openid || !p.joined ? null : (
+                      <Text className="st-tag st-tag--ended st-remove" onClick={() => void remove.run(p.openid!, p.name)}>
                         移出
                       </Text>
                     )}
