@@ -291,7 +291,11 @@ describe('star ratings', () => {
     const branchId = ok(await admin('upsertBranch', { name: '星级测试联合党支部', form: '联合组建', enterpriseIds: [entA, entB] })).id;
     const secretary = await person('secretary', { branchId }, '星级书记');
     await col('users').doc(secretary).update({ memberStatus: 'approved', roles: ['secretary', 'member'] });
-    const member = await person('member', { branchId }, '星级党员');
+    // Set directly, not by grantRole (which enrols from this month): the rated quarter must be theirs.
+    const member = fresh('member');
+    await gw.call('user', 'acceptPrivacy', {}, member);
+    await gw.call('user', 'updateProfile', { name: '星级党员' }, member);
+    await col('users').doc(member).update({ memberStatus: 'approved', branchId, roles: ['member'] });
     // Both on the branch's 花名册: organisation life counts the roster's members (org/members.ts).
     for (const openid of [secretary, member]) await makeMember({ branchId, openid });
 

@@ -47,7 +47,10 @@ async function branch() {
   const branchId = ok(await admin('upsertBranch', { name: `组织生活测试${n}联合党支部`, form: '联合组建', enterpriseIds: [await ent('甲'), await ent('乙')] })).id as string;
   const secretary = await person(`测试书记${n}`, 'secretary', { branchId });
   await col('users').doc(secretary).update({ memberStatus: 'approved', branchId, roles: ['secretary', 'member'] });
-  const member = await person(`测试党员${n}`, 'member', { branchId });
+  // Set directly, not by grantRole (which enrols from this month): the fixture's members have
+  // belonged for two years, so the quarters the tests rate are theirs.
+  const member = await person(`测试党员${n}`);
+  await col('users').doc(member).update({ memberStatus: 'approved', branchId, roles: ['member'] });
   // Both are on the branch's 花名册 (organisation life counts the roster's members, org/members.ts).
   for (const openid of [secretary, member]) await makeMember({ branchId, openid });
   return { branchId, secretary, member };
