@@ -27,6 +27,7 @@ for (const time of [sameDay, overnight]) {
   cases.push(['volunteerPromoted', 'promoted', { title: '“送党课进企业”志愿宣讲活动（第三期）', time, state: '已确认参加' }]);
   cases.push(['volunteerCancelled', 'cancelled', { title: '园区科普日', time, reason: '天气原因' }]);
   cases.push(['volunteerChanged', 'moved', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
+  cases.push(['volunteerReminder', 'tomorrow', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
   cases.push(['bookingResult', 'record reminder', { expert: longName, time, place: '党群服务中心二楼洽谈室', state: '请记录服务' }]);
   cases.push(['bookingResult', 'unrecorded', { expert: '周文', time, place: '线上', state: '逾期未记录', note: '' }]);
   // Issue 22: reschedule, leave, the confirm deadline and no-shows (the producers' own texts).
@@ -60,6 +61,12 @@ for (const kind of ['诉求', '代办', '投诉建议', '不满意重办']) {
 cases.push(['demandDue', 'due soon', { title: '技改项目贷款对接', enterprise: longName, due: parkTime('2026-12-07T07:00:00Z'), left: '剩余0.8个工作日' }]);
 for (const handler of ['吴倩', '待分派']) {
   cases.push(['demandOverdue', handler, { title: '【投诉·党群服务中心】窗口排队时间过长', enterprise: '', handler, over: '已逾期12.5个工作日' }]);
+}
+for (const deadline of ['2026-12-31', '']) {
+  cases.push(['policyMatched', `matched/${deadline || '常年'}`, { title: '苏州工业园区科技型中小企业研发费用补贴（2027年度）', enterprise: longName, issuer: '苏州工业园区科技创新委员会', deadline, note: '符合贵企业画像，可查看申报条件' }]);
+}
+for (const left of ['还剩7天', '还剩1天', '今天截止']) {
+  cases.push(['policyDeadline', left, { title: '苏州工业园区科技型中小企业研发费用补贴（2027年度）', enterprise: longName, deadline: '2026-12-31', left }]);
 }
 for (const todo of ['学习资料、自学记录', '自学记录', '学习资料']) {
   cases.push(['studyReminder', todo, { group: '星河湾产业园联合党支部学习小组', topic: '学党章 守党规 做合格党员', todo, deadline: '12月31日前', deadlineDay: '2026-12-31' }]);
