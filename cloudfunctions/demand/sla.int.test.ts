@@ -329,3 +329,47 @@ test('figures_and_open_demands_are_recomputed_when_a_holiday_is_added_to_the_cal
   await ok('demand', 'setCalendarDays', { days: [wednesday], rule: 'normal' }, ADMIN);
   expect(await other()).toMatchObject({ overdue: 1, medianWorkingDays: 4.4 });
 });
+
+test('a_demand_left_waiting_for_the_enterprise_is_reminded_once_after_3_working_days_then_closed_as_未补充_after_10', async () => {
+  const { addWorking } = await import('./calendar');
+  const { WAIT_CLOSE_DAYS, WAIT_REMIND_DAYS } = await import('./waiting');
+  const waiting = async (question: string) => {
+    const id = await submit(A, '法律', '劳动争议咨询');
+    await ok('demand', 'assign', { id, handlerOpenid: LEGAL }, ADMIN);
+    await ok('demand', 'accept', { id }, LEGAL);
+    await ok('demand', 'askInfo', { id, question }, LEGAL);
+    return id;
+  };
+  const silent = await waiting('请补充劳动合同原件扫描件。');
+  const answered = await waiting('请补充工资流水。');
+  const cal = await loadCalendar();
+  const askedAt = (await col('demands').doc(silent).get()).data[0].timeline.find((t) => t.action === 'askInfo')!.at;
+  const after = (days: number) => addWorking(new Date(askedAt), days * DAY_MS, cal);
+
+  await slaSweepRun(after(WAIT_REMIND_DAYS - 0.5));
+  expect(await outboxOf(silent, 'demand.waitReminder')).toHaveLength(0);
+  await Promise.all([slaSweepRun(after(WAIT_REMIND_DAYS + 0.2)), slaSweepRun(after(WAIT_REMIND_DAYS + 0.2))]);
+  await slaSweepRun(after(WAIT_REMIND_DAYS + 1));
+  const reminders = await outboxOf(silent, 'demand.waitReminder');
+  expect(reminders.map((r) => r.toOpenid)).toEqual([A]);
+  expect(reminders[0]).toMatchObject({ template: 'demandProgress', sendIf: { state: 'waiting_enterprise' } });
+  expect(reminders[0].data.note).toContain('请补充劳动合同原件扫描件。');
+
+  // The other enterprise answers in time: it is never closed.
+  await ok('demand', 'answerInfo', { id: answered, answer: '工资流水已上传至附件。' }, A);
+
+  await slaSweepRun(after(WAIT_CLOSE_DAYS - 0.1));
+  expect((await col('demands').doc(silent).get()).data[0].state).toBe('waiting_enterprise');
+  await Promise.all([slaSweepRun(after(WAIT_CLOSE_DAYS + 0.1)), slaSweepRun(after(WAIT_CLOSE_DAYS + 0.1))]);
+  await slaSweepRun(after(WAIT_CLOSE_DAYS + 2));
+  const [closed] = (await col('demands').doc(silent).get()).data;
+  expect(closed).toMatchObject({ state: 'cancelled', closedReason: '未补充' });
+  expect(closed.timeline.filter((t) => t.action === 'lapse')).toHaveLength(1);
+  const told = await outboxOf(silent, 'demand.lapsed');
+  expect(told.map((r) => r.toOpenid)).toEqual([A]);
+  expect(told[0].data.state).toBe('逾期未补充，已关闭');
+  expect((await col('demands').doc(answered).get()).data[0].state).toBe('in_progress');
+  // The enterprise sees it closed, with the step in its timeline.
+  const seen = await ok('demand', 'get', { id: silent }, A);
+  expect(seen.state).toBe('cancelled');
+});

@@ -53,6 +53,12 @@ for (const state of DEMAND_STATES) {
     }
   }
 }
+// Issue 22: a demand left waiting for the enterprise (demand/waiting.ts): the reminder and the close.
+cases.push(['demandProgress', 'wait reminder', { title: '技改项目贷款对接', state: stateLabel('waiting_enterprise', true), handler: '吴倩', note: '请于12月18日 15:00前补充：请补充劳动合同原件扫描件。' }]);
+cases.push(['demandProgress', 'lapsed', { title: '技改项目贷款对接', state: '逾期未补充，已关闭', handler: '吴倩', note: '未在期限内补充材料，诉求已关闭；补齐材料后可重新提交。' }]);
+test('the_lapse_state_reads_已关闭_in_wechat', () => {
+  expect(TEMPLATES.demandProgress.fields({ title: 'x', state: '逾期未补充，已关闭', handler: '', note: '' }).phrase2).toBe('已关闭');
+});
 for (const kind of ['诉求', '代办', '投诉建议', '不满意重办']) {
   for (const enterprise of [longName, '', '张三']) {
     cases.push(['demandNew', `${kind}/${enterprise || 'visitor'}`, { kind, enterprise, title: '技改项目贷款对接', time: parkTime('2026-12-07T07:00:00Z'), note: kind === '不满意重办' ? '名单中的银行不做此类贷款' : '' }]);

@@ -28,6 +28,7 @@ const thing = (s: string | undefined) => {
 const PHRASES: Record<string, string> = {
   服务已完成请评价: '已完成',
   已办结待评价: '已办结',
+  逾期未补充已关闭: '已关闭',
   // Appointments people can move (issue 22: reschedule, leave, confirm deadline, no-shows).
   已改约自动确认: '已改约',
   已改约待您确认: '待确认',
