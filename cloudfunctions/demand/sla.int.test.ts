@@ -373,3 +373,34 @@ test('a_demand_left_waiting_for_the_enterprise_is_reminded_once_after_3_working_
   const seen = await ok('demand', 'get', { id: silent }, A);
   expect(seen.state).toBe('cancelled');
 });
+
+test('complaints_are_limited_to_5_per_person_and_park_day_even_in_a_burst_and_others_are_not_affected', async () => {
+  const { COMPLAINTS_PER_DAY } = await import('./complaint');
+  const person = async (tag: string) => {
+    const openid = freshOpenid(tag);
+    await ok('user', 'acceptPrivacy', {}, openid);
+    return openid;
+  };
+  const file = (openid: string, n: number) =>
+    gw.call('demand', 'fileComplaint', { type: '建议', topic: '党群服务中心', title: `建议第${n}条`, description: '希望周末下午也开放活动室。' }, openid);
+  const steady = await person('cp-steady');
+  for (let n = 0; n < COMPLAINTS_PER_DAY; n++) expect((await file(steady, n)).body.ok).toBe(true);
+  const refused = (await file(steady, 99)).body;
+  expect(refused.ok).toBe(false);
+  expect(refused.error.code).toBe('RATE_LIMITED');
+  expect(refused.error.message).toContain('请明天再提交');
+
+  // Eight at once from one person: never more than five (racers for one ordinal are told to retry),
+  // and retries one by one stop at exactly five.
+  const burst = await person('cp-burst');
+  const results = await Promise.all(Array.from({ length: 8 }, (_, n) => file(burst, n)));
+  const filed = results.filter((r) => r.body.ok).length;
+  expect(filed).toBeGreaterThanOrEqual(1);
+  expect(filed).toBeLessThanOrEqual(COMPLAINTS_PER_DAY);
+  expect(results.filter((r) => !r.body.ok).every((r) => r.body.error.code === 'RATE_LIMITED')).toBe(true);
+  for (let n = 0; n < 8; n++) await file(burst, 10 + n);
+  expect((await col('demands').where({ submittedBy: burst, kind: '投诉建议' }).count()).total).toBe(COMPLAINTS_PER_DAY);
+
+  // Someone else files as usual.
+  expect((await file(await person('cp-other'), 0)).body.ok).toBe(true);
+});
