@@ -27,6 +27,8 @@ import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { remindAll as partyReminders } from '../cloudfunctions/party/remind';
 import { slaSweepRun } from '../cloudfunctions/demand/sweep';
+import { remindTomorrow as volunteerReminders } from '../cloudfunctions/volunteer/remind';
+import { sendPolicyNotices } from '../cloudfunctions/policy/notices';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
 
@@ -39,7 +41,7 @@ export interface GatewayOptions {
   dataDir?: string;
   staticDir?: string;
   seed?: boolean;
-  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile, party reminders, demand service-level notices) every 30 s, as CloudBase's timers do. */
+  /** Run the timer-triggered work (outbox delivery, room-booking sweep, expiry of unconfirmed appointments and repair of half-done ones, volunteer place reconcile, party reminders, volunteer day-before reminders, policy notices, demand service-level notices) every 30 s, as CloudBase's timers do. */
   timers?: boolean;
   /**
    * Production shape (see ProductionShape). When absent, read from REDPARK_DB_RTT_MS,
@@ -288,6 +290,8 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
         .catch((err) => console.error('appointment expiry failed', err));
       reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
       partyReminders(new Date()).catch((err) => console.error('party reminders failed', err));
+      volunteerReminders(new Date()).catch((err) => console.error('volunteer reminders failed', err));
+      sendPolicyNotices(new Date()).catch((err) => console.error('policy notices failed', err));
       slaSweepRun(new Date()).catch((err) => console.error('demand service-level sweep failed', err));
     }, 30_000);
     timer.unref();

@@ -84,6 +84,30 @@ describe('demo data', () => {
 });
 
 describe('publishing slots', () => {
+  test('publishing_skips_the_parks_holidays_and_refuses_a_day_that_is_only_holiday', async () => {
+    const expert = await makeExpert();
+    const [h1, h2] = [dayAhead(40), dayAhead(41)];
+    await ok(gw.call('demand', 'setCalendarDays', { days: [h1, h2], rule: 'holiday', name: '测试假日' }, 'demo-admin'));
+    try {
+      const params = { from: dayAhead(39), to: dayAhead(42), start: '09:00', end: '10:00', mode: 'online' };
+      const dry = await ok(gw.call('appointment', 'publishSlots', { ...params, dryRun: true }, expert));
+      expect(dry).toMatchObject({ skippedHoliday: 2 });
+      const made = await ok(gw.call('appointment', 'publishSlots', params, expert));
+      expect(made).toMatchObject({ created: 2, skippedHoliday: 2 });
+      const { parkDay } = await import('../../server/core/time');
+      const days = (await col('slots').where({ expertId: expert }).get()).data.map((s) => parkDay(s.startAt)).sort();
+      expect(days).toEqual([dayAhead(39), dayAhead(42)]);
+      const refused = (await gw.call('appointment', 'publishSlots', { from: h1, start: '14:00', end: '15:00', mode: 'online' }, expert)).body;
+      expect(refused.ok).toBe(false);
+      expect(refused.error.code).toBe('CLOSED');
+      expect(refused.error.message).toContain('测试假日');
+    } finally {
+      await ok(gw.call('demand', 'setCalendarDays', { days: [h1, h2], rule: 'normal' }, 'demo-admin'));
+    }
+    // Back to a plain day: the same day publishes again.
+    expect((await ok(gw.call('appointment', 'publishSlots', { from: h1, start: '14:00', end: '15:00', mode: 'online' }, expert))).created).toBe(1);
+  });
+
   test('a_weekly_pattern_with_buffer_creates_park_time_slots_and_refuses_overlap_in_the_database', async () => {
     const expert = await makeExpert();
     const params = { from: dayAhead(8), to: dayAhead(21), weekdays: [2], start: '14:00', end: '17:00', slotMinutes: 50, bufferMinutes: 10, mode: 'venue', venueId: 'venue-hall' };

@@ -68,11 +68,12 @@ async function slotContext(slotId: string, enterpriseId: string, now: Date): Pro
     .lookup({ from: 'enterprises', localField: 'enterpriseKey', foreignField: '_id', as: 'enterprise' })
     .lookup({ from: 'bookingCounters', localField: 'counterKey', foreignField: '_id', as: 'counter' })
     // The no-show cool-down rides on the same request (a sub-pipeline with the enterprise as a
-    // constant), so checking it costs booking no round trip.
+    // constant), so checking it costs booking no round trip. Latest recorded first: the pause runs
+    // from the latest record, which an unsorted ten could miss.
     .lookup({
       from: 'bookings',
       let: {},
-      pipeline: $.pipeline().match({ enterpriseId, state: 'no_show', noShowExcused: null, startAt: _.gte(since) }).project({ startAt: 1, noShowAt: 1 }).limit(10).done(),
+      pipeline: $.pipeline().match({ enterpriseId, state: 'no_show', noShowExcused: null, startAt: _.gte(since) }).project({ startAt: 1, noShowAt: 1 }).sort({ noShowAt: -1, startAt: -1 }).limit(10).done(),
       as: 'noShows',
     })
     .project({ 'expertUser.roles': 1, 'enterprise.name': 1, ...Object.fromEntries(SLOT_FIELDS.map((f) => [f, 1])), expert: 1, team: 1, counter: 1, noShows: 1 })

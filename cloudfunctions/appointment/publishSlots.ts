@@ -7,6 +7,8 @@ import { RULES, MINUTE } from './rules';
 import { generateSlots, PatternError, slotCells } from './slotGen';
 import { activeLeaves, overlapsLeave } from './leave';
 import { dayParam, expertTeamOf, hhmmParam } from './shared';
+import { holidaysBetween } from '../../server/core/parkCalendar';
+import { parkDay } from '../../server/core/time';
 
 /**
  * An expert publishes availability: one slot (from = to, slot as long as the window) or a
@@ -20,7 +22,12 @@ import { dayParam, expertTeamOf, hhmmParam } from './shared';
  *
  * If the expert has enterprises paired now, new slots are theirs first for RULES.priorityHours
  * (endPairing takes an enterprise off them again).
- * Database calls: 1 expert + 1 pairings (+1 venue) + 1 active-leave read, then one insert per slot, 10 at a time.
+ * The park's holidays (法定节假日 in the park calendar, server/core/parkCalendar.ts) are skipped: the
+ * center is closed, and an enterprise booking one would find nobody there. A weekly pattern across
+ * 国庆 simply leaves those days out (counted in `skippedHoliday`); a publish that falls only on
+ * holidays is refused with their names. Weekends stay the expert's choice (the weekdays they pick).
+ * Database calls: 1 expert + 1 pairings (+1 venue) + 1 active-leave read + 1 holiday read, all at
+ * once, then one insert per slot, 10 at a time.
  */
 export const publishSlots = action({
   roles: ['expert'],
@@ -51,7 +58,7 @@ export const publishSlots = action({
     const future = generated.filter((g) => g.startAt.getTime() > now + RULES.minNoticeMinutes * MINUTE);
     const past = generated.length - future.length;
 
-    const [[expert], pairings, venue, leaves] = await Promise.all([
+    const [[expert], pairings, venue, leaves, holidays] = await Promise.all([
       col('experts').doc(caller.openid).get().then((r) => r.data),
       // Pairings running now: one that starts next month gets no head start on this week's slots.
       col('pairings').where({ expertId: caller.openid, endedAt: null, from: cmd().lte(new Date(now)), until: cmd().gt(new Date(now)) }).field({ enterpriseId: true }).limit(100).get(),
@@ -59,9 +66,13 @@ export const publishSlots = action({
       // The expert's leave blocks publishing in its range (leave.ts); the timer closes any slot a
       // publish racing a new leave still slips in.
       activeLeaves(caller.openid, new Date(now)),
+      holidaysBetween(p.from, p.to ?? p.from),
     ]);
-    const ahead = future.filter((g) => !leaves.some((l) => overlapsLeave(l, g.startAt, g.endAt)));
-    const skippedLeave = future.length - ahead.length;
+    // A slot is on the park day it starts (slots never span midnight: the window is within a day).
+    const open = future.filter((g) => !holidays.has(parkDay(g.startAt)));
+    const skippedHoliday = future.length - open.length;
+    const ahead = open.filter((g) => !leaves.some((l) => overlapsLeave(l, g.startAt, g.endAt)));
+    const skippedLeave = open.length - ahead.length;
     if (!expert) throw new AppError('CONFLICT', '请先完善专家资料（姓名、机构、擅长领域），再发布时段。');
     if (p.mode === 'venue' && !venue) throw new AppError('VALIDATION', '请选择线下服务的场所。');
     const place = p.mode === 'venue' ? `${venue!.name}（${venue!.address}）` : p.place || '线上（视频或电话）';
@@ -90,7 +101,11 @@ export const publishSlots = action({
       };
     });
     const preview = docs.map((d) => ({ startAt: d.startAt, endAt: d.endAt }));
-    if (p.dryRun) return { created: 0, skippedOverlap: 0, skippedPast: past, skippedLeave, slots: preview, ids: [] as string[] };
+    if (p.dryRun) return { created: 0, skippedOverlap: 0, skippedPast: past, skippedLeave, skippedHoliday, slots: preview, ids: [] as string[] };
+    if (docs.length === 0 && skippedHoliday > 0 && skippedLeave === 0) {
+      const names = [...new Set(future.map((g) => holidays.get(parkDay(g.startAt))).filter((n): n is string => !!n))];
+      throw new AppError('CLOSED', `所选日期是园区节假日${names.length ? `（${names.join('、')}）` : ''}，党群服务中心不开放，无法发布时段；请选择其他日期。`);
+    }
     if (docs.length === 0 && skippedLeave > 0) throw new AppError('CLOSED', '所选日期在您的请假范围内，无法发布时段；如已销假，请先取消请假。');
     if (docs.length === 0) throw new AppError('VALIDATION', '所选日期内没有可发布的时段（需晚于现在 2 小时以上），请调整日期或时间。');
 
@@ -113,6 +128,6 @@ export const publishSlots = action({
         else overlap++;
       }
     }
-    return { created: ids.length, skippedOverlap: overlap, skippedPast: past, skippedLeave, slots: preview, ids };
+    return { created: ids.length, skippedOverlap: overlap, skippedPast: past, skippedLeave, skippedHoliday, slots: preview, ids };
   },
 });

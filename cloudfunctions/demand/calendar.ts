@@ -17,20 +17,13 @@
  * Shanghai keeps UTC+8 all year, so a park day is exactly 86 400 000 ms and day k after a base day
  * starts at base + k·DAY_MS — the arithmetic the database pipeline relies on.
  */
-import { addDays, dayStart, isoWeekday, parkDay } from '../../server/core/time';
+import { addDays, dayStart, parkDay } from '../../server/core/time';
+import { isWorkingDay, type ParkCalendar } from '../../server/core/parkCalendar';
+
+// The week and its exceptions are the park's, shared with other domains (server/core/parkCalendar.ts).
+export { isWorkingDay, type DayRule, type ParkCalendar } from '../../server/core/parkCalendar';
 
 export const DAY_MS = 86_400_000;
-
-export type DayRule = 'holiday' | 'workday';
-
-/** The admins' exceptions to the week, park day 'YYYY-MM-DD' → rule. */
-export type ParkCalendar = ReadonlyMap<string, DayRule>;
-
-export function isWorkingDay(day: string, cal: ParkCalendar): boolean {
-  const rule = cal.get(day);
-  if (rule) return rule === 'workday';
-  return isoWeekday(day) <= 5;
-}
 
 /** Working time (ms) between two instants: the covered part of every working park day. */
 export function workingMs(from: Date, to: Date, cal: ParkCalendar): number {

@@ -10,7 +10,8 @@ import type { ContactWay, DemandCategory, DemandKind, DemandState, ServiceClass 
 
 export interface DemandTimelineEntry {
   at: Date;
-  action: 'submit' | DemandAction | 'callback';
+  /** `lapse`: closed by the timer after the enterprise did not answer a question in time (./waiting.ts). */
+  action: 'submit' | DemandAction | 'callback' | 'lapse';
   /** openid of who acted, and their name at the time. */
   by: string;
   name: string;
@@ -69,6 +70,10 @@ export interface DemandDoc {
   slaVersion?: number;
   /** The question of a pending 补充材料 request (waiting_enterprise), null otherwise. */
   question?: string | null;
+  /** Why the center closed it without the enterprise: '未补充' (./waiting.ts). */
+  closedReason?: string;
+  /** The question (its time, ms) the enterprise was last reminded of while waiting (./waiting.ts). */
+  waitRemindedFor?: number;
   /** Round (reopenCount) whose 即将到期 notice / 逾期督办 was queued: conditional updates keep each to once a round. */
   dueSoonRound?: number | null;
   escalatedRound?: number | null;

@@ -329,3 +329,78 @@ test('figures_and_open_demands_are_recomputed_when_a_holiday_is_added_to_the_cal
   await ok('demand', 'setCalendarDays', { days: [wednesday], rule: 'normal' }, ADMIN);
   expect(await other()).toMatchObject({ overdue: 1, medianWorkingDays: 4.4 });
 });
+
+test('a_demand_left_waiting_for_the_enterprise_is_reminded_once_after_3_working_days_then_closed_as_未补充_after_10', async () => {
+  const { addWorking } = await import('./calendar');
+  const { WAIT_CLOSE_DAYS, WAIT_REMIND_DAYS } = await import('./waiting');
+  const waiting = async (question: string) => {
+    const id = await submit(A, '法律', '劳动争议咨询');
+    await ok('demand', 'assign', { id, handlerOpenid: LEGAL }, ADMIN);
+    await ok('demand', 'accept', { id }, LEGAL);
+    await ok('demand', 'askInfo', { id, question }, LEGAL);
+    return id;
+  };
+  const silent = await waiting('请补充劳动合同原件扫描件。');
+  const answered = await waiting('请补充工资流水。');
+  const cal = await loadCalendar();
+  const askedAt = (await col('demands').doc(silent).get()).data[0].timeline.find((t) => t.action === 'askInfo')!.at;
+  const after = (days: number) => addWorking(new Date(askedAt), days * DAY_MS, cal);
+
+  await slaSweepRun(after(WAIT_REMIND_DAYS - 0.5));
+  expect(await outboxOf(silent, 'demand.waitReminder')).toHaveLength(0);
+  await Promise.all([slaSweepRun(after(WAIT_REMIND_DAYS + 0.2)), slaSweepRun(after(WAIT_REMIND_DAYS + 0.2))]);
+  await slaSweepRun(after(WAIT_REMIND_DAYS + 1));
+  const reminders = await outboxOf(silent, 'demand.waitReminder');
+  expect(reminders.map((r) => r.toOpenid)).toEqual([A]);
+  expect(reminders[0]).toMatchObject({ template: 'demandProgress', sendIf: { state: 'waiting_enterprise' } });
+  expect(reminders[0].data.note).toContain('请补充劳动合同原件扫描件。');
+
+  // The other enterprise answers in time: it is never closed.
+  await ok('demand', 'answerInfo', { id: answered, answer: '工资流水已上传至附件。' }, A);
+
+  await slaSweepRun(after(WAIT_CLOSE_DAYS - 0.1));
+  expect((await col('demands').doc(silent).get()).data[0].state).toBe('waiting_enterprise');
+  await Promise.all([slaSweepRun(after(WAIT_CLOSE_DAYS + 0.1)), slaSweepRun(after(WAIT_CLOSE_DAYS + 0.1))]);
+  await slaSweepRun(after(WAIT_CLOSE_DAYS + 2));
+  const [closed] = (await col('demands').doc(silent).get()).data;
+  expect(closed).toMatchObject({ state: 'cancelled', closedReason: '未补充' });
+  expect(closed.timeline.filter((t) => t.action === 'lapse')).toHaveLength(1);
+  const told = await outboxOf(silent, 'demand.lapsed');
+  expect(told.map((r) => r.toOpenid)).toEqual([A]);
+  expect(told[0].data.state).toBe('逾期未补充，已关闭');
+  expect((await col('demands').doc(answered).get()).data[0].state).toBe('in_progress');
+  // The enterprise sees it closed, with the step in its timeline.
+  const seen = await ok('demand', 'get', { id: silent }, A);
+  expect(seen.state).toBe('cancelled');
+});
+
+test('complaints_are_limited_to_5_per_person_and_park_day_even_in_a_burst_and_others_are_not_affected', async () => {
+  const { COMPLAINTS_PER_DAY } = await import('./complaint');
+  const person = async (tag: string) => {
+    const openid = freshOpenid(tag);
+    await ok('user', 'acceptPrivacy', {}, openid);
+    return openid;
+  };
+  const file = (openid: string, n: number) =>
+    gw.call('demand', 'fileComplaint', { type: '建议', topic: '党群服务中心', title: `建议第${n}条`, description: '希望周末下午也开放活动室。' }, openid);
+  const steady = await person('cp-steady');
+  for (let n = 0; n < COMPLAINTS_PER_DAY; n++) expect((await file(steady, n)).body.ok).toBe(true);
+  const refused = (await file(steady, 99)).body;
+  expect(refused.ok).toBe(false);
+  expect(refused.error.code).toBe('RATE_LIMITED');
+  expect(refused.error.message).toContain('请明天再提交');
+
+  // Eight at once from one person: never more than five (racers for one ordinal are told to retry),
+  // and retries one by one stop at exactly five.
+  const burst = await person('cp-burst');
+  const results = await Promise.all(Array.from({ length: 8 }, (_, n) => file(burst, n)));
+  const filed = results.filter((r) => r.body.ok).length;
+  expect(filed).toBeGreaterThanOrEqual(1);
+  expect(filed).toBeLessThanOrEqual(COMPLAINTS_PER_DAY);
+  expect(results.filter((r) => !r.body.ok).every((r) => r.body.error.code === 'RATE_LIMITED')).toBe(true);
+  for (let n = 0; n < 8; n++) await file(burst, 10 + n);
+  expect((await col('demands').where({ submittedBy: burst, kind: '投诉建议' }).count()).total).toBe(COMPLAINTS_PER_DAY);
+
+  // Someone else files as usual.
+  expect((await file(await person('cp-other'), 0)).body.ok).toBe(true);
+});

@@ -8,17 +8,12 @@
  */
 import { cmd, col } from '../../server/core/db';
 import { dayStart, parkDay } from '../../server/core/time';
-import { addWorking, cumulative, DAY_MS, daysBetween, START_ACTIONS, STOP_ACTIONS, usedMs, type DayRule, type ParkCalendar } from './calendar';
+import { addWorking, cumulative, DAY_MS, daysBetween, START_ACTIONS, STOP_ACTIONS, usedMs, type ParkCalendar } from './calendar';
+import { loadCalendar } from '../../server/core/parkCalendar';
 import type { DemandDoc } from './docs';
 import { ALL_CATEGORIES, DEFAULT_CATEGORY_CLASS, DEFAULT_CLASS_DAYS, OPEN_STATES, RESOLVED_STATES, RUNNING_STATES, SERVICE_CLASSES, type ServiceClass } from './terms';
 
-/** Exceptions a park keeps: ~30 a year; the newest 1000 cover decades. */
-const CALENDAR_ROWS = 1000;
-
-export async function loadCalendar(): Promise<ParkCalendar> {
-  const { data } = await col('parkCalendar').orderBy('day', 'desc').limit(CALENDAR_ROWS).field({ day: true, rule: true }).get();
-  return new Map(data.map((d) => [d.day, d.rule as DayRule]));
-}
+export { loadCalendar };
 
 export function classOf(d: Pick<DemandDoc, 'category' | 'serviceClass' | 'slaDays'>): { serviceClass: ServiceClass; days: number } {
   const serviceClass = d.serviceClass ?? DEFAULT_CATEGORY_CLASS[d.category] ?? '一般';

@@ -10,6 +10,7 @@
  * two timers overlapping — queues nothing twice; then a conditional update marks the round on the
  * demand (`dueSoonRound` / `escalatedRound`), which only spares later runs the work. Messages first:
  * a run killed in between re-sends nothing and misses nothing.
+ * A demand waiting for the enterprise is reminded to it, then closed as 未补充 (./waiting.ts).
  */
 import { cmd, col, type WithId } from '../../server/core/db';
 import { enqueueOnce, type OutboxInput } from '../../server/core/outbox';
@@ -18,6 +19,7 @@ import type { DemandDoc } from './docs';
 import { loadCalendar, slaOf } from './sla';
 import { adminRecipients } from './shared';
 import { OPEN_STATES } from './terms';
+import { handleWaiting } from './waiting';
 
 /** Open demands per page and pages per run: 5 000 open demands, far beyond a park's. */
 const PAGE = 1000;
@@ -25,12 +27,14 @@ const MAX_PAGES = 5;
 
 const page = (id: string) => `/packages/demand/detail/index?id=${id}`;
 
-export async function slaSweepRun(now = new Date()): Promise<{ checked: number; dueSoon: number; escalated: number }> {
+export async function slaSweepRun(now = new Date()): Promise<{ checked: number; dueSoon: number; escalated: number; waitReminded: number; lapsed: number }> {
   const _ = cmd();
   const [cal, admins] = await Promise.all([loadCalendar(), adminRecipients()]);
   let checked = 0;
   let dueSoon = 0;
   let escalated = 0;
+  let waitReminded = 0;
+  let lapsed = 0;
   for (let p = 0; p < MAX_PAGES; p++) {
     const { data } = await col('demands')
       .where({ state: _.in([...OPEN_STATES]) })
@@ -38,10 +42,22 @@ export async function slaSweepRun(now = new Date()): Promise<{ checked: number; 
       .orderBy('_id', 'asc')
       .skip(p * PAGE)
       .limit(PAGE)
-      .field({ state: true, timeline: true, submittedAt: true, category: true, serviceClass: true, slaDays: true, handlerOpenid: true, handlerName: true, title: true, enterpriseName: true, submitterName: true, reopenCount: true, dueSoonRound: true, escalatedRound: true, kind: true })
+      .field({ state: true, timeline: true, submittedAt: true, category: true, serviceClass: true, slaDays: true, handlerOpenid: true, handlerName: true, title: true, enterpriseName: true, submitterName: true, reopenCount: true, dueSoonRound: true, escalatedRound: true, kind: true, submittedBy: true, question: true, updatedAt: true, waitRemindedFor: true })
       .get();
     for (const d of data as WithId<DemandDoc>[]) {
       checked++;
+      if (d.state === 'waiting_enterprise') {
+        try {
+          const r = await handleWaiting(d, cal, now);
+          if (r === 'reminded') waitReminded++;
+          if (r === 'closed') {
+            lapsed++;
+            continue;
+          }
+        } catch (err) {
+          console.error(`demand ${d._id}: waiting check failed`, err);
+        }
+      }
       const sla = slaOf(d, cal, now);
       const round = d.reopenCount ?? 0;
       const who = d.enterpriseName || d.submitterName;
@@ -61,7 +77,7 @@ export async function slaSweepRun(now = new Date()): Promise<{ checked: number; 
     }
     if (data.length < PAGE) break;
   }
-  return { checked, dueSoon, escalated };
+  return { checked, dueSoon, escalated, waitReminded, lapsed };
 }
 
 function row(id: string, toOpenid: string, demandId: string, data: Record<string, string>): Omit<OutboxInput, 'type' | 'template'> & { id: string } {

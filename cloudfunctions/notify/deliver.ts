@@ -60,6 +60,15 @@ export interface RunReport {
   fanned: number;
 }
 
+/**
+ * What a row keeps when something other than WeChat failed: a code and a sentence for the admins who
+ * read the outbox figures, never the database driver's text (which names collections, hosts and
+ * request ids, and means nothing to them). The raw error is in the function log.
+ */
+export const FANOUT_RETRY = { code: 'FANOUT_RETRY', reason: '分发给管理员时出错，稍后自动重试' } as const;
+export const FANOUT_FAILED = { code: 'FANOUT_FAILED', reason: '多次分发给管理员均未成功，请检查管理员名单后重新发送' } as const;
+export const SEND_THREW = { code: 'SEND_THREW', reason: '发送时出错，稍后自动重试' } as const;
+
 export const DROPPED_REASON = '发送时关联的记录已变化（如预约已取消），未发送';
 
 /** The ids of rows whose `sendIf` no longer holds for the document their `ref` names. */
@@ -155,12 +164,15 @@ export async function deliverDue(sender: Sender, opts: { now?: Date; runId: stri
         queue.push(...copies);
         report.fanned++;
       } catch (err) {
-        const reason = err instanceof Error ? err.message.slice(0, 200) : '分发失败';
+        // The driver's text goes to the function log only; the row (which admins read in the outbox
+        // figures) keeps a code and a sentence they can act on.
+        console.error(`notify: fan-out of ${row._id} failed`, err);
+        const { code, reason } = attemptsNow < MAX_ATTEMPTS ? FANOUT_RETRY : FANOUT_FAILED;
         if (attemptsNow < MAX_ATTEMPTS) {
-          await claimed.update({ status: 'pending', attempts: attemptsNow, lastError: reason, dueAt: new Date(now.getTime() + backoffMs(attemptsNow)) });
+          await claimed.update({ status: 'pending', attempts: attemptsNow, errorCode: code, lastError: reason, dueAt: new Date(now.getTime() + backoffMs(attemptsNow)) });
           report.retried++;
         } else {
-          await claimed.update({ status: 'failed', attempts: attemptsNow, failedReason: reason, finishedAt: new Date() });
+          await claimed.update({ status: 'failed', attempts: attemptsNow, errorCode: code, failedReason: reason, finishedAt: new Date() });
           report.failed++;
         }
       }
@@ -170,7 +182,9 @@ export async function deliverDue(sender: Sender, opts: { now?: Date; runId: stri
     try {
       result = await sender.send(row);
     } catch (err) {
-      result = { ok: false, reason: err instanceof Error ? err.message.slice(0, 200) : '发送失败', retry: true };
+      // A sender that threw (not an answer from WeChat): its text is for the log, not for admins.
+      console.error(`notify: sending ${row._id} threw`, err);
+      result = { ok: false, reason: SEND_THREW.reason, retry: true };
     }
     const attempts = attemptsNow;
     const mine = claimed;

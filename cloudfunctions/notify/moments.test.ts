@@ -16,6 +16,8 @@ import { templatesForCli } from '../../scripts/deploy';
  *   demand/answerInfo.ts       demandAssigned → the handler (the enterprise answered)
  *   demand/sweep.ts            demandDue → the handler (the admins while unassigned); demandOverdue → admins and handler
  *   volunteer/seats.ts, cancelActivity.ts, updateActivity.ts volunteerPromoted, volunteerCancelled, volunteerChanged → the volunteer
+ *   volunteer/remind.ts        volunteerReminder → the volunteer
+ *   policy/notices.ts          policyMatched, policyDeadline → the enterprise's contacts
  *   study/remind.ts            studyReminder → the member
  *   party/remind.ts            partyReminder → the branch secretary
  */
@@ -32,6 +34,9 @@ const RECIPIENTS: Record<string, Audience[]> = {
   volunteerPromoted: ['volunteer'],
   volunteerChanged: ['volunteer'],
   volunteerCancelled: ['volunteer'],
+  volunteerReminder: ['volunteer'],
+  policyMatched: ['enterprise'],
+  policyDeadline: ['enterprise'],
   studyReminder: ['member'],
   partyReminder: ['secretary'],
 };
@@ -74,7 +79,7 @@ test('a_moment_asks_only_for_templates_its_audience_receives', () => {
 test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_recipients', () => {
   const produced = producedTemplates();
   // The scan sees the producers (guards the scan itself).
-  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'demandNew', 'demandDue', 'demandOverdue', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'studyReminder', 'partyReminder']));
+  expect(produced).toEqual(new Set(['newBooking', 'bookingResult', 'appointmentReminder', 'bookingCancelled', 'demandAssigned', 'demandProgress', 'demandNew', 'demandDue', 'demandOverdue', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'volunteerReminder', 'policyMatched', 'policyDeadline', 'studyReminder', 'partyReminder']));
   const missing: string[] = [];
   for (const t of produced) {
     expect([t, TEMPLATES[t] ? 'has a spec' : 'no spec']).toEqual([t, 'has a spec']);
@@ -89,7 +94,8 @@ test('every_template_with_a_producer_is_asked_for_at_some_moment_of_each_of_its_
 test('the_ids_asked_for_are_the_moments_templates_this_build_has_ids_for_at_most_three', () => {
   const all = Object.fromEntries(Object.keys(TEMPLATES).map((k) => [k, `id-${k}`]));
   expect(idsAt('book', all)).toEqual(['id-bookingResult', 'id-appointmentReminder', 'id-bookingCancelled']);
-  expect(idsAt('volunteerSignUp', all)).toEqual(['id-volunteerPromoted', 'id-volunteerChanged', 'id-volunteerCancelled']);
+  expect(idsAt('volunteerSignUp', all)).toEqual(['id-volunteerReminder', 'id-volunteerChanged', 'id-volunteerCancelled']);
+  expect(idsAt('volunteerWaitlist', all)).toEqual(['id-volunteerPromoted', 'id-volunteerReminder', 'id-volunteerChanged']);
   // Keys without an id are skipped; nothing configured means nothing asked (no prompt at all).
   expect(idsAt('book', { bookingResult: 'A', newBooking: 'N' })).toEqual(['A']);
   expect(idsAt('study', {})).toEqual([]);

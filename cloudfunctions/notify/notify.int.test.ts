@@ -260,3 +260,31 @@ test('each_acceptance_adds_one_message_to_that_templates_remaining_count', async
     delete process.env.REDPARK_SUBSCRIBE_TEMPLATES;
   }
 });
+
+test('a_fan_out_that_fails_keeps_a_code_and_a_chinese_sentence_never_the_drivers_text', async () => {
+  const ref = `test/${freshOpenid('fanfail')}`;
+  await enqueue([toAdmins({ type: 'test.admins', template: 'demandNew', ref, data: { enterprise: '测试企业', title: '分发失败', kind: '诉求', time: '', note: '' } })]);
+  const [roleRow] = (await col('outbox').where({ ref }).get()).data;
+  const admins = await import('../../server/core/admins');
+  const raw = 'DATABASE_REQUEST_FAILED: connect ECONNREFUSED 10.0.0.7:27017 (requestId 7f3a)';
+  const spy = jest.spyOn(admins, 'adminRecipients').mockRejectedValue(new Error(raw));
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const { sender } = countingSender();
+    await deliverDue(sender, { runId: 'run-fanfail-1' });
+    const retried = (await col('outbox').doc(roleRow._id).get()).data[0];
+    expect(retried).toMatchObject({ status: 'pending', attempts: 1, errorCode: 'FANOUT_RETRY' });
+    expect(retried.lastError).toMatch(/^[\u4e00-\u9fff]/);
+    expect(JSON.stringify(retried)).not.toContain('ECONNREFUSED');
+    // The last attempt fails for good, with the same kind of record.
+    await col('outbox').doc(roleRow._id).update({ attempts: MAX_ATTEMPTS - 1, dueAt: new Date(Date.now() - 1000) });
+    await deliverDue(sender, { runId: 'run-fanfail-2' });
+    const failed = (await col('outbox').doc(roleRow._id).get()).data[0];
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'FANOUT_FAILED' });
+    expect(JSON.stringify(failed)).not.toContain('ECONNREFUSED');
+    expect(JSON.stringify(failed)).not.toContain('DATABASE_REQUEST_FAILED');
+  } finally {
+    spy.mockRestore();
+    quiet.mockRestore();
+  }
+});

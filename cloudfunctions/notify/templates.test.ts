@@ -27,6 +27,7 @@ for (const time of [sameDay, overnight]) {
   cases.push(['volunteerPromoted', 'promoted', { title: '“送党课进企业”志愿宣讲活动（第三期）', time, state: '已确认参加' }]);
   cases.push(['volunteerCancelled', 'cancelled', { title: '园区科普日', time, reason: '天气原因' }]);
   cases.push(['volunteerChanged', 'moved', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
+  cases.push(['volunteerReminder', 'tomorrow', { title: '“送党课进企业”志愿宣讲活动（第三期）'.slice(0, 20), time, place: '党群服务中心大厅' }]);
   cases.push(['bookingResult', 'record reminder', { expert: longName, time, place: '党群服务中心二楼洽谈室', state: '请记录服务' }]);
   cases.push(['bookingResult', 'unrecorded', { expert: '周文', time, place: '线上', state: '逾期未记录', note: '' }]);
   // Issue 22: reschedule, leave, the confirm deadline and no-shows (the producers' own texts).
@@ -52,6 +53,12 @@ for (const state of DEMAND_STATES) {
     }
   }
 }
+// Issue 22: a demand left waiting for the enterprise (demand/waiting.ts): the reminder and the close.
+cases.push(['demandProgress', 'wait reminder', { title: '技改项目贷款对接', state: stateLabel('waiting_enterprise', true), handler: '吴倩', note: '请于12月18日 15:00前补充：请补充劳动合同原件扫描件。' }]);
+cases.push(['demandProgress', 'lapsed', { title: '技改项目贷款对接', state: '逾期未补充，已关闭', handler: '吴倩', note: '未在期限内补充材料，诉求已关闭；补齐材料后可重新提交。' }]);
+test('the_lapse_state_reads_已关闭_in_wechat', () => {
+  expect(TEMPLATES.demandProgress.fields({ title: 'x', state: '逾期未补充，已关闭', handler: '', note: '' }).phrase2).toBe('已关闭');
+});
 for (const kind of ['诉求', '代办', '投诉建议', '不满意重办']) {
   for (const enterprise of [longName, '', '张三']) {
     cases.push(['demandNew', `${kind}/${enterprise || 'visitor'}`, { kind, enterprise, title: '技改项目贷款对接', time: parkTime('2026-12-07T07:00:00Z'), note: kind === '不满意重办' ? '名单中的银行不做此类贷款' : '' }]);
@@ -60,6 +67,12 @@ for (const kind of ['诉求', '代办', '投诉建议', '不满意重办']) {
 cases.push(['demandDue', 'due soon', { title: '技改项目贷款对接', enterprise: longName, due: parkTime('2026-12-07T07:00:00Z'), left: '剩余0.8个工作日' }]);
 for (const handler of ['吴倩', '待分派']) {
   cases.push(['demandOverdue', handler, { title: '【投诉·党群服务中心】窗口排队时间过长', enterprise: '', handler, over: '已逾期12.5个工作日' }]);
+}
+for (const deadline of ['2026-12-31', '']) {
+  cases.push(['policyMatched', `matched/${deadline || '常年'}`, { title: '苏州工业园区科技型中小企业研发费用补贴（2027年度）', enterprise: longName, issuer: '苏州工业园区科技创新委员会', deadline, note: '符合贵企业画像，可查看申报条件' }]);
+}
+for (const left of ['还剩7天', '还剩1天', '今天截止']) {
+  cases.push(['policyDeadline', left, { title: '苏州工业园区科技型中小企业研发费用补贴（2027年度）', enterprise: longName, deadline: '2026-12-31', left }]);
 }
 for (const todo of ['学习资料、自学记录', '自学记录', '学习资料']) {
   cases.push(['studyReminder', todo, { group: '星河湾产业园联合党支部学习小组', topic: '学党章 守党规 做合格党员', todo, deadline: '12月31日前', deadlineDay: '2026-12-31' }]);

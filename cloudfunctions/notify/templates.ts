@@ -28,6 +28,7 @@ const thing = (s: string | undefined) => {
 const PHRASES: Record<string, string> = {
   服务已完成请评价: '已完成',
   已办结待评价: '已办结',
+  逾期未补充已关闭: '已关闭',
   // Appointments people can move (issue 22: reschedule, leave, confirm deadline, no-shows).
   已改约自动确认: '已改约',
   已改约待您确认: '待确认',
@@ -128,6 +129,24 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     title: '志愿活动变更',
     lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('地点', d.place)],
     fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), thing3: thing(d.place) }),
+  },
+  /** The day before a volunteer activity (volunteer/remind.ts). */
+  volunteerReminder: {
+    title: '志愿活动明日开始',
+    lines: (d) => [...line('活动', d.title), ...line('时间', d.time), ...line('地点', d.place)],
+    fields: (d) => ({ thing1: thing(d.title), time2: time(d.time), thing3: thing(d.place) }),
+  },
+  /** A newly published policy matches the enterprise (policy/notices.ts). */
+  policyMatched: {
+    title: '新政策匹配提醒',
+    lines: (d) => [...line('政策', d.title), ...line('企业', d.enterprise), ...line('发文单位', d.issuer), ...line('申报截止', d.deadline), ...line('说明', d.note)],
+    fields: (d) => ({ thing1: thing(d.title), thing2: thing(d.issuer), thing3: thing(d.deadline ? date(d.deadline) : '常年受理'), thing4: thing(d.note) }),
+  },
+  /** A matched policy's 申报截止 is 7 days or 1 day away (policy/notices.ts). */
+  policyDeadline: {
+    title: '政策申报即将截止',
+    lines: (d) => [...line('政策', d.title), ...line('企业', d.enterprise), ...line('申报截止', d.deadline), ...line('剩余', d.left)],
+    fields: (d) => ({ thing1: thing(d.title), date2: date(d.deadline), thing3: thing(d.left) }),
   },
   bookingCancelled: {
     title: '预约已取消',

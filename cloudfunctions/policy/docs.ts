@@ -34,6 +34,12 @@ export interface PolicyDoc {
   createdAt: Date;
   updatedAt: Date;
   updatedBy: string;
+  /**
+   * Which notices the policy timer has queued (notices.ts): `matched` once, and per deadline stage the
+   * applyTo it was queued for (a moved deadline makes the stage due again). Saves later runs the
+   * work; the outbox's fixed ids are what make each message once.
+   */
+  notices?: { matched?: true; d7?: string; d1?: string };
 }
 
 /** A 惠企礼包: a curated bundle of policies for one kind of enterprise. */

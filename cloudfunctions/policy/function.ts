@@ -17,6 +17,7 @@ import { updateMyProfile } from './updateMyProfile';
 import { catalog } from './catalog';
 import { upsertPolicy } from './upsertPolicy';
 import { upsertPackage } from './upsertPackage';
+import { sendPolicyNotices } from './notices';
 
 export const actions = {
   list,
@@ -33,4 +34,9 @@ export const actions = {
   upsertPackage,
 };
 
-export const main = makeMain('policy', actions);
+/**
+ * The timer trigger (cloudbaserc.json → policy trigger `notices`, hourly; locally the gateway's
+ * timer) tells enterprises of newly published policies that match them and of matched deadlines
+ * 7 days and 1 day ahead (notices.ts, each once).
+ */
+export const main = makeMain('policy', actions, { onTimer: async () => sendPolicyNotices(new Date()) });

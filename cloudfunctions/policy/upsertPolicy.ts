@@ -81,7 +81,8 @@ export const upsertPolicy = action({
     const [before] = (await col('policies').doc(id).get()).data;
     if (!before) throw new AppError('NOT_FOUND', '要编辑的政策不存在，请返回列表刷新。');
     const { _id: _drop, ...old } = before;
-    const doc: PolicyDoc = { ...body, createdAt: old.createdAt };
+    // The timer's notice marks survive an edit (notices.ts); a moved deadline is judged by its date.
+    const doc: PolicyDoc = { ...body, createdAt: old.createdAt, ...(old.notices ? { notices: old.notices } : {}) };
     try {
       await col('policies').doc(id).set(doc);
     } catch (err) {

@@ -92,6 +92,8 @@ export interface RegistrationDoc {
   duplicate?: true;
   /** The void row reconcile wrote for a ticket whose sign-up died before writing its row (openid ''). */
   lost?: true;
+  /** The park day (the day of the activity) it was last reminded for the day before (remind.ts). */
+  remindedFor?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -32,6 +32,7 @@ import { reconcile, reconcileRecent } from './reconcile';
 import { markDueNoShows } from './rosterData';
 import { excuseNoShow } from './excuseNoShow';
 import { revokeCertificate } from './revokeCertificate';
+import { remindTomorrow } from './remind';
 
 export const actions = {
   // anyone
@@ -63,13 +64,15 @@ export const actions = {
 
 /**
  * The timer trigger (cloudbaserc.json → triggers `reconcile`, every 10 minutes; locally the
- * gateway's 30-second timer) marks the no-shows of activities that ended (rosterData.ts) and repairs
- * place counters a dead call left off their rows (核对名额).
+ * gateway's 30-second timer) marks the no-shows of activities that ended (rosterData.ts), repairs
+ * place counters a dead call left off their rows (核对名额), and queues the day-before reminders
+ * (remind.ts, once per person and activity day).
  */
 export const main = makeMain('volunteer', actions, {
   onTimer: async () => {
     const now = new Date();
     const noShows = await markDueNoShows(now);
-    return { ...(await reconcileRecent(now)), noShows };
+    const reminders = await remindTomorrow(now);
+    return { ...(await reconcileRecent(now)), noShows, reminders };
   },
 });

@@ -70,3 +70,26 @@ test('the_pause_ends_7_days_after_the_later_no_show_was_recorded', async () => {
   await Promise.all(ids.map(async (id) => col('volunteerRegistrations').doc((await rowOf(id, who))._id).update({ noShowAt: new Date(Date.now() - 7 * DAY - 60_000) })));
   expect((await ok(signUp(next, who))).status).toBe('confirmed');
 });
+
+test('the_cool_down_sees_the_latest_no_show_even_behind_ten_older_ones', async () => {
+  // Ten no-shows recorded long enough ago that they alone would not pause anyone any more, stored
+  // first, then one recorded an hour ago: the query must read the latest, not any ten.
+  const [who] = await people(gw, 1, 'ns-many');
+  const old = Array.from({ length: 10 }, (_, i) => ({
+    activityId: `ns-many-old-${i}`,
+    activeKey: `ns-many-old-${i}:${who}`,
+    openid: who,
+    status: 'confirmed',
+    noShow: true,
+    startAt: new Date(Date.now() - (60 + i) * DAY),
+    endAt: new Date(Date.now() - (60 + i) * DAY + 3600_000),
+    noShowAt: new Date(Date.now() - (30 + i) * DAY),
+  }));
+  await col('volunteerRegistrations').add(old);
+  await col('volunteerRegistrations').add({
+    activityId: 'ns-many-recent', activeKey: `ns-many-recent:${who}`, openid: who, status: 'confirmed', noShow: true,
+    startAt: new Date(Date.now() - 2 * DAY), endAt: new Date(Date.now() - 2 * DAY + 3600_000), noShowAt: new Date(Date.now() - 3600_000),
+  });
+  const next = await makeActivity(gw, { capacity: 5 });
+  expect(await codeOf(signUp(next, who))).toBe('CLOSED');
+});

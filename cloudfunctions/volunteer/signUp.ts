@@ -29,6 +29,11 @@ export const signUp = action({
     const { data: missed } = await col('volunteerRegistrations')
       .where({ openid: caller.openid, noShow: true, noShowExcused: null, startAt: cmd().gte(since) })
       .field({ startAt: true, noShowAt: true })
+      // Latest recorded first: the pause runs from the LATEST record, so with more than ten
+      // no-shows in the window an unsorted ten could miss it and end the pause too early. Rows
+      // from before `noShowAt` was kept sort last (they are the oldest records anyway).
+      .orderBy('noShowAt', 'desc')
+      .orderBy('startAt', 'desc')
       .limit(10)
       .get();
     const cooldown = noShowCooldown(missed.map((r) => ({ at: r.startAt, recordedAt: r.noShowAt })), now);

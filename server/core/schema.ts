@@ -64,6 +64,8 @@ export interface OutboxDoc {
   sentAt?: Date;
   lastError?: string;
   failedReason?: string;
+  /** A code for a failure outside WeChat (notify/deliver.ts FANOUT_*, SEND_THREW); the texts beside it are for people. */
+  errorCode?: string;
   finishedAt?: Date;
   /** When the person opened it in 消息中心. */
   readAt?: Date | null;

@@ -9,7 +9,7 @@ import type { DemandState } from '../../cloudfunctions/demand/terms';
 export type { DemandAction, DemandState };
 
 /** Timeline wording of each step. */
-export const STEP_LABEL: Record<'submit' | 'callback' | DemandAction, string> = {
+export const STEP_LABEL: Record<'submit' | 'callback' | 'lapse' | DemandAction, string> = {
   submit: '提交',
   assign: '分派办理人',
   accept: '受理',
@@ -22,6 +22,7 @@ export const STEP_LABEL: Record<'submit' | 'callback' | DemandAction, string> = 
   reopen: '重新办理',
   cancel: '撤回',
   callback: '回访',
+  lapse: '逾期未补充，自动关闭',
 };
 
 /** Shanghai has no daylight saving: park time is UTC+8 all year. */

@@ -44,7 +44,11 @@ export const MOMENTS = {
   /** 红色代办: 申请代办 on a policy, 领取 a 惠企礼包 (both file a 代办 demand). */
   requestProxy: { audience: 'enterprise', taps: '申请红色代办、领取惠企礼包', templates: ['demandProgress'] },
   /** 立即报名 / 报名候补. */
-  volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名、报名候补', templates: ['volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] },
+  volunteerSignUp: { audience: 'volunteer', taps: '志愿活动：立即报名', templates: ['volunteerReminder', 'volunteerChanged', 'volunteerCancelled'] },
+  /** 报名候补 (a full activity): being moved up matters most, then the day-before reminder. */
+  volunteerWaitlist: { audience: 'volunteer', taps: '志愿活动：报名候补', templates: ['volunteerPromoted', 'volunteerReminder', 'volunteerChanged'] },
+  /** 惠企政策 → 企业画像 保存 / 可享政策: new matching policies and matched deadlines (policy/notices.ts). */
+  policyProfile: { audience: 'enterprise', taps: '惠企政策：保存企业画像、查看可享政策', templates: ['policyMatched', 'policyDeadline'] },
   /** 学习打卡, 保存自学记录. */
   study: { audience: 'member', taps: '学习：学习打卡、保存自学记录', templates: ['studyReminder'] },
   /** 支部工作 → 党费登记 保存 / 发展党员 推进步骤 (党费 unpaid, development steps due). */
