@@ -94,6 +94,9 @@ test('an_enterprise_books_a_legal_slot_the_expert_confirms_and_completes_it_the_
   await page.context().close();
 });
 
+/** The 改约 dialog's button (its title reads the same; the button comes after it). */
+const confirmMove = (page: Page) => page.getByText('确认改约', { exact: true }).filter({ visible: true }).last().click();
+
 /** Open, usable slots of 周文 as enterprise A sees them, in the order the 改约 page lists them. */
 async function legalSlots(exceptSlotId: string): Promise<{ id: string; startAt: string; bookable: boolean; lockedUntil: string | null }[]> {
   const { body } = await e2e.gw.call('appointment', 'listSlots', { expertId: 'demo-expert-legal' }, 'demo-enterprise-a');
@@ -139,7 +142,7 @@ test('an_enterprise_adds_a_confirmed_booking_to_its_calendar_as_an_ics_file_and_
   const byB = await e2e.gw.call('appointment', 'book', { slotId: choices[taken].id, topic: '员工持股平台搭建咨询' }, 'demo-enterprise-b');
   expect(byB.body.error).toBeUndefined();
   await page.locator('.ap-slot').filter({ visible: true }).nth(taken).click();
-  await visible(page, '确认改约', true).click();
+  await confirmMove(page);
   await visible(page, /该时段已被其他企业预约。您原来的预约没有变化，请选择其他时段。/).waitFor();
   let now = (await e2e.gw.call('appointment', 'getBooking', { id }, 'demo-enterprise-a')).body.data;
   expect([now.slotId, now.state, now.moves]).toEqual([oldSlot, 'confirmed', 0]);
@@ -151,7 +154,7 @@ test('an_enterprise_adds_a_confirmed_booking_to_its_calendar_as_an_ics_file_and_
   const target = choices.findIndex((s) => s.bookable && !s.lockedUntil);
   await page.waitForFunction((n) => Array.from(document.querySelectorAll('.ap-slot')).filter((e) => (e as HTMLElement).offsetParent).length === n, choices.length);
   await page.locator('.ap-slot').filter({ visible: true }).nth(target).click();
-  await visible(page, '确认改约', true).click();
+  await confirmMove(page);
   await visible(page, '办理进度').waitFor();
   await visible(page, '待确认', true).waitFor();
   await visible(page, /已改约 1 次，原时间/).waitFor();
