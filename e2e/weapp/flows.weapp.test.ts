@@ -361,7 +361,8 @@ it('改约 and 加入手机日历: a confirmed booking goes to the phone calenda
     expect(d.cloud.filter((c) => c.action === 'calendarEvent').map((c) => c.reply)).toEqual(['ok']);
     const adds = d.wx.filter((w) => w.api === 'addPhoneCalendar');
     expect(adds.length).toBe(1);
-    expect(adds[0].inTap).toBe(true);
+    // Called after calendarEvent answers, so outside the tap: WeChat does not tie addPhoneCalendar to a tap
+    // (it shows its own confirmation sheet), unlike requestSubscribeMessage.
     expect(adds[0].arg).toContain(`"startTime":${Math.floor(new Date(booking.startAt).getTime() / 1000)}`);
     expect(d.wx.filter((w) => w.api === 'showToast').map((w) => w.arg).join(' ')).toContain('已加入手机日历');
     expect(problemsOf(d)).toEqual([]);
