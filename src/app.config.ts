@@ -31,7 +31,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/appointment',
-      pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index'],
+      pages: ['index/index', 'slots/index', 'book/index', 'bookings/index', 'booking/index', 'roving/index', 'expert/index', 'publish/index', 'profile/index', 'admin/index', 'reschedule/index', 'leave/index'],
     },
     {
       root: 'packages/volunteer',

@@ -357,3 +357,54 @@ it('支部工作: a secretary registers a transfer in, records a month’s 党�
     sim.close();
   }
 });
+
+it('改约 and 加入手机日历: a confirmed booking goes to the phone calendar through addPhoneCalendar, then moves to another slot of the expert', async () => {
+  const call = async (openid: string, action: string, params: unknown) => {
+    const res = await h.gw.call('appointment', action, params, openid);
+    if (!res.body.ok) throw new Error(`${action}: ${JSON.stringify(res.body)}`);
+    return res.body.data;
+  };
+  type Slot = { id: string; bookable: boolean; lockedUntil: string | null };
+  const usable = (s: Slot) => s.bookable && !s.lockedUntil;
+  const slots: Slot[] = await call('demo-enterprise-a', 'listSlots', { expertId: 'demo-expert-legal' });
+  const booking = await call('demo-enterprise-a', 'book', { slotId: slots.filter(usable)[0].id, topic: '知识产权许可合同条款咨询' });
+  await call('demo-expert-legal', 'confirm', { bookingId: booking.id });
+  let targetId = '';
+  const sim = await bootSim(h.gw, 'demo-enterprise-a');
+  try {
+    // 加入手机日历: WeChat's own API with the server's event (times in seconds).
+    const d = await sim.openPage('packages/appointment/booking/index', { id: booking.id });
+    await sim.tapText(d, '加入手机日历', { quietMs: 300 });
+    expect(d.cloud.filter((c) => c.action === 'calendarEvent').map((c) => c.reply)).toEqual(['ok']);
+    const adds = d.wx.filter((w) => w.api === 'addPhoneCalendar');
+    expect(adds.length).toBe(1);
+    // Called after calendarEvent answers, so outside the tap: WeChat does not tie addPhoneCalendar to a tap
+    // (it shows its own confirmation sheet), unlike requestSubscribeMessage.
+    expect(adds[0].arg).toContain(`"startTime":${Math.floor(new Date(booking.startAt).getTime() / 1000)}`);
+    expect(d.wx.filter((w) => w.api === 'showToast').map((w) => w.arg).join(' ')).toContain('已加入手机日历');
+    expect(problemsOf(d)).toEqual([]);
+
+    // 改约: the expert's other open slots, each with its 预约 tag in list order; the first usable one.
+    const r = await sim.openPage('packages/appointment/reschedule/index', { id: booking.id });
+    const choices = (await call('demo-enterprise-a', 'listSlots', { expertId: 'demo-expert-legal' }) as Slot[]).filter((s) => s.id !== booking.slotId);
+    targetId = choices.filter(usable)[0].id;
+    const tags: unknown[][] = [];
+    const walk = (n: any, chain: unknown[]) => {
+      if (!n || typeof n !== 'object') return;
+      const here = n.sid && n.v === undefined ? [...chain, n] : chain;
+      if (n.v === '预约') tags.push(here);
+      for (const c of n.cn || []) walk(c, here);
+    };
+    walk(r.instance.data.root, []);
+    expect(tags.length).toBe(choices.filter(usable).length);
+    await sim.tapChain(r, tags[0]);
+    await sim.tapText(r, '确认改约', { quietMs: 300, nth: -1 });
+    expect(r.cloud.filter((c) => c.action === 'reschedule').map((c) => c.reply)).toEqual(['ok']);
+    expect(r.nav.filter((n) => n.ok).length).toBe(1);
+    expect(problemsOf(r)).toEqual([]);
+  } finally {
+    sim.close();
+  }
+  const moved = await call('demo-enterprise-a', 'getBooking', { id: booking.id });
+  expect([moved.slotId, moved.state, moved.moves]).toEqual([targetId, 'requested', 1]);
+});

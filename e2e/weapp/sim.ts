@@ -411,6 +411,17 @@ export class WeappSim {
       },
       scanCode: (o: Any) => asyncFail('scanCode', o, 'cancel'),
       canvasToTempFilePath: (o: Any) => asyncOk('canvasToTempFilePath', o, { tempFilePath: 'http://tmp/canvas.png' }),
+      // WeChat's base library checks the parameter types before asking the person (title: String,
+      // startTime: Number — unix seconds; the optional ones typed too), and fails with its
+      // "parameter error" sentence; then the person confirms in WeChat's own sheet (taken as yes).
+      addPhoneCalendar: (o: Any) => {
+        const typeName = (v: unknown) => (v === undefined ? 'Undefined' : v === null ? 'Null' : Array.isArray(v) ? 'Array' : (typeof v).replace(/^./, (c) => c.toUpperCase()));
+        const want: [string, string, boolean][] = [['title', 'String', true], ['startTime', 'Number', true], ['endTime', 'Number', false], ['allDay', 'Boolean', false],
+          ['description', 'String', false], ['location', 'String', false], ['alarm', 'Boolean', false], ['alarmOffset', 'Number', false]];
+        const bad = want.filter(([k, t, required]) => (required || o?.[k] !== undefined) && typeName(o?.[k]) !== t);
+        if (bad.length) return asyncFail('addPhoneCalendar', o, `parameter error: ${bad.map(([k, t]) => `parameter.${k} should be ${t} instead of ${typeName(o?.[k])};`).join(' ')}`);
+        return asyncOk('addPhoneCalendar', o);
+      },
     };
     apiNames ??= wxApiNames();
     for (const name of apiNames) {

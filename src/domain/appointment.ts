@@ -130,3 +130,74 @@ export function publishParams(f: PublishForm): { params?: Record<string, unknown
   if (f.slotMinutes > minutes(f.end) - minutes(f.start)) return { error: '每个时段的时长超过了所选时间范围' };
   return { params: { ...base, to: f.to, weekdays: [...f.weekdays].sort(), slotMinutes: f.slotMinutes, bufferMinutes: f.bufferMinutes } };
 }
+
+/**
+ * The no-show cool-down as the enterprise's own bookings show it (S-12). The rule is the server's
+ * (server/core/noShow.ts, checked by `book`); this copy only lets the app say so before the
+ * enterprise fills a form the server would refuse — kept equal to it by appointment.test.ts.
+ * It stays here rather than being imported so that the app does not bundle the server's
+ * time-zone library. Only the enterprise's own list feeds it: nothing is shown to anyone else.
+ */
+export const NO_SHOW_RULE = { windowDays: 90, count: 2, cooldownDays: 7 } as const;
+
+export interface NoShowLike {
+  id: string;
+  state: BookingState;
+  startAt: string | Date;
+  noShowExcused: boolean;
+  noShowAppealed: boolean;
+  history: ReadonlyArray<{ state: BookingState | string; at: string | Date }>;
+}
+
+export interface NoShowStanding {
+  /** When booking is possible again. */
+  until: Date;
+  /** The counted no-shows, oldest first: when they were, and whether an appeal is pending. */
+  counted: Array<{ id: string; at: Date; appealed: boolean }>;
+}
+
+/** The cool-down running at `now` over `bookings` (the enterprise's own), or null. */
+export function noShowStanding(bookings: readonly NoShowLike[], now: number = Date.now()): NoShowStanding | null {
+  const since = now - NO_SHOW_RULE.windowDays * DAY_MS;
+  const counted = bookings
+    .filter((b) => b.state === 'no_show' && !b.noShowExcused && new Date(b.startAt).getTime() >= since)
+    .map((b) => {
+      // Recorded when the no-show entry was written (the server's `noShowAt`); the start stands in.
+      const entry = [...b.history].reverse().find((h) => h.state === 'no_show');
+      return { id: b.id, at: new Date(b.startAt), recordedAt: new Date(entry?.at ?? b.startAt), appealed: b.noShowAppealed };
+    })
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  if (counted.length < NO_SHOW_RULE.count) return null;
+  const until = new Date(Math.max(...counted.map((c) => c.recordedAt.getTime())) + NO_SHOW_RULE.cooldownDays * DAY_MS);
+  if (until.getTime() <= now) return null;
+  return { until, counted: counted.map(({ id, at, appealed }) => ({ id, at, appealed })) };
+}
+
+/** '2026-12-01' … '2026-12-03' inclusive contains the park day of `at`. */
+export const inDayRange = (at: string | Date, from: string, to: string) => {
+  const k = dayKey(at);
+  return k >= from && k <= to;
+};
+
+/**
+ * What a leave over [from, to] would do, from the expert's own lists (the server decides again
+ * when it is marked, leave.ts): the open slots it withdraws and the open bookings whose
+ * enterprises will be asked to pick another time.
+ */
+export function leaveImpact<S extends { startAt: string | Date; state: string; booking?: unknown }, B extends { startAt: string | Date; state: BookingState }>(
+  slots: readonly S[],
+  bookings: readonly B[],
+  from: string,
+  to: string,
+): { slots: S[]; bookings: B[] } {
+  if (!from || !to || to < from) return { slots: [], bookings: [] };
+  return {
+    slots: slots.filter((s) => s.state === 'open' && inDayRange(s.startAt, from, to)),
+    bookings: bookings.filter((b) => isOpenBooking(b.state) && inDayRange(b.startAt, from, to)),
+  };
+}
+
+/** Days from `from` to `to` inclusive ('YYYY-MM-DD' keys), for the leave form's summary. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}

@@ -29,6 +29,8 @@ export const ROUTES = {
   apptPublish: '/packages/appointment/publish/index',
   apptProfile: '/packages/appointment/profile/index',
   apptAdmin: '/packages/appointment/admin/index',
+  apptReschedule: '/packages/appointment/reschedule/index',
+  apptLeave: '/packages/appointment/leave/index',
   orgHome: '/packages/org/index/index',
   orgLedger: '/packages/org/ledger/index',
   orgEnterprise: '/packages/org/enterprise/index',

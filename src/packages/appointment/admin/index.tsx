@@ -6,8 +6,10 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { dayChip, fmtDay, nextDays } from '../../../domain/appointment';
-import { toast } from '../../../utils/nav';
+import { dayChip, fmtDay, fmtRange, nextDays } from '../../../domain/appointment';
+import { ROUTES } from '../../../domain/routes';
+import { go, toast } from '../../../utils/nav';
+import { StateTag } from '../components/StateTag';
 import { PickChips } from '../../../components/PickChips';
 import { TextBox } from '../../../components/TextBox';
 import '../appointment.scss';
@@ -19,7 +21,7 @@ const MONTHS = [3, 6, 12];
 export default function Admin() {
   const data = useRemote(() => call('appointment', 'adminData', {}));
   const teams = useRemote(() => call('appointment', 'listTeams', {}));
-  const [tab, setTab] = useState<'pair' | 'roving'>('pair');
+  const [tab, setTab] = useState<'pair' | 'roving' | 'leave'>('pair');
   const [pairForm, setPairForm] = useState({ enterpriseId: '', expertId: '', months: 6, note: '' });
   const [ending, setEnding] = useState<{ id: string; label: string } | null>(null);
   const days = nextDays(60, Date.now(), 1);
@@ -67,7 +69,8 @@ export default function Admin() {
   return (
     <PageShell>
       <View className="rp-page">
-        <PickChips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
+        <PickChips items={[{ value: 'pair', label: '结对帮扶' }, { value: 'roving', label: '巡回服务日' }, { value: 'leave', label: '专家请假' }]} selected={tab} onPick={(v) => { setTab(v); setError(''); }} />
+        {tab === 'leave' ? <LeaveAffected /> : null}
         <StateView loading={data.loading && !d} error={data.error} onRetry={() => void data.reload()} rows={5}>
           {d && tab === 'pair' && (
             <>
@@ -161,5 +164,49 @@ export default function Admin() {
         onClose={() => setEnding(null)}
       />
     </PageShell>
+  );
+}
+
+/**
+ * Admins: the bookings an expert's leave asked their enterprises to move and that nobody has moved
+ * yet (leaveAffected), soonest first — the center calls those enterprises, or cancels from the
+ * booking page what cannot be moved — and the experts' leaves still ahead.
+ */
+function LeaveAffected() {
+  const affected = useRemote(() => call('appointment', 'leaveAffected', {}));
+  const leaves = useRemote(() => call('appointment', 'listLeaves', {}));
+  return (
+    <>
+      <Text className="rp-section-title">待改约的预约{affected.data ? `（${affected.data.length}）` : ''}</Text>
+      <StateView
+        loading={affected.loading && !affected.data}
+        error={affected.error}
+        empty={affected.data?.length === 0}
+        emptyTitle="没有待改约的预约"
+        emptyText="专家请假影响到的预约会列在这里，直到企业改约或取消。"
+        onRetry={() => void affected.reload()}
+        rows={3}
+      >
+        {affected.data?.map((a) => (
+          <View key={a.bookingId} className="rp-card ap-card-link" hoverClass="ap-pressed" onClick={() => go(`${ROUTES.apptBooking}?id=${a.bookingId}`)}>
+            <View className="ap-row-between">
+              <Text className="ap-name">{a.enterpriseName}</Text>
+              <StateTag state={a.state} label={a.stateLabel} />
+            </View>
+            <Text className="rp-text ap-line">{fmtRange(a.startAt, a.endAt)} · {a.teamName} {a.expertName}</Text>
+            <Text className="rp-muted ap-line">预约人 {a.bookedByName || '企业联系人'} · 请假事由：{a.reason}</Text>
+          </View>
+        ))}
+      </StateView>
+      <Text className="rp-section-title">专家请假</Text>
+      <StateView loading={leaves.loading && !leaves.data} error={leaves.error} empty={leaves.data?.length === 0} emptyTitle="没有进行中的请假" onRetry={() => void leaves.reload()} rows={2}>
+        {leaves.data?.map((l) => (
+          <View key={l.id} className="rp-card">
+            <Text className="ap-name">{l.expertName} · {l.from} 至 {l.to}</Text>
+            <Text className="rp-muted ap-line">{l.reason} · 撤回 {l.withdrawnSlots} 个时段 · {l.affectedBookings} 个预约需改约</Text>
+          </View>
+        ))}
+      </StateView>
+    </>
   );
 }

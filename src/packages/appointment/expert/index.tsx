@@ -56,6 +56,7 @@ export default function ExpertHome() {
         <ListCard>
           <ListRow title="待处理的预约" description="确认预约、填写服务记录" extra={waiting ? `${waiting} 个待确认` : `${open.data?.length ?? 0} 个进行中`} onClick={() => go(`${ROUTES.apptBookings}?as=expert`)} />
           <ListRow title="发布可预约时段" description="单个时段或按周重复" onClick={() => go(ROUTES.apptPublish)} />
+          <ListRow title="请假" description="按日期请假，撤回空闲时段并通知已预约的企业改约" onClick={() => go(ROUTES.apptLeave)} />
           <ListRow title="编辑专家资料" description="姓名、机构、擅长领域、自动确认" onClick={() => go(ROUTES.apptProfile)} />
           {canAskAt('expertDesk') ? (
             <ListRow title="开启微信通知" description="新的预约、预约提醒和取消推送到微信；勾选“总是保持以上选择”更省心" onClick={() => void askAt('expertDesk')} />

@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro';
+import { call } from '../../../api/client';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+
+export type CalendarOutcome = 'added' | 'downloaded' | 'cancelled' | 'denied';
+
+/**
+ * 加入手机日历 for a confirmed booking (S-09). The event comes from the server (calendarEvent), so
+ * the app and the .ics say the same thing and a moved booking keeps its UID.
+ * weapp: `wx.addPhoneCalendar` with the fields the server prepared (times in seconds; WeChat
+ * shows its own confirmation, and asks for scope.addPhoneCalendar the first time).
+ * h5: the .ics text as a file download through a Blob link — phones and desktop calendars open it.
+ */
+export async function addToPhoneCalendar(bookingId: string): Promise<CalendarOutcome> {
+  const ev = await call('appointment', 'calendarEvent', { bookingId });
+  if (IS_H5) {
+    const url = URL.createObjectURL(new Blob([ev.ics], { type: 'text/calendar;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = ev.filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return 'downloaded';
+  }
+  try {
+    // The typings (Taro's and miniprogram-api-typings) call endTime a string; WeChat's own
+    // documentation and the server give the unix timestamp in seconds, a number, as startTime is.
+    await Taro.addPhoneCalendar(ev.phoneCalendar as unknown as Taro.addPhoneCalendar.Option);
+    return 'added';
+  } catch (e) {
+    const msg = String((e as { errMsg?: string })?.errMsg ?? '');
+    // WeChat: "addPhoneCalendar:fail auth deny" when the calendar permission was refused,
+    // "…:fail cancel" when the person closed WeChat's own confirmation.
+    if (/auth|deny|authorize/i.test(msg)) return 'denied';
+    if (/cancel/i.test(msg)) return 'cancelled';
+    throw e;
+  }
+}
