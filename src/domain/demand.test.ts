@@ -1,4 +1,4 @@
-import { addDays, dueChoices, dueHint, duration, parkTime, parkToday, percent, roundTitle, slaLines, slaTag, stars, timelineRounds, validateDemandForm } from './demand';
+import { addDays, dayRange, dueChoices, dueHint, duration, monthBefore, parkTime, parkToday, percent, roundTitle, slaLines, slaTag, stars, timelineRounds, validateDemandForm, weekdayLabel } from './demand';
 
 describe('park time', () => {
   it('shows instants in Shanghai time whatever the device zone is', () => {
@@ -84,5 +84,17 @@ describe('timelineRounds', () => {
     ]);
     expect(roundTitle(r[0])).toBe('第 2 轮办理（不满意重办）');
     expect(timelineRounds([{ action: 'submit' }]).length).toBe(1);
+  });
+});
+
+describe('calendar helpers', () => {
+  it('lists the days of a range across a month end, and none when reversed', () => {
+    expect(dayRange('2027-01-30', '2027-02-02')).toEqual(['2027-01-30', '2027-01-31', '2027-02-01', '2027-02-02']);
+    expect(dayRange('2027-02-02', '2027-02-01')).toEqual([]);
+  });
+  it('steps months back across a year end and names weekdays', () => {
+    expect(monthBefore('2027-01-15', 1)).toBe('2026-12');
+    expect(monthBefore('2027-01-15', 0)).toBe('2027-01');
+    expect(weekdayLabel('2026-10-01')).toBe('周四');
   });
 });

@@ -175,3 +175,22 @@ export function roundTitle(r: { round: number; redo: boolean }): string {
   if (r.round === 1) return '第 1 轮办理';
   return `第 ${r.round} 轮办理（${r.redo ? '不满意重办' : '未解决重新办理'}）`;
 }
+
+/** Every park day from `from` to `to` inclusive ('YYYY-MM-DD'); [] when `to` is before `from`. */
+export function dayRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** 'YYYY-MM' of the park month `back` months before the one of `today`. */
+export function monthBefore(today: string, back: number): string {
+  const [y, m] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 7);
+}
+
+/** 周一 … 周日 of a park day. */
+export function weekdayLabel(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `周${'日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}
