@@ -6,10 +6,30 @@
  * go through the gateway: their pages are covered by the h5 suite (e2e/demand-sla.e2e.test.ts).
  */
 import { bootSim, problemsOf, useWeappGateway } from './harness';
+import type { PageRecord, WeappSim } from './sim';
 
 jest.setTimeout(120_000);
 
 const h = useWeappGateway();
+
+/**
+ * Types into the n-th NutUI TextArea of the page. Its textarea has no id and a compressed node name
+ * in the weapp tree, so sim.input finds it neither way: it is picked by NutUI's class and named by
+ * its own sid (the id WeChat's event carries for an element without one).
+ */
+async function typeArea(sim: WeappSim, r: PageRecord, nth: number, value: string) {
+  const hits: { sid: string; uid?: string }[] = [];
+  const walk = (n: any) => {
+    if (!n || typeof n !== 'object') return;
+    if (n.sid && String(n.cl ?? '').includes('nut-textarea-textarea')) hits.push(n);
+    (n.cn ?? []).forEach(walk);
+  };
+  walk(r.instance.data.root);
+  const el = hits[nth];
+  if (!el) throw new Error(`no NutUI textarea #${nth} on the page`);
+  el.uid = el.sid;
+  expect(await sim.input(r, el.sid, value)).toBe(true);
+}
 const DETAIL = 'packages/demand/detail/index';
 
 it('重办: the enterprise answers a 补充材料 request, rates 不满意 with a reason, the admin hands it to another handler, the second resolution is rated', async () => {
@@ -29,9 +49,10 @@ it('重办: the enterprise answers a 补充材料 request, rates 不满意 with 
     const r = await ent.openPage(DETAIL, { id });
     const text = () => r.text.join(' ');
     expect(text()).toContain('待补充材料');
-    expect(text()).toContain('办理人的问题：请补充现行劳动合同模板全文。');
+    // JSX text and a value are separate text nodes in the weapp tree.
+    expect(text()).toMatch(/办理人的问题：\s*请补充现行劳动合同模板全文。/);
     expect(text()).toContain('计时已暂停');
-    await ent.input(r, 0, '模板全文已发至中心邮箱。');
+    await typeArea(ent, r, 0, '模板全文已发至中心邮箱。');
     await ent.tapText(r, '提交补充说明', { quietMs: 300 });
     expect(r.cloud.filter((c) => c.action === 'answerInfo').map((c) => c.reply)).toEqual(['ok']);
     expect(text()).toContain('办理中');
@@ -47,7 +68,7 @@ it('重办: the enterprise answers a 补充材料 request, rates 不满意 with 
     const r = await ent2.openPage(DETAIL, { id });
     await ent2.tapText(r, '★', { quietMs: 50, nth: 1 });
     expect(r.text.join(' ')).toContain('不满意的原因');
-    await ent2.input(r, 0, '审查意见没有针对竞业限制条款。');
+    await typeArea(ent2, r, 0, '审查意见没有针对竞业限制条款。');
     await ent2.tapText(r, '不满意，申请重办', { quietMs: 300 });
     expect(r.cloud.filter((c) => c.action === 'redo').map((c) => c.reply)).toEqual(['ok']);
     expect(r.text.join(' ')).toContain('不满意待重办');
@@ -61,7 +82,7 @@ it('重办: the enterprise answers a 补充材料 request, rates 不满意 with 
     // The admin hands the 重办 to 周文 (the legal expert) instead of the first handler.
     const r = await admin.openPage(DETAIL, { id });
     expect(r.text.join(' ')).toContain('安排重办');
-    expect(r.text.join(' ')).toContain('企业对办理结果不满意：审查意见没有针对竞业限制条款。');
+    expect(r.text.join(' ')).toMatch(/企业对办理结果不满意\s*：\s*审查意见没有针对竞业限制条款。/);
     await admin.tapText(r, '周文', { quietMs: 50 });
     await admin.tapText(r, '确认重办', { quietMs: 300 });
     expect(r.cloud.filter((c) => c.action === 'assign').map((c) => c.reply)).toEqual(['ok']);
