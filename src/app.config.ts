@@ -19,7 +19,7 @@ export default defineAppConfig({
     {
       // 隐私保护指引 and 我的数据: opened from the consent dialog and 我的, never on the first screen.
       root: 'packages/privacy',
-      pages: ['policy/index', 'data/index'],
+      pages: ['policy/index', 'data/index', 'about/index'],
     },
     {
       root: 'packages/checkin',
@@ -43,7 +43,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/demand',
-      pages: ['index/index', 'submit/index', 'mine/index', 'detail/index', 'assigned/index', 'admin/index', 'stats/index'],
+      pages: ['index/index', 'submit/index', 'mine/index', 'detail/index', 'assigned/index', 'admin/index', 'stats/index', 'complaint/index', 'complaints/index', 'callbacks/index', 'levels/index'],
     },
     {
       root: 'packages/study',

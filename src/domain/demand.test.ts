@@ -1,4 +1,4 @@
-import { addDays, dueChoices, dueHint, duration, parkTime, parkToday, percent, stars, validateDemandForm } from './demand';
+import { addDays, dayRange, dueChoices, dueHint, duration, monthBefore, parkTime, parkToday, percent, roundTitle, slaLines, slaTag, stars, timelineRounds, validateDemandForm, weekdayLabel } from './demand';
 
 describe('park time', () => {
   it('shows instants in Shanghai time whatever the device zone is', () => {
@@ -47,5 +47,54 @@ describe('figures wording', () => {
     expect(duration(62)).toBe('2.6 天');
     expect(duration(null)).toBe('—');
     expect(duration(0)).toBe('不足 1 小时');
+  });
+});
+
+describe('service-level clock wording', () => {
+  const base = { serviceClass: '一般', days: 5, usedDays: 2, remainingDays: 3, dueAt: '2026-03-05T02:00:00Z', running: true, paused: false, overdue: false, dueSoon: false, onTime: null };
+
+  it('says what is left while running, and that holidays do not count', () => {
+    expect(slaLines(base)).toEqual({ head: '一般类 · 承诺 5 个工作日内办结', status: '剩余 3 个工作日，预计 2026-03-05 10:00 到期', note: '按园区工作日计算，节假日和周末不计。', tone: 'ok' });
+    expect(slaLines({ ...base, dueSoon: true, remainingDays: 0.5 }).tone).toBe('warn');
+    expect(slaTag({ ...base, dueSoon: true, remainingDays: 0.5 })).toBe('即将到期 · 剩 0.5 个工作日');
+  });
+
+  it('explains the pause while the enterprise answers', () => {
+    const s = slaLines({ ...base, running: false, paused: true, dueAt: null });
+    expect(s.status).toBe('计时已暂停（已用 2 个工作日，剩余 3 个工作日）');
+    expect(s.note).toContain('不计入办理时限');
+    expect(slaTag({ ...base, running: false, paused: true })).toBe('计时暂停');
+  });
+
+  it('says overdue by how much, and on time or late once resolved', () => {
+    expect(slaLines({ ...base, overdue: true, usedDays: 6.5, remainingDays: -1.5 }).status).toBe('已超期 1.5 个工作日');
+    expect(slaLines({ ...base, running: false, onTime: true, dueAt: null }).status).toBe('按时办结（用时 2 个工作日）');
+    expect(slaLines({ ...base, running: false, onTime: false, usedDays: 7, dueAt: null }).tone).toBe('late');
+    expect(slaTag({ ...base, running: false, onTime: true })).toBe('');
+  });
+});
+
+describe('timelineRounds', () => {
+  it('starts a new round at each 重办 or reopen, newest first', () => {
+    const t = ['submit', 'assign', 'accept', 'askInfo', 'answerInfo', 'resolve', 'redo', 'assign', 'accept', 'resolve', 'rate'].map((action) => ({ action }));
+    const r = timelineRounds(t);
+    expect(r.map((x) => [x.round, x.redo, x.steps.map((s) => s.action)])).toEqual([
+      [2, true, ['rate', 'resolve', 'accept', 'assign', 'redo']],
+      [1, false, ['resolve', 'answerInfo', 'askInfo', 'accept', 'assign', 'submit']],
+    ]);
+    expect(roundTitle(r[0])).toBe('第 2 轮办理（不满意重办）');
+    expect(timelineRounds([{ action: 'submit' }]).length).toBe(1);
+  });
+});
+
+describe('calendar helpers', () => {
+  it('lists the days of a range across a month end, and none when reversed', () => {
+    expect(dayRange('2027-01-30', '2027-02-02')).toEqual(['2027-01-30', '2027-01-31', '2027-02-01', '2027-02-02']);
+    expect(dayRange('2027-02-02', '2027-02-01')).toEqual([]);
+  });
+  it('steps months back across a year end and names weekdays', () => {
+    expect(monthBefore('2027-01-15', 1)).toBe('2026-12');
+    expect(monthBefore('2027-01-15', 0)).toBe('2027-01');
+    expect(weekdayLabel('2026-10-01')).toBe('周四');
   });
 });

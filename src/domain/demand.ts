@@ -104,3 +104,94 @@ export function duration(hours: number | null | undefined): string {
   if (hours < 1) return '不足 1 小时';
   return hours < 48 ? `${Math.round(hours * 10) / 10} 小时` : `${Math.round((hours / 24) * 10) / 10} 天`;
 }
+
+/** Where a demand stands on its service-level clock, as the server sends it (cloudfunctions/demand/sla.ts SlaView). */
+export interface SlaLike {
+  serviceClass: string;
+  days: number;
+  usedDays: number;
+  remainingDays: number;
+  dueAt: string | Date | null;
+  running: boolean;
+  paused: boolean;
+  overdue: boolean;
+  dueSoon: boolean;
+  onTime: boolean | null;
+}
+
+const wd = (n: number) => `${Math.round(Math.abs(n) * 10) / 10} 个工作日`;
+
+/**
+ * The service-level clock in words: the promise (class and working days), and where it stands —
+ * running (left, or overdue by), paused while the enterprise answers (and why that is not counted),
+ * or finished (on time or not). `tone` picks the colour.
+ */
+export function slaLines(s: SlaLike): { head: string; status: string; note: string; tone: 'ok' | 'warn' | 'late' | 'pause' } {
+  const head = `${s.serviceClass}类 · 承诺 ${s.days} 个工作日内办结`;
+  if (s.paused) {
+    return {
+      head,
+      status: `计时已暂停（已用 ${wd(s.usedDays)}，剩余 ${wd(Math.max(0, s.remainingDays))}）`,
+      note: '等待企业补充材料期间不计入办理时限，企业补充后继续计时。',
+      tone: 'pause',
+    };
+  }
+  if (s.onTime !== null) {
+    return { head, status: s.onTime ? `按时办结（用时 ${wd(s.usedDays)}）` : `超时办结（用时 ${wd(s.usedDays)}）`, note: '', tone: s.onTime ? 'ok' : 'late' };
+  }
+  if (!s.running) return { head, status: `用时 ${wd(s.usedDays)}`, note: '', tone: 'ok' };
+  if (s.overdue) return { head, status: `已超期 ${wd(s.remainingDays)}`, note: '按园区工作日计算，节假日和周末不计。', tone: 'late' };
+  const due = s.dueAt ? `，预计 ${parkTime(s.dueAt)} 到期` : '';
+  return { head, status: `剩余 ${wd(s.remainingDays)}${due}`, note: '按园区工作日计算，节假日和周末不计。', tone: s.dueSoon ? 'warn' : 'ok' };
+}
+
+/** A short clock tag for list rows: 剩 1.5 个工作日 / 计时暂停 / 即将到期; '' when there is nothing to say. */
+export function slaTag(s: SlaLike | undefined): string {
+  if (!s) return '';
+  if (s.paused) return '计时暂停';
+  if (!s.running || s.overdue) return '';
+  return s.dueSoon ? `即将到期 · 剩 ${wd(s.remainingDays)}` : `剩 ${wd(s.remainingDays)}`;
+}
+
+interface StepLike {
+  action: string;
+}
+
+/**
+ * The timeline cut into rounds of handling: round 1 starts at submission, every 不满意 (redo) or
+ * 未解决 (reopen) starts the next — a 重办 is read as its own round, with its steps under it.
+ * Returned newest round first, each round's steps newest first (how the page shows them).
+ */
+export function timelineRounds<T extends StepLike>(timeline: readonly T[]): { round: number; redo: boolean; steps: T[] }[] {
+  const rounds: { round: number; redo: boolean; steps: T[] }[] = [{ round: 1, redo: false, steps: [] }];
+  for (const t of timeline) {
+    if (t.action === 'redo' || t.action === 'reopen') rounds.push({ round: rounds.length + 1, redo: t.action === 'redo', steps: [] });
+    rounds[rounds.length - 1].steps.push(t);
+  }
+  return rounds.map((r) => ({ ...r, steps: [...r.steps].reverse() })).reverse();
+}
+
+/** The heading of a round: 第 2 轮（不满意重办）. */
+export function roundTitle(r: { round: number; redo: boolean }): string {
+  if (r.round === 1) return '第 1 轮办理';
+  return `第 ${r.round} 轮办理（${r.redo ? '不满意重办' : '未解决重新办理'}）`;
+}
+
+/** Every park day from `from` to `to` inclusive ('YYYY-MM-DD'); [] when `to` is before `from`. */
+export function dayRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** 'YYYY-MM' of the park month `back` months before the one of `today`. */
+export function monthBefore(today: string, back: number): string {
+  const [y, m] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 7);
+}
+
+/** 周一 … 周日 of a park day. */
+export function weekdayLabel(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `周${'日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}

@@ -11,6 +11,7 @@ export const ROUTES = {
   pendingMembers: '/packages/profile/pending/index',
   privacyPolicy: '/packages/privacy/policy/index',
   myData: '/packages/privacy/data/index',
+  about: '/packages/privacy/about/index',
   careMode: '/packages/profile/care/index',
   // The kiosk lives in the checkin sub-package, not at /pages/kiosk: it is admin-only and would
   // otherwise weigh on the main package every visitor downloads.
@@ -75,6 +76,10 @@ export const ROUTES = {
   demandAssigned: '/packages/demand/assigned/index',
   demandAdmin: '/packages/demand/admin/index',
   demandStats: '/packages/demand/stats/index',
+  demandComplaint: '/packages/demand/complaint/index',
+  demandComplaints: '/packages/demand/complaints/index',
+  demandCallbacks: '/packages/demand/callbacks/index',
+  demandLevels: '/packages/demand/levels/index',
   studyGroup: '/packages/study/group/index',
   studyJoin: '/packages/study/join/index',
   studyMaterial: '/packages/study/material/index',

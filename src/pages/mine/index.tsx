@@ -91,6 +91,11 @@ export default function Mine() {
               )}
 
               <ListCard>
+                <ListRow title="投诉建议" description="对中心、专家或小程序的意见和建议" onClick={() => go(ROUTES.demandComplaint)} />
+                <ListRow title="关于" description="主办单位与备案信息" onClick={() => go(ROUTES.about)} />
+              </ListCard>
+
+              <ListCard>
                 <ListRow title="关怀模式" description="大字、大按钮" extra={careSummary(care.mode, care.step)} onClick={() => go(ROUTES.careMode)} />
               </ListCard>
 

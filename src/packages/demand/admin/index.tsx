@@ -5,7 +5,7 @@ import { PageShell } from '../../../components/PageShell';
 import { Chips } from '../../../components/Chips';
 import { Field } from '../../../components/Field';
 import { call } from '../../../api/client';
-import { DEMAND_CATEGORIES, DEMAND_KINDS, type DemandCategory, type DemandKind } from '../../../../cloudfunctions/demand/terms';
+import { ALL_CATEGORIES, DEMAND_KINDS, type DemandCategory, type DemandKind } from '../../../../cloudfunctions/demand/terms';
 import { DemandList } from '../components/DemandList';
 import '../components/demand.scss';
 
@@ -18,7 +18,11 @@ const VIEWS = [
 ] as const;
 type ViewKey = (typeof VIEWS)[number]['value'];
 
-/** Admin: every demand by view (待分派 first), category, kind and a search text; tap one to assign it. */
+/**
+ * Admin: every demand by view (待分派 first — new ones and 不满意待重办 —), category, kind and a
+ * search text; tap one to assign it. 投诉建议 (kind and category 投诉建议, seen only by admins) are
+ * among them and can be picked out with either chip.
+ */
 export default function AdminDemands() {
   const [view, setView] = useState<ViewKey>('unassigned');
   const [category, setCategory] = useState<DemandCategory | ''>('');
@@ -34,7 +38,7 @@ export default function AdminDemands() {
             搜索
           </Button>
           <Chips label="办理状态" options={VIEWS} value={view} onChange={(v) => v && setView(v)} />
-          <Chips label="诉求类别" options={DEMAND_CATEGORIES} value={category} allLabel="全部" onChange={setCategory} />
+          <Chips label="诉求类别" options={ALL_CATEGORIES} value={category} allLabel="全部" onChange={setCategory} />
           <Chips label="类型" options={DEMAND_KINDS} value={kind} allLabel="全部" onChange={setKind} />
         </View>
         <DemandList

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
-import { parkTime, stars } from '../../../domain/demand';
+import { parkTime, slaTag, stars, type SlaLike } from '../../../domain/demand';
 import { stateTone, type DemandState } from '../../../../cloudfunctions/demand/terms';
 
 export interface DemandRow {
@@ -17,6 +17,8 @@ export interface DemandRow {
   overdue: boolean;
   submittedAt: string | Date;
   score: number | null;
+  /** The service-level clock (every list action sends it). */
+  sla?: SlaLike;
 }
 
 const TONE_CLASS = { todo: 'rp-tag--primary', doing: 'rp-tag--warning', done: 'rp-tag--success', off: 'rp-tag--muted' } as const;
@@ -35,12 +37,13 @@ export function DemandCard({ d, showEnterprise = false }: { d: DemandRow; showEn
       </View>
       <View className="rp-tags">
         {d.kind === '代办' ? <Text className="rp-tag rp-tag--gold">红色代办</Text> : null}
-        <Text className="rp-tag">{d.category}</Text>
+        <Text className={`rp-tag ${d.kind === '投诉建议' ? 'rp-tag--gold' : ''}`}>{d.category}</Text>
         {d.overdue ? <Text className="rp-tag rp-tag--primary">已逾期</Text> : null}
+        {slaTag(d.sla) ? <Text className={`rp-tag ${d.sla?.dueSoon ? 'rp-tag--warning' : 'rp-tag--muted'}`}>{slaTag(d.sla)}</Text> : null}
         {d.score ? <Text className="rp-tag rp-tag--gold">{stars(d.score)}</Text> : null}
       </View>
       <Text className="rp-muted dm-card__meta">
-        {showEnterprise ? `${d.enterpriseName} · ` : ''}
+        {showEnterprise && d.enterpriseName ? `${d.enterpriseName} · ` : ''}
         {parkTime(d.submittedAt)} 提交
         {d.handlerName ? ` · 办理人：${d.handlerName}` : ''}
         {d.dueDate ? ` · 期限 ${d.dueDate}` : ''}

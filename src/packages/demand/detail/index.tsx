@@ -14,10 +14,10 @@ import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { askAt } from '../../../utils/subscribe';
 import { ApiError, call, errorMessage, type Result } from '../../../api/client';
-import { dueChoices, dueHint, parkTime, parkToday, stars, STEP_LABEL } from '../../../domain/demand';
+import { dueChoices, dueHint, parkTime, parkToday, roundTitle, slaLines, stars, STEP_LABEL, timelineRounds } from '../../../domain/demand';
 import { ROUTES, withQuery } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
-import { SCORE_LABEL } from '../../../../cloudfunctions/demand/terms';
+import { SCORE_LABEL, UNSATISFIED_MAX_SCORE } from '../../../../cloudfunctions/demand/terms';
 import { StateBadge } from '../components/DemandCard';
 import '../components/demand.scss';
 
@@ -61,16 +61,23 @@ function AssignPanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void 
   const [handler, setHandler] = useState(d.handlerOpenid ?? '');
   const [due, setDue] = useState(choices[1].date);
   const [note, setNote] = useState('');
+  // 不满意待重办: the admin hands it back for 重办, to the same handler (preselected) or another.
+  const redo = d.state === 'reopened';
   return (
     <ActionPanel
-      title={d.handlerOpenid ? '重新分派' : '分派办理人'}
-      button="确认分派"
+      title={redo ? '安排重办' : d.handlerOpenid ? '重新分派' : '分派办理人'}
+      button={redo ? '确认重办' : '确认分派'}
       onRun={async () => {
         if (!handler) throw new ApiError('VALIDATION', '请先选择办理人');
         onDone(await call('demand', 'assign', { id: d.id, handlerOpenid: handler, dueDate: due, ...(note.trim() ? { note: note.trim() } : {}) }));
-        toast('已分派');
+        toast(redo ? '已安排重办' : '已分派');
       }}
     >
+      {redo ? (
+        <Text className="rp-text rp-block">
+          企业对办理结果不满意{d.comment ? `：${d.comment}` : ''}。可交原办理人（{d.handlerName ?? '—'}）重办，也可改派其他办理人。
+        </Text>
+      ) : null}
       <Text className="rp-muted rp-block">选择办理人</Text>
       <StateView loading={handlers.loading && !handlers.data} error={handlers.error} empty={handlers.data?.length === 0} emptyTitle="暂无可分派的办理人" onRetry={() => void handlers.reload()}>
         {hw.shown.map((h) => (
@@ -90,14 +97,27 @@ function AssignPanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void 
   );
 }
 
+/**
+ * 确认并评价: the score is tapped (no default). 1–2 stars is 不满意: a reason is required and the
+ * demand goes back to the center for 重办 (demand.redo) instead of closing.
+ */
 function RatePanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void }) {
-  const [score, setScore] = useState(5);
+  const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
+  const unhappy = score > 0 && score <= UNSATISFIED_MAX_SCORE;
   return (
     <ActionPanel
       title="确认办结并评价"
-      button="提交评价"
+      button={unhappy ? '不满意，申请重办' : '提交评价'}
+      primary={!unhappy}
       onRun={async () => {
+        if (!score) throw new ApiError('VALIDATION', '请先点选星级');
+        if (unhappy) {
+          if (comment.trim().length < 2) throw new ApiError('VALIDATION', '请说明不满意的原因，中心将安排重新办理。');
+          onDone(await call('demand', 'redo', { id: d.id, score, reason: comment.trim() }));
+          toast('已申请重办');
+          return;
+        }
         onDone(await call('demand', 'rate', { id: d.id, score, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
         void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
       }}
@@ -110,9 +130,35 @@ function RatePanel({ d, onDone }: { d: Demand; onDone: (next: Demand) => void })
           </View>
         ))}
       </View>
-      <Text className="rp-muted">{SCORE_LABEL[score]}</Text>
-      <TextAreaField label="评价（选填）" value={comment} onChange={setComment} maxLength={300} rows={2} placeholder="说说您对办理的感受" />
+      <Text className="rp-muted">{score ? SCORE_LABEL[score] : '请点选星级'}</Text>
+      {unhappy ? (
+        <TextAreaField
+          label="不满意的原因"
+          required
+          value={comment}
+          onChange={setComment}
+          maxLength={300}
+          rows={2}
+          placeholder="请说明哪里不满意，中心将安排重新办理"
+          hint="提交后诉求退回中心，由中心安排原办理人或其他办理人重办。"
+        />
+      ) : (
+        <TextAreaField label="评价（选填）" value={comment} onChange={setComment} maxLength={300} rows={2} placeholder="说说您对办理的感受" />
+      )}
     </ActionPanel>
+  );
+}
+
+/** The service-level clock: the promise, where it stands, and why it is paused. */
+function SlaCard({ d }: { d: Demand }) {
+  if (d.state === 'cancelled') return null;
+  const s = slaLines(d.sla);
+  return (
+    <View className={`rp-card dm-sla dm-sla--${s.tone}`}>
+      <Text className="rp-muted rp-block">{s.head}</Text>
+      <Text className="dm-sla__status rp-block">{s.status}</Text>
+      {s.note ? <Text className="rp-muted rp-block">{s.note}</Text> : null}
+    </View>
   );
 }
 
@@ -128,10 +174,13 @@ export default function DemandDetail() {
   const [progressNote, setProgressNote] = useState('');
   const [resolution, setResolution] = useState('');
   const [reopenReason, setReopenReason] = useState('');
+  const [question, setQuestion] = useState('');
+  const [answer, setAnswer] = useState('');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const d = demand.data;
   const can = (a: string) => !!d?.actions.includes(a as never);
   const update = (next: Demand) => demand.setData(() => next);
+  const rounds = d ? timelineRounds(d.timeline) : [];
 
   // Someone else moved it meanwhile: show the new state rather than a stale page.
   const act = async (fn: () => Promise<Demand>) => {
@@ -156,11 +205,12 @@ export default function DemandDetail() {
                 </View>
                 <View className="rp-tags">
                   {d.kind === '代办' ? <Text className="rp-tag rp-tag--gold">红色代办{d.proxyMode ? ` · ${d.proxyMode}` : ''}</Text> : null}
-                  <Text className="rp-tag">{d.category}</Text>
+                  <Text className={`rp-tag ${d.kind === '投诉建议' ? 'rp-tag--gold' : ''}`}>{d.category}</Text>
+                  {d.reopenCount ? <Text className="rp-tag rp-tag--warning">第 {d.reopenCount + 1} 轮办理</Text> : null}
                   {d.overdue ? <Text className="rp-tag rp-tag--primary">已逾期</Text> : null}
                 </View>
                 <View className="rp-block">
-                  <Kv k="企业">{d.enterpriseName}</Kv>
+                  {d.enterpriseName ? <Kv k="企业">{d.enterpriseName}</Kv> : null}
                   <Kv k="提交">
                     {d.submitterName} · {parkTime(d.submittedAt)}
                   </Kv>
@@ -168,7 +218,7 @@ export default function DemandDetail() {
                   {d.dueDate ? (
                     <Kv k="办理期限">
                       {d.dueDate}
-                      {['submitted', 'accepted', 'in_progress'].includes(d.state) ? `（${dueHint(d.dueDate, parkToday())}）` : ''}
+                      {['submitted', 'accepted', 'in_progress', 'reopened'].includes(d.state) ? `（${dueHint(d.dueDate, parkToday())}）` : ''}
                     </Kv>
                   ) : null}
                   {d.contactWay || d.contactPhone ? <Kv k="联系方式">{[d.contactWay, d.contactPhone].filter(Boolean).join(' · ')}</Kv> : null}
@@ -197,6 +247,47 @@ export default function DemandDetail() {
                 ) : null}
               </View>
 
+              <SlaCard d={d} />
+              {d.state === 'waiting_enterprise' && d.question ? (
+                <View className="rp-card dm-question">
+                  <Text className="rp-title">待补充材料</Text>
+                  <Text className="rp-text rp-block">办理人的问题：{d.question}</Text>
+                  {!can('answerInfo') ? <Text className="rp-muted rp-block">已通知提交人补充，补充后继续办理和计时。</Text> : null}
+                </View>
+              ) : null}
+              {can('answerInfo') ? (
+                <ActionPanel
+                  title="补充材料"
+                  button="提交补充说明"
+                  onRun={async () => {
+                    if (answer.trim().length < 2) throw new ApiError('VALIDATION', '请填写补充说明');
+                    // Inside the tap: the 诉求办理进度 messages that follow.
+                    void askAt(d.kind === '投诉建议' ? 'fileComplaint' : 'submitDemand');
+                    await act(() => call('demand', 'answerInfo', { id: d.id, answer: answer.trim() }));
+                    setAnswer('');
+                    toast('已提交，继续办理');
+                  }}
+                >
+                  <TextAreaField
+                    label="补充说明"
+                    required
+                    value={answer}
+                    onChange={setAnswer}
+                    maxLength={1000}
+                    rows={3}
+                    placeholder="请回答办理人的问题；纸质材料可写明送达方式"
+                  />
+                </ActionPanel>
+              ) : null}
+              {d.callback ? (
+                <View className="rp-card">
+                  <Text className="rp-title">回访</Text>
+                  <Text className="rp-text rp-block">
+                    {d.callback.reached ? (d.callback.satisfied ? '已联系，满意' : '已联系，不满意') : '未联系上'} · {d.callback.name} · {parkTime(d.callback.at)}
+                  </Text>
+                  <Text className="rp-muted rp-block">{d.callback.note}</Text>
+                </View>
+              ) : null}
               {can('assign') ? <AssignPanel d={d} onDone={update} /> : null}
               {can('accept') ? (
                 <ActionPanel
@@ -224,6 +315,30 @@ export default function DemandDetail() {
                   }}
                 >
                   <TextAreaField label="进展说明" value={progressNote} onChange={setProgressNote} maxLength={500} rows={3} placeholder="如已联系企业、已报送材料等" />
+                </ActionPanel>
+              ) : null}
+              {can('askInfo') ? (
+                <ActionPanel
+                  title="要求补充材料"
+                  button="发送补充要求"
+                  primary={false}
+                  onRun={async () => {
+                    if (question.trim().length < 4) throw new ApiError('VALIDATION', '请写清需要企业补充什么');
+                    void askAt('handleDemand');
+                    await act(() => call('demand', 'askInfo', { id: d.id, question: question.trim() }));
+                    setQuestion('');
+                    toast('已请企业补充');
+                  }}
+                >
+                  <TextAreaField
+                    label="需要补充什么"
+                    value={question}
+                    onChange={setQuestion}
+                    maxLength={500}
+                    rows={2}
+                    placeholder="如：请补充近两年财务报表"
+                    hint="发送后计时暂停，企业补充后继续计时。"
+                  />
                 </ActionPanel>
               ) : null}
               {can('resolve') ? (
@@ -262,17 +377,20 @@ export default function DemandDetail() {
               ) : null}
 
               <Text className="rp-section-title">办理记录</Text>
-              <View className="rp-card dm-timeline">
-                {[...d.timeline].reverse().map((t, i) => (
-                  <View key={`${String(t.at)}-${i}`} className="dm-step">
-                    <Text className="dm-step__head">
-                      {STEP_LABEL[t.action]} · {t.name}
-                    </Text>
-                    <Text className="rp-muted">{parkTime(t.at)}</Text>
-                    {t.note ? <Text className="dm-step__note">{t.note}</Text> : null}
-                  </View>
-                ))}
-              </View>
+              {rounds.map((r) => (
+                <View key={r.round} className="rp-card dm-timeline">
+                  {rounds.length > 1 ? <Text className="dm-round">{roundTitle(r)}</Text> : null}
+                  {r.steps.map((t, i) => (
+                    <View key={`${String(t.at)}-${i}`} className="dm-step">
+                      <Text className="dm-step__head">
+                        {STEP_LABEL[t.action]} · {t.name}
+                      </Text>
+                      <Text className="rp-muted">{parkTime(t.at)}</Text>
+                      {t.note ? <Text className="dm-step__note">{t.note}</Text> : null}
+                    </View>
+                  ))}
+                </View>
+              ))}
             </>
           ) : null}
         </StateView>

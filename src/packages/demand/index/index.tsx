@@ -72,7 +72,9 @@ export default function DemandHome() {
               <Hub
                 entries={[
                   { glyph: '派', title: '诉求管理', hint: '分派办理人、跟踪逾期', route: ROUTES.demandAdmin },
-                  { glyph: '统', title: '办理统计', hint: '收集、办结、办结率、办理时长、逾期', route: ROUTES.demandStats },
+                  { glyph: '统', title: '办理统计', hint: '按时办结率、逾期、工作日用时、回访', route: ROUTES.demandStats },
+                  { glyph: '访', title: '回访', hint: '不满意的和抽样的已办结诉求，记录回访', route: ROUTES.demandCallbacks },
+                  { glyph: '时', title: '服务时限与工作日历', hint: '各类诉求的办理时限、节假日与调休', route: ROUTES.demandLevels },
                 ]}
               />
             </>

@@ -29,7 +29,11 @@ interface Row {
   rate: number | null;
   medianHours: number | null;
   overdue: number;
+  onTimeRate: number | null;
+  medianWorkingDays: number | null;
 }
+
+const workDays = (n: number | null) => (n === null ? '—' : `${n} 天`);
 
 function Table({ rows, name }: { rows: Array<Row & { name: string }>; name: string }) {
   return (
@@ -38,8 +42,8 @@ function Table({ rows, name }: { rows: Array<Row & { name: string }>; name: stri
         <Text className="dm-table__cell dm-table__cell--name">{name}</Text>
         <Text className="dm-table__cell">收集</Text>
         <Text className="dm-table__cell">办结</Text>
-        <Text className="dm-table__cell">办结率</Text>
-        <Text className="dm-table__cell">时长</Text>
+        <Text className="dm-table__cell">按时率</Text>
+        <Text className="dm-table__cell">工作日</Text>
         <Text className="dm-table__cell">逾期</Text>
       </View>
       {rows.map((r) => (
@@ -47,8 +51,8 @@ function Table({ rows, name }: { rows: Array<Row & { name: string }>; name: stri
           <Text className="dm-table__cell dm-table__cell--name">{r.name}</Text>
           <Text className="dm-table__cell">{r.collected}</Text>
           <Text className="dm-table__cell">{r.resolved}</Text>
-          <Text className="dm-table__cell">{percent(r.rate)}</Text>
-          <Text className="dm-table__cell">{duration(r.medianHours)}</Text>
+          <Text className="dm-table__cell">{percent(r.onTimeRate)}</Text>
+          <Text className="dm-table__cell">{workDays(r.medianWorkingDays)}</Text>
           <Text className="dm-table__cell">{r.overdue}</Text>
         </View>
       ))}
@@ -73,7 +77,7 @@ export default function DemandStats() {
           <Chips options={RANGES} value={range} onChange={(v) => v && setRange(v)} />
           {s ? (
             <Text className="rp-muted">
-              {s.fromMonth} 至 {s.toMonth}，按提交月份统计，已撤回的不计入；“时长”为提交到办结的中位数。
+              {s.fromMonth} 至 {s.toMonth}，按提交月份统计，已撤回的不计入。“按时率”为已到期承诺中按时办结的比例；“工作日”为办结用时的中位数（按园区工作日历，不含等待企业补充材料的时间）。
             </Text>
           ) : null}
         </View>
@@ -99,8 +103,41 @@ export default function DemandStats() {
                 </View>
                 <View className="dm-figure">
                   <Text className="dm-figure__value">{s.total.overdue}</Text>
-                  <Text className="dm-figure__label">逾期未办结</Text>
+                  <Text className="dm-figure__label">当前逾期</Text>
                 </View>
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{percent(s.total.onTimeRate)}</Text>
+                  <Text className="dm-figure__label">按时办结率</Text>
+                </View>
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{workDays(s.total.medianWorkingDays)}</Text>
+                  <Text className="dm-figure__label">办结用时中位数（工作日）</Text>
+                </View>
+              </View>
+              <Text className="rp-section-title">回访</Text>
+              <View className="dm-figures">
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{s.callbacks.total.sampled}</Text>
+                  <Text className="dm-figure__label">应回访</Text>
+                </View>
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{s.total.callbacks}</Text>
+                  <Text className="dm-figure__label">已回访</Text>
+                </View>
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{s.callbacks.total.due}</Text>
+                  <Text className="dm-figure__label">待回访</Text>
+                </View>
+                <View className="dm-figure">
+                  <Text className="dm-figure__value">{s.total.callbacks ? percent(s.total.callbacksSatisfied / s.total.callbacks) : '—'}</Text>
+                  <Text className="dm-figure__label">回访满意率</Text>
+                </View>
+              </View>
+              <Text className="rp-section-title">按服务等级</Text>
+              <View className="rp-card">
+                <StateView loading={false} empty={s.byClass.length === 0} emptyTitle="这段时间没有诉求">
+                  <Table name="等级" rows={s.byClass.map((r) => ({ ...r, name: r.serviceClass }))} />
+                </StateView>
               </View>
               <Text className="rp-section-title">按类别</Text>
               <View className="rp-card">
