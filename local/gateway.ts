@@ -26,6 +26,7 @@ import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire
 import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { remindAll as partyReminders } from '../cloudfunctions/party/remind';
+import { remindOrgLife } from '../cloudfunctions/org/remind';
 import { slaSweepRun } from '../cloudfunctions/demand/sweep';
 import { ensureCertSecret, ensureCheckinSecret, ensurePublicUrl } from './secrets';
 import { replaceTestCloudIds } from './openData';
@@ -288,6 +289,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
         .catch((err) => console.error('appointment expiry failed', err));
       reconcileRecent(new Date()).catch((err) => console.error('volunteer place reconcile failed', err));
       partyReminders(new Date()).catch((err) => console.error('party reminders failed', err));
+      remindOrgLife(new Date()).catch((err) => console.error('三会一课 reminders failed', err));
       slaSweepRun(new Date()).catch((err) => console.error('demand service-level sweep failed', err));
     }, 30_000);
     timer.unref();
