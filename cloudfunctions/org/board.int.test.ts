@@ -197,3 +197,17 @@ describe('三会一课 reminders (F-01)', () => {
     expect((await col('outbox').where({ ref: `branches/${branchId}` }).count()).total).toBe(0);
   });
 });
+
+describe('the seeded park (F-01)', () => {
+  test('the_seed_gives_held_due_and_overdue_items_over_this_and_last_quarter', async () => {
+    const now = ok(await admin('orgLifeBoard', {}));
+    const last = ok(await admin('orgLifeBoard', { quarter: previousQuarter(quarterOf()) }));
+    const seeded = (b: any) => b.cells.filter((c: any) => ['branch-joint', 'br-xinyuan', 'br-joint-d', 'br-zhixing'].includes(c.branchId));
+    expect(seeded(now).some((c: any) => c.status === 'due')).toBe(true);
+    expect(seeded(last).some((c: any) => c.status === 'held')).toBe(true);
+    expect(seeded(last).some((c: any) => c.status === 'overdue')).toBe(true);
+    // The demo secretary's own board is their branch's.
+    const mine = ok(await gw.call('org', 'orgLifeBoard', {}, 'demo-secretary'));
+    expect(new Set(mine.cells.map((c: any) => c.branchId))).toEqual(new Set(['branch-joint']));
+  });
+});
