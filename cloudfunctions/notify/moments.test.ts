@@ -18,6 +18,7 @@ import { templatesForCli } from '../../scripts/deploy';
  *   volunteer/seats.ts, cancelActivity.ts, updateActivity.ts volunteerPromoted, volunteerCancelled, volunteerChanged → the volunteer
  *   study/remind.ts            studyReminder → the member
  *   party/remind.ts            partyReminder → the branch secretary
+ *   org/remind.ts              partyReminder (三会一课 still due) → the branch secretary
  */
 const RECIPIENTS: Record<string, Audience[]> = {
   newBooking: ['expert'],
