@@ -26,6 +26,7 @@ import { closeUnrecorded, expireDue } from '../cloudfunctions/appointment/expire
 import { repairHalfDone } from '../cloudfunctions/appointment/repair';
 import { reconcileRecent } from '../cloudfunctions/volunteer/reconcile';
 import { remindAll as partyReminders } from '../cloudfunctions/party/remind';
+import { remindOrgLife } from '../cloudfunctions/org/remind';
 import { slaSweepRun } from '../cloudfunctions/demand/sweep';
 import { remindTomorrow as volunteerReminders } from '../cloudfunctions/volunteer/remind';
 import { sendPolicyNotices } from '../cloudfunctions/policy/notices';
@@ -292,6 +293,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       partyReminders(new Date()).catch((err) => console.error('party reminders failed', err));
       volunteerReminders(new Date()).catch((err) => console.error('volunteer reminders failed', err));
       sendPolicyNotices(new Date()).catch((err) => console.error('policy notices failed', err));
+      remindOrgLife(new Date()).catch((err) => console.error('三会一课 reminders failed', err));
       slaSweepRun(new Date()).catch((err) => console.error('demand service-level sweep failed', err));
     }, 30_000);
     timer.unref();

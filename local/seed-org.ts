@@ -246,15 +246,17 @@ export async function seedOrg(now = new Date()): Promise<void> {
     }
   }
 
-  // The rubric in force, and last quarter's ratings: assessor scores for the items evidence cannot
-  // fill yet, then the same finalisation the app does (evidence read once, stored).
+  // The rubric in force, and last quarter's ratings: the assessor's score for the one hand-scored
+  // item (特色亮点), then the same finalisation the app does (evidence read once, stored).
   await put('rubrics', 'current', { ...DEFAULT_RUBRIC, version: 1, updatedBy: 'demo-admin', updatedAt: at });
   const rated: [string, Record<string, [number, string]>][] = [
-    ['branch-joint', { study: [14, '学习打卡和自学记录基本按月完成'], volunteer: [8, '参加“党员进楼宇”志愿服务 3 次'], demands: [5, '领办企业诉求 4 件均已办结'], feature: [9, '联合支部“楼宇党建”做法被区委组织部推广'] }],
-    ['br-xinyuan', { study: [13, '学习完成率约 90%'], volunteer: [6, '人均志愿服务约 2.5 小时'], demands: [3, '领办诉求 2 件'], feature: [8, '“党员先锋岗”带动技术攻关'] }],
-    ['br-joint-d', { study: [10, '部分党员未按时提交自学记录'], volunteer: [4, '志愿服务参与较少'], demands: [2, '领办诉求 1 件'], feature: [6, '楼宇联建工作起步'] }],
+    // Only the hand-scored item: study, volunteer and demands are evidence (G-01), read from the records.
+    ['branch-joint', { feature: [9, '联合支部“楼宇党建”做法被区委组织部推广'] }],
+    ['br-xinyuan', { feature: [8, '“党员先锋岗”带动技术攻关'] }],
+    ['br-joint-d', { feature: [6, '楼宇联建工作起步'] }],
   ];
   const lastRange = quarterRange(lastQ);
+  await seedLastQuarterStudy(lastQ, [...new Set([...jointPeople, 'demo-pm-01', 'demo-pm-02', 'demo-pm-03'])]);
   if (lastRange.to.getTime() <= now.getTime()) {
     const { version, ...rubric } = { ...DEFAULT_RUBRIC, version: 1, updatedBy: 'demo-admin', updatedAt: at };
     const scopes = await branchScopes(rated.map(([id]) => id));
@@ -303,5 +305,31 @@ export async function seedOrg(now = new Date()): Promise<void> {
       state: started ? 'checked_in' : 'booked', checkedInAt: started ? new Date(startAt.getTime() + 5 * 60_000) : null, checkedInBy: started ? bookedBy : null,
       endedAt: null, endedBy: null, createdAt: at,
     });
+  }
+}
+
+/**
+ * Last quarter's study in the joint branch's group, so its finalised rating's 党员学习完成率 is read
+ * from records (G-01): a topic in each month of the quarter the study seed has not given one (it
+ * writes this month and last), finished (every material read, a 自学记录 written) by every member
+ * but the last of `people`. Runs after seedStudy (seed.ts), which created the group.
+ */
+async function seedLastQuarterStudy(quarter: string, people: string[]): Promise<void> {
+  const group = 'sg-joint';
+  const first = dayjs.utc(quarterRange(quarter).fromDay);
+  const content = '本月学习了专题资料，对照党章党规检查自己在工作中发挥先锋模范作用的情况，明确了下一步努力的方向。';
+  for (const month of [0, 1, 2].map((i) => first.add(i, 'month').format('YYYY-MM'))) {
+    if ((await col('studyTopics').doc(`${group}:${month}`).get()).data.length) continue;
+    const at = dayjs.tz(`${month}-01 09:00`, PARK_TZ).toDate();
+    await put('studyTopics', `${group}:${month}`, {
+      groupId: group, month, title: '学习贯彻党的创新理论', intro: '本月专题：原文学习与交流研讨。',
+      materials: [{ id: 'm1', kind: 'text', title: '专题学习提纲', body: '围绕本月专题，学习原文并结合岗位实际撰写学习体会。', url: '' }],
+      minRecordChars: 20, updatedBy: 'demo-secretary', createdAt: at, updatedAt: at,
+    });
+    const doneAt = dayjs.tz(`${month}-20 20:00`, PARK_TZ).toDate();
+    for (const openid of people.slice(0, -1)) {
+      await put('studyProgress', `${group}:${month}:${openid}`, { groupId: group, month, openid, readIds: ['m1'], recordChars: content.length, recordAt: doneAt, updatedAt: doneAt });
+      await put('studyRecords', `${group}:${month}:${openid}`, { groupId: group, month, openid, content, chars: content.length, createdAt: doneAt, updatedAt: doneAt });
+    }
   }
 }

@@ -160,8 +160,9 @@ export async function seed(): Promise<void> {
   // 惠企政策, 惠企礼包 and demands in every state (local/seed-policy.ts).
   await seedPolicyAndDemand(put);
   await seedStudy();
-  await seedOrg();
   // 党员花名册 of the branches with a secretary, agreeing with the ledger's Party-member facts.
+  // Before seedOrg: its finalised ratings read last quarter's members from the roster.
   await seedParty();
+  await seedOrg();
   await put('park', 'main', PARK);
 }

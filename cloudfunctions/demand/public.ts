@@ -13,3 +13,5 @@ export type { DemandState } from './terms';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
 export type { DemandTimelineEntry, DemandDoc, ServiceLevelDoc, CalendarDayDoc } from './docs';
+/** Demands resolved in a period by given handlers (the star rating's 党员领办诉求). */
+export { resolvedByHandler } from './handledBy';

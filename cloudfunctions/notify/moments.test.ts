@@ -20,6 +20,7 @@ import { templatesForCli } from '../../scripts/deploy';
  *   policy/notices.ts          policyMatched, policyDeadline → the enterprise's contacts
  *   study/remind.ts            studyReminder → the member
  *   party/remind.ts            partyReminder → the branch secretary
+ *   org/remind.ts              partyReminder (三会一课 still due) → the branch secretary
  */
 const RECIPIENTS: Record<string, Audience[]> = {
   newBooking: ['expert'],

@@ -12,10 +12,15 @@
  * query per branch); providers of one sheet share the org-life numbers through `memo`.
  */
 import { cmd, col, during } from '../../server/core/db';
-import { dayjs, PARK_TZ } from '../../server/core/time';
+import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import type { OrgLifeKind, OrgLifeRulesDoc } from './docs';
 import type { Evidence } from './scoring';
 import { checkKinds, checkLine, loadOrgLifeRules } from './orgLifeRules';
+import { branchMembers } from './members';
+import { mapLimit } from '../../server/core/limit';
+import { branchStudyFinished } from '../study/public';
+import { memberMinutes } from '../volunteer/public';
+import { resolvedByHandler } from '../demand/public';
 
 export interface BranchScope {
   id: string;
@@ -322,10 +327,110 @@ const lecture: EvidenceProvider = {
   },
 };
 
-/** A source whose records belong to a capability still being built: scored by hand until it lands. */
-function pending(key: string, label: string, unit: string, describe: string): EvidenceProvider {
+/**
+ * A source whose records belong to a capability still being built: scored by hand until it lands.
+ * None is pending today (study, volunteer and demand landed, G-01); kept for the next capability.
+ */
+export function pending(key: string, label: string, unit: string, describe: string): EvidenceProvider {
   return { key, label, unit, available: false, describe, collect: async () => new Map() };
 }
+
+/**
+ * The branch's members in each month of the quarter that has begun (`YYYY-MM` → openids), for
+ * the items measured over people (G-01): read through `branchMembers`, the one place that says who
+ * a branch's members were in a month, shared by the three providers of one sheet. Its cost is one
+ * read per branch and month begun (a few dozen for a park), run four at a time.
+ */
+function quarterMembers(scope: EvidenceScope): Promise<Map<string, Map<string, string[]>>> {
+  return once(scope, 'members', async () => {
+    const first = dayjs.utc(scope.fromDay);
+    const today = parkDay();
+    const months = [0, 1, 2].map((i) => first.add(i, 'month')).filter((m) => m.format('YYYY-MM-DD') <= today).map((m) => m.format('YYYY-MM'));
+    const pairs = scope.branches.flatMap((b) => months.map((m) => [b.id, m] as const));
+    const lists = await mapLimit(pairs, 4, ([b, m]) => branchMembers(b, m));
+    const out = new Map<string, Map<string, string[]>>(scope.branches.map((b) => [b.id, new Map()]));
+    pairs.forEach(([b, m], i) => out.get(b)!.set(m, lists[i]));
+    return out;
+  });
+}
+
+/** Everyone who was a member of the branch in some month of the quarter. */
+const everyone = (byMonth: Map<string, string[]> | undefined) => [...new Set([...(byMonth?.values() ?? [])].flat())];
+
+/**
+ * 党员学习完成率: of the branch's members of each month, how many finished that month's topic of
+ * the branch's own study group; summed over the months that had a topic. A member who joined no
+ * group, or studied in another branch's group, is a member who did not finish (G-07); each month
+ * is counted against that month's members (G-08).
+ */
+const studyCompletion: EvidenceProvider = {
+  key: 'study.completion',
+  label: '党员学习完成率',
+  unit: '%',
+  available: true,
+  describe: '各月本支部党员中完成本支部学习小组当月专题（资料全部学完并提交自学记录）的比例，按有专题的月份合计',
+  async collect(scope) {
+    const members = await quarterMembers(scope);
+    const months = [...new Set([...members.values()].flatMap((m) => [...m.keys()]))];
+    const study = await branchStudyFinished(scope.branches.map((b) => b.id), months);
+    return new Map(scope.branches.map((b) => {
+      let seats = 0;
+      let done = 0;
+      let topicMonths = 0;
+      for (const [month, people] of members.get(b.id) ?? []) {
+        if (!study.topics.has(`${b.id}|${month}`)) continue;
+        topicMonths += 1;
+        const finished = study.finished.get(`${b.id}|${month}`) ?? new Set<string>();
+        seats += people.length;
+        done += people.filter((o) => finished.has(o)).length;
+      }
+      const rate = seats > 0 ? Math.round((done / seats) * 100) : 0;
+      const detail = topicMonths ? `${topicMonths} 个月有学习专题，党员累计 ${seats} 人次，完成 ${done} 人次` : '本季度本支部学习小组没有学习专题';
+      return [b.id, { value: rate, unit: '%', detail }] as [string, Evidence];
+    }));
+  },
+};
+
+/** 党员人均志愿服务时长: credited hours of the quarter's members over their number. */
+const volunteerHours: EvidenceProvider = {
+  key: 'volunteer.hours',
+  label: '党员人均志愿服务时长',
+  unit: '小时',
+  available: true,
+  describe: '本季度本支部党员（季度内任一月份在册）获得确认的志愿服务时长合计 ÷ 党员人数',
+  async collect(scope) {
+    const members = await quarterMembers(scope);
+    const people = new Map(scope.branches.map((b) => [b.id, everyone(members.get(b.id))]));
+    const minutes = await memberMinutes([...new Set([...people.values()].flat())], scope.from, scope.to);
+    return new Map(scope.branches.map((b) => {
+      const list = people.get(b.id) ?? [];
+      const total = list.reduce((s, o) => s + (minutes.get(o) ?? 0), 0);
+      const avg = list.length ? Math.round((total / 60 / list.length) * 10) / 10 : 0;
+      const detail = `党员 ${list.length} 名，志愿服务共 ${Math.round((total / 60) * 10) / 10} 小时，${list.filter((o) => minutes.get(o)).length} 人参加`;
+      return [b.id, { value: avg, unit: '小时', detail }] as [string, Evidence];
+    }));
+  },
+};
+
+/** 党员领办诉求: demands the quarter's members handled and resolved in the quarter. */
+const demandHandled: EvidenceProvider = {
+  key: 'demand.handled',
+  label: '党员领办诉求数',
+  unit: '件',
+  available: true,
+  describe: '本季度由本支部党员承办并办结（未被退回重办）的企业、群众诉求件数',
+  async collect(scope) {
+    const members = await quarterMembers(scope);
+    const people = new Map(scope.branches.map((b) => [b.id, everyone(members.get(b.id))]));
+    const resolved = await resolvedByHandler([...new Set([...people.values()].flat())], scope.from, scope.to);
+    return new Map(scope.branches.map((b) => {
+      const list = people.get(b.id) ?? [];
+      const n = list.reduce((s, o) => s + (resolved.get(o) ?? 0), 0);
+      const who = list.filter((o) => resolved.get(o)).length;
+      return [b.id, { value: n, unit: '件', detail: n ? `${who} 名党员领办并办结诉求 ${n} 件` : '本季度本支部党员没有办结的诉求' }] as [string, Evidence];
+    }));
+  },
+};
 
 export const EVIDENCE_PROVIDERS: Record<string, EvidenceProvider> = Object.fromEntries(
   [
@@ -333,9 +438,9 @@ export const EVIDENCE_PROVIDERS: Record<string, EvidenceProvider> = Object.fromE
     themeDay,
     attendance,
     lecture,
-    pending('study.completion', '党员学习完成率', '%', '党员学习模块接入后自动计算；目前由评议人评分'),
-    pending('volunteer.hours', '党员人均志愿服务时长', '小时', '志愿服务模块接入后自动计算；目前由评议人评分'),
-    pending('demand.handled', '党员领办诉求数', '件', '诉求模块接入后自动计算；目前由评议人评分'),
+    studyCompletion,
+    volunteerHours,
+    demandHandled,
   ].map((p) => [p.key, p]),
 );
 

@@ -4,6 +4,8 @@
  * This folder is the whole `org` domain: one file per action below (zod params beside the
  * handler), its rules, document types in docs.ts, ledger in ledger.ts;
  * tests beside (*.test.ts); other domains see only public.ts.
+ * Also runs on a timer (cloudbaserc.json → triggers `remind`, daily): 三会一课 reminders to
+ * secretaries before a period ends (remind.ts).
  */
 import { makeMain } from '../../server/core/main';
 import { ledgerList } from './ledgerList';
@@ -33,6 +35,8 @@ import { verifyOrgLife } from './verifyOrgLife';
 import { pendingOrgLife } from './pendingOrgLife';
 import { getOrgLifeRules } from './getOrgLifeRules';
 import { updateOrgLifeRules } from './updateOrgLifeRules';
+import { orgLifeBoard } from './orgLifeBoard';
+import { remindOrgLife } from './remind';
 
 export const actions = {
   ledgerList,
@@ -56,6 +60,7 @@ export const actions = {
   pendingOrgLife,
   getOrgLifeRules,
   updateOrgLifeRules,
+  orgLifeBoard,
   getRubric,
   updateRubric,
   ratingSheet,
@@ -64,4 +69,4 @@ export const actions = {
   finalizeRating,
 };
 
-export const main = makeMain('org', actions);
+export const main = makeMain('org', actions, { onTimer: async () => ({ orgLife: await remindOrgLife(new Date()) }) });

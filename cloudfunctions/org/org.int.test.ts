@@ -330,8 +330,12 @@ describe('star ratings', () => {
     expect(item('attendance').detail).toContain('花名册党员 2 名与台账党员 4 名不一致');
     // 1 of the 2 bound members scanned in at the lecture.
     expect(item('lecture')).toMatchObject({ auto: true, value: 50, points: 6.3 });
-    for (const k of ['study', 'volunteer', 'demands', 'feature']) expect(item(k)).toMatchObject({ auto: false, points: null });
-    expect(r.sheet.total).toBe(26.8);
+    // Study, volunteer and demand items are evidence too (G-01): nobody studied, served or handled a demand.
+    expect(item('study')).toMatchObject({ auto: true, value: 0, points: 0, detail: '本季度本支部学习小组没有学习专题' });
+    expect(item('volunteer')).toMatchObject({ auto: true, value: 0, points: 0, detail: '党员 2 名，志愿服务共 0 小时，0 人参加' });
+    expect(item('demands')).toMatchObject({ auto: true, value: 0, points: 0, detail: '本季度本支部党员没有办结的诉求' });
+    expect(item('feature')).toMatchObject({ auto: false, points: null });
+    expect(r.sheet.total).toBe(26.8); // 23.2 + the attendance over the roster (G-04) at 9.2 instead of 5.6
     expect(r.sheet.complete).toBe(false);
 
     // The assessor scores the rest with notes; evidence items cannot be scored by hand.
@@ -355,20 +359,28 @@ describe('star ratings', () => {
     const seeded = ok(await gw.call('org', 'branchRating', { branchId: 'branch-joint', quarter: last }, 'demo-secretary'));
     expect(seeded.sheet.status).toBe('final');
     expect(seeded.history[0]).toMatchObject({ quarter: last, status: 'final' });
-    // Three stars or more: 三会一课 is scored kind by kind (G-02) and attendance over the roster-backed
-    // member count, so the seeded branch no longer reaches four on meeting counts alone.
-    expect(seeded.sheet.stars).toBeGreaterThanOrEqual(3);
+    // Two stars or more: 三会一课 is scored kind by kind (G-02), attendance over the roster-backed
+    // member count, and study, volunteer and demands from records (G-01) — the seed has last
+    // quarter's study records but no volunteer hours or demands of its members, which the
+    // hand-typed scores used to supply.
+    expect(seeded.sheet.stars).toBeGreaterThanOrEqual(2);
+    // (How much depends on the day: the study seed's own "last month" may fall in that quarter.)
+    const study = seeded.sheet.items.find((i: any) => i.key === 'study');
+    expect(study).toMatchObject({ auto: true });
+    expect(study.value).toBeGreaterThan(0);
     // br-zhixing has no record last quarter: evidence gives 0, the assessor must score the rest first.
     const missing = await admin('finalizeRating', { quarter: last, branchId: 'br-zhixing' });
     expect(missing.body.error.code).toBe('VALIDATION');
-    expect(missing.body.error.message).toContain('党员学习完成率');
-    for (const [itemKey, points] of [['study', 10], ['volunteer', 5], ['demands', 2], ['feature', 6]] as const) {
+    // Only the hand-scored item is left to score (study, volunteer and demands are evidence, G-01).
+    expect(missing.body.error.message).toBe('还有未评分的项目：特色亮点与群众评价，请评分后再定级。');
+    for (const [itemKey, points] of [['feature', 6]] as const) {
       ok(await admin('scoreItem', { quarter: last, branchId: 'br-zhixing', itemKey, points, note: '评议打分' }));
     }
     const racers = await Promise.all(Array.from({ length: 5 }, () => admin('finalizeRating', { quarter: last, branchId: 'br-zhixing' })));
     expect(racers.filter((r) => r.body.ok)).toHaveLength(1);
     const won = racers.find((r) => r.body.ok)!.body.data;
-    expect(won).toEqual({ total: 23, stars: 1, allowance: 0 });
+    // No records at all: every evidence item is 0, the assessor's 6 is the total (no hand-typed 17 more).
+    expect(won).toEqual({ total: 6, stars: 1, allowance: 0 });
     expect((await admin('scoreItem', { quarter: last, branchId: 'br-zhixing', itemKey: 'feature', points: 10, note: '定级后再改' })).body.error.code).toBe('CLOSED');
     const sheet = ok(await admin('ratingSheet', { quarter: last }));
     expect(sheet.rows.filter((r: any) => r.status === 'final').map((r: any) => r.branchId).sort()).toEqual(['br-joint-d', 'br-xinyuan', 'br-zhixing', 'branch-joint'].sort());
@@ -377,7 +389,8 @@ describe('star ratings', () => {
 
   test('the_rubric_is_edited_with_its_version_and_must_total_100', async () => {
     const r = ok(await admin('getRubric'));
-    expect(r.sources.find((s: any) => s.key === 'study.completion')).toMatchObject({ available: false });
+    // G-01: the study, volunteer and demand items are computed, no longer placeholders.
+    for (const key of ['study.completion', 'volunteer.hours', 'demand.handled']) expect(r.sources.find((s: any) => s.key === key)).toMatchObject({ available: true });
     const items = r.items.map((i: any) => (i.key === 'feature' ? { ...i, points: 5 } : i));
     expect((await admin('updateRubric', { version: r.version, items, bands: r.bands })).body.error.message).toContain('100');
     const balanced = items.map((i: any) => (i.key === 'themeDay' ? { ...i, points: 20 } : i));

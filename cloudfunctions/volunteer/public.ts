@@ -10,3 +10,5 @@ export { volunteerHoursLedger } from './ledger';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
 export type { VolunteerTeamDoc, ActivityStatus, Eligibility, ActivityDoc, RegStatus, HoursState, RegistrationDoc, VolunteerCertificateDoc } from './docs';
+/** Credited minutes of given people in a period (the star rating's 人均志愿服务时长). */
+export { memberMinutes } from './memberHours';

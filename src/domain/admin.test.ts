@@ -7,9 +7,9 @@ describe('admin console logic', () => {
     expect(admin.manage.map((e) => e.key)).toContain('appointment');
     const sec = consoleEntries(['visitor', 'member', 'secretary']);
     expect(sec.own).toEqual([]);
-    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请'], ['study', '本支部学习小组的本月完成情况'], ['branch', '本支部花名册、转接、党费、发展党员'], ['org', '组织生活记录、星级评定、预约场馆']]);
+    expect(sec.manage.map((e) => [e.key, e.hint])).toEqual([['pending', '本支部的入支部申请'], ['study', '本支部学习小组的本月完成情况'], ['orglife-board', '本支部各类会议待开、逾期未开'], ['branch', '本支部花名册、转接、党费、发展党员'], ['org', '组织生活记录、星级评定、预约场馆']]);
     // Every capability's management page is reachable from the console.
-    expect(admin.manage.map((e) => e.key)).toEqual(expect.arrayContaining(['venues', 'rooms', 'appointment', 'vol-activities', 'policy', 'packages', 'demand', 'study-create', 'org', 'orglife-verify', 'pending', 'study', 'branch']));
+    expect(admin.manage.map((e) => e.key)).toEqual(expect.arrayContaining(['venues', 'rooms', 'appointment', 'vol-activities', 'policy', 'packages', 'demand', 'study-create', 'org', 'orglife-verify', 'pending', 'study', 'orglife-board', 'branch']));
     // 组织生活核实 is an admin's page: a secretary must not confirm their own branch's records.
     expect(sec.manage.map((e) => e.key)).not.toContain('orglife-verify');
     expect(consoleEntries(['visitor'])).toEqual({ own: [], manage: [] });

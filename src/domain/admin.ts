@@ -53,6 +53,7 @@ export function consoleEntries(roles: readonly Role[]): { own: ConsoleEntry[]; m
     manage.push(
       { key: 'pending', title: '待审批党员', hint: secretary && !admin ? '本支部的入支部申请' : '各支部的入支部申请', route: ROUTES.pendingMembers },
       { key: 'study', title: '学习完成情况', hint: secretary && !admin ? '本支部学习小组的本月完成情况' : '各学习小组的本月完成情况', route: ROUTES.study },
+      { key: 'orglife-board', title: '三会一课落实情况', hint: secretary && !admin ? '本支部各类会议待开、逾期未开' : '各支部已开、待开、逾期未开', route: ROUTES.orgBoard },
       { key: 'branch', title: '支部工作', hint: secretary && !admin ? '本支部花名册、转接、党费、发展党员' : '各支部花名册、转接、党费、发展党员', route: ROUTES.branchHome },
     );
   }

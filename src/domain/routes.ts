@@ -45,6 +45,7 @@ export const ROUTES = {
   orgRubric: '/packages/org/rubric/index',
   orgRules: '/packages/org/rules/index',
   orgVerify: '/packages/org/verify/index',
+  orgBoard: '/packages/org/board/index',
   rooms: '/packages/rooms/index/index',
   roomBook: '/packages/rooms/book/index',
   roomMine: '/packages/rooms/mine/index',

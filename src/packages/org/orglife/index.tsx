@@ -52,6 +52,7 @@ export default function OrgLife() {
               </Button>
             )}
           </View>
+          <ListRow title="三会一课落实情况" description="本季度各类会议已开、待开、逾期未开" onClick={() => go(`${ROUTES.orgBoard}?branchId=${branchId}&quarter=${quarter}`)} />
           {adding && branchId && <NewRecord branchId={branchId} onCancel={() => setAdding(false)} />}
           <StateView loading={list.loading && !list.data} error={list.error} empty={list.data?.length === 0} emptyTitle="本季度暂无记录" emptyText="点击“记录组织生活”登记“三会一课”或主题党日。" onRetry={() => void list.reload()} rows={4}>
             {(list.data ?? []).map((r) => (
