@@ -15,6 +15,7 @@ import { toast } from '../../../utils/nav';
 import { INDUSTRIES, QUALIFICATIONS } from '../../../../cloudfunctions/policy/terms';
 // The labelled input of the profile pages, reused as it is (Taro copies it into this sub-package).
 import { Field } from '../../../components/Field';
+import { askAt } from '../../../utils/subscribe';
 import '../components/policy.scss';
 
 /** The enterprise keeps its own matching profile (行业、规模、营收、成立与入园日期、资质) up to date. */
@@ -67,7 +68,11 @@ export default function EnterpriseProfile() {
               <View className="rp-card">
                 <MultiChips label="已认定资质（可多选）" options={QUALIFICATIONS} value={form.qualifications} onChange={set('qualifications')} />
               </View>
-              <SubmitBar error={formError} loading={save.loading} onClick={() => void save.run()} label="保存企业画像" busyLabel="正在保存…" />
+              <SubmitBar error={formError} loading={save.loading} onClick={() => {
+                // Inside the tap: 新政策匹配 and 申报截止提醒 are what this profile is for.
+                void askAt('policyProfile');
+                void save.run();
+              }} label="保存企业画像" busyLabel="正在保存…" />
             </>
           ) : null}
         </StateView>

@@ -47,8 +47,9 @@ export default function ActivityDetail() {
   const mine = a?.mine;
   const signUp = () => {
     if (!consent.accepted) return consent.ask();
-    // Inside the tap, before any await: 候补成功 and 活动已取消 are what a volunteer is told later.
-    void askAt('volunteerSignUp');
+    // Inside the tap, before any await: what a volunteer is told later (活动提醒、变更、取消; on the
+    // waitlist, also 候补成功). WeChat shows at most three templates per ask.
+    void askAt(a && a.placesLeft === 0 ? 'volunteerWaitlist' : 'volunteerSignUp');
     void act.run(
       () => call('volunteer', 'signUp', { activityId: id }),
       (r: { status: string; position?: number }) => (r.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${r.position} 位`),
