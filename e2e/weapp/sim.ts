@@ -414,7 +414,9 @@ export class WeappSim {
       // WeChat's base library checks the parameter types before asking the person (title: String,
       // startTime: Number — unix seconds; the optional ones typed too), and fails with its
       // "parameter error" sentence; then the person confirms in WeChat's own sheet (taken as yes).
+      // WeChat documents addPhoneCalendar as 「仅在点击行为时调用」: outside a tap it fails.
       addPhoneCalendar: (o: Any) => {
+        if (!sim.inTap) return asyncFail('addPhoneCalendar', o, 'can only be invoked by user TAP gesture.');
         const typeName = (v: unknown) => (v === undefined ? 'Undefined' : v === null ? 'Null' : Array.isArray(v) ? 'Array' : (typeof v).replace(/^./, (c) => c.toUpperCase()));
         const want: [string, string, boolean][] = [['title', 'String', true], ['startTime', 'Number', true], ['endTime', 'Number', false], ['allDay', 'Boolean', false],
           ['description', 'String', false], ['location', 'String', false], ['alarm', 'Boolean', false], ['alarmOffset', 'Number', false]];

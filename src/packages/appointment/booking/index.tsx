@@ -11,7 +11,7 @@ import { fmtRange, fmtStamp, isOpenBooking, MODE_LABEL } from '../../../domain/a
 import { go, toast } from '../../../utils/nav';
 import { ROUTES } from '../../../domain/routes';
 import { useReturnReload } from '../../../hooks/useReturnReload';
-import { addToPhoneCalendar } from '../components/phoneCalendar';
+import { addToPhoneCalendar, loadCalendarEvent, type CalendarOutcome } from '../components/phoneCalendar';
 import { StateTag } from '../components/StateTag';
 import { TextBox } from '../../../components/TextBox';
 import { askAt } from '../../../utils/subscribe';
@@ -49,9 +49,13 @@ export default function BookingDetail() {
     }
   });
 
-  const calendar = useSubmit(async () => {
+  // The calendar event of a confirmed booking is read as the page shows it, so the tap can hand it
+  // to WeChat at once (addPhoneCalendar works only inside a tap, before any await).
+  const confirmedAt = b.data?.state === 'confirmed' ? b.data.slotId : null;
+  const event = useRemote(() => (confirmedAt ? loadCalendarEvent(id) : Promise.resolve(null)), [id, confirmedAt]);
+  const calendar = useSubmit(async (adding: Promise<CalendarOutcome>) => {
     try {
-      const r = await addToPhoneCalendar(id);
+      const r = await adding;
       if (r === 'added') toast('已加入手机日历');
       else if (r === 'downloaded') toast('已下载日历文件，打开即可加入日历');
       else if (r === 'denied') {
@@ -119,7 +123,15 @@ export default function BookingDetail() {
                     </Button>
                   ) : null}
                   {d.calendarAvailable && d.viewerSide !== 'admin' ? (
-                    <Button size="large" block loading={calendar.loading} onClick={() => void calendar.run()}>
+                    <Button size="large" block loading={calendar.loading} onClick={() => {
+                      if (calendar.loading) return; // one event per tap, whatever the taps
+                      if (!event.data) {
+                        toast(event.error ? '日历信息没有取到，请稍后再点一次' : '正在准备日历信息，请稍候再点');
+                        void event.reload();
+                        return;
+                      }
+                      void calendar.run(addToPhoneCalendar(event.data)); // started inside the tap
+                    }}>
                       加入手机日历
                     </Button>
                   ) : null}
