@@ -54,7 +54,10 @@ export async function enrol(tx: Tx, e: Enrolment, at = new Date()): Promise<{ me
     await tx.collection('partyMembers').doc(m._id).update({ openid: e.openid, bindKey: e.openid, updatedAt: at });
     return { memberId: m._id, linked: true };
   }
-  const id = memberIds.forUser(e.openid);
+  // A fresh id, not one derived from the openid: after 删除我的数据 the branch keeps the person's
+  // old row (unbound), and a later approval of the same person must make a new one, not collide
+  // with it. One person, one bound row still holds: the unique bindKey refuses a second.
+  const id = memberIds.fresh();
   const from = rosterStart(parkDay(at));
   // Without 入党日期 the row is made incomplete (joinedOn null) for the secretary to finish: the
   // app does not invent a date it was never told.

@@ -300,6 +300,22 @@ describe('the paths onto the roster', () => {
     expect((await col('users').doc(openid).get()).data[0].branchId).toBe('br-kangyuan');
   });
 
+  test('a_person_who_erased_their_data_can_be_put_on_the_roster_again_beside_the_row_the_branch_kept', async () => {
+    // Failed before (CONFLICT: the new row's id, derived from the openid, was the kept row's).
+    const openid = freshOpenid('party-again');
+    await onboard(openid, '温书仪');
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    const kept = await rowOf(openid);
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, openid));
+    expect((await col('partyMembers').doc(kept._id).get()).data[0]).toMatchObject({ openid: null, name: '' });
+    await onboard(openid, '温书仪');
+    await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
+    const again = await rowOf(openid);
+    expect(again._id).not.toBe(kept._id);
+    expect(again).toMatchObject({ name: '温书仪', branchId: 'br-kangyuan', bindKey: openid, state: 'active' });
+    expect((await col('partyMembers').where({ openid }).count()).total).toBe(1);
+  });
+
   test('the_migration_puts_approved_members_on_the_roster_once_and_a_rerun_changes_nothing', async () => {
     // Approved members from before the roster, whose user records are months old.
     const people = [freshOpenid('mig'), freshOpenid('mig')];
