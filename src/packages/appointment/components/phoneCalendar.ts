@@ -38,7 +38,12 @@ export function addToPhoneCalendar(ev: CalendarEvent): Promise<CalendarOutcome> 
   }
   // The typings (Taro's and miniprogram-api-typings) call endTime a string; WeChat's own
   // documentation and the server give the unix timestamp in seconds, a number, as startTime is.
-  return Taro.addPhoneCalendar(ev.phoneCalendar as unknown as Taro.addPhoneCalendar.Option).then(
+  // Callbacks, not Taro's promise: Taro does not promisify every API (addPhoneCalendar returned
+  // undefined here), and the executor runs at once, so the call still starts inside the tap.
+  const added = new Promise<unknown>((resolve, reject) =>
+    Taro.addPhoneCalendar({ ...(ev.phoneCalendar as unknown as Taro.addPhoneCalendar.Option), success: resolve, fail: reject }),
+  );
+  return added.then(
     (): CalendarOutcome => 'added',
     (e): CalendarOutcome => {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '');
