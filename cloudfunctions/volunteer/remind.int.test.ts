@@ -30,6 +30,10 @@ const reminders = async (activityId: string) =>
 test('each_confirmed_volunteer_is_reminded_once_the_day_before_not_the_waitlist_and_a_late_sign_up_on_the_next_run', async () => {
   const startMs = dayStart(activityDay).getTime() + 14 * HOUR;
   const id = await makeActivity(gw, { capacity: 2, place: '星河湾社区广场' }, Math.round((startMs - Date.now()) / 60_000));
+  // Exactly 14:00–16:00: the offset in minutes above can land a minute early when seconds pass.
+  const pinned = { startAt: new Date(startMs), endAt: new Date(startMs + 2 * HOUR) };
+  const [act] = (await col('volunteerActivities').doc(id).get()).data;
+  await Promise.all([col('volunteerActivities').doc(id).update(pinned), col('events').doc(act.eventId).update(pinned)]);
   const [a, b, waiting, late] = await people(gw, 4, 'remind');
   for (const who of [a, b, waiting]) await ok(signUp(id, who));
 
