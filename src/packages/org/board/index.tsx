@@ -15,6 +15,8 @@ import { quarterName, quarterOfInstant, recentQuarters } from '../../../domain/o
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
 import { saveXlsx } from '../components/xlsxFile';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import '../org.scss';
 
 type Board = Result<'org', 'orgLifeBoard'>;
@@ -128,9 +130,12 @@ const cellText = (c: Cell) => `${c.periodLabel} ${c.statusLabel}${c.held ? ` ${c
 function Grid({ board }: { board: Board }) {
   const byBranch = new Map<string, Cell[]>();
   for (const c of board.cells) byBranch.set(c.branchId, [...(byBranch.get(c.branchId) ?? []), c]);
+  // A branch's card is ~100 nodes: five at a time keeps the page inside WeChat's audit limits
+  // (< 1,000 nodes, ≤ 60 children, setData < 256 KB) however many branches the park has.
+  const w = useShown([...byBranch], 5, { bottom: false });
   return (
     <>
-      {[...byBranch].map(([id, cells]) => (
+      {w.shown.map(([id, cells]) => (
         <View key={id} className="rp-card og-board" data-branch={id}>
           <Text className="rp-name">{cells[0].branchName}</Text>
           {KINDS.filter((k) => cells.some((c) => c.kind === k)).map((k) => (
@@ -145,6 +150,7 @@ function Grid({ board }: { board: Board }) {
           ))}
         </View>
       ))}
+      <ShowMore w={w} />
     </>
   );
 }
