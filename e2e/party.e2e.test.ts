@@ -54,14 +54,29 @@ async function pickYearBefore(page: Page, title: string): Promise<string> {
   const sheet = page.locator('.weui-picker').filter({ visible: true }).first();
   await sheet.waitFor();
   const year = sheet.locator('.weui-picker__group').first();
-  const b = (await year.boundingBox())!;
-  const x = b.x + b.width / 2;
-  const y = b.y + b.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x, y + 34, { steps: 6 }); // one LINE_HEIGHT of the picker
-  await page.mouse.up();
-  await page.waitForTimeout(400);
+  const content = year.locator('.weui-picker__content');
+  const offset = () => content.evaluate((el) => (el as HTMLElement).style.transform);
+  // The sheet slides up; a drag that starts while it moves can miss the column (CI saw the year
+  // unchanged on a loaded machine). Wait until its box holds still, then drag until the column moves.
+  let last = '';
+  for (let i = 0; i < 20; i += 1) {
+    const now = JSON.stringify(await year.boundingBox());
+    if (now === last) break;
+    last = now;
+    await page.waitForTimeout(100);
+  }
+  const before = await offset();
+  for (let attempt = 0; attempt < 3 && (await offset()) === before; attempt += 1) {
+    const b = (await year.boundingBox())!;
+    const x = b.x + b.width / 2;
+    const y = b.y + b.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y + 34, { steps: 6 }); // one LINE_HEIGHT of the picker
+    await page.mouse.up();
+    await page.waitForTimeout(400);
+  }
+  expect(await offset()).not.toBe(before);
   await sheet.getByText('确定', { exact: true }).click();
   await sheet.waitFor({ state: 'hidden' });
   const shown = await page.locator('.rp-row-item').filter({ visible: true }).filter({ hasText: title }).first().locator('.rp-row-item__extra').innerText();
