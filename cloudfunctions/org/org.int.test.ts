@@ -321,7 +321,7 @@ describe('star ratings', () => {
     // the months and kinds still missing (2 of 8 requirements met); two theme days in one month meet 1 of 3.
     expect(item('sanhui')).toMatchObject({
       auto: true, value: 2, points: 6.3,
-      detail: '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 2 次，缺 2 次；党小组会 每月 1 次：应开 3 次，已开 0 次，缺 3 次；党课 每季度 1 次：应开 1 次，已开 1 次，缺 0 次',
+      detail: '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 2 次（按月计 1 次），缺 2 次；党小组会 每月 1 次：应开 3 次，已开 0 次，缺 3 次；党课 每季度 1 次：应开 1 次，已开 1 次，缺 0 次',
     });
     expect(item('themeDay')).toMatchObject({ auto: true, value: 1, points: 5 });
     // Over the roster (G-04): 党课 + 2 主题党日 × 2 roster members = 6 expected, 2+2+1 present → 83 % of the

@@ -54,8 +54,13 @@ export function checkKinds(rules: readonly OrgLifeRule[], kinds: readonly OrgLif
   });
 }
 
-/** 「支委会 每月 1 次：应开 3 次，已开 4 次，缺 2 次」 — the line the rating item and the board show. */
+/**
+ * 「支委会 每月 1 次：应开 3 次，已开 4 次（按月计 1 次），缺 2 次」 — the line the rating item and the
+ * board show. When a monthly rule leaves months missing although enough meetings were held, the line
+ * says how many counted month by month; without it 「应开 3 次，已开 3 次，缺 1 次」 read as an error.
+ */
 export function checkLine(c: KindCheck): string {
   const rule = `${c.per === 'month' ? '每月' : '每季度'} ${c.min} 次`;
-  return `${c.kind} ${rule}：应开 ${c.required} 次，已开 ${c.held} 次，缺 ${c.missing} 次`;
+  const counted = c.per === 'month' && c.missing > 0 && c.met < c.held ? `（按月计 ${c.met} 次）` : '';
+  return `${c.kind} ${rule}：应开 ${c.required} 次，已开 ${c.held} 次${counted}，缺 ${c.missing} 次`;
 }

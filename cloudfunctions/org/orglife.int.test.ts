@@ -84,11 +84,11 @@ describe('三会一课 against the rule table (G-02)', () => {
     let sheet = await rating(branchId, q);
     // The kind-blind sum scored 4 of 8 (12.5 points) and the three theme days in one month 15/15.
     expect(item(sheet, 'sanhui')).toMatchObject({ auto: true, value: 1, points: 3.1 });
-    expect(item(sheet, 'sanhui').detail).toContain('党小组会 每月 1 次：应开 3 次，已开 4 次，缺 2 次');
+    expect(item(sheet, 'sanhui').detail).toContain('党小组会 每月 1 次：应开 3 次，已开 4 次（按月计 1 次），缺 2 次');
     expect(item(sheet, 'sanhui').detail).toContain('支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次');
     expect(item(sheet, 'sanhui').detail).toContain('党课 每季度 1 次：应开 1 次，已开 0 次，缺 1 次');
     expect(item(sheet, 'themeDay')).toMatchObject({ value: 1, points: 5 });
-    expect(item(sheet, 'themeDay').detail).toBe('主题党日 每月 1 次：应开 3 次，已开 3 次，缺 2 次');
+    expect(item(sheet, 'themeDay').detail).toBe('主题党日 每月 1 次：应开 3 次，已开 3 次（按月计 1 次），缺 2 次');
 
     // Every kind to its minimum: 大会 and 党课 once, 支委会 and 党小组会 every month → full marks.
     await placeMeeting(branchId, q, 1, '支部党员大会');

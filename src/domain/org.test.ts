@@ -70,11 +70,13 @@ describe('a meeting recorded now', () => {
 
 describe('organisation life (核实, rules, 三会一课 table)', () => {
   test('the_sanhui_detail_reads_as_one_row_per_kind_with_required_held_and_missing', () => {
-    const detail = '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 4 次，缺 2 次';
+    const detail = '支部党员大会 每季度 1 次：应开 1 次，已开 0 次，缺 1 次；支委会 每月 1 次：应开 3 次，已开 4 次（按月计 1 次），缺 2 次';
     expect(kindTable(detail)).toEqual([
-      { kind: '支部党员大会', rule: '每季度 1 次', required: 1, held: 0, missing: 1 },
-      { kind: '支委会', rule: '每月 1 次', required: 3, held: 4, missing: 2 },
+      { kind: '支部党员大会', rule: '每季度 1 次', required: 1, held: 0, counted: null, missing: 1 },
+      { kind: '支委会', rule: '每月 1 次', required: 3, held: 4, counted: 1, missing: 2 },
     ]);
+    // An older finalised sheet's wording (no 按月计) still reads as a table.
+    expect(kindTable('支委会 每月 1 次：应开 3 次，已开 3 次，缺 0 次')).toEqual([{ kind: '支委会', rule: '每月 1 次', required: 3, held: 3, counted: null, missing: 0 }]);
   });
   test('any_other_detail_stays_text_rather_than_a_half_table', () => {
     expect(kindTable('规则表未要求此类会议')).toBeNull();

@@ -146,11 +146,13 @@ export interface KindRow {
   rule: string;
   required: number;
   held: number;
+  /** Of those held, how many count month by month, when fewer (four in one month count once). */
+  counted: number | null;
   missing: number;
 }
 
 /**
- * The 三会一课 / 主题党日 item's detail, 「支委会 每月 1 次：应开 3 次，已开 4 次，缺 2 次；党课 …」, as table rows.
+ * The 三会一课 / 主题党日 item's detail, 「支委会 每月 1 次：应开 3 次，已开 4 次（按月计 1 次），缺 2 次；党课 …」, as table rows.
  * Null when any line does not read that way (an older rating's wording, or another item's detail):
  * the page then shows the text as it is rather than a half table.
  */
@@ -159,9 +161,9 @@ export function kindTable(detail: string): KindRow[] | null {
   if (lines.length === 0) return null;
   const rows: KindRow[] = [];
   for (const line of lines) {
-    const m = /^(\S+)\s+(每月|每季度)\s*(\d+)\s*次：应开\s*(\d+)\s*次，已开\s*(\d+)\s*次，缺\s*(\d+)\s*次$/.exec(line);
+    const m = /^(\S+)\s+(每月|每季度)\s*(\d+)\s*次：应开\s*(\d+)\s*次，已开\s*(\d+)\s*次(?:（按月计\s*(\d+)\s*次）)?，缺\s*(\d+)\s*次$/.exec(line);
     if (!m) return null;
-    rows.push({ kind: m[1], rule: `${m[2]} ${m[3]} 次`, required: Number(m[4]), held: Number(m[5]), missing: Number(m[6]) });
+    rows.push({ kind: m[1], rule: `${m[2]} ${m[3]} 次`, required: Number(m[4]), held: Number(m[5]), counted: m[6] == null ? null : Number(m[6]), missing: Number(m[7]) });
   }
   return rows;
 }

@@ -170,7 +170,7 @@ function ItemRow({ item, canScore, quarter, branchId, onScored }: { item: Item; 
                   <Text className="rp-muted og-table__rule">{t.rule}</Text>
                 </View>
                 <Text className="og-table__num">{t.required}</Text>
-                <Text className="og-table__num">{t.held}</Text>
+                <Text className="og-table__num">{t.counted == null ? t.held : `${t.held}（按月计 ${t.counted}）`}</Text>
                 <Text className={`og-table__num${t.missing > 0 ? ' og-table__num--miss' : ''}`}>{t.missing}</Text>
               </View>
             ))}
