@@ -112,6 +112,11 @@ describe('集中学习学时', () => {
     await attend(await session('lecture', `${year - 1}-06-01`, '09:00', '11:00'), zhang);
     // 李四: one scanned lecture, 2 学时
     await attend(await session('lecture', days[9], '09:00', '11:00'), li);
+    // 钱七 erased their data (删除我的数据): the row is unbound and the check-ins carry the pseudonym.
+    const qian = await makeMember({ branchId: b, openid: null, name: '钱七' });
+    const pseudonym = `erased-lh-${Date.now().toString(36)}`;
+    await col('partyMembers').doc(qian).update({ erasedAs: pseudonym });
+    await attend(await session('meeting', days[9], '14:00', '15:30', { kind: '主题党日', branchId: b }), pseudonym);
   });
 
   test('the_member_sees_only_attended_code_verified_study_sessions_of_the_year', async () => {
@@ -135,6 +140,7 @@ describe('集中学习学时', () => {
     const res = await ok(study('branchLearningHours', { branchId: branch.branchId, year }, branch.secretary));
     expect(res.members.map((m: any) => [m.name, m.hours, m.target, m.bound])).toEqual([
       ['李四', 2, 32, true],
+      ['钱七', 1.5, 32, false], // counted under the pseudonym the erasure gave their check-ins
       ['王五', 0, 32, false],
       ['张三', 14.5, 32, true], // the database's count equals the rules' count on the member's page
       ['赵书记', 0, 56, true],
@@ -142,7 +148,7 @@ describe('集中学习学时', () => {
     expect(res.members.find((m: any) => m.name === '张三').sessions).toBe(5);
     for (const m of res.members) expect(Object.keys(m)).not.toContain('rank');
     // An admin sees it too.
-    expect((await ok(study('branchLearningHours', { branchId: branch.branchId, year }, 'demo-admin'))).members).toHaveLength(4);
+    expect((await ok(study('branchLearningHours', { branchId: branch.branchId, year }, 'demo-admin'))).members).toHaveLength(5);
   });
 
   test('nobody_else_sees_a_member_s_hours', async () => {
