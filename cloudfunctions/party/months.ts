@@ -101,6 +101,31 @@ export async function rosterOf(branchId: string, month: string): Promise<RosterP
   return out;
 }
 
+/**
+ * The roster of `branchId` over a park year: everyone with a stretch there overlapping the year
+ * (an arrival in June and a leaver in March both belonged that year), with each row's binding. ONE
+ * aggregation; a branch has far fewer than 1,000 stretches in a year (stated, not hit).
+ */
+export async function rosterOfYear(branchId: string, year: number): Promise<RosterPerson[]> {
+  const _ = cmd();
+  const { data } = (await col('partyMemberships')
+    .aggregate()
+    .match({ branchId, from: _.lt(`${year + 1}-01-01`), to: _.eq(null).or(_.gt(`${year}-01-01`)) })
+    .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
+    .unwind('$row')
+    .project({ _id: 0, memberId: 1, openid: '$row.openid', erasedAs: '$row.erasedAs', name: '$row.name', currentBranchId: '$row.branchId', state: '$row.state' })
+    .limit(1000)
+    .end()) as { data: { memberId: string; openid?: string | null; erasedAs?: string | null; name?: string; currentBranchId?: string | null; state?: string }[] };
+  const seen = new Set<string>();
+  const out: RosterPerson[] = [];
+  for (const r of data) {
+    if (seen.has(r.memberId)) continue;
+    seen.add(r.memberId);
+    out.push({ memberId: r.memberId, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.currentBranchId ?? null, active: r.state === 'active' });
+  }
+  return out;
+}
+
 /** Openids of the roster members of `branchId` in `month` who are bound to a WeChat user (one aggregation). */
 export async function boundMembersOf(branchId: string, month: string): Promise<string[]> {
   return (await rosterOf(branchId, month)).flatMap((p) => (p.openid ? [p.openid] : []));

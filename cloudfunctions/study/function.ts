@@ -32,6 +32,8 @@ import { upsertQuiz } from './upsertQuiz';
 import { upsertQuestion } from './upsertQuestion';
 import { createLecture } from './createLecture';
 import { myProgress } from './myProgress';
+import { myLearningHours } from './myLearningHours';
+import { branchLearningHours } from './branchLearningHours';
 
 export const actions = {
   home,
@@ -59,6 +61,8 @@ export const actions = {
   upsertQuestion,
   createLecture,
   myProgress,
+  myLearningHours,
+  branchLearningHours,
 };
 
 export const main = makeMain('study', actions);

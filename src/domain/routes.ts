@@ -113,6 +113,7 @@ export const ROUTES = {
   branchDuesSummary: '/packages/branch/dues-summary/index',
   branchDevelopment: '/packages/branch/development/index',
   branchDevFile: '/packages/branch/dev-file/index',
+  branchHours: '/packages/branch/hours/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -5,7 +5,7 @@ import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import '../branch.scss';
 
-/** 支部工作: the 党总支's member ledgers — roster, transfers, 党费, 发展党员. */
+/** 支部工作: the 党总支's member ledgers — roster, transfers, 党费, 发展党员 — and the members' 集中学习学时. */
 export default function BranchHome() {
   return (
     <PageShell>
@@ -20,6 +20,7 @@ export default function BranchHome() {
           <ListRow title="党费收缴登记" description="按月登记应缴金额与缴纳日期" onClick={() => go(ROUTES.branchDues)} />
           <ListRow title="党费收缴完成情况" description="各支部本月、本季度完成率" onClick={() => go(ROUTES.branchDuesSummary)} />
           <ListRow title="发展党员" description="按阶段查看、到期提醒、推进发展步骤" onClick={() => go(ROUTES.branchDevelopment)} />
+          <ListRow title="集中学习学时" description="党员本年度学时与 32/56 学时要求，按姓名列出，不排名" onClick={() => go(ROUTES.branchHours)} />
         </View>
       </View>
     </PageShell>

@@ -7,11 +7,13 @@ import { call } from '../../../api/client';
 import { fmtRange } from '../../../domain/appointment';
 import { streakText } from '../../../domain/study';
 import { Figure } from '../components/Figure';
+import { LearningHoursCard } from '../components/LearningHoursCard';
 import '../study.scss';
 
 /**
  * The member's own year of study — no ranking, no "study time": what was read and written,
- * quiz results, Party lectures attended, and a streak that forgives a missed week.
+ * quiz results, Party lectures attended, a streak that forgives a missed week, and the 集中学习
+ * 学时 counted from attended, code-verified sessions against the 条例's 32 (56) a year.
  */
 export default function Progress() {
   const data = useRemote(() => call('study', 'myProgress', {}));
@@ -33,6 +35,8 @@ export default function Progress() {
                 </View>
                 <Text className="rp-muted st-line">这些记录只有您自己能看到。</Text>
               </View>
+
+              <LearningHoursCard />
 
               <Text className="rp-section-title">知识竞赛</Text>
               <StateView loading={false} empty={d.quizzes.length === 0} emptyTitle="今年还没有参加竞赛" emptyText="在“党建知识竞赛”中答题，成绩会显示在这里。">
