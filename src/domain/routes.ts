@@ -113,6 +113,10 @@ export const ROUTES = {
   branchDuesSummary: '/packages/branch/dues-summary/index',
   branchDevelopment: '/packages/branch/development/index',
   branchDevFile: '/packages/branch/dev-file/index',
+  branchReview: '/packages/branch/review/index',
+  branchDebrief: '/packages/branch/debrief/index',
+  branchPosts: '/packages/branch/posts/index',
+  branchMine: '/packages/branch/mine/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
