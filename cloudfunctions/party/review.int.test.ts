@@ -144,6 +144,14 @@ test('the_reviews_are_private_like_the_roster_and_the_branch_year_lists_and_expo
   expect(file).toMatchObject({ rows: 2, fileName: expect.stringContaining(`民主评议党员_${year}`) });
   expect(file.base64.length).toBeGreaterThan(100);
   expect((await col('audit').where({ fn: 'party', action: 'exportReviews', target: `branches/${a.branchId}/reviews/${year}` }).count()).total).toBe(1);
+
+  // 删除我的数据: the year stays with the branch, its 警示谈话 note without the member's name.
+  await col('partyMembers').doc(mine).update({ name: '甲某某' });
+  await ok(call('setWarningTalk', { memberId: mine, year, on: parkDay(), by: '王书记', note: '与甲某某谈话，指出问题。' }, a.secretary));
+  await ok(gw.call('user', 'deleteMyData', { confirm: true }, member));
+  const [kept] = (await col('partyReviews').doc(reviewId(year, mine)).get()).data;
+  expect(kept).toMatchObject({ result: '不合格', talk: { by: '王书记', note: '与谈话，指出问题。' } });
+  expect(JSON.stringify((await col('audit').where({ target: `partyReviews/${reviewId(year, mine)}` }).get()).data)).not.toContain('甲某某');
 });
 
 test('a_述职_is_submitted_by_the_branch_secretary_rated_only_by_admins_and_frozen_once_rated', async () => {

@@ -39,7 +39,8 @@ export const setWarningTalk = action({
       if (row.closedAt) throw new AppError('CLOSED', '该党员本年度的民主评议已结束，不能再修改。');
       throw new AppError('VALIDATION', '评议结果为基本合格或不合格的党员才需要登记警示谈话。');
     }
-    await audit(ctx, { fn: 'party', action: 'setWarningTalk', target: `partyReviews/${id}`, before: null, after: { talk } });
+    // The note itself stays in the row only (where an erasure scrubs the member's name from it).
+    await audit(ctx, { fn: 'party', action: 'setWarningTalk', target: `partyReviews/${id}`, before: null, after: { on, by, noteChars: note.length } });
     return reviewView(res.doc);
   },
 });
