@@ -214,3 +214,25 @@ test('先锋岗_and_示范岗_are_set_by_the_keeper_and_shown_on_the_branch_page
   await col('partyMembers').doc(m).update({ name: '' });
   expect((await ok(call('listPosts', { branchId: a.branchId, year }, 'demo-visitor'))).items).toEqual([]);
 });
+
+test('a_tapped_write_makes_at_most_five_database_round_trips', async () => {
+  const a = await makeBranch();
+  const m = await makeMember({ branchId: a.branchId });
+  const year = last();
+  await ok(call('listPosts', { branchId: a.branchId }, a.secretary)); // the caller's record exists
+  const counted = async (action: string, params: unknown) => {
+    const before = gw.emulator.stats.requests;
+    await ok(call(action, params, a.secretary));
+    return { [action]: gw.emulator.stats.requests - before };
+  };
+  const steps = [
+    await counted('setReview', { memberId: m, year, ...three, result: '基本合格' }),
+    await counted('setReview', { memberId: m, year, leader: '优秀' }),
+    await counted('setWarningTalk', { memberId: m, year, on: parkDay(), by: '王书记', note: '谈话记录。' }),
+    await counted('closeReview', { memberId: m, year }),
+    await counted('setPost', { memberId: m, year, kind: '先锋岗', title: '质量先锋岗' }),
+    await counted('removePost', { memberId: m, year, kind: '先锋岗' }),
+    await counted('setDebrief', { branchId: a.branchId, year, text: '一年来支部坚持三会一课，按时收缴党费，开展民主评议。' }),
+  ];
+  for (const s of steps) for (const [k, n] of Object.entries(s)) expect({ [k]: n <= 5 ? 'within' : n }).toEqual({ [k]: 'within' });
+});

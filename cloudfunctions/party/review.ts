@@ -9,12 +9,12 @@
  * (or an admin) keeps it. A member who moved mid-year is reviewed where they are at year end.
  */
 import * as z from 'zod';
-import { cmd } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { now } from '../../server/core/time';
 import type { Caller } from '../../server/core/caller';
 import type { DebriefRating, PartyReviewDoc, PostKind, ReviewGrade } from './docs';
-import { branchOf, requireKeeper } from './months';
+import { monthStart } from './months';
 import { thisMonth } from './duesShared';
 
 export const GRADES = ['优秀', '合格', '基本合格', '不合格'] as const satisfies readonly ReviewGrade[];
@@ -40,15 +40,28 @@ export function reviewMonth(year: number): string {
 }
 
 /**
- * The branch `memberId`'s `year` belongs to, after checking the caller keeps it (its current
- * secretary, or an admin). VALIDATION when the member was in no park branch at the review.
+ * The branch `memberId`'s `year` belongs to, after checking the caller keeps it (its secretary at
+ * the time of the call, or an admin). VALIDATION when the member was in no park branch at the
+ * review. ONE aggregation: the stretch covering the review month joined to its branch's current
+ * secretary — what months.ts's branchOf + requireKeeper answer in two, so a tapped write stays
+ * within five round trips (the caller, this, the write, a possible insert, the audit).
  */
 export async function keeperOfYear(caller: Caller, memberId: string, year: number): Promise<string> {
   refuseFutureYear(year);
-  const branchId = await branchOf(memberId, reviewMonth(year));
-  if (!branchId) throw new AppError('VALIDATION', `该党员${year}年度评议时不在园区任何支部，不能登记评议。`);
-  await requireKeeper(caller, branchId);
-  return branchId;
+  const _ = cmd();
+  const day = monthStart(reviewMonth(year));
+  const { data } = (await col('partyMemberships')
+    .aggregate()
+    .match({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'b' })
+    .unwind('$b')
+    .project({ _id: 0, branchId: 1, secretaryOpenid: '$b.secretaryOpenid' })
+    .limit(1)
+    .end()) as { data: { branchId: string; secretaryOpenid?: string | null }[] };
+  const row = data[0];
+  if (!row) throw new AppError('VALIDATION', `该党员${year}年度评议时不在园区任何支部，不能登记评议。`);
+  if (!caller.is('admin') && row.secretaryOpenid !== caller.openid) throw new AppError('FORBIDDEN', '只能管理本支部的党员台账。');
+  return row.branchId;
 }
 
 /** One member's year: the id is the "once" (with the unique index on year + member). */
