@@ -14,7 +14,7 @@ import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/p
 import type { CalendarDayDoc, DemandDoc, ServiceLevelDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
 import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, OrgLifeRulesDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
-import type { PartyDevelopmentDoc, PartyDuesDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
+import type { PartyDebriefDoc, PartyDevelopmentDoc, PartyDuesDoc, PartyPostDoc, PartyReviewDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
 import type { PolicyClaimDoc, PolicyDoc, PolicyPackageDoc } from '../cloudfunctions/policy/public';
 import type { RoomBookingDoc, RoomQuotaDoc } from '../cloudfunctions/room/public';
 import type {
@@ -88,6 +88,9 @@ export interface Collections {
   partyTransfers: PartyTransferDoc;
   partyDues: PartyDuesDoc;
   partyDevelopment: PartyDevelopmentDoc;
+  partyReviews: PartyReviewDoc;
+  partyDebriefs: PartyDebriefDoc;
+  partyPosts: PartyPostDoc;
 }
 
 /** The kernel's registry, under a name the augmentation below can extend. */

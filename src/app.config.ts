@@ -61,7 +61,7 @@ export default defineAppConfig({
     {
       // 支部工作: the 党总支's member ledgers (花名册, 转接, 党费, 发展党员), for secretaries and admins.
       root: 'packages/branch',
-      pages: ['index/index', 'roster/index', 'import/index', 'member/index', 'member-edit/index', 'transfers/index', 'transfer-in/index', 'move/index', 'dues/index', 'dues-summary/index', 'development/index', 'dev-file/index', 'hours/index'],
+      pages: ['index/index', 'roster/index', 'import/index', 'member/index', 'member-edit/index', 'transfers/index', 'transfer-in/index', 'move/index', 'dues/index', 'dues-summary/index', 'development/index', 'dev-file/index', 'review/index', 'debrief/index', 'posts/index', 'mine/index', 'hours/index'],
     },
     {
       root: 'packages/rooms',

@@ -63,7 +63,11 @@ export interface LedgerChangeDoc {
   at: Date;
 }
 
-export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
+/**
+ * 民主生活会 and 组织生活会 (F-05: required systems in seed 001) are recorded like the others but have
+ * no rule in the 三会一课 table (orgLifeRules.ts → RULE_KINDS) and count in no star item.
+ */
+export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日' | '民主生活会' | '组织生活会';
 
 /** One meeting of a branch (三会一课, 主题党日). Attendees are the check-ins of its event. */
 export interface OrgLifeDoc {

@@ -5,8 +5,11 @@ import { AppError } from '../../server/core/errors';
 import type { OrgLifeDoc, OrgLifeKind, OrgLifeState } from './docs';
 import { quarterOf } from './scoring';
 
-export const ORG_LIFE_KINDS: readonly OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
+export const ORG_LIFE_KINDS: readonly OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日', '民主生活会', '组织生活会'];
 export const kindParam = z.enum(ORG_LIFE_KINDS as [OrgLifeKind, ...OrgLifeKind[]]);
+/** The kinds the 三会一课 rule table may hold (not 民主生活会 / 组织生活会: annual, no frequency rule). */
+export const RULE_KINDS: readonly OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
+export const ruleKindParam = z.enum(RULE_KINDS as [OrgLifeKind, ...OrgLifeKind[]]);
 export const recordIdParam = z.string().trim().regex(/^ol-[a-z0-9]{4,16}$/, '记录编号格式不正确');
 export const guestNamesParam = z.array(z.string().trim().min(1).max(20)).max(50);
 

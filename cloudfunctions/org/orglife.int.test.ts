@@ -132,6 +132,27 @@ describe('三会一课 against the rule table (G-02)', () => {
   });
 });
 
+describe('民主生活会 and 组织生活会 (F-05)', () => {
+  test('民主生活会_and_组织生活会_are_recorded_but_stay_out_of_the_三会一课_rule_table_and_its_item', async () => {
+    const { branchId, secretary } = await branch();
+    const start = park().subtract(2, 'day').hour(9).minute(0);
+    const q = quarterOf(start.toDate());
+    const before = item(await rating(branchId, q), 'sanhui');
+    for (const kind of ['民主生活会', '组织生活会']) {
+      const rec = ok(await gw.call('org', 'createOrgLife', { branchId, kind, topic: `年度${kind}`, startAt: fmt(start), endAt: fmt(start.add(2, 'hour')), place: '党员活动室' }, secretary));
+      expect(rec).toMatchObject({ kind, state: 'counted' });
+    }
+    // Not in the rule table, and an admin cannot put them there.
+    const table = ok(await admin('getOrgLifeRules'));
+    expect(table.rules.map((r: any) => r.kind)).not.toContain('民主生活会');
+    expect((await admin('updateOrgLifeRules', { version: table.version, rules: [...table.rules.slice(0, 4), { kind: '民主生活会', per: 'quarter', min: 1 }] })).body.error.code).toBe('VALIDATION');
+    // The 三会一课 item is scored as before.
+    const after = item(await rating(branchId, q), 'sanhui');
+    expect([after.value, after.detail]).toEqual([before.value, before.detail]);
+    expect(after.detail).not.toContain('生活会');
+  });
+});
+
 describe('records count only when credible (G-03)', () => {
   test('a_record_entered_more_than_seven_days_after_the_meeting_counts_only_after_another_admin_verifies_it', async () => {
     const { branchId, secretary } = await branch();

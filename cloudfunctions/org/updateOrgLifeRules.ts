@@ -4,10 +4,10 @@ import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { OrgLifeRulesDoc } from './docs';
-import { kindParam } from './orgLifeShared';
+import { ruleKindParam } from './orgLifeShared';
 import { loadOrgLifeRules } from './orgLifeRules';
 
-const rule = z.strictObject({ kind: kindParam, per: z.enum(['month', 'quarter']), min: z.number().int().min(0).max(10) });
+const rule = z.strictObject({ kind: ruleKindParam, per: z.enum(['month', 'quarter']), min: z.number().int().min(0).max(10) });
 
 /**
  * Admins edit the rule table (how often each kind of meeting must be held). Versioned like the

@@ -147,3 +147,69 @@ export interface PartyDevelopmentDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** 民主评议党员 grades (the ratings and the result use the same scale). */
+export type ReviewGrade = '优秀' | '合格' | '基本合格' | '不合格';
+
+/**
+ * 民主评议党员 (三评议, seed 001: 企业领导评议、企业职工评议、党支部评议, once a year): one member, one
+ * year. `_id` is `${year}:${memberId}` and the unique index `uniq_year_member` backs it, so a year is
+ * reviewed once. `branchId` is the branch the member belonged to when the review was entered
+ * (review.ts → reviewBranchOf); its current secretary keeps the row.
+ */
+export interface PartyReviewDoc {
+  year: number;
+  memberId: string;
+  branchId: string;
+  /** 企业领导评议, 职工评议, 支部评议; null until given. */
+  leader: ReviewGrade | null;
+  staff: ReviewGrade | null;
+  branch: ReviewGrade | null;
+  /** 评议结果, set by the secretary from the three. */
+  result: ReviewGrade | null;
+  /** 警示谈话 — required before a 基本合格 / 不合格 row is closed. */
+  talk: { on: string; by: string; note: string } | null;
+  /** Closed rows are final: every write is conditional on `closedAt: null`. */
+  closedAt: Date | null;
+  closedBy: string | null;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export type DebriefRating = '好' | '较好' | '一般' | '差';
+
+/**
+ * 书记述职评议 (seed 002: 年底组织园区党组织书记对抓基层党建工作进行述职评议): one branch, one year,
+ * `_id` `${year}:${branchId}` (unique index `uniq_year_branch`). The text is the secretary's; the
+ * rating the admins'. Once rated, the text is frozen (the rating was given on it).
+ */
+export interface PartyDebriefDoc {
+  year: number;
+  branchId: string;
+  text: string;
+  link: string | null;
+  submittedBy: string;
+  submittedAt: Date;
+  rating: DebriefRating | null;
+  comment: string | null;
+  ratedBy: string | null;
+  ratedAt: Date | null;
+}
+
+export type PostKind = '先锋岗' | '示范岗';
+
+/**
+ * 党员先锋岗 / 示范岗 (seeds 000–002): a designation of one member for one year, `_id`
+ * `${year}:${memberId}:${kind}` (unique index `uniq_year_member_kind`). Shown publicly on the
+ * branch page with the member's name, title and enterprise only.
+ */
+export interface PartyPostDoc {
+  year: number;
+  memberId: string;
+  branchId: string;
+  kind: PostKind;
+  title: string;
+  enterpriseId: string | null;
+  setBy: string;
+  updatedAt: Date;
+}

@@ -14,7 +14,7 @@
  * no longer reaches it) and its name blanked, with the audit rows about it (`partyDevelopment/<id>`)
  * scrubbed first; the secretaries' notes on the steps lose the name where they carry it.
  */
-import { col } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { mapLimit } from '../../server/core/limit';
 import { replaceToken } from '../../server/core/token';
 
@@ -36,6 +36,9 @@ export async function eraseRosterRows(openid: string, scrub: (ids: string[], bla
   const { data } = await col('partyMembers').where({ openid }).limit(10).get();
   if (!data.length) return 0;
   await scrub(data.map((m) => m._id), data.flatMap((m) => [m.name, m.phone]).filter((s): s is string => !!s));
+  // The 警示谈话 notes of the person's 民主评议 years stay with the branch without their name —
+  // before the rows are blanked, so a retry still knows the names (the rows are found by openid).
+  await scrubTalkNotes(data.map((m) => m._id), data.map((m) => m.name).filter((s): s is string => !!s));
   const at = new Date();
   await mapLimit(data, 5, (m) => col('partyMembers').doc(m._id).update({ openid: null, bindKey: `row:${m._id}`, name: '', phone: null, erasedAs: pseudonym, updatedAt: at }));
   return data.length;
@@ -65,4 +68,17 @@ export async function eraseDevelopmentFiles(openid: string, scrub: (ids: string[
     col('partyDevelopment').doc(d._id).update({ openid: null, name: '', steps: d.steps.map((s) => ({ ...s, note: clean(s.note) })), updatedAt: at }),
   );
   return data.length;
+}
+
+/** Removes `names` from the 警示谈话 notes of the members' reviews (a year a row has at most one). */
+async function scrubTalkNotes(memberIds: string[], names: string[]): Promise<void> {
+  if (!memberIds.length || !names.length) return;
+  const _ = cmd();
+  const { data } = await col('partyReviews').where({ memberId: _.in(memberIds), talk: _.neq(null) }).limit(1000).get();
+  const clean = (note: string) => names.reduce((n, name) => n.split(name).join(''), note).trim();
+  await mapLimit(
+    data.filter((r) => r.talk && clean(r.talk.note) !== r.talk.note),
+    5,
+    (r) => col('partyReviews').doc(r._id).update({ talk: _.set({ ...r.talk!, note: clean(r.talk!.note) }) }),
+  );
 }

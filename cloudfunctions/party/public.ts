@@ -3,7 +3,7 @@
  */
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc, PartyDevelopmentDoc, DevelopmentStage, PartyStanding, RelationStatus } from './docs';
+export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc, PartyDevelopmentDoc, PartyReviewDoc, PartyDebriefDoc, PartyPostDoc, DevelopmentStage, PartyStanding, RelationStatus } from './docs';
 
 // 党员花名册: the path onto the roster from user.approveMember (inside its transaction), and the
 // roster's part in 我的数据 / 删除我的数据.

@@ -168,8 +168,8 @@ export function kindTable(detail: string): KindRow[] | null {
   return rows;
 }
 
-export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
-export const ORG_LIFE_KINDS: OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'];
+export type OrgLifeKind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日' | '民主生活会' | '组织生活会';
+export const ORG_LIFE_KINDS: OrgLifeKind[] = ['支部党员大会', '支委会', '党小组会', '党课', '主题党日', '民主生活会', '组织生活会'];
 
 /** The rule editor keeps the minimum as typed text. */
 export interface RuleDraft {

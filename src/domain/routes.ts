@@ -114,6 +114,10 @@ export const ROUTES = {
   branchDevelopment: '/packages/branch/development/index',
   branchDevFile: '/packages/branch/dev-file/index',
   branchHours: '/packages/branch/hours/index',
+  branchReview: '/packages/branch/review/index',
+  branchDebrief: '/packages/branch/debrief/index',
+  branchPosts: '/packages/branch/posts/index',
+  branchMine: '/packages/branch/mine/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -67,6 +67,9 @@ export default function Mine() {
                     onClick={() => go(ROUTES.applyMember)}
                   />
                 )}
+                {data.memberStatus === 'approved' && (
+                  <ListRow title="我的评议与岗位" description="民主评议结果、先锋岗 · 示范岗" onClick={() => go(ROUTES.branchMine)} />
+                )}
                 {!data.enterprise && (
                   <ListRow title="企业邀请码绑定" onClick={() => go(ROUTES.redeemInvite)} />
                 )}

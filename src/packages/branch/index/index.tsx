@@ -5,7 +5,7 @@ import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import '../branch.scss';
 
-/** 支部工作: the 党总支's member ledgers — roster, transfers, 党费, 发展党员 — and the members' 集中学习学时. */
+/** 支部工作: the 党总支's member ledgers — roster, transfers, 党费, 发展党员, 民主评议, 述职, 先锋岗 — and the members' 集中学习学时. */
 export default function BranchHome() {
   return (
     <PageShell>
@@ -21,6 +21,9 @@ export default function BranchHome() {
           <ListRow title="党费收缴完成情况" description="各支部本月、本季度完成率" onClick={() => go(ROUTES.branchDuesSummary)} />
           <ListRow title="发展党员" description="按阶段查看、到期提醒、推进发展步骤" onClick={() => go(ROUTES.branchDevelopment)} />
           <ListRow title="集中学习学时" description="党员本年度学时与 32/56 学时要求，按姓名列出，不排名" onClick={() => go(ROUTES.branchHours)} />
+          <ListRow title="民主评议党员" description="三评议：企业领导、职工、支部评议，警示谈话，导出登记表" onClick={() => go(ROUTES.branchReview)} />
+          <ListRow title="书记述职评议" description="书记提交年度述职，党务管理员评议" onClick={() => go(ROUTES.branchDebrief)} />
+          <ListRow title="党员先锋岗 · 示范岗" description="按年度设立岗位，在支部页面展示" onClick={() => go(ROUTES.branchPosts)} />
         </View>
       </View>
     </PageShell>

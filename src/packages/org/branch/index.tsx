@@ -75,7 +75,28 @@ export default function BranchEdit() {
             <SubmitBar label="保存" error={error} loading={save.loading} onClick={() => void save.run()} />
           </View>
         </StateView>
+        {id ? <BranchPosts branchId={id} /> : null}
       </View>
     </PageShell>
+  );
+}
+
+/**
+ * 党员先锋岗 / 示范岗 of this year (F-06: 「一名党员一面旗」 shown on the branch): the names, posts and
+ * enterprises only — listPosts answers nothing else from the roster. Read-only here; the branch's
+ * secretary sets them under 支部工作.
+ */
+function BranchPosts({ branchId }: { branchId: string }) {
+  const posts = useRemote(() => call('party', 'listPosts', { branchId }), [branchId]);
+  const items = posts.data?.items ?? [];
+  return (
+    <StateView loading={posts.loading && !posts.data} error={posts.error} empty={!!posts.data && items.length === 0} emptyTitle="本年度尚未设立党员先锋岗、示范岗" onRetry={() => void posts.reload()} rows={2}>
+      <View className="rp-card">
+        <Text className="rp-title">{`${posts.data?.year ?? ''}年度党员先锋岗 · 示范岗`}</Text>
+        {items.map((p, i) => (
+          <Text key={i} className="rp-text rp-line">{`【${p.kind}】${p.title} · ${p.name}${p.enterpriseName ? ` · ${p.enterpriseName}` : ''}`}</Text>
+        ))}
+      </View>
+    </StateView>
   );
 }

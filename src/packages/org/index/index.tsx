@@ -57,6 +57,7 @@ export default function OrgHome() {
             <ListRow title="三会一课落实情况" description="各支部各类会议已开、待开、逾期未开，可导出" onClick={() => go(ROUTES.orgBoard)} />
             <ListRow title="三会一课规则" description="各类会议每月、每季度至少召开次数" onClick={() => go(ROUTES.orgRules)} />
             <ListRow title="组织生活核实" description="会后补录或修改的记录，核实后计入星级评定" onClick={() => go(ROUTES.orgVerify)} />
+            <ListRow title="书记述职评议" description="各支部书记年度述职，评定好、较好、一般、差" onClick={() => go(ROUTES.branchDebrief)} />
             <ListRow title="场馆预约排期" description="党群组织生活馆各室当天安排" onClick={() => go(ROUTES.roomSchedule)} />
           </ListCard>
         )}

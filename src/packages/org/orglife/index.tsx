@@ -16,8 +16,8 @@ import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import '../org.scss';
 
-type Kind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日';
-const KINDS: Kind[] = ['主题党日', '支部党员大会', '支委会', '党小组会', '党课'];
+type Kind = '支部党员大会' | '支委会' | '党小组会' | '党课' | '主题党日' | '民主生活会' | '组织生活会';
+const KINDS: Kind[] = ['主题党日', '支部党员大会', '支委会', '党小组会', '党课', '民主生活会', '组织生活会'];
 
 /**
  * A branch's organisation life (三会一课, 主题党日) by quarter, and the form to record a meeting.
