@@ -156,10 +156,10 @@ test('the_secretary_holds_a_branch_general_meeting_members_scan_or_are_added_the
 test('the_admin_scores_and_finalises_last_quarter_and_each_finalised_sheet_shows_the_record_counts_it_was_rated_on', async () => {
   const lastQ = previousQuarter(quarterOf());
   const branchId = 'br-zhixing'; // seeded without a rating last quarter (the others are finalised)
-  // Its 支部党员大会 of last quarter, entered now: late, so it counts once an admin has verified it.
+  // Its 支部党员大会 of last quarter, entered now by its secretary: late, so it counts once an admin has verified it.
   const start = dayjs.tz(`${quarterRange(lastQ).fromDay} 09:30`, PARK_TZ).add(20, 'day');
   const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
-  const late = ok(await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'demo-admin'));
+  const late = ok(await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'seed-secretary-zhixing'));
   expect(late).toMatchObject({ state: 'pending', pendingReason: 'late' });
   ok(await e2e.gw.call('org', 'verifyOrgLife', { id: late.id, approve: true }, 'demo-admin'));
   const counted = await countedPerKind(branchId, lastQ);

@@ -10,6 +10,7 @@ import { dayjs, PARK_TZ } from '../../server/core/time';
 import { previousQuarter, quarterOf, quarterRange } from '../../cloudfunctions/org/scoring';
 import { kindTable, type KindRow } from '../../src/domain/org';
 import { bootSim, problemsOf, useWeappGateway } from './harness';
+import type { PageRecord, WeappSim } from './sim';
 
 jest.setTimeout(180_000);
 
@@ -27,6 +28,25 @@ function kindRows(sheet: { items: { key: string; detail: string }[] }): Map<stri
     for (const r of kindTable(sheet.items.find((i) => i.key === key)?.detail ?? '') ?? []) rows.set(r.kind, r);
   }
   return rows;
+}
+
+/**
+ * Types into the n-th TextBox input of the page. An input without an id has a compressed node
+ * name in the weapp tree, so sim.input finds it neither way: picked by TextBox's class and named by
+ * its own sid (as demand.weapp.test.ts does for NutUI's textarea).
+ */
+async function typeBox(sim: WeappSim, r: PageRecord, nth: number, value: string) {
+  const hits: { sid: string; uid?: string }[] = [];
+  const walk = (n: any) => {
+    if (!n || typeof n !== 'object') return;
+    if (n.sid && String(n.cl ?? '').includes('rp-textbox__input')) hits.push(n);
+    (n.cn ?? []).forEach(walk);
+  };
+  walk(r.instance.data.root);
+  const el = hits[nth];
+  if (!el) throw new Error(`no TextBox input #${nth} on the page`);
+  el.uid = el.sid;
+  expect(await sim.input(r, el.sid, value)).toBe(true);
 }
 
 const TOPIC = '通报支部工作（小程序）';
@@ -102,7 +122,7 @@ it('orglife quarter: a secretary holds a 支部党员大会 (scans, a hand-ticke
   const branchId = 'br-zhixing';
   const start = dayjs.tz(`${quarterRange(lastQ).fromDay} 09:30`, PARK_TZ).add(20, 'day');
   const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
-  const late = ok(await h.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'demo-admin'));
+  const late = ok(await h.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'seed-secretary-zhixing'));
   ok(await h.gw.call('org', 'verifyOrgLife', { id: late.id, approve: true }, 'demo-admin'));
 
   const admin = await bootSim(h.gw, 'demo-admin');
@@ -118,8 +138,8 @@ it('orglife quarter: a secretary holds a 支部党员大会 (scans, a hand-ticke
     // Last quarter: score the hand-scored item (the only inputs on the page), then 确认定级 and confirm.
     const r = await admin.openPage('packages/org/rating-branch/index', { branchId, quarter: lastQ });
     expect(r.text).toContain('还有未评分的项目。');
-    await admin.input(r, 0, '7');
-    await admin.input(r, 1, '研发骨干党员先锋岗');
+    await typeBox(admin, r, 0, '7');
+    await typeBox(admin, r, 1, '研发骨干党员先锋岗');
     await admin.tapText(r, '保存评分', { quietMs: 300 });
     expect(r.cloud.filter((c) => c.action === 'scoreItem').map((c) => c.reply)).toEqual(['ok']);
     expect(r.text).toContain('定级后评分不可再改。');
