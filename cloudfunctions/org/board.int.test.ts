@@ -210,4 +210,30 @@ describe('the seeded park (F-01)', () => {
     const mine = ok(await gw.call('org', 'orgLifeBoard', {}, 'demo-secretary'));
     expect(new Set(mine.cells.map((c: any) => c.branchId))).toEqual(new Set(['branch-joint']));
   });
+
+  test('the_seed_gives_a_finalised_last_quarter_whose_meeting_counts_trace_item_by_item_to_its_records', async () => {
+    const last = previousQuarter(quarterOf());
+    const sheet = ok(await admin('ratingSheet', { quarter: last }));
+    const finals = sheet.rows.filter((r: any) => r.status === 'final').map((r: any) => r.branchId).sort();
+    expect(finals).toEqual(['br-joint-d', 'br-xinyuan', 'branch-joint'].sort());
+    for (const branchId of finals) {
+      const rating = ok(await admin('branchRating', { branchId, quarter: last })).sheet;
+      // Each kind's 已开 in the stored 三会一课 / 主题党日 items is the count of its counted records.
+      const records = ok(await admin('listOrgLife', { branchId, quarter: last })) as { kind: string; state: string }[];
+      const counted = (kind: string) => records.filter((r) => r.kind === kind && r.state === 'counted').length;
+      // The item's detail, one 「支委会 每月 1 次：应开 3 次，已开 3 次，缺 0 次」 per kind (orgLifeRules.checkLine).
+      const rows = ['sanhui', 'themeDay'].flatMap((key) =>
+        (rating.items.find((i: any) => i.key === key).detail as string).split('；').map((line) => {
+          const m = /^(\S+) .*已开 (\d+) 次/.exec(line.trim());
+          return { kind: m?.[1] ?? line, held: Number(m?.[2]) };
+        }),
+      );
+      expect(rows.map((r) => r.kind).sort()).toEqual(['主题党日', '党小组会', '党课', '支委会', '支部党员大会'].sort());
+      expect(rows.map((r) => [r.kind, r.held])).toEqual(rows.map((r) => [r.kind, counted(r.kind)]));
+      expect(records.length).toBeGreaterThan(0);
+      // The stored total is the sum of its items, and every item is scored.
+      expect(rating.items.every((i: any) => i.points !== null)).toBe(true);
+      expect(rating.total).toBeCloseTo(rating.items.reduce((s: number, i: any) => s + i.points, 0), 5);
+    }
+  });
 });
