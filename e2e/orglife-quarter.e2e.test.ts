@@ -213,7 +213,7 @@ test('the_admin_scores_and_finalises_last_quarter_and_each_finalised_sheet_shows
   await page.goto(`${e2e.gw.url}/#/packages/org/rating-branch/index?branchId=branch-joint&quarter=${lastQ}`);
   await visible(page, '评分明细').waitFor();
   await visible(page, '已定级', true).waitFor();
-  for (const [kind, row] of rows) await expect(heldCell(page, kind).textContent()).resolves.toBe(String(row.held));
+  for (const [kind, row] of rows) await expect(heldCell(page, kind).textContent()).resolves.toBe(row.counted == null ? String(row.held) : `${row.held}（按月计 ${row.counted}）`);
   await shot(page, '9-seeded-final');
 
   // The quarter's sheet lists both as 已定级.
