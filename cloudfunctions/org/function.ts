@@ -37,6 +37,13 @@ import { getOrgLifeRules } from './getOrgLifeRules';
 import { updateOrgLifeRules } from './updateOrgLifeRules';
 import { orgLifeBoard } from './orgLifeBoard';
 import { remindOrgLife } from './remind';
+import { generatePayouts } from './generatePayouts';
+import { addPayoutRecipient } from './addPayoutRecipient';
+import { decidePayout } from './decidePayout';
+import { markPayoutPaid } from './markPayoutPaid';
+import { listPayouts } from './listPayouts';
+import { myPayouts } from './myPayouts';
+import { exportPayouts } from './exportPayouts';
 
 export const actions = {
   ledgerList,
@@ -67,6 +74,14 @@ export const actions = {
   branchRating,
   scoreItem,
   finalizeRating,
+  // 红星津贴 payout ledger (F-08)
+  generatePayouts,
+  addPayoutRecipient,
+  decidePayout,
+  markPayoutPaid,
+  listPayouts,
+  myPayouts,
+  exportPayouts,
 };
 
 export const main = makeMain('org', actions, { onTimer: async () => ({ orgLife: await remindOrgLife(new Date()) }) });
