@@ -271,3 +271,17 @@ test('the_export_parses_back_with_a_row_per_recipient_and_the_totals', async () 
   expect([ofB[4], ofB[8]]).toEqual(['已撤销', '撤销：书记已调离园区']);
   expect((await col('audit').where({ fn: 'org', action: 'exportPayouts', target: `allowancePayouts/${quarter}` }).count()).total).toBe(1);
 });
+
+test('the_demo_data_has_last_quarters_payouts_one_paid_and_one_approved', async () => {
+  const list = await ok(call('listPayouts', {}));
+  expect(list.quarter).toBe(previousQuarter(quarterOf()));
+  const seeded = list.rows.filter((r: any) => r.id.startsWith('seed-payout-'));
+  expect(seeded.map((r: any) => r.state).sort()).toEqual(['approved', 'paid']);
+  const paid = seeded.find((r: any) => r.state === 'paid');
+  expect(paid.paidOn <= parkDay()).toBe(true);
+  expect(paid.approvedOn <= paid.paidOn).toBe(true);
+  expect(list.runningPaid).toBeGreaterThanOrEqual(paid.amount);
+  // The seeded approved row can be paid today from the page.
+  const approved = seeded.find((r: any) => r.state === 'approved');
+  expect(approved.approvedOn <= parkDay()).toBe(true);
+});
