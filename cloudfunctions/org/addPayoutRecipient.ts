@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { PayoutDoc } from './docs';
+import type { PartyMemberDoc, PartyMembershipDoc } from '../party/public';
 import { idParam, quarterParam } from './shared';
 import { quarterLabel, quarterRange } from './scoring';
 import { ratingId } from './ratingData';
@@ -13,7 +14,7 @@ import { ratingId } from './ratingData';
  * belonged to the branch at some time in the quarter — with the reason. Same frozen stars and
  * amount as the branch's finalised rating. One row per person: the unique index refuses a second
  * (a withdrawn row included: a withdrawal is final and stays on the ledger).
- * Five round trips: the rating, the roster row, its stretches in the branch, the insert, the audit.
+ * Five round trips with the caller's: the rating, the roster row with its stretches, the insert, the audit.
  */
 export const addPayoutRecipient = action({
   roles: ['admin'],
@@ -24,15 +25,19 @@ export const addPayoutRecipient = action({
     reason: z.string().trim().min(2, '请写明增加的原因').max(200),
   }),
   async handler({ quarter, branchId, memberId, reason }, ctx) {
-    const _ = cmd();
     const range = quarterRange(quarter);
-    const [{ data: [rating] }, { data: [member] }, { data: stretches }] = await Promise.all([
+    // The roster row with its stretches in one aggregation: the person must have belonged to this
+    // branch at some time in the quarter (a stretch starting by its last day, not ended by its first).
+    const [{ data: [rating] }, { data: [member] }] = await Promise.all([
       col('ratings').doc(ratingId(quarter, branchId)).get(),
-      col('partyMembers').doc(memberId).get(),
-      // A stretch in this branch overlapping the quarter: it starts on or before its last day and
-      // has not ended by its first.
-      col('partyMemberships').where({ memberId, branchId, from: _.lte(range.toDay), to: _.eq(null).or(_.gt(range.fromDay)) }).field({ _id: true }).limit(1).get(),
+      col('partyMembers')
+        .aggregate()
+        .match({ _id: memberId })
+        .lookup({ from: 'partyMemberships', localField: '_id', foreignField: 'memberId', as: 'stretches' })
+        .limit(1)
+        .end() as Promise<{ data: (PartyMemberDoc & { stretches: PartyMembershipDoc[] })[] }>,
     ]);
+    const stretches = (member?.stretches ?? []).filter((s) => s.branchId === branchId && s.from <= range.toDay && (s.to === null || s.to > range.fromDay));
     if (!rating || rating.status !== 'final') throw new AppError('CLOSED', `该党组织${quarterLabel(quarter)}尚未定级，定级后才能发放红星津贴。`);
     if (!(rating.allowance > 0)) throw new AppError('CLOSED', `该党组织${quarterLabel(quarter)}定级为 ${rating.stars} 星，没有红星津贴。`);
     if (!member) throw new AppError('NOT_FOUND', '花名册中没有这名党员，请刷新后重试。');

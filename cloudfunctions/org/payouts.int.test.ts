@@ -44,6 +44,16 @@ async function finalRating(quarter: string, branch: { branchId: string; name: st
 /** Roster stretches begin well before every quarter the tests use. */
 const longAgo = addDays(parkDay(), -3650);
 
+/**
+ * Database round trips of one successful call (the caller's own read included), held to the
+ * budget of a tapped write (local/roundTrips.int.test.ts): every write here is at most 5.
+ */
+async function trips(action: string, params: unknown, who = 'demo-admin'): Promise<{ requests: number; data: any }> {
+  const before = gw.emulator.stats.requests;
+  const data = await ok(call(action, params, who));
+  return { requests: gw.emulator.stats.requests - before, data };
+}
+
 const mineOf = (rows: any[], branchId: string) => rows.filter((r) => r.branchId === branchId);
 
 test('generation_proposes_each_finalised_branchs_current_secretary_once_and_again_creates_nothing', async () => {
@@ -58,7 +68,8 @@ test('generation_proposes_each_finalised_branchs_current_secretary_once_and_agai
   await col('ratings').doc(ratingId(quarter, draft.branchId)).set({ quarter, branchId: draft.branchId, branchName: draft.name, status: 'draft', stars: 3, allowance: 1200, items: [], log: [], total: 70, rubricVersion: 1, finalizedBy: null, finalizedAt: null, createdAt: new Date(), updatedAt: new Date() });
   await col('branches').doc(orphan.branchId).update({ secretaryOpenid: null });
 
-  const first = await ok(call('generatePayouts', { quarter }));
+  const { data: first, requests } = await trips('generatePayouts', { quarter });
+  expect(requests).toBeLessThanOrEqual(5);
   expect(first.noSecretary).toEqual(expect.arrayContaining([{ branchId: orphan.branchId, branchName: orphan.name }]));
   const list = await ok(call('listPayouts', { quarter }));
   expect(mineOf(list.rows, a.branchId)).toEqual([expect.objectContaining({ openid: a.secretary, name: expect.stringMatching(/^书记/), stars: 4, amount: 2000, state: 'pending', stateLabel: '待审批', source: 'secretary' })]);
@@ -128,7 +139,9 @@ test('transitions_go_pending_approved_paid_or_withdrawn_and_are_refused_out_of_o
   expect(await codeOf(call('markPayoutPaid', { id: pa, paidOn: addDays(today, 1) }))).toBe('VALIDATION');
   expect(await codeOf(call('markPayoutPaid', { id: pa, paidOn: addDays(today, -1) }))).toBe('VALIDATION');
   expect(await codeOf(call('markPayoutPaid', { id: pa, paidOn: '2026-02-30' }))).toBe('VALIDATION');
-  expect((await ok(call('markPayoutPaid', { id: pa, paidOn: today }))).stateLabel).toBe('已发放');
+  const paid = await trips('markPayoutPaid', { id: pa, paidOn: today });
+  expect(paid.data.stateLabel).toBe('已发放');
+  expect(paid.requests).toBeLessThanOrEqual(5);
   expect(await codeOf(call('markPayoutPaid', { id: pa, paidOn: today }))).toBe('CONFLICT');
   // A paid row is never withdrawn or approved again.
   expect(await codeOf(call('decidePayout', { id: pa, decision: 'withdraw', reason: '重复发放' }))).toBe('CONFLICT');
@@ -136,7 +149,9 @@ test('transitions_go_pending_approved_paid_or_withdrawn_and_are_refused_out_of_o
   // Withdrawal needs a reason, and is final.
   expect(await codeOf(call('decidePayout', { id: pb, decision: 'withdraw' }))).toBe('VALIDATION');
   expect(await codeOf(call('decidePayout', { id: pb, decision: 'withdraw', reason: '误' }))).toBe('VALIDATION');
-  expect((await ok(call('decidePayout', { id: pb, decision: 'withdraw', reason: '该书记本季度已调离' }))).stateLabel).toBe('已撤销');
+  const withdrawn = await trips('decidePayout', { id: pb, decision: 'withdraw', reason: '该书记本季度已调离' });
+  expect(withdrawn.data.stateLabel).toBe('已撤销');
+  expect(withdrawn.requests).toBeLessThanOrEqual(5);
   expect(await codeOf(call('decidePayout', { id: pb, decision: 'approve' }))).toBe('CONFLICT');
   expect(await codeOf(call('decidePayout', { id: pb, decision: 'withdraw', reason: '再撤一次' }))).toBe('CONFLICT');
   expect(await codeOf(call('decidePayout', { id: 'no-such-row', decision: 'approve' }))).toBe('NOT_FOUND');
@@ -197,7 +212,8 @@ test('an_admin_adds_a_worker_from_the_branchs_roster_with_a_reason_and_only_from
   expect(await codeOf(call('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: 'pm-none', reason: '协助支部工作' }))).toBe('NOT_FOUND');
   // The secretary already has the proposed row: the same person is not added twice.
   expect(await codeOf(call('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: secretaryRow, reason: '重复' }))).toBe('CONFLICT');
-  const added = await ok(call('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: inA, reason: '组织委员承担党务工作' }));
+  const { data: added, requests } = await trips('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: inA, reason: '组织委员承担党务工作' });
+  expect(requests).toBeLessThanOrEqual(5);
   expect(added).toMatchObject({ name: '组织委员', amount: 2000, stars: 4, state: 'pending' });
   expect(await codeOf(call('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: inA, reason: '再加一次' }))).toBe('CONFLICT');
   await ok(call('addPayoutRecipient', { quarter, branchId: a.branchId, memberId: unbound, reason: '宣传委员承担党务工作' }));
