@@ -62,7 +62,8 @@ export const generatePayouts = action({
         if (isDuplicateKey(err)) throw new AppError('CONFLICT', '发放名单正在由他人生成，请刷新后查看。');
         throw err;
       }
-      await audit(ctx, { fn: 'org', action: 'generatePayouts', target: `allowancePayouts/${quarter}`, before: null, after: { created: ids, people: fresh.map((f) => `${f.branchId}/${f.personKey}`) } });
+      // `openids`: the field an erasure looks for in the audit (server/core/audit.ts pseudonymiseAudit).
+      await audit(ctx, { fn: 'org', action: 'generatePayouts', target: `allowancePayouts/${quarter}`, before: null, after: { created: ids, openids: fresh.map((f) => f.openid) } });
     }
     return { quarter, created: ids.length, existing: existing.length, noSecretary };
   },

@@ -301,3 +301,27 @@ test('the_demo_data_has_last_quarters_payouts_one_paid_and_one_approved', async 
   const approved = seeded.find((r: any) => r.state === 'approved');
   expect(approved.approvedOn <= parkDay()).toBe(true);
 });
+
+test('a_former_secretary_who_deletes_their_data_keeps_the_payment_on_the_ledger_under_a_pseudonym', async () => {
+  const quarter = quarterBack(11);
+  const a = await makeBranch('删除数据支部');
+  await finalRating(quarter, a, 4, 2000);
+  await ok(call('generatePayouts', { quarter }));
+  const [row] = (await col('allowancePayouts').where({ quarter, branchId: a.branchId }).get()).data;
+  await ok(call('decidePayout', { id: row._id, decision: 'approve' }));
+  await ok(call('markPayoutPaid', { id: row._id, paidOn: parkDay() }));
+  // Relieved of the position (a serving secretary is refused), then deletes their data.
+  const next = await makeUser(['secretary', 'member'], '接任书记');
+  await col('branches').doc(a.branchId).update({ secretaryOpenid: next });
+  await col('users').doc(a.secretary).update({ roles: ['member'] });
+  const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, a.secretary));
+  expect(r.anonymised).toMatchObject({ allowancePayouts: 1, allowancePayoutKeys: 1 });
+
+  // The erasure's own record carries the pseudonym as its actor.
+  const [erasure] = (await col('audit').where({ action: 'deleteMyData' }).orderBy('at', 'desc').limit(1).get()).data;
+  const [after] = (await col('allowancePayouts').doc(row._id).get()).data;
+  expect(after).toMatchObject({ state: 'paid', amount: 2000, paidOn: parkDay(), openid: erasure.actor, personKey: erasure.actor });
+  expect(JSON.stringify(await col('allowancePayouts').where({ quarter }).get())).not.toContain(a.secretary);
+  expect(JSON.stringify((await col('audit').where({ fn: 'org', action: 'generatePayouts', target: `allowancePayouts/${quarter}` }).get()).data)).not.toContain(a.secretary);
+  expect(await ok(call('myPayouts', {}, a.secretary))).toEqual([]);
+});
