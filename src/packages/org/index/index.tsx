@@ -83,6 +83,7 @@ export default function OrgHome() {
                   <ListRow title="组织生活记录" description="记录“三会一课”、主题党日，扫码签到" onClick={() => go(`${ROUTES.orgLife}?branchId=${b.id}`)} />
                   <ListRow title="本支部星级评定" description="本季度得分与历史星级" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${b.id}`)} />
                   <ListRow title="预约活动场馆" description="党群组织生活馆“一室多用”" onClick={() => go(ROUTES.rooms)} />
+                  <ListRow title="我的红星津贴" description="本人红星津贴的审批与发放情况" onClick={() => go(ROUTES.orgPayouts)} />
                 </ListCard>
               </View>
             ))}

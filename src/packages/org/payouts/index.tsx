@@ -9,6 +9,9 @@ import { ShowMore } from '../../../components/ShowMore';
 import { TextBox } from '../../../components/TextBox';
 import { ListRow } from '../../../components/ListRow';
 import { useRemote } from '../../../hooks/useRemote';
+import { useResource } from '../../../hooks/useResource';
+import { meResource } from '../../../store/me';
+import { hasRole } from '../../../domain/roles';
 import { useShown } from '../../../hooks/useShown';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
@@ -20,18 +23,58 @@ import { Tile } from '../components/Tile';
 import '../org.scss';
 
 type Row = Result<'org', 'listPayouts'>['rows'][number];
+type State = Row['state'];
 type Pending = { row: Row; kind: 'approve' | 'paid' | 'withdraw' } | null;
 
-const TONE: Record<Row['state'], string> = { pending: 'wait', approved: 'active', paid: 'done', withdrawn: 'gold' };
+const TONE: Record<State, string> = { pending: 'wait', approved: 'active', paid: 'done', withdrawn: 'gold' };
 const TITLE = { approve: '确认审批', paid: '登记发放', withdraw: '撤销发放' } as const;
 
 /**
  * 红星津贴发放 (F-08): a finalised quarter's recipients per branch, 待审批 → 已审批 → 已发放 (or 已撤销
  * with a reason, before payment), every step confirmed in a dialog; the quarter's totals, the
  * running total paid since the ledger began, and the Excel export. Amounts are the finalised
- * rating's: nothing here edits them.
+ * rating's: nothing here edits them. Anyone else who opens the page sees only their own payouts.
  */
 export default function Payouts() {
+  // Loaded once (cached): who is asking decides which list the page shows.
+  const me = useResource(meResource);
+  if (!me.data) {
+    return (
+      <PageShell>
+        <StateView loading={!me.error} error={me.error} onRetry={() => void me.reload()} rows={3} />
+      </PageShell>
+    );
+  }
+  return hasRole(me.data.roles, 'admin') ? <AdminPayouts /> : <MyPayouts />;
+}
+
+/** 我的红星津贴: a recipient's own rows only (the server selects them by the caller). */
+function MyPayouts() {
+  const mine = useRemote(() => call('org', 'myPayouts', {}));
+  useDidShow(() => {
+    if (mine.data) void mine.reload();
+  });
+  return (
+    <PageShell>
+      <View className="rp-page">
+        <StateView loading={mine.loading && !mine.data} error={mine.error} empty={mine.data?.length === 0} emptyTitle="暂无红星津贴记录" emptyText="所在党组织定级并审批后，发放情况会显示在这里。" onRetry={() => void mine.reload()} rows={3}>
+          {(mine.data ?? []).map((r) => (
+            <View key={r.id} className="rp-card">
+              <View className="rp-between">
+                <Text className="rp-name">{r.label}</Text>
+                <Text className={`og-tag og-tag--${TONE[r.state]}`}>{r.stateLabel}</Text>
+              </View>
+              <Text className="rp-text rp-line">{r.branchName}</Text>
+              <Text className="rp-muted rp-line">{starText(r.stars)} · {r.amount} 元{r.paidOn ? ` · ${r.paidOn} 发放` : ''}</Text>
+            </View>
+          ))}
+        </StateView>
+      </View>
+    </PageShell>
+  );
+}
+
+function AdminPayouts() {
   // Ratings are finalised after a quarter ends: the picker starts at the last quarter.
   const quarters = recentQuarters(shiftQuarter(quarterOfInstant(), -1), 4);
   const [quarter, setQuarter] = useState(quarters[0]);
