@@ -1,6 +1,7 @@
 /**
  * `org`: the 五清 enterprise ledger, Party organisations and instructors, coverage figures,
- * organisation life records (三会一课, 主题党日) and quarterly branch star ratings.
+ * organisation life records (三会一课, 主题党日), quarterly branch star ratings and the
+ * 红星津贴 payout ledger they lead to (payouts.ts and its actions; collection allowancePayouts).
  * This folder is the whole `org` domain: one file per action below (zod params beside the
  * handler), its rules, document types in docs.ts, ledger in ledger.ts;
  * tests beside (*.test.ts); other domains see only public.ts.
