@@ -14,7 +14,7 @@ import { put } from './seed-appointment';
 import { newUser } from '../server/core/caller';
 import { dayjs, PARK_TZ, parkDay } from '../server/core/time';
 import type { CheckinDoc } from '../cloudfunctions/checkin/docs';
-import type { EnterpriseDoc, OrgLifeDoc, OrgLifeKind, RatingDoc } from '../cloudfunctions/org/docs';
+import type { EnterpriseDoc, OrgLifeDoc, OrgLifeKind, PayoutDoc, RatingDoc } from '../cloudfunctions/org/docs';
 import type { RoomBookingDoc } from '../cloudfunctions/room/docs';
 import { DEFAULT_RUBRIC, previousQuarter, quarterOf, quarterRange } from '../cloudfunctions/org/scoring';
 import { CHECKIN_GRACE_MS, roomCells } from '../cloudfunctions/room/grid';
@@ -260,6 +260,7 @@ export async function seedOrg(now = new Date()): Promise<void> {
   if (lastRange.to.getTime() <= now.getTime()) {
     const { version, ...rubric } = { ...DEFAULT_RUBRIC, version: 1, updatedBy: 'demo-admin', updatedAt: at };
     const scopes = await branchScopes(rated.map(([id]) => id));
+    const finals: RatingDoc[] = [];
     const sheets = await quarterSheets(lastQ, scopes, { ...rubric, version });
     for (const s of sheets) {
       const scores = rated.find(([id]) => id === s.branch.id)![1];
@@ -277,7 +278,9 @@ export async function seedOrg(now = new Date()): Promise<void> {
         finalizedBy: 'demo-admin', finalizedAt: finalisedAt, createdAt: finalisedAt, updatedAt: finalisedAt,
       };
       await put('ratings', ratingId(lastQ, s.branch.id), doc);
+      finals.push(doc);
     }
+    await seedPayouts(finals, now);
   }
 
   // Room bookings: tomorrow and the day after, and one today for the admin's schedule.
@@ -331,5 +334,41 @@ async function seedLastQuarterStudy(quarter: string, people: string[]): Promise<
       await put('studyProgress', `${group}:${month}:${openid}`, { groupId: group, month, openid, readIds: ['m1'], recordChars: content.length, recordAt: doneAt, updatedAt: doneAt });
       await put('studyRecords', `${group}:${month}:${openid}`, { groupId: group, month, openid, content, chars: content.length, createdAt: doneAt, updatedAt: doneAt });
     }
+  }
+}
+
+/**
+ * 红星津贴 for last quarter's finalised ratings (F-08), so the 发放 page is not empty: in the first
+ * branch with an allowance, its secretary paid and one roster member (added by the admin, the
+ * branch's 组织委员) approved and waiting for payment. Days are clamped to today: under a shifted
+ * clock the finalisation may be only days ago.
+ */
+async function seedPayouts(finals: RatingDoc[], now: Date): Promise<void> {
+  const f = finals.find((x) => x.allowance > 0);
+  if (!f) return;
+  const [branch] = (await col('branches').doc(f.branchId).get()).data;
+  const secretary = branch?.secretaryOpenid ?? null;
+  const { data: roster } = await col('partyMembers').where({ branchId: f.branchId, state: 'active' }).orderBy('_id', 'asc').limit(20).get();
+  const worker = roster.find((m) => m.openid && m.openid !== secretary);
+  const today = parkDay(now);
+  const min = (a: string, b: string) => (a < b ? a : b);
+  const at = f.finalizedAt ?? now;
+  const approvedOn = min(dayjs(at).tz(PARK_TZ).add(1, 'day').format('YYYY-MM-DD'), today);
+  const paidOn = min(dayjs.tz(`${approvedOn} 12:00`, PARK_TZ).add(7, 'day').format('YYYY-MM-DD'), today);
+  const base = {
+    quarter: f.quarter, branchId: f.branchId, branchName: f.branchName, stars: f.stars, amount: f.allowance,
+    approvedBy: 'demo-admin', approvedAt: at, approvedOn, withdrawnBy: null, withdrawnAt: null, withdrawReason: null,
+    createdBy: 'demo-admin', createdAt: at, updatedAt: at,
+  };
+  if (secretary) {
+    const doc: PayoutDoc = { ...base, personKey: secretary, openid: secretary, memberId: null, source: 'secretary', addReason: null, state: 'paid', paidOn, paidBy: 'demo-admin', paidAt: at };
+    await put('allowancePayouts', `seed-payout-${f.quarter}-${f.branchId}-secretary`, doc);
+  }
+  if (worker?.openid) {
+    const doc: PayoutDoc = {
+      ...base, personKey: worker.openid, openid: worker.openid, memberId: worker._id, source: 'roster', addReason: '组织委员，协助书记承担支部党务工作',
+      state: 'approved', paidOn: null, paidBy: null, paidAt: null,
+    };
+    await put('allowancePayouts', `seed-payout-${f.quarter}-${f.branchId}-worker`, doc);
   }
 }

@@ -13,7 +13,7 @@ import type { BookingCounterDoc, BookingDoc, ExpertDoc, ExpertLeaveDoc, PairingD
 import type { CheckinDoc, EventDoc, VenueDoc } from '../cloudfunctions/checkin/public';
 import type { CalendarDayDoc, DemandDoc, ServiceLevelDoc } from '../cloudfunctions/demand/public';
 import type { SubscriptionDoc } from '../cloudfunctions/notify/public';
-import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, OrgLifeRulesDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
+import type { BranchDoc, EnterpriseDoc, LedgerChangeDoc, OrgLifeDoc, OrgLifeRulesDoc, PayoutDoc, RatingDoc, RubricDoc } from '../cloudfunctions/org/public';
 import type { PartyDebriefDoc, PartyDevelopmentDoc, PartyDuesDoc, PartyPostDoc, PartyReviewDoc, PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/public';
 import type { PolicyClaimDoc, PolicyDoc, PolicyPackageDoc } from '../cloudfunctions/policy/public';
 import type { RoomBookingDoc, RoomQuotaDoc } from '../cloudfunctions/room/public';
@@ -81,6 +81,7 @@ export interface Collections {
   rubrics: RubricDoc;
   orgLifeRules: OrgLifeRulesDoc;
   ratings: RatingDoc;
+  allowancePayouts: PayoutDoc;
   roomBookings: RoomBookingDoc;
   roomQuota: RoomQuotaDoc;
   partyMembers: PartyMemberDoc;

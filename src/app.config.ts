@@ -56,7 +56,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/org',
-      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index', 'rules/index', 'verify/index', 'board/index'],
+      pages: ['index/index', 'ledger/index', 'enterprise/index', 'branches/index', 'branch/index', 'coverage/index', 'orglife/index', 'meeting/index', 'rating/index', 'rating-branch/index', 'rubric/index', 'rules/index', 'verify/index', 'board/index', 'payouts/index'],
     },
     {
       // 支部工作: the 党总支's member ledgers (花名册, 转接, 党费, 发展党员), for secretaries and admins.

@@ -189,3 +189,46 @@ export interface RatingDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** 待审批 → 已审批 → 已发放, or 已撤销 (before 已发放). */
+export type PayoutState = 'pending' | 'approved' | 'paid' | 'withdrawn';
+
+/**
+ * One 红星津贴 payout (F-08): one 党务工作者 of one branch for one finalised quarter. One row per
+ * (quarter, branchId, personKey) — the unique index `uniq_payout`. `stars` and `amount` are copied
+ * from the finalised rating when the row is made and never recomputed: a later rubric or a re-read
+ * of the evidence cannot change what was approved or paid.
+ */
+export interface PayoutDoc {
+  quarter: string;
+  branchId: string;
+  /** The branch's name when the rating was finalised (the rating's own copy). */
+  branchName: string;
+  /** The person: their openid, or `pm:<memberId>` for a roster member not bound to a WeChat user. */
+  personKey: string;
+  openid: string | null;
+  /** The roster row (党员花名册) when added from it; null for the secretary proposed by the system. */
+  memberId: string | null;
+  /** 'secretary': proposed from the branch's secretary at generation; 'roster': added by an admin. */
+  source: 'secretary' | 'roster';
+  /** Why an admin added the person (null for the proposed secretary). */
+  addReason: string | null;
+  stars: number;
+  /** 元, from the finalised rating's allowance. */
+  amount: number;
+  state: PayoutState;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  /** Park day of the approval: the payment cannot be dated before it. */
+  approvedOn: string | null;
+  /** Park day the money was paid, who recorded it, when. */
+  paidOn: string | null;
+  paidBy: string | null;
+  paidAt: Date | null;
+  withdrawnBy: string | null;
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,6 +1,7 @@
 /**
  * `org`: the 五清 enterprise ledger, Party organisations and instructors, coverage figures,
- * organisation life records (三会一课, 主题党日) and quarterly branch star ratings.
+ * organisation life records (三会一课, 主题党日), quarterly branch star ratings and the
+ * 红星津贴 payout ledger they lead to (payouts.ts and its actions; collection allowancePayouts).
  * This folder is the whole `org` domain: one file per action below (zod params beside the
  * handler), its rules, document types in docs.ts, ledger in ledger.ts;
  * tests beside (*.test.ts); other domains see only public.ts.
@@ -37,6 +38,13 @@ import { getOrgLifeRules } from './getOrgLifeRules';
 import { updateOrgLifeRules } from './updateOrgLifeRules';
 import { orgLifeBoard } from './orgLifeBoard';
 import { remindOrgLife } from './remind';
+import { generatePayouts } from './generatePayouts';
+import { addPayoutRecipient } from './addPayoutRecipient';
+import { decidePayout } from './decidePayout';
+import { markPayoutPaid } from './markPayoutPaid';
+import { listPayouts } from './listPayouts';
+import { myPayouts } from './myPayouts';
+import { exportPayouts } from './exportPayouts';
 
 export const actions = {
   ledgerList,
@@ -67,6 +75,14 @@ export const actions = {
   branchRating,
   scoreItem,
   finalizeRating,
+  // 红星津贴 payout ledger (F-08)
+  generatePayouts,
+  addPayoutRecipient,
+  decidePayout,
+  markPayoutPaid,
+  listPayouts,
+  myPayouts,
+  exportPayouts,
 };
 
 export const main = makeMain('org', actions, { onTimer: async () => ({ orgLife: await remindOrgLife(new Date()) }) });

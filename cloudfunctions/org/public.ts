@@ -14,4 +14,4 @@ export { quarterOf } from './scoring';
 export { enterpriseLedger, organisationLedger } from './ledger';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { EnterpriseDoc, BranchDoc, LedgerChangeDoc, OrgLifeKind, OrgLifeDoc, OrgLifeRule, OrgLifeRulesDoc, OrgLifeState, RubricItem, StarBand, RubricDoc, RatingItem, RatingDoc } from './docs';
+export type { EnterpriseDoc, BranchDoc, LedgerChangeDoc, OrgLifeKind, OrgLifeDoc, OrgLifeRule, OrgLifeRulesDoc, OrgLifeState, RubricItem, StarBand, RubricDoc, RatingItem, RatingDoc, PayoutDoc, PayoutState } from './docs';

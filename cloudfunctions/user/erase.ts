@@ -159,6 +159,10 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
     roomBookingOwners: col('roomBookings').where({ owners: openid }).update({ owners: _.pull(openid) }),
     roomCheckins: col('roomBookings').where({ checkedInBy: openid }).update({ checkedInBy: P }),
     roomEnds: col('roomBookings').where({ endedBy: openid }).update({ endedBy: P }),
+    // 红星津贴 paid or approved to the person: the payment stays on the ledger (amount, branch,
+    // dates), under the pseudonym — which keeps one row per person per quarter and branch unique.
+    allowancePayouts: col('allowancePayouts').where({ openid }).update({ openid: P }),
+    allowancePayoutKeys: col('allowancePayouts').where({ personKey: openid }).update({ personKey: P }),
   });
   report.anonymised = mapValues(bulk, (r) => r.updated);
 

@@ -46,6 +46,7 @@ export const ROUTES = {
   orgRules: '/packages/org/rules/index',
   orgVerify: '/packages/org/verify/index',
   orgBoard: '/packages/org/board/index',
+  orgPayouts: '/packages/org/payouts/index',
   rooms: '/packages/rooms/index/index',
   roomBook: '/packages/rooms/book/index',
   roomMine: '/packages/rooms/mine/index',

@@ -53,6 +53,7 @@ export default function OrgHome() {
             <ListRow title="覆盖率统计" description="全园区与分行业，由台账实时计算" onClick={() => go(ROUTES.orgCoverage)} />
             <ListRow title="组织生活记录" description="“三会一课”、主题党日及签到" onClick={() => go(ROUTES.orgLife)} />
             <ListRow title="星级评定" description="按季度评分、定级、核定红星津贴" onClick={() => go(ROUTES.orgRating)} />
+            <ListRow title="红星津贴发放" description="按季度审批、登记发放，累计发放金额，可导出" onClick={() => go(ROUTES.orgPayouts)} />
             <ListRow title="评分细则与津贴标准" description="评分项目、分值与星级津贴" onClick={() => go(ROUTES.orgRubric)} />
             <ListRow title="三会一课落实情况" description="各支部各类会议已开、待开、逾期未开，可导出" onClick={() => go(ROUTES.orgBoard)} />
             <ListRow title="三会一课规则" description="各类会议每月、每季度至少召开次数" onClick={() => go(ROUTES.orgRules)} />
@@ -83,6 +84,7 @@ export default function OrgHome() {
                   <ListRow title="组织生活记录" description="记录“三会一课”、主题党日，扫码签到" onClick={() => go(`${ROUTES.orgLife}?branchId=${b.id}`)} />
                   <ListRow title="本支部星级评定" description="本季度得分与历史星级" onClick={() => go(`${ROUTES.orgRatingBranch}?branchId=${b.id}`)} />
                   <ListRow title="预约活动场馆" description="党群组织生活馆“一室多用”" onClick={() => go(ROUTES.rooms)} />
+                  <ListRow title="我的红星津贴" description="本人红星津贴的审批与发放情况" onClick={() => go(ROUTES.orgPayouts)} />
                 </ListCard>
               </View>
             ))}
