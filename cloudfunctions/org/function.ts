@@ -29,6 +29,10 @@ import { ratingSheet } from './ratingSheet';
 import { branchRating } from './branchRating';
 import { scoreItem } from './scoreItem';
 import { finalizeRating } from './finalizeRating';
+import { vetoRating } from './vetoRating';
+import { revokeVeto } from './revokeVeto';
+import { fileAppeal } from './fileAppeal';
+import { answerAppeal } from './answerAppeal';
 import { updateOrgLife } from './updateOrgLife';
 import { withdrawOrgLife } from './withdrawOrgLife';
 import { verifyOrgLife } from './verifyOrgLife';
@@ -67,6 +71,10 @@ export const actions = {
   branchRating,
   scoreItem,
   finalizeRating,
+  vetoRating,
+  revokeVeto,
+  fileAppeal,
+  answerAppeal,
 };
 
 export const main = makeMain('org', actions, { onTimer: async () => ({ orgLife: await remindOrgLife(new Date()) }) });
