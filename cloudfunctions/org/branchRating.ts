@@ -6,6 +6,7 @@ import { quarterLabel, quarterOf, quarterRange } from './scoring';
 import { branchForCaller, idParam, namesOf, quarterParam } from './shared';
 import { appealsView, branchScopes, loadRubric, quarterSheets, sheetPeople, sheetView } from './ratingData';
 import { vetoRulesOf } from './scoring';
+import { isOwnBranch } from './ratingWrite';
 
 /**
  * One branch's sheet for a quarter with each item's records, who scored what (the log), the 一票否决
@@ -17,7 +18,7 @@ export const branchRating = action({
   async handler(p, { caller }) {
     const quarter = p.quarter ?? quarterOf();
     if (quarterRange(quarter).from.getTime() > Date.now()) throw new AppError('VALIDATION', '该季度尚未开始。');
-    await branchForCaller(caller, p.branchId);
+    const branch = await branchForCaller(caller, p.branchId);
     const [rubric, scopes, history] = await Promise.all([
       loadRubric(),
       branchScopes([p.branchId]),
@@ -36,6 +37,9 @@ export const branchRating = action({
       appeals: appealsView(sheet, names),
       vetoLog: [...(sheet.stored?.vetoLog ?? [])].reverse().map((v) => ({ at: new Date(v.at).toISOString(), byName: v.byName || names.get(v.by) || '', op: v.op, ruleLabel: v.ruleLabel, reason: v.reason })),
       vetoRules: vetoRulesOf(rubric),
+      // What the caller may do on this sheet (the actions decide again at call time).
+      canAppeal: caller.is('secretary') && branch.secretaryOpenid === caller.openid,
+      canRule: caller.is('admin') && !isOwnBranch(caller, branch),
       log: [...log].reverse().map((l) => ({ at: new Date(l.at).toISOString(), byName: l.byName || names.get(l.by) || '', itemKey: l.itemKey, points: l.points, note: l.note })),
       history: history.data.map((h) => ({ quarter: h.quarter, label: quarterLabel(h.quarter), status: h.status, total: h.total, stars: h.stars, allowance: h.allowance })),
     };

@@ -23,9 +23,12 @@ export const newAppealId = () => `ap${Date.now().toString(36)}${randomBytes(4).t
  * it, is refused even when they are also an admin. Decided from the caller's record as read for
  * this call (roles and branch at call time), never from anything the client sends.
  */
+export function isOwnBranch(caller: Caller, branch: WithId<BranchDoc>): boolean {
+  return branch.secretaryOpenid === caller.openid || (caller.user.branchId === branch._id && caller.user.memberStatus === 'approved');
+}
+
 export function refuseOwnBranch(caller: Caller, branch: WithId<BranchDoc>, what: string): void {
-  const own = branch.secretaryOpenid === caller.openid || (caller.user.branchId === branch._id && caller.user.memberStatus === 'approved');
-  if (own) throw new AppError('FORBIDDEN', `您是该支部的书记或党员，不能${what}，请由其他管理员办理。`);
+  if (isOwnBranch(caller, branch)) throw new AppError('FORBIDDEN', `您是该支部的书记或党员，不能${what}，请由其他管理员办理。`);
 }
 
 /** A quarter that has begun (a rating of a future quarter has nothing to rule on). */
