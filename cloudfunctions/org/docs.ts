@@ -260,6 +260,8 @@ export interface RatingDoc {
   /** Veto records and removals, in order (audited too). */
   vetoLog?: { at: Date; by: string; byName: string; op: 'veto' | 'revoke'; ruleLabel: string; reason: string }[];
   appeals?: RatingAppeal[];
+  /** Item keys ('*' for the sheet) with an open appeal: the condition that keeps one open appeal per item. */
+  openAppealKeys?: string[];
   /** Corrected scores from accepted appeals, by item key: they replace the evidence's points. */
   adjustments?: Record<string, RatingAdjustment>;
 }

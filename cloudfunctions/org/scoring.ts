@@ -157,7 +157,12 @@ export function scoreSheet(
         adjusted: adj ? { from: points, note: adj.note, appealId: adj.appealId } : null,
       };
     }
-    const m = manual[it.key];
+    const scored = manual[it.key];
+    // A correction from an accepted appeal counts unless the assessor scored the item again after it.
+    const adj = overrides.adjustments?.[it.key];
+    const m = adj && (!scored || new Date(adj.at).getTime() >= new Date(scored.scoredAt).getTime())
+      ? { points: adj.points, note: adj.note, scoredBy: adj.by, scoredAt: adj.at }
+      : scored;
     return {
       key: it.key, label: it.label, max: it.points, source: it.source, auto,
       value: null, unit: '', detail: it.guide,

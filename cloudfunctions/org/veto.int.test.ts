@@ -217,3 +217,27 @@ describe('the finalised sheet keeps the records it counted (G-03)', () => {
     expect(later.items.find((i: any) => i.key === 'sanhui').refs.map((r: any) => r.label)).toEqual(sanhui.refs.map((r: any) => r.label));
   });
 });
+
+describe('database round trips (local/roundTrips.int.test.ts budgets)', () => {
+  /** Requests one successful call made. */
+  async function counted(action: string, params: unknown, openid: string): Promise<number> {
+    const before = gw.emulator.stats.requests;
+    ok(await gw.call('org', action, params, openid));
+    return gw.emulator.stats.requests - before;
+  }
+
+  test('veto_and_appeal_taps_stay_within_five_round_trips_and_finalising_adds_none_for_the_trace', async () => {
+    const { branchId, quarter, secretary } = await ratedBranch('壬');
+    const n = {
+      vetoRating: await counted('vetoRating', { quarter, branchId, ruleKey: 'credit', reason: '计数测试否决依据' }, 'demo-admin'),
+      revokeVeto: await counted('revokeVeto', { quarter, branchId, reason: '计数测试撤销原因' }, 'demo-admin'),
+      fileAppeal: await counted('fileAppeal', { quarter, branchId, itemKey: 'feature', reason: '计数测试申诉理由' }, secretary),
+      answerAppeal: 0,
+      finalizeRating: 0,
+    };
+    const [ap] = (await sheetOf(branchId, quarter)).appeals;
+    n.answerAppeal = await counted('answerAppeal', { quarter, branchId, appealId: ap.id, decision: 'accept', answer: '计数测试受理', points: 9 }, 'demo-admin');
+    n.finalizeRating = await counted('finalizeRating', { quarter, branchId }, 'demo-admin');
+    expect(n).toEqual({ vetoRating: 4, revokeVeto: 4, fileAppeal: 4, answerAppeal: 4, finalizeRating: 20 });
+  });
+});

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
+import { cmd } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { getBranch, idParam, quarterParam } from './shared';
-import { loadRubric } from './ratingData';
+import type { RatingVeto } from './docs';
+import { idParam, quarterParam } from './shared';
 import { vetoRulesOf } from './scoring';
-import { changeDraft, refuseFutureQuarter, refuseOwnBranch } from './ratingWrite';
+import { refuseFutureQuarter, refuseOwnBranch, writeDraft } from './ratingWrite';
 
 /**
  * 一票否决 (seed 001, finding F-13): an admin records that a rule of the rubric's veto list applies
@@ -23,16 +24,18 @@ export const vetoRating = action({
   }),
   async handler({ quarter, branchId, ruleKey, reason }, ctx) {
     refuseFutureQuarter(quarter);
-    const [rubric, branch] = await Promise.all([loadRubric(), getBranch(branchId)]);
-    refuseOwnBranch(ctx.caller, branch, '对本支部一票否决');
-    const rule = vetoRulesOf(rubric).find((r) => r.key === ruleKey);
-    if (!rule) throw new AppError('NOT_FOUND', '评分细则中没有这条否决事项，请刷新后重试。');
+    const _ = cmd();
     const byName = ctx.caller.user.profile?.name ?? '';
-    const before = await changeDraft(quarter, branch, rubric.version, (doc, at) => {
-      const prev = doc.veto ?? null;
-      doc.veto = { ruleKey: rule.key, ruleLabel: rule.label, reason, by: ctx.caller.openid, byName, at };
-      doc.vetoLog = [...(doc.vetoLog ?? []), { at, by: ctx.caller.openid, byName, op: 'veto', ruleLabel: rule.label, reason }];
-      return prev;
+    const { before, rule } = await writeDraft(quarter, branchId, (c, at) => {
+      refuseOwnBranch(ctx.caller, c.branch, '对本支部一票否决');
+      const rule = vetoRulesOf(c.rubric).find((r) => r.key === ruleKey);
+      if (!rule) throw new AppError('NOT_FOUND', '评分细则中没有这条否决事项，请刷新后重试。');
+      const veto: RatingVeto = { ruleKey: rule.key, ruleLabel: rule.label, reason, by: ctx.caller.openid, byName, at };
+      const entry = { at, by: ctx.caller.openid, byName, op: 'veto' as const, ruleLabel: rule.label, reason };
+      return {
+        write: { update: { veto: _.set(veto), vetoLog: _.push([entry]) }, fresh: (d) => ((d.veto = veto), (d.vetoLog = [entry])) },
+        result: { before: c.cur?.veto ?? null, rule },
+      };
     });
     await audit(ctx, { fn: 'org', action: 'vetoRating', target: `ratings/${quarter}_${branchId}`, before: before ? { ruleKey: before.ruleKey, reason: before.reason } : null, after: { ruleKey: rule.key, ruleLabel: rule.label, reason } });
     return { vetoed: true, ruleLabel: rule.label };
