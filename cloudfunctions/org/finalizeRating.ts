@@ -65,6 +65,6 @@ export const finalizeRating = action({
       return s;
     });
     await audit(ctx, { fn: 'org', action: 'finalizeRating', target: `ratings/${id}`, before: null, after: { total: sheet.total, stars: sheet.stars, allowance: sheet.allowance, vetoed: !!sheet.veto } });
-    return { total: sheet.total, stars: sheet.stars, allowance: sheet.allowance, vetoed: !!sheet.veto };
+    return { total: sheet.total, stars: sheet.stars, allowance: sheet.allowance };
   },
 });

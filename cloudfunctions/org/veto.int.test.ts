@@ -100,7 +100,7 @@ describe('一票否决 (F-13)', () => {
     const { branchId, quarter } = await ratedBranch('丙');
     ok(await admin('vetoRating', { quarter, branchId, ruleKey: 'noOrgLife', reason: '全年未开展组织生活（年度检查）' }));
     const fin = ok(await admin('finalizeRating', { quarter, branchId }));
-    expect(fin).toMatchObject({ stars: 0, allowance: 0, vetoed: true });
+    expect(fin).toMatchObject({ stars: 0, allowance: 0 });
     const [stored] = (await col('ratings').doc(`${quarter}_${branchId}`).get()).data;
     expect(stored).toMatchObject({ status: 'final', stars: 0, allowance: 0, veto: { ruleKey: 'noOrgLife' } });
     expect(stored.log[stored.log.length - 1].note).toContain('一票否决');

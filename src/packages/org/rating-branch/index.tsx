@@ -125,14 +125,14 @@ export default function BranchRating() {
       <Dialog
         visible={confirming}
         title="确认定级"
-        content={s ? `${s.branchName}：${s.total} 分，${s.stars} 星，红星津贴 ${s.allowance} 元。定级后不可修改，确认吗？` : ''}
+        content={s ? `${s.branchName}：${s.total} 分，${s.veto ? `一票否决（${s.veto.ruleLabel}），不定星级，无红星津贴` : `${s.stars} 星，红星津贴 ${s.allowance} 元`}。定级后不可修改，确认吗？` : ''}
         confirmText="确认定级"
         cancelText="再看看"
         onConfirm={async () => {
           setConfirming(false);
           try {
             const r = await call('org', 'finalizeRating', { quarter, branchId: s!.branchId });
-            toast(`已定级为 ${r.stars} 星`);
+            toast(r.stars ? `已定级为 ${r.stars} 星` : '已定级（不定星级）');
           } catch (err) {
             toast(errorMessage(err));
           }
