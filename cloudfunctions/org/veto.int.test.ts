@@ -184,6 +184,25 @@ describe('appeals before finalisation (F-13)', () => {
   });
 });
 
+describe('an appeal racing finalisation', () => {
+  test('an_appeal_filed_while_the_admin_finalises_is_either_refused_or_holds_the_rating_never_both', async () => {
+    const { branchId, quarter, secretary } = await ratedBranch('癸');
+    const [filed, fin] = await Promise.all([
+      gw.call('org', 'fileAppeal', { quarter, branchId, itemKey: 'feature', reason: '定级同时提出申诉' }, secretary),
+      admin('finalizeRating', { quarter, branchId }),
+    ]);
+    const [stored] = (await col('ratings').doc(`${quarter}_${branchId}`).get()).data;
+    if (fin.body.ok) {
+      expect(code(filed)).toBe('CLOSED');
+      expect(stored.status).toBe('final');
+      expect((stored.appeals ?? []).filter((a) => a.state === 'open')).toEqual([]);
+    } else {
+      expect([code(fin), code(filed)]).toEqual(['CONFLICT', 'OK']);
+      expect(stored.status).toBe('draft');
+    }
+  });
+});
+
 describe('the finalised sheet keeps the records it counted (G-03)', () => {
   test('a_counted_meeting_edited_and_withdrawn_after_finalisation_leaves_the_frozen_sheet_unchanged_and_still_listed', async () => {
     const { branchId, quarter } = await ratedBranch('辛');
