@@ -146,11 +146,22 @@ export interface StarBand {
   allowance: number;
 }
 
+/**
+ * A 一票否决 rule (seed 001 「实行“一票否决”」, finding F-13): a named condition under which a branch
+ * gets no star and no allowance for the quarter whatever its score.
+ */
+export interface VetoRule {
+  key: string;
+  label: string;
+}
+
 /** The scoring rubric in force (`_id` 'current'); each finalised rating keeps its own copy. */
 export interface RubricDoc {
   version: number;
   items: RubricItem[];
   bands: StarBand[];
+  /** Absent on rubrics saved before veto rules existed: read as DEFAULT_VETO_RULES (scoring.ts). */
+  vetoRules?: VetoRule[];
   updatedBy: string;
   updatedAt: Date;
 }
@@ -169,6 +180,66 @@ export interface RatingItem {
   note: string;
   scoredBy: string | null;
   scoredAt: Date | null;
+  /**
+   * The records the figure was computed from (issue 21), so a finalised sheet can be traced item by
+   * item after the records change: at most EVIDENCE_REF_CAP per item, `refsTotal` says how many there
+   * were. Absent on items scored by hand and on sheets finalised before the trace existed.
+   */
+  refs?: EvidenceRef[];
+  refsTotal?: number;
+  /** Set when an admin accepted an appeal with a corrected score: what the item had before, and why. */
+  adjusted?: { from: number | null; note: string; appealId: string } | null;
+}
+
+/** One record behind an item's figure: its collection and id, a line to read, and the rows under it it counted. */
+export interface EvidenceRef {
+  col: string;
+  id: string;
+  label: string;
+  /** Rows counted under this record (the sign-ins of a meeting), capped; `rowsTotal` is the full number. */
+  rows?: string[];
+  rowsTotal?: number;
+}
+
+/** A recorded 一票否决 of a branch for a quarter. */
+export interface RatingVeto {
+  ruleKey: string;
+  ruleLabel: string;
+  reason: string;
+  by: string;
+  byName: string;
+  at: Date;
+}
+
+/** A corrected score an admin gave when accepting an appeal against an evidence-scored item. */
+export interface RatingAdjustment {
+  points: number;
+  note: string;
+  appealId: string;
+  by: string;
+  at: Date;
+}
+
+/**
+ * An appeal (申诉) the branch's secretary files against one item (`itemKey`) or the whole sheet
+ * ('*') before the quarter is finalised. Kept on the rating document itself, so filing, answering
+ * and finalising are each one transaction on one document and can never interleave.
+ */
+export interface RatingAppeal {
+  id: string;
+  itemKey: string;
+  reason: string;
+  state: 'open' | 'accepted' | 'rejected';
+  filedBy: string;
+  filedByName: string;
+  filedAt: Date;
+  answeredBy: string | null;
+  answeredByName: string;
+  answeredAt: Date | null;
+  answer: string;
+  /** Accepted: the item adjusted and its corrected points. */
+  adjustedItem: string | null;
+  adjustedPoints: number | null;
 }
 
 /** A branch's star rating for a quarter; `_id` = `<quarter>_<branchId>`. */
@@ -188,6 +259,15 @@ export interface RatingDoc {
   finalizedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** 一票否决 in force (null or absent: none). A vetoed rating keeps its total but has 0 stars and no allowance. */
+  veto?: RatingVeto | null;
+  /** Veto records and removals, in order (audited too). */
+  vetoLog?: { at: Date; by: string; byName: string; op: 'veto' | 'revoke'; ruleLabel: string; reason: string }[];
+  appeals?: RatingAppeal[];
+  /** Item keys ('*' for the sheet) with an open appeal: the condition that keeps one open appeal per item. */
+  openAppealKeys?: string[];
+  /** Corrected scores from accepted appeals, by item key: they replace the evidence's points. */
+  adjustments?: Record<string, RatingAdjustment>;
 }
 
 /** 待审批 → 已审批 → 已发放, or 已撤销 (before 已发放). */

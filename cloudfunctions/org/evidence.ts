@@ -14,7 +14,8 @@
 import { cmd, col, during } from '../../server/core/db';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
 import type { OrgLifeKind, OrgLifeRulesDoc } from './docs';
-import type { Evidence } from './scoring';
+import { capRefs, type Evidence } from './scoring';
+import type { EvidenceRef } from './docs';
 import { checkKinds, checkLine, loadOrgLifeRules } from './orgLifeRules';
 import { branchMembers } from './members';
 import { mapLimit } from '../../server/core/limit';
@@ -65,6 +66,8 @@ function once<T>(scope: EvidenceScope, key: string, fn: () => Promise<T>): Promi
 interface OrgLifeNumbers {
   /** branch → kind → meetings held in each month of the quarter (index 0..2) */
   held: Map<string, Partial<Record<OrgLifeKind, number[]>>>;
+  /** branch → the counted meetings themselves (the trace of the items scored from them) */
+  records: Map<string, { id: string; kind: OrgLifeKind; topic: string; startAt: Date }[]>;
   /** branch → attendances (member check-ins at its meetings, by code or by hand, plus guests by name) */
   attendances: Map<string, number>;
   rules: OrgLifeRulesDoc;
@@ -95,6 +98,8 @@ function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
           _id: { b: '$branchId', k: '$kind', m: $.cond({ if: $.gte(['$startAt', m3]), then: 2, else: $.cond({ if: $.gte(['$startAt', m2]), then: 1, else: 0 }) }) },
           n: $.sum(1),
           guests: $.sum($.size('$guestNames')),
+          // The meetings themselves, for the sheet's trace: a branch holds a handful per kind and month.
+          recs: $.push({ id: '$_id', topic: '$topic', startAt: '$startAt' }),
         })
         .limit(1000)
         .end(),
@@ -110,10 +115,14 @@ function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
         .limit(1000)
         .end(),
       loadOrgLifeRules(),
-    ])) as [{ data: { _id: { b: string; k: OrgLifeKind; m: number }; n: number; guests: number }[] }, { data: { _id: string; n: number }[] }, OrgLifeRulesDoc];
+    ])) as [{ data: { _id: { b: string; k: OrgLifeKind; m: number }; n: number; guests: number; recs: { id: string; topic: string; startAt: Date }[] }[] }, { data: { _id: string; n: number }[] }, OrgLifeRulesDoc];
     const held = new Map<string, Partial<Record<OrgLifeKind, number[]>>>();
     const attendances = new Map<string, number>();
+    const records = new Map<string, { id: string; kind: OrgLifeKind; topic: string; startAt: Date }[]>();
     for (const r of meetings.data) {
+      const list = records.get(r._id.b) ?? [];
+      list.push(...(r.recs ?? []).map((x) => ({ ...x, kind: r._id.k })));
+      records.set(r._id.b, list);
       const row = held.get(r._id.b) ?? {};
       const months = row[r._id.k] ?? [0, 0, 0];
       months[r._id.m] += r.n;
@@ -122,7 +131,7 @@ function orgLifeNumbers(scope: EvidenceScope): Promise<OrgLifeNumbers> {
       attendances.set(r._id.b, (attendances.get(r._id.b) ?? 0) + r.guests);
     }
     for (const r of checkins.data) attendances.set(r._id, (attendances.get(r._id) ?? 0) + r.n);
-    return { held, attendances, rules };
+    return { held, records, attendances, rules };
   });
 }
 
@@ -134,16 +143,27 @@ const count = (row: Partial<Record<OrgLifeKind, number[]>> | undefined, kinds: O
  * the requirements of the quarter (from the table, not the rubric), so a kind that is missing can
  * never be made up by more meetings of another kind, or of the same kind in one month.
  */
+/** A park day and time for a trace line. */
+const stamp = (at: Date) => dayjs(at).tz(PARK_TZ).format('YYYY-MM-DD HH:mm');
+
+/** Meetings as trace refs, in time order. */
+function meetingRefs(list: { id: string; kind: OrgLifeKind; topic: string; startAt: Date }[]): EvidenceRef[] {
+  return [...list]
+    .sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime() || a.id.localeCompare(b.id))
+    .map((m) => ({ col: 'orgLife', id: m.id, label: `${stamp(m.startAt)} ${m.kind}：${m.topic}` }));
+}
+
 function byRules(scope: EvidenceScope, kinds: OrgLifeKind[]) {
   return async () => {
-    const { held, rules } = await orgLifeNumbers(scope);
+    const { held, records, rules } = await orgLifeNumbers(scope);
     return new Map(
       scope.branches.map((b) => {
         const checks = checkKinds(rules.rules, kinds, held.get(b.id) ?? {});
         const target = checks.reduce((s, c) => s + c.required, 0);
         const value = checks.reduce((s, c) => s + c.met, 0);
         const detail = checks.length ? checks.map(checkLine).join('；') : '规则表未要求此类会议';
-        return [b.id, { value, target, unit: '次', detail }] as [string, Evidence];
+        const refs = meetingRefs((records.get(b.id) ?? []).filter((m) => kinds.includes(m.kind)));
+        return [b.id, { value, target, unit: '次', detail, ...capRefs(refs) }] as [string, Evidence];
       }),
     );
   };
@@ -187,7 +207,7 @@ async function allPages<T>(page: (skip: number) => Promise<{ data: T[] }>): Prom
   }
 }
 
-interface MeetingRow { _id: string; branchId: string; kind: OrgLifeKind; startAt: Date; guests: number; present: string[] }
+interface MeetingRow { _id: string; branchId: string; kind: OrgLifeKind; topic: string; startAt: Date; guests: number; present: string[]; signInIds: string[] }
 interface StretchRow { branchId: string; memberId: string; from: string; to: string | null; openid?: string | null; erasedAs?: string | null }
 
 /**
@@ -214,7 +234,7 @@ const attendance: EvidenceProvider = {
           .aggregate()
           .match({ branchId: _.in(ids), startAt: during(scope.from, scope.to), state: _.nin(NOT_COUNTED_STATES) })
           .lookup({ from: 'checkins', localField: 'eventId', foreignField: 'eventId', as: 'signIns' })
-          .project({ branchId: 1, kind: 1, startAt: 1, guests: $.size('$guestNames'), present: '$signIns.openid' })
+          .project({ branchId: 1, kind: 1, topic: 1, startAt: 1, guests: $.size('$guestNames'), present: '$signIns.openid', signInIds: '$signIns._id' })
           .sort({ _id: 1 })
           .skip(skip)
           .limit(ATTENDANCE_PAGE)
@@ -254,11 +274,17 @@ const attendance: EvidenceProvider = {
       let whole = 0;
       let part = 0;
       let partCame = 0;
-      for (const m of meetings.filter((x) => x.branchId === b.id)) {
+      const refs: EvidenceRef[] = [];
+      const own = meetings.filter((x) => x.branchId === b.id).sort((x, y) => new Date(x.startAt).getTime() - new Date(y.startAt).getTime() || x._id.localeCompare(y._id));
+      for (const m of own) {
         const people = roster.get(b.id)?.get(dayjs(m.startAt).tz(PARK_TZ).format('YYYY-MM')) ?? new Map<string, string[]>();
         const signedIn = new Set(m.present ?? []);
         const members = [...people.values()].filter((keys) => keys.some((k) => signedIn.has(k))).length;
         const known = new Set([...people.values()].flat());
+        // The trace: the meeting and the sign-in rows of roster members it counted (列席 rows left out).
+        const rows = (m.signInIds ?? []).filter((_id, n) => known.has((m.present ?? [])[n]));
+        const counted = WHOLE_BRANCH.includes(m.kind) ? `应到 ${people.size} 人，实到 ${members} 人` : `到会党员 ${members} 人（不计入参会率）`;
+        refs.push({ col: 'orgLife', id: m._id, label: `${stamp(m.startAt)} ${m.kind}：${m.topic ?? ''} · ${counted}`, rows, rowsTotal: rows.length });
         guests += m.guests + [...signedIn].filter((o) => !known.has(o)).length;
         if (WHOLE_BRANCH.includes(m.kind)) {
           whole += 1;
@@ -279,7 +305,7 @@ const attendance: EvidenceProvider = {
       const last = months.filter((m) => m <= today).pop() ?? months[0];
       const size = roster.get(b.id)?.get(last)?.size ?? 0;
       if (size !== b.ledgerMembers) lines.push(`花名册党员 ${size} 名与台账党员 ${b.ledgerMembers} 名不一致，请核对`);
-      return [b.id, { value: rate, unit: '%', detail: lines.join('；') }];
+      return [b.id, { value: rate, unit: '%', detail: lines.join('；'), ...capRefs(refs) }];
     }));
   },
 };
@@ -299,10 +325,12 @@ const lecture: EvidenceProvider = {
     const $ = _.aggregate;
     const ids = scope.branches.map((b) => b.id);
     const [lectures, bound] = (await Promise.all([
-      col('events').where({ kind: 'lecture', startAt: during(scope.from, scope.to) }).field({ _id: true }).limit(200).get(),
+      col('events').where({ kind: 'lecture', startAt: during(scope.from, scope.to) }).field({ _id: true, title: true, startAt: true }).limit(200).get(),
       col('users').aggregate().match({ branchId: _.in(ids), memberStatus: 'approved' }).group({ _id: '$branchId', n: $.sum(1) }).limit(1000).end(),
-    ])) as [{ data: { _id: string }[] }, { data: { _id: string; n: number }[] }];
+    ])) as [{ data: { _id: string; title?: string; startAt: Date }[] }, { data: { _id: string; n: number }[] }];
     const came = new Map<string, number>();
+    /** branch → lecture → the sign-in rows counted (one per member and lecture) */
+    const rowsOf = new Map<string, Map<string, string[]>>();
     if (lectures.data.length) {
       const rows = (await col('checkins')
         .aggregate()
@@ -310,19 +338,29 @@ const lecture: EvidenceProvider = {
         .lookup({ from: 'users', localField: 'openid', foreignField: '_id', as: 'user' })
         .unwind('$user')
         .match({ 'user.branchId': _.in(ids), 'user.memberStatus': 'approved' })
-        .group({ _id: { b: '$user.branchId', o: '$openid' } })
-        .group({ _id: '$_id.b', n: $.sum(1) })
+        .group({ _id: { b: '$user.branchId', o: '$openid' }, rows: $.push({ c: '$_id', e: '$eventId' }) })
+        .group({ _id: '$_id.b', n: $.sum(1), rows: $.push('$rows') })
         .limit(1000)
-        .end()) as { data: { _id: string; n: number }[] };
-      for (const r of rows.data) came.set(r._id, r.n);
+        .end()) as { data: { _id: string; n: number; rows: { c: string; e: string }[][] }[] };
+      for (const r of rows.data) {
+        came.set(r._id, r.n);
+        const byLecture = new Map<string, string[]>();
+        for (const x of (r.rows ?? []).flat()) byLecture.set(x.e, [...(byLecture.get(x.e) ?? []), x.c]);
+        rowsOf.set(r._id, byLecture);
+      }
     }
     const members = new Map(bound.data.map((r) => [r._id, r.n]));
+    const ordered = [...lectures.data].sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime() || a._id.localeCompare(b._id));
     return new Map(scope.branches.map((b) => {
       const m = members.get(b.id) ?? 0;
       const c = came.get(b.id) ?? 0;
       const rate = m > 0 ? Math.round((c / m) * 100) : 0;
       const detail = `大党课 ${lectures.data.length} 场，已认证党员 ${m} 名中 ${c} 名扫码到课`;
-      return [b.id, { value: rate, unit: '%', detail }];
+      const refs: EvidenceRef[] = ordered.map((e) => {
+        const rows = rowsOf.get(b.id)?.get(e._id) ?? [];
+        return { col: 'events', id: e._id, label: `${stamp(e.startAt)} ${e.title ?? '大党课'} · 本支部党员扫码 ${rows.length} 人`, rows, rowsTotal: rows.length };
+      });
+      return [b.id, { value: rate, unit: '%', detail, ...capRefs(refs) }];
     }));
   },
 };
@@ -377,16 +415,25 @@ const studyCompletion: EvidenceProvider = {
       let seats = 0;
       let done = 0;
       let topicMonths = 0;
+      // The trace: each member counted, with the months they were held to and finished.
+      const per = new Map<string, { due: string[]; done: string[] }>();
       for (const [month, people] of members.get(b.id) ?? []) {
         if (!study.topics.has(`${b.id}|${month}`)) continue;
         topicMonths += 1;
         const finished = study.finished.get(`${b.id}|${month}`) ?? new Set<string>();
         seats += people.length;
         done += people.filter((o) => finished.has(o)).length;
+        for (const o of people) {
+          const p = per.get(o) ?? { due: [], done: [] };
+          p.due.push(month);
+          if (finished.has(o)) p.done.push(month);
+          per.set(o, p);
+        }
       }
       const rate = seats > 0 ? Math.round((done / seats) * 100) : 0;
       const detail = topicMonths ? `${topicMonths} 个月有学习专题，党员累计 ${seats} 人次，完成 ${done} 人次` : '本季度本支部学习小组没有学习专题';
-      return [b.id, { value: rate, unit: '%', detail }] as [string, Evidence];
+      const refs: EvidenceRef[] = [...per].sort(([a], [c]) => a.localeCompare(c)).map(([o, p]) => ({ col: 'users', id: o, label: `应学 ${p.due.length} 个月，完成 ${p.done.length} 个月${p.done.length ? `（${p.done.join('、')}）` : ''}` }));
+      return [b.id, { value: rate, unit: '%', detail, ...capRefs(refs) }] as [string, Evidence];
     }));
   },
 };
@@ -407,7 +454,8 @@ const volunteerHours: EvidenceProvider = {
       const total = list.reduce((s, o) => s + (minutes.get(o) ?? 0), 0);
       const avg = list.length ? Math.round((total / 60 / list.length) * 10) / 10 : 0;
       const detail = `党员 ${list.length} 名，志愿服务共 ${Math.round((total / 60) * 10) / 10} 小时，${list.filter((o) => minutes.get(o)).length} 人参加`;
-      return [b.id, { value: avg, unit: '小时', detail }] as [string, Evidence];
+      const refs: EvidenceRef[] = [...list].sort().filter((o) => minutes.get(o)).map((o) => ({ col: 'users', id: o, label: `志愿服务 ${Math.round(((minutes.get(o) ?? 0) / 60) * 10) / 10} 小时` }));
+      return [b.id, { value: avg, unit: '小时', detail, ...capRefs(refs) }] as [string, Evidence];
     }));
   },
 };
@@ -427,7 +475,8 @@ const demandHandled: EvidenceProvider = {
       const list = people.get(b.id) ?? [];
       const n = list.reduce((s, o) => s + (resolved.get(o) ?? 0), 0);
       const who = list.filter((o) => resolved.get(o)).length;
-      return [b.id, { value: n, unit: '件', detail: n ? `${who} 名党员领办并办结诉求 ${n} 件` : '本季度本支部党员没有办结的诉求' }] as [string, Evidence];
+      const refs: EvidenceRef[] = [...list].sort().filter((o) => resolved.get(o)).map((o) => ({ col: 'users', id: o, label: `办结诉求 ${resolved.get(o)} 件` }));
+      return [b.id, { value: n, unit: '件', detail: n ? `${who} 名党员领办并办结诉求 ${n} 件` : '本季度本支部党员没有办结的诉求', ...capRefs(refs) }] as [string, Evidence];
     }));
   },
 };

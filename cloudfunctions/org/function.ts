@@ -30,6 +30,10 @@ import { ratingSheet } from './ratingSheet';
 import { branchRating } from './branchRating';
 import { scoreItem } from './scoreItem';
 import { finalizeRating } from './finalizeRating';
+import { vetoRating } from './vetoRating';
+import { revokeVeto } from './revokeVeto';
+import { fileAppeal } from './fileAppeal';
+import { answerAppeal } from './answerAppeal';
 import { updateOrgLife } from './updateOrgLife';
 import { withdrawOrgLife } from './withdrawOrgLife';
 import { verifyOrgLife } from './verifyOrgLife';
@@ -83,6 +87,11 @@ export const actions = {
   listPayouts,
   myPayouts,
   exportPayouts,
+  // 一票否决 and the appeal window (F-13)
+  vetoRating,
+  revokeVeto,
+  fileAppeal,
+  answerAppeal,
 };
 
 export const main = makeMain('org', actions, { onTimer: async () => ({ orgLife: await remindOrgLife(new Date()) }) });

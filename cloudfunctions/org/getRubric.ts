@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { EVIDENCE_PROVIDERS } from './evidence';
 import { loadRubric } from './ratingData';
+import { vetoRulesOf } from './scoring';
 
 /** The rubric in force and the evidence sources an item can use (with whether each has data yet). */
 export const getRubric = action({
@@ -13,6 +14,7 @@ export const getRubric = action({
       version: r.version,
       items: r.items,
       bands: [...r.bands].sort((a, b) => b.stars - a.stars),
+      vetoRules: vetoRulesOf(r),
       updatedAt: new Date(r.updatedAt).toISOString(),
       sources: Object.values(EVIDENCE_PROVIDERS).map((p) => ({ key: p.key, label: p.label, unit: p.unit, available: p.available, describe: p.describe })),
     };

@@ -2,7 +2,7 @@
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { BranchDoc, RatingDoc, RubricDoc } from './docs';
 import { AVAILABLE_SOURCES, collectEvidence, type BranchScope } from './evidence';
-import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type Evidence, type ManualScore, type Sheet } from './scoring';
+import { DEFAULT_RUBRIC, quarterRange, scoreSheet, type Evidence, type ManualScore, type Sheet, type SheetOverrides } from './scoring';
 
 export async function loadRubric(): Promise<RubricDoc> {
   const [r] = (await col('rubrics').doc('current').get()).data;
@@ -45,6 +45,17 @@ export function manualScores(doc: RatingDoc | null): Record<string, ManualScore>
   return out;
 }
 
+/** The veto and the accepted appeals' corrections a draft's rating document carries. */
+export function overridesOf(doc: RatingDoc | null): SheetOverrides {
+  return { veto: doc?.veto ?? null, adjustments: doc?.adjustments ?? {} };
+}
+
+/** Openids a sheet's view names (scorers, veto, appeals): for one namesOf read. */
+export function sheetPeople(s: BranchSheet, opts: { trace?: boolean } = {}): (string | null)[] {
+  const traced = opts.trace ? s.items.flatMap((i) => (i.refs ?? []).filter((r) => r.col === 'users').map((r) => r.id)) : [];
+  return [...traced, ...s.items.map((i) => i.scoredBy), s.veto?.by ?? null, ...(s.stored?.appeals ?? []).flatMap((a) => [a.filedBy, a.answeredBy])];
+}
+
 /**
  * The sheets of a quarter for the given branches: a finalised rating is what was stored; a draft
  * is scored now, from the current rubric, fresh evidence and the assessor's stored scores. Reads:
@@ -61,16 +72,20 @@ export async function quarterSheets(quarter: string, branches: ScopedBranch[], r
   return branches.map((b) => {
     const doc = byBranch.get(b.id) ?? null;
     if (doc?.status === 'final') {
-      return { branch: b, status: 'final', stored: doc, rubricVersion: doc.rubricVersion, items: doc.items, total: doc.total, stars: doc.stars, allowance: doc.allowance, complete: true, evidence: new Map() };
+      return { branch: b, status: 'final', stored: doc, rubricVersion: doc.rubricVersion, items: doc.items, total: doc.total, stars: doc.stars, allowance: doc.allowance, complete: true, veto: doc.veto ?? null, evidence: new Map() };
     }
     const ev = evidence.get(b.id) ?? new Map<string, Evidence>();
-    const sheet = scoreSheet(rubric, ev, manualScores(doc), AVAILABLE_SOURCES);
+    const sheet = scoreSheet(rubric, ev, manualScores(doc), AVAILABLE_SOURCES, overridesOf(doc));
     return { branch: b, status: 'draft', stored: doc, rubricVersion: rubric.version, evidence: ev, ...sheet };
   });
 }
 
-/** A sheet as pages show it. */
-export function sheetView(s: BranchSheet, names: Map<string, string>) {
+/**
+ * A sheet as pages show it. `trace` adds each item's records (the branch page); the quarter's
+ * table of all branches leaves them out to stay light.
+ */
+export function sheetView(s: BranchSheet, names: Map<string, string>, opts: { trace?: boolean } = {}) {
+  const appeals = s.stored?.appeals ?? [];
   return {
     branchId: s.branch.id,
     branchName: s.branch.name,
@@ -85,7 +100,23 @@ export function sheetView(s: BranchSheet, names: Map<string, string>) {
     items: s.items.map((i) => ({
       key: i.key, label: i.label, max: i.max, source: i.source, auto: i.auto, value: i.value, unit: i.unit, detail: i.detail,
       points: i.points, note: i.note, scoredByName: i.scoredBy ? (names.get(i.scoredBy) ?? '') : '', scoredAt: i.scoredAt ? new Date(i.scoredAt).toISOString() : null,
+      adjusted: i.adjusted ?? null,
+      refsTotal: i.refsTotal ?? i.refs?.length ?? null,
+      refs: opts.trace ? (i.refs ?? []).map((r) => ({ col: r.col, id: r.id, label: r.col === 'users' ? `${names.get(r.id) || '党员'}：${r.label}` : r.label, rows: r.rows?.length ?? 0, rowsTotal: r.rowsTotal ?? r.rows?.length ?? 0 })) : [],
     })),
+    veto: s.veto ? { ruleKey: s.veto.ruleKey, ruleLabel: s.veto.ruleLabel, reason: s.veto.reason, byName: s.veto.byName || names.get(s.veto.by) || '', at: new Date(s.veto.at).toISOString() } : null,
+    openAppeals: appeals.filter((a) => a.state === 'open').length,
     finalizedAt: s.stored?.finalizedAt ? new Date(s.stored.finalizedAt).toISOString() : null,
   };
+}
+
+/** The appeals of a sheet, newest first, as the branch page shows them (secretary and admins only). */
+export function appealsView(s: BranchSheet, names: Map<string, string>) {
+  const label = (key: string | null) => (key === '*' ? '整体评分' : (s.items.find((i) => i.key === key)?.label ?? key ?? ''));
+  return [...(s.stored?.appeals ?? [])].reverse().map((a) => ({
+    id: a.id, itemKey: a.itemKey, itemLabel: label(a.itemKey), reason: a.reason, state: a.state,
+    filedByName: a.filedByName || names.get(a.filedBy) || '', filedAt: new Date(a.filedAt).toISOString(),
+    answer: a.answer, answeredByName: a.answeredBy ? a.answeredByName || names.get(a.answeredBy) || '' : '', answeredAt: a.answeredAt ? new Date(a.answeredAt).toISOString() : null,
+    adjustedItem: a.adjustedItem ? label(a.adjustedItem) : null, adjustedPoints: a.adjustedPoints,
+  }));
 }

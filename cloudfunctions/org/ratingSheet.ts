@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { quarterLabel, quarterOf } from './scoring';
 import { namesOf, quarterParam } from './shared';
-import { branchScopes, loadRubric, quarterSheets, sheetView } from './ratingData';
+import { branchScopes, loadRubric, quarterSheets, sheetPeople, sheetView } from './ratingData';
 
 /** The quarter's star-rating sheet for every branch: evidence-filled items, assessor scores, stars and allowance. */
 export const ratingSheet = action({
@@ -12,7 +12,7 @@ export const ratingSheet = action({
     const quarter = p.quarter ?? quarterOf();
     const [rubric, branches] = await Promise.all([loadRubric(), branchScopes()]);
     const sheets = await quarterSheets(quarter, branches, rubric);
-    const names = await namesOf(sheets.flatMap((s) => s.items.map((i) => i.scoredBy)));
+    const names = await namesOf(sheets.flatMap((s) => sheetPeople(s)));
     return {
       quarter,
       label: quarterLabel(quarter),

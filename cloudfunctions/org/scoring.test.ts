@@ -72,4 +72,26 @@ describe('a branch sheet', () => {
     expect(s.total).toBe(83);
     expect([s.stars, s.allowance]).toEqual([4, 2000]);
   });
+
+  test('a_veto_keeps_the_total_but_gives_no_star_and_no_allowance', () => {
+    const m = (points: number) => ({ points, note: '依据', scoredBy: 'demo-admin', scoredAt: new Date() });
+    const veto = { ruleKey: 'credit', ruleLabel: '企业严重失信', reason: '失信名单', by: 'demo-admin', byName: '王建国', at: new Date() };
+    const s = scoreSheet(DEFAULT_RUBRIC, ev, { study: m(15), volunteer: m(8), demands: m(5), feature: m(10) }, available, { veto });
+    expect([s.total, s.stars, s.allowance, s.veto?.ruleKey]).toEqual([83, 0, 0, 'credit']);
+  });
+
+  test('an_accepted_correction_replaces_an_evidence_items_points_and_a_later_assessor_score_beats_it_on_a_hand_item', () => {
+    const t0 = new Date(Date.now() - 60_000);
+    const t1 = new Date();
+    const adjustments = {
+      sanhui: { points: 20, note: '申诉受理：签到表', appealId: 'ap1', by: 'demo-admin', at: t0 },
+      feature: { points: 9, note: '申诉受理：亮点', appealId: 'ap2', by: 'demo-admin', at: t0 },
+    };
+    const s = scoreSheet(DEFAULT_RUBRIC, ev, { feature: { points: 6, note: '复核', scoredBy: 'demo-admin', scoredAt: t1 } }, available, { adjustments });
+    const by = Object.fromEntries(s.items.map((i) => [i.key, i]));
+    expect(by.sanhui).toMatchObject({ value: 8, points: 20, adjusted: { from: 25, appealId: 'ap1' } });
+    expect(by.feature.points).toBe(6);
+    const earlier = scoreSheet(DEFAULT_RUBRIC, ev, { feature: { points: 6, note: '复核', scoredBy: 'demo-admin', scoredAt: new Date(t0.getTime() - 1) } }, available, { adjustments });
+    expect(earlier.items.find((i) => i.key === 'feature')!.points).toBe(9);
+  });
 });

@@ -4,7 +4,7 @@
  * numbers and stores what these functions return.
  */
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import type { RatingItem, RubricDoc, RubricItem, StarBand } from './docs';
+import type { EvidenceRef, RatingAdjustment, RatingItem, RatingVeto, RubricDoc, RubricItem, StarBand, VetoRule } from './docs';
 
 export const QUARTER_RE = /^(\d{4})Q([1-4])$/;
 
@@ -76,7 +76,35 @@ export interface Evidence {
    * against, so editing the rule table can never leave a stale target in the rubric.
    */
   target?: number;
+  /** The records counted (at most EVIDENCE_REF_CAP), and how many there were. */
+  refs?: EvidenceRef[];
+  refsTotal?: number;
 }
+
+/**
+ * How much of the trace a sheet keeps per item: 60 records, and 60 rows (sign-ins) under each. A
+ * quarter of a branch that meets its rule table holds about 12 meetings and a lecture or two, so
+ * this keeps every record of an ordinary sheet while bounding the rating document (8 items × 60 ×
+ * 60 ids stays well under CloudBase's 16 MB document limit); past it the sheet says how many more.
+ */
+export const EVIDENCE_REF_CAP = 60;
+
+/** The first EVIDENCE_REF_CAP refs (rows capped likewise), and the full count. */
+export function capRefs(refs: EvidenceRef[]): { refs: EvidenceRef[]; refsTotal: number } {
+  return {
+    refs: refs.slice(0, EVIDENCE_REF_CAP).map((r) => (r.rows && r.rows.length > EVIDENCE_REF_CAP ? { ...r, rows: r.rows.slice(0, EVIDENCE_REF_CAP), rowsTotal: r.rowsTotal ?? r.rows.length } : r)),
+    refsTotal: refs.length,
+  };
+}
+
+/** The 一票否决 rules a park starts with (seed 001; 商南's 评星晋级 practice, finding F-13). */
+export const DEFAULT_VETO_RULES: VetoRule[] = [
+  { key: 'discipline', label: '发生严重违纪违法问题' },
+  { key: 'credit', label: '企业严重失信' },
+  { key: 'noOrgLife', label: '组织生活全年未开展' },
+];
+
+export const vetoRulesOf = (r: Pick<RubricDoc, 'vetoRules'>): VetoRule[] => r.vetoRules ?? DEFAULT_VETO_RULES;
 
 export interface ManualScore {
   points: number;
@@ -92,6 +120,14 @@ export interface Sheet {
   allowance: number;
   /** Every item has points (evidence present or assessor scored). */
   complete: boolean;
+  /** 一票否决 in force: the total stands, but no star and no allowance. */
+  veto: RatingVeto | null;
+}
+
+/** What the rating document adds to the evidence and the assessor's scores. */
+export interface SheetOverrides {
+  veto?: RatingVeto | null;
+  adjustments?: Readonly<Record<string, RatingAdjustment | undefined>>;
 }
 
 /**
@@ -103,18 +139,30 @@ export function scoreSheet(
   evidence: ReadonlyMap<string, Evidence | undefined>,
   manual: Readonly<Record<string, ManualScore | undefined>>,
   availableSources: ReadonlySet<string>,
+  overrides: SheetOverrides = {},
 ): Sheet {
   const items: RatingItem[] = rubric.items.map((it) => {
     const auto = it.source !== 'manual' && availableSources.has(it.source);
     if (auto) {
       const ev = evidence.get(it.source);
+      const points = evidencePoints({ points: it.points, target: ev?.target ?? it.target }, ev?.value ?? 0);
+      // An accepted appeal replaces the evidence's points with the admin's corrected ones; the
+      // evidence and its records stay, so the sheet shows both what was counted and why it changed.
+      const adj = overrides.adjustments?.[it.key];
       return {
         key: it.key, label: it.label, max: it.points, source: it.source, auto,
         value: ev ? ev.value : 0, unit: ev?.unit ?? '', detail: ev?.detail ?? '暂无记录',
-        points: evidencePoints({ points: it.points, target: ev?.target ?? it.target }, ev?.value ?? 0), note: '', scoredBy: null, scoredAt: null,
+        points: adj ? Math.min(it.points, adj.points) : points, note: adj?.note ?? '', scoredBy: adj?.by ?? null, scoredAt: adj?.at ?? null,
+        refs: ev?.refs ?? [], refsTotal: ev?.refsTotal ?? ev?.refs?.length ?? 0,
+        adjusted: adj ? { from: points, note: adj.note, appealId: adj.appealId } : null,
       };
     }
-    const m = manual[it.key];
+    const scored = manual[it.key];
+    // A correction from an accepted appeal counts unless the assessor scored the item again after it.
+    const adj = overrides.adjustments?.[it.key];
+    const m = adj && (!scored || new Date(adj.at).getTime() >= new Date(scored.scoredAt).getTime())
+      ? { points: adj.points, note: adj.note, scoredBy: adj.by, scoredAt: adj.at }
+      : scored;
     return {
       key: it.key, label: it.label, max: it.points, source: it.source, auto,
       value: null, unit: '', detail: it.guide,
@@ -122,11 +170,14 @@ export function scoreSheet(
     };
   });
   const total = Math.round(items.reduce((s, i) => s + (i.points ?? 0), 0) * 10) / 10;
-  return { items, total, ...starsFor(total, rubric.bands), complete: items.every((i) => i.points !== null) };
+  const veto = overrides.veto ?? null;
+  // 一票否决: the score is still shown (it is what the records say), but no band applies.
+  const stars = veto ? { stars: 0, allowance: 0 } : starsFor(total, rubric.bands);
+  return { items, total, ...stars, complete: items.every((i) => i.points !== null), veto };
 }
 
 /** The rubric a park starts with (admins edit it): 100 points, most of them from recorded evidence. */
-export const DEFAULT_RUBRIC: Pick<RubricDoc, 'items' | 'bands'> = {
+export const DEFAULT_RUBRIC: Pick<RubricDoc, 'items' | 'bands' | 'vetoRules'> = {
   items: [
     { key: 'sanhui', label: '“三会一课”落实', points: 25, source: 'orgLife.sanhuiyike', target: 8,
       guide: '按三会一课规则表逐类计分：支部党员大会、党课每季度 1 次，支委会、党小组会每月 1 次' },
@@ -145,4 +196,5 @@ export const DEFAULT_RUBRIC: Pick<RubricDoc, 'items' | 'bands'> = {
     { stars: 2, minScore: 60, allowance: 600 },
     { stars: 1, minScore: 0, allowance: 0 },
   ],
+  vetoRules: DEFAULT_VETO_RULES,
 };

@@ -16,7 +16,8 @@ import '../org.scss';
 
 /**
  * The quarter's star-rating sheet: every branch's total, stars and 红星津贴. Items backed by records
- * (meetings, attendance, lecture check-ins) fill themselves; the rest wait for the assessor.
+ * (meetings, attendance, lecture check-ins) fill themselves; the rest wait for the assessor. A
+ * 一票否决 and open appeals show on the branch's card.
  */
 export default function RatingSheet() {
   const quarters = recentQuarters(quarterOfInstant(), 4);
@@ -54,8 +55,10 @@ export default function RatingSheet() {
                 </View>
                 <View className="rp-between rp-line">
                   <Text className="og-stars">{starText(r.stars)}</Text>
-                  {r.status === 'final' ? <Text className="og-tag og-tag--done">{`已定级 · 津贴 ${r.allowance} 元`}</Text> : <Text className="og-tag og-tag--wait">{waiting ? `待评 ${waiting} 项` : '待定级'}</Text>}
+                  {r.status === 'final' ? <Text className="og-tag og-tag--done">{`已定级 · 津贴 ${r.allowance} 元`}</Text> : <Text className="og-tag og-tag--wait">{waiting ? `待评 ${waiting} 项` : r.openAppeals ? `申诉待答复 ${r.openAppeals} 条` : '待定级'}</Text>}
                 </View>
+                {r.veto ? <Text className="rp-text rp-line">{`一票否决：${r.veto.ruleLabel}（${r.veto.reason}）`}</Text> : null}
+                {r.status === 'draft' && waiting && r.openAppeals ? <Text className="rp-muted rp-line">{`申诉待答复 ${r.openAppeals} 条`}</Text> : null}
                 <Text className="rp-muted rp-line">
                   {r.items.filter((i) => i.auto).map((i) => `${i.label} ${i.points ?? 0}/${i.max}`).join(' · ')}
                 </Text>

@@ -15,14 +15,19 @@ import { toast } from '../../../utils/nav';
 import '../org.scss';
 
 type Rubric = Result<'org', 'getRubric'>;
-type Draft = { items: { key: string; label: string; points: string; source: string; target: string; guide: string }[]; bands: { stars: number; minScore: string; allowance: string }[] };
+type Draft = {
+  items: { key: string; label: string; points: string; source: string; target: string; guide: string }[];
+  bands: { stars: number; minScore: string; allowance: string }[];
+  vetoRules: { key: string; label: string }[];
+};
 
 const toDraft = (r: Rubric): Draft => ({
   items: r.items.map((i) => ({ ...i, points: String(i.points), target: String(i.target) })),
   bands: r.bands.map((b) => ({ stars: b.stars, minScore: String(b.minScore), allowance: String(b.allowance) })),
+  vetoRules: r.vetoRules.map((v) => ({ ...v })),
 });
 
-/** The scoring rubric (items, points, evidence targets) and the star bands with their 红星津贴; admins edit. */
+/** The scoring rubric (items, points, evidence targets), the star bands with their 红星津贴 and the 一票否决 rules; admins edit. */
 export default function RubricPage() {
   const me = useResource(meResource, { load: false });
   const isAdmin = hasRole(me.data?.roles ?? [], 'admin');
@@ -44,6 +49,7 @@ export default function RubricPage() {
         version: r.version,
         items: draft.items.map((i) => ({ key: i.key, label: i.label.trim(), points: Number(i.points), source: i.source, target: Number(i.target), guide: i.guide.trim() })),
         bands: draft.bands.map((b) => ({ stars: b.stars, minScore: Number(b.minScore), allowance: Number(b.allowance) })),
+        vetoRules: draft.vetoRules.map((v) => ({ key: v.key, label: v.label.trim() })),
       });
       toast(`已保存为第 ${res.version} 版`);
       void rubric.reload();
@@ -55,6 +61,10 @@ export default function RubricPage() {
     setDraft((d) => d && { ...d, items: d.items.map((i, n) => (n === k ? { ...i, [field]: v } : i)) });
   const setBand = (k: number, field: 'minScore' | 'allowance') => (v: string) =>
     setDraft((d) => d && { ...d, bands: d.bands.map((b, n) => (n === k ? { ...b, [field]: v } : b)) });
+  const setVeto = (k: number) => (v: string) => setDraft((d) => d && { ...d, vetoRules: d.vetoRules.map((r, n) => (n === k ? { ...r, label: v } : r)) });
+  const dropVeto = (k: number) => setDraft((d) => d && { ...d, vetoRules: d.vetoRules.filter((_r, n) => n !== k) });
+  const addVeto = () =>
+    setDraft((d) => d && { ...d, vetoRules: [...d.vetoRules, { key: `veto${Date.now().toString(36)}`, label: '' }] });
   const addManual = () =>
     setDraft((d) => d && { ...d, items: [...d.items, { key: `extra${d.items.length + 1}`, label: '新增评分项', points: '0', source: 'manual', target: '0', guide: '评议人评分，并注明依据' }] });
 
@@ -116,6 +126,27 @@ export default function RubricPage() {
                     )}
                   </View>
                 ))}
+              </View>
+              <Text className="rp-section-title">一票否决事项</Text>
+              <View className="rp-card">
+                <Text className="rp-muted">出现下列情形之一的党组织，当季度不评星级、不发红星津贴（由非本支部的管理员记录并写明依据）。</Text>
+                {draft.vetoRules.map((v, n) => (
+                  <View key={v.key} className="rp-item">
+                    {isAdmin ? (
+                      <View className="og-row-actions">
+                        <View className="rp-grow">
+                          <TextBox label={`否决事项 ${n + 1}`} value={v.label} onChange={setVeto(n)} maxLength={30} />
+                        </View>
+                        <Text className="og-link" onClick={() => dropVeto(n)}>删除</Text>
+                      </View>
+                    ) : (
+                      <Text className="rp-text">{v.label}</Text>
+                    )}
+                  </View>
+                ))}
+                {isAdmin && draft.vetoRules.length < 10 ? (
+                  <Text className="og-link" onClick={addVeto}>添加否决事项</Text>
+                ) : null}
               </View>
               {isAdmin && <SubmitBar label="保存细则" error={error} loading={save.loading} onClick={() => void save.run()} />}
             </>
