@@ -94,3 +94,35 @@ test('three_full_members_on_the_roster_make_it_count_and_probationary_members_do
   expect(page.park.rates.orgCoverage).toBeCloseTo(after.withOrg / after.enterprises, 4);
   expect(page.definitions.join('')).toContain('分母：企业台账中的全部园区企业');
 });
+
+describe('未建立原因, the sixth ledger fact (F-13)', () => {
+  test('a_dispatched_enterprise_without_a_reason_is_counted_until_the_reason_is_filled_in_logged_and_exported', async () => {
+    const ent = await enterprise(0);
+    const before = await counts();
+    await org('派驻', [ent]);
+    expect((await counts()).noReason).toBe(before.noReason + 1);
+    // 「其他」 needs a note; a reason is one of the listed ones.
+    expect((await admin('updateEnterprise', { id: ent, noOrgReason: { kind: '其他', note: '' } })).body.error.code).toBe('VALIDATION');
+    expect((await admin('updateEnterprise', { id: ent, noOrgReason: { kind: '没人管', note: '' } })).body.error.code).toBe('VALIDATION');
+    expect(ok(await admin('updateEnterprise', { id: ent, noOrgReason: { kind: '新设立企业', note: '今年入园' } })).changed).toBe(2);
+    expect((await counts()).noReason).toBe(before.noReason);
+    const entry = ok(await admin('getEnterprise', { id: ent }));
+    expect(entry.noOrgReason).toEqual({ kind: '新设立企业', note: '今年入园' });
+    expect(entry.changes[0].changes.map((c: any) => c.label).sort()).toEqual(['未建立原因', '未建立原因说明'].sort());
+    // In the 五清 export, beside the other facts.
+    const r = ok(await gw.call('admin', 'exportLedger', { key: 'enterprises' }, 'demo-admin'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Workbook = require('exceljs/lib/doc/workbook');
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(r.base64, 'base64'));
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(3).values as unknown[]).slice(1);
+    const col = headers.indexOf('未建立原因') + 1;
+    expect(col).toBeGreaterThan(0);
+    let found = '';
+    ws.eachRow((row: any) => {
+      if (row.getCell(1).value === entry.name) found = String(row.getCell(col).value);
+    });
+    expect(found).toBe('新设立企业（今年入园）');
+  });
+});
