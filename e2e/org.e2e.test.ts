@@ -45,12 +45,15 @@ test('an_admin_opens_the_coverage_figures_and_an_enterprises_ledger_entry', asyn
   await actAs(page, '党务管理员 · 王建国');
   await visible(page, '党建台账与覆盖率').click();
   await visible(page, '组织覆盖率').waitFor();
-  await visible(page, '78.6%').waitFor();
+  // 30 of 42 (findings G-12: 单独/联合组建 count with 3+ 正式党员 on the roster; 绿源环保's branch has 2).
+  await visible(page, '71.4%').waitFor();
   await shot(page, '1-hub');
 
   await visible(page, '覆盖率统计').click();
   await visible(page, '分行业').waitFor();
-  await visible(page, '有党组织 33 ÷ 企业 42').waitFor();
+  await visible(page, '计入组织覆盖 30 ÷ 企业 42').waitFor();
+  await visible(page, '未达3名正式党员的党组织（1 个）').waitFor();
+  await visible(page, '口径说明').waitFor();
   await visible(page, '高端装备制造').waitFor();
   await shot(page, '2-coverage');
 

@@ -81,18 +81,24 @@ beforeAll(async () => {
   await Promise.all([rating(1, 5, 'final'), rating(2, 4, 'final'), rating(3, 4, 'final'), rating(4, 3, 'draft')]);
 });
 
-/** Coverage counted by hand: every enterprise and every organisation read, the rule applied in JS. */
+/**
+ * Coverage counted by hand: every enterprise, organisation and roster row read, the rule applied in
+ * JS — a 单独/联合组建 organisation counts with 3+ 正式党员 on its roster now (已转入), 挂靠 always,
+ * 派驻 never (findings G-12).
+ */
 async function coverageByHand() {
-  const [ents, branches] = await Promise.all([col('enterprises').limit(1000).get(), col('branches').limit(1000).get()]);
-  const formOf = new Map(branches.data.flatMap((b) => b.enterpriseIds.map((id) => [id, b.form] as const)));
+  const [ents, branches, roster] = await Promise.all([col('enterprises').limit(1000).get(), col('branches').limit(1000).get(), col('partyMembers').limit(1000).get()]);
+  const full = (branchId: string) => roster.data.filter((m) => m.branchId === branchId && m.state === 'active' && m.standing === '正式' && m.relation === '已转入').length;
+  const counts = (b: { _id: string; form: string }) => b.form === '挂靠组建' || ((b.form === '单独组建' || b.form === '联合组建') && full(b._id) >= 3);
+  const orgOf = new Map(branches.data.flatMap((b) => b.enterpriseIds.map((id) => [id, b] as const)));
   const e = ents.data;
-  const withOrg = e.filter((x) => formOf.has(x._id)).length;
+  const counted = (x: { _id: string }) => !!orgOf.get(x._id) && counts(orgOf.get(x._id)!);
   return {
     enterprises: e.length,
-    withOrg,
-    withOrgOrInstructor: e.filter((x) => formOf.has(x._id) || !!x.instructor?.openid).length,
-    single: e.filter((x) => formOf.get(x._id) === '单独组建').length,
-    joint: e.filter((x) => formOf.get(x._id) === '联合组建').length,
+    withOrg: e.filter(counted).length,
+    withOrgOrInstructor: e.filter((x) => orgOf.has(x._id) || !!x.instructor?.openid).length,
+    single: e.filter((x) => counted(x) && orgOf.get(x._id)!.form === '单独组建').length,
+    joint: e.filter((x) => counted(x) && orgOf.get(x._id)!.form === '联合组建').length,
     members: e.reduce((s, x) => s + (x.partyMembers?.full ?? 0) + (x.partyMembers?.probationary ?? 0), 0),
   };
 }
@@ -239,7 +245,7 @@ describe('export', () => {
     expect(rated).toBeGreaterThan(0);
 
     expect(String(cover.getRow(1).getCell(1).value)).toBe('党组织覆盖情况（按行业）');
-    expect((cover.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['行业', '企业数', '已建党组织', '组织覆盖率']);
+    expect((cover.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['行业', '企业数', '计入组织覆盖', '组织覆盖率']);
     const hand = await coverageByHand();
     const park = cover.getRow(4);
     expect([park.getCell(1).value, park.getCell(2).value, park.getCell(3).value]).toEqual(['全园区', hand.enterprises, hand.withOrg]);

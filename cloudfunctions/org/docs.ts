@@ -33,6 +33,8 @@ export interface EnterpriseDoc {
   investor?: { name: string; isPartyMember: boolean };
   /** 党建指导员 assigned by an admin (a user holding the 'instructor' role). */
   instructor?: { openid: string; name: string } | null;
+  /** 未建立原因 (the sixth fact, findings F-13): a short reason and a note; absent until filled in. */
+  noOrgReason?: { kind: '党员不足3名' | '新设立企业' | '空壳或停业' | '其他' | null; note: string } | null;
   ledgerUpdatedAt?: Date;
   ledgerUpdatedBy?: string;
 }

@@ -108,3 +108,28 @@ test('study_volunteer_and_demand_items_are_computed_from_the_records_of_the_bran
   const rubric = ok(await admin('getRubric'));
   for (const key of ['study.completion', 'volunteer.hours', 'demand.handled']) expect(rubric.sources.find((s: any) => s.key === key)).toMatchObject({ available: true });
 });
+
+test('the_lecture_item_counts_the_branchs_roster_of_the_quarter_not_the_users_approved_into_it', async () => {
+  const branchId = await branch();
+  const q = previousQuarter(quarterOf());
+  const r = quarterRange(q);
+  const inQ = (days: number) => dayjs.tz(`${r.fromDay} 10:00`, PARK_TZ).add(days, 'day').toDate();
+  // On the roster and approved in the app; on the roster, bound, but not (or no longer) approved in
+  // the app; on the roster and not on WeChat; approved into the branch in the app but not on its roster.
+  const both = await member(branchId);
+  const rosterOnly = freshOpenid('ev');
+  await db('users').doc(rosterOnly).set({ openid: rosterOnly, roles: [], profile: { name: `党员${++seq}` }, branchId: null, memberStatus: 'none', createdAt: new Date(), privacyAcceptedAt: new Date() });
+  await makeMember({ branchId, openid: rosterOnly });
+  await makeMember({ branchId });
+  const appOnly = freshOpenid('ev');
+  await db('users').doc(appOnly).set({ openid: appOnly, roles: ['member'], profile: { name: `党员${++seq}` }, branchId, memberStatus: 'approved', createdAt: new Date(), privacyAcceptedAt: new Date() });
+  const lectureId = `lect-ev-${Date.now().toString(36)}`;
+  await db('events').doc(lectureId).set({ kind: 'lecture', refId: null, title: '季度大党课', venueId: 'venue-school', place: '讲习所', startAt: inQ(20), endAt: inQ(20.1), rotateSeconds: 30, status: 'closed', createdBy: 'demo-admin', createdAt: inQ(0) });
+  for (const openid of [both, rosterOnly, appOnly]) {
+    const key = `e:${lectureId}:${openid}`;
+    await db('checkins').add({ key, openid, nonce: key, kind: 'event', venueId: 'venue-school', eventId: lectureId, day: r.fromDay, at: inQ(20) });
+  }
+  const { sheet } = ok(await admin('branchRating', { branchId, quarter: q }));
+  // 3 roster members (one cannot scan), 2 of them scanned: 67 %; the app-only user is nobody's member here.
+  expect(item(sheet, 'lecture')).toMatchObject({ auto: true, value: 67, detail: '大党课 1 场，花名册党员 3 名中 2 名扫码到课' });
+});

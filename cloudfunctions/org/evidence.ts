@@ -17,7 +17,8 @@ import type { OrgLifeKind, OrgLifeRulesDoc } from './docs';
 import { capRefs, type Evidence } from './scoring';
 import type { EvidenceRef } from './docs';
 import { checkKinds, checkLine, loadOrgLifeRules } from './orgLifeRules';
-import { branchMembers } from './members';
+import { branchRoster } from './members';
+import type { RosterPerson } from '../party/public';
 import { mapLimit } from '../../server/core/limit';
 import { branchStudyFinished } from '../study/public';
 import { memberMinutes } from '../volunteer/public';
@@ -311,53 +312,64 @@ const attendance: EvidenceProvider = {
 };
 
 /**
- * Members bound to the branch in RedPark who checked in at a Party lecture (kind 'lecture') of the
- * quarter, over those bound members. Three reads for every branch together.
+ * 大党课到课率 over the roster (findings G-07, issue 21): of the branch's 花名册 members of the quarter
+ * (in the branch in any month of it begun), how many scanned in at a Party lecture (kind 'lecture')
+ * of the quarter — not the users the app approved into the branch today, whose list a transfer or a
+ * revoked role rewrites. A member not bound to WeChat cannot scan: expected, not present, as at the
+ * branch's meetings. Reads: the quarter's lectures, the roster (shared with the other providers of
+ * the sheet) and the check-ins of those people, for every branch together.
  */
 const lecture: EvidenceProvider = {
   key: 'checkin.lecture',
   label: '大党课扫码到课率',
   unit: '%',
   available: true,
-  describe: '本支部已认证党员在大党课扫码签到的比例',
+  describe: '本季度本支部花名册党员中在大党课扫码签到的比例（未绑定微信的党员计入应到）',
   async collect(scope) {
     const _ = cmd();
-    const $ = _.aggregate;
-    const ids = scope.branches.map((b) => b.id);
-    const [lectures, bound] = (await Promise.all([
+    const [lectures, roster] = await Promise.all([
       col('events').where({ kind: 'lecture', startAt: during(scope.from, scope.to) }).field({ _id: true, title: true, startAt: true }).limit(200).get(),
-      col('users').aggregate().match({ branchId: _.in(ids), memberStatus: 'approved' }).group({ _id: '$branchId', n: $.sum(1) }).limit(1000).end(),
-    ])) as [{ data: { _id: string; title?: string; startAt: Date }[] }, { data: { _id: string; n: number }[] }];
-    const came = new Map<string, number>();
-    /** branch → lecture → the sign-in rows counted (one per member and lecture) */
-    const rowsOf = new Map<string, Map<string, string[]>>();
-    if (lectures.data.length) {
+      quarterRoster(scope),
+    ]) as [{ data: { _id: string; title?: string; startAt: Date }[] }, Awaited<ReturnType<typeof quarterRoster>>];
+    // branch → memberId → the ids a check-in of theirs carries.
+    const people = new Map(scope.branches.map((b) => {
+      const byMember = new Map<string, string[]>();
+      for (const list of roster.get(b.id)?.values() ?? []) {
+        for (const p of list) byMember.set(p.memberId, [p.openid, p.erasedAs].filter((x): x is string => !!x));
+      }
+      return [b.id, byMember] as const;
+    }));
+    const keys = [...new Set([...people.values()].flatMap((m) => [...m.values()].flat()))];
+    /** openid → the sign-in rows it has at the quarter's lectures (row id, lecture id) */
+    const came = new Map<string, { c: string; e: string }[]>();
+    if (lectures.data.length && keys.length) {
       const rows = (await col('checkins')
         .aggregate()
-        .match({ eventId: _.in(lectures.data.map((e) => e._id)) })
-        .lookup({ from: 'users', localField: 'openid', foreignField: '_id', as: 'user' })
-        .unwind('$user')
-        .match({ 'user.branchId': _.in(ids), 'user.memberStatus': 'approved' })
-        .group({ _id: { b: '$user.branchId', o: '$openid' }, rows: $.push({ c: '$_id', e: '$eventId' }) })
-        .group({ _id: '$_id.b', n: $.sum(1), rows: $.push('$rows') })
-        .limit(1000)
-        .end()) as { data: { _id: string; n: number; rows: { c: string; e: string }[][] }[] };
-      for (const r of rows.data) {
-        came.set(r._id, r.n);
-        const byLecture = new Map<string, string[]>();
-        for (const x of (r.rows ?? []).flat()) byLecture.set(x.e, [...(byLecture.get(x.e) ?? []), x.c]);
-        rowsOf.set(r._id, byLecture);
-      }
+        .match({ eventId: _.in(lectures.data.map((e) => e._id)), openid: _.in(keys) })
+        .group({ _id: '$openid', rows: _.aggregate.push({ c: '$_id', e: '$eventId' }) })
+        .limit(keys.length)
+        .end()) as { data: { _id: string; rows: { c: string; e: string }[] }[] };
+      for (const r of rows.data) came.set(r._id, r.rows ?? []);
     }
-    const members = new Map(bound.data.map((r) => [r._id, r.n]));
     const ordered = [...lectures.data].sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime() || a._id.localeCompare(b._id));
     return new Map(scope.branches.map((b) => {
-      const m = members.get(b.id) ?? 0;
-      const c = came.get(b.id) ?? 0;
+      const members = [...(people.get(b.id)?.values() ?? [])];
+      const m = members.length;
+      const c = members.filter((ids) => ids.some((k) => came.has(k))).length;
       const rate = m > 0 ? Math.round((c / m) * 100) : 0;
-      const detail = `大党课 ${lectures.data.length} 场，已认证党员 ${m} 名中 ${c} 名扫码到课`;
+      const detail = `大党课 ${lectures.data.length} 场，花名册党员 ${m} 名中 ${c} 名扫码到课`;
+      // One counted row per member and lecture, whichever of their ids signed in.
+      const rowsOf = new Map<string, string[]>();
+      for (const ids of members) {
+        const seen = new Set<string>();
+        for (const x of ids.flatMap((k) => came.get(k) ?? [])) {
+          if (seen.has(x.e)) continue;
+          seen.add(x.e);
+          rowsOf.set(x.e, [...(rowsOf.get(x.e) ?? []), x.c]);
+        }
+      }
       const refs: EvidenceRef[] = ordered.map((e) => {
-        const rows = rowsOf.get(b.id)?.get(e._id) ?? [];
+        const rows = rowsOf.get(e._id) ?? [];
         return { col: 'events', id: e._id, label: `${stamp(e.startAt)} ${e.title ?? '大党课'} · 本支部党员扫码 ${rows.length} 人`, rows, rowsTotal: rows.length };
       });
       return [b.id, { value: rate, unit: '%', detail, ...capRefs(refs) }];
@@ -381,12 +393,25 @@ export function pending(key: string, label: string, unit: string, describe: stri
  */
 function quarterMembers(scope: EvidenceScope): Promise<Map<string, Map<string, string[]>>> {
   return once(scope, 'members', async () => {
+    const roster = await quarterRoster(scope);
+    // The bound openids of each month's roster: what `branchMembers` answers, from the same reads.
+    return new Map([...roster].map(([b, byMonth]) => [b, new Map([...byMonth].map(([m, list]) => [m, list.flatMap((p) => (p.openid ? [p.openid] : []))]))]));
+  });
+}
+
+/**
+ * The branch's roster in each month of the quarter that has begun (`YYYY-MM` → people, bound or
+ * not), read through `branchRoster` once per sheet: one aggregation per branch and month begun,
+ * run four at a time. `quarterMembers` (the bound openids) is derived from it.
+ */
+function quarterRoster(scope: EvidenceScope): Promise<Map<string, Map<string, RosterPerson[]>>> {
+  return once(scope, 'roster', async () => {
     const first = dayjs.utc(scope.fromDay);
     const today = parkDay();
     const months = [0, 1, 2].map((i) => first.add(i, 'month')).filter((m) => m.format('YYYY-MM-DD') <= today).map((m) => m.format('YYYY-MM'));
     const pairs = scope.branches.flatMap((b) => months.map((m) => [b.id, m] as const));
-    const lists = await mapLimit(pairs, 4, ([b, m]) => branchMembers(b, m));
-    const out = new Map<string, Map<string, string[]>>(scope.branches.map((b) => [b.id, new Map()]));
+    const lists = await mapLimit(pairs, 4, ([b, m]) => branchRoster(b, m));
+    const out = new Map<string, Map<string, RosterPerson[]>>(scope.branches.map((b) => [b.id, new Map()]));
     pairs.forEach(([b, m], i) => out.get(b)!.set(m, lists[i]));
     return out;
   });

@@ -48,6 +48,7 @@ export const enterpriseLedger: Ledger = {
     { key: 'form', header: '组建形式', width: 10 },
     { key: 'instructor', header: '党建指导员', width: 10 },
     { key: 'formCheck', header: '组建形式核对', width: 40 },
+    { key: 'noOrgReason', header: '未建立原因', width: 24 },
     { key: 'ledgerUpdatedAt', header: '台账更新时间', type: 'datetime' },
   ],
   async count() {
@@ -80,6 +81,7 @@ export const enterpriseLedger: Ledger = {
         form: e.form ?? '',
         instructor: e.hasInstructor ? (e.instructor?.name ?? '') : '',
         formCheck: check.ok ? '符合' : check.reason,
+        noOrgReason: f.noOrgReason.kind ? `${f.noOrgReason.kind}${f.noOrgReason.note ? `（${f.noOrgReason.note}）` : ''}` : '',
         ledgerUpdatedAt: e.ledgerUpdatedAt ?? e.updatedAt ?? e.createdAt,
       };
     });
@@ -187,11 +189,11 @@ export const organisationLedger: Ledger = {
     return {
       sheet: '覆盖情况',
       title: '党组织覆盖情况（按行业）',
-      note: '组织覆盖率 = 已建党组织企业 ÷ 企业总数；工作覆盖率 = 已建党组织或已派党建指导员企业 ÷ 企业总数；单独/联合组建率以已建党组织企业为分母',
+      note: c.definitions.join(''),
       columns: [
         { key: 'label', header: '行业', width: 22 },
         { key: 'enterprises', header: '企业数', type: 'number', width: 8 },
-        { key: 'withOrg', header: '已建党组织', type: 'number', width: 10 },
+        { key: 'withOrg', header: '计入组织覆盖', type: 'number', width: 10 },
         { key: 'orgCoverage', header: '组织覆盖率', type: 'percent', width: 10 },
         { key: 'withOrgOrInstructor', header: '已建组织或派指导员', type: 'number', width: 12 },
         { key: 'workCoverage', header: '工作覆盖率', type: 'percent', width: 10 },
@@ -205,6 +207,8 @@ export const organisationLedger: Ledger = {
         { key: 'membersPerEnterprise', header: '户均党员', type: 'number', width: 8 },
         { key: 'instructors', header: '派驻指导员企业', type: 'number', width: 12 },
         { key: 'mismatch', header: '组建形式不符', type: 'number', width: 12 },
+        { key: 'belowThree', header: `未达${c.minFull}名正式党员`, type: 'number', width: 14 },
+        { key: 'noReason', header: '未建立原因未填', type: 'number', width: 12 },
       ],
       rows: [coverageRow('全园区', c.park), ...c.byIndustry.map((r) => coverageRow(r.industry, r))],
     };

@@ -4,6 +4,7 @@
  * fact to another (members cannot outnumber employees, …).
  */
 import type { EnterpriseDoc } from './docs';
+import type { NoOrgReason } from './rules';
 
 export interface LedgerFacts {
   name: string;
@@ -18,6 +19,8 @@ export interface LedgerFacts {
   partyMembers: { full: number; probationary: number; registeredInPark: number };
   legalPerson: { name: string; isPartyMember: boolean };
   investor: { name: string; isPartyMember: boolean };
+  /** 未建立原因: null while not filled in (or when an organisation exists and nothing was said). */
+  noOrgReason: { kind: NoOrgReason | null; note: string };
 }
 
 export type LedgerPatch = Partial<LedgerFacts>;
@@ -41,6 +44,8 @@ export const FIELD_LABELS: Record<string, string> = {
   'legalPerson.isPartyMember': '法定代表人是否党员',
   'investor.name': '主要出资人',
   'investor.isPartyMember': '出资人是否党员',
+  'noOrgReason.kind': '未建立原因',
+  'noOrgReason.note': '未建立原因说明',
   instructor: '党建指导员',
   creditCode: '统一社会信用代码',
 };
@@ -62,6 +67,7 @@ export function ledgerFacts(e: EnterpriseDoc): LedgerFacts {
     },
     legalPerson: { name: e.legalPerson?.name ?? '', isPartyMember: e.legalPerson?.isPartyMember ?? false },
     investor: { name: e.investor?.name ?? '', isPartyMember: e.investor?.isPartyMember ?? false },
+    noOrgReason: { kind: e.noOrgReason?.kind ?? null, note: e.noOrgReason?.note ?? '' },
   };
 }
 
@@ -102,6 +108,7 @@ export function inconsistency(f: LedgerFacts): string | null {
   if (members > f.headcount) return `党员人数（${members}）不能多于从业人员（${f.headcount}），请核对。`;
   if (f.partyMembers.registeredInPark > members) return `组织关系在园区的党员（${f.partyMembers.registeredInPark}）不能多于党员总数（${members}），请核对。`;
   if (f.workforce.activists + f.workforce.applicants + members > f.headcount) return '党员、入党积极分子和入党申请人合计不能多于从业人员，请核对。';
+  if (f.noOrgReason.kind === '其他' && !f.noOrgReason.note.trim()) return '未建立原因选“其他”时，请填写具体说明。';
   return null;
 }
 

@@ -7,11 +7,19 @@
  * members not bound to WeChat cannot scan; they still count as expected at meetings (evidence.ts).
  */
 import { dayjs, PARK_TZ } from '../../server/core/time';
-import { boundMembersOf } from '../party/public';
+import { boundMembersOf, rosterOf, type RosterPerson } from '../party/public';
 
 /** Openids of the branch's roster members in `month` (`YYYY-MM`). One aggregation. */
 export async function branchMembers(branchId: string, month: string): Promise<string[]> {
   return boundMembersOf(branchId, month);
+}
+
+/**
+ * The branch's roster members in `month`, bound to WeChat or not (with the ids their sign-ins carry:
+ * the openid now, the pseudonym after erasure). `branchMembers` is its bound openids. One aggregation.
+ */
+export async function branchRoster(branchId: string, month: string): Promise<RosterPerson[]> {
+  return rosterOf(branchId, month);
 }
 
 /** The park month (`YYYY-MM`) of an instant: the month whose members a meeting is counted against. */

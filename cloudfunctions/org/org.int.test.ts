@@ -38,8 +38,14 @@ describe('coverage figures', () => {
     // branch = 33 with an organisation; instructors on 10, of which 5 have no organisation
     // (ent-e, n18, n20, n31, n34) → 38 covered by the work; 148 full + 27 probationary members (the joint
     // branch's enterprises ent-b, ent-c, ent-f hold its nine roster members, local/seed-party.ts).
-    expect(c.park.counts).toEqual({ enterprises: 42, withOrg: 33, withOrgOrInstructor: 38, single: 12, joint: 16, attached: 3, dispatched: 2, members: 175, full: 148, instructors: 10, mismatch: 9 });
-    expect(c.park.rates).toEqual({ orgCoverage: 0.7857, workCoverage: 0.9048, singleRate: 0.3636, jointRate: 0.4848, membersPerEnterprise: 4.17 });
+    // Every seeded organisation has its roster (local/seed-party.ts); one single-built organisation has
+    // fewer than 3 正式党员 with their relation in the park, so it is listed, not counted (G-12): 11 single
+    // + 16 joint + 3 attached = 30 counted. The 2 under 派驻 count only as work coverage; 派驻 and the 5
+    // instructor-only enterprises have no 未建立原因 yet (7).
+    expect(c.park.counts).toEqual({ enterprises: 42, withOrg: 30, withOrgOrInstructor: 38, single: 11, joint: 16, attached: 3, dispatched: 2, members: 175, full: 148, instructors: 10, mismatch: 9, belowThree: 1, noReason: 7 });
+    expect(c.park.rates).toEqual({ orgCoverage: 0.7143, workCoverage: 0.9048, singleRate: 0.2619, jointRate: 0.381, membersPerEnterprise: 4.17 });
+    // 绿源环保 (ent-n29): 3 正式党员 in the ledger, one of whose relation is still outside the park.
+    expect(c.belowThree).toEqual([{ id: 'br-lvyuan', name: '苏州绿源环保科技有限公司党支部', form: '单独组建', full: 2 }]);
     const by = Object.fromEntries(c.byIndustry.map((r: any) => [r.industry, r]));
     expect(c.byIndustry.reduce((s: number, r: any) => s + r.counts.enterprises, 0)).toBe(42);
     // 高端装备制造: ent-a, n13, n14 single; n15, n16 joint; members 16+10+5+3+1.
@@ -47,7 +53,7 @@ describe('coverage figures', () => {
     expect(by['高端装备制造'].rates).toMatchObject({ orgCoverage: 1, singleRate: 0.6, jointRate: 0.4, membersPerEnterprise: 7 });
     // 新材料: ent-d single; n17 (3 full) and n18 (2 full) without an organisation, n18 has an instructor.
     expect(by['新材料'].counts).toMatchObject({ enterprises: 3, withOrg: 1, withOrgOrInstructor: 2, single: 1, members: 32, mismatch: 2 });
-    expect(by['新材料'].rates).toMatchObject({ orgCoverage: 0.3333, workCoverage: 0.6667, singleRate: 1, jointRate: 0 });
+    expect(by['新材料'].rates).toMatchObject({ orgCoverage: 0.3333, workCoverage: 0.6667, singleRate: 0.3333, jointRate: 0 });
     // 商务服务: n26 single; n27 and the incubator's joint three (n21–n23); n28 alone without members or instructor,
     // and n22 (no full member, no instructor) in a joint branch.
     expect(by['商务服务'].counts).toMatchObject({ enterprises: 6, withOrg: 5, single: 1, joint: 4, members: 11, mismatch: 2 });

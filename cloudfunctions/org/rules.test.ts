@@ -78,12 +78,13 @@ describe('nearby candidates', () => {
 
 describe('coverage rates', () => {
   test('rates_are_fractions_of_the_right_denominators', () => {
-    const r = coverageRates({ enterprises: 40, withOrg: 30, withOrgOrInstructor: 36, single: 12, joint: 15, attached: 2, dispatched: 1, members: 250 });
-    expect(r).toEqual({ orgCoverage: 0.75, workCoverage: 0.9, singleRate: 0.4, jointRate: 0.5, membersPerEnterprise: 6.25 });
+    // 单建率 and 联建率 divide by all enterprises (G-12), so with 挂靠 they add up to 组织覆盖率.
+    const r = coverageRates({ enterprises: 40, withOrg: 30, withOrgOrInstructor: 36, single: 12, joint: 16, attached: 2, dispatched: 1, members: 250, belowThree: 3 });
+    expect(r).toEqual({ orgCoverage: 0.75, workCoverage: 0.9, singleRate: 0.3, jointRate: 0.4, membersPerEnterprise: 6.25 });
   });
 
   test('an_empty_park_is_all_zero_not_NaN', () => {
-    const r = coverageRates({ enterprises: 0, withOrg: 0, withOrgOrInstructor: 0, single: 0, joint: 0, attached: 0, dispatched: 0, members: 0 });
+    const r = coverageRates({ enterprises: 0, withOrg: 0, withOrgOrInstructor: 0, single: 0, joint: 0, attached: 0, dispatched: 0, members: 0, belowThree: 0 });
     expect(Object.values(r).every((v) => v === 0)).toBe(true);
   });
 });

@@ -10,6 +10,14 @@ export const ORG_FORMS = ['单独组建', '联合组建', '挂靠组建', '派�
 export type OrgForm = (typeof ORG_FORMS)[number];
 
 /**
+ * 未建立原因, the sixth fact of the ledger (江西's 「六个清」, findings F-13): why an enterprise has no
+ * Party organisation of its own. It justifies a 派驻 or a 党建指导员 assignment, so the coverage
+ * figures count the ones where it is missing (「未建立原因未填」).
+ */
+export const NO_ORG_REASONS = ['党员不足3名', '新设立企业', '空壳或停业', '其他'] as const;
+export type NoOrgReason = (typeof NO_ORG_REASONS)[number];
+
+/**
  * 营收规模 of the 五清 ledger, read from the profile's one revenue figure (`annualRevenueWan`, 万元,
  * which policy matching uses too) rather than stored beside it: one fact, one field.
  */
@@ -132,32 +140,62 @@ export function nearbyCandidates(
   return scored.slice(0, max).map((s) => s.c);
 }
 
-// ---- coverage -----------------------------------------------------------------------------------
+// ---- coverage ----------------------------------------------------------------------------------
+
+/**
+ * 党章 and seed 000 (「有3名以上正式党员的，采取单独组建的方式」): a 单独组建 or 联合组建 organisation
+ * counts towards 组织覆盖 only with at least this many 正式党员 on its roster now (findings G-12).
+ * Below it the organisation still exists (a branch may be set up before its members transfer in)
+ * and still carries the Party's work, so it counts under 工作覆盖 and is listed as 「未达3名正式党员」.
+ */
+export const MIN_FULL_MEMBERS = 3;
+/** The forms the 3-member rule applies to; 挂靠组建 members sit in the host organisation. */
+export const BUILT_FORMS: readonly OrgForm[] = ['单独组建', '联合组建'];
 
 export interface CoverageCounts {
+  /** Denominator of every rate: all park enterprises in the ledger. */
   enterprises: number;
+  /**
+   * Enterprises under an organisation that counts for 组织覆盖: 单独组建 / 联合组建 with at least
+   * MIN_FULL_MEMBERS 正式党员 on the roster, or 挂靠组建. Never 派驻, never an instructor alone.
+   */
   withOrg: number;
+  /** 工作覆盖: under any organisation (派驻 and those below three included) or with an instructor. */
   withOrgOrInstructor: number;
+  /** Enterprises under a counted 单独组建 / 联合组建 organisation. */
   single: number;
   joint: number;
   attached: number;
   dispatched: number;
   members: number;
+  /** Enterprises under a 单独组建 / 联合组建 organisation with fewer than MIN_FULL_MEMBERS 正式党员: not counted. */
+  belowThree: number;
 }
 
 /** Rates as fractions with 4 decimals (a page shows them as percentages); 0 when there is nothing to divide. */
 export function coverageRates(c: CoverageCounts) {
   const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
+  // Every rate divides by all enterprises of the ledger, as the 组织部 template does (seed 004:
+  // 组织覆盖 90% ≈ 单建率 53% + 联建率 42%), so 单建率 + 联建率 (+ 挂靠) add up to 组织覆盖率.
   return {
-    /** 组织覆盖率: enterprises with a Party organisation ÷ all enterprises. */
+    /** 组织覆盖率: enterprises under a counted organisation ÷ all enterprises. */
     orgCoverage: ratio(c.withOrg, c.enterprises),
-    /** 工作覆盖率: with an organisation or an instructor ÷ all. */
+    /** 工作覆盖率: under any organisation (派驻 included) or with an instructor ÷ all. */
     workCoverage: ratio(c.withOrgOrInstructor, c.enterprises),
-    /** 单独组建率: single-built ÷ enterprises with an organisation. */
-    singleRate: ratio(c.single, c.withOrg),
-    /** 联合组建率: joint-built ÷ enterprises with an organisation. */
-    jointRate: ratio(c.joint, c.withOrg),
+    /** 单建率: under a counted 单独组建 organisation ÷ all enterprises. */
+    singleRate: ratio(c.single, c.enterprises),
+    /** 联建率: under a counted 联合组建 organisation ÷ all enterprises. */
+    jointRate: ratio(c.joint, c.enterprises),
     /** 户均党员: Party members (full + probationary) per enterprise. */
     membersPerEnterprise: c.enterprises > 0 ? Math.round((c.members / c.enterprises) * 100) / 100 : 0,
   };
 }
+
+/** The 口径说明 the coverage page and the export show: one line per figure. */
+export const COVERAGE_DEFINITIONS: readonly string[] = [
+  '分母：企业台账中的全部园区企业。',
+  `组织覆盖：所在党组织为单独组建或联合组建且花名册上现有正式党员（在册、组织关系已转入）不少于${MIN_FULL_MEMBERS}名，或为挂靠组建；预备党员不计。`,
+  `单独组建、联合组建的党组织正式党员不足${MIN_FULL_MEMBERS}名时列为「未达${MIN_FULL_MEMBERS}名正式党员」，不计入组织覆盖、单建率和联建率，仍计入工作覆盖。`,
+  '工作覆盖：已建立任一形式的党组织（含派驻），或已选派党建指导员；派驻和指导员只计入工作覆盖，不计入组织覆盖。',
+  '单建率、联建率：计入组织覆盖的单独组建、联合组建企业 ÷ 全部企业。',
+];

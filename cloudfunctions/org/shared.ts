@@ -4,7 +4,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from './docs';
-import { ORG_FORMS } from './rules';
+import { NO_ORG_REASONS, ORG_FORMS } from './rules';
 import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
 import { QUARTER_RE } from './scoring';
 
@@ -32,6 +32,8 @@ export const ledgerPatchShape = {
   partyMembers: z.strictObject({ full: count(10000), probationary: count(10000), registeredInPark: count(10000) }).optional(),
   legalPerson: personParam.optional(),
   investor: personParam.optional(),
+  /** 未建立原因 (F-13): kind null clears it. */
+  noOrgReason: z.strictObject({ kind: z.enum(NO_ORG_REASONS).nullable(), note: z.string().trim().max(60, '说明请控制在 60 字以内') }).optional(),
 };
 
 export const MISSING_ENTERPRISE = '企业不存在，请返回台账刷新后重试。';

@@ -39,6 +39,15 @@ describe('admin console logic', () => {
       { name: '联合组建', data: 4 },
       { name: '未建党组织', data: 3 },
     ]);
+    // Below three and 派驻 are slices of their own, not 「未建党组织」: the slices add up to the enterprises.
+    expect(formRing({ enterprises: 10, withOrg: 5, single: 2, joint: 2, attached: 1, dispatched: 1, belowThree: 2 })).toEqual([
+      { name: '单独组建', data: 2 },
+      { name: '联合组建', data: 2 },
+      { name: '挂靠组建', data: 1 },
+      { name: '未达3名正式党员', data: 2 },
+      { name: '派驻', data: 1 },
+      { name: '未建党组织', data: 2 },
+    ]);
   });
 
   test('stars_read_five_first_and_quarters_in_chinese', () => {

@@ -166,14 +166,20 @@ export function countAxisMax(values: number[]): number {
   }
 }
 
-/** Enterprises by the form of the Party organisation covering them, and those with none (a ring). */
-export function formRing(c: { enterprises: number; withOrg: number; single: number; joint: number; attached: number; dispatched: number }) {
+/**
+ * Enterprises by the form of the Party organisation covering them, and those with none (a ring). The
+ * slices add up to the enterprises: 单独/联合组建 are the ones counted for 组织覆盖 (3+ 正式党员 on the
+ * roster); those below three and 派驻 have their own slices (work coverage only, findings G-12).
+ */
+export function formRing(c: { enterprises: number; withOrg: number; single: number; joint: number; attached: number; dispatched: number; belowThree?: number }) {
+  const below = c.belowThree ?? 0;
   return [
     { name: '单独组建', data: c.single },
     { name: '联合组建', data: c.joint },
     { name: '挂靠组建', data: c.attached },
+    { name: '未达3名正式党员', data: below },
     { name: '派驻', data: c.dispatched },
-    { name: '未建党组织', data: c.enterprises - c.withOrg },
+    { name: '未建党组织', data: c.enterprises - c.withOrg - below - c.dispatched },
   ].filter((x) => x.data > 0);
 }
 

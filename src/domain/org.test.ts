@@ -1,9 +1,11 @@
-import { changeText, defaultMeetingTimes, kindTable, ledgerPatch, pct, pendingReasonText, quarterName, quarterOfInstant, recentQuarters, recordActions, rulesFromDraft, shiftQuarter, splitNames, starText, toForm, type LedgerFacts } from './org';
+import { changeText, defaultMeetingTimes, kindTable, ledgerPatch, pct, pendingReasonText, quarterName, quarterOfInstant, recentQuarters, recordActions, rulesFromDraft, shiftQuarter, splitNames, starText, toForm, NO_ORG_REASONS, type LedgerFacts } from './org';
+import { NO_ORG_REASONS as SERVER_NO_ORG_REASONS } from '../../cloudfunctions/org/rules';
 
 const facts: LedgerFacts = {
   name: '苏州星河智能装备有限公司', industry: '高端装备制造', building: 'A1 栋', foundedAt: '2015-04-18', headcount: 236, annualRevenueWan: 21000,
   qualifications: ['高新技术企业'], workforce: { activists: 6, applicants: 4 }, partyMembers: { full: 14, probationary: 2, registeredInPark: 12 },
   legalPerson: { name: '王振华', isPartyMember: true }, investor: { name: '王振华', isPartyMember: true },
+  noOrgReason: { kind: null, note: '' },
 };
 
 describe('figures', () => {
@@ -41,6 +43,14 @@ describe('the ledger form', () => {
     expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '两亿' }, false).error).toContain('年营业收入');
     expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '' }, false).patch).toEqual({ annualRevenueWan: null });
     expect(ledgerPatch(facts, { ...toForm(facts), annualRevenueWan: '22000.5' }, false).patch).toEqual({ annualRevenueWan: 22000.5 });
+  });
+  test('the_reason_no_organisation_was_set_up_is_sent_whole_and_other_needs_a_note', () => {
+    expect(NO_ORG_REASONS).toEqual(SERVER_NO_ORG_REASONS);
+    expect(ledgerPatch(facts, { ...toForm(facts), noOrgKind: '新设立企业', noOrgNote: ' 今年入园 ' }, false).patch).toEqual({ noOrgReason: { kind: '新设立企业', note: '今年入园' } });
+    expect(ledgerPatch(facts, { ...toForm(facts), noOrgKind: '其他', noOrgNote: '' }, false).error).toContain('具体说明');
+    // Clearing the reason drops its note too.
+    const filled = { ...facts, noOrgReason: { kind: '其他' as const, note: '待核实' } };
+    expect(ledgerPatch(filled, { ...toForm(filled), noOrgKind: '' }, false).patch).toEqual({ noOrgReason: { kind: null, note: '' } });
   });
   test('change_log_values_read_as_text', () => {
     expect([changeText(true), changeText(null), changeText(['高新技术企业', '专精特新']), changeText(3)]).toEqual(['是', '（空）', '高新技术企业、专精特新', '3']);

@@ -39,6 +39,12 @@ export const FORM_TONE: Record<string, 'active' | 'done' | 'wait' | 'gold'> = {
 export type { LedgerFacts } from '../../cloudfunctions/org/ledgerFields';
 import type { LedgerFacts } from '../../cloudfunctions/org/ledgerFields';
 
+/**
+ * 未建立原因 choices: the app's copy of cloudfunctions/org/rules.ts NO_ORG_REASONS (values may not be
+ * imported from the server into the app; org.test.ts holds the two equal).
+ */
+export const NO_ORG_REASONS = ['党员不足3名', '新设立企业', '空壳或停业', '其他'] as const;
+
 /** The edit form keeps numbers as typed text. */
 export interface LedgerForm {
   name: string;
@@ -58,6 +64,9 @@ export interface LedgerForm {
   legalParty: boolean;
   investorName: string;
   investorParty: boolean;
+  /** 未建立原因: '' = not filled in. */
+  noOrgKind: string;
+  noOrgNote: string;
 }
 
 export function toForm(f: LedgerFacts): LedgerForm {
@@ -66,6 +75,7 @@ export function toForm(f: LedgerFacts): LedgerForm {
     qualifications: [...f.qualifications], activists: String(f.workforce.activists), applicants: String(f.workforce.applicants),
     full: String(f.partyMembers.full), probationary: String(f.partyMembers.probationary), registeredInPark: String(f.partyMembers.registeredInPark),
     legalName: f.legalPerson.name, legalParty: f.legalPerson.isPartyMember, investorName: f.investor.name, investorParty: f.investor.isPartyMember,
+    noOrgKind: f.noOrgReason.kind ?? '', noOrgNote: f.noOrgReason.note,
   };
 }
 
@@ -88,6 +98,7 @@ export function ledgerPatch(before: LedgerFacts, f: LedgerForm, canEditName: boo
   if (revenueText && !/^\d{1,9}(\.\d{1,2})?$/.test(revenueText)) return { error: '年营业收入请填写数字（万元）' };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(f.foundedAt.trim())) return { error: '成立日期格式应为 2015-04-18' };
   if (!f.industry.trim()) return { error: '请填写所属行业' };
+  if (f.noOrgKind === '其他' && !f.noOrgNote.trim()) return { error: '未建立原因选“其他”时，请填写具体说明' };
   if (canEditName && f.name.trim().length < 2) return { error: '请填写企业全称' };
   const after: LedgerFacts = {
     name: f.name.trim(), industry: f.industry.trim(), building: f.building.trim(), foundedAt: f.foundedAt.trim(), headcount: nums.headcount,
@@ -96,6 +107,7 @@ export function ledgerPatch(before: LedgerFacts, f: LedgerForm, canEditName: boo
     partyMembers: { full: nums.full, probationary: nums.probationary, registeredInPark: nums.registeredInPark },
     legalPerson: { name: f.legalName.trim(), isPartyMember: f.legalParty },
     investor: { name: f.investorName.trim(), isPartyMember: f.investorParty },
+    noOrgReason: { kind: (f.noOrgKind || null) as LedgerFacts['noOrgReason']['kind'], note: f.noOrgKind ? f.noOrgNote.trim() : '' },
   };
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof LedgerFacts)[]) {

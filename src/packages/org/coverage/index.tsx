@@ -13,7 +13,9 @@ import '../org.scss';
 
 /**
  * Coverage figures for the whole park and by industry. Nothing here is typed in: the server
- * counts the ledger and the organisations in the database each time the page opens.
+ * counts the ledger, the organisations and their rosters in the database each time the page opens,
+ * and sends the definitions (口径说明) it counted by, shown at the foot so a reported figure can be
+ * checked against the 组织部 template (findings G-12).
  */
 export default function Coverage() {
   const figures = useRemote(() => call('org', 'coverage', {}));
@@ -30,13 +32,26 @@ export default function Coverage() {
             <>
               <Text className="rp-section-title">全园区</Text>
               <View className="og-tiles">
-                <Tile value={pct(d.park.rates.orgCoverage)} label="组织覆盖率" hint={`有党组织 ${d.park.counts.withOrg} ÷ 企业 ${d.park.counts.enterprises}`} />
-                <Tile value={pct(d.park.rates.workCoverage)} label="工作覆盖率" hint={`有党组织或指导员 ${d.park.counts.withOrgOrInstructor} ÷ ${d.park.counts.enterprises}`} />
-                <Tile value={pct(d.park.rates.singleRate)} label="单独组建率" hint={`单独组建 ${d.park.counts.single} ÷ 有党组织 ${d.park.counts.withOrg}`} />
-                <Tile value={pct(d.park.rates.jointRate)} label="联合组建率" hint={`联合组建 ${d.park.counts.joint} ÷ 有党组织 ${d.park.counts.withOrg}`} />
+                <Tile value={pct(d.park.rates.orgCoverage)} label="组织覆盖率" hint={`计入组织覆盖 ${d.park.counts.withOrg} ÷ 企业 ${d.park.counts.enterprises}`} />
+                <Tile value={pct(d.park.rates.workCoverage)} label="工作覆盖率" hint={`有党组织（含派驻）或指导员 ${d.park.counts.withOrgOrInstructor} ÷ ${d.park.counts.enterprises}`} />
+                <Tile value={pct(d.park.rates.singleRate)} label="单建率" hint={`单独组建 ${d.park.counts.single} ÷ 企业 ${d.park.counts.enterprises}`} />
+                <Tile value={pct(d.park.rates.jointRate)} label="联建率" hint={`联合组建 ${d.park.counts.joint} ÷ 企业 ${d.park.counts.enterprises}`} />
                 <Tile value={String(d.park.rates.membersPerEnterprise)} label="户均党员（名）" hint={`正式 ${d.park.counts.full} + 预备 ${d.park.counts.members - d.park.counts.full}`} />
                 <Tile value={String(d.park.counts.mismatch)} label="组建形式待调整" hint={`挂靠 ${d.park.counts.attached} · 派驻 ${d.park.counts.dispatched} 家`} />
+                <Tile value={String(d.park.counts.belowThree)} label={`未达${d.minFull}名正式党员`} hint="不计入组织覆盖（企业数）" />
+                <Tile value={String(d.park.counts.noReason)} label="未建立原因未填" hint="派驻或仅派指导员的企业" />
               </View>
+              {d.belowThree.length > 0 && (
+                <View className="rp-card">
+                  <Text className="rp-name">未达{d.minFull}名正式党员的党组织（{d.belowThree.length} 个）</Text>
+                  <Text className="rp-muted rp-line">花名册上正式党员转入满 {d.minFull} 名后自动计入组织覆盖。</Text>
+                  {d.belowThree.map((b) => (
+                    <Text key={b.id} className="rp-text rp-line">
+                      · {b.name}（{b.form}，正式党员 {b.full} 名）
+                    </Text>
+                  ))}
+                </View>
+              )}
               <View className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgLedger}?flag=mismatch`)}>
                 <Text className="rp-text">查看组建形式不符和未派驻指导员的企业 ›</Text>
               </View>
@@ -60,7 +75,15 @@ export default function Coverage() {
                   </Text>
                 </View>
               ))}
-              <Text className="rp-muted rp-line">由企业台账与党组织设置实时计算 · {fmtStamp(d.computedAt)}</Text>
+              <Text className="rp-section-title">口径说明</Text>
+              <View className="rp-card">
+                {d.definitions.map((line) => (
+                  <Text key={line} className="rp-text rp-line">
+                    {line}
+                  </Text>
+                ))}
+              </View>
+              <Text className="rp-muted rp-line">由企业台账、党组织设置与党员花名册实时计算 · {fmtStamp(d.computedAt)}</Text>
             </>
           )}
         </StateView>

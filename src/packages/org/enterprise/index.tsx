@@ -9,7 +9,7 @@ import { TextBox } from '../../../components/TextBox';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
-import { changeText, FORM_TONE, ledgerPatch, toForm, type LedgerForm } from '../../../domain/org';
+import { changeText, FORM_TONE, ledgerPatch, NO_ORG_REASONS, toForm, type LedgerForm } from '../../../domain/org';
 import { fmtStamp } from '../../../domain/appointment';
 import { toast } from '../../../utils/nav';
 import { Fact } from '../components/Tile';
@@ -19,6 +19,7 @@ import '../org.scss';
 type Entry = Result<'org', 'getEnterprise'>;
 
 const YES_NO = [{ value: 1, label: '是党员' }, { value: 0, label: '不是党员' }];
+const NO_ORG_CHOICES = [{ value: '', label: '不适用/未填' }, ...NO_ORG_REASONS.map((r) => ({ value: r as string, label: r }))];
 
 /**
  * One enterprise's 五清 ledger entry. Admins open any (?id=); an enterprise contact opens their own
@@ -127,6 +128,14 @@ function Overview({ e, onEdit, onChanged }: { e: Entry; onEdit: () => void; onCh
         <Fact label="法定代表人" value={e.legalPerson.name ? `${e.legalPerson.name}（${e.legalPerson.isPartyMember ? '党员' : '非党员'}）` : '未填写'} />
         <Fact label="主要出资人" value={e.investor.name ? `${e.investor.name}（${e.investor.isPartyMember ? '党员' : '非党员'}）` : '未填写'} />
       </View>
+      <Text className="rp-section-title">六清：未建立党组织原因</Text>
+      <View className="rp-card">
+        <Fact label="未建立原因" value={e.noOrgReason.kind ? `${e.noOrgReason.kind}${e.noOrgReason.note ? `（${e.noOrgReason.note}）` : ''}` : e.org ? '已建立党组织' : '未填写'} />
+        {/* 派驻 or an instructor stands in for an organisation: the reason is what justifies it (F-13). */}
+        {!e.noOrgReason.kind && (e.org?.form === '派驻' || (!e.org && e.instructor)) ? (
+          <Text className="og-note og-note--warn">⚠ 已派驻党组织或党建指导员，请填写未建立党组织的原因。</Text>
+        ) : null}
+      </View>
 
       <Text className="rp-section-title">变更记录</Text>
       <StateView loading={false} empty={e.changes.length === 0} emptyTitle="暂无变更记录">
@@ -214,6 +223,8 @@ function Editor({ e, onDone }: { e: Entry; onDone: (saved: boolean) => void }) {
       <PickChips items={YES_NO} selected={f.legalParty ? 1 : 0} onPick={(v) => set('legalParty')(v === 1)} />
       <TextBox label="主要出资人" value={f.investorName} onChange={set('investorName')} maxLength={20} />
       <PickChips items={YES_NO} selected={f.investorParty ? 1 : 0} onPick={(v) => set('investorParty')(v === 1)} />
+      <PickChips label="未建立党组织原因" items={NO_ORG_CHOICES} selected={f.noOrgKind} onPick={set('noOrgKind')} />
+      {f.noOrgKind ? <TextBox label="原因说明" value={f.noOrgNote} onChange={set('noOrgNote')} maxLength={60} placeholder={f.noOrgKind === '其他' ? '请填写具体原因' : '可补充说明（选填）'} /> : null}
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="og-row-actions">
         <Button className="rp-grow" size="large" onClick={() => onDone(false)}>

@@ -38,7 +38,7 @@ export default function OrgHome() {
           <StateView loading={figures.loading && !park} error={figures.error} onRetry={() => void figures.reload()} rows={4}>
             {park && (
               <View className="og-tiles">
-                  <Tile value={pct(park.rates.orgCoverage)} label="组织覆盖率" hint={`${park.counts.withOrg}/${park.counts.enterprises} 家企业有党组织`} />
+                  <Tile value={pct(park.rates.orgCoverage)} label="组织覆盖率" hint={`${park.counts.withOrg}/${park.counts.enterprises} 家计入组织覆盖`} />
                   <Tile value={pct(park.rates.workCoverage)} label="工作覆盖率" hint={`${park.counts.withOrgOrInstructor} 家有党组织或指导员`} />
                   <Tile value={pct(park.rates.singleRate)} label="单独组建率" hint={`${park.counts.single} 家单独组建`} />
                 <Tile value={String(park.rates.membersPerEnterprise)} label="户均党员" hint={`党员共 ${park.counts.members} 名`} />
