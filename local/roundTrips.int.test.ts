@@ -118,6 +118,14 @@ const BUDGET = {
   'policy.claimPackage': 5, // the service level joins the package's aggregation; the admins get one role row (issue 22)
   'policy.requestProxy': 5, // 4 before issue 22; + the admins' role notice (the service level joins the policy's aggregation)
   'policy.updateMyProfile': 5,
+  // Organisation life: the record, its branch's secretary and the quarter's lock come in one aggregation (issue 19).
+  'org.addAttendees': 5, // 9 before; + the ticked members' roster rows and the event in the same aggregation; one insert per member
+  'org.addAttendees (a late edit, back to 待核实)': 5, // guests and the return to 待核实 are one update
+  'org.removeAttendee': 4, // 6 before: the struck sign-in joins the aggregation
+  'org.removeAttendee (a guest)': 4,
+  'org.updateOrgLife': 4, // 6 before
+  'org.verifyOrgLife': 4, // 6 before
+  'org.withdrawOrgLife': 4, // 6 before
 };
 const measured: Partial<Record<keyof typeof BUDGET, number>> = {};
 /** Fails showing the action and its count when over budget. */
@@ -300,6 +308,30 @@ describe('database round trips per user-facing write stay within their budget', 
     const absent = await ok(gw.call('appointment', 'book', { slotId: await openSlot(7), topic: '知识产权咨询' }, contact));
     await col('bookings').doc(absent.id).update({ state: 'no_show', startAt: start, endAt: new Date(start.getTime() + 3600_000), noShowAt: new Date(), noShowAppeal: null, noShowExcused: null });
     within('appointment.appealNoShow', (await counted('appointment', 'appealNoShow', { bookingId: absent.id, reason: '当天专家临时改为电话咨询' }, contact)).requests);
+  });
+
+  test('recording_attendance_editing_and_verifying_organisation_life_stay_within_their_budgets', async () => {
+    const t = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
+    const now = dayjs().tz(PARK_TZ);
+    const rec = await ok(gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '主题党日', topic: '往返次数测试', startAt: t(now.subtract(5, 'minute')), endAt: t(now.add(60, 'minute')), place: '会议室' }, 'demo-secretary'));
+    const added = await counted('org', 'addAttendees', { id: rec.id, openids: ['seed-member-01'], guestNames: ['园区团委 小王'] }, 'demo-secretary');
+    expect(added.data).toEqual({ members: 1, guests: 1 });
+    within('org.addAttendees', added.requests);
+    within('org.removeAttendee', (await counted('org', 'removeAttendee', { id: rec.id, openid: 'seed-member-01' }, 'demo-secretary')).requests);
+    within('org.removeAttendee (a guest)', (await counted('org', 'removeAttendee', { id: rec.id, guestName: '园区团委 小王' }, 'demo-secretary')).requests);
+    within('org.updateOrgLife', (await counted('org', 'updateOrgLife', { id: rec.id, summary: '学习了全会精神' }, 'demo-secretary')).requests);
+
+    // Entered ten days after the meeting: pending; attendance added now returns it to 待核实 in the same update.
+    const start = now.subtract(10, 'day').hour(9).minute(0);
+    const late = await ok(gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '党课', topic: '补录党课', startAt: t(start), endAt: t(start.add(1, 'hour')), place: '会议室' }, 'demo-secretary'));
+    const again = await counted('org', 'addAttendees', { id: late.id, openids: ['seed-member-01'], guestNames: ['列席同志'] }, 'demo-secretary');
+    expect(again.data).toEqual({ members: 1, guests: 1 });
+    within('org.addAttendees (a late edit, back to 待核实)', again.requests);
+    const seen = (await ok(gw.call('org', 'pendingOrgLife', {}, 'demo-admin'))).rows.find((r: { id: string }) => r.id === late.id);
+    const verified = await counted('org', 'verifyOrgLife', { id: late.id, updatedAt: seen.updatedAt, approve: true }, 'demo-admin');
+    expect(verified.data.state).toBe('counted');
+    within('org.verifyOrgLife', verified.requests);
+    within('org.withdrawOrgLife', (await counted('org', 'withdrawOrgLife', { id: rec.id, reason: '测试撤回' }, 'demo-secretary')).requests);
   });
 
   test('an_expert_marking_leave_stays_within_its_budget_with_and_without_bookings_in_the_range', async () => {

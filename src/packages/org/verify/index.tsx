@@ -56,7 +56,8 @@ function PendingCard({ row: r, onDone }: { row: Row; onDone: () => void }) {
     setError('');
     if (!approve && note.trim().length < 2) return setError('不通过核实时请填写原因。');
     try {
-      await call('org', 'verifyOrgLife', { id: r.id, approve, ...(approve ? {} : { note: note.trim() }) });
+      // The version this card shows: an edit made since the list loaded is refused (CONFLICT), not confirmed unseen.
+      await call('org', 'verifyOrgLife', { id: r.id, updatedAt: r.updatedAt, approve, ...(approve ? {} : { note: note.trim() }) });
       toast(approve ? '已核实，计入星级评定' : '已标记为未通过核实');
       onDone();
     } catch (err) {
