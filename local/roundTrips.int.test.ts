@@ -19,6 +19,9 @@ import { PARK_TZ } from '../server/core/time';
 import { parkMonth } from '../cloudfunctions/study/calendar';
 import { slotCells } from '../cloudfunctions/appointment/slotGen';
 import { makeEnterprise } from './appointment.testkit';
+import { makeMember } from './party.testkit';
+import { testCloudId } from './openData';
+import { STUDY_DEMO } from './seed-study';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -109,6 +112,8 @@ const BUDGET = {
   'study.markRead (the first this month and week)': 4,
   'study.markRead': 3,
   'study.joinByCode': 4,
+  'study.joinByShare': 3, // 6 before: the group, its secretary, the chat's binding and the roster branch in one aggregation
+  'study.joinByShare (the secretary binding a new chat)': 6, // 8 before; once per chat: + the binding, the group's chat count, the audit row, the manager's own membership
   'study.setTopic': 4, // 6 before: the group, its branch's secretary and the month's topic in one aggregation
   'study.setTopic (a branch secretary)': 4,
   'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
@@ -255,6 +260,21 @@ describe('database round trips per user-facing write stay within their budget', 
     within('study.saveRecord', r.requests);
     const again = await counted('study', 'saveRecord', { groupId: g.id, month: parkMonth(), content: '本月学习了党章总纲和准则，'.repeat(6) }, m);
     within('study.saveRecord (a rewrite, the week already marked)', again.requests);
+  });
+
+  test('joining_from_the_group_chat_card_stays_within_its_budget', async () => {
+    const m = freshOpenid('rt-share');
+    await col('users').add({ _id: m, ...newUser(m), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
+    await makeMember({ branchId: 'branch-joint', openid: m });
+    const joined = await counted('study', 'joinByShare', { groupId: STUDY_DEMO.jointGroup, share: { cloudID: testCloudId(STUDY_DEMO.jointChat) } }, m);
+    expect(joined.data.status).toBe('joined');
+    within('study.joinByShare', joined.requests);
+    // A new topic group the secretary leads: its chat is bound by them on its first open.
+    const g = await ok(gw.call('study', 'createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
+    const chat = `Grt${Date.now().toString(36)}`;
+    const bound = await counted('study', 'joinByShare', { groupId: g.id, share: { cloudID: testCloudId(chat) } }, 'demo-secretary');
+    expect(bound.data.status).toBe('bound');
+    within('study.joinByShare (the secretary binding a new chat)', bound.requests);
   });
 
   test('redeeming_an_invite_stays_within_its_budget', async () => {
