@@ -19,7 +19,7 @@ import { PARK_TZ } from '../server/core/time';
 import { parkMonth } from '../cloudfunctions/study/calendar';
 import { slotCells } from '../cloudfunctions/appointment/slotGen';
 import { makeEnterprise } from './appointment.testkit';
-import { makeMember } from './party.testkit';
+import { makeBranch, makeMember, makeUser } from './party.testkit';
 import { testCloudId } from './openData';
 import { STUDY_DEMO } from './seed-study';
 
@@ -344,25 +344,29 @@ describe('database round trips per user-facing write stay within their budget', 
   test('recording_attendance_editing_and_verifying_organisation_life_stay_within_their_budgets', async () => {
     const t = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
     const now = dayjs().tz(PARK_TZ);
-    const rec = await ok(gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '主题党日', topic: '往返次数测试', startAt: t(now.subtract(5, 'minute')), endAt: t(now.add(60, 'minute')), place: '会议室' }, 'demo-secretary'));
-    const added = await counted('org', 'addAttendees', { id: rec.id, openids: ['seed-member-01'], guestNames: ['园区团委 小王'] }, 'demo-secretary');
+    // A branch of its own: a meeting ten days ago may fall in the previous quarter, which the seed finalises for the demo branches.
+    const { branchId, secretary } = await makeBranch('往返测试支部');
+    const member = await makeUser(['member'], '往返测试党员');
+    await makeMember({ branchId, openid: member });
+    const rec = await ok(gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic: '往返次数测试', startAt: t(now.subtract(5, 'minute')), endAt: t(now.add(60, 'minute')), place: '会议室' }, secretary));
+    const added = await counted('org', 'addAttendees', { id: rec.id, openids: [member], guestNames: ['园区团委 小王'] }, secretary);
     expect(added.data).toEqual({ members: 1, guests: 1 });
     within('org.addAttendees', added.requests);
-    within('org.removeAttendee', (await counted('org', 'removeAttendee', { id: rec.id, openid: 'seed-member-01' }, 'demo-secretary')).requests);
-    within('org.removeAttendee (a guest)', (await counted('org', 'removeAttendee', { id: rec.id, guestName: '园区团委 小王' }, 'demo-secretary')).requests);
-    within('org.updateOrgLife', (await counted('org', 'updateOrgLife', { id: rec.id, summary: '学习了全会精神' }, 'demo-secretary')).requests);
+    within('org.removeAttendee', (await counted('org', 'removeAttendee', { id: rec.id, openid: member }, secretary)).requests);
+    within('org.removeAttendee (a guest)', (await counted('org', 'removeAttendee', { id: rec.id, guestName: '园区团委 小王' }, secretary)).requests);
+    within('org.updateOrgLife', (await counted('org', 'updateOrgLife', { id: rec.id, summary: '学习了全会精神' }, secretary)).requests);
 
     // Entered ten days after the meeting: pending; attendance added now returns it to 待核实 in the same update.
     const start = now.subtract(10, 'day').hour(9).minute(0);
-    const late = await ok(gw.call('org', 'createOrgLife', { branchId: 'branch-joint', kind: '党课', topic: '补录党课', startAt: t(start), endAt: t(start.add(1, 'hour')), place: '会议室' }, 'demo-secretary'));
-    const again = await counted('org', 'addAttendees', { id: late.id, openids: ['seed-member-01'], guestNames: ['列席同志'] }, 'demo-secretary');
+    const late = await ok(gw.call('org', 'createOrgLife', { branchId, kind: '党课', topic: '补录党课', startAt: t(start), endAt: t(start.add(1, 'hour')), place: '会议室' }, secretary));
+    const again = await counted('org', 'addAttendees', { id: late.id, openids: [member], guestNames: ['列席同志'] }, secretary);
     expect(again.data).toEqual({ members: 1, guests: 1 });
     within('org.addAttendees (a late edit, back to 待核实)', again.requests);
     const seen = (await ok(gw.call('org', 'pendingOrgLife', {}, 'demo-admin'))).rows.find((r: { id: string }) => r.id === late.id);
     const verified = await counted('org', 'verifyOrgLife', { id: late.id, updatedAt: seen.updatedAt, approve: true }, 'demo-admin');
     expect(verified.data.state).toBe('counted');
     within('org.verifyOrgLife', verified.requests);
-    within('org.withdrawOrgLife', (await counted('org', 'withdrawOrgLife', { id: rec.id, reason: '测试撤回' }, 'demo-secretary')).requests);
+    within('org.withdrawOrgLife', (await counted('org', 'withdrawOrgLife', { id: rec.id, reason: '测试撤回' }, secretary)).requests);
   });
 
   test('the_party_ledger_writes_stay_within_their_budgets', async () => {
