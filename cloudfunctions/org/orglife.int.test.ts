@@ -322,6 +322,9 @@ describe('列席 scans (G-05)', () => {
     );
     expect(rows.every((r) => r.actor === secretary)).toBe(true);
     expect((await gw.call('org', 'removeAttendee', { id, openid: outsider }, secretary)).body.error.code).toBe('NOT_FOUND');
+    // A guest name that was never on the list is NOT_FOUND too, and leaves no audit row claiming it was struck.
+    expect((await gw.call('org', 'removeAttendee', { id, guestName: '根本不存在的人' }, secretary)).body.error?.code).toBe('NOT_FOUND');
+    expect((await col('audit').where({ action: 'removeAttendee', target: `orgLife/${id}`, 'before.guestName': '根本不存在的人' }).count()).total).toBe(0);
     expect(item(await rating(branchId, quarter), 'attendance')).toMatchObject({ value: 0 });
   });
 });
