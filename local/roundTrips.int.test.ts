@@ -19,6 +19,9 @@ import { PARK_TZ } from '../server/core/time';
 import { parkMonth } from '../cloudfunctions/study/calendar';
 import { slotCells } from '../cloudfunctions/appointment/slotGen';
 import { makeEnterprise } from './appointment.testkit';
+import { makeBranch, makeMember, makeUser } from './party.testkit';
+import { testCloudId } from './openData';
+import { STUDY_DEMO } from './seed-study';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -109,6 +112,8 @@ const BUDGET = {
   'study.markRead (the first this month and week)': 4,
   'study.markRead': 3,
   'study.joinByCode': 4,
+  'study.joinByShare': 3, // 6 before: the group, its secretary, the chat's binding and the roster branch in one aggregation
+  'study.joinByShare (the secretary binding a new chat)': 6, // 8 before; once per chat: + the binding, the group's chat count, the audit row, the manager's own membership
   'study.setTopic': 4, // 6 before: the group, its branch's secretary and the month's topic in one aggregation
   'study.setTopic (a branch secretary)': 4,
   'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
@@ -118,6 +123,25 @@ const BUDGET = {
   'policy.claimPackage': 5, // the service level joins the package's aggregation; the admins get one role row (issue 22)
   'policy.requestProxy': 5, // 4 before issue 22; + the admins' role notice (the service level joins the policy's aggregation)
   'policy.updateMyProfile': 5,
+  // Organisation life: the record, its branch's secretary and the quarter's lock come in one aggregation (issue 19).
+  'org.addAttendees': 5, // 9 before; + the ticked members' roster rows and the event in the same aggregation; one insert per member
+  'org.addAttendees (a late edit, back to 待核实)': 5, // guests and the return to 待核实 are one update
+  'org.removeAttendee': 4, // 6 before: the struck sign-in joins the aggregation
+  'org.removeAttendee (a guest)': 4,
+  'org.updateOrgLife': 4, // 6 before
+  'org.verifyOrgLife': 4, // 6 before
+  'org.withdrawOrgLife': 4, // 6 before
+  // Party ledgers (issue 19). The transactional ones stay above 5 on purpose: each call of a
+  // CloudBase transaction is a round trip, plus its start and commit (the reasons are in each file).
+  'party.upsertMember': 7, // 9 before: the branch and the enterprise in one read; the row and its stretch in one transaction
+  'party.upsertMember (a correction)': 7, // 8 before: the kept branches and the enterprise in one read
+  'party.setDues': 4, // 6 before: the month's branch, its secretary and the row in one aggregation
+  'party.setDues (the month already has a row)': 4,
+  'party.transferIn': 8, // 10 before: the branch and the enterprise in one read; three inserts in one transaction
+  'party.requestTransfer': 8, // 10 before: the branches and the open stretch in one read before the transaction
+  'party.decideTransfer': 12, // unchanged: two stretches, the row and the transfer in one transaction
+  'party.decideTransfer (rejected)': 9,
+  'party.transferOut': 10, // unchanged: the stretch closed, the transfer and the row in one transaction
 };
 const measured: Partial<Record<keyof typeof BUDGET, number>> = {};
 /** Fails showing the action and its count when over budget. */
@@ -238,6 +262,21 @@ describe('database round trips per user-facing write stay within their budget', 
     within('study.saveRecord (a rewrite, the week already marked)', again.requests);
   });
 
+  test('joining_from_the_group_chat_card_stays_within_its_budget', async () => {
+    const m = freshOpenid('rt-share');
+    await col('users').add({ _id: m, ...newUser(m), roles: ['member'], branchId: 'branch-joint', memberStatus: 'approved', profile: { name: '测试党员' }, privacyAcceptedAt: new Date() });
+    await makeMember({ branchId: 'branch-joint', openid: m });
+    const joined = await counted('study', 'joinByShare', { groupId: STUDY_DEMO.jointGroup, share: { cloudID: testCloudId(STUDY_DEMO.jointChat) } }, m);
+    expect(joined.data.status).toBe('joined');
+    within('study.joinByShare', joined.requests);
+    // A new topic group the secretary leads: its chat is bound by them on its first open.
+    const g = await ok(gw.call('study', 'createGroup', { name: `测试小组${freshOpenid('g').slice(-10)}`, kind: 'topic' }, 'demo-secretary'));
+    const chat = `Grt${Date.now().toString(36)}`;
+    const bound = await counted('study', 'joinByShare', { groupId: g.id, share: { cloudID: testCloudId(chat) } }, 'demo-secretary');
+    expect(bound.data.status).toBe('bound');
+    within('study.joinByShare (the secretary binding a new chat)', bound.requests);
+  });
+
   test('redeeming_an_invite_stays_within_its_budget', async () => {
     const { code } = await ok(gw.call('user', 'createInvite', { enterpriseId: 'ent-e' }, 'demo-admin'));
     const who = await person('rt-invite');
@@ -300,6 +339,61 @@ describe('database round trips per user-facing write stay within their budget', 
     const absent = await ok(gw.call('appointment', 'book', { slotId: await openSlot(7), topic: '知识产权咨询' }, contact));
     await col('bookings').doc(absent.id).update({ state: 'no_show', startAt: start, endAt: new Date(start.getTime() + 3600_000), noShowAt: new Date(), noShowAppeal: null, noShowExcused: null });
     within('appointment.appealNoShow', (await counted('appointment', 'appealNoShow', { bookingId: absent.id, reason: '当天专家临时改为电话咨询' }, contact)).requests);
+  });
+
+  test('recording_attendance_editing_and_verifying_organisation_life_stay_within_their_budgets', async () => {
+    const t = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
+    const now = dayjs().tz(PARK_TZ);
+    // A branch of its own: a meeting ten days ago may fall in the previous quarter, which the seed finalises for the demo branches.
+    const { branchId, secretary } = await makeBranch('往返测试支部');
+    const member = await makeUser(['member'], '往返测试党员');
+    await makeMember({ branchId, openid: member });
+    const rec = await ok(gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic: '往返次数测试', startAt: t(now.subtract(5, 'minute')), endAt: t(now.add(60, 'minute')), place: '会议室' }, secretary));
+    const added = await counted('org', 'addAttendees', { id: rec.id, openids: [member], guestNames: ['园区团委 小王'] }, secretary);
+    expect(added.data).toEqual({ members: 1, guests: 1 });
+    within('org.addAttendees', added.requests);
+    within('org.removeAttendee', (await counted('org', 'removeAttendee', { id: rec.id, openid: member }, secretary)).requests);
+    within('org.removeAttendee (a guest)', (await counted('org', 'removeAttendee', { id: rec.id, guestName: '园区团委 小王' }, secretary)).requests);
+    within('org.updateOrgLife', (await counted('org', 'updateOrgLife', { id: rec.id, summary: '学习了全会精神' }, secretary)).requests);
+
+    // Entered ten days after the meeting: pending; attendance added now returns it to 待核实 in the same update.
+    const start = now.subtract(10, 'day').hour(9).minute(0);
+    const late = await ok(gw.call('org', 'createOrgLife', { branchId, kind: '党课', topic: '补录党课', startAt: t(start), endAt: t(start.add(1, 'hour')), place: '会议室' }, secretary));
+    const again = await counted('org', 'addAttendees', { id: late.id, openids: [member], guestNames: ['列席同志'] }, secretary);
+    expect(again.data).toEqual({ members: 1, guests: 1 });
+    within('org.addAttendees (a late edit, back to 待核实)', again.requests);
+    const seen = (await ok(gw.call('org', 'pendingOrgLife', {}, 'demo-admin'))).rows.find((r: { id: string }) => r.id === late.id);
+    const verified = await counted('org', 'verifyOrgLife', { id: late.id, updatedAt: seen.updatedAt, approve: true }, 'demo-admin');
+    expect(verified.data.state).toBe('counted');
+    within('org.verifyOrgLife', verified.requests);
+    within('org.withdrawOrgLife', (await counted('org', 'withdrawOrgLife', { id: rec.id, reason: '测试撤回' }, secretary)).requests);
+  });
+
+  test('the_party_ledger_writes_stay_within_their_budgets', async () => {
+    const today = dayjs().tz(PARK_TZ);
+    const ymd = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+    const facts = (name: string) => ({ name, standing: '正式', joinedOn: ymd(today.subtract(5, 'year')), confirmedOn: ymd(today.subtract(4, 'year')), enterpriseId: 'ent-b', relation: '已转入' });
+    const made = await counted('party', 'upsertMember', { branchId: 'branch-joint', ...facts('往返测试甲') }, 'demo-secretary');
+    within('party.upsertMember', made.requests);
+    const memberId = made.data.id;
+    within('party.upsertMember (a correction)', (await counted('party', 'upsertMember', { id: memberId, ...facts('往返测试乙') }, 'demo-secretary')).requests);
+    const month = today.format('YYYY-MM');
+    within('party.setDues', (await counted('party', 'setDues', { memberId, month, amountFen: 3000 }, 'demo-secretary')).requests);
+    within('party.setDues (the month already has a row)', (await counted('party', 'setDues', { memberId, month, amountFen: 3100 }, 'demo-secretary')).requests);
+
+    const effectiveOn = ymd(today.add(1, 'day'));
+    const asked = await counted('party', 'requestTransfer', { memberId, toBranchId: 'br-xinyuan', effectiveOn }, 'demo-secretary');
+    within('party.requestTransfer', asked.requests);
+    within('party.decideTransfer (rejected)', (await counted('party', 'decideTransfer', { id: asked.data.id, confirm: false }, 'seed-secretary-xinyuan')).requests);
+    const again = await ok(gw.call('party', 'requestTransfer', { memberId, toBranchId: 'br-xinyuan', effectiveOn }, 'demo-secretary'));
+    within('party.decideTransfer', (await counted('party', 'decideTransfer', { id: again.id, confirm: true }, 'seed-secretary-xinyuan')).requests);
+
+    const letter = { outsideOrg: '往返测试党委', letterNo: `往返〔${today.year()}〕${freshOpenid('l').slice(-8)}号`, letterDate: ymd(today.subtract(1, 'day')) };
+    const { relation: _r, ...inFacts } = facts('往返测试丙');
+    const arrived = await counted('party', 'transferIn', { ...inFacts, branchId: 'branch-joint', ...letter, effectiveOn: ymd(today) }, 'demo-secretary');
+    within('party.transferIn', arrived.requests);
+    const out = await counted('party', 'transferOut', { memberId: arrived.data.memberId, ...letter, letterNo: `${letter.letterNo}出`, effectiveOn }, 'demo-secretary');
+    within('party.transferOut', out.requests);
   });
 
   test('an_expert_marking_leave_stays_within_its_budget_with_and_without_bookings_in_the_range', async () => {

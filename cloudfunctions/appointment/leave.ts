@@ -157,7 +157,9 @@ export const markLeave = action({
     // counts; then — only when bookings are affected — their flag and their notices (6 in all
     // then, 4 when none is). The cost of writing the leave last: a function stopped between the
     // withdrawal and the insert leaves slots withdrawn with no leave recorded; marking the leave
-    // again completes it (every step is idempotent).
+    // again completes it (every step is idempotent). Not 5 with bookings: the slots, the leave, the
+    // bookings' flag and their notices are four collections, one write each, and the reads are
+    // already one aggregation.
     const [{ data: rows }, { deleted }] = await Promise.all([
       col('experts')
         .aggregate()

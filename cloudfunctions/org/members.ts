@@ -26,3 +26,9 @@ export async function branchRoster(branchId: string, month: string): Promise<Ros
 export function parkMonth(at: Date | number | string): string {
   return dayjs(at).tz(PARK_TZ).format('YYYY-MM');
 }
+
+/**
+ * The same rule joined onto a read an action makes anyway (addAttendees, issue 19): the roster rows
+ * of given openids with their stretches, checked for one branch and month in code.
+ */
+export { rosterRowsLookup, boundInRoster } from '../party/public';

@@ -1,7 +1,8 @@
 /** Organisation life (三会一课, 主题党日): params and loaders shared by its actions. */
 import * as z from 'zod';
-import { col, type WithId } from '../../server/core/db';
+import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
+import type { Caller } from '../../server/core/caller';
 import type { OrgLifeDoc, OrgLifeKind, OrgLifeState } from './docs';
 import { quarterOf } from './scoring';
 
@@ -19,6 +20,62 @@ export async function getRecord(id: string): Promise<WithId<OrgLifeDoc>> {
   return r;
 }
 
+/** One `$lookup` stage's argument, joined onto the record by `recordForChange`. */
+export type RecordLookup = { from: string; as: string } & Record<string, unknown>;
+
+/**
+ * A record with what every change of it checks — its branch's secretary and whether its quarter is
+ * finalised (locked) — in ONE aggregation, plus any `lookups` the action needs (its event, the
+ * sign-in it strikes…). Issue 19: this was three reads (record, branch, rating) before each
+ * change's own. The lock is read, not an invariant, as `refuseIfFinalised` says.
+ */
+export async function recordWithBranch<X extends Record<string, unknown[]> = Record<string, never>>(
+  id: string,
+  lookups: RecordLookup[] = [],
+): Promise<{ r: WithId<OrgLifeDoc> & X; secretaryOpenid: string | null; locked: boolean }> {
+  const _ = cmd();
+  const $ = _.aggregate;
+  let q = col('orgLife')
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
+    // The branch's finalised quarters (a handful a year), only their quarter: the record's own is looked for below.
+    .lookup({
+      from: 'ratings',
+      let: { branchId: '$branchId' },
+      pipeline: $.pipeline().match(_.expr($.and([$.eq(['$branchId', '$$branchId']), $.eq(['$status', 'final'])]))).project({ _id: 0, quarter: 1 }).done(),
+      as: 'finalQuarters',
+    });
+  for (const l of lookups) q = q.lookup(l);
+  const { data } = (await q.limit(1).end()) as {
+    data: (WithId<OrgLifeDoc> & X & { branch: { secretaryOpenid?: string | null }[]; finalQuarters: { quarter: string }[] })[];
+  };
+  const row = data[0];
+  if (!row) throw new AppError('NOT_FOUND', '该组织生活记录不存在或已删除，请返回刷新。');
+  const { branch, finalQuarters, ...r } = row;
+  if (!branch[0]) throw new AppError('NOT_FOUND', '党组织不存在，请刷新后重试。');
+  const quarter = quarterOf(new Date(r.startAt));
+  return { r: r as unknown as WithId<OrgLifeDoc> & X, secretaryOpenid: branch[0].secretaryOpenid ?? null, locked: finalQuarters.some((f) => f.quarter === quarter) };
+}
+
+/**
+ * The record a secretary or an admin changes (`recordWithBranch`, one aggregation). Refuses a
+ * caller who is neither an admin nor the branch's secretary (FORBIDDEN, as `branchForCaller`) and
+ * a locked record (CLOSED, as `refuseIfFinalised`).
+ */
+export async function recordForChange<X extends Record<string, unknown[]> = Record<string, never>>(
+  caller: Caller,
+  id: string,
+  lookups: RecordLookup[] = [],
+): Promise<WithId<OrgLifeDoc> & X> {
+  const { r, secretaryOpenid, locked } = await recordWithBranch<X>(id, lookups);
+  if (!caller.is('admin') && secretaryOpenid !== caller.openid) throw new AppError('FORBIDDEN', '只能查看和记录本支部的组织生活。');
+  if (locked) throw new AppError('CLOSED', FINALISED_MESSAGE);
+  return r;
+}
+
+export const FINALISED_MESSAGE = '该季度星级已定级，本季度的组织生活记录已锁定，不能修改或撤回。';
+
 /** A record entered this long after its meeting ended counts only after an admin's 核实. */
 export const LATE_ENTRY_MS = 7 * 86400_000;
 
@@ -33,8 +90,9 @@ export const stateOf = (r: Pick<OrgLifeDoc, 'state'>): OrgLifeState => r.state ?
  * invariant: an edit racing the very finalisation can slip in, which costs a record that differs
  * from the frozen rating's detail (the stored rating itself never changes).
  */
+/** The same refusal for a record read on its own (one read). */
 export async function refuseIfFinalised(r: Pick<OrgLifeDoc, 'branchId' | 'startAt'>): Promise<void> {
-  if (await isFinalised(r)) throw new AppError('CLOSED', '该季度星级已定级，本季度的组织生活记录已锁定，不能修改或撤回。');
+  if (await isFinalised(r)) throw new AppError('CLOSED', FINALISED_MESSAGE);
 }
 
 /** Whether the record's quarter has a finalised rating (its records are locked). One read. */
@@ -67,5 +125,7 @@ export function recordView(r: WithId<OrgLifeDoc>, attendees: number, scannedGues
     confirmedAt: r.confirmedAt ? new Date(r.confirmedAt).toISOString() : null,
     reviewNote: r.reviewNote ?? '',
     editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
+    /** The version the reader saw: 核实 sends it back, so an edit made since then is a conflict. */
+    updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }

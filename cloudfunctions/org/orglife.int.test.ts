@@ -56,6 +56,8 @@ async function branch() {
   return { branchId, secretary, member };
 }
 
+/** The version of a record an admin's page holds (what pendingOrgLife gave it): its `updatedAt`. */
+const version = async (id: string) => new Date((await col('orgLife').doc(id).get()).data[0].updatedAt).toISOString();
 const rating = async (branchId: string, quarter: string) => ok(await admin('branchRating', { branchId, quarter })).sheet;
 const item = (sheet: any, key: string) => sheet.items.find((i: any) => i.key === key);
 
@@ -165,12 +167,12 @@ describe('records count only when credible (G-03)', () => {
 
     // Not the branch's own secretary, even one who is also an admin; not whoever entered it.
     await col('users').doc(secretary).update({ roles: ['secretary', 'member', 'admin'] });
-    const own = await gw.call('org', 'verifyOrgLife', { id: rec.id, approve: true }, secretary);
+    const own = await gw.call('org', 'verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: true }, secretary);
     expect(own.body.error).toMatchObject({ code: 'FORBIDDEN' });
     await col('users').doc(secretary).update({ roles: ['secretary', 'member'] });
-    expect((await gw.call('org', 'verifyOrgLife', { id: rec.id, approve: true }, secretary)).status).toBe(403);
+    expect((await gw.call('org', 'verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: true }, secretary)).status).toBe(403);
     const byAdmin = ok(await admin('createOrgLife', { ...late, topic: '管理员补录' }));
-    expect((await admin('verifyOrgLife', { id: byAdmin.id, approve: true })).body.error.code).toBe('FORBIDDEN');
+    expect((await admin('verifyOrgLife', { id: byAdmin.id, updatedAt: await version(byAdmin.id), approve: true })).body.error.code).toBe('FORBIDDEN');
 
     // The list of records awaiting 核实: admins only, oldest meeting first.
     const pending = ok(await admin('pendingOrgLife'));
@@ -180,9 +182,9 @@ describe('records count only when credible (G-03)', () => {
     expect(starts).toEqual([...starts].sort());
     expect((await gw.call('org', 'pendingOrgLife', {}, secretary)).status).toBe(403);
 
-    expect((await admin('verifyOrgLife', { id: rec.id, approve: false })).body.error.code).toBe('VALIDATION');
-    expect(ok(await admin('verifyOrgLife', { id: rec.id, approve: true, note: '已核对会议签到表照片' }))).toMatchObject({ state: 'counted' });
-    expect((await admin('verifyOrgLife', { id: rec.id, approve: true })).body.error.code).toBe('CONFLICT');
+    expect((await admin('verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: false })).body.error.code).toBe('VALIDATION');
+    expect(ok(await admin('verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: true, note: '已核对会议签到表照片' }))).toMatchObject({ state: 'counted' });
+    expect((await admin('verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: true })).body.error.code).toBe('CONFLICT');
     expect(item(await rating(branchId, q), 'themeDay').value).toBe(1);
     const full = ok(await gw.call('org', 'getOrgLife', { id: rec.id }, secretary));
     expect(full).toMatchObject({ state: 'counted', recordedBy: secretary, confirmedBy: 'demo-admin', confirmedByName: '王建国', reviewNote: '已核对会议签到表照片' });
@@ -208,7 +210,7 @@ describe('records count only when credible (G-03)', () => {
     expect(edited).toMatchObject({ topic: '会后改过的主题', state: 'pending', pendingReason: 'edited', changed: 1 });
     expect(item(await rating(branchId, q), 'themeDay').value).toBe(0);
     expect(ok(await gw.call('org', 'getOrgLife', { id: rec.id }, secretary)).editedByName).toContain('测试书记');
-    ok(await admin('verifyOrgLife', { id: rec.id, approve: true }));
+    ok(await admin('verifyOrgLife', { id: rec.id, updatedAt: await version(rec.id), approve: true }));
     expect(item(await rating(branchId, q), 'themeDay').value).toBe(1);
 
     const withdrawn = await Promise.all([1, 2].map(() => gw.call('org', 'withdrawOrgLife', { id: rec.id, reason: '重复录入' }, secretary)));
@@ -237,6 +239,42 @@ describe('records count only when credible (G-03)', () => {
     // The meeting page reads the lock, so it hides edit and withdraw instead of letting them fail.
     expect(ok(await gw.call('org', 'getOrgLife', { id: rec._id }, 'demo-secretary')).locked).toBe(true);
     expect((await col('orgLife').doc(rec._id).get()).data[0]).toMatchObject({ topic: rec.topic, state: 'counted' });
+  });
+
+  test('a_finalised_quarters_attendance_cannot_be_struck_either_a_member_nor_a_guest', async () => {
+    const r = quarterRange(previousQuarter(quarterOf()));
+    const [rec] = (await col('orgLife').where({ branchId: 'branch-joint', startAt: during(r.from, r.to) }).limit(1).get()).data;
+    expect(ok(await gw.call('org', 'branchRating', { branchId: 'branch-joint', quarter: r.quarter }, 'demo-secretary')).sheet.status).toBe('final');
+    // A sign-in and a guest name on the frozen record (written directly: adding them is refused too).
+    const key = `e:${rec.eventId}:demo-member`;
+    await col('checkins').where({ key }).remove();
+    await col('checkins').add({ key, openid: 'demo-member', nonce: key, kind: 'event', venueId: null, eventId: rec.eventId, day: r.fromDay, at: new Date(rec.startAt) } as any);
+    await col('orgLife').doc(rec._id).update({ guestNames: [...rec.guestNames, '定级前列席的同志'] });
+    expect((await gw.call('org', 'removeAttendee', { id: rec._id, openid: 'demo-member' }, 'demo-secretary')).body.error?.code).toBe('CLOSED');
+    expect((await gw.call('org', 'removeAttendee', { id: rec._id, guestName: '定级前列席的同志' }, 'demo-secretary')).body.error?.code).toBe('CLOSED');
+    expect((await col('checkins').where({ key }).count()).total).toBe(1);
+    expect((await col('orgLife').doc(rec._id).get()).data[0].guestNames).toContain('定级前列席的同志');
+    await col('checkins').where({ key }).remove();
+    await col('orgLife').doc(rec._id).update({ guestNames: rec.guestNames });
+  });
+
+  test('an_admin_verifies_only_the_version_they_saw_an_edit_after_they_loaded_it_is_a_conflict', async () => {
+    const { branchId, secretary } = await branch();
+    const start = park().subtract(10, 'day').hour(9).minute(0);
+    const rec = ok(await gw.call('org', 'createOrgLife', { branchId, kind: '党课', topic: '补录的党课', startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '会议室' }, secretary));
+    const seen = ok(await admin('pendingOrgLife')).rows.find((r: any) => r.id === rec.id);
+    expect(seen).toMatchObject({ state: 'pending', topic: '补录的党课', updatedAt: expect.any(String) });
+    // The secretary edits it after the admin loaded the list: it stays pending, but it is not what the admin read.
+    ok(await gw.call('org', 'updateOrgLife', { id: rec.id, topic: '改过的党课主题' }, secretary));
+    const stale = await admin('verifyOrgLife', { id: rec.id, approve: true, updatedAt: seen.updatedAt });
+    expect(stale.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('修改') });
+    expect((await col('orgLife').doc(rec.id).get()).data[0]).toMatchObject({ state: 'pending', confirmedBy: null });
+    // Reloaded, the admin confirms what is there now.
+    const fresh = ok(await admin('pendingOrgLife')).rows.find((r: any) => r.id === rec.id);
+    expect(fresh.topic).toBe('改过的党课主题');
+    expect(ok(await admin('verifyOrgLife', { id: rec.id, approve: true, updatedAt: fresh.updatedAt }))).toMatchObject({ state: 'counted' });
+    // Without the version it is refused outright: the page always sends it.
+    expect((await admin('verifyOrgLife', { id: rec.id, approve: true })).body.error.code).toBe('VALIDATION');
   });
 });
 
@@ -305,6 +343,9 @@ describe('列席 scans (G-05)', () => {
     );
     expect(rows.every((r) => r.actor === secretary)).toBe(true);
     expect((await gw.call('org', 'removeAttendee', { id, openid: outsider }, secretary)).body.error.code).toBe('NOT_FOUND');
+    // A guest name that was never on the list is NOT_FOUND too, and leaves no audit row claiming it was struck.
+    expect((await gw.call('org', 'removeAttendee', { id, guestName: '根本不存在的人' }, secretary)).body.error?.code).toBe('NOT_FOUND');
+    expect((await col('audit').where({ action: 'removeAttendee', target: `orgLife/${id}`, 'before.guestName': '根本不存在的人' }).count()).total).toBe(0);
     expect(item(await rating(branchId, quarter), 'attendance')).toMatchObject({ value: 0 });
   });
 });

@@ -4,8 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { OrgLifeDoc } from './docs';
-import { branchForCaller } from './shared';
-import { getRecord, kindParam, recordIdParam, recordView, refuseIfFinalised, stateOf } from './orgLifeShared';
+import { kindParam, recordForChange, recordIdParam, recordView, stateOf } from './orgLifeShared';
 
 /**
  * The secretary (or an admin) corrects a record: kind, topic, place, summary. The time is not
@@ -26,10 +25,9 @@ export const updateOrgLife = action({
     })
     .refine((p) => p.kind !== undefined || p.topic !== undefined || p.place !== undefined || p.summary !== undefined, '请填写要修改的内容'),
   async handler({ id, ...patch }, ctx) {
-    const r = await getRecord(id);
-    await branchForCaller(ctx.caller, r.branchId);
+    // Four round trips (issue 19; six before): the caller, the record with its branch and lock, the update, the audit row.
+    const r = await recordForChange(ctx.caller, id);
     if (stateOf(r) === 'withdrawn') throw new AppError('CONFLICT', '该记录已撤回，不能再修改。');
-    await refuseIfFinalised(r);
     const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && v !== r[k as keyof OrgLifeDoc])) as Partial<OrgLifeDoc>;
     if (Object.keys(changed).length === 0) return { ...recordView(r, 0), changed: 0 };
     const at = new Date();

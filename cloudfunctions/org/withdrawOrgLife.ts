@@ -3,8 +3,7 @@ import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { branchForCaller } from './shared';
-import { getRecord, recordIdParam, refuseIfFinalised, stateOf } from './orgLifeShared';
+import { recordForChange, recordIdParam, stateOf } from './orgLifeShared';
 
 /**
  * The secretary (or an admin) withdraws a record entered by mistake, with a reason. Nothing is
@@ -15,10 +14,9 @@ export const withdrawOrgLife = action({
   roles: ['admin', 'secretary'],
   params: z.strictObject({ id: recordIdParam, reason: z.string().trim().min(2, '请填写撤回原因').max(100) }),
   async handler({ id, reason }, ctx) {
-    const r = await getRecord(id);
-    await branchForCaller(ctx.caller, r.branchId);
+    // Four round trips (issue 19; six before): the caller, the record with its branch and lock, the update, the audit row.
+    const r = await recordForChange(ctx.caller, id);
     if (stateOf(r) === 'withdrawn') throw new AppError('CONFLICT', '该记录已撤回。');
-    await refuseIfFinalised(r);
     const at = new Date();
     const { updated } = await col('orgLife')
       .where({ _id: id, state: cmd().neq('withdrawn') })

@@ -19,6 +19,13 @@ import { switchStretch } from './transfers';
  *
  * On confirm the old stretch closes at the effective day and one opens in the new branch from it,
  * and the row's branch changes: months starting before that day keep their answer.
+ *
+ * Twelve round trips on confirm (nine on reject), left so on purpose (issue 19): the caller, the
+ * kept branches, then the transaction — start, the transfer, the row, the open stretch, the stretch
+ * closed, the new stretch, the row, the transfer decided, commit — and the audit row. Every read
+ * above is the snapshot the all-or-nothing decision stands on, and each call of a CloudBase
+ * transaction is its own round trip; fewer would mean writes outside the transaction (a
+ * read-then-write). An uncommon ledger action, not a tap many people make.
  */
 export const decideTransfer = action({
   roles: ['secretary', 'admin'],

@@ -8,11 +8,12 @@
  */
 import * as z from 'zod';
 import { AppError } from '../../server/core/errors';
+import { cmd, col, type WithId } from '../../server/core/db';
 import { dayParam } from '../../server/core/params';
 import { dayjs, now, parkDay } from '../../server/core/time';
 import type { Caller } from '../../server/core/caller';
 import type { PartyDuesDoc } from './docs';
-import { branchOf, requireKeeper } from './months';
+import { branchOf, monthStart, requireKeeper } from './months';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER_RE = /^\d{4}-Q[1-4]$/;
@@ -91,3 +92,27 @@ export async function keeperOfMonth(caller: Caller, memberId: string, month: str
 }
 
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+/**
+ * `keeperOfMonth` and the member's row of that month in ONE aggregation (issue 19: the stretch,
+ * the keeper's branches and the row were three reads): the stretch covering the month's first
+ * day, its branch's secretary, and the dues row by its id. Same refusals as `keeperOfMonth`.
+ */
+export async function keeperAndRowOfMonth(caller: Caller, memberId: string, month: string): Promise<{ branchId: string; row: WithId<PartyDuesDoc> | null }> {
+  const _ = cmd();
+  const $ = _.aggregate;
+  const day = monthStart(month);
+  const { data } = (await col('partyMemberships')
+    .aggregate()
+    .match({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .limit(1)
+    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
+    .lookup({ from: 'partyDues', let: {}, pipeline: $.pipeline().match({ _id: duesId(memberId, month) }).limit(1).done(), as: 'row' })
+    .project({ _id: 0, branchId: 1, 'branch.secretaryOpenid': 1, row: 1 })
+    .limit(1)
+    .end()) as { data: { branchId: string; branch: { secretaryOpenid?: string | null }[]; row: WithId<PartyDuesDoc>[] }[] };
+  const stretch = data[0];
+  if (!stretch) throw new AppError('VALIDATION', `该党员${monthLabel(month)}不在园区任何支部，不能登记当月党费。`);
+  if (!caller.is('admin') && stretch.branch[0]?.secretaryOpenid !== caller.openid) throw new AppError('FORBIDDEN', '只能管理本支部的党员台账。');
+  return { branchId: stretch.branchId, row: stretch.row[0] ?? null };
+}

@@ -9,6 +9,7 @@
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
+import type { PartyMembershipDoc } from './docs';
 
 /** The first park day of a month `YYYY-MM`. */
 export function monthStart(month: string): string {
@@ -124,6 +125,32 @@ export async function rosterOfYear(branchId: string, year: number): Promise<Rost
     out.push({ memberId: r.memberId, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.currentBranchId ?? null, active: r.state === 'active' });
   }
   return out;
+}
+
+/**
+ * For a caller that joins the roster onto a read it makes anyway (org/addAttendees, issue 19): a
+ * `$lookup` of the roster rows bound to `openids`, each with its dated stretches, as `as`. Check
+ * it with `boundInRoster`, the same rule `rosterOf` matches in the database.
+ */
+export function rosterRowsLookup(openids: string[], as: string) {
+  const _ = cmd();
+  return {
+    from: 'partyMembers',
+    pipeline: _.aggregate
+      .pipeline()
+      .match({ openid: _.in(openids) })
+      .lookup({ from: 'partyMemberships', localField: '_id', foreignField: 'memberId', as: 'stretches' })
+      .project({ _id: 0, openid: 1, 'stretches.branchId': 1, 'stretches.from': 1, 'stretches.to': 1 })
+      .limit(1000)
+      .done(),
+    as,
+  };
+}
+
+/** Openids among `rows` (from `rosterRowsLookup`) on the roster of `branchId` in `month`: a stretch covering its first day, as `rosterOf`. */
+export function boundInRoster(rows: { openid?: string | null; stretches: Pick<PartyMembershipDoc, 'branchId' | 'from' | 'to'>[] }[], branchId: string, month: string): Set<string> {
+  const day = monthStart(month);
+  return new Set(rows.filter((r) => r.openid && r.stretches.some((s) => s.branchId === branchId && s.from <= day && (s.to === null || s.to === undefined || s.to > day))).map((r) => r.openid as string));
 }
 
 /** Openids of the roster members of `branchId` in `month` who are bound to a WeChat user (one aggregation). */

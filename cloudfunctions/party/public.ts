@@ -13,4 +13,4 @@ export { rosterLedger } from './ledger';
 
 // Membership months: who belonged to a branch in a month (dated stretches, past months never
 // rewritten) — what organisation life (org/members.ts) and study completion count over.
-export { rosterOf, rosterOfYear, boundMembersOf, currentBranchOf, type RosterPerson } from './months';
+export { rosterOf, rosterOfYear, boundMembersOf, currentBranchOf, rosterRowsLookup, boundInRoster, type RosterPerson } from './months';

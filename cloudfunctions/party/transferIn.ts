@@ -5,8 +5,7 @@ import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { dayParam } from '../../server/core/params';
 import { parkDay } from '../../server/core/time';
-import { requireKeeper } from './months';
-import { factParams, idParam, memberIds, newRow, newStretch, requireBranch, requireEnterprise, requireEffective, requireFacts, snapshot, toFacts } from './roster';
+import { factParams, idParam, memberIds, newRow, newStretch, requireEffective, requireFacts, requireKeptBranch, snapshot, toFacts } from './roster';
 import { letterParams } from './transfers';
 import type { PartyTransferDoc } from './docs';
 
@@ -17,6 +16,11 @@ const { relation: _r, relationHeldAt: _h, ...facts } = factParams;
  * an admin) registers it: the row (组织关系 已转入), its stretch from the effective day and the
  * confirmed transfer, in one transaction. The row's id comes from the letter (issuing organisation +
  * number), so a retried call finds the row it made and a letter is registered once (CONFLICT).
+ *
+ * Eight round trips (issue 19; ten before): the caller, one read of the branch with the enterprise,
+ * the transaction (start, row, stretch, transfer, commit), the audit row. Not 5: the three
+ * documents are one fact and must land together (the letter's unique row id is the "once"), and
+ * each call of a CloudBase transaction is its own round trip; see upsertMember.
  */
 export const transferIn = action({
   roles: ['secretary', 'admin'],
@@ -27,8 +31,7 @@ export const transferIn = action({
     requireFacts(f, today);
     if (p.letterDate > today) throw new AppError('VALIDATION', '介绍信日期不能晚于今天。');
     requireEffective(p.effectiveOn);
-    await requireKeeper(ctx.caller, p.branchId);
-    await Promise.all([requireBranch(p.branchId), requireEnterprise(f.enterpriseId)]);
+    await requireKeptBranch(ctx.caller, p.branchId, f.enterpriseId, '只能管理本支部的党员台账。');
     const id = memberIds.forLetter(p.outsideOrg, p.letterNo);
     const transferId = `pt-${id}`;
     const at = new Date();

@@ -15,6 +15,13 @@ import type { PartyTransferDoc } from './docs';
  * secretary (or an admin) records it: the stretch closes at the effective day (they still count
  * in the months that began before it), the row is marked transferred out and leaves the branch's
  * list, and the confirmed transfer is the 转接记录 — one transaction.
+ *
+ * Ten round trips, left so on purpose (issue 19): the caller, the caller's kept branches, then the
+ * transaction — start, the row, the open stretch, the stretch closed, the transfer, the row marked,
+ * commit — and the audit row. Each call of a CloudBase transaction is its own round trip; the three
+ * documents must change together (a closed stretch on a row still active, or the reverse, miscounts
+ * the branch's months), and the stretch's read must be inside the transaction (it is the check that
+ * nobody switched it meanwhile). An uncommon ledger action, not a tap many people make.
  */
 export const transferOut = action({
   roles: ['secretary', 'admin'],

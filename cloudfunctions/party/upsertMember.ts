@@ -4,8 +4,7 @@ import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
-import { keptBranches } from './months';
-import { factParams, idParam, memberIds, requestIdParam, newRow, newStretch, requireBranch, requireEnterprise, requireFacts, rosterStart, snapshot, toFacts } from './roster';
+import { factParams, idParam, keptBranchesAndEnterprise, memberIds, requestIdParam, newRow, newStretch, requireFacts, requireKeptBranch, rosterStart, snapshot, toFacts } from './roster';
 
 /**
  * Registers a member in a branch (no `id`: 摸底登记 of someone already there, counted from the
@@ -13,6 +12,14 @@ import { factParams, idParam, memberIds, requestIdParam, newRow, newStretch, req
  * that is a transfer (requestTransfer / transferOut), which keeps the history.
  * The row and its first stretch are written in one transaction; every change is audited with the
  * row before and after.
+ *
+ * Round trips (issue 19): registering is 7 (9 before) — the caller, one read of the branch with
+ * the enterprise, then the transaction's start, the row, the stretch and its commit, the audit row.
+ * Correcting is 7 (8 before): the caller, the kept branches with the enterprise, the transaction
+ * (start, the row read, its update, commit), the audit row. Not 5: the row and its stretch are
+ * all-or-nothing (a row without its stretch, or a stretch without its row, would miscount the
+ * branch's months), and CloudBase runs each call of a transaction as its own round trip, with one
+ * to start it and one to commit; the audit row stays outside so a failed transaction logs nothing.
  */
 export const upsertMember = action({
   roles: ['secretary', 'admin'],
@@ -21,13 +28,10 @@ export const upsertMember = action({
     const today = parkDay();
     const facts = toFacts(p);
     requireFacts(facts, today);
-    const kept = await keptBranches(ctx.caller);
-    await requireEnterprise(facts.enterpriseId);
 
     if (!p.id) {
       if (!p.branchId) throw new AppError('VALIDATION', '请选择支部。');
-      if (kept && !kept.includes(p.branchId)) throw new AppError('FORBIDDEN', '只能登记本支部的党员。');
-      await requireBranch(p.branchId);
+      await requireKeptBranch(ctx.caller, p.branchId, facts.enterpriseId, '只能登记本支部的党员。');
       // With the form's requestId, a repeat of the same submit derives the same id: the row's unique
       // _id refuses the second transaction whole, and the repeat answers the row already made.
       const id = p.requestId ? memberIds.forRequest(ctx.caller.openid, p.requestId) : memberIds.fresh();
@@ -49,6 +53,7 @@ export const upsertMember = action({
     }
 
     const id = p.id;
+    const kept = await keptBranchesAndEnterprise(ctx.caller, facts.enterpriseId);
     const { before, after } = await transaction(async (tx) => {
       const m = (await tx.collection('partyMembers').doc(id).get()).data;
       // A row the caller does not keep is answered as missing: its existence is not theirs to learn.

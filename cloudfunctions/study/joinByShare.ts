@@ -1,11 +1,40 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col } from '../../server/core/db';
+import { cmd, col, type WithId } from '../../server/core/db';
+import type { Caller } from '../../server/core/caller';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { resolveGroupShare } from '../../server/core/openData';
-import { groupAccess, groupSummary, idParam } from './shared';
-import { addMember, branchRefusal, requireMayJoin } from './membership';
+import { groupSummary, idParam, managesGroup } from './shared';
+import { addMember, refusalGiven } from './membership';
+import type { StudyChatDoc, StudyGroupDoc } from './docs';
+
+/**
+ * The group, whether the caller manages it (its branch's secretary), the chat's binding and the
+ * caller's roster branch today — ONE aggregation (issue 19: four or five reads before).
+ */
+async function groupForShare(caller: Caller, groupId: string, chatId: string) {
+  const _ = cmd();
+  const $ = _.aggregate;
+  const { data } = (await col('studyGroups')
+    .aggregate()
+    .match({ _id: groupId })
+    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
+    .lookup({ from: 'studyChats', let: {}, pipeline: $.pipeline().match({ _id: chatId }).limit(1).done(), as: 'binding' })
+    // The caller's active roster row (membership.ts → currentBranchOf): whom a branch group takes.
+    .lookup({ from: 'partyMembers', let: {}, pipeline: $.pipeline().match({ openid: caller.openid, state: 'active' }).project({ _id: 0, branchId: 1 }).limit(1).done(), as: 'roster' })
+    .limit(1)
+    .end()) as { data: (WithId<StudyGroupDoc> & { branch: { secretaryOpenid?: string | null }[]; binding: WithId<StudyChatDoc>[]; roster: { branchId?: string | null }[] })[] };
+  const row = data[0];
+  if (!row) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
+  const { branch, binding, roster, ...group } = row;
+  return {
+    group: group as WithId<StudyGroupDoc>,
+    manager: managesGroup(caller, group, branch[0]?.secretaryOpenid ?? null),
+    binding: binding[0] ?? null,
+    refusal: refusalGiven(group, roster[0]?.branchId ?? null),
+  };
+}
 
 /**
  * Opening the group's card inside a WeChat group chat. The card carries the study group's id;
@@ -24,6 +53,11 @@ import { addMember, branchRefusal, requireMayJoin } from './membership';
  *
  * A chat binds to one group only: the binding's `_id` is the chat, so two managers binding the
  * same chat at once produce one binding; the loser is answered as if the chat had been bound.
+ *
+ * Round trips (issue 19; five to eight before): a member joining through a bound chat makes three
+ * (the caller, one aggregation, the membership insert); the manager who binds a chat makes six
+ * once per chat (+ the binding, the group's chat count, the audit row) — not folded further: the
+ * binding's unique id is what makes "one group per chat", and the count and audit are separate documents.
  */
 export const joinByShare = action({
   roles: ['member', 'secretary', 'admin'],
@@ -39,9 +73,10 @@ export const joinByShare = action({
   }),
   async handler({ groupId, share }, ctx) {
     const { caller } = ctx;
-    const [access, proof] = await Promise.all([groupAccess(caller, groupId), resolveGroupShare(share)]);
+    const proof = await resolveGroupShare(share);
     const chatId = `chat:${proof.openGId}`;
-    let [binding] = (await col('studyChats').doc(chatId).get()).data;
+    const access = await groupForShare(caller, groupId, chatId);
+    let binding = access.binding;
 
     if (!binding) {
       if (!access.manager) {
@@ -52,7 +87,7 @@ export const joinByShare = action({
         await col('studyGroups').doc(groupId).update({ chatCount: cmd().inc(1), updatedAt: new Date() });
         await audit(ctx, { fn: 'study', action: 'bindChat', target: `studyGroups/${groupId}`, before: null, after: { chat: chatId } });
         // A manager of another branch (an admin) binds the chat but does not join a branch group.
-        const joined = caller.is('member') && !(await branchRefusal(access.group, caller.openid)) ? await addMember(groupId, caller.openid, 'share') : null;
+        const joined = caller.is('member') && !access.refusal ? await addMember(groupId, caller.openid, 'share') : null;
         return { status: 'bound' as const, joined, group: groupSummary(access.group) };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -69,7 +104,7 @@ export const joinByShare = action({
       if (access.manager) return { status: 'linked' as const, joined: null, group: groupSummary(access.group) };
       throw new AppError('FORBIDDEN', '学习小组面向党员，您的账号还不是已认证党员。');
     }
-    await requireMayJoin(access.group, caller.openid);
+    if (access.refusal) throw new AppError('FORBIDDEN', access.refusal);
     const status = await addMember(groupId, caller.openid, 'share');
     return { status, joined: status, group: groupSummary(access.group) };
   },

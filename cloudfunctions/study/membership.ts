@@ -28,7 +28,12 @@ export async function addMember(groupId: string, openid: string, via: StudyMembe
  */
 export async function branchRefusal(group: WithId<StudyGroupDoc>, openid: string): Promise<string | null> {
   if (group.kind !== 'branch' || !group.branchId) return null;
-  const branchId = await currentBranchOf(openid);
+  return refusalGiven(group, await currentBranchOf(openid));
+}
+
+/** `branchRefusal` with the person's current roster branch already read (by an action's own aggregation). */
+export function refusalGiven(group: Pick<StudyGroupDoc, 'kind' | 'branchId'>, branchId: string | null): string | null {
+  if (group.kind !== 'branch' || !group.branchId) return null;
   if (branchId === group.branchId) return null;
   return branchId
     ? '这是其他党支部的学习小组，只有该支部的党员可以加入。请加入本支部的学习小组，或跨支部的专题学习小组。'

@@ -9,7 +9,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useShown } from '../../../hooks/useShown';
 import { useReturnReload } from '../../../hooks/useReturnReload';
 import { useSubmit } from '../../../hooks/useSubmit';
-import { call, errorMessage, type Result } from '../../../api/client';
+import { ApiError, call, errorMessage, type Result } from '../../../api/client';
 import { fmtRange, fmtStamp } from '../../../domain/appointment';
 import { pendingReasonText } from '../../../domain/org';
 import { ROUTES } from '../../../domain/routes';
@@ -39,7 +39,7 @@ export default function VerifyOrgLife() {
         {list.data?.truncated ? <Text className="og-note og-note--warn">待核实记录较多，这里只列出会议时间最早的 {rows.length} 条，核实后再刷新查看其余记录。</Text> : null}
         <StateView loading={list.loading && !list.data} error={list.error} empty={rows.length === 0} emptyTitle="暂无待核实的记录" emptyText="补录或修改的组织生活记录会出现在这里。" onRetry={() => void list.reload()} rows={4}>
           {w.shown.map((r) => (
-            <PendingCard key={r.id} row={r} onDone={() => drop(r.id)} />
+            <PendingCard key={r.id} row={r} onDone={() => drop(r.id)} onStale={() => void list.reload()} />
           ))}
           <ShowMore w={w} />
         </StateView>
@@ -48,7 +48,7 @@ export default function VerifyOrgLife() {
   );
 }
 
-function PendingCard({ row: r, onDone }: { row: Row; onDone: () => void }) {
+function PendingCard({ row: r, onDone, onStale }: { row: Row; onDone: () => void; onStale: () => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
@@ -56,11 +56,14 @@ function PendingCard({ row: r, onDone }: { row: Row; onDone: () => void }) {
     setError('');
     if (!approve && note.trim().length < 2) return setError('不通过核实时请填写原因。');
     try {
-      await call('org', 'verifyOrgLife', { id: r.id, approve, ...(approve ? {} : { note: note.trim() }) });
+      // The version this card shows: an edit made since the list loaded is refused (CONFLICT), not confirmed unseen.
+      await call('org', 'verifyOrgLife', { id: r.id, updatedAt: r.updatedAt, approve, ...(approve ? {} : { note: note.trim() }) });
       toast(approve ? '已核实，计入星级评定' : '已标记为未通过核实');
       onDone();
     } catch (err) {
       setError(errorMessage(err));
+      // Edited (or decided) since the list loaded: show what is there now, to be verified afresh.
+      if (err instanceof ApiError && err.code === 'CONFLICT') onStale();
     }
   });
   return (
