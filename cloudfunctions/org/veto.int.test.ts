@@ -257,6 +257,6 @@ describe('database round trips (local/roundTrips.int.test.ts budgets)', () => {
     const [ap] = (await sheetOf(branchId, quarter)).appeals;
     n.answerAppeal = await counted('answerAppeal', { quarter, branchId, appealId: ap.id, decision: 'accept', answer: '计数测试受理', points: 9 }, 'demo-admin');
     n.finalizeRating = await counted('finalizeRating', { quarter, branchId }, 'demo-admin');
-    expect(n).toEqual({ vetoRating: 4, revokeVeto: 4, fileAppeal: 4, answerAppeal: 4, finalizeRating: 20 });
+    expect(n).toEqual({ vetoRating: 4, revokeVeto: 4, fileAppeal: 4, answerAppeal: 4, finalizeRating: 19 });
   });
 });
