@@ -314,7 +314,10 @@ test('a_former_secretary_who_deletes_their_data_keeps_the_payment_on_the_ledger_
   const next = await makeUser(['secretary', 'member'], '接任书记');
   await col('branches').doc(a.branchId).update({ secretaryOpenid: next });
   await col('users').doc(a.secretary).update({ roles: ['member'] });
+  const section = async () => (await ok(gw.call('user', 'myData', {}, a.secretary))).sections.find((s: { key: string }) => s.key === 'payouts');
+  expect(await section()).toMatchObject({ count: 1, fate: 'anonymise', recent: [{ note: '2000 元 · 已发放' }] });
   const r = await ok(gw.call('user', 'deleteMyData', { confirm: true }, a.secretary));
+  expect((await section()).count).toBe(0);
   expect(r.anonymised).toMatchObject({ allowancePayouts: 1, allowancePayoutKeys: 1 });
 
   // The erasure's own record carries the pseudonym as its actor.

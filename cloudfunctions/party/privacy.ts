@@ -82,3 +82,21 @@ async function scrubTalkNotes(memberIds: string[], names: string[]): Promise<voi
     (r) => col('partyReviews').doc(r._id).update({ talk: _.set({ ...r.talk!, note: clean(r.talk!.note) }) }),
   );
 }
+
+/**
+ * The caller's 民主评议 results and 先锋岗/示范岗 for 我的数据: ONE aggregation from their roster
+ * row(s). Both stay with the branch on erasure (the row they hang on is unbound and blanked), so
+ * the person sees them while bound and nobody can reach them by name after.
+ */
+export async function reviewsAndPostsOf(openid: string) {
+  const { data } = (await col('partyMembers')
+    .aggregate()
+    .match({ openid })
+    .lookup({ from: 'partyReviews', localField: '_id', foreignField: 'memberId', as: 'reviews' })
+    .lookup({ from: 'partyPosts', localField: '_id', foreignField: 'memberId', as: 'posts' })
+    .project({ _id: 1, reviews: 1, posts: 1 })
+    .limit(10)
+    .end()) as { data: { reviews: { year: number; result: string | null; closedAt: Date | null; updatedAt: Date }[]; posts: { year: number; kind: string; title: string; updatedAt: Date }[] }[] };
+  const byYear = <T extends { year: number }>(xs: T[]) => xs.sort((a, b) => b.year - a.year);
+  return { reviews: byYear(data.flatMap((m) => m.reviews ?? [])), posts: byYear(data.flatMap((m) => m.posts ?? [])) };
+}

@@ -8,7 +8,7 @@ export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc
 // 党员花名册: the path onto the roster from user.approveMember (inside its transaction), and the
 // roster's part in 我的数据 / 删除我的数据.
 export { enrol, enrolParams, checkEnrolment, type Enrolment } from './enrol';
-export { rosterRowsOf, eraseRosterRows, developmentFilesOf, eraseDevelopmentFiles } from './privacy';
+export { rosterRowsOf, eraseRosterRows, developmentFilesOf, eraseDevelopmentFiles, reviewsAndPostsOf } from './privacy';
 export { rosterLedger } from './ledger';
 
 // Membership months: who belonged to a branch in a month (dated stretches, past months never

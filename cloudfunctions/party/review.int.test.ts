@@ -148,7 +148,11 @@ test('the_reviews_are_private_like_the_roster_and_the_branch_year_lists_and_expo
   // 删除我的数据: the year stays with the branch, its 警示谈话 note without the member's name.
   await col('partyMembers').doc(mine).update({ name: '甲某某' });
   await ok(call('setWarningTalk', { memberId: mine, year, on: parkDay(), by: '王书记', note: '与甲某某谈话，指出问题。' }, a.secretary));
+  // 我的数据 lists the year (G-19: the person sees every kind of record held about them).
+  const section = async () => (await ok(gw.call('user', 'myData', {}, member))).sections.find((s: { key: string }) => s.key === 'partyReview');
+  expect(await section()).toMatchObject({ count: 1, fate: 'anonymise', recent: [{ title: `${year} 年度民主评议`, note: expect.stringContaining('不合格') }] });
   await ok(gw.call('user', 'deleteMyData', { confirm: true }, member));
+  expect((await section()).count).toBe(0);
   const [kept] = (await col('partyReviews').doc(reviewId(year, mine)).get()).data;
   expect(kept).toMatchObject({ result: '不合格', talk: { by: '王书记', note: '与谈话，指出问题。' } });
   expect(JSON.stringify((await col('audit').where({ target: `partyReviews/${reviewId(year, mine)}` }).get()).data)).not.toContain('甲某某');

@@ -4,7 +4,7 @@ import { cmd, col } from '../../server/core/db';
 import { ROLE_LABEL } from '../../server/core/roles';
 import { inPark, parkTime } from '../../server/core/time';
 import { erasureRefusal } from './refusal';
-import { developmentFilesOf, rosterRowsOf } from '../party/public';
+import { developmentFilesOf, reviewsAndPostsOf, rosterRowsOf } from '../party/public';
 
 /** '11月28日' — the day a recent item is about, in park time. */
 const on = (d: Date) => inPark(d).format('M月D日');
@@ -28,6 +28,7 @@ interface Section {
 
 const VOL_STATUS: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' };
 const BOOKING_STATE: Record<string, string> = { requested: '待确认', confirmed: '已确认', served: '已服务', rated: '已评价', cancelled: '已取消', no_show: '未到场', expert_absent: '专家未到场', unrecorded: '逾期未记录' };
+const PAYOUT_STATE: Record<string, string> = { pending: '待审批', approved: '已审批', paid: '已发放', withdrawn: '已撤销' };
 const ROOM_STATE: Record<string, string> = { booked: '已预约', checked_in: '已签到', cancelled: '已取消', released: '已释放' };
 const DEMAND_STATE: Record<DemandState, string> = { submitted: '已提交', accepted: '已受理', in_progress: '办理中', waiting_enterprise: '待补充材料', resolved: '已办结', reopened: '不满意待重办', rated: '已评价', cancelled: '已撤回' };
 
@@ -52,6 +53,8 @@ export const myData = action({
     // The roster row(s) and their branch names: read beside the round below.
     const rosterP = rosterRowsOf(openid);
     const filesP = developmentFilesOf(openid);
+    const ledgersP = reviewsAndPostsOf(openid);
+    const payoutsP = col('allowancePayouts').where({ openid }).orderBy('quarter', 'desc').limit(20).get();
     const [checkins, regs, hours, bookings, rooms, demands, progress, records, attempts, groups, messages, certificates, enterprise, branch, refusal] = await Promise.all([
       latest('checkins', { openid }, 'at'),
       latest('volunteerRegistrations', { openid, duplicate: _.neq(true) }, 'startAt'),
@@ -69,7 +72,7 @@ export const myData = action({
       u.branchId ? col('branches').doc(u.branchId).get() : null,
       erasureRefusal(caller),
     ]);
-    const [roster, files] = await Promise.all([rosterP, filesP]);
+    const [roster, files, ledgers, payouts] = await Promise.all([rosterP, filesP, ledgersP, payoutsP]);
     const minutes = hours.data[0]?.minutes ?? 0;
     // Names of the recent check-ins' places: a second round of at most two reads.
     const venueIds = [...new Set(checkins[1].data.map((c) => c.venueId).filter((v): v is string => !!v))];
@@ -135,6 +138,19 @@ export const myData = action({
         key: 'development', title: '发展党员档案', count: files.length, fate: 'anonymise',
         extra: files.length ? '删除后支部保留这份档案的各步骤记录，但不再关联您的微信，姓名将被清除' : undefined,
         recent: files.map((d) => ({ title: d.stage, at: d.updatedAt, note: `${d.branchName} · ${d.state === 'active' ? `${d.stageOn} 起` : '已终止'}` })),
+      },
+      {
+        key: 'partyReview', title: '民主评议与先锋岗', count: ledgers.reviews.length + ledgers.posts.length, fate: 'anonymise',
+        extra: ledgers.reviews.length + ledgers.posts.length ? '删除后支部保留评议和岗位记录，但不再关联您的微信' : undefined,
+        recent: [
+          ...ledgers.reviews.map((r) => ({ title: `${r.year} 年度民主评议`, at: r.updatedAt, note: r.result ? `评议结果 ${r.result}${r.closedAt ? '' : '（评议中）'}` : '评议中' })),
+          ...ledgers.posts.map((p) => ({ title: `${p.year} 年度${p.kind}`, at: p.updatedAt, note: p.title })),
+        ].slice(0, RECENT),
+      },
+      {
+        key: 'payouts', title: '红星津贴', count: payouts.data.length, fate: 'anonymise',
+        extra: payouts.data.length ? '删除后发放台账保留这些记录，但不再关联您的微信' : undefined,
+        recent: payouts.data.slice(0, RECENT).map((p) => ({ title: `${p.quarter} ${p.branchName}`, at: p.paidAt ?? p.approvedAt ?? null, note: `${p.amount} 元 · ${PAYOUT_STATE[p.state] ?? p.state}` })),
       },
     ];
     const e = enterprise?.data[0];
