@@ -172,7 +172,7 @@ test('the_admin_scores_and_finalises_last_quarter_and_each_finalised_sheet_shows
   const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
   const late = ok(await e2e.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'seed-secretary-zhixing'));
   expect(late).toMatchObject({ state: 'pending', pendingReason: 'late' });
-  ok(await e2e.gw.call('org', 'verifyOrgLife', { id: late.id, approve: true }, 'demo-admin'));
+  ok(await e2e.gw.call('org', 'verifyOrgLife', { id: late.id, updatedAt: late.updatedAt, approve: true }, 'demo-admin'));
   const counted = await countedPerKind(branchId, lastQ);
   expect(counted.get('支部党员大会')).toBe(1);
 

@@ -137,7 +137,7 @@ it('orglife quarter: a secretary holds a 支部党员大会 (scans, a hand-ticke
   const start = dayjs.tz(`${quarterRange(lastQ).fromDay} 09:30`, PARK_TZ).add(20, 'day');
   const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
   const late = ok(await h.gw.call('org', 'createOrgLife', { branchId, kind: '支部党员大会', topic: '补录：上季度支部党员大会', startAt: fmt(start), endAt: fmt(start.add(90, 'minute')), place: '线上' }, 'seed-secretary-zhixing'));
-  ok(await h.gw.call('org', 'verifyOrgLife', { id: late.id, approve: true }, 'demo-admin'));
+  ok(await h.gw.call('org', 'verifyOrgLife', { id: late.id, updatedAt: late.updatedAt, approve: true }, 'demo-admin'));
 
   const admin = await bootSim(h.gw, 'demo-admin');
   try {

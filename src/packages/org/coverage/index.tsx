@@ -9,6 +9,8 @@ import { fmtStamp } from '../../../domain/appointment';
 import { ROUTES } from '../../../domain/routes';
 import { go } from '../../../utils/nav';
 import { Tile } from '../components/Tile';
+import { useShown } from '../../../hooks/useShown';
+import { ShowMore } from '../../../components/ShowMore';
 import '../org.scss';
 
 /**
@@ -23,6 +25,8 @@ export default function Coverage() {
     void figures.reload().finally(() => Taro.stopPullDownRefresh());
   });
   const d = figures.data;
+  // The organisations below the 3-member rule can be many in a large park: ten at a time.
+  const below = useShown(d?.belowThree, 10, { bottom: false });
 
   return (
     <PageShell>
@@ -45,11 +49,12 @@ export default function Coverage() {
                 <View className="rp-card">
                   <Text className="rp-name">未达{d.minFull}名正式党员的党组织（{d.belowThree.length} 个）</Text>
                   <Text className="rp-muted rp-line">花名册上正式党员转入满 {d.minFull} 名后自动计入组织覆盖。</Text>
-                  {d.belowThree.map((b) => (
+                  {below.shown.map((b) => (
                     <Text key={b.id} className="rp-text rp-line">
                       · {b.name}（{b.form}，正式党员 {b.full} 名）
                     </Text>
                   ))}
+                  <ShowMore w={below} />
                 </View>
               )}
               <View className="rp-card rp-link" hoverClass="rp-pressed" onClick={() => go(`${ROUTES.orgLedger}?flag=mismatch`)}>
