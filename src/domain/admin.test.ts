@@ -1,4 +1,4 @@
-import { auditChanges, consoleEntries, countAxisMax, dayChart, dayLabels, demandChart, formRing, importProgress, quarterName, splitPieces, starChart, studyChart, teamChart } from './admin';
+import { auditChanges, consoleEntries, GRANTABLE, grantNeedsScope, grantParams, countAxisMax, dayChart, dayLabels, demandChart, formRing, importProgress, quarterName, splitPieces, starChart, studyChart, teamChart } from './admin';
 
 describe('admin console logic', () => {
   test('admins_get_every_console_page_and_secretaries_only_their_branch_view', () => {
@@ -81,5 +81,16 @@ describe('admin console logic', () => {
   test('an_audit_entry_shows_only_what_changed', () => {
     expect(auditChanges({ roles: [], name: '王' }, { roles: ['expert'], name: '王' })).toEqual([{ field: 'roles', before: '（空）', after: 'expert' }]);
     expect(auditChanges(null, { rows: 3 })).toEqual([{ field: 'rows', before: '—', after: '3' }]);
+  });
+
+  test('an_admin_can_grant_the_party_instructor_role_without_picking_a_scope_G_14', () => {
+    expect(GRANTABLE).toContain('instructor');
+    expect(grantNeedsScope('instructor')).toBe(false);
+    expect(grantParams('o-1', 'instructor', '')).toEqual({ openid: 'o-1', role: 'instructor' });
+    expect(grantNeedsScope('secretary')).toBe(true);
+    expect(grantParams('o-1', 'secretary', 'b-1')).toEqual({ openid: 'o-1', role: 'secretary', branchId: 'b-1' });
+    expect(grantParams('o-1', 'expert', 't-1')).toEqual({ openid: 'o-1', role: 'expert', teamId: 't-1' });
+    expect(grantParams('o-1', 'enterprise', 'e-1')).toEqual({ openid: 'o-1', role: 'enterprise', enterpriseId: 'e-1' });
+    expect(grantParams('o-1', 'admin', 'ignored')).toEqual({ openid: 'o-1', role: 'admin' });
   });
 });

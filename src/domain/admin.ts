@@ -267,3 +267,18 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   exportLedger: '导出台账',
   importEnterprises: '导入企业',
 };
+
+/** Roles an admin grants on the users page, in the order of its chips (G-14: 党建指导员 among them). */
+export type Grantable = Exclude<Role, 'visitor'>;
+export const GRANTABLE: Grantable[] = ['admin', 'member', 'secretary', 'instructor', 'expert', 'enterprise'];
+
+/** Whether granting `role` needs a scope picked first: a branch, a team or an enterprise. Admins and 党建指导员 need none. */
+export const grantNeedsScope = (role: Grantable): boolean => role !== 'admin' && role !== 'instructor';
+
+/** `user.grantRole`'s params for a role and the picked scope. */
+export function grantParams(openid: string, role: Grantable, scopeId: string): Record<string, string> {
+  if (!grantNeedsScope(role)) return { openid, role };
+  if (role === 'member' || role === 'secretary') return { openid, role, branchId: scopeId };
+  if (role === 'expert') return { openid, role, teamId: scopeId };
+  return { openid, role, enterpriseId: scopeId };
+}

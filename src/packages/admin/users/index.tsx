@@ -8,11 +8,10 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROLE_LABEL, type Role } from '../../../domain/roles';
 import { toast } from '../../../utils/nav';
+import { GRANTABLE, grantNeedsScope, grantParams, type Grantable } from '../../../domain/admin';
 import '../admin.scss';
 
-type Grantable = Exclude<Role, 'visitor'>;
-const GRANTABLE: Grantable[] = ['admin', 'member', 'secretary', 'expert', 'enterprise'];
-const FILTERS: (Role | '')[] = ['', 'admin', 'secretary', 'member', 'expert', 'enterprise'];
+const FILTERS: (Role | '')[] = ['', 'admin', 'secretary', 'instructor', 'member', 'expert', 'enterprise'];
 
 interface Pending {
   kind: 'grant' | 'revoke';
@@ -51,14 +50,7 @@ export default function Users() {
       if (pending.kind === 'revoke') {
         await call('user', 'revokeRole', { openid: pending.openid, role: pending.role });
       } else {
-        const s = pending.scopeId ?? '';
-        const r = pending.role;
-        const params =
-          r === 'admin' ? { openid: pending.openid, role: r }
-          : r === 'member' || r === 'secretary' ? { openid: pending.openid, role: r, branchId: s }
-          : r === 'expert' ? { openid: pending.openid, role: r, teamId: s }
-          : { openid: pending.openid, role: r, enterpriseId: s };
-        await call('user', 'grantRole', params as never);
+        await call('user', 'grantRole', grantParams(pending.openid, pending.role, pending.scopeId ?? '') as never);
       }
       toast(pending.kind === 'grant' ? '已授予' : '已撤销');
       setPending(null);
@@ -72,7 +64,7 @@ export default function Users() {
 
   const d = list.data;
   const pages = d ? Math.max(1, Math.ceil(d.total / d.pageSize)) : 1;
-  const needsScope = grantRole !== 'admin';
+  const needsScope = grantNeedsScope(grantRole);
 
   return (
     <PageShell>
