@@ -46,7 +46,8 @@ describe.each(EDGES)('on %s (%s park time)', (_name, at) => {
     const today = parkDay();
     const from = addDays(today, -7);
     const to = addDays(today, -1);
-    const { data: rows } = await col('checkins').where({ day: cmd().gte(from).and(cmd().lte(to)) }).limit(1000).get();
+    // 到访: check-ins at a center venue (G-16); a meeting held elsewhere is attendance only.
+    const { data: rows } = await col('checkins').where({ day: cmd().gte(from).and(cmd().lte(to)), venueId: cmd().neq(null) }).limit(1000).get();
     const data = await ok('checkin', 'stats', { from, to }, 'demo-admin');
     expect(data.byDay.map((d: { day: string }) => d.day)).toEqual([-7, -6, -5, -4, -3, -2, -1].map((n) => addDays(today, n)));
     expect(data.totals.visits).toBe(rows.length);

@@ -238,11 +238,13 @@ describe('figures', () => {
 
     const people = (list: { openid: string }[]) => new Set(list.map((c) => c.openid)).size;
     const data = r.body.data;
-    expect(data.totals).toEqual({ visits: rows.length, people: people(rows) });
+    // 到访 is a check-in at a center venue (G-16); meetings elsewhere are only in byEvent.
+    const visits = rows.filter((c) => c.venueId != null);
+    expect(data.totals).toEqual({ visits: visits.length, people: people(visits) });
     expect(data.totals.people).toBeGreaterThanOrEqual(DEMO_VISITORS.length);
     expect(data.byDay).toHaveLength(7);
     for (const d of data.byDay) {
-      const day = rows.filter((c) => c.day === d.day);
+      const day = visits.filter((c) => c.day === d.day);
       expect(d).toEqual({ day: d.day, visits: day.length, people: people(day) });
     }
     for (const v of data.byVenue) {
@@ -255,6 +257,23 @@ describe('figures', () => {
       expect([e.eventId, e.visits, e.people]).toEqual([e.eventId, at.length, people(at)]);
     }
     expect(data.byEvent).toContainEqual({ eventId: 'demolect1', title: seedEventTitle('demolect1', today), visits: 9, people: 9 });
+  });
+
+  test('a_sign_in_at_an_event_held_away_from_the_center_is_attendance_not_a_visit_G_16', async () => {
+    const today = parkDay();
+    const stats = async () => ok(await gw.call('checkin', 'stats', { from: today, to: today }, 'demo-admin'));
+    const before = await stats();
+    const who = await fresh('away');
+    const away = await openEvent('企业内党小组会', { venueId: undefined, place: '星河智能三楼会议室' });
+    ok(await gw.call('checkin', 'scan', { code: await kioskCode(away.id) }, who));
+    const after = await stats();
+    expect(after.totals).toEqual(before.totals);
+    expect(after.byDay).toEqual(before.byDay);
+    expect(after.byEvent).toContainEqual(expect.objectContaining({ eventId: away.id, visits: 1, people: 1 }));
+    // The same person at an event in a center venue is a visit.
+    const here = await openEvent('中心讲座');
+    ok(await gw.call('checkin', 'scan', { code: await kioskCode(here.id) }, who));
+    expect((await stats()).totals).toEqual({ visits: before.totals.visits + 1, people: before.totals.people + 1 });
   });
 
   test('a_reversed_or_too_long_range_is_refused_and_visitors_see_no_figures', async () => {

@@ -33,13 +33,17 @@ export function fillDays(from: string, to: string, rows: FigureRow[]): { day: st
 /**
  * Visits per day, per venue and per event, and unique people, for a range of park days.
  * Four aggregations in parallel: the database groups, the function never sees individual
- * check-ins. A "visit" is a check-in; event check-ins count for the event's venue too.
+ * check-ins. A "visit" (到访) is a check-in AT a center venue: a venue's own code, or an event held
+ * at one (its rows carry the venue). A meeting a secretary records in an enterprise's own room, or a
+ * volunteer activity elsewhere, is attendance, not a visit to the center (findings G-16): it stays
+ * in `byEvent`, the per-event attendance, and out of the totals and the days.
  * Shared by `checkin.stats` and the admin dashboard (`admin.dashboard`).
  */
 export async function visitFigures(from: string, to: string) {
   const _ = cmd();
   const $ = _.aggregate;
   const inRange = { day: _.gte(from).and(_.lte(to)) };
+  const atCenter = { venueId: _.neq(null) };
   const grouped = (match: Record<string, unknown>, dim: string | null, limit: number) => {
     let q = col('checkins')
       .aggregate()
@@ -51,8 +55,8 @@ export async function visitFigures(from: string, to: string) {
     return q.limit(limit);
   };
   const [totals, byDay, byVenue, byEvent] = (await Promise.all([
-    grouped({}, null, 1).end(),
-    grouped({}, 'day', 366).end(),
+    grouped(atCenter, null, 1).end(),
+    grouped(atCenter, 'day', 366).end(),
     grouped({ venueId: _.neq(null) }, 'venueId', 200)
       .lookup({ from: 'venues', localField: '_id', foreignField: '_id', as: 'venue' })
       .end(),
