@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { monthLabel } from './calendar';
+import { finishedOfTopic } from './groupCompletion';
 import { getTopic as readTopic, idParam, monthParam, requireViewer, topicView } from './shared';
 
 /** One month's topic of a group (the topic editor opens next month's; members may look back). */
@@ -10,6 +11,8 @@ export const getTopic = action({
   async handler({ groupId, month }, { caller }) {
     const { group, manager } = await requireViewer(caller, groupId);
     const topic = await readTopic(groupId, month);
-    return { group: { id: group._id, name: group.name }, manager, month, monthLabel: monthLabel(month), topic: topic ? topicView(topic) : null };
+    // For the editor: who has finished already, so adding a material is not a silent un-finishing (G-11).
+    const finished = manager && topic ? await finishedOfTopic(groupId, month, topic) : 0;
+    return { group: { id: group._id, name: group.name }, manager, month, monthLabel: monthLabel(month), topic: topic ? topicView(topic) : null, finished };
   },
 });

@@ -135,3 +135,20 @@ export async function groupMonthCount(fromMonth: string, toMonth: string): Promi
   const _ = cmd();
   return (await col('studyTopics').where({ month: _.gte(fromMonth).and(_.lte(toMonth)) }).count()).total;
 }
+
+/**
+ * How many have finished a group's month against `topic` as it stands, whoever they are: the topic
+ * editor's warning before a new material turns them back to unfinished (findings G-11). One
+ * aggregation; not a completion figure (that counts the month's roster, monthFigures).
+ */
+export async function finishedOfTopic(groupId: string, month: string, topic: Pick<StudyTopicDoc, 'materials'>): Promise<number> {
+  const $ = cmd().aggregate;
+  const { data } = (await col('studyProgress')
+    .aggregate()
+    .match({ groupId, month })
+    .project(flags(topic.materials.map((m) => m.id), '$readIds', '$recordChars'))
+    .group({ _id: null, finished: $.sum($.cond([$.and(['$allRead', '$recorded']), 1, 0])) })
+    .limit(1)
+    .end()) as { data: { finished: number }[] };
+  return data[0]?.finished ?? 0;
+}

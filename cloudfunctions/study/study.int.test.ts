@@ -270,6 +270,26 @@ describe('the monthly topic, study marks and the self-study record', () => {
   });
 });
 
+describe('editing a topic others have finished (G-11)', () => {
+  test('the_editor_is_told_how_many_have_finished_before_a_new_material_turns_them_back_to_unfinished', async () => {
+    const g = await newGroup(1, 50);
+    const month = parkMonth();
+    const m = await newMember('g11');
+    await ok(study('joinByCode', { code: g.code }, m));
+    await ok(study('markRead', { groupId: g.id, month, materialId: g.materialIds[0] }, m));
+    await ok(study('saveRecord', { groupId: g.id, month, content: '认真学习了本月专题资料，'.repeat(6) }, m));
+    const seen = await ok(study('getTopic', { groupId: g.id, month }, 'demo-secretary'));
+    expect(seen.finished).toBe(1);
+    // A member reading the topic is not told anyone's count.
+    expect((await ok(study('getTopic', { groupId: g.id, month }, m))).finished).toBe(0);
+    await ok(study('setTopic', {
+      groupId: g.id, month, title: '测试专题（新增资料）',
+      materials: [{ id: g.materialIds[0], kind: 'text', title: '资料1', body: '原有内容' }, { kind: 'text', title: '新增资料', body: '新增的内容' }],
+    }, 'demo-secretary'));
+    expect((await ok(study('getTopic', { groupId: g.id, month }, 'demo-secretary'))).finished).toBe(0);
+  });
+});
+
 describe('monthly completion', () => {
   test('figures_and_roster_show_who_has_finished_and_nobody_is_ranked', async () => {
     const g = await newGroup(2, 50);

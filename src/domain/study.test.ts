@@ -1,4 +1,4 @@
-import { charCount, clockSkew, countdown, demoShare, fmtDeadline, letters, parkMonthAfter, recordShortfall, standingText, streakText, toggleChoice, unanswered } from './study';
+import { charCount, clockSkew, countdown, demoShare, fmtDeadline, letters, newMaterialWarning, parkMonthAfter, recordShortfall, standingText, streakText, toggleChoice, unanswered } from './study';
 
 describe('study wording', () => {
   test('standing_reads_as_progress_of_the_month', () => {
@@ -57,5 +57,13 @@ describe('dates and launch', () => {
     expect(demoShare('GdemoJointChat01')).toEqual({ cloudID: 'test:GdemoJointChat01' });
     expect(demoShare(undefined)).toBeNull();
     expect(demoShare('bad id!')).toBeNull();
+  });
+});
+
+describe('the topic editor before saving (G-11)', () => {
+  test('a_new_material_with_people_already_finished_asks_first_an_edit_of_existing_ones_does_not', () => {
+    expect(newMaterialWarning(3, [{ id: 'm1' }, {}])).toBe('本月已有 3 人完成学习。新增 1 份资料后，他们需读完新资料才算完成，将暂时显示为未完成。确定发布吗？');
+    expect(newMaterialWarning(3, [{ id: 'm1' }, { id: 'm2' }])).toBeNull();
+    expect(newMaterialWarning(0, [{}])).toBeNull();
   });
 });

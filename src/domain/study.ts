@@ -97,3 +97,14 @@ export function demoShare(chat: string | undefined): { cloudID: string } | null 
 
 /** Scenes in which a mini-program is opened from a card in a group chat. */
 export const CHAT_SCENES = [1008, 1044];
+
+/**
+ * The topic editor's warning before saving (findings G-11): a new material means everyone who had
+ * finished the month must read it too, so they show as unfinished again. Null when nobody had
+ * finished or no material is new (an edit of an existing one keeps its id and their marks).
+ */
+export function newMaterialWarning(finished: number, drafts: readonly { id?: string }[]): string | null {
+  const added = drafts.filter((m) => !m.id).length;
+  if (finished <= 0 || added === 0) return null;
+  return `本月已有 ${finished} 人完成学习。新增 ${added} 份资料后，他们需读完新资料才算完成，将暂时显示为未完成。确定发布吗？`;
+}

@@ -7,7 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
-import { MATERIAL_KIND } from '../../../domain/study';
+import { MATERIAL_KIND, newMaterialWarning } from '../../../domain/study';
 import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
 import '../study.scss';
@@ -51,6 +51,8 @@ export default function Topic() {
 
   const save = useSubmit(async () => {
     setError('');
+    const warning = newMaterialWarning(data.data?.finished ?? 0, materials);
+    if (warning && !(await Taro.showModal({ title: '新增资料', content: warning, confirmText: '发布', cancelText: '取消' })).confirm) return;
     try {
       await call('study', 'setTopic', {
         groupId,
