@@ -6,6 +6,8 @@ import { quarterRange } from './scoring';
 import { idParam, ledBranchIds, quarterParam } from './shared';
 import { recordView } from './orgLifeShared';
 
+const LIST_MAX = 200;
+
 /**
  * Meetings of a branch (or of every branch the caller may see), newest first, with attendance:
  * the records, then one aggregation counting their events' check-ins.
@@ -24,7 +26,10 @@ export const listOrgLife = action({
       const r = quarterRange(quarter);
       where.startAt = during(r.from, r.to);
     }
-    const { data } = await col('orgLife').where(where).orderBy('startAt', 'desc').limit(200).get();
+    // Never a silently cut list (findings G-20): one row past the page says there are more, and the
+    // caller is asked to narrow by quarter (the page always does; a quarter holds a few dozen).
+    const { data } = await col('orgLife').where(where).orderBy('startAt', 'desc').limit(LIST_MAX + 1).get();
+    if (data.length > LIST_MAX) throw new AppError('VALIDATION', `组织生活记录超过 ${LIST_MAX} 条，请按季度筛选查看。`);
     const members = new Map<string, number>();
     const guests = new Map<string, number>();
     if (data.length) {

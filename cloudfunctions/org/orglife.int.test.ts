@@ -134,6 +134,21 @@ describe('三会一课 against the rule table (G-02)', () => {
   });
 });
 
+describe('no silently cut list (G-20)', () => {
+  test('more_than_two_hundred_records_without_a_quarter_are_refused_with_the_way_to_narrow_them_never_cut', async () => {
+    const { branchId, secretary } = await branch();
+    const last = previousQuarter(quarterOf(new Date()));
+    const before = previousQuarter(last);
+    // 201 records over the two quarters before this one (setup straight into the database).
+    for (let i = 0; i < 201; i += 1) await placeMeeting(branchId, i < 101 ? last : before, i % 3, '党小组会');
+    const all = await gw.call('org', 'listOrgLife', { branchId }, secretary);
+    expect(all.body.error).toMatchObject({ code: 'VALIDATION', message: '组织生活记录超过 200 条，请按季度筛选查看。' });
+    // By quarter (as the page asks), each answers in full.
+    expect(ok(await gw.call('org', 'listOrgLife', { branchId, quarter: last }, secretary))).toHaveLength(101);
+    expect(ok(await gw.call('org', 'listOrgLife', { branchId, quarter: before }, secretary))).toHaveLength(100);
+  });
+});
+
 describe('民主生活会 and 组织生活会 (F-05)', () => {
   test('民主生活会_and_组织生活会_are_recorded_but_stay_out_of_the_三会一课_rule_table_and_its_item', async () => {
     const { branchId, secretary } = await branch();

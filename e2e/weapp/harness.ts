@@ -63,7 +63,7 @@ export async function pageParams(gw: TestGateway): Promise<Record<string, Record
     get('demo-member', 'study', 'listQuizzes'),
     get('demo-admin', 'org', 'listOrgBranches'),
     get('demo-admin', 'org', 'ledgerList'),
-    get('demo-admin', 'org', 'listOrgLife'),
+    get('demo-admin', 'org', 'listOrgLife', { branchId: 'branch-joint' }),
     get('demo-admin', 'room', 'listRooms'),
     get('demo-admin', 'checkin', 'listVenues'),
   ]);
