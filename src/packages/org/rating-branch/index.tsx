@@ -40,6 +40,7 @@ export default function BranchRating() {
   const [quarter, setQuarter] = useState(params.quarter ?? quarters[0]);
   const rating = useRemote(() => call('org', 'branchRating', { branchId: params.branchId ?? '', quarter }), [params.branchId, quarter]);
   const [confirming, setConfirming] = useState(false);
+  const [finalizing, setFinalizing] = useState(false);
   const d = rating.data;
   const s = d?.sheet;
   const canScore = isAdmin && s?.status === 'draft';
@@ -73,7 +74,7 @@ export default function BranchRating() {
                 {s.openAppeals ? <Text className="rp-muted rp-line">有 {s.openAppeals} 条申诉待答复，答复后才能定级。</Text> : null}
                 {isAdmin && s.status === 'draft' && (
                   <View className="rp-actions">
-                    <Button type="primary" size="large" block disabled={!d.quarterEnded || !s.complete || s.openAppeals > 0} onClick={() => setConfirming(true)}>
+                    <Button type="primary" size="large" block loading={finalizing} disabled={finalizing || !d.quarterEnded || !s.complete || s.openAppeals > 0} onClick={() => setConfirming(true)}>
                       确认定级
                     </Button>
                     <Text className="rp-muted rp-line">{!d.quarterEnded ? '季度结束后才能定级。' : !s.complete ? '还有未评分的项目。' : s.openAppeals ? '请先答复待处理的申诉。' : '定级后评分不可再改。'}</Text>
@@ -130,11 +131,16 @@ export default function BranchRating() {
         cancelText="再看看"
         onConfirm={async () => {
           setConfirming(false);
+          // Finalising gathers every item's evidence (a few seconds on CloudBase): the button spins
+          // meanwhile and cannot be pressed again (findings G-22).
+          setFinalizing(true);
           try {
             const r = await call('org', 'finalizeRating', { quarter, branchId: s!.branchId });
             toast(r.stars ? `已定级为 ${r.stars} 星` : '已定级（不定星级）');
           } catch (err) {
             toast(errorMessage(err));
+          } finally {
+            setFinalizing(false);
           }
           void rating.reload();
         }}
