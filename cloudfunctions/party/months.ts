@@ -84,22 +84,7 @@ export interface RosterPerson {
 export async function rosterOf(branchId: string, month: string): Promise<RosterPerson[]> {
   const _ = cmd();
   const day = monthStart(month);
-  const { data } = (await col('partyMemberships')
-    .aggregate()
-    .match({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
-    .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
-    .unwind('$row')
-    .project({ _id: 0, memberId: 1, openid: '$row.openid', erasedAs: '$row.erasedAs', name: '$row.name', currentBranchId: '$row.branchId', state: '$row.state' })
-    .limit(1000)
-    .end()) as { data: { memberId: string; openid?: string | null; erasedAs?: string | null; name?: string; currentBranchId?: string | null; state?: string }[] };
-  const seen = new Set<string>();
-  const out: RosterPerson[] = [];
-  for (const r of data) {
-    if (seen.has(r.memberId)) continue;
-    seen.add(r.memberId);
-    out.push({ memberId: r.memberId, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.currentBranchId ?? null, active: r.state === 'active' });
-  }
-  return out;
+  return peopleOfStretches({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) });
 }
 
 /**
@@ -109,9 +94,14 @@ export async function rosterOf(branchId: string, month: string): Promise<RosterP
  */
 export async function rosterOfYear(branchId: string, year: number): Promise<RosterPerson[]> {
   const _ = cmd();
+  return peopleOfStretches({ branchId, from: _.lt(`${year + 1}-01-01`), to: _.eq(null).or(_.gt(`${year}-01-01`)) });
+}
+
+/** The people of the stretches `match` selects, each once, joined to their roster rows (one aggregation). */
+async function peopleOfStretches(match: Record<string, unknown>): Promise<RosterPerson[]> {
   const { data } = (await col('partyMemberships')
     .aggregate()
-    .match({ branchId, from: _.lt(`${year + 1}-01-01`), to: _.eq(null).or(_.gt(`${year}-01-01`)) })
+    .match(match)
     .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
     .unwind('$row')
     .project({ _id: 0, memberId: 1, openid: '$row.openid', erasedAs: '$row.erasedAs', name: '$row.name', currentBranchId: '$row.branchId', state: '$row.state' })
