@@ -54,7 +54,7 @@ export default function BranchHours() {
                   <Text className="rp-muted rp-line">
                     {`${m.hours} / ${m.target} 学时 · ${m.sessions} 次`}
                     {m.bound ? '' : ' · 未绑定微信，无法扫码计入'}
-                    {m.inBranch ? '' : ' · 已不在本支部'}
+                    {m.inBranch ? '' : ' · 已不在本支部（学时为全年合计，含转出后）'}
                   </Text>
                   <View className="bw-progress">
                     <View className="bw-progress__fill" style={{ width: `${Math.min(100, Math.round((m.hours / m.target) * 100))}%` }} />

@@ -186,6 +186,7 @@ function AdminPayouts() {
                 </View>
               ))}
               <ShowMore w={w} />
+              {rated(d).length > 0 && <AddRecipient quarter={quarter} branches={rated(d)} onAdded={() => void list.reload()} />}
               {d.rows.length > 0 && (
                 <Button size="large" block loading={exportFile.loading} onClick={() => void exportFile.run()}>
                   {exportFile.label('导出发放台账（Excel）')}
@@ -219,5 +220,86 @@ function AdminPayouts() {
         onClose={() => setPending(null)}
       />
     </PageShell>
+  );
+}
+
+type Listed = Result<'org', 'listPayouts'>;
+
+/** The quarter's finalised branches with an allowance: those with rows and those still without. */
+function rated(d: Listed): { branchId: string; branchName: string }[] {
+  const seen = new Map<string, string>();
+  for (const r of [...d.rows, ...d.withoutRows]) if (!seen.has(r.branchId)) seen.set(r.branchId, r.branchName);
+  return [...seen].map(([branchId, branchName]) => ({ branchId, branchName }));
+}
+
+/**
+ * 增加发放对象 (org.addPayoutRecipient): besides the secretary the list is generated with, an admin
+ * adds another 党务工作者 (a 组织委员, a 党务专干) from the branch's current 花名册, with the reason.
+ * Someone who left the branch during the quarter is not offered here (the roster search shows
+ * today's members); the server accepts anyone who belonged at some time in the quarter.
+ */
+function AddRecipient(p: { quarter: string; branches: { branchId: string; branchName: string }[]; onAdded: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [branchId, setBranchId] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const members = useRemote(
+    () => (open && branchId ? call('party', 'listMembers', { branchId, q: q.trim() || undefined }) : Promise.resolve(null)),
+    [open, branchId, q],
+  );
+  const rows = members.data?.rows ?? [];
+  const add = useSubmit(async () => {
+    if (!branchId || !memberId) return toast('请选择党组织和发放对象');
+    if (reason.trim().length < 2) return toast('请写明增加的原因');
+    try {
+      const r = await call('org', 'addPayoutRecipient', { quarter: p.quarter, branchId, memberId, reason: reason.trim() });
+      toast(`已增加 ${r.name}（${r.amount} 元，待审批）`);
+      setOpen(false);
+      setMemberId(null);
+      setReason('');
+      p.onAdded();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+  if (!open) {
+    return (
+      <Button size="large" block onClick={() => setOpen(true)}>
+        增加发放对象
+      </Button>
+    );
+  }
+  return (
+    <View className="rp-card" id="payout-add">
+      <Text className="rp-name">增加发放对象</Text>
+      <Text className="rp-muted rp-line">从已定级支部的花名册中选择党务工作者，金额按该支部定级的津贴标准。</Text>
+      <PickChips
+        label="党组织"
+        items={p.branches.map((b) => ({ value: b.branchId, label: b.branchName }))}
+        selected={branchId}
+        onPick={(v) => {
+          setBranchId(v);
+          setMemberId(null);
+        }}
+      />
+      {branchId && (
+        <>
+          <TextBox id="payout-add-q" label="搜索姓名" value={q} onChange={setQ} maxLength={20} placeholder="输入姓名或手机号" />
+          <StateView loading={members.loading && !members.data} error={members.error} empty={!!members.data && rows.length === 0} emptyTitle="花名册中没有找到" emptyText="换个姓名试试，或先在花名册中登记。" onRetry={() => void members.reload()} rows={2}>
+            <PickChips label="发放对象" items={rows.map((m) => ({ value: m.id, label: m.name }))} selected={memberId} onPick={setMemberId} window={20} />
+          </StateView>
+        </>
+      )}
+      <TextBox id="payout-add-reason" label="增加原因" value={reason} onChange={setReason} maxLength={200} placeholder="例如 组织委员，协助书记开展党建工作" />
+      <View className="og-row-actions">
+        <Button className="rp-grow" size="large" onClick={() => setOpen(false)}>
+          取消
+        </Button>
+        <Button className="rp-grow" type="primary" size="large" loading={add.loading} onClick={() => void add.run()}>
+          {add.label('增加')}
+        </Button>
+      </View>
+    </View>
   );
 }
