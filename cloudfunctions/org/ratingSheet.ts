@@ -19,6 +19,8 @@ export const ratingSheet = action({
       rubricVersion: rubric.version,
       columns: rubric.items.map((i) => ({ key: i.key, label: i.label, points: i.points })),
       rows: sheets.map((s) => sheetView(s, names)),
+      // One allowance per finalised organisation, the table's standard: what is paid per person is the
+      // payout ledger's (allowancePayouts), which may list more than one 党务工作者 per branch.
       allowanceTotal: sheets.filter((s) => s.status === 'final').reduce((sum, s) => sum + s.allowance, 0),
     };
   },

@@ -37,7 +37,7 @@ export default function RatingSheet() {
           <PickChips items={quarters.map((q) => ({ value: q, label: quarterName(q) }))} selected={quarter} onPick={setQuarter} />
           {d ? (
             <Text className="rp-muted rp-line">
-              共 {d.rows.length} 个党组织 · 已定级 {finals} 个 · 红星津贴合计 {d.allowanceTotal} 元 · 评分细则第 {d.rubricVersion} 版
+              共 {d.rows.length} 个党组织 · 已定级 {finals} 个 · 红星津贴标准合计 {d.allowanceTotal} 元（每个党组织计一份，实际发放以发放台账为准） · 评分细则第 {d.rubricVersion} 版
             </Text>
           ) : null}
         </View>
