@@ -1,7 +1,7 @@
 /** `study` through the local gateway against the embedded emulator (integration tier). */
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { testCloudId } from '../../local/openData';
-import { STUDY_DEMO } from '../../local/seed-study';
+import { JOINT_TOPIC, STUDY_DEMO } from '../../local/seed-study';
 import { cmd, col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { signEventCode } from '../checkin/codes';
@@ -751,7 +751,7 @@ describe('the study tab', () => {
     const h = await ok(study('home', {}, 'demo-member'));
     const joint = h.groups.find((g: any) => g.id === STUDY_DEMO.jointGroup);
     expect(joint).toMatchObject({ member: true, manager: false, topicTitle: '学党章 守党规 做合格党员' });
-    expect(joint.standing.total).toBe(3);
+    expect(joint.standing.total).toBe(JOINT_TOPIC.materials.length);
     expect(h.groups.find((g: any) => g.id === STUDY_DEMO.youthGroup)).toBeUndefined();
     const s = await ok(study('home', {}, 'demo-secretary'));
     expect(s.groups.filter((g: any) => g.manager).map((g: any) => g.id)).toEqual(expect.arrayContaining([STUDY_DEMO.jointGroup, STUDY_DEMO.youthGroup]));
