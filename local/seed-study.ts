@@ -43,6 +43,12 @@ export const JOINT_TOPIC: Pick<StudyTopicDoc, 'title' | 'intro' | 'minRecordChar
     { id: 'mjoint02', kind: 'text', title: '党支部“三会一课”怎么开', url: '',
       body: '《中国共产党支部工作条例（试行）》规定：党员大会一般每季度召开1次；党支部委员会会议一般每月召开1次；党小组会一般每月召开1次；党支部书记每年至少为党员讲1次党课。党支部每月相对固定1天开展主题党日，组织生活会一般每年召开1次。\n\n我们是联合党支部，党员分散在多家企业：请留意支部群里的通知，按时参加组织生活；因工作不能参加的，请提前向支部书记请假并补学。' },
     { id: 'mjoint03', kind: 'link', title: '共产党员网：党章全文及学习专题', url: 'https://www.12371.cn/', body: '在共产党员网查阅《中国共产党章程》全文，重点学习总纲和第一章“党员”。' },
+    // G-10: a 公众号 article (opens in WeChat's reader) and a 视频号 video (opens in 视频号). Demo
+    // addresses and ids: a deployment's managers put real ones in through the topic editor.
+    { id: 'mjoint04', kind: 'link', title: '公众号文章：支部书记讲党章', url: 'https://mp.weixin.qq.com/s/RedParkDemoDangZhang01',
+      body: '园区党群服务中心公众号的学习文章，在微信里直接阅读，读完回到这里打卡。' },
+    { id: 'mjoint05', kind: 'channels', title: '视频号：党章微课（5分钟）', url: '', finderUserName: 'sphRedParkDemo01', feedId: 'export/RedParkDemoFeed0001',
+      body: '园区党群服务中心视频号的党章微课，点开在微信视频号中观看。' },
   ],
 };
 

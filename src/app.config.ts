@@ -47,7 +47,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/study',
-      pages: ['group/index', 'join/index', 'material/index', 'record/index', 'quizzes/index', 'quiz/index', 'result/index', 'progress/index', 'manage/index', 'topic/index', 'create/index', 'quiz-edit/index', 'lecture/index'],
+      pages: ['group/index', 'join/index', 'material/index', 'record/index', 'quizzes/index', 'quiz/index', 'result/index', 'progress/index', 'manage/index', 'topic/index', 'create/index', 'quiz-edit/index', 'lecture/index', 'webview/index'],
     },
     {
       // The console and its chart library (uCharts) live here, never in the main package.

@@ -41,12 +41,17 @@ export interface StudyMemberDoc {
 export interface StudyMaterial {
   /** Stable within the topic, so 已学 marks survive edits of other materials. */
   id: string;
-  kind: 'text' | 'link' | 'video';
+  /** channels: a 视频号 video, opened in WeChat with wx.openChannelsActivity (findings G-10). */
+  kind: 'text' | 'link' | 'video' | 'channels';
   title: string;
-  /** Reading text (text), or a short note (link / video). */
+  /** Reading text (text), or a short note (link / video / channels). */
   body: string;
-  /** The article or video address (link / video); '' for text. */
+  /** The article or video address (link / video; optional web address for channels); '' for text. */
   url: string;
+  /** channels only: the 视频号 id (`sph…`) and the video's feedId, from 视频号助手; nonceId when given. */
+  finderUserName?: string;
+  feedId?: string;
+  nonceId?: string;
 }
 
 /** 一月一专题: one topic per group and park month; `_id` = `<groupId>:<YYYY-MM>`. */

@@ -18,10 +18,40 @@ const url = z
   .max(500)
   .regex(/^https?:\/\/[^\s]+$/, '链接应以 http:// 或 https:// 开头');
 
+/** 视频号 ids as 视频号助手 shows them: 「sph」 and letters or digits. */
+const finderUserName = z
+  .string()
+  .trim()
+  .regex(/^sph[A-Za-z0-9_-]{3,40}$/, '视频号 ID 以 sph 开头，请在视频号助手首页复制');
+/** A video's feedId as 视频号助手「动态管理」 copies it (often `export/…`). */
+const feedId = z
+  .string()
+  .trim()
+  .min(1, '请填写视频的 feedId')
+  .max(500, 'feedId 过长，请检查是否复制完整')
+  .regex(/^[A-Za-z0-9_\-\/+=.]+$/, 'feedId 格式不正确，请在视频号助手「动态管理」中复制该视频的 feedId');
+const nonceId = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[A-Za-z0-9_\-\/+=.]*$/, 'nonceId 格式不正确，请从视频号助手复制')
+  .default('');
+
 const material = z.discriminatedUnion('kind', [
   z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('text'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().min(1, '请填写学习内容').max(8000), url: z.literal('').optional() }),
   z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('link'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().max(500).default(''), url }),
   z.strictObject({ id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(), kind: z.literal('video'), title: z.string().trim().min(1, '请填写资料标题').max(60), body: z.string().trim().max(500).default(''), url }),
+  // 视频号: opened in WeChat from its id and feedId; a web address is optional (the browser build).
+  z.strictObject({
+    id: z.string().regex(/^m[a-z0-9]{4,12}$/).optional(),
+    kind: z.literal('channels'),
+    title: z.string().trim().min(1, '请填写资料标题').max(60),
+    body: z.string().trim().max(500).default(''),
+    finderUserName,
+    feedId,
+    nonceId,
+    url: z.union([z.literal(''), url]).default(''),
+  }),
 ]);
 
 /**
@@ -71,6 +101,9 @@ export const setTopic = action({
       let id = m.id && known.has(m.id) && !seen.has(m.id) ? m.id : `m${randomBytes(4).toString('hex')}`;
       while (seen.has(id)) id = `m${randomBytes(4).toString('hex')}`;
       seen.add(id);
+      if (m.kind === 'channels') {
+        return { id, kind: m.kind, title: m.title, body: m.body, url: m.url, finderUserName: m.finderUserName, feedId: m.feedId, ...(m.nonceId ? { nonceId: m.nonceId } : {}) };
+      }
       return { id, kind: m.kind, title: m.title, body: m.body ?? '', url: m.kind === 'text' ? '' : m.url };
     });
     const now = new Date();

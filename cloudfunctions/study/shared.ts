@@ -92,7 +92,14 @@ export function topicView(t: WithId<StudyTopicDoc>) {
     month: t.month,
     title: t.title,
     intro: t.intro,
-    materials: t.materials.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, url: m.url })),
+    materials: t.materials.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      url: m.url,
+      ...(m.kind === 'channels' ? { finderUserName: m.finderUserName ?? '', feedId: m.feedId ?? '', nonceId: m.nonceId ?? '' } : {}),
+    })),
     minRecordChars: t.minRecordChars,
     updatedAt: t.updatedAt,
   };

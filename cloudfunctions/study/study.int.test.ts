@@ -1,7 +1,7 @@
 /** `study` through the local gateway against the embedded emulator (integration tier). */
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { testCloudId } from '../../local/openData';
-import { STUDY_DEMO } from '../../local/seed-study';
+import { JOINT_TOPIC, STUDY_DEMO } from '../../local/seed-study';
 import { cmd, col } from '../../server/core/db';
 import { newUser } from '../../server/core/caller';
 import { signEventCode } from '../checkin/codes';
@@ -253,6 +253,32 @@ describe('the monthly topic, study marks and the self-study record', () => {
     expect(await code(study('setTopic', { ...body, month: addMonths(parkMonth(), -1) }, 'demo-secretary'))).toBe('VALIDATION');
     expect(await code(study('setTopic', { ...body, month: parkMonth() }, 'demo-member'))).toBe('FORBIDDEN');
     expect(await code(study('setTopic', { ...body, month: parkMonth(), materials: [{ kind: 'link', title: 'x', url: 'javascript:alert(1)' }] }, 'demo-secretary'))).toBe('VALIDATION');
+  });
+
+  test('a_视频号_material_carries_its_id_and_feedId_checked_with_clear_messages_and_members_read_them_back', async () => {
+    const g = await newGroup();
+    const m = await newMember('channels');
+    await ok(study('joinByCode', { code: g.code }, m));
+    const video = { kind: 'channels', title: '视频号：党史微课', finderUserName: 'sphRedPark01', feedId: 'export/UzFfAgtgekIEAQAAAAAA' };
+    const month = addMonths(parkMonth(), 1);
+    const t = await ok(study('setTopic', { groupId: g.id, month, title: '视频号专题', materials: [video, { kind: 'link', title: '公众号文章', url: 'https://mp.weixin.qq.com/s/AbCdEf123' }] }, 'demo-secretary'));
+    expect(t.materials[0]).toMatchObject({ ...video, url: '', nonceId: '' });
+    expect(t.materials[1]).toMatchObject({ kind: 'link', url: 'https://mp.weixin.qq.com/s/AbCdEf123' });
+    expect(t.materials[1].finderUserName).toBeUndefined();
+    const read = await ok(study('getTopic', { groupId: g.id, month }, m));
+    expect(read.topic.materials[0]).toMatchObject({ kind: 'channels', finderUserName: 'sphRedPark01', feedId: 'export/UzFfAgtgekIEAQAAAAAA' });
+    const refused = async (material: Record<string, unknown>) => {
+      const r = await study('setTopic', { groupId: g.id, month, title: '视频号专题', materials: [material] }, 'demo-secretary');
+      expect(r.body.ok).toBe(false);
+      expect(r.body.error.code).toBe('VALIDATION');
+      return JSON.stringify(r.body.error);
+    };
+    expect(await refused({ ...video, finderUserName: 'wxid_abc' })).toContain('视频号 ID 以 sph 开头');
+    expect(await refused({ ...video, feedId: '' })).toContain('请填写视频的 feedId');
+    expect(await refused({ ...video, feedId: 'export/<script>' })).toContain('feedId 格式不正确');
+    expect(await refused({ kind: 'channels', title: '缺少 ID', feedId: 'export/Uz' })).toMatch(/finderUserName/);
+    // 视频号 fields belong to 视频号 materials only.
+    expect(await refused({ kind: 'video', title: '视频', url: 'https://www.xuexi.cn/', finderUserName: 'sphRedPark01' })).toMatch(/finderUserName/);
   });
 
   test('editing_a_topic_keeps_the_ids_and_marks_of_unchanged_materials', async () => {
@@ -725,7 +751,7 @@ describe('the study tab', () => {
     const h = await ok(study('home', {}, 'demo-member'));
     const joint = h.groups.find((g: any) => g.id === STUDY_DEMO.jointGroup);
     expect(joint).toMatchObject({ member: true, manager: false, topicTitle: '学党章 守党规 做合格党员' });
-    expect(joint.standing.total).toBe(3);
+    expect(joint.standing.total).toBe(JOINT_TOPIC.materials.length);
     expect(h.groups.find((g: any) => g.id === STUDY_DEMO.youthGroup)).toBeUndefined();
     const s = await ok(study('home', {}, 'demo-secretary'));
     expect(s.groups.filter((g: any) => g.manager).map((g: any) => g.id)).toEqual(expect.arrayContaining([STUDY_DEMO.jointGroup, STUDY_DEMO.youthGroup]));

@@ -415,6 +415,17 @@ export class WeappSim {
       // startTime: Number — unix seconds; the optional ones typed too), and fails with its
       // "parameter error" sentence; then the person confirms in WeChat's own sheet (taken as yes).
       // WeChat documents addPhoneCalendar as 「仅在点击行为时调用」: outside a tap it fails.
+      // 「必须有点击行为才能调用成功」 (WeChat's documentation of openOfficialAccountArticle).
+      openOfficialAccountArticle: (o: Any) => {
+        if (!sim.inTap) return asyncFail('openOfficialAccountArticle', o, 'can only be invoked by user TAP gesture.');
+        if (!/^https:\/\/mp\.weixin\.qq\.com\//.test(String(o?.url ?? ''))) return asyncFail('openOfficialAccountArticle', o, 'invalid url');
+        return asyncOk('openOfficialAccountArticle', o);
+      },
+      // Base library 2.19.2: both ids are required strings.
+      openChannelsActivity: (o: Any) => {
+        if (typeof o?.finderUserName !== 'string' || typeof o?.feedId !== 'string') return asyncFail('openChannelsActivity', o, 'parameter error');
+        return asyncOk('openChannelsActivity', o);
+      },
       addPhoneCalendar: (o: Any) => {
         if (!sim.inTap) return asyncFail('addPhoneCalendar', o, 'can only be invoked by user TAP gesture.');
         const typeName = (v: unknown) => (v === undefined ? 'Undefined' : v === null ? 'Null' : Array.isArray(v) ? 'Array' : (typeof v).replace(/^./, (c) => c.toUpperCase()));

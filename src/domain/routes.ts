@@ -85,6 +85,7 @@ export const ROUTES = {
   studyGroup: '/packages/study/group/index',
   studyJoin: '/packages/study/join/index',
   studyMaterial: '/packages/study/material/index',
+  studyWebview: '/packages/study/webview/index',
   studyRecord: '/packages/study/record/index',
   studyQuizzes: '/packages/study/quizzes/index',
   studyQuiz: '/packages/study/quiz/index',

@@ -6,9 +6,11 @@
  */
 import { charCount } from '../../cloudfunctions/study/text';
 import { parkParts } from './appointment';
+import type { MaterialKind } from './studyOpen';
 
 export { charCount };
 export { standingText, type Standing } from './studyStanding';
+export * from './studyOpen';
 
 /** '还差 23 字' or '' once the minimum is reached. */
 export function recordShortfall(text: string, min: number): string {
@@ -61,10 +63,11 @@ export function streakText(s: StreakView): string {
   return s.forgiven > 0 ? `${base}（中间有一周没学也没关系，已为您接上）。` : `${base}，继续保持。`;
 }
 
-export const MATERIAL_KIND: Record<'text' | 'link' | 'video', { label: string; glyph: string }> = {
+export const MATERIAL_KIND: Record<MaterialKind, { label: string; glyph: string }> = {
   text: { label: '图文', glyph: '文' },
   link: { label: '链接', glyph: '链' },
   video: { label: '视频', glyph: '视' },
+  channels: { label: '视频号', glyph: '号' },
 };
 
 /** '11月30日 24:00' for a deadline instant at midnight (the end of the previous day). */

@@ -7,23 +7,13 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { askAt } from '../../../utils/subscribe';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
-import { MATERIAL_KIND, standingText } from '../../../domain/study';
+import { MATERIAL_KIND, materialOpening, openingLabel, standingText } from '../../../domain/study';
 import { toast } from '../../../utils/nav';
 import { GroupGate } from '../components/GroupGate';
+import { openMaterial } from './open';
 import '../study.scss';
 
-/**
- * Opens an outside article or video: in the browser build a new tab; in WeChat the address is
- * copied (a web-view needs the site registered as a business domain, which 共产党员网 and
- * 学习强国 are not for us), with a sentence on where to paste it.
- */
-function openUrl(url: string) {
-  if (process.env.TARO_ENV === 'h5') {
-    window.open(url, '_blank', 'noopener');
-    return;
-  }
-  void Taro.setClipboardData({ data: url }).then(() => toast('链接已复制，请在浏览器中打开'));
-}
+const ENV = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
 
 /** One material of the month: read it, then mark it studied (学习打卡). */
 export default function Material() {
@@ -35,6 +25,8 @@ export default function Material() {
   const m = index >= 0 ? materials[index] : null;
   const next = index >= 0 ? materials[index + 1] : undefined;
   const read = !!d?.readIds.includes(id);
+  // 公众号 / 视频号 / registered site / copy: which way this material opens here (G-10).
+  const opening = m ? materialOpening(m, ENV) : null;
 
   const mark = useSubmit(async () => {
     if (!d) return;
@@ -67,13 +59,20 @@ export default function Material() {
                 <Text className="rp-muted">{d.topic?.title} · {MATERIAL_KIND[m.kind].label}</Text>
                 <Text className="rp-title st-line">{m.title}</Text>
                 {m.body ? <Text className="st-body">{m.body}</Text> : null}
-                {m.url ? (
+                {opening && opening.way !== 'none' ? (
                   <View className="rp-actions">
-                    <Button size="large" block onClick={() => openUrl(m.url)}>
-                      {m.kind === 'video' ? '观看视频' : '打开链接'}
+                    <Button size="large" block onClick={() => openMaterial(opening, m.title)}>
+                      {openingLabel(opening, m.kind)}
                     </Button>
-                    <Text className="rp-muted st-line">{m.url}</Text>
+                    {opening.way === 'copy' ? <Text className="rp-muted st-line">{opening.why}</Text> : null}
+                    {opening.way === 'channels' ? (
+                      <Text className="rp-muted st-line">将在微信视频号中播放，看完返回这里打卡。</Text>
+                    ) : (
+                      <Text className="rp-muted st-line">{opening.url}</Text>
+                    )}
                   </View>
+                ) : opening?.why ? (
+                  <Text className="rp-muted st-line">{opening.why}</Text>
                 ) : null}
               </View>
               {d.member && (

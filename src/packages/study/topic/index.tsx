@@ -12,16 +12,32 @@ import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
 import '../study.scss';
 
-type Kind = 'text' | 'link' | 'video';
+type Kind = 'text' | 'link' | 'video' | 'channels';
 interface Draft {
   id?: string;
   kind: Kind;
   title: string;
   body: string;
   url: string;
+  /** 视频号 (channels) only: the account's id and the video's feedId, nonceId when given. */
+  finderUserName: string;
+  feedId: string;
+  nonceId: string;
 }
 
-const blank = (): Draft => ({ kind: 'text', title: '', body: '', url: '' });
+const blank = (): Draft => ({ kind: 'text', title: '', body: '', url: '', finderUserName: '', feedId: '', nonceId: '' });
+
+/** What setTopic receives for one draft: each kind sends its own fields only (the schema is strict). */
+function materialParams(m: Draft) {
+  const id = m.id ? { id: m.id } : {};
+  const base = { ...id, title: m.title.trim(), body: m.body.trim() };
+  if (m.kind === 'text') return { ...base, kind: 'text' as const };
+  if (m.kind === 'channels') {
+    const nonceId = m.nonceId.trim();
+    return { ...base, kind: 'channels' as const, finderUserName: m.finderUserName.trim(), feedId: m.feedId.trim(), url: m.url.trim(), ...(nonceId ? { nonceId } : {}) };
+  }
+  return { ...base, kind: m.kind, url: m.url.trim() };
+}
 
 /** 一月一专题 editor: title, introduction, materials (text, link, video) and the record's minimum length. */
 export default function Topic() {
@@ -39,7 +55,12 @@ export default function Topic() {
     setTitle(t.title);
     setIntro(t.intro);
     setMinChars(String(t.minRecordChars));
-    setMaterials(t.materials.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, url: m.url })));
+    setMaterials(
+      t.materials.map((m) => ({
+        id: m.id, kind: m.kind, title: m.title, body: m.body, url: m.url,
+        finderUserName: m.finderUserName ?? '', feedId: m.feedId ?? '', nonceId: m.nonceId ?? '',
+      })),
+    );
   }, [data.data]);
 
   const dropMaterial = async (i: number) => {
@@ -60,11 +81,7 @@ export default function Topic() {
         title: title.trim(),
         intro: intro.trim(),
         minRecordChars: Number(minChars) || 0,
-        materials: materials.map((m) =>
-          m.kind === 'text'
-            ? { ...(m.id ? { id: m.id } : {}), kind: 'text' as const, title: m.title.trim(), body: m.body.trim() }
-            : { ...(m.id ? { id: m.id } : {}), kind: m.kind, title: m.title.trim(), body: m.body.trim(), url: m.url.trim() },
-        ),
+        materials: materials.map(materialParams),
       });
       void Taro.showToast({ title: '专题已发布', icon: 'success' });
       setTimeout(() => void Taro.navigateBack().catch(() => undefined), 800);
@@ -91,13 +108,23 @@ export default function Topic() {
               {materials.map((m, i) => (
                 <View key={m.id ?? `new-${i}`} className="rp-card">
                   <Text className="st-name">资料 {i + 1}</Text>
-                  <PickChips items={(['text', 'link', 'video'] as Kind[]).map((k) => ({ value: k, label: MATERIAL_KIND[k].label }))} selected={m.kind} onPick={(k) => edit(i, { kind: k })} />
+                  <PickChips items={(['text', 'link', 'video', 'channels'] as Kind[]).map((k) => ({ value: k, label: MATERIAL_KIND[k].label }))} selected={m.kind} onPick={(k) => edit(i, { kind: k })} />
                   <TextBox label="标题" value={m.title} onChange={(v) => edit(i, { title: v })} maxLength={60} />
                   {m.kind === 'text' ? (
                     <TextBox label="学习内容" multiline value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={8000} />
+                  ) : m.kind === 'channels' ? (
+                    <>
+                      <Text className="rp-muted st-line">成员点开后在微信视频号中观看。视频号 ID 在视频号助手首页查看，feedId 在「动态管理」中复制。</Text>
+                      <TextBox label="视频号 ID（sph 开头）" value={m.finderUserName} onChange={(v) => edit(i, { finderUserName: v })} placeholder="sph…" maxLength={44} />
+                      <TextBox label="视频 feedId" value={m.feedId} onChange={(v) => edit(i, { feedId: v })} placeholder="export/…" maxLength={500} />
+                      <TextBox label="nonceId（选填）" value={m.nonceId} onChange={(v) => edit(i, { nonceId: v })} maxLength={200} />
+                      <TextBox label="网页版链接（选填，网页版打开）" value={m.url} onChange={(v) => edit(i, { url: v })} placeholder="https://" maxLength={500} />
+                      <TextBox label="说明（选填）" value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={500} />
+                    </>
                   ) : (
                     <>
                       <TextBox label={m.kind === 'video' ? '视频链接' : '文章链接'} value={m.url} onChange={(v) => edit(i, { url: v })} placeholder="https://" maxLength={500} />
+                      <Text className="rp-muted st-line">公众号文章（mp.weixin.qq.com）和园区登记过的网站在微信内直接打开；其他网站成员需复制链接到浏览器打开。</Text>
                       <TextBox label="说明（选填）" value={m.body} onChange={(v) => edit(i, { body: v })} maxLength={500} />
                     </>
                   )}
