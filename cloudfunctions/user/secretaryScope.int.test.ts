@@ -72,3 +72,14 @@ test('replacing_a_secretary_is_audited_on_the_branch_as_well_as_on_the_person', 
   ok(await gw.call('user', 'grantRole', { openid: next, role: 'secretary', branchId }, 'demo-admin'));
   expect((await col('audit').where({ target: `branches/${branchId}` }).get()).data).toHaveLength(1);
 });
+
+test('a_replaced_secretary_who_deletes_their_data_leaves_no_openid_in_the_branch_audit_row', async () => {
+  const { branchId, secretary: was } = await makeBranch('换届删除数据');
+  ok(await gw.call('user', 'acceptPrivacy', {}, was));
+  const next = await onboard('接任书记');
+  ok(await gw.call('user', 'grantRole', { openid: next, role: 'secretary', branchId }, 'demo-admin'));
+  ok(await gw.call('user', 'deleteMyData', { confirm: true }, was));
+  const [row] = (await col('audit').where({ target: `branches/${branchId}` }).get()).data;
+  expect(JSON.stringify(row)).not.toContain(was);
+  expect(row.after).toMatchObject({ secretaryOpenid: next });
+});
