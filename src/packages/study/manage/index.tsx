@@ -235,7 +235,10 @@ export default function Manage() {
             chatCount={g.group.chatCount}
             closed={g.group.closed}
             isAdmin={isAdmin}
-            onChanged={() => void group.reload()}
+            onChanged={() => {
+              void group.reload();
+              void done.reload();
+            }}
           />
         ) : null}
       </View>
