@@ -83,3 +83,14 @@ test('a_replaced_secretary_who_deletes_their_data_leaves_no_openid_in_the_branch
   expect(JSON.stringify(row)).not.toContain(was);
   expect(row.after).toMatchObject({ secretaryOpenid: next });
 });
+
+test('a_new_branch_without_a_secretary_gets_its_first_one', async () => {
+  const branchId = `br-first-${Date.now().toString(36)}`;
+  // An older branch document may lack the field altogether, a new one holds null (org.upsertBranch).
+  await col('branches').add({ _id: branchId, name: `首任书记测试支部${branchId}`, form: '联合组建', enterpriseIds: [], createdAt: new Date() } as any);
+  const first = await onboard('首任书记');
+  ok(await gw.call('user', 'grantRole', { openid: first, role: 'secretary', branchId }, 'demo-admin'));
+  expect((await col('branches').doc(branchId).get()).data[0].secretaryOpenid).toBe(first);
+  const [row] = (await col('audit').where({ target: `branches/${branchId}` }).get()).data;
+  expect(row).toMatchObject({ before: { secretaryOpenid: null }, after: { secretaryOpenid: first } });
+});
