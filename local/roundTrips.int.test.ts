@@ -137,6 +137,10 @@ const BUDGET = {
   'party.upsertMember (a correction)': 7, // 8 before: the kept branches and the enterprise in one read
   'party.setDues': 4, // 6 before: the month's branch, its secretary and the row in one aggregation
   'party.setDues (the month already has a row)': 4,
+  'study.transferGroup': 4, // G-13: the caller, one aggregation (group, branch, new owner), the conditional update, the audit
+  'study.renameGroup (a branch secretary)': 4,
+  'study.closeGroup': 4,
+  'study.unbindChat': 5, // + the group's chat count beside the removal
   'party.transferIn': 8, // 10 before: the branch and the enterprise in one read; three inserts in one transaction
   'party.requestTransfer': 8, // 10 before: the branches and the open stretch in one read before the transaction
   'party.decideTransfer': 12, // unchanged: two stretches, the row and the transfer in one transaction
@@ -275,6 +279,18 @@ describe('database round trips per user-facing write stay within their budget', 
     const bound = await counted('study', 'joinByShare', { groupId: g.id, share: { cloudID: testCloudId(chat) } }, 'demo-secretary');
     expect(bound.data.status).toBe('bound');
     within('study.joinByShare (the secretary binding a new chat)', bound.requests);
+  });
+
+  test('keeping_a_study_group_transfer_rename_unbind_close_stays_within_its_budgets', async () => {
+    const a = await makeBranch('轮次转交');
+    const b = await makeBranch('轮次接收');
+    const g = await ok(gw.call('study', 'createGroup', { name: `轮次小组${freshOpenid('g').slice(-10)}`, kind: 'branch', branchId: a.branchId }, a.secretary));
+    const t = await ok(gw.call('study', 'createGroup', { name: `轮次主题${freshOpenid('g').slice(-10)}`, kind: 'topic' }, a.secretary));
+    within('study.transferGroup', (await counted('study', 'transferGroup', { groupId: t.id, toOpenid: b.secretary }, 'demo-admin')).requests);
+    within('study.renameGroup (a branch secretary)', (await counted('study', 'renameGroup', { groupId: g.id, name: `轮次改名${freshOpenid('g').slice(-10)}` }, a.secretary)).requests);
+    await ok(gw.call('study', 'joinByShare', { groupId: g.id, share: { cloudID: testCloudId(`Grt${Date.now().toString(36)}u`) } }, a.secretary));
+    within('study.unbindChat', (await counted('study', 'unbindChat', { groupId: g.id }, a.secretary)).requests);
+    within('study.closeGroup', (await counted('study', 'closeGroup', { groupId: g.id }, 'demo-admin')).requests);
   });
 
   test('redeeming_an_invite_stays_within_its_budget', async () => {

@@ -34,7 +34,7 @@ export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
   { collection: 'policies', keys: ['title'], rule: 'a policy document is entered once', files: ['cloudfunctions/policy/upsertPolicy.ts'] },
   { collection: 'policyPackages', keys: ['title'], rule: 'one package per title', files: ['cloudfunctions/policy/upsertPackage.ts'] },
   { collection: 'policyClaims', keys: ['enterpriseId', 'target'], rule: 'one open 代办 claim per enterprise and package or policy (a closed demand releases it)', files: ['cloudfunctions/policy/proxy.ts', 'cloudfunctions/demand/claims.ts'] },
-  { collection: 'studyGroups', keys: ['name'], rule: 'one study group per name', files: ['cloudfunctions/study/createGroup.ts'] },
+  { collection: 'studyGroups', keys: ['name'], rule: 'one study group per name', files: ['cloudfunctions/study/createGroup.ts', 'cloudfunctions/study/renameGroup.ts'] },
   { collection: 'studyGroups', keys: ['inviteCode'], rule: 'invite codes are unique', files: ['cloudfunctions/study/createGroup.ts', 'cloudfunctions/study/resetInviteCode.ts'] },
   { collection: 'studyMembers', keys: ['groupId', 'openid'], rule: 'one membership per person and group', files: ['cloudfunctions/study/membership.ts'] },
   { collection: 'partyMembers', keys: ['bindKey'], rule: 'one roster row per WeChat user (an approval, the migration or a link cannot bind a second row)', files: ['cloudfunctions/party/enrol.ts', 'cloudfunctions/party/migrateMembers.ts', 'cloudfunctions/user/approveMember.ts'] },

@@ -25,9 +25,12 @@ export async function branchStudyFinished(branchIds: string[], months: string[])
   if (!branchIds.length || !months.length) return out;
   const _ = cmd();
   const $ = _.aggregate;
-  const groups = (await col('studyGroups').where({ kind: 'branch', branchId: _.in(branchIds) }).field({ branchId: true }).limit(1000).get()).data;
+  const groups = (await col('studyGroups').where({ kind: 'branch', branchId: _.in(branchIds) }).field({ branchId: true, closedMonth: true }).limit(1000).get()).data;
   if (!groups.length) return out;
   const branchOf = new Map(groups.map((g) => [g._id, g.branchId as string]));
+  // A closed group (closeGroup, G-13) counts up to the month it was closed in, not after.
+  const closedIn = new Map(groups.map((g) => [g._id, (g.closedMonth as string | null | undefined) ?? null]));
+  const counts = (g: string, m: string) => { const c = closedIn.get(g); return !c || m <= c; };
   const groupIds = [...branchOf.keys()];
   const [topics, done] = (await Promise.all([
     col('studyTopics').aggregate().match({ groupId: _.in(groupIds), month: _.in(months) }).group({ _id: { g: '$groupId', m: '$month' } }).limit(ROWS_MAX).end(),
@@ -43,8 +46,9 @@ export async function branchStudyFinished(branchIds: string[], months: string[])
       .limit(ROWS_MAX)
       .end(),
   ])) as [{ data: { _id: { g: string; m: string } }[] }, { data: { _id: { g: string; m: string; o: string } }[] }];
-  for (const t of topics.data) out.topics.add(`${branchOf.get(t._id.g)}|${t._id.m}`);
+  for (const t of topics.data) if (counts(t._id.g, t._id.m)) out.topics.add(`${branchOf.get(t._id.g)}|${t._id.m}`);
   for (const d of done.data) {
+    if (!counts(d._id.g, d._id.m)) continue;
     const key = `${branchOf.get(d._id.g)}|${d._id.m}`;
     out.finished.set(key, (out.finished.get(key) ?? new Set()).add(d._id.o));
   }

@@ -20,6 +20,14 @@ export interface StudyGroupDoc {
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Closed (archived) by an admin (closeGroup, G-13): absent/null while open. A closed group leaves
+   * every list, takes no new member or topic, and counts in figures up to `closedMonth` (the park
+   * month it was closed in) only; its topics, records and progress stay as history.
+   */
+  closedAt?: Date | null;
+  closedMonth?: string | null;
+  closedBy?: string | null;
 }
 
 /** A WeChat group chat bound to a study group; `_id` = `chat:<openGId>`, so a chat binds to one group only. */

@@ -16,6 +16,10 @@ import { resetInviteCode } from './resetInviteCode';
 import { setChatQr } from './setChatQr';
 import { getChatQr } from './getChatQr';
 import { removeMember } from './removeMember';
+import { transferGroup } from './transferGroup';
+import { renameGroup } from './renameGroup';
+import { closeGroup } from './closeGroup';
+import { unbindChat } from './unbindChat';
 import { setTopic } from './setTopic';
 import { getTopic } from './getTopic';
 import { markRead } from './markRead';
@@ -45,6 +49,10 @@ export const actions = {
   setChatQr,
   getChatQr,
   removeMember,
+  transferGroup,
+  renameGroup,
+  closeGroup,
+  unbindChat,
   setTopic,
   getTopic,
   markRead,

@@ -90,6 +90,9 @@ export async function groupCompletion(fromMonth: string, toMonth: string, skip =
     .project({ groupId: 1, month: 1, title: 1, ids: { $ifNull: ['$materials.id', []] }, day: $.concat(['$month', '-01']) })
     .lookup({ from: 'studyGroups', localField: 'groupId', foreignField: '_id', as: 'group' })
     .addFields({ group: { $arrayElemAt: ['$group', 0] } })
+    // A closed group (closeGroup, G-13) counts up to the month it was closed in, not after.
+    .addFields({ open: { $or: [{ $eq: [{ $ifNull: ['$group.closedMonth', null] }, null] }, { $lte: ['$month', '$group.closedMonth'] }] } })
+    .match({ open: true })
     .addFields({ isBranch: { $and: [{ $eq: ['$group.kind', 'branch'] }, { $ne: [{ $ifNull: ['$group.branchId', null] }, null] }] } })
     // '' joins no stretch: only a branch group's topic reads the roster.
     .addFields({ rosterBranch: { $cond: ['$isBranch', '$group.branchId', ''] } })

@@ -24,7 +24,8 @@ export const home = action({
     const branchIds = branches.data.map((b) => b._id);
     const mine = [{ _id: _.in([...memberOf]) }, { ownerOpenid: caller.openid }, ...(branchIds.length ? [{ branchId: _.in(branchIds) }] : [])];
     const [groups, progress] = await Promise.all([
-      (isAdmin ? col('studyGroups').orderBy('createdAt', 'asc') : col('studyGroups').where(_.or(mine))).limit(200).get(),
+      // A closed group (closeGroup, G-13) leaves the list; its history stays reachable by id.
+      (isAdmin ? col('studyGroups').where({ closedAt: _.eq(null) }).orderBy('createdAt', 'asc') : col('studyGroups').where(_.and([_.or(mine), { closedAt: _.eq(null) }]))).limit(200).get(),
       memberOf.size ? col('studyProgress').where({ _id: _.in([...memberOf].map((g) => monthKey(g, month, caller.openid))) }).get() : Promise.resolve({ data: [] }),
     ]);
     const ids = groups.data.map((g) => g._id);

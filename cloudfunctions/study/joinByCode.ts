@@ -5,6 +5,7 @@ import { AppError } from '../../server/core/errors';
 import { spendAttempt, type RateLimit } from '../../server/core/rateLimit';
 import { codeParam, groupSummary } from './shared';
 import { addMember, requireMayJoin } from './membership';
+import { CLOSED_GROUP, isClosed } from './groupAdmin';
 
 /**
  * A Party member joins a study group with the code its secretary handed out — a branch group only
@@ -27,6 +28,7 @@ export const joinByCode = action({
     const { data } = await col('studyGroups').where({ inviteCode: code }).limit(1).get();
     const group = data[0];
     if (!group) throw new AppError('NOT_FOUND', '邀请码不正确或已更换，请向支部书记确认最新的邀请码。');
+    if (isClosed(group)) throw new AppError('CLOSED', CLOSED_GROUP);
     // A branch group only takes its own branch's members (one roster read; topic groups need none).
     await requireMayJoin(group, caller.openid);
     const status = await addMember(group._id, caller.openid, 'code');

@@ -7,6 +7,7 @@ import { audit } from '../../server/core/audit';
 import { resolveGroupShare } from '../../server/core/openData';
 import { groupSummary, idParam, managesGroup } from './shared';
 import { addMember, refusalGiven } from './membership';
+import { CLOSED_GROUP, isClosed } from './groupAdmin';
 import type { StudyChatDoc, StudyGroupDoc } from './docs';
 
 /**
@@ -76,6 +77,8 @@ export const joinByShare = action({
     const proof = await resolveGroupShare(share);
     const chatId = `chat:${proof.openGId}`;
     const access = await groupForShare(caller, groupId, chatId);
+    // A closed group binds no chat and takes nobody (G-13).
+    if (isClosed(access.group)) throw new AppError('CLOSED', CLOSED_GROUP);
     let binding = access.binding;
 
     if (!binding) {

@@ -11,7 +11,7 @@ export const removeMember = action({
   params: z.strictObject({ groupId: idParam, openid: openidParam }),
   async handler({ groupId, openid }, ctx) {
     const { group } = await requireManager(ctx.caller, groupId);
-    if (openid === group.ownerOpenid) throw new AppError('CONFLICT', '不能移除小组负责人；如需更换负责人请联系党务管理员。');
+    if (openid === group.ownerOpenid) throw new AppError('CONFLICT', '不能移除小组负责人；如需更换负责人，请由党务管理员在小组管理中“转交”。');
     const { deleted } = await col('studyMembers').doc(memberKey(groupId, openid)).remove();
     if (!deleted) throw new AppError('NOT_FOUND', '该成员已不在小组中，请刷新列表。');
     await audit(ctx, { fn: 'study', action: 'removeMember', target: `studyMembers/${memberKey(groupId, openid)}`, before: { groupId, openid }, after: null });

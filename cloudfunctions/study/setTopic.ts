@@ -8,6 +8,7 @@ import { audit } from '../../server/core/audit';
 import { addMonths, parkMonth } from './calendar';
 import type { StudyGroupDoc, StudyMaterial, StudyTopicDoc } from './docs';
 import { idParam, managesGroup, monthParam, topicKey, topicView } from './shared';
+import { CLOSED_GROUP } from './groupAdmin';
 
 /** Shortest and longest 自学记录 a secretary may ask for. */
 export const RECORD_MIN_RANGE = { min: 50, max: 1000, default: 200 } as const;
@@ -65,12 +66,14 @@ async function managedTopic(caller: Caller, groupId: string, month: string): Pro
     .match({ _id: groupId })
     .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
     .lookup({ from: 'studyTopics', let: {}, pipeline: $.pipeline().match({ _id: topicKey(groupId, month) }).limit(1).done(), as: 'topic' })
-    .project({ branchId: 1, ownerOpenid: 1, 'branch.secretaryOpenid': 1, topic: 1 })
+    .project({ branchId: 1, ownerOpenid: 1, closedAt: 1, 'branch.secretaryOpenid': 1, topic: 1 })
     .limit(1)
     .end()) as { data: (WithId<StudyGroupDoc> & { branch: { secretaryOpenid: string | null }[]; topic: WithId<StudyTopicDoc>[] })[] };
   const g = data[0];
   if (!g) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
   if (!managesGroup(caller, g, g.branch[0]?.secretaryOpenid ?? null)) throw new AppError('FORBIDDEN', '只有小组负责人、所在支部书记或党务管理员可以进行此操作。');
+  // A closed group gets no new topic: its figures stop at the month it was closed in (G-13).
+  if (g.closedAt) throw new AppError('CLOSED', CLOSED_GROUP);
   return g.topic[0] ?? null;
 }
 

@@ -79,7 +79,7 @@ export async function requireManager(caller: Caller, groupId: string): Promise<G
 }
 
 export function groupSummary(g: WithId<StudyGroupDoc>) {
-  return { id: g._id, name: g.name, kind: g.kind, branchId: g.branchId, description: g.description, chatCount: g.chatCount };
+  return { id: g._id, name: g.name, kind: g.kind, branchId: g.branchId, description: g.description, chatCount: g.chatCount, closed: !!g.closedAt };
 }
 
 export async function getTopic(groupId: string, month: string): Promise<WithId<StudyTopicDoc> | null> {

@@ -28,16 +28,24 @@ async function mustExist(name: 'branches' | 'teams' | 'enterprises', id: string,
 }
 
 /**
- * A branch has one secretary, and a secretary leads one branch (`users.branchId` is single): making
- * someone secretary replaces the branch's previous one, who loses the role (unless some other
- * branch still names them) and hands over the branch's study groups they own. Room bookings and
- * meeting kiosks need no hand-over: they are decided from `branches.secretaryOpenid` at each call.
- * Every write is idempotent, in an order where repeating an interrupted grant finishes it.
+ * A branch has one secretary; a secretary may lead several branches (seed 000: upper-level staff
+ * 兼任 park organisations' secretaries), and their scope is exactly the branches whose
+ * `secretaryOpenid` names them (org/shared.ts → ledBranchIds) — never `users.branchId`, which is
+ * the person's own membership and stays as it is (G-13: granting the role used to move it).
+ * Making someone secretary replaces the branch's previous one, who loses the role (unless some
+ * other branch still names them) and hands over the branch's study groups they own. Room bookings
+ * and meeting kiosks need no hand-over: they are decided from `branches.secretaryOpenid` at each call.
+ * The branch-level change (A → B) is audited on the branch itself, besides the grantee's user row.
+ * Every write is idempotent, in an order where repeating an interrupted grant finishes it; the
+ * switch itself is conditional on the secretary read, so two admins naming two people at once
+ * cannot both win unnoticed.
  */
-async function replaceSecretary(branchId: string, openid: string) {
+async function replaceSecretary(ctx: Ctx, branchId: string, openid: string) {
   const _ = cmd();
   const [branch] = (await col('branches').doc(branchId).get()).data;
-  const previous = branch?.secretaryOpenid && branch.secretaryOpenid !== openid ? branch.secretaryOpenid : null;
+  if (!branch) throw new AppError('NOT_FOUND', '支部不存在，请刷新后重新选择。');
+  const was = branch.secretaryOpenid ?? null;
+  const previous = was && was !== openid ? was : null;
   let handedOver = {};
   // The previous secretary's side first: were the branch switched first, a repeat of an
   // interrupted grant would no longer know whom it replaced.
@@ -49,11 +57,12 @@ async function replaceSecretary(branchId: string, openid: string) {
     if (leadsOther.total === 0) await col('users').doc(previous).update({ roles: _.pull('secretary'), updatedAt: new Date() });
     handedOver = { replacedSecretary: previous, groupsHandedOver: moved.updated };
   }
-  await Promise.all([
-    // Leaving another branch to lead this one.
-    col('branches').where({ secretaryOpenid: openid, _id: _.neq(branchId) }).update({ secretaryOpenid: null }),
-    col('branches').doc(branchId).update({ secretaryOpenid: openid }),
-  ]);
+  if (was !== openid) {
+    // Conditional on the holder just read: a concurrent grant of this branch makes this one fail loudly.
+    const { updated } = await col('branches').where({ _id: branchId, secretaryOpenid: was }).update({ secretaryOpenid: openid });
+    if (!updated) throw new AppError('CONFLICT', '该支部的书记刚刚被其他管理员更换，请刷新后重试。');
+    await audit(ctx, { fn: 'user', action: 'setBranchSecretary', target: `branches/${branchId}`, before: { secretaryOpenid: was }, after: { secretaryOpenid: openid, ...handedOver } });
+  }
   return handedOver;
 }
 
@@ -91,10 +100,10 @@ export const grantRole = action({
     const before = await getUser(p.openid);
     const _ = cmd();
     const change: Record<string, unknown> = { roles: _.addToSet(p.role), updatedAt: new Date() };
-    if (p.role === 'member' || p.role === 'secretary') {
+    if (p.role === 'member') {
       await mustExist('branches', p.branchId, '支部');
       change.branchId = p.branchId;
-      if (p.role === 'member') change.memberStatus = 'approved';
+      change.memberStatus = 'approved';
     } else if (p.role === 'expert') {
       await mustExist('teams', p.teamId, '服务团队');
       change.expertTeamId = p.teamId;
@@ -109,7 +118,7 @@ export const grantRole = action({
         ...(previous ? [col('enterprises').doc(previous).update({ contactOpenids: _.pull(p.openid) })] : []),
       ]);
     }
-    const handedOver = p.role === 'secretary' ? await replaceSecretary(p.branchId, p.openid) : {};
+    const handedOver = p.role === 'secretary' ? await replaceSecretary(ctx, p.branchId, p.openid) : {};
     if (p.role === 'member') await grantMembership(p.openid, p.branchId, before, change);
     else await col('users').doc(p.openid).update(change);
     const after = await getUser(p.openid);

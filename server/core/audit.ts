@@ -24,7 +24,8 @@ export async function audit(
  * Rows carrying the openid: as the actor (one bulk update), and as the subject — the target
  * `users/<openid>` (roles, membership), and the snapshots of changes to OTHER records that name
  * the person: org/addAttendees `after.openids`, org/removeAttendee and study/removeMember
- * `before.openid` (whose target `studyMembers/<group>:<openid>` carries it too). `scrub` replaces
+ * `before.openid` (whose target `studyMembers/<group>:<openid>` carries it too), user/grantRole's
+ * branch row (`secretaryOpenid`, `replacedSecretary`) and study/transferGroup (`ownerOpenid`). `scrub` replaces
  * the openid in target, before and after, so every rewritten row stops matching — which is what
  * ends rewriteWhere's loop.
  */
@@ -38,7 +39,12 @@ export async function pseudonymiseAudit(
     col('audit').where({ actor: openid }).update({ actor: pseudonym }),
     rewriteWhere(
       'audit',
-      _.or([{ target: `users/${openid}` }, { 'after.openids': openid }, { 'before.openid': openid }]),
+      _.or([
+        { target: `users/${openid}` }, { 'after.openids': openid }, { 'before.openid': openid },
+        // A branch's secretary change (user/grantRole → setBranchSecretary) and a group's hand-over (study/transferGroup), G-13.
+        { 'before.secretaryOpenid': openid }, { 'after.secretaryOpenid': openid }, { 'after.replacedSecretary': openid },
+        { 'before.ownerOpenid': openid }, { 'after.ownerOpenid': openid },
+      ]),
       (a) => col('audit').doc(a._id).update({ target: replaceToken(a.target, openid, pseudonym), before: rewrite(a.before), after: rewrite(a.after) }),
     ),
   ]);

@@ -49,6 +49,8 @@ export default function Mine() {
               <ListCard>
                 <ListRow title="所属企业" extra={data.enterprise?.name ?? '未绑定'} />
                 <ListRow title="所在支部" extra={data.branch?.name ?? '未加入'} />
+                {/* Where they are secretary is not where they belong (G-13): a 兼任 secretary may be a member elsewhere, or nowhere. */}
+                {data.ledBranches.length ? <ListRow title="担任书记" extra={data.ledBranches.map((b) => b.name).join('、')} /> : null}
                 <ListRow title="党员认证" extra={MEMBER_STATUS_LABEL[data.memberStatus]} />
                 <ListRow title="手机号" extra={maskPhone(data.profile?.phone)} />
                 <ListRow title="工作单位" extra={data.profile?.organisation || '未填写'} />

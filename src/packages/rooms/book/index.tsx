@@ -28,8 +28,10 @@ export default function Book() {
   const { venueId = '' } = useRouter().params;
   const me = useResource(meResource, { load: false });
   const roles = me.data?.roles ?? [];
-  const holders: { value: Holder; label: string }[] = [
-    ...(hasRole(roles, 'secretary') ? [{ value: 'branch' as const, label: '以党支部名义' }] : []),
+  // One choice per branch the secretary leads (G-13: a 兼任 secretary may lead several), named.
+  const led = me.data?.ledBranches ?? [];
+  const holders: { value: string; label: string }[] = [
+    ...(hasRole(roles, 'secretary') ? (led.length ? led.map((b) => ({ value: `branch:${b.id}`, label: b.name })) : [{ value: 'branch', label: '以党支部名义' }]) : []),
     ...(hasRole(roles, 'enterprise') && me.data?.enterprise ? [{ value: 'enterprise' as const, label: me.data.enterprise.name }] : []),
     ...(hasRole(roles, 'admin') ? [{ value: 'center' as const, label: '党群服务中心' }] : []),
   ];
@@ -37,7 +39,7 @@ export default function Book() {
   const [pick, setPick] = useState<Pick>({ from: null, to: null });
   const [purpose, setPurpose] = useState('');
   const [attendees, setAttendees] = useState('');
-  const [holder, setHolder] = useState<Holder | ''>('');
+  const [holder, setHolder] = useState('');
   const [error, setError] = useState('');
   const grid = useRemote(() => call('room', 'roomDay', { venueId, day }), [venueId, day]);
   const g = grid.data;
@@ -45,7 +47,10 @@ export default function Book() {
   const chosen = chosenPeriod(slots, pick);
   // The days the server takes whole (room.bookAheadDays from today); just today until the room has loaded.
   const days = nextDays(g ? g.room.bookAheadDays : 1);
-  const as = holder || holders[0]?.value;
+  const choice = holder || holders[0]?.value;
+  const cut = choice ? choice.indexOf(':') : -1;
+  const as = (cut < 0 ? choice : choice!.slice(0, cut)) as Holder | undefined;
+  const branchId = cut < 0 ? undefined : choice!.slice(cut + 1);
 
   const book = useSubmit(async () => {
     setError('');
@@ -54,7 +59,7 @@ export default function Book() {
     const n = Number(attendees);
     if (!Number.isInteger(n) || n < 1) return setError('请填写参加人数');
     try {
-      await call('room', 'book', { venueId, day, start: chosen.start!, end: chosen.end!, purpose: purpose.trim(), attendees: n, ...(as ? { for: as } : {}) });
+      await call('room', 'book', { venueId, day, start: chosen.start!, end: chosen.end!, purpose: purpose.trim(), attendees: n, ...(as ? { for: as } : {}), ...(as === 'branch' && branchId ? { branchId } : {}) });
       toast('预约成功');
       void Taro.redirectTo({ url: ROUTES.roomMine });
     } catch (err) {
@@ -98,7 +103,7 @@ export default function Book() {
                 {holders.length > 1 ? (
                   <>
                     <Text className="rp-text">预约单位</Text>
-                    <PickChips items={holders} selected={as ?? null} onPick={setHolder} />
+                    <PickChips items={holders} selected={choice ?? null} onPick={setHolder} />
                   </>
                 ) : null}
                 <TextBox id="room-purpose" label="用途" value={purpose} onChange={setPurpose} maxLength={40} placeholder="例如 主题党日活动、企业党员学习" />

@@ -17,6 +17,10 @@ import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
 import { Figure } from '../components/Figure';
 import { pickQrImage } from '../components/uploadQr';
+import { GroupKeeping } from '../components/GroupKeeping';
+import { useResource } from '../../../hooks/useResource';
+import { meResource } from '../../../store/me';
+import { hasRole } from '../../../domain/roles';
 import '../study.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -36,6 +40,8 @@ export default function Manage() {
   const done = useRemote(() => call('study', 'completion', { groupId, month }), [groupId, month]);
   const group = useRemote(() => call('study', 'getGroup', { id: groupId }), [groupId]);
   const [validUntil, setValidUntil] = useState(parkDayAfter(6));
+  const me = useResource(meResource, { load: false });
+  const isAdmin = hasRole(me.data?.roles ?? [], 'admin');
   useReturnReload(() => {
     void done.reload();
     void group.reload();
@@ -218,6 +224,23 @@ export default function Manage() {
             </>
           )}
         </StateView>
+
+        <Text className="rp-section-title">小组管理</Text>
+        {g ? (
+          <GroupKeeping
+            key={`${g.group.name}|${g.group.chatCount}|${g.group.closed}`}
+            groupId={groupId}
+            name={g.group.name}
+            kind={g.group.kind}
+            chatCount={g.group.chatCount}
+            closed={g.group.closed}
+            isAdmin={isAdmin}
+            onChanged={() => {
+              void group.reload();
+              void done.reload();
+            }}
+          />
+        ) : null}
       </View>
     </PageShell>
   );
