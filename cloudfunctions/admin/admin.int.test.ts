@@ -443,6 +443,30 @@ describe('enterprise import', () => {
     expect(b.partyMembers).toEqual(ent.partyMembers ?? { full: 0, probationary: 0, registeredInPark: 0 });
   });
 
+  test('names_written_before_g15_are_migrated_to_their_canonical_spelling_and_a_twice_spelt_enterprise_is_listed_not_merged', async () => {
+    const tag = Date.now().toString(36);
+    const legacy = { industry: '新材料', headcount: 5, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [], createdAt: new Date() };
+    await col('enterprises').add({ _id: `mig-${tag}-a`, name: `旧名(苏州${tag})有限公司`, ...legacy });
+    await col('enterprises').add({ _id: `mig-${tag}-b`, name: `重名（苏州${tag}）有限公司`, ...legacy });
+    await col('enterprises').add({ _id: `mig-${tag}-c`, name: `重名 (苏州${tag}) 有限公司`, ...legacy });
+    const renamed: { id: string; to: string }[] = [];
+    const conflicts: { id: string }[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 50; i++) {
+      const r = await ok('org', 'canonicaliseNames', after ? { after } : {});
+      renamed.push(...r.renamed);
+      conflicts.push(...r.conflicts);
+      if (r.done) break;
+      after = r.after;
+    }
+    expect(renamed.filter((r) => r.id.startsWith(`mig-${tag}`))).toEqual([{ id: `mig-${tag}-a`, from: `旧名(苏州${tag})有限公司`, to: `旧名（苏州${tag}）有限公司` }]);
+    expect(conflicts.filter((c) => c.id.startsWith(`mig-${tag}`))).toEqual([{ id: `mig-${tag}-c`, name: `重名 (苏州${tag}) 有限公司`, reason: expect.stringContaining('请人工合并') }]);
+    // The import now finds the migrated entry under the other spelling.
+    const steps = await runImport(await fileWith([[`旧名(苏州${tag})有限公司`, '', '新材料', '6', '2020-01-01', '']]), `test-${tag}-mig`);
+    expect(steps[steps.length - 1]).toMatchObject({ created: 0, updated: 1 });
+    expect((await col('enterprises').doc(`mig-${tag}-a`).get()).data[0].headcount).toBe(6);
+  });
+
   test('a_file_that_is_not_the_template_says_which_columns_are_missing', async () => {
     const wb = new Workbook();
     wb.addWorksheet('x').addRow(['名称', '行业']);
