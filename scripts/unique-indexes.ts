@@ -18,7 +18,7 @@ export interface ReliedUniqueIndex {
 }
 
 export const RELIED_UNIQUE_INDEXES: ReliedUniqueIndex[] = [
-  { collection: 'enterprises', keys: ['name'], rule: 'one enterprise per name (同名企业)', files: ['cloudfunctions/org/createEnterprise.ts', 'cloudfunctions/org/enterpriseUpsert.ts'] },
+  { collection: 'enterprises', keys: ['name'], rule: 'one enterprise per name (同名企业), names stored in their canonical spelling so bracket/space variants collide (G-15)', files: ['cloudfunctions/org/createEnterprise.ts', 'cloudfunctions/org/enterpriseUpsert.ts', 'cloudfunctions/org/enterpriseLimits.ts', 'cloudfunctions/org/canonicaliseNames.ts'] },
   { collection: 'branches', keys: ['name'], rule: 'one Party organisation per name', files: ['cloudfunctions/org/upsertBranch.ts'] },
   { collection: 'branches', keys: ['enterpriseIds'], rule: 'an enterprise is in at most one organisation (multikey)', files: ['cloudfunctions/org/upsertBranch.ts'] },
   { collection: 'venues', keys: ['name'], rule: 'one venue per name', files: ['cloudfunctions/checkin/upsertVenue.ts'] },

@@ -321,8 +321,8 @@ describe('enterprise import', () => {
     const last = steps[steps.length - 1];
     expect(last).toMatchObject({ total: 4, valid: 2, done: 2, finished: true, created: 2 });
     expect(last.rejected).toEqual([
-      { rowNumber: 4, name: `绿洲食品${tag}`, reason: '职工人数“三十”应为 0 或正整数；成立日期“2020-02-30”不是有效日期（如 2019-05-20）' },
-      { rowNumber: 6, name: '', reason: '企业名称不能为空' },
+      { rowNumber: 4, name: `绿洲食品${tag}`, reason: '「从业人员」应为 1 至 100000 的整数；「成立日期」“2020-02-30”不是有效日期（如 2019-05-20）' },
+      { rowNumber: 6, name: '', reason: '「企业名称」不能为空' },
     ]);
     expect((await col('enterprises').count()).total).toBe(before + 2);
     const [e] = (await col('enterprises').where({ name: `云帆新材料${tag}` }).get()).data;
@@ -354,10 +354,117 @@ describe('enterprise import', () => {
 
   test('a_large_file_is_written_in_batches_with_progress', async () => {
     const tag = Date.now().toString(36);
-    const rows = Array.from({ length: 230 }, (_, i) => [`批量企业${tag}-${i}`, '', '软件和信息技术服务', String(i), '2015-01-01', '']);
+    const rows = Array.from({ length: 230 }, (_, i) => [`批量企业${tag}-${i}`, '', '软件和信息技术服务', String(i + 1), '2015-01-01', '']);
     const steps = await runImport(await fileWith(rows), `test-${tag}-big`);
     expect(steps.map((s) => s.done)).toEqual([100, 200, 230]);
     expect((await col('enterprises').where({ name: new RegExp(`^批量企业${tag}-`) }).count()).total).toBe(230);
+  });
+
+  // G-15: the finding's two spellings of one enterprise (half- and full-width brackets).
+  test('bracket_variants_of_one_name_make_one_enterprise_in_one_file_and_across_imports', async () => {
+    const tag = Date.now().toString(36);
+    const half = `苏州星河智能装备(苏州${tag})有限公司`;
+    const full = `苏州星河智能装备（苏州${tag}）有限公司`;
+    const steps = await runImport(await fileWith([[half, '', '高端装备制造', '20', '2015-04-18', ''], [full, '', '高端装备制造', '20', '2015-04-18', '']]), `test-${tag}-br1`);
+    const last = steps[steps.length - 1];
+    expect(last).toMatchObject({ valid: 1, created: 1 });
+    expect(last.rejected).toEqual([{ rowNumber: 4, name: full, reason: '与第 3 行是同一家企业（企业名称相同）' }]);
+    const found = async () => (await col('enterprises').where({ name: new RegExp(`^苏州星河智能装备.苏州${tag}.有限公司$`) }).get()).data;
+    expect((await found()).map((e) => e.name)).toEqual([full]);
+    // A later file spelling it the other way (and with a stray space) updates the same enterprise.
+    const again = await runImport(await fileWith([[`苏州星河智能装备 (苏州${tag}) 有限公司`, '', '高端装备制造', '25', '2015-04-18', '']]), `test-${tag}-br2`);
+    expect(again[again.length - 1]).toMatchObject({ valid: 1, created: 0, updated: 1 });
+    expect((await found()).map((e) => [e.name, e.headcount])).toEqual([[full, 25]]);
+    // The form's duplicate check is the same database invariant: the half-width spelling is 同名.
+    const r = await gw.call('org', 'createEnterprise', { name: half, industry: '高端装备制造', foundedAt: '2015-04-18', headcount: 3 }, ADMIN);
+    expect(r.body.error).toMatchObject({ code: 'CONFLICT', message: '已有同名企业，请核对企业名称。' });
+  });
+
+  test('the_five_clear_columns_land_in_the_record_and_a_credit_code_keys_the_row_even_under_a_corrected_name', async () => {
+    const tag = Date.now().toString(36);
+    const name = `五清导入${tag}`;
+    // Template order: 企业名称 统一社会信用代码 所属行业 从业人员 成立日期 资质荣誉 所在楼宇 入党积极分子 入党申请人 正式党员 预备党员 组织关系在园区 法定代表人 法定代表人是否党员 主要出资人 出资人是否党员
+    const t = await ok('admin', 'importTemplate');
+    const tws = await open(t.base64);
+    expect((tws.getRow(2).values as string[]).slice(1)).toEqual(['企业名称*', '统一社会信用代码', '所属行业*', '从业人员*', '成立日期*', '资质荣誉', '所在楼宇', '入党积极分子', '入党申请人', '正式党员', '预备党员', '组织关系在园区', '法定代表人', '法定代表人是否党员', '主要出资人', '出资人是否党员']);
+    const code = '91350100M000100Y43';
+    await col('enterprises').where({ creditCode: code }).update({ creditCode: `old-${tag}` });
+    await runImport(await fileWith([[name, code, '新材料', '40', '2018-04-12', '专精特新', 'B座', '2', '3', '5', '1', '4', '赵一', '是', '钱二', '否']]), `test-${tag}-wq1`);
+    const [e] = (await col('enterprises').where({ name }).get()).data;
+    expect(e).toMatchObject({
+      creditCode: code, headcount: 40, building: 'B座', workforce: { activists: 2, applicants: 3 }, partyMembers: { full: 5, probationary: 1, registeredInPark: 4 },
+      legalPerson: { name: '赵一', isPartyMember: true }, investor: { name: '钱二', isPartyMember: false },
+    });
+    // Same code, the name corrected (full-width letters) and one fact changed, blank 五清 cells left as they are.
+    const renamed = `五清导入${tag}Ｂ`;
+    const steps = await runImport(await fileWith([[renamed, code, '新材料', '40', '2018-04-12', '专精特新', '', '', '', '6', '', '', '', '', '', '']]), `test-${tag}-wq2`);
+    expect(steps[steps.length - 1]).toMatchObject({ created: 0, updated: 1 });
+    const [after] = (await col('enterprises').where({ creditCode: code }).get()).data;
+    expect(after).toMatchObject({ _id: e._id, name: `${name}B`, building: 'B座', partyMembers: { full: 6, probationary: 1, registeredInPark: 4 }, legalPerson: { name: '赵一', isPartyMember: true } });
+    // A row whose facts contradict each other is refused and changes nothing.
+    const bad = await runImport(await fileWith([[`${name}B`, code, '新材料', '40', '2018-04-12', '', '', '', '', '1', '0', '3', '', '', '', '']]), `test-${tag}-wq3`);
+    expect(bad[bad.length - 1].refused).toEqual([{ rowNumber: 3, name: `${name}B`, reason: expect.stringContaining('组织关系在园区的党员（3）不能多于党员总数（1）') }]);
+    expect((await col('enterprises').doc(e._id).get()).data[0].partyMembers?.full).toBe(6);
+  });
+
+  test('an_over_long_name_is_refused_by_the_import_as_by_createEnterprise', async () => {
+    const long = '长'.repeat(41);
+    const form = await gw.call('org', 'createEnterprise', { name: long, industry: '新材料', foundedAt: '2018-04-12', headcount: 3 }, ADMIN);
+    expect(form.body.error.code).toBe('VALIDATION');
+    expect(form.body.error.message).toContain('企业名称不能超过 40 字');
+    const steps = await runImport(await fileWith([[long, '', '新材料', '3', '2018-04-12', '']]), `test-${Date.now().toString(36)}-long`);
+    expect(steps[steps.length - 1]).toMatchObject({ valid: 0, created: 0, rejected: [{ rowNumber: 3, name: long, reason: '「企业名称」不能超过 40 字' }] });
+    expect((await col('enterprises').where({ name: long }).count()).total).toBe(0);
+  });
+
+  test('the_five_clear_export_re_imports_as_updates_without_duplicates', async () => {
+    const tag = Date.now().toString(36);
+    const ent = (await col('enterprises').doc('ent-b').get()).data[0];
+    const ws = await open((await ok('admin', 'exportLedger', { key: 'enterprises' })).base64);
+    const headers = (ws.getRow(3).values as unknown[]).slice(1) as string[];
+    const col1 = (h: string) => headers.indexOf(h) + 1;
+    let corrected = 0;
+    ws.eachRow((r: { getCell(i: number): { value: unknown } }) => {
+      if (r.getCell(1).value === ent.name) {
+        r.getCell(col1('所在楼宇')).value = `改${tag}`.slice(0, 20);
+        corrected++;
+      }
+    });
+    expect(corrected).toBe(1);
+    const wb = ws.workbook;
+    const before = (await col('enterprises').count()).total;
+    const steps = await runImport(Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), `test-${tag}-rt`);
+    const totals = steps.reduce((a, s) => ({ created: a.created + s.created, updated: a.updated + s.updated }), { created: 0, updated: 0 });
+    expect(totals.created).toBe(0);
+    expect(totals.updated).toBeGreaterThan(1);
+    expect((await col('enterprises').count()).total).toBe(before);
+    const [b] = (await col('enterprises').doc('ent-b').get()).data;
+    expect(b.building).toBe(`改${tag}`.slice(0, 20));
+    expect(b.partyMembers).toEqual(ent.partyMembers ?? { full: 0, probationary: 0, registeredInPark: 0 });
+  });
+
+  test('names_written_before_g15_are_migrated_to_their_canonical_spelling_and_a_twice_spelt_enterprise_is_listed_not_merged', async () => {
+    const tag = Date.now().toString(36);
+    const legacy = { industry: '新材料', headcount: 5, foundedAt: '2020-01-01', qualifications: [], contactOpenids: [], createdAt: new Date() };
+    await col('enterprises').add({ _id: `mig-${tag}-a`, name: `旧名(苏州${tag})有限公司`, ...legacy });
+    await col('enterprises').add({ _id: `mig-${tag}-b`, name: `重名（苏州${tag}）有限公司`, ...legacy });
+    await col('enterprises').add({ _id: `mig-${tag}-c`, name: `重名 (苏州${tag}) 有限公司`, ...legacy });
+    const renamed: { id: string; to: string }[] = [];
+    const conflicts: { id: string }[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 50; i++) {
+      const r = await ok('org', 'canonicaliseNames', after ? { after } : {});
+      renamed.push(...r.renamed);
+      conflicts.push(...r.conflicts);
+      if (r.done) break;
+      after = r.after;
+    }
+    expect(renamed.filter((r) => r.id.startsWith(`mig-${tag}`))).toEqual([{ id: `mig-${tag}-a`, from: `旧名(苏州${tag})有限公司`, to: `旧名（苏州${tag}）有限公司` }]);
+    expect(conflicts.filter((c) => c.id.startsWith(`mig-${tag}`))).toEqual([{ id: `mig-${tag}-c`, name: `重名 (苏州${tag}) 有限公司`, reason: expect.stringContaining('请人工合并') }]);
+    // The import now finds the migrated entry under the other spelling.
+    const steps = await runImport(await fileWith([[`旧名(苏州${tag})有限公司`, '', '新材料', '6', '2020-01-01', '']]), `test-${tag}-mig`);
+    expect(steps[steps.length - 1]).toMatchObject({ created: 0, updated: 1 });
+    expect((await col('enterprises').doc(`mig-${tag}-a`).get()).data[0].headcount).toBe(6);
   });
 
   test('a_file_that_is_not_the_template_says_which_columns_are_missing', async () => {

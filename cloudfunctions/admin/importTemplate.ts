@@ -10,7 +10,7 @@ export const importTemplate = action({
   async handler() {
     const wb = newWorkbook();
     const ws = wb.addWorksheet('企业信息');
-    ws.getRow(1).values = ['企业信息导入模板：从第 3 行起每行一家企业，带 * 为必填；已有同名企业时将更新该企业。'];
+    ws.getRow(1).values = ['企业信息导入模板：从第 3 行起每行一家企业，带 * 为必填；有统一社会信用代码的按代码、否则按企业名称（括号全角半角不计）更新已有企业；列与“企业台账（五清）”导出相同，可导出修改后再导入。'];
     ws.mergeCells(1, 1, 1, IMPORT_COLUMNS.length);
     ws.getRow(1).font = { bold: true };
     ws.getRow(2).values = IMPORT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header));

@@ -9,6 +9,7 @@ import { inconsistency, ledgerFacts } from './ledgerFields';
 import { dayParam } from '../../server/core/params';
 import { ledgerPatchShape } from './shared';
 import { INDUSTRIES } from '../policy/public';
+import { enterpriseNameParam, headcountParam } from './enterpriseLimits';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -17,10 +18,10 @@ export const createEnterprise = action({
   roles: ['admin'],
   params: z.strictObject({
     ...ledgerPatchShape,
-    name: z.string().trim().min(2, '请填写企业全称').max(40),
+    name: enterpriseNameParam,
     industry: z.enum(INDUSTRIES),
     foundedAt: dayParam,
-    headcount: z.number().int().min(1).max(100000),
+    headcount: headcountParam,
   }),
   async handler(p, ctx) {
     const at = new Date();

@@ -13,6 +13,7 @@ import { ledgerList } from './ledgerList';
 import { getEnterprise } from './getEnterprise';
 import { updateEnterprise } from './updateEnterprise';
 import { createEnterprise } from './createEnterprise';
+import { canonicaliseNames } from './canonicaliseNames';
 import { enterpriseOptions } from './enterpriseOptions';
 import { assignInstructor } from './assignInstructor';
 import { listInstructors } from './listInstructors';
@@ -55,6 +56,7 @@ export const actions = {
   getEnterprise,
   updateEnterprise,
   createEnterprise,
+  canonicaliseNames,
   enterpriseOptions,
   assignInstructor,
   listInstructors,

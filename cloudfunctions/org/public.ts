@@ -5,6 +5,8 @@
  * and ledgers.
  */
 export { checkRows, IMPORT_COLUMNS } from './enterpriseRows';
+/** The one set of limits on an enterprise's name and headcount (G-15), for every domain that writes them. */
+export { canonicalName, enterpriseNameParam, headcountParam } from './enterpriseLimits';
 export { upsertEnterprises } from './enterpriseUpsert';
 export { logProfileChange } from './ledgerLog';
 export { leadsMeeting, meetingGuest } from './meetings';

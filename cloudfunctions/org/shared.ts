@@ -5,8 +5,9 @@ import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
 import type { BranchDoc, EnterpriseDoc } from './docs';
 import { NO_ORG_REASONS, ORG_FORMS } from './rules';
-import { INDUSTRIES, MAX_HEADCOUNT, QUALIFICATIONS } from '../policy/public';
+import { INDUSTRIES, QUALIFICATIONS } from '../policy/public';
 import { QUARTER_RE } from './scoring';
+import { headcountParam } from './enterpriseLimits';
 
 import { dayParam } from '../../server/core/params';
 
@@ -25,7 +26,7 @@ export const ledgerPatchShape = {
   industry: z.enum(INDUSTRIES).optional(),
   building: z.string().trim().max(20).optional(),
   foundedAt: dayParam.optional(),
-  headcount: count(MAX_HEADCOUNT).optional(),
+  headcount: headcountParam.optional(),
   annualRevenueWan: z.number().min(0).max(100_000_000).nullable().optional(),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).optional(),
   workforce: z.strictObject({ activists: count(10000), applicants: count(10000) }).optional(),

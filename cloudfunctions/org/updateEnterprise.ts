@@ -4,6 +4,7 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { idParam, ledgerPatchShape } from './shared';
 import { writeLedger } from './ledgerWrite';
+import { enterpriseNameParam } from './enterpriseLimits';
 
 /**
  * An admin edits any entry; an enterprise contact keeps their own up to date (every field but the
@@ -12,7 +13,7 @@ import { writeLedger } from './ledgerWrite';
 export const updateEnterprise = action({
   roles: ['admin', 'enterprise'],
   params: z
-    .strictObject({ id: idParam.optional(), name: z.string().trim().min(2).max(40).optional(), ...ledgerPatchShape })
+    .strictObject({ id: idParam.optional(), name: enterpriseNameParam.optional(), ...ledgerPatchShape })
     .refine((p) => Object.keys(p).some((k) => k !== 'id'), '请至少修改一项'),
   async handler({ id, ...patch }, ctx) {
     const isAdmin = ctx.caller.is('admin');

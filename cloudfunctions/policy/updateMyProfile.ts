@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { logProfileChange } from '../org/public';
+import { headcountParam, logProfileChange } from '../org/public';
 import { INDUSTRIES, QUALIFICATIONS } from './terms';
 import { dayParam, ENTERPRISE_GONE, enterpriseIdOf, getEnterprise, profileView } from './shared';
 
@@ -18,7 +18,8 @@ export const updateMyProfile = action({
   params: z
     .strictObject({
       industry: z.enum(INDUSTRIES).optional(),
-      headcount: z.number().int().min(0).max(1_000_000).optional(),
+      // The ledger's own limit (org enterpriseLimits): the profile and the 五清 ledger are one field.
+      headcount: headcountParam.optional(),
       annualRevenueWan: z.number().min(0).max(100_000_000).nullable().optional(),
       foundedAt: dayParam.optional(),
       settledAt: dayParam.nullable().optional(),

@@ -82,7 +82,7 @@ export default function ImportPage() {
       <View className="rp-page">
         <View className="rp-card">
           <Text className="adm-item__title">第一步：下载模板</Text>
-          <Text className="adm-item__sub">从第 3 行起每行一家企业；同名企业会被更新，不会重复创建。</Text>
+          <Text className="adm-item__sub">从第 3 行起每行一家企业；有统一社会信用代码的按代码、否则按企业名称（括号全角半角不计）更新已有企业，不会重复创建；「企业台账（五清）」的导出文件改后可直接导入。</Text>
           <Button className="rp-block" size="large" loading={template.loading} onClick={() => void template.run()}>
             下载导入模板
           </Button>
