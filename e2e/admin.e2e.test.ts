@@ -111,7 +111,7 @@ test('admin_imports_a_file_with_one_bad_row_and_sees_the_reason', async () => {
   await visible(page, /导入完成/).waitFor();
   await visible(page, '共 3 行：合格 2 行（已写入 2 行，新增 2、更新 0），未导入 1 行').waitFor();
   await visible(page, '第 4 行 · 青禾农业科技有限公司').waitFor();
-  await visible(page, '职工人数“二十”应为 0 或正整数').waitFor();
+  await visible(page, '「从业人员」应为 1 至 100000 的整数').waitFor();
   await screenshot(page, 'admin-import');
   expect((await col('enterprises').where({ name: '晨光生物医药有限公司' }).count()).total).toBe(1);
   expect((await col('enterprises').where({ name: '青禾农业科技有限公司' }).count()).total).toBe(0);
