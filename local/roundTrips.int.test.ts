@@ -22,6 +22,7 @@ import { makeEnterprise } from './appointment.testkit';
 import { makeBranch, makeMember, makeUser } from './party.testkit';
 import { testCloudId } from './openData';
 import { STUDY_DEMO } from './seed-study';
+import { quarterOf } from '../cloudfunctions/org/scoring';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -131,6 +132,8 @@ const BUDGET = {
   'org.updateOrgLife': 4, // 6 before
   'org.verifyOrgLife': 4, // 6 before
   'org.withdrawOrgLife': 4, // 6 before
+  'org.scoreItem': 4, // 8 before (a transaction): ratingWrite's aggregation and one conditional update of the item's slot
+  'org.scoreItem (a rescore of the same item)': 4,
   // Party ledgers (issue 19). The transactional ones stay above 5 on purpose: each call of a
   // CloudBase transaction is a round trip, plus its start and commit (the reasons are in each file).
   'party.upsertMember': 7, // 9 before: the branch and the enterprise in one read; the row and its stretch in one transaction
@@ -383,6 +386,14 @@ describe('database round trips per user-facing write stay within their budget', 
     expect(verified.data.state).toBe('counted');
     within('org.verifyOrgLife', verified.requests);
     within('org.withdrawOrgLife', (await counted('org', 'withdrawOrgLife', { id: rec.id, reason: '测试撤回' }, secretary)).requests);
+
+    // The assessor scores a manual item of this quarter's rating (the first score creates the draft), then rescores it.
+    const quarter = quarterOf(new Date());
+    within('org.scoreItem', (await counted('org', 'scoreItem', { quarter, branchId, itemKey: 'feature', points: 8, note: '特色亮点' }, 'demo-admin')).requests);
+    within('org.scoreItem (a rescore of the same item)', (await counted('org', 'scoreItem', { quarter, branchId, itemKey: 'feature', points: 9, note: '复核上调' }, 'demo-admin')).requests);
+    const rating = (await col('ratings').where({ branchId, quarter }).get()).data[0] as any;
+    expect(rating.items.filter((i: any) => i.key === 'feature').map((i: any) => i.points)).toEqual([9]);
+    expect(rating.log.map((l: any) => l.points)).toEqual([8, 9]);
   });
 
   test('the_party_ledger_writes_stay_within_their_budgets', async () => {
