@@ -8,7 +8,7 @@ import { centerEventAt, createEvent, VENUE_ID_RE } from '../checkin/public';
 import { holdsRoom } from '../room/public';
 import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
-import { guestNamesParam, kindParam, LATE_ENTRY_MS, recordView } from './orgLifeShared';
+import { guestNamesParam, kindParam, minutesParam, photosParam, LATE_ENTRY_MS, recordView } from './orgLifeShared';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const DAY = 86400_000;
@@ -31,6 +31,8 @@ export const createOrgLife = action({
     place: z.string().trim().max(40).optional(),
     summary: z.string().trim().max(500).default(''),
     guestNames: guestNamesParam.default([]),
+    minutes: minutesParam.default(''),
+    photos: photosParam.default([]),
   }),
   async handler(p, ctx) {
     const now = Date.now();
@@ -69,7 +71,7 @@ export const createOrgLife = action({
     const late = at.getTime() - p.endAt.getTime() > LATE_ENTRY_MS;
     const doc: OrgLifeDoc = {
       branchId: branch._id, kind: p.kind, topic: p.topic, startAt: p.startAt, endAt: p.endAt, venueId: v ? p.venueId! : null, place,
-      summary: p.summary, eventId: event._id, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
+      summary: p.summary, minutes: p.minutes, photos: p.photos, eventId: event._id, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
       state: late ? 'pending' : 'counted', pendingReason: late ? 'late' : null, confirmedBy: null, confirmedAt: null,
     };
     await col('orgLife').add({ _id, ...doc });

@@ -81,6 +81,10 @@ export interface OrgLifeDoc {
   venueId: string | null;
   place: string;
   summary: string;
+  /** 会议记录 (G-03), optional; absent on records made before it existed. */
+  minutes?: string;
+  /** Up to 9 cloud storage file ids (G-03), optional. Branch records, not personal data. */
+  photos?: string[];
   /** The sign-in event (kind 'meeting'): scanned rotating codes and hand-added members land there. */
   eventId: string;
   /** Attendees without an account in the app, recorded by name. */

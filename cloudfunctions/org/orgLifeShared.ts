@@ -14,6 +14,27 @@ export const ruleKindParam = z.enum(RULE_KINDS as [OrgLifeKind, ...OrgLifeKind[]
 export const recordIdParam = z.string().trim().regex(/^ol-[a-z0-9]{4,16}$/, '记录编号格式不正确');
 export const guestNamesParam = z.array(z.string().trim().min(1).max(20)).max(50);
 
+/** 会议记录 (G-03): optional, bounded so one record stays a small document. */
+export const minutesParam = z.string().trim().max(5000, '会议记录不超过 5000 字');
+export const MAX_PHOTOS = 9;
+const PHOTO_ID_RE = /^cloud:\/\/([A-Za-z0-9_-]+)\.[A-Za-z0-9._-]+\/[A-Za-z0-9._\-/]{1,200}$/;
+/**
+ * Meeting photos (G-03): cloud storage file ids the app uploaded first (Taro.cloud.uploadFile), never
+ * image bytes or outside URLs. Where the environment id is known, a file of another environment is
+ * refused — it could not be shown and would only be somebody else's file. Photos are the branch's
+ * record of its meeting, not personal data: 我的数据 and erasure leave them with the record.
+ */
+export const photosParam = z
+  .array(
+    z.string().trim().refine((id) => {
+      const m = PHOTO_ID_RE.exec(id);
+      const env = process.env.TCB_ENV_ID;
+      return !!m && !id.includes('..') && (!env || m[1] === env);
+    }, '照片须先上传到本小程序的云存储'),
+  )
+  .max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`)
+  .transform((ids) => [...new Set(ids)]);
+
 export async function getRecord(id: string): Promise<WithId<OrgLifeDoc>> {
   const [r] = (await col('orgLife').doc(id).get()).data;
   if (!r) throw new AppError('NOT_FOUND', '该组织生活记录不存在或已删除，请返回刷新。');
@@ -114,6 +135,8 @@ export function recordView(r: WithId<OrgLifeDoc>, attendees: number, scannedGues
     place: r.place,
     venueId: r.venueId,
     summary: r.summary,
+    minutes: r.minutes ?? '',
+    photos: r.photos ?? [],
     eventId: r.eventId,
     guests: r.guestNames.length + scannedGuests,
     attendees,

@@ -291,6 +291,35 @@ describe('records count only when credible (G-03)', () => {
     // Without the version it is refused outright: the page always sends it.
     expect((await admin('verifyOrgLife', { id: rec.id, approve: true })).body.error.code).toBe('VALIDATION');
   });
+
+  test('minutes_and_up_to_nine_photos_round_trip_and_an_edit_of_them_after_the_meeting_waits_for_verification', async () => {
+    const { branchId, secretary } = await branch();
+    const start = park().subtract(2, 'day').hour(9).minute(0);
+    const base = { branchId, kind: '支委会', topic: '附件会议', startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '线上' };
+    const photo = (n: number) => `cloud://redpark-test.7265-redpark/orglife/${branchId}/p${n}.jpg`;
+    // Neither is required.
+    expect(ok(await gw.call('org', 'createOrgLife', base, secretary))).toMatchObject({ minutes: '', photos: [] });
+    const minutes = '一、传达学习文件。\n二、讨论本季度工作。';
+    const rec = ok(await gw.call('org', 'createOrgLife', { ...base, minutes, photos: [photo(1), photo(2)] }, secretary));
+    expect(rec).toMatchObject({ minutes, photos: [photo(1), photo(2)], state: 'counted' });
+    const stored = (await col('orgLife').doc(rec.id).get()).data[0];
+    expect([stored.minutes, stored.photos]).toEqual([minutes, [photo(1), photo(2)]]);
+
+    // Refused: outside URLs, data URLs, paths that climb, more than nine, minutes over 5000 characters.
+    for (const photos of [['https://example.com/a.jpg'], ['data:image/png;base64,AAAA'], ['cloud://redpark-test.x/../a.jpg'], Array.from({ length: 10 }, (_, i) => photo(i))]) {
+      expect((await gw.call('org', 'createOrgLife', { ...base, photos }, secretary)).body.error).toMatchObject({ code: 'VALIDATION' });
+      expect((await gw.call('org', 'updateOrgLife', { id: rec.id, photos }, secretary)).body.error).toMatchObject({ code: 'VALIDATION' });
+    }
+    expect((await gw.call('org', 'createOrgLife', { ...base, minutes: '记'.repeat(5001) }, secretary)).body.error).toMatchObject({ code: 'VALIDATION' });
+    expect((await col('orgLife').doc(rec.id).get()).data[0].photos).toEqual([photo(1), photo(2)]);
+
+    // Adding a photo to a past meeting is an edit like any other: back to 待核实.
+    const edited = ok(await gw.call('org', 'updateOrgLife', { id: rec.id, photos: [photo(1), photo(2), photo(3)] }, secretary));
+    expect(edited).toMatchObject({ changed: 1, photos: [photo(1), photo(2), photo(3)], state: 'pending', pendingReason: 'edited' });
+    // The same photos again change nothing.
+    expect(ok(await gw.call('org', 'updateOrgLife', { id: rec.id, photos: [photo(1), photo(2), photo(3)], minutes }, secretary))).toMatchObject({ changed: 0 });
+    expect(ok(await gw.call('org', 'getOrgLife', { id: rec.id }, secretary))).toMatchObject({ minutes, photos: [photo(1), photo(2), photo(3)] });
+  });
 });
 
 describe('attendance over the roster (G-04)', () => {
