@@ -4,7 +4,7 @@ import { cmd, col, during } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { quarterRange } from './scoring';
 import { idParam, ledBranchIds, quarterParam } from './shared';
-import { recordView } from './orgLifeShared';
+import { recordRowView } from './orgLifeShared';
 
 const LIST_MAX = 200;
 
@@ -44,6 +44,6 @@ export const listOrgLife = action({
         into.set(r._id.e, (into.get(r._id.e) ?? 0) + r.n);
       }
     }
-    return data.map((r) => recordView(r, members.get(r.eventId) ?? 0, guests.get(r.eventId) ?? 0));
+    return data.map((r) => recordRowView(r, members.get(r.eventId) ?? 0, guests.get(r.eventId) ?? 0));
   },
 });

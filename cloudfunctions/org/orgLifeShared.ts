@@ -123,6 +123,15 @@ export async function isFinalised(r: Pick<OrgLifeDoc, 'branchId' | 'startAt'>): 
   return rating?.status === 'final';
 }
 
+/**
+ * A record as a list shows it: the 会议记录 and photos stay on the record's own page (getOrgLife),
+ * so 200 rows of up to 5000 characters each never make one reply; the list says whether they exist.
+ */
+export function recordRowView(r: WithId<OrgLifeDoc>, attendees: number, scannedGuests = 0) {
+  const { minutes, photos, ...rest } = recordView(r, attendees, scannedGuests);
+  return { ...rest, hasMinutes: minutes.length > 0, photoCount: photos.length };
+}
+
 /** `attendees`: members present (scanned or added by hand); `guests`: 列席, by name or by a scan of someone outside the branch. */
 export function recordView(r: WithId<OrgLifeDoc>, attendees: number, scannedGuests = 0) {
   return {

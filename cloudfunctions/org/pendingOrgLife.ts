@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { namesOf } from './shared';
-import { recordView } from './orgLifeShared';
+import { recordRowView } from './orgLifeShared';
 
 const LIMIT = 200;
 
@@ -26,7 +26,7 @@ export const pendingOrgLife = action({
       truncated: data.length > LIMIT,
       // Attendance is not counted here (0): the record page (getOrgLife) shows who came.
       rows: rows.map((r) => ({
-        ...recordView(r, 0),
+        ...recordRowView(r, 0),
         branchName: branchName.get(r.branchId) ?? '',
         recordedByName: names.get(r.recordedBy) ?? '',
         editedByName: r.editedBy ? (names.get(r.editedBy) ?? '') : '',

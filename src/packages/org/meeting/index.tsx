@@ -64,6 +64,12 @@ export default function Meeting() {
                 <Text className="rp-muted rp-line">{r.branchName}</Text>
                 <Text className="rp-text rp-line">{fmtRange(r.startAt, r.endAt)} · {r.place}</Text>
                 {r.summary ? <Text className="rp-text rp-line">{r.summary}</Text> : null}
+                {r.minutes ? (
+                  <View className="rp-line">
+                    <Text className="rp-label">会议记录</Text>
+                    <Text className="rp-text og-minutes">{r.minutes}</Text>
+                  </View>
+                ) : null}
                 <Text className="og-note og-note--ok">党员参加 {r.attendees} 人{r.guests ? ` · 列席 ${r.guests} 人` : ''} · {SIGN_IN[r.signIn] ?? ''}</Text>
                 <Text className={`og-note og-note--${r.state === 'counted' ? 'ok' : 'warn'}`}>
                   {r.stateLabel}
@@ -206,12 +212,13 @@ export default function Meeting() {
 
 type Rec = Result<'org', 'getOrgLife'>;
 
-/** 修改记录: kind, topic, place, summary (the time is not editable: a wrong date is withdrawn and entered again). */
+/** 修改记录: kind, topic, place, summary, 会议记录 (the time is not editable: a wrong date is withdrawn and entered again). */
 function EditRecord({ record: r, onClose, onSaved }: { record: Rec; onClose: () => void; onSaved: () => void }) {
   const [kind, setKind] = useState<OrgLifeKind>(r.kind);
   const [topic, setTopic] = useState(r.topic);
   const [place, setPlace] = useState(r.place);
   const [summary, setSummary] = useState(r.summary);
+  const [minutes, setMinutes] = useState(r.minutes);
   const [error, setError] = useState('');
   // After the meeting has begun an edit rewrites evidence: the record waits for 核实 again.
   const after = new Date(r.startAt).getTime() <= Date.now();
@@ -220,7 +227,7 @@ function EditRecord({ record: r, onClose, onSaved }: { record: Rec; onClose: () 
     if (topic.trim().length < 2) return setError('请填写主题');
     if (!place.trim()) return setError('请填写地点');
     try {
-      const res = await call('org', 'updateOrgLife', { id: r.id, kind, topic: topic.trim(), place: place.trim(), summary: summary.trim() });
+      const res = await call('org', 'updateOrgLife', { id: r.id, kind, topic: topic.trim(), place: place.trim(), summary: summary.trim(), minutes: minutes.trim() });
       toast(res.changed === 0 ? '没有需要保存的修改' : res.state === 'pending' ? '已修改，待管理员核实' : '已修改');
       onSaved();
     } catch (err) {
@@ -236,6 +243,7 @@ function EditRecord({ record: r, onClose, onSaved }: { record: Rec; onClose: () 
       <TextBox id="ol-edit-topic" label="主题" value={topic} onChange={setTopic} maxLength={40} />
       <TextBox label="地点" value={place} onChange={setPlace} maxLength={40} />
       <TextBox label="内容摘要（选填）" value={summary} onChange={setSummary} maxLength={500} multiline />
+      <TextBox id="ol-edit-minutes" label="会议记录（选填）" value={minutes} onChange={setMinutes} maxLength={5000} multiline tall placeholder="议程、发言要点、决议事项" />
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="og-row-actions">
         <Button className="rp-grow" size="large" disabled={save.loading} onClick={onClose}>

@@ -82,6 +82,7 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
   const [end, setEnd] = useState(initial.end);
   const [venueId, setVenueId] = useState('venue-activity');
   const [summary, setSummary] = useState('');
+  const [minutes, setMinutes] = useState('');
   const [guests, setGuests] = useState('');
   const [error, setError] = useState('');
   const save = useSubmit(async () => {
@@ -90,7 +91,7 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
     if (end <= start) return setError('结束时间需晚于开始时间');
     try {
       const r = await call('org', 'createOrgLife', {
-        branchId, kind, topic: topic.trim(), startAt: `${day} ${start}`, endAt: `${day} ${end}`, venueId, summary: summary.trim(), guestNames: splitNames(guests),
+        branchId, kind, topic: topic.trim(), startAt: `${day} ${start}`, endAt: `${day} ${end}`, venueId, summary: summary.trim(), minutes: minutes.trim(), guestNames: splitNames(guests),
       });
       go(`${ROUTES.orgMeeting}?id=${r.id}`);
       onCancel();
@@ -118,6 +119,7 @@ function NewRecord({ branchId, onCancel }: { branchId: string; onCancel: () => v
       <Text className="rp-label">地点</Text>
       <PickChips items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
       <TextBox label="内容摘要（选填）" value={summary} onChange={setSummary} maxLength={500} multiline />
+      <TextBox id="ol-minutes" label="会议记录（选填）" value={minutes} onChange={setMinutes} maxLength={5000} multiline tall placeholder="议程、发言要点、决议事项" />
       <TextBox label="列席人员（选填，用逗号分隔）" value={guests} onChange={setGuests} maxLength={200} hint="未注册小程序的参会人员按姓名登记；支部党员在下一步扫码签到或由书记补录。" />
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
       <View className="og-row-actions">
