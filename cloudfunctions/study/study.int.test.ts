@@ -755,3 +755,26 @@ describe('quiz list with attempts on many quizzes', () => {
     for (const q of mine) expect([q.id, q.attemptsUsed, q.bestScore]).toEqual([q.id, 1, 50 + Number(q.id.split('-')[2])]);
   });
 });
+
+describe('half-done writes (G-22)', () => {
+  test('a_group_whose_owner_membership_fails_to_save_is_not_left_without_its_owner', async () => {
+    const name = `注入小组${freshOpenid('f').slice(-8)}`;
+    // The database refuses the membership insert (as a lost connection would), after the group's.
+    const real = gw.emulator.handle.bind(gw.emulator);
+    const spy = jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      body?.action === 'database.insertDocument' && body.collectionName === 'studyMembers' ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+    );
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await study('createGroup', { name, kind: 'topic' }, 'demo-secretary');
+      expect(r.body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    expect((await col('studyGroups').where({ name }).count()).total).toBe(0);
+    // Tried again, the same name is free and the owner is its first member.
+    const g = await ok(study('createGroup', { name, kind: 'topic' }, 'demo-secretary'));
+    expect((await col('studyMembers').where({ groupId: g.id, openid: 'demo-secretary', via: 'owner' }).count()).total).toBe(1);
+  });
+});
