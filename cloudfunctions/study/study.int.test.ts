@@ -778,3 +778,17 @@ describe('half-done writes (G-22)', () => {
     expect((await col('studyMembers').where({ groupId: g.id, openid: 'demo-secretary', via: 'owner' }).count()).total).toBe(1);
   });
 });
+
+describe('创建学习小组 offers only the branches one may create for (G-22)', () => {
+  test('a_secretary_is_offered_only_the_branch_they_lead_and_an_admin_every_branch', async () => {
+    const b = await makeBranch('选支部测试');
+    // The list the create page shows (org.listOrgBranches): the secretary's own branch only.
+    const mine = await ok(gw.call('org', 'listOrgBranches', {}, b.secretary));
+    expect(mine.branches.map((x: { id: string }) => x.id)).toEqual([b.branchId]);
+    const all = await ok(gw.call('org', 'listOrgBranches', {}, 'demo-admin'));
+    expect(all.branches.length).toBe((await col('branches').count()).total);
+    // And what it offers, the server accepts.
+    const g = await ok(study('createGroup', { name: `选支部小组${freshOpenid('c').slice(-6)}`, kind: 'branch', branchId: b.branchId }, b.secretary));
+    expect(g.id).toBeTruthy();
+  });
+});
