@@ -130,6 +130,27 @@ describe('dashboard', () => {
     expect(page.figures).toMatchObject({ members: 3, started: 2, finished: 1 });
   });
 
+  test('study_by_group_past_500_group_months_says_where_it_stops_instead_of_cutting_silently', async () => {
+    // 41 groups × 13 months = 533 group-months, in years of their own (no other test's topics there).
+    const now = new Date();
+    const months = Array.from({ length: 13 }, (_, i) => `${Y + 2 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const groups = Array.from({ length: 41 }, (_, g) => `adm-cap-${String(g).padStart(2, '0')}`);
+    await Promise.all(groups.map((id) => col('studyGroups').add({ _id: id, name: `上限小组${id.slice(-2)}`, kind: 'topic', branchId: null, description: '', ownerOpenid: 'demo-secretary', inviteCode: `CAP${id.slice(-2)}`, chatCount: 0, createdBy: 'demo-admin', createdAt: now, updatedAt: now })));
+    for (const month of months)
+      await Promise.all(groups.map((groupId) => col('studyTopics').add({ _id: `${groupId}:${month}`, groupId, month, title: '学习', intro: '', materials: [], minRecordChars: 10, updatedBy: 'demo-admin', createdAt: now, updatedAt: now })));
+    // 31 January to 1 January: thirteen months in under a year.
+    const d = await ok('admin', 'dashboard', { from: `${Y + 2}-01-31`, to: `${Y + 3}-01-01` });
+    const shownMonths = [...new Set(d.study.byGroup.map((r: { month: string }) => r.month))];
+    // 500 rows hold 12 whole months of 41 groups (492); the 13th is not shown half-filled, and the page is told so.
+    expect(d.study.byGroup).toHaveLength(12 * 41);
+    expect(shownMonths).toEqual(months.slice(0, 12));
+    expect(d.study.cutAfter).toBe(months[11]);
+    // A period within the cap says nothing was cut.
+    const small = await ok('admin', 'dashboard', { from: `${Y + 2}-01-01`, to: `${Y + 2}-02-28` });
+    expect(small.study.byGroup).toHaveLength(2 * 41);
+    expect(small.study.cutAfter).toBeNull();
+  });
+
   test('coverage_matches_a_hand_count_of_the_ledger_and_the_coverage_page', async () => {
     const [d, page, hand] = await Promise.all([ok('admin', 'dashboard', { from: `${Y}-03-01`, to: `${Y}-03-03` }), ok('org', 'coverage'), coverageByHand()]);
     expect(d.coverage.counts).toMatchObject(hand);

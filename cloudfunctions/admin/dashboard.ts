@@ -5,7 +5,7 @@ import { visitFigures } from '../checkin/public';
 import { appointmentFigures } from '../appointment/public';
 import { volunteerFigures } from '../volunteer/public';
 import { demandClock, figures as demandFigures } from '../demand/public';
-import { groupCompletion } from '../study/public';
+import { groupCompletion, GROUP_MONTHS_MAX } from '../study/public';
 import { coverageFigures, quarterOf, starFigures } from '../org/public';
 import { period, periodParams } from './shared';
 
@@ -34,12 +34,14 @@ export const dashboard = action({
       volunteerFigures(r),
       demandFigures('none', demandMatch, demandClockP),
       demandFigures('category', demandMatch, demandClockP),
-      groupCompletion(r.from.slice(0, 7), r.to.slice(0, 7)),
+      // One row more than is shown tells whether the figure was cut (G-20: it stopped at 500 silently).
+      groupCompletion(r.from.slice(0, 7), r.to.slice(0, 7), 0, GROUP_MONTHS_MAX + 1),
       coverageFigures(),
       starFigures(quarterOf(new Date(r.end.getTime() - 1))),
       col('enterprises').count(),
       col('users').count(),
     ]);
+    const studyShown = studyRows(study);
     return {
       from: r.from,
       to: r.to,
@@ -58,10 +60,28 @@ export const dashboard = action({
       study: {
         fromMonth: r.from.slice(0, 7),
         toMonth: r.to.slice(0, 7),
-        byGroup: study.map((g) => ({ groupId: g.groupId, groupName: g.groupName, month: g.month, members: g.members, finished: g.finished, rate: g.rate })),
+        // Set when the period has more group-months than a chart can hold: the page says so and up to which month it counts.
+        cutAfter: studyShown.cutAfter,
+        byGroup: studyShown.rows.map((g) => ({ groupId: g.groupId, groupName: g.groupName, month: g.month, members: g.members, finished: g.finished, rate: g.rate })),
       },
       coverage: { counts: coverage.park.counts, rates: coverage.park.rates },
       stars,
     };
   },
 });
+
+/**
+ * The group-months the dashboard shows, given up to GROUP_MONTHS_MAX + 1 rows ordered by month:
+ * all of them, or — when there are more — whole months only (a month with some of its groups
+ * missing would read as those groups having no topic), and `cutAfter` the last month counted so
+ * the page can say 「仅统计至 …」 instead of cutting silently (findings G-20). A single month with
+ * more groups than the cap keeps the first GROUP_MONTHS_MAX rows rather than none.
+ */
+export function studyRows<T extends { month: string }>(rows: T[]): { rows: T[]; cutAfter: string | null } {
+  if (rows.length <= GROUP_MONTHS_MAX) return { rows, cutAfter: null };
+  const kept = rows.slice(0, GROUP_MONTHS_MAX);
+  const partial = rows[GROUP_MONTHS_MAX].month;
+  const whole = kept.filter((r) => r.month < partial);
+  const shown = whole.length > 0 ? whole : kept;
+  return { rows: shown, cutAfter: shown[shown.length - 1].month };
+}

@@ -38,8 +38,24 @@ export interface NewEvent {
 }
 
 export async function createEvent(input: NewEvent): Promise<WithId<EventDoc>> {
+  const doc = eventDoc(input);
+  // The id is the document _id, so a (vanishingly rare) collision is refused by the database.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const _id = newEventId();
+    try {
+      await col('events').add({ _id, ...doc });
+      return { _id, ...doc };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new AppError('CONFLICT', '创建活动失败，请重试。');
+}
+
+/** The event document createEvent writes, for a caller that adds it in its own transaction (with newEventId()). */
+export function eventDoc(input: NewEvent): EventDoc {
   if (!(input.endAt.getTime() > input.startAt.getTime())) throw new AppError('VALIDATION', '结束时间需晚于开始时间，请修改后重试。');
-  const doc: EventDoc = {
+  return {
     kind: input.kind,
     refId: input.refId ?? null,
     title: input.title,
@@ -52,17 +68,6 @@ export async function createEvent(input: NewEvent): Promise<WithId<EventDoc>> {
     createdBy: input.createdBy,
     createdAt: new Date(),
   };
-  // The id is the document _id, so a (vanishingly rare) collision is refused by the database.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const _id = newEventId();
-    try {
-      await col('events').add({ _id, ...doc });
-      return { _id, ...doc };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
-  throw new AppError('CONFLICT', '创建活动失败，请重试。');
 }
 
 export type SignInState = 'open' | 'not_started' | 'ended' | 'closed';

@@ -1,10 +1,10 @@
 import { randomInt } from 'crypto';
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { col, transaction } from '../../server/core/db';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { centerEventAt, createEvent, VENUE_ID_RE } from '../checkin/public';
+import { centerEventAt, eventDoc, newEventId, VENUE_ID_RE } from '../checkin/public';
 import { holdsRoom } from '../room/public';
 import type { OrgLifeDoc } from './docs';
 import { branchForCaller, idParam, parkTimeParam } from './shared';
@@ -59,23 +59,38 @@ export const createOrgLife = action({
     const place = p.place || v?.name;
     if (!place) throw new AppError('VALIDATION', '请选择场所或填写地点。');
 
-    let _id = 'ol-';
-    for (let i = 0; i < 10; i++) _id += ALPHABET[randomInt(ALPHABET.length)];
-    const event = await createEvent({
-      kind: 'meeting', refId: _id, title: `${p.kind}：${p.topic}`.slice(0, 40), venueId: v ? p.venueId : null, place,
+    const event = eventDoc({
+      kind: 'meeting', refId: null, title: `${p.kind}：${p.topic}`.slice(0, 40), venueId: v ? p.venueId : null, place,
       startAt: p.startAt, endAt: p.endAt, createdBy: ctx.caller.openid,
     });
     const at = new Date();
     // Back-filled evidence (finding G-03): the branch that is rated writes its own records, so one
     // entered more than 7 days after the meeting waits for an admin's 核实 before it counts.
     const late = at.getTime() - p.endAt.getTime() > LATE_ENTRY_MS;
-    const doc: OrgLifeDoc = {
-      branchId: branch._id, kind: p.kind, topic: p.topic, startAt: p.startAt, endAt: p.endAt, venueId: v ? p.venueId! : null, place,
-      summary: p.summary, minutes: p.minutes, photos: p.photos, eventId: event._id, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
-      state: late ? 'pending' : 'counted', pendingReason: late ? 'late' : null, confirmedBy: null, confirmedAt: null,
-    };
-    await col('orgLife').add({ _id, ...doc });
-    await audit(ctx, { fn: 'org', action: 'createOrgLife', target: `orgLife/${_id}`, before: null, after: { branchId: branch._id, kind: p.kind, topic: p.topic, state: doc.state } });
-    return recordView({ _id, ...doc }, 0);
+    // The sign-in event and the record are written in one transaction (G-22): written one after the
+    // other, a failure between them left an event pointing at no record (a code at the kiosk for a
+    // meeting nobody can see). Both ids are drawn here; a collision of either aborts both, and we draw again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let _id = 'ol-';
+      for (let i = 0; i < 10; i++) _id += ALPHABET[randomInt(ALPHABET.length)];
+      const eventId = newEventId();
+      const doc: OrgLifeDoc = {
+        branchId: branch._id, kind: p.kind, topic: p.topic, startAt: p.startAt, endAt: p.endAt, venueId: v ? p.venueId! : null, place,
+        summary: p.summary, minutes: p.minutes, photos: p.photos, eventId, guestNames: [...new Set(p.guestNames)], recordedBy: ctx.caller.openid, createdAt: at, updatedAt: at,
+        state: late ? 'pending' : 'counted', pendingReason: late ? 'late' : null, confirmedBy: null, confirmedAt: null,
+      };
+      try {
+        await transaction(async (tx) => {
+          await tx.collection('events').add({ _id: eventId, ...event, refId: _id });
+          await tx.collection('orgLife').add({ _id, ...doc });
+        });
+      } catch (err) {
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+      await audit(ctx, { fn: 'org', action: 'createOrgLife', target: `orgLife/${_id}`, before: null, after: { branchId: branch._id, kind: p.kind, topic: p.topic, state: doc.state } });
+      return recordView({ _id, ...doc }, 0);
+    }
+    throw new AppError('CONFLICT', '保存组织生活记录未成功，请重试。');
   },
 });

@@ -393,3 +393,35 @@ describe('列席 scans (G-05)', () => {
     expect(item(await rating(branchId, quarter), 'attendance')).toMatchObject({ value: 0 });
   });
 });
+
+/** The database refuses inserts into `name` (as a lost connection would) until restored: a failure between two writes. */
+function failInsertsInto(name: string) {
+  const real = gw.emulator.handle.bind(gw.emulator);
+  return jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+    body?.action === 'database.insertDocument' && body.collectionName === name ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+  );
+}
+
+describe('half-done writes (G-22)', () => {
+  test('a_record_that_fails_to_save_leaves_no_sign_in_event_behind', async () => {
+    const { branchId, secretary } = await branch();
+    const start = park().subtract(2, 'hour');
+    const topic = `注入失败${freshOpenid('t').slice(-6)}`;
+    const spy = failInsertsInto('orgLife');
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic, startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '党员活动室' }, secretary);
+      expect(r.body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    expect((await col('orgLife').where({ branchId, topic }).count()).total).toBe(0);
+    expect((await col('events').where({ title: `主题党日：${topic}` }).count()).total).toBe(0);
+    // And once the database answers again, the same form saves both.
+    const rec = ok(await gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic, startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '党员活动室' }, secretary));
+    const [event] = (await col('events').where({ title: `主题党日：${topic}` }).get()).data;
+    expect(event).toMatchObject({ refId: rec.id, kind: 'meeting' });
+    expect((await col('orgLife').doc(rec.id).get()).data[0].eventId).toBe(event._id);
+  });
+});

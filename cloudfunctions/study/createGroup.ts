@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { col } from '../../server/core/db';
+import { col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { newInviteCode } from '../user/public';
@@ -48,14 +48,19 @@ export const createGroup = action({
       const doc: StudyGroupDoc = { ...base, inviteCode: newInviteCode() };
       let id: string;
       try {
-        ({ id } = await col('studyGroups').add(doc));
+        // The group and its owner's membership in one transaction (G-22): added one after the
+        // other, a failure between them left a group whose owner was not among its members.
+        id = await transaction(async (tx) => {
+          const { id: groupId } = await tx.collection('studyGroups').add(doc);
+          if (caller.is('member')) {
+            await tx.collection('studyMembers').add({ _id: memberKey(groupId, caller.openid), groupId, openid: caller.openid, via: 'owner', joinedAt: now });
+          }
+          return groupId;
+        });
       } catch (err) {
         // A code collision (or a same-name group created a moment ago): try another code.
         if (isDuplicateKey(err)) continue;
         throw err;
-      }
-      if (caller.is('member')) {
-        await col('studyMembers').add({ _id: memberKey(id, caller.openid), groupId: id, openid: caller.openid, via: 'owner', joinedAt: now });
       }
       await audit(ctx, { fn: 'study', action: 'createGroup', target: `studyGroups/${id}`, before: null, after: { ...doc } });
       return { ...groupSummary({ _id: id, ...doc }), inviteCode: doc.inviteCode };

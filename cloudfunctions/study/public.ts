@@ -1,5 +1,5 @@
 /** What other domains may use of study (党员学习): completion by group and its ledger, for the admin console. */
-export { groupCompletion } from './groupCompletion';
+export { groupCompletion, GROUP_MONTHS_MAX } from './groupCompletion';
 export { studyCompletionLedger } from './ledger';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */

@@ -781,3 +781,40 @@ describe('quiz list with attempts on many quizzes', () => {
     for (const q of mine) expect([q.id, q.attemptsUsed, q.bestScore]).toEqual([q.id, 1, 50 + Number(q.id.split('-')[2])]);
   });
 });
+
+describe('half-done writes (G-22)', () => {
+  test('a_group_whose_owner_membership_fails_to_save_is_not_left_without_its_owner', async () => {
+    const name = `注入小组${freshOpenid('f').slice(-8)}`;
+    // The database refuses the membership insert (as a lost connection would), after the group's.
+    const real = gw.emulator.handle.bind(gw.emulator);
+    const spy = jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      body?.action === 'database.insertDocument' && body.collectionName === 'studyMembers' ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+    );
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await study('createGroup', { name, kind: 'topic' }, 'demo-secretary');
+      expect(r.body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    expect((await col('studyGroups').where({ name }).count()).total).toBe(0);
+    // Tried again, the same name is free and the owner is its first member.
+    const g = await ok(study('createGroup', { name, kind: 'topic' }, 'demo-secretary'));
+    expect((await col('studyMembers').where({ groupId: g.id, openid: 'demo-secretary', via: 'owner' }).count()).total).toBe(1);
+  });
+});
+
+describe('创建学习小组 offers only the branches one may create for (G-22)', () => {
+  test('a_secretary_is_offered_only_the_branch_they_lead_and_an_admin_every_branch', async () => {
+    const b = await makeBranch('选支部测试');
+    // The list the create page shows (org.listOrgBranches): the secretary's own branch only.
+    const mine = await ok(gw.call('org', 'listOrgBranches', {}, b.secretary));
+    expect(mine.branches.map((x: { id: string }) => x.id)).toEqual([b.branchId]);
+    const all = await ok(gw.call('org', 'listOrgBranches', {}, 'demo-admin'));
+    expect(all.branches.length).toBe((await col('branches').count()).total);
+    // And what it offers, the server accepts.
+    const g = await ok(study('createGroup', { name: `选支部小组${freshOpenid('c').slice(-6)}`, kind: 'branch', branchId: b.branchId }, b.secretary));
+    expect(g.id).toBeTruthy();
+  });
+});

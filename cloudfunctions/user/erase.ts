@@ -104,6 +104,31 @@ async function tryCancel(run: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** Step 1 handles at most this many pages per kind (a person with more sign-ups ahead is not a real case). */
+const MAX_PAGES = 50;
+
+/**
+ * Runs `f` on every row matching `where`, PAGE rows per read, in _id order, each page after the
+ * last _id seen (rows `f` leaves matching are not read twice). Past MAX_PAGES pages it stops with a
+ * coded error rather than leave the rest silently uncancelled; what was cancelled stays cancelled
+ * and a retry continues with what is left.
+ */
+async function eachAhead(name: 'volunteerRegistrations' | 'bookings' | 'roomBookings', where: Record<string, unknown>, f: (row: { _id: string } & Record<string, unknown>) => Promise<void>): Promise<void> {
+  const _ = cmd();
+  let after = '';
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { data } = (await col(name)
+      .where(after ? { ...where, _id: _.gt(after) } : where)
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] };
+    for (const row of data) await f(row);
+    if (data.length < PAGE) return;
+    after = data[data.length - 1]._id;
+  }
+  throw new AppError('CONFLICT', `待取消的报名或预约超过 ${MAX_PAGES * PAGE} 条，未能全部取消，请联系管理员处理。`);
+}
+
 export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   const { caller } = ctx;
   const openid = caller.openid;
@@ -118,22 +143,24 @@ export async function eraseMyData(ctx: Ctx): Promise<EraseReport> {
   const report: EraseReport = { pseudonym: P, cancelled: {}, kept: {}, deleted: {}, anonymised: {} };
 
   // 1. Cancel what is still ahead, through each domain's own action (its counters, its rules).
-  const [regs, appts, rooms] = await Promise.all([
-    col('volunteerRegistrations').where({ openid, status: _.in(['confirmed', 'waitlisted']), startAt: _.gt(now) }).limit(PAGE).get(),
-    col('bookings').where({ bookedBy: openid, state: _.in(['requested', 'confirmed']), startAt: _.gt(now) }).limit(PAGE).get(),
-    col('roomBookings').where({ bookedBy: openid, state: 'booked', startAt: _.gt(now) }).limit(PAGE).get(),
-  ]);
+  // All of it, page by page in _id order (G-20: only the first 100 per kind were cancelled). A row
+  // its domain refuses to cancel stays active and would be read again, so each page starts after
+  // the last _id handled rather than re-reading "what is still active".
   const tally = (kind: string, ok: boolean) => {
     const bucket = ok ? report.cancelled : report.kept;
     bucket[kind] = (bucket[kind] ?? 0) + 1;
   };
-  for (const r of regs.data) tally('volunteerRegistrations', await tryCancel(() => cancelVolunteer.handler({ activityId: r.activityId }, ctx)));
-  for (const b of appts.data) {
-    // Only as the enterprise contact who may cancel it; the action would treat anyone else as admin.
-    const mine = caller.is('enterprise') && b.enterpriseId === caller.user.enterpriseId;
-    tally('bookings', mine && (await tryCancel(() => cancelAppointment.handler({ bookingId: b._id, reason: '预约人已删除个人数据' }, ctx))));
-  }
-  for (const b of rooms.data) tally('roomBookings', await tryCancel(() => cancelRoom.handler({ id: b._id }, ctx)));
+  await Promise.all([
+    eachAhead('volunteerRegistrations', { openid, status: _.in(['confirmed', 'waitlisted']), startAt: _.gt(now) }, async (r) =>
+      tally('volunteerRegistrations', await tryCancel(() => cancelVolunteer.handler({ activityId: r.activityId as string }, ctx))),
+    ),
+    eachAhead('bookings', { bookedBy: openid, state: _.in(['requested', 'confirmed']), startAt: _.gt(now) }, async (b) => {
+      // Only as the enterprise contact who may cancel it; the action would treat anyone else as admin.
+      const mine = caller.is('enterprise') && b.enterpriseId === caller.user.enterpriseId;
+      tally('bookings', mine && (await tryCancel(() => cancelAppointment.handler({ bookingId: b._id, reason: '预约人已删除个人数据' }, ctx))));
+    }),
+    eachAhead('roomBookings', { bookedBy: openid, state: 'booked', startAt: _.gt(now) }, async (b) => tally('roomBookings', await tryCancel(() => cancelRoom.handler({ id: b._id }, ctx)))),
+  ]);
 
   // 2. Delete the person's own optional records (one conditional remove per collection).
   const removals = await all({

@@ -3,7 +3,9 @@ import fs from 'fs';
 import path from 'path';
 import { freshOpenid, startTestGateway, type TestGateway } from '../../local/testing';
 import { REPO_ROOT } from '../../local/gateway';
-import { col } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
+
+const cmdIn = (values: string[]) => cmd().in(values);
 import * as auditLog from '../../server/core/audit';
 import type { CollectionName } from '../../server/core/schema';
 import { dayjs, PARK_TZ, parkDay } from '../../server/core/time';
@@ -205,6 +207,28 @@ describe('我的数据 and deleting it', () => {
     const rows = (await col('checkins').where({ venueId: 'venue-school', day: day(0) }).get()).data.filter((c) => c.openid.startsWith('anon-'));
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((c) => c.openid)).size).toBe(2);
+  });
+
+  test('every_future_sign_up_is_cancelled_past_the_first_hundred', async () => {
+    // One real sign-up, then 104 more: copies of its activity and registration under new ids (each
+    // activity with its own counters, as the cancel action expects).
+    const activityId = await makeActivity(gw, { capacity: 3 });
+    const openid = await person('many', '欧阳多报');
+    await ok(gw.call('volunteer', 'signUp', { activityId }, openid));
+    const [a] = (await col('volunteerActivities').doc(activityId).get()).data;
+    const [reg] = (await col('volunteerRegistrations').where({ activityId, openid }).get()).data;
+    const ids = [activityId, ...Array.from({ length: 104 }, (_, i) => `${activityId}-copy${String(i).padStart(3, '0')}`)];
+    for (const id of ids.slice(1)) {
+      const { _id: _a, ...activity } = a;
+      const { _id: _r, ...row } = reg;
+      await col('volunteerActivities').add({ ...activity, _id: id });
+      await col('volunteerRegistrations').add({ ...row, _id: `${id}-reg`, activityId: id, activeKey: `${id}:${openid}` });
+    }
+    await ok(gw.call('user', 'deleteMyData', { confirm: true }, openid));
+    const active = (await col('volunteerRegistrations').where({ activityId: cmdIn(ids), status: cmdIn(['confirmed', 'waitlisted']) }).limit(1000).get()).data;
+    expect(active).toHaveLength(0);
+    const cancelled = (await col('volunteerRegistrations').where({ activityId: cmdIn(ids), status: 'cancelled' }).limit(1000).get()).data;
+    expect(cancelled).toHaveLength(105);
   });
 
   test('a_deletion_interrupted_partway_is_finished_by_a_retry_under_the_same_pseudonym', async () => {

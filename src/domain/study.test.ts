@@ -1,4 +1,4 @@
-import { charCount, clockSkew, countdown, demoShare, fmtDeadline, letters, newMaterialWarning, parkMonthAfter, recordShortfall, standingText, streakText, toggleChoice, unanswered } from './study';
+import { charCount, clockSkew, countdown, demoShare, fmtDeadline, groupBranchChoices, letters, newMaterialWarning, parkMonthAfter, recordShortfall, standingText, streakText, toggleChoice, unanswered } from './study';
 
 describe('study wording', () => {
   test('standing_reads_as_progress_of_the_month', () => {
@@ -65,5 +65,17 @@ describe('the topic editor before saving (G-11)', () => {
     expect(newMaterialWarning(3, [{ id: 'm1' }, {}])).toBe('本月已有 3 人完成学习。新增 1 份资料后，他们需读完新资料才算完成，将暂时显示为未完成。确定发布吗？');
     expect(newMaterialWarning(3, [{ id: 'm1' }, { id: 'm2' }])).toBeNull();
     expect(newMaterialWarning(0, [{}])).toBeNull();
+  });
+});
+
+describe('创建学习小组 branch choices (G-22)', () => {
+  test('a_secretary_leading_one_branch_is_offered_it_already_chosen', () => {
+    expect(groupBranchChoices([{ id: 'b1', name: '第一支部' }])).toEqual({ items: [{ value: 'b1', label: '第一支部' }], preset: 'b1', hint: '' });
+  });
+  test('several_branches_are_offered_none_chosen_and_none_gives_a_hint', () => {
+    const two = groupBranchChoices([{ id: 'b1', name: '第一支部' }, { id: 'b2', name: '第二支部' }]);
+    expect(two.items.map((i) => i.value)).toEqual(['b1', 'b2']);
+    expect(two.preset).toBeNull();
+    expect(groupBranchChoices([])).toMatchObject({ items: [], preset: null, hint: expect.stringContaining('主题学习小组') });
   });
 });

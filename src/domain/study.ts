@@ -111,3 +111,16 @@ export function newMaterialWarning(finished: number, drafts: readonly { id?: str
   if (finished <= 0 || added === 0) return null;
   return `本月已有 ${finished} 人完成学习。新增 ${added} 份资料后，他们需读完新资料才算完成，将暂时显示为未完成。确定发布吗？`;
 }
+
+/**
+ * The branches offered on 创建学习小组: what `org.listOrgBranches` returns — every branch to an
+ * admin, only the branches a secretary leads (G-22: all 21 were offered, another branch refused on
+ * submit). The only one is chosen already; none leaves a hint instead of an empty row.
+ */
+export function groupBranchChoices(branches: readonly { id: string; name: string }[]): { items: { value: string; label: string }[]; preset: string | null; hint: string } {
+  return {
+    items: branches.map((b) => ({ value: b.id, label: b.name })),
+    preset: branches.length === 1 ? branches[0].id : null,
+    hint: branches.length === 0 ? '您目前没有担任书记的支部，可创建主题学习小组。' : '',
+  };
+}

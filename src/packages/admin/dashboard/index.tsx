@@ -89,6 +89,12 @@ export default function Dashboard() {
                 empty={d.study.byGroup.length === 0}
                 emptyText="这段时间的月份没有学习专题。"
               />
+              {d.study.cutAfter ? (
+                // The chart holds a bounded number of group-months; say where it stops rather than cut silently (G-20).
+                <Text className="rp-muted adm-range">
+                  小组月份过多，图中仅统计至 {d.study.cutAfter}；请缩短时段，或导出学习完成情况 Excel 查看全部。
+                </Text>
+              ) : null}
               <Chart title={`企业党组织覆盖（共 ${d.coverage.counts.enterprises} 家）`} type="ring" series={formRing(d.coverage.counts)} empty={d.coverage.counts.enterprises === 0} emptyText="台账中还没有企业。" />
               <Chart
                 title={d.stars.quarter ? `星级评定分布（${quarterName(d.stars.quarter)}，${d.stars.rated} 个党组织）` : '星级评定分布'}

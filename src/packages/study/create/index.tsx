@@ -8,19 +8,17 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
+import { groupBranchChoices } from '../../../domain/study';
 import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
 import { useResource } from '../../../hooks/useResource';
-import { meResource } from '../../../store/me';
-import { hasRole } from '../../../domain/roles';
 import '../study.scss';
 
 /** Admins and secretaries create a branch's study group or a topic group. */
 export default function Create() {
-  const branches = useRemote(() => call('user', 'listBranches', {}));
-  const me = useResource(meResource, { load: false });
-  // A secretary creates a branch group only for a branch they lead (G-13: not the one they belong to).
-  const led = !me.data || hasRole(me.data.roles, 'admin') ? null : new Set(me.data.ledBranches.map((b) => b.id));
+  // Only the branches the caller may create a group for (a secretary's own; an admin's all): G-22.
+  const branches = useRemote(() => call('org', 'listOrgBranches', {}));
+  const choices = groupBranchChoices(branches.data?.branches ?? []);
   const [kind, setKind] = useState<'branch' | 'topic'>('branch');
   const [branchId, setBranchId] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -30,7 +28,8 @@ export default function Create() {
   const create = useSubmit(async () => {
     setError('');
     try {
-      const g = await call('study', 'createGroup', { name: name.trim(), kind, ...(kind === 'branch' && branchId ? { branchId } : {}), description: description.trim() });
+      const chosen = branchId ?? choices.preset;
+      const g = await call('study', 'createGroup', { name: name.trim(), kind, ...(kind === 'branch' && chosen ? { branchId: chosen } : {}), description: description.trim() });
       void Taro.redirectTo({ url: `${ROUTES.studyManage}?groupId=${g.id}` });
     } catch (e) {
       setError(errorMessage(e));
@@ -46,7 +45,7 @@ export default function Create() {
           <PickChips items={[{ value: 'branch' as const, label: '支部学习小组' }, { value: 'topic' as const, label: '主题学习小组' }]} selected={kind} onPick={setKind} />
           {kind === 'branch' && (
             <StateView loading={branches.loading && !branches.data} error={branches.error} onRetry={() => void branches.reload()}>
-              <PickChips label="所属支部" items={(branches.data ?? []).filter((b) => !led || led.has(b.id)).map((b) => ({ value: b.id, label: b.name }))} selected={branchId} onPick={setBranchId} />
+              {choices.hint ? <Text className="rp-muted st-line">{choices.hint}</Text> : <PickChips label="所属支部" items={choices.items} selected={branchId ?? choices.preset} onPick={setBranchId} />}
             </StateView>
           )}
           <TextBox label="小组名称" value={name} onChange={setName} placeholder="如：星河湾产业园联合党支部学习小组" maxLength={30} />

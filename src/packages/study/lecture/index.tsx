@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
@@ -7,11 +7,12 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call, errorMessage, type Result } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
-import { fmtRange } from '../../../domain/appointment';
+import { fmtDay, fmtRange } from '../../../domain/appointment';
 import { parkDayAfter } from '../../../domain/study';
 import { go } from '../../../utils/nav';
 import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
+import { ListRow } from '../../../components/ListRow';
 import '../study.scss';
 
 /**
@@ -58,9 +59,18 @@ export default function Lecture() {
             <StateView loading={venues.loading && !venues.data} error={venues.error} onRetry={() => void venues.reload()}>
               <PickChips label="地点" items={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} selected={venueId} onPick={setVenueId} />
             </StateView>
-            <TextBox label="日期（YYYY-MM-DD）" value={day} onChange={setDay} maxLength={10} />
-            <TextBox label="开始时间（HH:mm）" value={start} onChange={setStart} maxLength={5} />
-            <TextBox label="结束时间（HH:mm）" value={end} onChange={setEnd} maxLength={5} />
+            {/* Pickers, as on the org-life form (G-22: typed dates and times were easy to get wrong); they give the YYYY-MM-DD and HH:mm the server reads. */}
+            <View className="st-pickers">
+              <Picker mode="date" value={day} onChange={(e) => setDay(String(e.detail.value))}>
+                <ListRow title="日期" extra={fmtDay(`${day}T12:00:00+08:00`)} onClick={() => undefined} />
+              </Picker>
+              <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+                <ListRow title="开始时间" extra={start} onClick={() => undefined} />
+              </Picker>
+              <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+                <ListRow title="结束时间" extra={end} onClick={() => undefined} />
+              </Picker>
+            </View>
             {error ? <Text className="rp-error-text st-line">{error}</Text> : null}
             <View className="rp-actions">
               <Button type="primary" size="large" block loading={create.loading} onClick={() => void create.run()}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { View, Text, Button as TaroButton } from '@tarojs/components';
+import { View, Text, Button as TaroButton, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
@@ -13,7 +13,6 @@ import { call, errorMessage } from '../../../api/client';
 import { ROUTES } from '../../../domain/routes';
 import { fmtDeadline, parkDayAfter, parkMonthAfter } from '../../../domain/study';
 import { go, toast } from '../../../utils/nav';
-import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
 import { Figure } from '../components/Figure';
 import { pickQrImage } from '../components/uploadQr';
@@ -21,6 +20,8 @@ import { GroupKeeping } from '../components/GroupKeeping';
 import { useResource } from '../../../hooks/useResource';
 import { meResource } from '../../../store/me';
 import { hasRole } from '../../../domain/roles';
+import { ListRow } from '../../../components/ListRow';
+import { fmtDay } from '../../../domain/appointment';
 import '../study.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -214,7 +215,12 @@ export default function Manage() {
                 <Text className="rp-muted st-line">
                   {g.chatQr ? `当前二维码 ${fmtDeadline(g.chatQr.expiresAt)} 前有效。` : '暂无有效的群二维码。'}微信群二维码 7 天内有效，请填写二维码下方显示的日期。
                 </Text>
-                <TextBox label="有效期至（YYYY-MM-DD）" value={validUntil} onChange={setValidUntil} maxLength={10} />
+                {/* A date picker, like the quiz and lecture forms (G-22); it gives the YYYY-MM-DD setChatQr reads, at most 7 days ahead. */}
+                <View className="st-pickers">
+                  <Picker mode="date" value={validUntil} start={parkDayAfter(0)} end={parkDayAfter(7)} onChange={(e) => setValidUntil(String(e.detail.value))}>
+                    <ListRow title="有效期至" extra={fmtDay(`${validUntil}T12:00:00+08:00`)} onClick={() => undefined} />
+                  </Picker>
+                </View>
                 <View className="rp-actions">
                   <Button size="large" block loading={upload.loading} onClick={() => void upload.run()}>
                     上传群二维码图片

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { StateView } from '../../../components/StateView';
@@ -14,6 +14,8 @@ import { ROUTES } from '../../../domain/routes';
 import { parkDayAfter } from '../../../domain/study';
 import { TextBox } from '../../../components/TextBox';
 import { PickChips } from '../../../components/PickChips';
+import { ListRow } from '../../../components/ListRow';
+import { fmtDay } from '../../../domain/appointment';
 import '../study.scss';
 
 const PARK_WIDE = '__park__';
@@ -71,8 +73,15 @@ export default function QuizEdit() {
             <TextBox label="每次抽题数量（3–50）" type="number" value={count} onChange={setCount} maxLength={2} />
             <TextBox label="限时（分钟）" type="number" value={minutes} onChange={setMinutes} maxLength={3} />
             <TextBox label="每人可作答次数" type="number" value={attempts} onChange={setAttempts} maxLength={2} />
-            <TextBox label="开始日期（YYYY-MM-DD）" value={opensOn} onChange={setOpensOn} maxLength={10} />
-            <TextBox label="结束日期（YYYY-MM-DD）" value={closesOn} onChange={setClosesOn} maxLength={10} />
+            {/* Pickers, as on the org-life form (G-22: typed dates were easy to get wrong); they give the YYYY-MM-DD the server reads. */}
+            <View className="st-pickers">
+              <Picker mode="date" value={opensOn} onChange={(e) => setOpensOn(String(e.detail.value))}>
+                <ListRow title="开始日期" extra={fmtDay(`${opensOn}T12:00:00+08:00`)} onClick={() => undefined} />
+              </Picker>
+              <Picker mode="date" value={closesOn} start={opensOn} onChange={(e) => setClosesOn(String(e.detail.value))}>
+                <ListRow title="结束日期" extra={fmtDay(`${closesOn}T12:00:00+08:00`)} onClick={() => undefined} />
+              </Picker>
+            </View>
             {error ? <Text className="rp-error-text st-line">{error}</Text> : null}
             <View className="rp-actions">
               <Button type="primary" size="large" block loading={save.loading} onClick={() => void save.run()}>
