@@ -21,8 +21,8 @@ test('the_admin_renames_and_closes_a_study_group_from_its_page_after_confirming'
   await visible(page, '转交小组').waitFor();
   await screenshot(page, 'study-keeping-1-admin');
 
-  // The page's inputs in order: the QR's expiry date, the group's name, the hand-over search.
-  const nameInput = page.locator('input').filter({ visible: true }).nth(1);
+  // The text box labelled 小组名称 (found by its label: the page's other fields come and go).
+  const nameInput = page.locator('.rp-textbox').filter({ visible: true }).filter({ hasText: '小组名称' }).locator('input').first();
   await expect(nameInput.inputValue()).resolves.toBe('待关闭的测试小组');
   await nameInput.fill('改名后的测试小组');
   await visible(page, '改名', true).click();
