@@ -458,9 +458,16 @@ export class WeappSim {
         sim.cloudInit = opts || {};
       },
       callFunction: (opts: Any) => sim.callFunction(opts),
+      // As strict as cloud storage: a path relative to the bucket (no leading '/') and a local file;
+      // the id has the real shape, cloud://<env>.<bucket>/<cloudPath>, which the functions check.
       uploadFile: (o: Any) => {
         log('cloud.uploadFile', [o]);
-        return Promise.resolve({ fileID: 'cloud://mock/file', statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
+        if (!o || typeof o.cloudPath !== 'string' || !o.cloudPath || o.cloudPath.startsWith('/') || typeof o.filePath !== 'string' || !o.filePath) {
+          sim.rec().errors.push({ kind: 'wx.cloud', message: `cloud.uploadFile needs a relative cloudPath and a filePath (got ${short(o, 120)})` });
+          return Promise.reject({ errMsg: 'cloud.uploadFile:fail invalid cloudPath or filePath' });
+        }
+        const env = (sim.cloudInit as { env?: string } | null)?.env || 'redpark-sim-0a1b2c';
+        return Promise.resolve({ fileID: `cloud://${env}.7265-${env}-1300000000/${o.cloudPath}`, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
       },
       getTempFileURL: (o: Any) => {
         log('cloud.getTempFileURL', [o]);

@@ -14,6 +14,7 @@ import { fmtRange, fmtStamp } from '../../../domain/appointment';
 import { recordActions, splitNames, ORG_LIFE_KINDS, type OrgLifeKind } from '../../../domain/org';
 import { ROUTES } from '../../../domain/routes';
 import { go, toast } from '../../../utils/nav';
+import { MeetingPhotos } from '../components/MeetingPhotos';
 import '../org.scss';
 
 const SIGN_IN: Record<string, string> = { open: '签到进行中', not_started: '签到未开始（开始前 1 小时开放）', ended: '已结束，可由书记补录', closed: '签到已关闭' };
@@ -111,6 +112,7 @@ export default function Meeting() {
                   }}
                 />
               ) : null}
+              {mode === 'view' ? <MeetingPhotos id={r.id} photos={r.photos} startAt={r.startAt} canEdit={!!actions?.canEdit} onChanged={() => void rec.reload()} /> : null}
               {actions?.canEdit && mode === 'withdraw' ? (
                 <WithdrawRecord
                   id={r.id}

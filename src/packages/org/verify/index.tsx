@@ -77,7 +77,7 @@ function PendingCard({ row: r, onDone, onStale }: { row: Row; onDone: () => void
       <Text className="rp-muted rp-line">
         录入人 {r.recordedByName || '—'}（{fmtStamp(r.enteredAt)}）{r.editedByName ? ` · 修改人 ${r.editedByName}` : ''}
       </Text>
-      <Text className="rp-muted rp-line">{r.hasMinutes ? '有会议记录，点主题查看' : '未填写会议记录'}</Text>
+      <Text className="rp-muted rp-line">{r.hasMinutes ? '有会议记录' : '未填写会议记录'}{r.photoCount ? ` · 照片 ${r.photoCount} 张` : ''}{r.hasMinutes || r.photoCount ? '，点主题查看' : ''}</Text>
       <Text className="og-note og-note--warn">原因：{pendingReasonText(r.pendingReason)}</Text>
       {rejecting ? <TextBox id={`ol-verify-note-${r.id}`} label="不通过的原因" value={note} onChange={setNote} maxLength={200} placeholder="例如 会议时间与签到记录不符" /> : null}
       {error ? <Text className="rp-error-text rp-line">{error}</Text> : null}
