@@ -43,16 +43,21 @@ export function MeetingPhotos(p: { id: string; photos: string[]; startAt: string
     const picked = await pickImages(room);
     const files = (picked?.tempFiles ?? []).slice(0, room);
     if (!files.length) return;
+    // An upload that fails is WeChat's error object, not the server's: say what failed in words.
+    const ids: string[] = [];
     try {
-      const ids: string[] = [];
       for (const [i, f] of files.entries()) {
         const ext = /\.png$/i.test(f.tempFilePath) ? 'png' : 'jpg';
         const up = await Taro.cloud.uploadFile({ cloudPath: `orglife/${p.id}/${Date.now()}-${i}.${ext}`, filePath: f.tempFilePath });
         ids.push(up.fileID);
       }
+    } catch {
+      return toast('照片上传未成功，请检查网络后重试');
+    }
+    try {
       await save([...p.photos, ...ids], `已添加 ${ids.length} 张照片`);
     } catch (err) {
-      toast(errorMessage(err) || '照片上传未成功，请重试');
+      toast(errorMessage(err));
     }
   });
 
