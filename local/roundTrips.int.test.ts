@@ -114,7 +114,7 @@ const BUDGET = {
   'study.markRead': 3,
   'study.joinByCode': 4,
   'study.joinByShare': 3, // 6 before: the group, its secretary, the chat's binding and the roster branch in one aggregation
-  'study.joinByShare (the secretary binding a new chat)': 6, // 8 before; once per chat: + the binding, the group's chat count, the audit row, the manager's own membership
+  'study.joinByShare (the secretary binding a new chat)': 5, // 6 before: the aggregation says the secretary who created the group is in it already (no membership insert); + the binding, the group's chat count, the audit row
   'study.setTopic': 4, // 6 before: the group, its branch's secretary and the month's topic in one aggregation
   'study.setTopic (a branch secretary)': 4,
   'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
