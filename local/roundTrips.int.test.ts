@@ -89,10 +89,10 @@ const BUDGET = {
   'appointment.book': 6,
   'appointment.book (auto-confirming expert)': 6,
   'appointment.cancel': 6,
-  'appointment.reschedule': 6,
-  'appointment.reschedule (auto-confirming expert)': 6,
+  'appointment.reschedule': 5, // 6 before: the notices ride on the booking's move (queued by the notify timer)
+  'appointment.reschedule (auto-confirming expert)': 5, // 6 before: the notices and the new time's reminders ride on the move
   'appointment.markLeave': 4, // 6 before: the expert joins the affected-bookings query; the leave is written once with its counts
-  'appointment.markLeave (bookings affected)': 6, // 8 before; + the affected bookings' flag and their notices (one insert), only when there are some
+  'appointment.markLeave (bookings affected)': 5, // 6 before: the enterprises' notices ride on the leave's insert (queued by the notify timer); + the affected bookings' flag
   'appointment.confirm': 5, // 6 before: the expert's right and the time they saw are a condition on the move (no read first)
   'appointment.reportExpertNoShow': 4, // 6 before: the enterprise's claim, and the admins as one role row (no admin read)
   'appointment.appealNoShow': 3, // 4 before: the admins as one role row
@@ -114,7 +114,7 @@ const BUDGET = {
   'study.markRead': 3,
   'study.joinByCode': 4,
   'study.joinByShare': 3, // 6 before: the group, its secretary, the chat's binding and the roster branch in one aggregation
-  'study.joinByShare (the secretary binding a new chat)': 6, // 8 before; once per chat: + the binding, the group's chat count, the audit row, the manager's own membership
+  'study.joinByShare (the secretary binding a new chat)': 5, // 6 before: the aggregation says the secretary who created the group is in it already (no membership insert); + the binding, the group's chat count, the audit row
   'study.setTopic': 4, // 6 before: the group, its branch's secretary and the month's topic in one aggregation
   'study.setTopic (a branch secretary)': 4,
   'study.startAttempt': 5, // 6 before: the quiz, membership and attempts now come in one aggregation
@@ -187,7 +187,7 @@ describe('database round trips per user-facing write stay within their budget', 
     const moved = await counted('appointment', 'reschedule', { bookingId: booked.id, slotId: b }, contact);
     expect(moved.data.slotId).toBe(b);
     within('appointment.reschedule', moved.requests);
-    // Confirmed, with an auto-confirming expert: the new time's reminders ride on the notices' insert.
+    // Confirmed, with an auto-confirming expert: the new time's reminders ride on the move too.
     const [c, d] = await openSlots([9, 10], true);
     const confirmed = await ok(gw.call('appointment', 'book', { slotId: c, topic: '劳动合同条款咨询' }, contact));
     const again = await counted('appointment', 'reschedule', { bookingId: confirmed.id, slotId: d }, contact);
