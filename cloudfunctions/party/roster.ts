@@ -186,6 +186,8 @@ export const memberIds = {
 };
 
 export const newTransferId = () => `pt-${randomBytes(10).toString('hex')}`;
+/** A 转出's record id, from the member and the letter: resending the same form finds the record (transfers.ts). */
+export const outTransferId = (memberId: string, outsideOrg: string, letterNo: string) => `pt-out-${hash(`out\n${memberId}\n${outsideOrg}\n${letterNo}`)}`;
 /** A 发展档案's id from the form's request id (see requestIdParam). */
 export const developmentIdFor = (openid: string, requestId: string) => `pd-r-${hash(`request\n${openid}\n${requestId}`)}`;
 
