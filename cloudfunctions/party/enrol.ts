@@ -1,8 +1,10 @@
 /**
  * The path from `user.approveMember` onto the roster (offered in public.ts): run INSIDE the
  * approval's transaction, so the applicant becomes an approved member and a bound roster row in
- * one all-or-nothing step. Either an existing unbound row of the branch is bound to them (the
- * secretary recognises them in the 花名册), or a row is made, counted from the current month.
+ * one all-or-nothing step (two documents — the user record and the row — which is why this one
+ * keeps a transaction). Either an existing unbound row of the branch is bound to them (the
+ * secretary recognises them in the 花名册), or a row is made, counted from the current month; the
+ * row carries its first stretch (issue 19), so making it is one write, not a row and a stretch.
  * One person, one row: the unique `bindKey` index refuses a second row bound to the same openid.
  */
 import * as z from 'zod';
@@ -10,7 +12,7 @@ import type { Tx } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import { dayParam } from '../../server/core/params';
 import { parkDay } from '../../server/core/time';
-import { idParam, memberIds, newRow, newStretch, RELATIONS, requireFacts, rosterStart, STANDINGS, toFacts } from './roster';
+import { idParam, memberIds, newRow, RELATIONS, requireFacts, rosterStart, STANDINGS, toFacts } from './roster';
 
 /** What approveMember may add: the row to link, or the facts of the row to make. */
 export const enrolParams = {
@@ -66,6 +68,5 @@ export async function enrol(tx: Tx, e: Enrolment, at = new Date()): Promise<{ me
     : { name: e.name, standing: e.standing ?? ('正式' as const), joinedOn: null, confirmedOn: null, enterpriseId: e.enterpriseId, relation: '已转入' as const, relationHeldAt: null, phone: null };
   const row = newRow(id, facts, e.branchId, from, e.openid, at);
   await tx.collection('partyMembers').add({ _id: id, ...row });
-  await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, e.branchId, from, null, at) });
   return { memberId: id, linked: false };
 }
