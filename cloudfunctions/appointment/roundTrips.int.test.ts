@@ -30,6 +30,7 @@ const { within, report } = budgets({
   'appointment.confirm (older client: no slotId)': 4, // 6 before
   'appointment.publishSlots (one slot)': 3,
   'appointment.publishSlots (weekly pattern, paired, venue)': 3, // 6–12 before: one aggregation, one array insert
+  'appointment.publishSlots (one slot overlaps an existing one)': 5, // + the range's slots read, the rest inserted again
   'appointment.createRovingDay': 5, // 13 before: one aggregation, the slots as one array insert, the day, the audit
 });
 
@@ -67,9 +68,12 @@ describe('appointment round trips', () => {
     within('appointment.confirm (older client: no slotId)', (await counted('appointment', 'confirm', { bookingId: b.id }, expert)).requests);
   });
 
-  test.skip('publishSlots', async () => {
+  test('publishSlots', async () => {
     const expert = await makeExpert(gw);
     within('appointment.publishSlots (one slot)', (await counted('appointment', 'publishSlots', { from: dayAhead(5), start: '09:00', end: '10:00', mode: 'online' }, expert)).requests);
+    const clash = await counted('appointment', 'publishSlots', { from: dayAhead(5), start: '08:00', end: '12:00', slotMinutes: 60, mode: 'online' }, expert);
+    expect(clash.data).toMatchObject({ created: 3, skippedOverlap: 1 });
+    within('appointment.publishSlots (one slot overlaps an existing one)', clash.requests);
     const ent = await makeEnterprise();
     await ok(gw.call('appointment', 'pair', { enterpriseId: ent.id, expertId: expert, from: dayAhead(0), until: dayAhead(90) }, 'demo-admin'));
     const many = await counted('appointment', 'publishSlots', {
