@@ -9,6 +9,9 @@ import { ok } from '../../local/volunteer.testkit';
 import { counter, budgets } from '../../local/roundTrips.testkit';
 import { makeEnterprise, makeExpert, placeSlot } from '../../local/appointment.testkit';
 import { parkDay } from '../../server/core/time';
+import { col } from '../../server/core/db';
+import { outboxRow } from '../../server/core/outbox';
+import { reminderIds, reminderRows } from './shared';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -66,6 +69,20 @@ describe('appointment round trips', () => {
     within('appointment.confirm', (await counted('appointment', 'confirm', { bookingId: a.id, slotId: a.slotId }, expert)).requests);
     const b = await ok(gw.call('appointment', 'book', { slotId: await placeSlot(expert, 96), topic: '股权激励方案咨询' }, contact));
     within('appointment.confirm (older client: no slotId)', (await counted('appointment', 'confirm', { bookingId: b.id }, expert)).requests);
+  });
+
+  test('confirm_of_a_booking_whose_reminders_are_already_queued_queues_its_notice_and_no_second_reminder', async () => {
+    // A booking made by an earlier version had its reminders queued at booking: the one array
+    // insert is refused whole (a duplicate id), and the rows go again one by one, once.
+    const expert = await makeExpert(gw);
+    const { openids: [contact] } = await makeEnterprise();
+    const a = await ok(gw.call('appointment', 'book', { slotId: await placeSlot(expert, 80), topic: '合同纠纷咨询' }, contact));
+    const [b] = (await col('bookings').doc(a.id).get()).data;
+    await col('outbox').add(reminderRows(b).map((r) => outboxRow(r)));
+    await ok(gw.call('appointment', 'confirm', { bookingId: a.id, slotId: a.slotId }, expert));
+    const rows = (await col('outbox').where({ ref: `bookings/${a.id}` }).get()).data;
+    expect(rows.filter((r) => r.type === 'appointment.confirmed').map((r) => r.toOpenid)).toEqual([contact]);
+    expect(rows.filter((r) => r.type === 'appointment.reminder').map((r) => r._id).sort()).toEqual([...reminderIds(b)].sort());
   });
 
   test('publishSlots', async () => {
