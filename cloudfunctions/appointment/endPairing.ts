@@ -9,7 +9,10 @@ import { audit } from '../../server/core/audit';
  * and the enterprise loses its head start on the expert's open slots at once: it is pulled from
  * their `priorityEnterpriseIds`, and a slot left with no paired enterprise drops its priority
  * window (otherwise it would stay locked for everyone until the window ran out).
- * Database calls: 1 read, 1 conditional update, 2 slot updates, the audit row.
+ * Database calls (issue 19; 6 before): the caller's record; the conditional end as ONE
+ * updateAndReturn, which also answers the pairing's enterprise and expert (a read before); the
+ * two slot updates (the second only when the first changed a slot); the audit row — 5. Only a
+ * refusal reads the pairing, to tell "no such pairing" from "already ended".
  */
 export const endPairing = action({
   roles: ['admin'],
@@ -17,10 +20,12 @@ export const endPairing = action({
   async handler({ pairingId }, ctx) {
     const _ = cmd();
     const at = new Date();
-    const [p] = (await col('pairings').doc(pairingId).get()).data;
-    if (!p) throw new AppError('NOT_FOUND', '结对关系不存在，请刷新列表。');
-    const { updated } = await col('pairings').where({ _id: pairingId, endedAt: null }).update({ endedAt: at });
-    if (!updated) throw new AppError('CONFLICT', '该结对关系已结束。');
+    const { doc: p } = await col('pairings').where({ _id: pairingId, endedAt: null }).updateAndReturn({ endedAt: at });
+    if (!p) {
+      const [exists] = (await col('pairings').doc(pairingId).get()).data;
+      if (!exists) throw new AppError('NOT_FOUND', '结对关系不存在，请刷新列表。');
+      throw new AppError('CONFLICT', '该结对关系已结束。');
+    }
     const open = { expertId: p.expertId, state: 'open' };
     const pulled = await col('slots').where({ ...open, priorityEnterpriseIds: p.enterpriseId }).update({ priorityEnterpriseIds: _.pull(p.enterpriseId) });
     // Two steps because an update cannot look at the array it just changed; the second one only

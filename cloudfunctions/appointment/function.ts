@@ -33,7 +33,7 @@ import { addExpert } from './addExpert';
 import { pair } from './pair';
 import { endPairing } from './endPairing';
 import { adminData } from './adminData';
-import { createRovingDay } from './createRovingDay';
+import { createRovingDay, repairRovingDays } from './createRovingDay';
 import { closeUnrecorded, expireDue } from './expire';
 import { repairHalfDone } from './repair';
 import { reschedule } from './reschedule';
@@ -103,6 +103,8 @@ export const main = makeMain('appointment', actions, {
     const closed = await closeUnrecorded(now);
     const deadlines = await confirmDeadlines(now);
     const leaves = await enforceLeaves(now);
-    return { expired, ...closed, deadlines, leaves, repaired: await repairHalfDone(now) };
+    // A roving day left half-written by a killed createRovingDay (see its header).
+    const roving = await repairRovingDays(now);
+    return { expired, ...closed, deadlines, leaves, repaired: await repairHalfDone(now), roving };
   },
 });

@@ -20,12 +20,14 @@
  * notice is not repaired.
  *
  * Database calls: 1 read + 1 conditional write of the booking; on cancel +1 counter, +1 slot,
- * +1 reminders, +1 messages (6, plus the caller's record); on confirm +1 messages, +1 per reminder.
+ * +1 reminders, +1 messages (6, plus the caller's record); on confirm +1 for the messages and both
+ * reminders together (issue 19: +3 before, one insert each) — so an expert's confirm is 3 with the
+ * time they saw (claim) and 4 without.
  */
 import { cmd, col, type WithId } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import { cancelQueued, enqueue, enqueueOnce, type OutboxInput } from '../../server/core/outbox';
+import { cancelQueued, enqueue, enqueueOnce, outboxRow, type OutboxInput } from '../../server/core/outbox';
 import type { BookingDoc, BookingEvent, BookingState } from './docs';
 import { isOpenState, nextState, TRANSITIONS, type BookingEventName } from './stateMachine';
 import { bookingView, canSee, counterId, reminderIds, reminderRows } from './shared';
@@ -132,11 +134,27 @@ async function followOn(spec: TransitionSpec, from: BookingState, after: WithId<
     writes.push(cancelQueued(reminderIds(b)));
   }
   const notices = spec.notify?.(after, to, role) ?? [];
-  if (notices.length) writes.push(enqueue(notices));
   // An agreed appointment is reminded; a request is not (its reminders would announce a meeting
   // nobody agreed to). Once: a booking made by an earlier version may already have them queued,
   // and the fixed ids make the second insert a duplicate.
-  if (to === 'confirmed') writes.push(enqueueOnce(reminderRows(after, now)));
+  if (to === 'confirmed') writes.push(queueWithReminders(notices, reminderRows(after, now), now));
+  else if (notices.length) writes.push(enqueue(notices));
   await Promise.all(writes);
   return bookingView(after);
+}
+
+/**
+ * The move's messages and the booking's reminders as ONE insert. An array insert is all or
+ * nothing, so when a reminder is already queued (its fixed id a duplicate) nothing was written and
+ * the rows go again the old way — the messages, and each reminder on its own insert, once.
+ */
+async function queueWithReminders(notices: OutboxInput[], reminders: (OutboxInput & { id: string })[], now: Date): Promise<void> {
+  const rows = [...notices, ...reminders].filter((i) => !!i.toOpenid).map((i) => outboxRow(i, now));
+  if (!rows.length) return;
+  try {
+    await col('outbox').add(rows);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await Promise.all([notices.length ? enqueue(notices) : undefined, enqueueOnce(reminders)]);
+  }
 }
