@@ -23,15 +23,17 @@ import { REPAIR_QUIET_MS } from './repair';
  * row — 5, whatever the number of sessions.
  *
  * No transaction — the protocol instead: the day is written first under an id made here, then
- * every session in one array insert carrying that id. The insert decides: it is all or nothing
- * (a duplicate cell in any session refuses every one of them), and the unique cells index is what
- * forbids an expert two places at once. Refused, the day just written is removed again and the
- * clash is named from one read of the experts' slots (a refusal costs 2 more calls). A call killed
+ * every session in one array insert carrying that id. The insert decides: a duplicate cell in any
+ * session refuses it (the unique cells index is what forbids an expert two places at once). An
+ * array insert is ordered, not all or nothing (MongoDB's insertMany; the emulator does the same),
+ * so the sessions before the clashing one may be written: refused, the day's sessions and then the
+ * day itself are removed again, and the clash is named from one read of the experts' slots (a
+ * refusal costs 3 more calls). A call killed
  * between the day and the sessions (or during that removal) leaves a day with no sessions, which
  * nobody can book; a call killed after the sessions leaves the day without its audit row. The
  * appointment timer finds days without their audit row once older than the quiet period
  * (`repairRovingDays`, below): an empty one is removed (the admin's second try is the day that
- * stays), a complete one gets its audit row. The reverse order would leave sessions of a day that
+ * stays, and so does one with only some of its sessions), a complete one gets its audit row. The reverse order would leave sessions of a day that
  * does not exist, bookable, with no title to show.
  */
 export const createRovingDay = action({
@@ -98,7 +100,10 @@ export const createRovingDay = action({
       await col('slots').add(slots);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      // Nothing of the sessions was written: take the day back, then say who is busy.
+      // Take the day back, then say who is busy. An array insert may have written the sessions
+      // before the clashing one (MongoDB's insertMany is ordered; the emulator does the same):
+      // those go too, or they would hold their experts' time for a day that does not exist.
+      await col('slots').where({ rovingDayId: id }).remove();
       await col('rovingDays').doc(id).remove();
       throw await clash(expertIds, blocks, experts);
     }
@@ -147,13 +152,16 @@ export async function repairRovingDays(now = new Date()): Promise<{ removed: str
   const recorded = new Set(rows.map((r) => r.target));
   for (const { _id: id, ...day } of days) {
     if (recorded.has(`rovingDays/${id}`)) continue;
-    const { data: sessions } = await col('slots').where({ rovingDayId: id }).field({ _id: true }).limit(1).get();
-    if (sessions.length) {
+    // Complete means every session (blocks × experts): a call killed while taking back a refused
+    // insert can leave some of them (the insert is ordered), and those go with the day.
+    const { total: sessions } = await col('slots').where({ rovingDayId: id }).count();
+    if (sessions === day.blocks.length * day.expertIds.length) {
       const ctx = { caller: { openid: day.createdBy }, requestId: 'appointment-timer' } as unknown as Ctx;
       await audit(ctx, { fn: 'appointment', action: 'createRovingDay', target: `rovingDays/${id}`, before: null, after: day });
       out.audited.push(id);
-    } else if ((await col('rovingDays').doc(id).remove()).deleted) {
-      out.removed.push(id);
+    } else {
+      if (sessions) await col('slots').where({ rovingDayId: id }).remove();
+      if ((await col('rovingDays').doc(id).remove()).deleted) out.removed.push(id);
     }
   }
   return out;

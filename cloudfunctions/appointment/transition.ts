@@ -144,12 +144,14 @@ async function followOn(spec: TransitionSpec, from: BookingState, after: WithId<
 }
 
 /**
- * The move's messages and the booking's reminders as ONE insert. An array insert is all or
- * nothing, so when a reminder is already queued (its fixed id a duplicate) nothing was written and
- * the rows go again the old way — the messages, and each reminder on its own insert, once.
+ * The move's messages and the booking's reminders as ONE insert. When a reminder is already queued
+ * (its fixed id a duplicate) the insert fails; an array insert is ordered (MongoDB's insertMany),
+ * so the reminders before it may be written — which is why the reminders come first: no message
+ * (they have no fixed id) is ever written by the failed insert, and the fallback queues the
+ * messages once and each reminder once (enqueueOnce skips those already there).
  */
 async function queueWithReminders(notices: OutboxInput[], reminders: (OutboxInput & { id: string })[], now: Date): Promise<void> {
-  const rows = [...notices, ...reminders].filter((i) => !!i.toOpenid).map((i) => outboxRow(i, now));
+  const rows = [...reminders, ...notices].filter((i) => !!i.toOpenid).map((i) => outboxRow(i, now));
   if (!rows.length) return;
   try {
     await col('outbox').add(rows);

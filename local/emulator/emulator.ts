@@ -307,11 +307,15 @@ export class DatabaseEmulator {
   private insert(body: Body, now: Date): Reply {
     const coll = this.collection(body);
     const docs = this.newDocs(body, now);
-    // All or nothing: a duplicate in the 3rd document leaves the first two unwritten too.
-    this.store.transaction(() => {
-      const ver = this.store.nextSeq();
-      for (const d of docs) this.store.put(coll, idKey(d._id), d, ver, 'insert');
-    });
+    // Ordered, as MongoDB's insertMany: a duplicate in the 3rd document leaves the first two
+    // WRITTEN and the rest not, and the call fails. Whether CloudBase's array insert is all or
+    // nothing is not documented; this is the stricter answer, so code that would leave half a batch
+    // behind (a refused batch "took back" too little) fails here rather than in production.
+    for (const d of docs) {
+      this.store.transaction(() => {
+        this.store.put(coll, idKey(d._id), d, this.store.nextSeq(), 'insert');
+      });
+    }
     return { data: { insertedIds: docs.map((d) => d._id), inserted: docs.length } };
   }
 
