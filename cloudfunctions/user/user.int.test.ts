@@ -259,6 +259,71 @@ describe('Party membership', () => {
     expect((await gw.call('user', 'me', {}, openid)).body.data.memberStatus).toBe('pending');
   });
 
+  /** Makes the emulator refuse `action` on `collection` (a call killed between its writes). */
+  function refuse(action: string, collection: string) {
+    const real = gw.emulator.handle.bind(gw.emulator);
+    return jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      body?.action === `database.${action}` && body.collectionName === collection ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+    );
+  }
+  async function interrupted(call: () => Promise<{ body: any }>, action: string, collection: string) {
+    const spy = refuse(action, collection);
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await call()).body).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+  }
+  const boundRows = async (openid: string) => (await col('partyMembers').where({ bindKey: openid }).get()).data;
+
+  test('an_approval_killed_before_it_decides_is_completed_by_approving_again_with_one_row_and_one_stretch', async () => {
+    const openid = fresh('killed');
+    await onboard(openid, '郝平');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const approve = () => gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary');
+    // Killed after the row and its stretch, before the decision: the applicant is still pending.
+    await interrupted(approve, 'modifyDocument', 'users');
+    expect((await col('users').doc(openid).get()).data[0].memberStatus).toBe('pending');
+    expect(await boundRows(openid)).toHaveLength(1);
+    // Killed between the row and its stretch, on the repeat: the row is found again, no second one.
+    await interrupted(approve, 'insertDocument', 'partyMemberships');
+    const r = (await approve()).body;
+    expect(r).toMatchObject({ ok: true, data: { memberStatus: 'approved' } });
+    const rows = await boundRows(openid);
+    expect(rows.map((m) => m._id)).toEqual([r.data.memberId]);
+    const stretches = (await col('partyMemberships').where({ memberId: r.data.memberId }).get()).data;
+    expect(stretches.map((s) => s._id)).toEqual([rows[0].openStretchId]);
+    expect(stretches[0]).toMatchObject({ branchId: 'branch-joint', to: null });
+    expect((await col('audit').where({ target: `users/${openid}`, action: 'approveMember' }).get()).data).toHaveLength(1);
+  });
+
+  test('rejecting_after_an_interrupted_approval_takes_its_roster_row_back', async () => {
+    const openid = fresh('killed-rej');
+    await onboard(openid, '屈明');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    await interrupted(() => gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary'), 'modifyDocument', 'users');
+    const [row] = await boundRows(openid);
+    expect(row).toBeDefined();
+    expect((await gw.call('user', 'approveMember', { openid, approve: false }, 'demo-admin')).body).toMatchObject({ ok: true, data: { memberStatus: 'rejected' } });
+    expect(await boundRows(openid)).toEqual([]);
+    expect((await col('partyMemberships').where({ memberId: row._id }).count()).total).toBe(0);
+  });
+
+  test('an_approval_racing_a_rejection_lands_one_decision_and_leaves_no_row_when_rejected', async () => {
+    const openid = fresh('race-rej');
+    await onboard(openid, '车敏');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const [yes, no] = await Promise.all([
+      gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary'),
+      gw.call('user', 'approveMember', { openid, approve: false }, 'demo-admin'),
+    ]);
+    expect([yes.body.ok, no.body.ok].filter(Boolean)).toHaveLength(1);
+    const [u] = (await col('users').doc(openid).get()).data;
+    expect(await boundRows(openid)).toHaveLength(u.memberStatus === 'approved' ? 1 : 0);
+  });
+
   test('applying_needs_a_name_and_an_existing_branch', async () => {
     const openid = fresh('noname');
     await gw.call('user', 'acceptPrivacy', {}, openid);
