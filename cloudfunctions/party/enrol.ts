@@ -94,8 +94,9 @@ export async function writeEnrolment(e: Enrolment, id: string, at = new Date()):
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const [made] = (await col('partyMembers').doc(id).get()).data;
-    // Not this row: another row is bound to the person (bindKey).
-    if (!made || made.bindKey !== e.openid) throw new AppError('CONFLICT', ALREADY_ON_ROSTER);
+    // Not this row: another row is bound to the person (bindKey); or this one, made for another
+    // branch or moved on since (a concurrent grant into another branch won).
+    if (!made || made.bindKey !== e.openid || made.branchId !== e.branchId || made.state !== 'active') throw new AppError('CONFLICT', ALREADY_ON_ROSTER);
     // The repeat of an interrupted write: the stretch is the one the row names (its month, not today's).
     stretchId = made.openStretchId ?? stretchId;
     stretchFrom = stretchId.slice(stretchId.lastIndexOf('@') + 1) || from;

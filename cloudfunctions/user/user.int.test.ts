@@ -324,6 +324,21 @@ describe('Party membership', () => {
     expect(await boundRows(openid)).toHaveLength(u.memberStatus === 'approved' ? 1 : 0);
   });
 
+  test('a_membership_grant_killed_before_the_user_record_is_finished_by_granting_again_with_one_row', async () => {
+    const openid = fresh('grant-killed');
+    await onboard(openid, '尤平');
+    const grant = () => gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'branch-joint' }, 'demo-admin');
+    await interrupted(grant, 'modifyAndReturnDoc', 'users');
+    expect((await col('users').doc(openid).get()).data[0].roles).not.toContain('member');
+    expect(await boundRows(openid)).toHaveLength(1);
+    expect((await grant()).body).toMatchObject({ ok: true, data: { memberStatus: 'approved', branchId: 'branch-joint' } });
+    const rows = await boundRows(openid);
+    expect(rows).toHaveLength(1);
+    expect((await col('partyMemberships').where({ memberId: rows[0]._id }).get()).data.map((s) => s._id)).toEqual([rows[0].openStretchId]);
+    // Another branch now is a transfer, not a grant.
+    expect((await gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'branch-hengrun' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
+  });
+
   test('applying_needs_a_name_and_an_existing_branch', async () => {
     const openid = fresh('noname');
     await gw.call('user', 'acceptPrivacy', {}, openid);
