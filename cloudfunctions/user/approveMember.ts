@@ -40,8 +40,9 @@ async function readApplication(openid: string, memberId: string | undefined): Pr
  * row (with `standing`, `joinedOn`… when the secretary knows them; without, the row waits to be
  * completed).
  *
- * Round trips (issue 19; 10 before — a transaction: start, the user read, two inserts, the user
- * update, commit — behind the applicant's and the branch's reads):
+ * Round trips (issue 19; before: 10 approving, 9 by an admin, 8 rejecting — a transaction: start,
+ * the user read, two inserts, the user update, commit — behind the applicant's and the branch's
+ * reads):
  *   the caller; ONE aggregation (the applicant, their branch's secretary, the row bound to them,
  *   the row to link); then
  *   - rejected: the decision, the audit row                                  → 4

@@ -146,7 +146,7 @@ async function grantMembership(openid: string, branchId: string, before: WithId<
 }
 
 /**
- * Round trips (issue 19; before: admin, instructor 5, expert 6, enterprise 7–8, member 10–12,
+ * Round trips (issue 19; before: admin, instructor 5, expert 6, enterprise 7–8, member 10,
  * secretary 8–11): the caller, ONE read (the grantee with what the grant needs), the writes of the
  * role, the user record (`updateAndReturn`: it answers the record after, no read again), the
  * audit row(s) in one insert —
