@@ -42,7 +42,7 @@ export interface MemberSpec {
   openid?: string | null;
 }
 
-/** A roster row and its stretch in `branchId` from `from`. */
+/** A roster row with one stretch in `branchId` from `from`. */
 export async function makeMember(spec: MemberSpec): Promise<string> {
   const t = tag();
   const memberId = `pm-test-${t}`;
@@ -54,15 +54,20 @@ export async function makeMember(spec: MemberSpec): Promise<string> {
     joinedOn: addDays(from, -365), confirmedOn: (spec.standing ?? '正式') === '正式' ? from : null, enterpriseId: null,
     relation: '已转入', relationHeldAt: null, phone: null, openid, bindKey: openid ?? `row:${memberId}`,
     state: spec.to ? 'transferredOut' : 'active', createdAt: at, updatedAt: at,
-    openStretchId: spec.to ? null : `${memberId}-s0`, pendingTransferId: null,
+    stretches: [{ branchId: spec.branchId, from, to: spec.to ?? null, transferId: null }], pendingTransferId: null,
   });
-  await col('partyMemberships').add({ _id: `${memberId}-s0`, memberId, branchId: spec.branchId, from, to: spec.to ?? null, transferId: null, createdAt: at });
   return memberId;
 }
 
 /** Moves a member from one branch to another on `on` (closes the open stretch, opens the next). */
 export async function moveMember(memberId: string, toBranchId: string, on: string): Promise<void> {
-  await col('partyMemberships').where({ memberId, to: null }).update({ to: on });
-  const { id } = await col('partyMemberships').add({ memberId, branchId: toBranchId, from: on, to: null, transferId: null, createdAt: new Date() });
-  await col('partyMembers').doc(memberId).update({ branchId: toBranchId, openStretchId: id, updatedAt: new Date() });
+  const [m] = (await col('partyMembers').doc(memberId).get()).data;
+  const stretches = [...m.stretches.slice(0, -1), { ...m.stretches.at(-1)!, to: on }, { branchId: toBranchId, from: on, to: null, transferId: null }];
+  await col('partyMembers').doc(memberId).update({ branchId: toBranchId, stretches, updatedAt: new Date() });
+}
+
+/** The member's stretches as stored on the row (oldest first). */
+export async function stretchesOf(memberId: string) {
+  const [m] = (await col('partyMembers').doc(memberId).get()).data;
+  return m?.stretches ?? [];
 }

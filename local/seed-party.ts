@@ -19,7 +19,7 @@ import { put } from './seed-appointment';
 import { LEDGER, ORG_BRANCHES } from './seed-org';
 import { BRANCHES } from './seed';
 import { seedEpoch } from './seed-clock';
-import type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc } from '../cloudfunctions/party/docs';
+import type { PartyMemberDoc, PartyStretch, PartyTransferDoc } from '../cloudfunctions/party/docs';
 
 const at = seedEpoch();
 
@@ -132,7 +132,7 @@ export async function seedParty(now = new Date()): Promise<void> {
 
   // Every test gateway seeds, so seeding time is test time: the documents are gathered and written
   // one collection at a time in batches (one request each) rather than one request per document.
-  const batch: Record<'partyMembers' | 'partyMemberships' | 'partyTransfers', object[]> = { partyMembers: [], partyMemberships: [], partyTransfers: [] };
+  const batch: Record<'partyMembers' | 'partyTransfers', object[]> = { partyMembers: [], partyTransfers: [] };
   for (const [i, r] of plan.entries()) {
     // 正式: joined 2–26 years ago, confirmed a year later; 预备: joined 2–10 months ago.
     const joinedOn = r.standing === '正式'
@@ -142,7 +142,7 @@ export async function seedParty(now = new Date()): Promise<void> {
     // In the branch since months before the seed (never before joining the Party).
     let from = monthStart(4 + (i % 9));
     if (from < joinedOn) from = dayjs(joinedOn).add(1, 'month').startOf('month').format('YYYY-MM-DD');
-    const stretches: (PartyMembershipDoc & { _id: string })[] = [];
+    const stretches: PartyStretch[] = [];
     const transfers: (PartyTransferDoc & { _id: string })[] = [];
     if (r.openid === 'demo-pm-03') {
       // Came from 智行 in the middle of the month three months ago: 智行 counts them that month.
@@ -150,14 +150,14 @@ export async function seedParty(now = new Date()): Promise<void> {
       const earlier = monthStart(10) < joinedOn ? dayjs(joinedOn).add(1, 'month').startOf('month').format('YYYY-MM-DD') : monthStart(10);
       transfers.push({ _id: `pt-seed-${r.id}`, memberId: r.id, kind: 'between', fromBranchId: 'br-zhixing', toBranchId: r.branchId, outsideOrg: null, letterNo: null, letterDate: null,
         effectiveOn: moved, state: 'confirmed', requestedBy: 'seed-secretary-zhixing', requestedAt: at, decidedBy: 'demo-secretary', decidedAt: at, note: '随工作单位调整转入联合支部' });
-      stretches.push({ _id: `${r.id}@${earlier}`, memberId: r.id, branchId: 'br-zhixing', from: earlier, to: moved, transferId: null, createdAt: at });
+      stretches.push({ branchId: 'br-zhixing', from: earlier, to: moved, transferId: null });
       from = moved;
     }
     if (r.openid === 'seed-member-01') {
       transfers.push({ _id: `pt-seed-${r.id}`, memberId: r.id, kind: 'in', fromBranchId: null, toBranchId: r.branchId, outsideOrg: '南京大学化学化工学院党委', letterNo: '宁大组转〔2026〕017号', letterDate: dayjs(from).subtract(6, 'day').format('YYYY-MM-DD'),
         effectiveOn: from, state: 'confirmed', requestedBy: 'demo-secretary', requestedAt: at, decidedBy: 'demo-secretary', decidedAt: at, note: null });
     }
-    stretches.push({ _id: `${r.id}@${from}`, memberId: r.id, branchId: r.branchId, from, to: null, transferId: transfers[0]?._id ?? null, createdAt: at });
+    stretches.push({ branchId: r.branchId, from, to: null, transferId: transfers[0]?._id ?? null });
     const pending = r.id === mover.id;
     if (pending) {
       transfers.push({ _id: PENDING_TRANSFER.id, memberId: r.id, kind: 'between', fromBranchId: r.branchId, toBranchId: PENDING_TRANSFER.toBranchId, outsideOrg: null, letterNo: null, letterDate: null,
@@ -165,11 +165,10 @@ export async function seedParty(now = new Date()): Promise<void> {
     }
     const row: PartyMemberDoc = {
       name: r.name, branchId: r.branchId, standing: r.standing, joinedOn, confirmedOn, enterpriseId: r.enterpriseId, relation: r.relation, relationHeldAt: r.relationHeldAt,
-      phone: r.phone, openid: r.openid, bindKey: r.openid ?? `row:${r.id}`, state: 'active', openStretchId: `${r.id}@${from}`, pendingTransferId: pending ? PENDING_TRANSFER.id : null,
+      phone: r.phone, openid: r.openid, bindKey: r.openid ?? `row:${r.id}`, state: 'active', stretches, pendingTransferId: pending ? PENDING_TRANSFER.id : null,
       createdAt: at, updatedAt: at,
     };
     batch.partyMembers.push({ _id: r.id, ...row });
-    batch.partyMemberships.push(...stretches);
     batch.partyTransfers.push(...transfers);
   }
   for (const [name, docs] of Object.entries(batch) as [keyof typeof batch, object[]][]) {
@@ -178,7 +177,7 @@ export async function seedParty(now = new Date()): Promise<void> {
 }
 
 /** A batch insert; on a duplicate (a re-run over a partly seeded database) each document on its own, as `put` does. */
-async function putMany(name: 'partyMembers' | 'partyMemberships' | 'partyTransfers', docs: object[]): Promise<void> {
+async function putMany(name: 'partyMembers' | 'partyTransfers', docs: object[]): Promise<void> {
   try {
     await (col(name) as any).add(docs);
   } catch (err) {

@@ -85,6 +85,7 @@ export interface Collections {
   roomBookings: RoomBookingDoc;
   roomQuota: RoomQuotaDoc;
   partyMembers: PartyMemberDoc;
+  /** Before issue 19 the stretches were documents here; read only by the one-off migration party.embedStretches. */
   partyMemberships: PartyMembershipDoc;
   partyTransfers: PartyTransferDoc;
   partyDues: PartyDuesDoc;

@@ -3,6 +3,7 @@
  * server/collections.ts maps each collection to its document type; cloudbaserc.json declares the
  * collections, their ACL and indexes.
  */
+import type { CarriedNotices } from '../../server/core/outbox';
 export interface TeamDoc {
   name: string;
   kind: 'legal' | 'accounting' | 'technology' | 'finance' | 'talent';
@@ -106,6 +107,8 @@ export interface BookingDoc {
    * the reminders and confirm-deadline notices of each time, so a moved booking gets its own.
    */
   moves?: number;
+  /** A move's notices (and new reminders) until the notify timer queues them (server/core/outbox.ts `carry`). */
+  carriedNotices?: CarriedNotices | null;
   /** Each move: from which slot and time, when, by whom (the history links old and new time). */
   reschedules?: { fromSlotId: string; fromStartAt: Date; fromEndAt: Date; toSlotId: string; at: Date; by: string }[];
   /** Set when the expert took leave over this booking's time (leave.ts): the enterprise is asked to move it. */
@@ -182,4 +185,6 @@ export interface ExpertLeaveDoc {
   createdAt: Date;
   cancelledAt: Date | null;
   cancelledBy: string | null;
+  /** The notices to the enterprises it asked to move, until the notify timer queues them (server/core/outbox.ts `carry`). */
+  carriedNotices?: CarriedNotices | null;
 }

@@ -6,6 +6,7 @@ import { makeEnterprise, makeExpert, placeSlot } from '../../local/appointment.t
 import { codeOf as code, ok } from '../../local/volunteer.testkit';
 import { startTestGateway, type TestGateway } from '../../local/testing';
 import { col } from '../../server/core/db';
+import { flushCarried } from '../../server/core/outbox';
 import { addDays, parkDay } from '../../server/core/time';
 import { confirmDeadlines } from './confirmDeadline';
 import { enforceLeaves } from './leave';
@@ -42,8 +43,13 @@ describe('expert leave', () => {
     // The booking keeps its slot until the enterprise moves it, flagged, and its contact is told.
     expect(await bookingOf(b.id)).toMatchObject({ state: 'requested', needsReschedule: { leaveId: r.leave.id, reason: '外出培训' } });
     expect((await ok(gw.call('appointment', 'getBooking', { id: b.id }, ent.openids[0]))).needsReschedule).toMatchObject({ reason: '外出培训' });
-    const told = (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.expertLeave' }).get()).data;
-    expect(told.map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
+    // The notice rides on the leave (no insert of its own) until the notify timer's next run queues it, once.
+    const told = async () => (await col('outbox').where({ ref: `bookings/${b.id}`, type: 'appointment.expertLeave' }).get()).data;
+    expect(await told()).toEqual([]);
+    await flushCarried();
+    await flushCarried();
+    expect((await told()).map((o) => o.toOpenid)).toEqual([ent.openids[0]]);
+    expect((await col('expertLeaves').doc(r.leave.id).get()).data[0].carriedNotices).toBeNull();
     // Admins see the affected list.
     const affected = await ok(gw.call('appointment', 'leaveAffected', { leaveId: r.leave.id }, 'demo-admin'));
     expect(affected).toEqual([expect.objectContaining({ bookingId: b.id, enterpriseName: b.enterpriseName, reason: '外出培训' })]);

@@ -27,7 +27,7 @@ import { action, type Ctx } from '../../server/core/router';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
-import { enqueue, enqueueOnce } from '../../server/core/outbox';
+import { carry, enqueue, enqueueOnce } from '../../server/core/outbox';
 import { addDays, dayStart, parkDay } from '../../server/core/time';
 import type { BookingDoc, ExpertLeaveDoc } from './docs';
 import { OPEN_STATES } from './stateMachine';
@@ -71,21 +71,33 @@ function unflagged(expertId: string, fromAt: Date, toAt: Date) {
  */
 async function flagAndTell(leave: WithId<ExpertLeaveDoc>, found: WithId<BookingDoc>[], now: Date): Promise<WithId<BookingDoc>[]> {
   if (found.length === 0) return [];
-  const _ = cmd();
-  const flag = { leaveId: leave._id, reason: leave.reason, at: now };
-  const notices = found.map((b) => ({
-    id: `leave-${leave._id}-${b._id}`,
-    type: 'appointment.expertLeave', toOpenid: b.bookedBy, template: 'bookingResult', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
-    data: { expert: b.expertName, time: parkRange(b.startAt, b.endAt), place: b.place, state: '专家请假，请改约' },
-  }));
-  await Promise.all([
-    col('bookings').where({ _id: _.in(found.map((b) => b._id)), state: _.in([...OPEN_STATES]), needsReschedule: null }).update({ needsReschedule: flag }),
+  const notices = leaveNotices(leave._id, found);
+  const [flagged] = await Promise.all([
+    flag(leave, found, now),
     enqueue(notices).catch((err) => {
       if (!isDuplicateKey(err)) throw err;
       return enqueueOnce(notices);
     }),
   ]);
-  return found.map((b) => ({ ...b, needsReschedule: flag }));
+  return flagged;
+}
+
+/** Each enterprise's notice that the expert is away (fixed ids: queued once, whoever queues it). */
+function leaveNotices(leaveId: string, found: WithId<BookingDoc>[]) {
+  return found.map((b) => ({
+    id: `leave-${leaveId}-${b._id}`,
+    type: 'appointment.expertLeave', toOpenid: b.bookedBy, template: 'bookingResult', page: BOOKING_PAGE(b._id), ref: `bookings/${b._id}`,
+    data: { expert: b.expertName, time: parkRange(b.startAt, b.endAt), place: b.place, state: '专家请假，请改约' },
+  }));
+}
+
+/** The flag on `found` still open and unflagged: one conditional update. */
+async function flag(leave: Pick<WithId<ExpertLeaveDoc>, '_id' | 'reason'>, found: WithId<BookingDoc>[], now: Date): Promise<WithId<BookingDoc>[]> {
+  if (found.length === 0) return [];
+  const _ = cmd();
+  const needsReschedule = { leaveId: leave._id, reason: leave.reason, at: now };
+  await col('bookings').where({ _id: _.in(found.map((b) => b._id)), state: _.in([...OPEN_STATES]), needsReschedule: null }).update({ needsReschedule });
+  return found.map((b) => ({ ...b, needsReschedule }));
 }
 
 /**
@@ -152,14 +164,19 @@ export const markLeave = action({
     const now = new Date();
     const fromAt = dayStart(from);
     const toAt = dayStart(addDays(to, 1));
-    // Round trips (issue 19; 8 before): the expert and the bookings the leave affects in one
-    // aggregation, beside the withdrawal of the open slots; then the leave, written once with its
-    // counts; then — only when bookings are affected — their flag and their notices (6 in all
-    // then, 4 when none is). The cost of writing the leave last: a function stopped between the
-    // withdrawal and the insert leaves slots withdrawn with no leave recorded; marking the leave
-    // again completes it (every step is idempotent). Not 5 with bookings: the slots, the leave, the
-    // bookings' flag and their notices are four collections, one write each, and the reads are
-    // already one aggregation.
+    // Round trips (issue 19; 8 before): the caller; the expert and the bookings the leave affects
+    // in one aggregation, beside the withdrawal of the open slots; then the leave, written once
+    // with its counts and carrying the affected enterprises' notices; then — only when bookings
+    // are affected — their flag (5 in all then, 4 when none is; 6 before this, when the notices
+    // were an insert of their own). The notices ride on the leave (server/core/outbox.ts `carry`):
+    // the notify timer queues them at the start of its next run (fixed ids, so once each, even if
+    // the appointment timer's applyLeave queued one first) and sends them in that run; the
+    // enterprises' 消息中心 shows them from then (a minute at most), not at once. The flag stays
+    // immediate and conditional: it is what keeps a flagged booking's slot from reopening.
+    // The cost of writing the leave last: a function stopped between the withdrawal and the
+    // insert leaves slots withdrawn with no leave recorded (and no notice: none is carried yet);
+    // marking the leave again completes it (every step is idempotent), and the appointment
+    // timer's applyLeave flags and tells any booking the leave covers that is still unflagged.
     const [{ data: rows }, { deleted }] = await Promise.all([
       col('experts')
         .aggregate()
@@ -179,8 +196,8 @@ export const markLeave = action({
       createdBy: caller.openid, createdAt: now, cancelledAt: null, cancelledBy: null,
     };
     const id = `lv-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-    await col('expertLeaves').add({ _id: id, ...leave });
-    const applied = { flagged: await flagAndTell({ _id: id, ...leave }, found, now) };
+    await col('expertLeaves').add({ _id: id, ...leave, carriedNotices: carry('marked', leaveNotices(id, found)) });
+    const applied = { flagged: await flag({ _id: id, reason: leave.reason }, found, now) };
     if (who !== caller.openid) {
       await Promise.all([
         audit(ctx, { fn: 'appointment', action: 'markLeave', target: `expertLeaves/${id}`, before: null, after: { expertId: who, from, to, reason: leave.reason, ...counts } }),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { enqueue, type OutboxInput } from '../../server/core/outbox';
+import { carry, type OutboxInput } from '../../server/core/outbox';
 import type { BookingDoc, BookingEvent, ExpertDoc, SlotDoc } from './docs';
 import { bookableWhere, GONE, notOpen, refusal } from './book';
 import { nextState, OPEN_STATES, isOpenState } from './stateMachine';
@@ -26,9 +26,11 @@ const NOT_YOURS = () => new AppError('NOT_FOUND', '预约不存在或不属于�
  *   3. move the booking, conditioned on it still being open and still on the old slot: a
  *      concurrent cancel, expiry or second move makes it match nothing, and the new slot is given
  *      back (conditional on still being held for us), so the booking and its old slot stay;
+ *      The same write carries the move's notices (and, when the booking stays confirmed, its new
+ *      reminders): `carriedNotices`, queued by the notify timer at the start of its next run and
+ *      sent in that run (server/core/outbox.ts `carry`) — so they exist exactly when the move does;
  *   4. release the old slot (conditional on it still holding this booking): open again, since the
- *      enterprise itself gave the time up — closed when the expert's leave covers it (leave.ts);
- *   5. one insert for the notices (and, when the booking stays confirmed, its new reminders).
+ *      enterprise itself gave the time up — closed when the expert's leave covers it (leave.ts).
  * A confirmed booking moved goes back to requested: the expert agreed to a time, not to any
  * time — unless the expert confirms automatically. The open-booking counter does not change
  * (one open booking before and after). The history keeps the old time (`reschedules`, and a
@@ -43,9 +45,35 @@ const NOT_YOURS = () => new AppError('NOT_FOUND', '预约不存在或不属于�
  * Cut-off: the same as a cancellation (RULES.cancelCutoffMinutes before the old start), since
  * moving gives the old time up; the new slot needs the booking notice (RULES.minNoticeMinutes).
  *
- * Database calls: the caller's record, the aggregation, the hold, the move, the release, the
- * notices: 6 (pinned in local/roundTrips.int.test.ts).
+ * Database calls: the caller's record, the aggregation, the hold, the move (with its notices),
+ * the release: 5 (pinned in local/roundTrips.int.test.ts; 6 before, when the notices were an insert
+ * of their own). What carrying costs: the expert's 消息中心 shows the move from the notify timer's
+ * next run (a minute at most), not at once; the subscribe message goes out in the same run as
+ * before. A second move before that run replaces the first's carried notices (the newer key):
+ * the people are told of the time that stands. Not fewer: the three writes are three documents
+ * (new slot, booking, old slot), each one conditional write, and the reads are one aggregation.
  */
+/**
+ * The move's notices: the expert (to confirm again, or told it stands), and when the booking stays
+ * confirmed the enterprise and the new time's reminders. Fixed ids per move (`moves`), so queued
+ * once each however often the notify timer meets them.
+ */
+function notices(after: WithId<BookingDoc>, b: WithId<BookingDoc>, state: 'confirmed' | 'requested', now: Date): (OutboxInput & { id: string })[] {
+  const page = BOOKING_PAGE(after._id);
+  const ref = `bookings/${after._id}`;
+  const when = parkRange(after.startAt, after.endAt);
+  const id = `moved-${after._id}-m${after.moves}`;
+  return [
+    { id: `${id}-exp`, type: 'appointment.rescheduled', toOpenid: b.expertId, template: 'newBooking', page, ref,
+      data: { enterprise: b.enterpriseName, topic: b.topic.slice(0, 20), time: when, state: state === 'confirmed' ? '已改约（自动确认）' : '已改约，待您确认' } },
+    ...(state === 'confirmed'
+      ? [{ id: `${id}-ent`, type: 'appointment.rescheduled', toOpenid: b.bookedBy, template: 'bookingResult', page, ref,
+          data: { expert: b.expertName, time: when, place: after.place, state: '已改约并确认' } },
+        ...reminderRows(after, now)]
+      : []),
+  ];
+}
+
 export const reschedule = action({
   roles: ['enterprise'],
   params: z.strictObject({ bookingId: idParam, slotId: idParam }),
@@ -109,35 +137,21 @@ export const reschedule = action({
       updatedAt: now,
     };
     const record = { fromSlotId: b.slotId, fromStartAt: new Date(b.startAt), fromEndAt: new Date(b.endAt), toSlotId: slotId, at: now, by: caller.openid };
+    const after: WithId<BookingDoc> = { ...b, ...moved, history: [...b.history, ...entries], reschedules: [...(b.reschedules ?? []), record] };
+    const carried = carry(`moved-${moves}`, notices(after, b, state, now));
     const { updated } = await col('bookings')
       .where({ _id: bookingId, enterpriseId, slotId: b.slotId, state: _.in([...OPEN_STATES]) })
-      .update({ ...moved, history: _.push(entries), reschedules: _.push([record]) });
+      .update({ ...moved, history: _.push(entries), reschedules: _.push([record]), carriedNotices: carried ? _.set(carried) : null });
     if (!updated) {
       // Cancelled, expired or moved by someone else meanwhile: give the new slot back, keep all else.
       await col('slots').where({ _id: slotId, bookingId, state: 'held' }).update({ state: 'open', bookingId: null, heldAt: null, heldFor: null });
       throw new AppError('CONFLICT', '该预约刚刚发生了变化（可能已被取消或改约），请刷新后查看。');
     }
-    const after: WithId<BookingDoc> = { ...b, ...moved, history: [...b.history, ...entries], reschedules: [...(b.reschedules ?? []), record] };
 
-    // 4 and 5, independent of each other.
-    const page = BOOKING_PAGE(bookingId);
-    const ref = `bookings/${bookingId}`;
-    const when = parkRange(after.startAt, after.endAt);
-    const notices: OutboxInput[] = [
-      { type: 'appointment.rescheduled', toOpenid: b.expertId, template: 'newBooking', page, ref,
-        data: { enterprise: b.enterpriseName, topic: b.topic.slice(0, 20), time: when, state: state === 'confirmed' ? '已改约（自动确认）' : '已改约，待您确认' } },
-      ...(state === 'confirmed'
-        ? [{ type: 'appointment.rescheduled', toOpenid: b.bookedBy, template: 'bookingResult', page, ref,
-            data: { expert: b.expertName, time: when, place: after.place, state: '已改约并确认' } },
-          ...reminderRows(after, now)]
-        : []),
-    ];
-    await Promise.all([
-      col('slots')
-        .where({ _id: b.slotId, bookingId })
-        .update({ state: b.needsReschedule ? 'closed' : 'open', bookingId: null, heldAt: null, heldFor: null }),
-      enqueue(notices),
-    ]);
+    // 4. The old slot.
+    await col('slots')
+      .where({ _id: b.slotId, bookingId })
+      .update({ state: b.needsReschedule ? 'closed' : 'open', bookingId: null, heldAt: null, heldFor: null });
     return bookingView(after);
   },
 });

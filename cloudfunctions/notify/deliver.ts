@@ -24,13 +24,18 @@
  * WeChat) it is put back to `pending` after CLAIM_TIMEOUT, since fanning out again queues only the
  * copies still missing and never resends one already there.
  *
- * Database calls per run: 1 query for due rows + 2 sweeps of stale claims (person rows, role rows)
+ * Notices carried on the document they announce (server/core/outbox.ts `carry`, e.g. an expert's
+ * leave and the enterprises it asks to move) are moved into the outbox first, so they are sent in
+ * this same run.
+ *
+ * Database calls per run: 1 query per notice-carrying collection (+ per carrying document 1 insert
+ * and 1 clearing) + 1 query for due rows + 2 sweeps of stale claims (person rows, role rows)
  * + 1 query per collection the due rows' `sendIf` refer to + per row 1 claim and 1 result update
  * + per role row 1 read of the role's holders and 1 insert per holder.
  */
 import { cmd, col, type WithId } from '../../server/core/db';
 import type { CollectionName, OutboxDoc } from '../../server/core/schema';
-import { enqueueOnce, fannedId, outboxRow, type OutboxInput } from '../../server/core/outbox';
+import { enqueueOnce, fannedId, flushCarried, outboxRow, type OutboxInput } from '../../server/core/outbox';
 import { adminRecipients } from '../../server/core/admins';
 
 export const MAX_ATTEMPTS = 4;
@@ -121,6 +126,13 @@ export async function deliverDue(sender: Sender, opts: { now?: Date; runId: stri
   const now = opts.now ?? new Date();
   const _ = cmd();
   const report: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, interrupted: 0, dropped: 0, fanned: 0 };
+
+  try {
+    await flushCarried(now);
+  } catch (err) {
+    // What is carried stays carried (nothing is cleared before its rows are in): the next run moves it.
+    console.error('notify: moving carried notices failed', err);
+  }
 
   const staleBefore = _.lt(new Date(now.getTime() - CLAIM_TIMEOUT_MS));
   const [interrupted] = await Promise.all([

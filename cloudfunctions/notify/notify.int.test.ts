@@ -1,7 +1,7 @@
 /** Outbox delivery and 消息中心, through the gateway against the emulator. */
 import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
-import { col, type WithId } from '../../server/core/db';
-import { enqueue, fannedId, outboxRow, roleRecipient, toAdmins } from '../../server/core/outbox';
+import { cmd, col, type WithId } from '../../server/core/db';
+import { carry, enqueue, fannedId, flushCarried, outboxRow, roleRecipient, toAdmins } from '../../server/core/outbox';
 import { adminRecipients } from '../../server/core/admins';
 import { newUser } from '../../server/core/caller';
 import type { OutboxDoc } from '../../server/core/schema';
@@ -95,6 +95,24 @@ test('a_notice_to_the_admins_reaches_each_current_admin_exactly_once_across_over
   expect(again.sent.filter((id) => after.some((c) => c._id === id))).toEqual([fannedId(roleRow._id, later)]);
   expect(after.filter((r) => r.toOpenid === stays)).toHaveLength(1);
   expect((await col('outbox').doc(roleRow._id).get()).data[0].status).toBe('fanned');
+});
+
+test('notices_carried_on_a_document_are_queued_once_by_overlapping_runs_and_sent_in_that_same_run', async () => {
+  const who = freshOpenid('carried');
+  const leaveId = `lv-carried-${Date.now().toString(36)}`;
+  const row = (n: number) => ({ id: `${leaveId}-${n}`, type: 'test.carried', toOpenid: who, template: 'bookingResult', ref: `expertLeaves/${leaveId}`,
+    data: { expert: '周文', time: '2026年11月25日 14:00', place: '党群服务中心大厅', state: '专家请假，请改约' } });
+  await col('expertLeaves').add({ _id: leaveId, expertId: who, expertName: '周文', from: '2026-11-25', to: '2026-11-25', fromAt: new Date(), toAt: new Date(), reason: '测试',
+    state: 'active', withdrawnSlots: 0, affectedBookings: 2, createdBy: who, createdAt: new Date(), cancelledAt: null, cancelledBy: null, carriedNotices: carry('marked', [row(1), row(2)]) });
+  const { sent, sender } = countingSender();
+  await Promise.all([deliverDue(sender, { runId: 'carry-a' }), deliverDue(sender, { runId: 'carry-b' })]);
+  expect(sent.filter((id) => id.startsWith(leaveId)).sort()).toEqual([`${leaveId}-1`, `${leaveId}-2`]);
+  expect((await col('outbox').where({ toOpenid: who }).get()).data.map((r) => r.status)).toEqual(['sent', 'sent']);
+  expect((await col('expertLeaves').doc(leaveId).get()).data[0].carriedNotices).toBeNull();
+  // Queued again (a run killed before the clearing): each row is still queued once.
+  await col('expertLeaves').doc(leaveId).update({ carriedNotices: cmd().set(carry('again', [row(1), row(2), row(3)])) });
+  await flushCarried();
+  expect((await col('outbox').where({ toOpenid: who }).get()).data.map((r) => r._id).sort()).toEqual([1, 2, 3].map((n) => `${leaveId}-${n}`));
 });
 
 test('future_reminders_wait_for_their_time', async () => {

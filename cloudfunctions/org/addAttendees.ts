@@ -5,12 +5,12 @@ import { AppError } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { addEventCheckin } from '../checkin/public';
 import type { EventDoc } from '../checkin/public';
-import type { PartyMembershipDoc } from '../party/public';
+import type { PartyStretch } from '../party/public';
 import { openidParam } from './shared';
 import { guestNamesParam, LATE_ENTRY_MS, recordForChange, recordIdParam, stateOf } from './orgLifeShared';
 import { boundInRoster, parkMonth, rosterRowsLookup } from './members';
 
-type RosterRow = { openid?: string | null; stretches: Pick<PartyMembershipDoc, 'branchId' | 'from' | 'to'>[] };
+type RosterRow = { openid?: string | null; stretches: Pick<PartyStretch, 'branchId' | 'from' | 'to'>[] };
 
 /**
  * The secretary records attendees by hand: members of the branch (written as check-ins of the

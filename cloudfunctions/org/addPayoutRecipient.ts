@@ -4,7 +4,6 @@ import { col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import type { PayoutDoc } from './docs';
-import type { PartyMemberDoc, PartyMembershipDoc } from '../party/public';
 import { idParam, quarterParam } from './shared';
 import { quarterLabel, quarterRange } from './scoring';
 import { ratingId } from './ratingData';
@@ -26,16 +25,11 @@ export const addPayoutRecipient = action({
   }),
   async handler({ quarter, branchId, memberId, reason }, ctx) {
     const range = quarterRange(quarter);
-    // The roster row with its stretches in one aggregation: the person must have belonged to this
+    // The roster row carries its stretches (issue 19): the person must have belonged to this
     // branch at some time in the quarter (a stretch starting by its last day, not ended by its first).
     const [{ data: [rating] }, { data: [member] }] = await Promise.all([
       col('ratings').doc(ratingId(quarter, branchId)).get(),
-      col('partyMembers')
-        .aggregate()
-        .match({ _id: memberId })
-        .lookup({ from: 'partyMemberships', localField: '_id', foreignField: 'memberId', as: 'stretches' })
-        .limit(1)
-        .end() as Promise<{ data: (PartyMemberDoc & { stretches: PartyMembershipDoc[] })[] }>,
+      col('partyMembers').doc(memberId).get(),
     ]);
     const stretches = (member?.stretches ?? []).filter((s) => s.branchId === branchId && s.from <= range.toDay && (s.to === null || s.to > range.fromDay));
     if (!rating || rating.status !== 'final') throw new AppError('CLOSED', `该党组织${quarterLabel(quarter)}尚未定级，定级后才能发放红星津贴。`);

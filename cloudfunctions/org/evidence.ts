@@ -18,7 +18,7 @@ import { capRefs, type Evidence } from './scoring';
 import type { EvidenceRef } from './docs';
 import { checkKinds, checkLine, loadOrgLifeRules } from './orgLifeRules';
 import { branchRoster } from './members';
-import type { RosterPerson } from '../party/public';
+import { withStretch, type RosterPerson } from '../party/public';
 import { mapLimit } from '../../server/core/limit';
 import { branchStudyFinished } from '../study/public';
 import { memberMinutes } from '../volunteer/public';
@@ -216,7 +216,7 @@ interface StretchRow { branchId: string; memberId: string; from: string; to: str
  * members of the branch in the meeting's month who signed in (scan or the secretary's tick), over
  * that month's roster — people outside it (列席, typed guest names) are listed apart, never counted.
  * Two reads for every branch, paged: the quarter's meetings with their sign-ins, and the stretches
- * of the branches' rosters overlapping the quarter with the users their rows are bound to.
+ * of the branches' rosters overlapping the quarter, each with the user its row is bound to.
  */
 const attendance: EvidenceProvider = {
   key: 'orgLife.attendance',
@@ -242,13 +242,16 @@ const attendance: EvidenceProvider = {
           .end() as Promise<{ data: MeetingRow[] }>,
       ),
       allPages<StretchRow>((skip) =>
-        col('partyMemberships')
+        // The rows with a stretch in these branches overlapping the quarter, then each such stretch
+        // (on the row since issue 19, so no join); (member, from, branch) orders the pages.
+        col('partyMembers')
           .aggregate()
-          .match({ branchId: _.in(ids), from: _.lte(`${months[2]}-01`), to: _.eq(null).or(_.gt(`${months[0]}-01`)) })
-          .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
-          .unwind('$row')
-          .project({ branchId: 1, memberId: 1, from: 1, to: 1, openid: '$row.openid', erasedAs: '$row.erasedAs' })
-          .sort({ _id: 1 })
+          .match(withStretch(_.in(ids), _.lte(`${months[2]}-01`), `${months[0]}-01`))
+          .project({ stretches: 1, openid: 1, erasedAs: 1 })
+          .unwind('$stretches')
+          .match({ 'stretches.branchId': _.in(ids), 'stretches.from': _.lte(`${months[2]}-01`), 'stretches.to': _.eq(null).or(_.gt(`${months[0]}-01`)) })
+          .project({ _id: 0, memberId: '$_id', branchId: '$stretches.branchId', from: '$stretches.from', to: '$stretches.to', openid: 1, erasedAs: 1 })
+          .sort({ memberId: 1, from: 1, branchId: 1 })
           .skip(skip)
           .limit(ATTENDANCE_PAGE)
           .end() as Promise<{ data: StretchRow[] }>,

@@ -6,15 +6,14 @@ import { audit } from '../../server/core/audit';
 import { dayParam } from '../../server/core/params';
 import { checkContacts, checkStep, fileAndKept, STAGES } from './development';
 import { idParam } from './duesShared';
-import { rosterStart } from './roster';
+import { newRow, rosterStart } from './roster';
 import { parkDay } from '../../server/core/time';
-import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc, PartyMembershipDoc } from './docs';
+import type { DevelopmentStage, PartyDevelopmentDoc } from './docs';
 
 const STALE = '该档案刚被他人办理过，请刷新后查看当前步骤。';
 
-/** The roster row a file creates on 预备党员: fixed ids, so a retried transaction writes it once. */
+/** The roster row a file creates on 预备党员: a fixed id, so a retried transaction writes it once. */
 export const rosterIdOf = (devId: string) => `pm-dev-${devId}`;
-export const stretchIdOf = (devId: string) => `ms-dev-${devId}`;
 
 /**
  * 推进发展步骤: the next stage on the day it was decided. Checked here (development.ts) — order,
@@ -22,11 +21,13 @@ export const stretchIdOf = (devId: string) => `ms-dev-${devId}`;
  * secretaries) advance once and the second is told it was already done.
  *
  * 预备党员 puts the person on the roster: the 花名册 row (预备, 入党日期 = the step's day, bound to the
- * openid if known), its stretch in the branch from that day or, for a step recorded after its month
- * ended, from the first day of this month (past months are never rewritten), and the file's step — all or nothing,
- * in one transaction of doc-addressed writes (STACK-NOTES: only doc().get/set/update and add run
- * inside one). A person already on the roster under the same openid is refused (unique `uniq_bind`).
- * 正式党员 turns the roster row 正式 with 转正日期, in the same way.
+ * openid if known) carrying its stretch in the branch from that day or, for a step recorded after its
+ * month ended, from the first day of this month (past months are never rewritten), and the file's
+ * step — two documents, all or nothing, in one transaction of doc-addressed writes (STACK-NOTES: only
+ * doc().get/set/update and add run inside one). The stretch is on the row (issue 19), so the
+ * transaction writes two documents where it wrote three. A person already on the roster under the
+ * same openid is refused (unique `uniq_bind`). 正式党员 turns the roster row 正式 with 转正日期, in
+ * the same way (the row and the file: still two documents, still one transaction).
  */
 export const advanceDevelopment = action({
   roles: ['secretary', 'admin'],
@@ -84,19 +85,16 @@ async function rosterStep(
       if (!cur || cur.stage !== d.stage || cur.state !== 'active') throw new AppError('CONFLICT', STALE);
       const at = step.at;
       if (to === '预备党员') {
-        const row: PartyMemberDoc = {
-          name: cur.name, branchId: cur.branchId, standing: '预备', joinedOn: on, confirmedOn: null,
-          enterpriseId: cur.enterpriseId, relation: '已转入', relationHeldAt: null, phone: null,
-          openid: cur.openid, bindKey: cur.openid ?? `row:${memberId}`, state: 'active', createdAt: at, updatedAt: at,
-          openStretchId: stretchIdOf(d._id), pendingTransferId: null,
-        };
         // 入党日期 is the step's day, but the stretch (which months the member counts in) starts no
         // earlier than this month, like every row entered without a transfer (rosterStart): a step
         // recorded late must not add a member to months already reported.
         const start = rosterStart(parkDay(at));
-        const stretch: PartyMembershipDoc = { memberId, branchId: cur.branchId, from: on > start ? on : start, to: null, transferId: null, createdAt: at };
+        const facts = {
+          name: cur.name, standing: '预备' as const, joinedOn: on, confirmedOn: null, enterpriseId: cur.enterpriseId,
+          relation: '已转入' as const, relationHeldAt: null, phone: null,
+        };
+        const row = newRow(memberId, facts, cur.branchId, on > start ? on : start, cur.openid, at);
         await tx.collection('partyMembers').add({ _id: memberId, ...row });
-        await tx.collection('partyMemberships').add({ _id: stretchIdOf(d._id), ...stretch });
       } else {
         const { data: member } = await tx.collection('partyMembers').doc(memberId).get();
         if (!member) throw new AppError('NOT_FOUND', '花名册中找不到此人，请联系党务管理员。');

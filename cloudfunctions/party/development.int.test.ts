@@ -1,11 +1,11 @@
 /**
  * 发展党员 against the emulator: the order of the steps and the intervals that bind them, the two
- * 培养联系人, two taps advancing once, 预备党员 putting the person on the roster (row + stretch, all or
- * nothing), 转正 after the 预备期, what is due soon, reminders once, and who may see a file.
+ * 培养联系人, two taps advancing once, 预备党员 putting the person on the roster (the row with its
+ * stretch, and the file's step: all or nothing), 转正 after the 预备期, what is due soon, reminders once, and who may see a file.
  * Every date is relative to the clock (server/core/time.ts).
  */
 import { startTestGateway, type TestGateway } from '../../local/testing';
-import { makeBranch, makeMember, makeUser, moveMember } from '../../local/party.testkit';
+import { makeBranch, makeMember, makeUser, moveMember, stretchesOf } from '../../local/party.testkit';
 import { codeOf, ok } from '../../local/volunteer.testkit';
 import { col } from '../../server/core/db';
 import { addDays, dayjs, parkDay } from '../../server/core/time';
@@ -109,9 +109,8 @@ test('probationary_membership_puts_the_person_on_the_roster_once_with_a_stretch_
   const { data: rows } = await col('partyMembers').where({ bindKey: person }).get();
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ _id: d.memberId, standing: '预备', joinedOn, confirmedOn: null, branchId: f.branchId, openid: person, state: 'active' });
-  const { data: stretches } = await col('partyMemberships').where({ memberId: d.memberId }).get();
-  // 入党日期 is the step's day; the stretch starts no earlier than this month (months already over keep their figures).
-  expect(stretches.map((s) => [s.branchId, s.from, s.to])).toEqual([[f.branchId, rosterStart(), null]]);
+  // 入党日期 is the step's day; the stretch (on the row) starts no earlier than this month (months already over keep their figures).
+  expect(rows[0].stretches).toEqual([{ branchId: f.branchId, from: rosterStart(), to: null, transferId: null }]);
   expect(await membersOf(f.branchId, thisMonth())).toContain(d.memberId);
 
   // 转正: a day before the 预备期 ends is refused; on the day it ends, accepted.
@@ -131,10 +130,10 @@ test('a_person_already_on_the_roster_under_the_same_openid_is_not_added_twice', 
   await ok(call('advanceDevelopment', { id: f.id, to: '入党积极分子', on: ago(1400), contacts: f.contacts }, f.secretary));
   await ok(call('advanceDevelopment', { id: f.id, to: '发展对象', on: ago(1000) }, f.secretary));
   expect(await message(call('advanceDevelopment', { id: f.id, to: '预备党员', on: ago(10) }, f.secretary))).toContain('已在党员花名册中');
-  // All or nothing: the file did not move and no stretch was written for it.
+  // All or nothing: the file did not move and no row (with its stretch) was written for it.
   const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
   expect(d.stage).toBe('发展对象');
-  expect((await col('partyMemberships').where({ memberId: `pm-dev-${f.id}` }).count()).total).toBe(0);
+  expect((await col('partyMembers').doc(`pm-dev-${f.id}`).get()).data).toHaveLength(0);
 });
 
 test('a_withdrawn_file_keeps_its_reason_and_moves_no_further', async () => {
@@ -217,11 +216,11 @@ test('a_probationary_step_dated_in_a_month_already_over_changes_no_past_months_m
   expect(await membersOf(f.branchId, thisMonth())).toContain(memberId);
   const [row] = (await col('partyMembers').doc(memberId).get()).data;
   expect(row.joinedOn).toBe(joinedOn);
-  expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => s.from)).toEqual([rosterStart()]);
+  expect((await stretchesOf(memberId)).map((s) => s.from)).toEqual([rosterStart()]);
   // A step dated inside the current month starts on its own day.
   const g = await readyForProbation();
   const r = await ok(call('advanceDevelopment', { id: g.id, to: '预备党员', on: today() }, g.secretary));
-  expect((await col('partyMemberships').where({ memberId: r.memberId }).get()).data.map((s) => s.from)).toEqual([today()]);
+  expect((await stretchesOf(r.memberId)).map((s) => s.from)).toEqual([today()]);
 });
 
 test('confirmation_after_a_transfer_is_decided_by_the_keeper_of_the_branch_whose_row_it_writes', async () => {

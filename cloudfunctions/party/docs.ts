@@ -2,8 +2,8 @@
  * Document types of the `party` domain: the 党总支's member ledgers (issue 20).
  *
  * The roster is the one source every figure that divides by "the branch's members" stands on.
- * Who belonged to a branch in a month is answered by `partyMemberships` (dated stretches), never by
- * today's `partyMembers.branchId`, so a transfer in December does not rewrite October's figures.
+ * Who belonged to a branch in a month is answered by the row's dated `stretches`, never by today's
+ * `partyMembers.branchId`, so a transfer in December does not rewrite October's figures.
  *
  * Dates a person states (入党日期, 介绍信日期, a step's date) are park calendar days `YYYY-MM-DD`
  * (Asia/Shanghai), kept as strings so no time zone can move them; months are `YYYY-MM`.
@@ -51,13 +51,17 @@ export interface PartyMemberDoc {
   erasedAs?: string | null;
   state: 'active' | 'transferredOut';
   /**
-   * The _id of the member's open stretch (to: null), or null once transferred out. A transaction can
-   * only address documents by _id (STACK-NOTES), so the row names the stretch a transfer must close.
+   * The member's belonging to park branches, oldest first (see PartyStretch). Held on the row itself
+   * (issue 19) so that a transfer — closing one stretch, opening the next, moving `branchId` — is ONE
+   * conditional update of one document: all-or-nothing without a transaction, and five round trips
+   * where a transaction over separate stretch documents took eight to twelve. The last stretch is
+   * open (`to: null`) exactly while `state` is 'active'. A member changes branch a few times in a
+   * career, so the array stays tiny.
    */
-  openStretchId: string | null;
+  stretches: PartyStretch[];
   /**
-   * The pending between-branch transfer, or null. Set in the same transaction that creates the
-   * transfer and cleared by the one that decides it: one pending transfer per member, held by the
+   * The pending between-branch transfer, or null. Claimed by a conditional update (null → id) and
+   * cleared by the one that decides or withdraws it: one pending transfer per member, held by the
    * row itself (a second request conflicts on this document) rather than by a read of the transfers.
    */
   pendingTransferId: string | null;
@@ -69,15 +73,22 @@ export interface PartyMemberDoc {
  * One stretch of a member's belonging to a branch: from `from` (inclusive) to `to` (exclusive; null =
  * still there). A member counts for branch X in month M when a stretch of X covers M's first day —
  * so a month has one answer, a mid-month arrival counts from the next month, and a mid-month
- * leaver still counts (and owes 党费) where the month began.
+ * leaver still counts (and owes 党费) where the month began. Kept in `PartyMemberDoc.stretches`.
  */
-export interface PartyMembershipDoc {
-  memberId: string;
+export interface PartyStretch {
   branchId: string;
   from: string;
   to: string | null;
-  /** The transfer that opened it (null for the migration of members already in the app). */
+  /** The transfer that opened it (null for a row registered, imported, approved or migrated). */
   transferId: string | null;
+}
+
+/**
+ * The stretches as separate documents (`partyMemberships`), before issue 19 moved them onto the
+ * row. Read only by the one-off migration `party.embedStretches`.
+ */
+export interface PartyMembershipDoc extends PartyStretch {
+  memberId: string;
   createdAt: Date;
 }
 

@@ -102,13 +102,16 @@ export async function keeperAndRowOfMonth(caller: Caller, memberId: string, mont
   const _ = cmd();
   const $ = _.aggregate;
   const day = monthStart(month);
-  const { data } = (await col('partyMemberships')
+  const { data } = (await col('partyMembers')
     .aggregate()
-    .match({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
+    .match({ _id: memberId })
+    .project({ stretches: 1 })
+    .unwind('$stretches')
+    .match({ 'stretches.from': _.lte(day), 'stretches.to': _.eq(null).or(_.gt(day)) })
     .limit(1)
-    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
+    .lookup({ from: 'branches', localField: 'stretches.branchId', foreignField: '_id', as: 'branch' })
     .lookup({ from: 'partyDues', let: {}, pipeline: $.pipeline().match({ _id: duesId(memberId, month) }).limit(1).done(), as: 'row' })
-    .project({ _id: 0, branchId: 1, 'branch.secretaryOpenid': 1, row: 1 })
+    .project({ _id: 0, branchId: '$stretches.branchId', 'branch.secretaryOpenid': 1, row: 1 })
     .limit(1)
     .end()) as { data: { branchId: string; branch: { secretaryOpenid?: string | null }[]; row: WithId<PartyDuesDoc>[] }[] };
   const stretch = data[0];

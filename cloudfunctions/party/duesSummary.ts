@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { action } from '../../server/core/router';
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
-import { keptBranches, monthStart } from './months';
+import { keptBranches, monthStart, withStretch } from './months';
 import { idParam, monthParam, quarterMonths, quarterOf, quarterParam, thisMonth } from './duesShared';
 
 /** Branches in one answer at most (the park has a few dozen organisations). */
@@ -27,7 +27,7 @@ const rate = (settled: number, of: number) => (of ? Math.round((settled / of) * 
 
 /**
  * Per branch: members and the settled months, computed in the database — one aggregation over the
- * membership stretches (who belonged when each month began, the three months of the quarter at
+ * roster rows' stretches (who belonged when each month began, the three months of the quarter at
  * once) and one over the dues rows, each ending with .limit(). A member who moved mid-quarter
  * counts, for each month, in the branch where that month began.
  */
@@ -36,11 +36,18 @@ export async function duesFigures(months: string[], branchIds: string[] | null):
   const $ = _.aggregate;
   const scope = branchIds ? { branchId: _.in(branchIds) } : {};
   const days = months.map(monthStart);
-  const covers = (d: string) => $.cond([$.and([$.lte(['$from', d]), $.or([$.eq(['$to', null]), $.gt(['$to', d])])]), 1, 0]);
-  const memberAgg = col('partyMemberships')
+  const first = days[0];
+  const last = days[days.length - 1];
+  const covers = (d: string) => $.cond([$.and([$.lte(['$stretches.from', d]), $.or([$.eq(['$stretches.to', null]), $.gt(['$stretches.to', d])])]), 1, 0]);
+  // The rows with a stretch in scope overlapping the months (index), then their stretches one by
+  // one: a row may hold a stretch elsewhere or outside the months, which the second match drops.
+  const memberAgg = col('partyMembers')
     .aggregate()
-    .match({ ...scope, from: _.lte(days[days.length - 1]), to: _.eq(null).or(_.gt(days[0])) })
-    .group({ _id: '$branchId', ...Object.fromEntries(days.map((d, i) => [`m${i}`, $.sum(covers(d))])) })
+    .match(withStretch(branchIds ? _.in(branchIds) : undefined, _.lte(last), first))
+    .project({ stretches: 1 })
+    .unwind('$stretches')
+    .match({ ...(branchIds ? { 'stretches.branchId': _.in(branchIds) } : {}), 'stretches.from': _.lte(last), 'stretches.to': _.eq(null).or(_.gt(first)) })
+    .group({ _id: '$stretches.branchId', ...Object.fromEntries(days.map((d, i) => [`m${i}`, $.sum(covers(d))])) })
     .limit(MAX_BRANCHES)
     .end() as Promise<{ data: ({ _id: string } & Record<string, number>)[] }>;
   const paid = $.neq(['$paidOn', null]);

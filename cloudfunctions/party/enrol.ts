@@ -1,8 +1,10 @@
 /**
  * The path from `user.approveMember` onto the roster (offered in public.ts): run INSIDE the
  * approval's transaction, so the applicant becomes an approved member and a bound roster row in
- * one all-or-nothing step. Either an existing unbound row of the branch is bound to them (the
- * secretary recognises them in the 花名册), or a row is made, counted from the current month.
+ * one all-or-nothing step (two documents — the user record and the row — which is why this one
+ * keeps a transaction). Either an existing unbound row of the branch is bound to them (the
+ * secretary recognises them in the 花名册), or a row is made, counted from the current month; the
+ * row carries its first stretch (issue 19), so making it is one write, not a row and a stretch.
  * One person, one row: the unique `bindKey` index refuses a second row bound to the same openid.
  */
 import * as z from 'zod';
@@ -10,7 +12,7 @@ import { col, type Tx } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { dayParam } from '../../server/core/params';
 import { parkDay } from '../../server/core/time';
-import { idParam, memberIds, newRow, newStretch, RELATIONS, requireFacts, rosterStart, STANDINGS, toFacts } from './roster';
+import { idParam, memberIds, newRow, RELATIONS, requireFacts, rosterStart, STANDINGS, toFacts } from './roster';
 
 /** What approveMember may add: the row to link, or the facts of the row to make. */
 export const enrolParams = {
@@ -66,48 +68,33 @@ export async function enrol(tx: Tx, e: Enrolment, at = new Date()): Promise<{ me
     : { name: e.name, standing: e.standing ?? ('正式' as const), joinedOn: null, confirmedOn: null, enterpriseId: e.enterpriseId, relation: '已转入' as const, relationHeldAt: null, phone: null };
   const row = newRow(id, facts, e.branchId, from, e.openid, at);
   await tx.collection('partyMembers').add({ _id: id, ...row });
-  await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, e.branchId, from, null, at) });
   return { memberId: id, linked: false };
 }
 
 /**
  * The new-row path of `enrol` OUTSIDE a transaction, for the user domain's sagas (approveMember,
- * grantRole → member): the row bound to the person, then its first stretch, under a row id the
- * caller derives from what is being decided (`memberIds.forApplication`), so a repeat of an
- * interrupted call writes the same two documents once. Two round trips; a repeat that finds the
- * row already there (a duplicate _id) reads it once more to write the stretch it names.
+ * grantRole → member): the row bound to the person, its first stretch on it (newRow), under a row
+ * id the caller derives from what is being decided (`memberIds.forApplication` / `forGrant`), so a
+ * repeat of an interrupted call writes the row once. One round trip; a repeat that finds the row
+ * already there (a duplicate _id) reads it once more to check it is that person's, in that branch.
  * Another row already bound to the person (the unique `bindKey`) is refused with the same words as
- * the transactional path. The row is written first: a stretch without its row would count a
- * member nobody can see, a row without its stretch counts in no month until its stretch follows.
+ * the transactional path.
  */
-export async function writeEnrolment(e: Enrolment, id: string, at = new Date()): Promise<{ memberId: string; stretchId: string }> {
+export async function writeEnrolment(e: Enrolment, id: string, at = new Date()): Promise<{ memberId: string }> {
   const from = rosterStart(parkDay(at));
   const facts = e.joinedOn
     ? toFacts({ name: e.name, standing: e.standing ?? '正式', joinedOn: e.joinedOn, confirmedOn: e.confirmedOn, enterpriseId: e.enterpriseId, relation: e.relation ?? '已转入', relationHeldAt: e.relationHeldAt, phone: null })
     : { name: e.name, standing: e.standing ?? ('正式' as const), joinedOn: null, confirmedOn: null, enterpriseId: e.enterpriseId, relation: '已转入' as const, relationHeldAt: null, phone: null };
-  const row = newRow(id, facts, e.branchId, from, e.openid, at);
-  let stretchId = row.openStretchId!;
-  let stretchFrom = from;
-  let stretchBranch = e.branchId;
   try {
-    await col('partyMembers').add({ _id: id, ...row });
+    await col('partyMembers').add({ _id: id, ...newRow(id, facts, e.branchId, from, e.openid, at) });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const [made] = (await col('partyMembers').doc(id).get()).data;
     // Not this row: another row is bound to the person (bindKey); or this one, made for another
     // branch or moved on since (a concurrent grant into another branch won).
     if (!made || made.bindKey !== e.openid || made.branchId !== e.branchId || made.state !== 'active') throw new AppError('CONFLICT', ALREADY_ON_ROSTER);
-    // The repeat of an interrupted write: the stretch is the one the row names (its month, not today's).
-    stretchId = made.openStretchId ?? stretchId;
-    stretchFrom = stretchId.slice(stretchId.lastIndexOf('@') + 1) || from;
-    stretchBranch = made.branchId ?? e.branchId;
   }
-  try {
-    await col('partyMemberships').add({ _id: stretchId, ...newStretch(id, stretchBranch, stretchFrom, null, at) });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  return { memberId: id, stretchId };
+  return { memberId: id };
 }
 
 /** What an approval says when the person already has a row bound to them elsewhere in the roster. */

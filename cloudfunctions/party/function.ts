@@ -21,6 +21,7 @@ import { cancelTransfer } from './cancelTransfer';
 import { transferOut } from './transferOut';
 import { listTransfers } from './listTransfers';
 import { migrateMembers } from './migrateMembers';
+import { embedStretches } from './embedStretches';
 import { exportRoster } from './exportRoster';
 import { importRoster } from './importRoster';
 // 党费收缴登记 (issue 20)
@@ -65,6 +66,7 @@ export const actions = {
   transferOut,
   listTransfers,
   migrateMembers,
+  embedStretches,
   exportRoster,
   importRoster,
   // 党费收缴登记

@@ -19,18 +19,18 @@ export const getMember = action({
   async handler({ id }, { caller }) {
     const [[m], kept] = await Promise.all([col('partyMembers').doc(id).get().then((r) => r.data), keptBranches(caller)]);
     if (!m || !canSee(caller, m, kept)) throw new AppError('NOT_FOUND', HIDDEN);
-    const [stretches, transfers] = await Promise.all([
-      col('partyMemberships').where({ memberId: id }).orderBy('from', 'asc').limit(100).get(),
-      col('partyTransfers').where({ memberId: id }).orderBy('requestedAt', 'desc').limit(100).get(),
-    ]);
+    // The stretches came with the row (oldest first, issue 19): only the transfers are read.
+    const stretches = m.stretches ?? [];
+    const transfers = await col('partyTransfers').where({ memberId: id }).orderBy('requestedAt', 'desc').limit(100).get();
     const names = await nameMaps(
-      [m.branchId, ...stretches.data.map((s) => s.branchId), ...transfers.data.flatMap((t) => [t.fromBranchId, t.toBranchId])],
+      [m.branchId, ...stretches.map((s) => s.branchId), ...transfers.data.flatMap((t) => [t.fromBranchId, t.toBranchId])],
       [m.enterpriseId],
     );
     const keeper = kept === null || (!!m.branchId && kept.includes(m.branchId));
     return {
       member: memberView(m, names),
-      stretches: stretches.data.map((s) => ({ id: s._id, branchId: s.branchId, branchName: names.branch.get(s.branchId) ?? '', from: s.from, to: s.to, transferId: s.transferId })),
+      // A stretch has no id of its own any more (it is part of the row): its place names it for the page's list.
+      stretches: stretches.map((s, i) => ({ id: `${s.branchId}:${s.from}:${i}`, branchId: s.branchId, branchName: names.branch.get(s.branchId) ?? '', from: s.from, to: s.to, transferId: s.transferId })),
       transfers: transfers.data.map((t) => transferView(t, m.name, names, kept)),
       /** Whether the caller keeps this row (edit, request a transfer, transfer out). */
       canEdit: keeper && m.state === 'active',

@@ -1,17 +1,17 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, transaction } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
 import { readFirstSheet } from '../admin/public';
 import { keptBranches } from './months';
-import { ERASED_NAME, memberIds, newRow, newStretch, rosterStart, snapshot, type MemberFacts } from './roster';
+import { ERASED_NAME, memberIds, newRow, rosterStart, snapshot, type MemberFacts } from './roster';
 import { checkRosterRows, type RosterImportRow } from './rosterSheet';
 
 /** Base64 characters of one file: about 380 KB of .xlsx — thousands of rows, one request. */
 export const MAX_FILE_CHARS = 512 * 1024;
-/** Rows written per call: each is a small transaction, so a call stays far inside the time limit. */
+/** Rows written per call: one read of the batch, then one write per row, far inside the time limit. */
 export const IMPORT_BATCH = 50;
 const MAX_SHEET_ROWS = 2_000;
 
@@ -26,6 +26,12 @@ const factsOf = (r: RosterImportRow): MemberFacts => Object.fromEntries(FACT_KEY
  * member; a row without adds one (counted from the current month, as upsertMember does) under an id
  * derived from branch, name and 入党日期 — so running the same file again adds nobody twice and
  * changes nothing. Each batch is audited with the rows before and after.
+ *
+ * No transaction (issue 19): a new row carries its stretch, so adding it is one insert (atomic; a
+ * duplicate id means another run of the same file added it first), and a change is one update
+ * conditioned on the row being as read — still active in that branch, with the facts compared —
+ * so a transfer or an edit landing between the read and the write is never overwritten. The batch's
+ * rows are read in ONE query, then one write per row that changes.
  */
 export const importRoster = action({
   roles: ['secretary', 'admin'],
@@ -65,30 +71,37 @@ export const importRoster = action({
     const updated: { before: unknown; after: unknown }[] = [];
     let unchanged = 0;
     const from = rosterStart();
-    for (const r of batch) {
-      const id = r.id ?? memberIds.forImport(r.branchId, r.name, r.joinedOn);
+    const batchIds = batch.map((r) => r.id ?? memberIds.forImport(r.branchId, r.name, r.joinedOn));
+    const { data: existing } = batchIds.length
+      ? await col('partyMembers').where({ _id: _.in(batchIds) }).limit(batchIds.length).get()
+      : { data: [] };
+    const byId = new Map(existing.map((m) => [m._id, m]));
+    for (const [i, r] of batch.entries()) {
+      const id = batchIds[i];
       const facts = factsOf(r);
-      const outcome = await transaction(async (tx) => {
-        const m = (await tx.collection('partyMembers').doc(id).get()).data;
-        if (!m) {
-          const row = newRow(id, facts, r.branchId, from, null);
-          await tx.collection('partyMembers').add({ _id: id, ...row });
-          await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, r.branchId, from, null) });
-          return { kind: 'created' as const };
+      const m = byId.get(id);
+      if (!m) {
+        try {
+          await col('partyMembers').add({ _id: id, ...newRow(id, facts, r.branchId, from, null) });
+          created.push(id);
+        } catch (err) {
+          // The same file imported twice at once: the other call added this row first.
+          if (!isDuplicateKey(err)) throw err;
+          unchanged++;
         }
-        if (m.state !== 'active' || m.branchId !== r.branchId) return { kind: 'unchanged' as const };
-        // A row whose person deleted their data is exported with a placeholder name: it stays blank.
-        if (!m.name && facts.name === ERASED_NAME) facts.name = '';
-        if (FACT_KEYS.every((k) => m[k] === facts[k])) return { kind: 'unchanged' as const };
-        await tx.collection('partyMembers').doc(id).update({ ...facts, updatedAt: new Date() });
-        return { kind: 'updated' as const, before: snapshot(m), after: snapshot({ ...m, ...facts }) };
-      }).catch((err) => {
-        // The same file imported twice at once: the other call added this row first.
-        if (isDuplicateKey(err)) return { kind: 'unchanged' as const };
-        throw err;
-      });
-      if (outcome.kind === 'created') created.push(id);
-      else if (outcome.kind === 'updated') updated.push({ before: outcome.before, after: outcome.after });
+        continue;
+      }
+      if (m.state !== 'active' || m.branchId !== r.branchId) { unchanged++; continue; }
+      // A row whose person deleted their data is exported with a placeholder name: it stays blank.
+      if (!m.name && facts.name === ERASED_NAME) facts.name = '';
+      if (FACT_KEYS.every((k) => m[k] === facts[k])) { unchanged++; continue; }
+      // Conditioned on the row as read: a transfer (branch, state) or another edit (the facts) in
+      // between leaves it alone — counted unchanged; importing the file again applies it.
+      const asRead = Object.fromEntries(FACT_KEYS.map((k) => [k, m[k]]));
+      const { updated: n } = await col('partyMembers')
+        .where({ _id: id, state: 'active', branchId: r.branchId, ...asRead })
+        .update({ ...facts, updatedAt: new Date() });
+      if (n) updated.push({ before: snapshot(m), after: snapshot({ ...m, ...facts }) });
       else unchanged++;
     }
     if (created.length || updated.length) {

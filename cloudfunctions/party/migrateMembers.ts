@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { action } from '../../server/core/router';
-import { cmd, col, transaction } from '../../server/core/db';
+import { cmd, col } from '../../server/core/db';
 import { isDuplicateKey } from '../../server/core/errors';
 import { audit } from '../../server/core/audit';
 import { parkDay } from '../../server/core/time';
-import { memberIds, newRow, newStretch, rosterStart } from './roster';
+import { memberIds, newRow, rosterStart } from './roster';
 
-/** Users handled per call: each is one small transaction, so a call stays far inside the time limit. */
+/** Users handled per call: each is one insert, so a call stays far inside the time limit. */
 export const MIGRATE_BATCH = 50;
 
 /**
@@ -20,8 +20,9 @@ export const MIGRATE_BATCH = 50;
  *
  * Safe to re-run: a person who already has a row (bound by the seed, an approval or an earlier
  * run) is refused by the unique `bindKey` index and counted as skipped; the row id is derived from
- * the openid, so a row and its stretch are written once, in one transaction. Bounded: call again
- * with `after` = the returned cursor until `done`.
+ * the openid, so a row is written once. The row carries its stretch (issue 19), so each person is
+ * ONE insert — atomic by itself, no transaction (there were two documents before). Bounded: call
+ * again with `after` = the returned cursor until `done`.
  */
 export const migrateMembers = action({
   roles: ['admin'],
@@ -38,10 +39,7 @@ export const migrateMembers = action({
       const from = rosterStart(parkDay());
       const row = newRow(id, { name: u.profile?.name || '未填写姓名', standing: '正式', joinedOn: null, confirmedOn: null, enterpriseId: u.enterpriseId ?? null, relation: '已转入', relationHeldAt: null, phone: u.profile?.phone || null }, u.branchId!, from, u._id);
       try {
-        await transaction(async (tx) => {
-          await tx.collection('partyMembers').add({ _id: id, ...row });
-          await tx.collection('partyMemberships').add({ _id: row.openStretchId!, ...newStretch(id, u.branchId!, from, null) });
-        });
+        await col('partyMembers').add({ _id: id, ...row });
         created.push(id);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;

@@ -2,45 +2,65 @@
  * Who belongs where, and who may act on a branch's ledgers — the two questions every `party`
  * action (and, through public.ts, every figure that divides by a branch's members) asks.
  *
- * Membership in a month is read from the dated stretches (partyMemberships), so past months keep
- * the answer they had: a transfer confirmed today closes one stretch and opens another from its
- * effective day and never touches an earlier month.
+ * Membership in a month is read from the dated stretches on the roster row
+ * (`PartyMemberDoc.stretches`, issue 19), so past months keep the answer they had: a transfer
+ * confirmed today closes the open stretch and appends the next from its effective day and never
+ * touches an earlier month.
  */
 import { cmd, col } from '../../server/core/db';
 import { AppError } from '../../server/core/errors';
 import type { Caller } from '../../server/core/caller';
-import type { PartyMembershipDoc } from './docs';
+import type { PartyStretch } from './docs';
 
 /** The first park day of a month `YYYY-MM`. */
 export function monthStart(month: string): string {
   return `${month}-01`;
 }
 
+/** Whether stretch `s` covers park day `day` (from inclusive, to exclusive): THE membership rule, in code. */
+export function coversDay(s: Pick<PartyStretch, 'from' | 'to'>, day: string): boolean {
+  return s.from <= day && (s.to === null || s.to === undefined || s.to > day);
+}
+
+/**
+ * The `where` (or aggregation `match`) of the roster rows with a stretch in `branchId` (a value or
+ * a command such as `_.in([...])`; undefined for any) that began as `from` says (a command: `_.lte(day)`) and is open
+ * or ends after `endsAfter` — the membership rule, in the database. Two `elemMatch` under an `or`
+ * because the SDK does not encode a field-level `.or` (`to: _.eq(null).or(_.gt(day))`) inside an
+ * `elemMatch`: it matched nothing in the emulator, so the open and the closed stretch are asked
+ * apart. Both branches use the index on `stretches.branchId` + `stretches.from`.
+ */
+export function withStretch(branchId: unknown, from: unknown, endsAfter: string): Record<string, unknown> {
+  const _ = cmd();
+  // undefined: any branch (the whole park's figures).
+  const branch = branchId === undefined ? {} : { branchId };
+  return _.or([
+    { stretches: _.elemMatch({ ...branch, from, to: null }) },
+    { stretches: _.elemMatch({ ...branch, from, to: _.gt(endsAfter) }) },
+  ]);
+}
+
+/** The rows with a stretch of `branchId` covering `day`. */
+const coveringDay = (branchId: unknown, day: string) => withStretch(branchId, cmd().lte(day), day);
+
 /**
  * The roster members who belonged to `branchId` in `month` (a stretch covering its first day).
  * One query; a branch has far fewer than 1,000 members (the limit is the SDK's cap, stated, not hit).
  */
 export async function membersOf(branchId: string, month: string): Promise<string[]> {
-  const _ = cmd();
-  const day = monthStart(month);
-  const { data } = await col('partyMemberships')
-    .where({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
-    .field({ memberId: true })
+  const { data } = await col('partyMembers')
+    .where(coveringDay(branchId, monthStart(month)))
+    .field({ _id: true })
     .limit(1000)
     .get();
-  return [...new Set(data.map((m) => m.memberId))];
+  return data.map((m) => m._id);
 }
 
-/** The branch `memberId` belonged to in `month`, or null (not in the park that month). */
+/** The branch `memberId` belonged to in `month`, or null (not in the park that month). One read: the row. */
 export async function branchOf(memberId: string, month: string): Promise<string | null> {
-  const _ = cmd();
   const day = monthStart(month);
-  const { data } = await col('partyMemberships')
-    .where({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
-    .field({ branchId: true })
-    .limit(1)
-    .get();
-  return data[0]?.branchId ?? null;
+  const { data } = await col('partyMembers').where({ _id: memberId }).field({ stretches: true }).limit(1).get();
+  return (data[0]?.stretches ?? []).find((s) => coversDay(s, day))?.branchId ?? null;
 }
 
 /**
@@ -76,45 +96,32 @@ export interface RosterPerson {
 }
 
 /**
- * The roster of `branchId` in `month` with each row's binding: the stretches covering the month's
- * first day joined to their rows — ONE aggregation, so the figures that switched from "approved
- * users" to the roster (org/members.ts, study completion) make no extra round trip. A branch has
- * far fewer than 1,000 stretches in a month; the limit is stated, not hit.
+ * The roster of `branchId` in `month` with each row's binding: the rows with a stretch covering the
+ * month's first day — ONE query (the stretches are on the row, so nothing is joined), and the
+ * figures that switched from "approved users" to the roster (org/members.ts, study completion)
+ * make no extra round trip. A branch has far fewer than 1,000 members; the limit is stated, not hit.
  */
 export async function rosterOf(branchId: string, month: string): Promise<RosterPerson[]> {
-  const _ = cmd();
-  const day = monthStart(month);
-  return peopleOfStretches({ branchId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) });
+  return peopleOfStretches(coveringDay(branchId, monthStart(month)));
 }
 
 /**
  * The roster of `branchId` over a park year: everyone with a stretch there overlapping the year
  * (an arrival in June and a leaver in March both belonged that year), with each row's binding. ONE
- * aggregation; a branch has far fewer than 1,000 stretches in a year (stated, not hit).
+ * query; a branch has far fewer than 1,000 members in a year (stated, not hit).
  */
 export async function rosterOfYear(branchId: string, year: number): Promise<RosterPerson[]> {
-  const _ = cmd();
-  return peopleOfStretches({ branchId, from: _.lt(`${year + 1}-01-01`), to: _.eq(null).or(_.gt(`${year}-01-01`)) });
+  return peopleOfStretches(withStretch(branchId, cmd().lt(`${year + 1}-01-01`), `${year}-01-01`));
 }
 
-/** The people of the stretches `match` selects, each once, joined to their roster rows (one aggregation). */
-async function peopleOfStretches(match: Record<string, unknown>): Promise<RosterPerson[]> {
-  const { data } = (await col('partyMemberships')
-    .aggregate()
-    .match(match)
-    .lookup({ from: 'partyMembers', localField: 'memberId', foreignField: '_id', as: 'row' })
-    .unwind('$row')
-    .project({ _id: 0, memberId: 1, openid: '$row.openid', erasedAs: '$row.erasedAs', name: '$row.name', currentBranchId: '$row.branchId', state: '$row.state' })
+/** The people of the roster rows `where` selects (a `withStretch`), each once by construction: one row, one person. */
+async function peopleOfStretches(where: Record<string, unknown>): Promise<RosterPerson[]> {
+  const { data } = await col('partyMembers')
+    .where(where)
+    .field({ _id: true, openid: true, erasedAs: true, name: true, branchId: true, state: true })
     .limit(1000)
-    .end()) as { data: { memberId: string; openid?: string | null; erasedAs?: string | null; name?: string; currentBranchId?: string | null; state?: string }[] };
-  const seen = new Set<string>();
-  const out: RosterPerson[] = [];
-  for (const r of data) {
-    if (seen.has(r.memberId)) continue;
-    seen.add(r.memberId);
-    out.push({ memberId: r.memberId, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.currentBranchId ?? null, active: r.state === 'active' });
-  }
-  return out;
+    .get();
+  return data.map((r) => ({ memberId: r._id, openid: r.openid ?? null, erasedAs: r.erasedAs ?? null, name: r.name ?? '', currentBranchId: r.branchId ?? null, active: r.state === 'active' }));
 }
 
 /**
@@ -129,7 +136,6 @@ export function rosterRowsLookup(openids: string[], as: string) {
     pipeline: _.aggregate
       .pipeline()
       .match({ openid: _.in(openids) })
-      .lookup({ from: 'partyMemberships', localField: '_id', foreignField: 'memberId', as: 'stretches' })
       .project({ _id: 0, openid: 1, 'stretches.branchId': 1, 'stretches.from': 1, 'stretches.to': 1 })
       .limit(1000)
       .done(),
@@ -138,9 +144,9 @@ export function rosterRowsLookup(openids: string[], as: string) {
 }
 
 /** Openids among `rows` (from `rosterRowsLookup`) on the roster of `branchId` in `month`: a stretch covering its first day, as `rosterOf`. */
-export function boundInRoster(rows: { openid?: string | null; stretches: Pick<PartyMembershipDoc, 'branchId' | 'from' | 'to'>[] }[], branchId: string, month: string): Set<string> {
+export function boundInRoster(rows: { openid?: string | null; stretches?: Pick<PartyStretch, 'branchId' | 'from' | 'to'>[] }[], branchId: string, month: string): Set<string> {
   const day = monthStart(month);
-  return new Set(rows.filter((r) => r.openid && r.stretches.some((s) => s.branchId === branchId && s.from <= day && (s.to === null || s.to === undefined || s.to > day))).map((r) => r.openid as string));
+  return new Set(rows.filter((r) => r.openid && (r.stretches ?? []).some((s) => s.branchId === branchId && coversDay(s, day))).map((r) => r.openid as string));
 }
 
 /** Openids of the roster members of `branchId` in `month` who are bound to a WeChat user (one aggregation). */

@@ -3,7 +3,7 @@
  */
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
-export type { PartyMemberDoc, PartyMembershipDoc, PartyTransferDoc, PartyDuesDoc, PartyDevelopmentDoc, PartyReviewDoc, PartyDebriefDoc, PartyPostDoc, DevelopmentStage, PartyStanding, RelationStatus } from './docs';
+export type { PartyMemberDoc, PartyMembershipDoc, PartyStretch, PartyTransferDoc, PartyDuesDoc, PartyDevelopmentDoc, PartyReviewDoc, PartyDebriefDoc, PartyPostDoc, DevelopmentStage, PartyStanding, RelationStatus } from './docs';
 
 // 党员花名册: the path onto the roster from user.approveMember (inside its transaction), and the
 // roster's part in 我的数据 / 删除我的数据.
@@ -12,6 +12,6 @@ export { memberIds } from './roster';
 export { rosterRowsOf, eraseRosterRows, developmentFilesOf, eraseDevelopmentFiles, reviewsAndPostsOf } from './privacy';
 export { rosterLedger } from './ledger';
 
-// Membership months: who belonged to a branch in a month (dated stretches, past months never
-// rewritten) — what organisation life (org/members.ts) and study completion count over.
-export { rosterOf, rosterOfYear, boundMembersOf, currentBranchOf, rosterRowsLookup, boundInRoster, type RosterPerson } from './months';
+// Membership months: who belonged to a branch in a month (dated stretches on the roster row, past
+// months never rewritten) — what organisation life (org/members.ts) and study completion count over.
+export { rosterOf, rosterOfYear, boundMembersOf, currentBranchOf, rosterRowsLookup, boundInRoster, withStretch, coversDay, type RosterPerson } from './months';

@@ -42,20 +42,23 @@ export function reviewMonth(year: number): string {
 /**
  * The branch `memberId`'s `year` belongs to, after checking the caller keeps it (its secretary at
  * the time of the call, or an admin). VALIDATION when the member was in no park branch at the
- * review. ONE aggregation: the stretch covering the review month joined to its branch's current
- * secretary — what months.ts's branchOf + requireKeeper answer in two, so a tapped write stays
+ * review. ONE aggregation: the row's stretch covering the review month joined to its branch's
+ * current secretary — what months.ts's branchOf + requireKeeper answer in two, so a tapped write stays
  * within five round trips (the caller, this, the write, a possible insert, the audit).
  */
 export async function keeperOfYear(caller: Caller, memberId: string, year: number): Promise<string> {
   refuseFutureYear(year);
   const _ = cmd();
   const day = monthStart(reviewMonth(year));
-  const { data } = (await col('partyMemberships')
+  const { data } = (await col('partyMembers')
     .aggregate()
-    .match({ memberId, from: _.lte(day), to: _.eq(null).or(_.gt(day)) })
-    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'b' })
+    .match({ _id: memberId })
+    .project({ stretches: 1 })
+    .unwind('$stretches')
+    .match({ 'stretches.from': _.lte(day), 'stretches.to': _.eq(null).or(_.gt(day)) })
+    .lookup({ from: 'branches', localField: 'stretches.branchId', foreignField: '_id', as: 'b' })
     .unwind('$b')
-    .project({ _id: 0, branchId: 1, secretaryOpenid: '$b.secretaryOpenid' })
+    .project({ _id: 0, branchId: '$stretches.branchId', secretaryOpenid: '$b.secretaryOpenid' })
     .limit(1)
     .end()) as { data: { branchId: string; secretaryOpenid?: string | null }[] };
   const row = data[0];

@@ -7,7 +7,7 @@ import { addDays, dayjs, parkDay } from '../../server/core/time';
 import { LEDGER } from '../../local/seed-org';
 import { rosterPlan, PENDING_TRANSFER } from '../../local/seed-party';
 import { branchOf, membersOf } from './months';
-import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
+import { makeBranch, makeMember, makeUser, stretchesOf } from '../../local/party.testkit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -129,7 +129,7 @@ describe('a repeated submit', () => {
     expect(new Set([...both, again].map((r: any) => r.id)).size).toBe(1);
     const { data } = await col('partyMembers').where({ name: '祁望舒' }).get();
     expect(data).toHaveLength(1);
-    expect((await col('partyMemberships').where({ memberId: data[0]._id }).count()).total).toBe(1);
+    expect(data[0].stretches).toHaveLength(1);
     expect((await col('audit').where({ target: `partyMembers/${data[0]._id}`, action: 'upsertMember' }).count()).total).toBe(1);
     // Another secretary's request with the same id is another request.
     const other = await ok(call('upsertMember', { branchId: 'br-xinyuan', ...facts('祁望舒', { enterpriseId: 'ent-n01' }), requestId }, 'seed-secretary-xinyuan'));
@@ -155,11 +155,12 @@ describe('组织关系转接', () => {
     expect(both.find((r) => !r.body.ok)!.body.error.code).toBe('CONFLICT');
     expect(await codeOf(call('decideTransfer', { id, confirm: false }, 'demo-secretary'))).toBe('CONFLICT');
 
-    const stretches = (await col('partyMemberships').where({ memberId }).get()).data.sort((a, b) => a.from.localeCompare(b.from));
-    expect(stretches.map((s) => [s.branchId, s.to])).toEqual([['br-xinyuan', effectiveOn], ['branch-joint', null]]);
-    expect(stretches[1]).toMatchObject({ from: effectiveOn, transferId: id });
+    // The row itself holds its stretches (issue 19): the old one closed, the new one open, oldest first.
     const [m] = (await col('partyMembers').doc(memberId).get()).data;
-    expect(m).toMatchObject({ branchId: 'branch-joint', pendingTransferId: null, openStretchId: stretches[1]._id });
+    expect(m.stretches.map((s) => [s.branchId, s.to])).toEqual([['br-xinyuan', effectiveOn], ['branch-joint', null]]);
+    expect(m.stretches[1]).toMatchObject({ from: effectiveOn, transferId: id });
+    expect(m).toMatchObject({ branchId: 'branch-joint', pendingTransferId: null });
+    expect(m).not.toHaveProperty('openStretchId');
     expect((await ok(call('getMember', { id: memberId }, 'demo-secretary'))).transfers[0]).toMatchObject({ id, state: 'confirmed' });
     expect((await col('audit').where({ target: `partyTransfers/${id}`, action: 'decideTransfer' }).get()).data).toHaveLength(1);
   });
@@ -198,7 +199,7 @@ describe('组织关系转接', () => {
     expect((await ok(call('decideTransfer', { id: second.id, confirm: false }, 'seed-secretary-xinyuan'))).state).toBe('rejected');
     const [m] = (await col('partyMembers').doc(memberId).get()).data;
     expect(m).toMatchObject({ branchId: 'branch-joint', pendingTransferId: null });
-    expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => [s.branchId, s.to])).toEqual([['branch-joint', null]]);
+    expect(m.stretches.map((s) => [s.branchId, s.to])).toEqual([['branch-joint', null]]);
   });
 
   test('a_pending_transfer_is_withdrawn_by_the_sending_branchs_current_secretary_not_by_a_former_requester', async () => {
@@ -241,8 +242,8 @@ describe('组织关系转接', () => {
     expect(await codeOf(call('transferOut', { memberId, ...letter, effectiveOn }, 'seed-secretary-xinyuan'))).toBe('NOT_FOUND');
     await ok(call('transferOut', { memberId, ...letter, effectiveOn }, 'demo-secretary'));
     const [m] = (await col('partyMembers').doc(memberId).get()).data;
-    expect(m).toMatchObject({ state: 'transferredOut', branchId: null, openStretchId: null });
-    expect((await col('partyMemberships').where({ memberId }).get()).data.map((s) => s.to)).toEqual([effectiveOn]);
+    expect(m).toMatchObject({ state: 'transferredOut', branchId: null });
+    expect(m.stretches.map((s) => s.to)).toEqual([effectiveOn]);
     expect(await membersOf('branch-joint', month(0))).toContain(memberId);
     expect((await ok(call('listMembers', { q: '白雪松' }, 'demo-secretary'))).total).toBe(0);
     expect((await ok(call('listMembers', { q: '白雪松', state: 'transferredOut' }, 'demo-admin'))).total).toBe(1);
@@ -288,7 +289,7 @@ describe('the paths onto the roster', () => {
     await ok(gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'br-kangyuan' }, 'demo-admin'));
     const m = await rowOf(openid);
     expect(m).toMatchObject({ name: '贺知远', branchId: 'br-kangyuan', openid, bindKey: openid, joinedOn: null, state: 'active' });
-    expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((x) => [x.branchId, x.from, x.to])).toEqual([['br-kangyuan', `${month(0)}-01`, null]]);
+    expect(m.stretches).toEqual([{ branchId: 'br-kangyuan', from: `${month(0)}-01`, to: null, transferId: null }]);
     expect(await membersOf('br-kangyuan', month(0))).toContain(m._id);
     expect((await col('users').doc(openid).get()).data[0]).toMatchObject({ memberStatus: 'approved', branchId: 'br-kangyuan', roles: ['member'] });
     // Granting again changes nothing; another branch is a transfer, not a grant.
@@ -340,7 +341,7 @@ describe('the paths onto the roster', () => {
       const m = await rowOf(openid);
       expect(m).toMatchObject({ branchId: 'br-kangyuan', joinedOn: null, state: 'active' });
       // Counted from this month: the months already over keep the members they had.
-      expect((await col('partyMemberships').where({ memberId: m._id }).get()).data.map((s) => s.from)).toEqual([`${month(0)}-01`]);
+      expect((await stretchesOf(m._id)).map((s) => s.from)).toEqual([`${month(0)}-01`]);
     }
     expect(await membersOf('br-kangyuan', month(-1))).toEqual(lastMonth);
     // Seeded members already had rows: none of them got a second one.

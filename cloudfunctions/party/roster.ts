@@ -10,7 +10,7 @@ import { AppError } from '../../server/core/errors';
 import { dayParam, isCalendarDay } from '../../server/core/params';
 import { addDays, dayjs, parkDay } from '../../server/core/time';
 import type { Caller } from '../../server/core/caller';
-import type { PartyMemberDoc, PartyMembershipDoc, PartyStanding, PartyTransferDoc, RelationStatus } from './docs';
+import type { PartyMemberDoc, PartyStanding, PartyStretch, PartyTransferDoc, RelationStatus } from './docs';
 import { keptBranches } from './months';
 
 export const STANDINGS = ['正式', '预备'] as const satisfies readonly PartyStanding[];
@@ -175,9 +175,6 @@ export function requireEffective(effectiveOn: string): void {
   if (problem) throw new AppError('VALIDATION', problem);
 }
 
-/** A stretch's _id: a member starts at most one stretch a day (a transfer must fall after the open one's start). */
-export const stretchId = (memberId: string, from: string) => `${memberId}@${from}`;
-
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 20);
 /** Row ids: deterministic where a retry must find the row it already made, random otherwise. */
 export const memberIds = {
@@ -193,26 +190,44 @@ export const memberIds = {
 };
 
 export const newTransferId = () => `pt-${randomBytes(10).toString('hex')}`;
+/** A 转出's record id, from the member and the letter: resending the same form finds the record (transfers.ts). */
+export const outTransferId = (memberId: string, outsideOrg: string, letterNo: string) => `pt-out-${hash(`out\n${memberId}\n${outsideOrg}\n${letterNo}`)}`;
 /** A 发展档案's id from the form's request id (see requestIdParam). */
 export const developmentIdFor = (openid: string, requestId: string) => `pd-r-${hash(`request\n${openid}\n${requestId}`)}`;
 
-/** A new roster row (unbound unless `openid`), with its first stretch's id named on it. */
-export function newRow(id: string, f: MemberFacts | (Omit<MemberFacts, 'joinedOn'> & { joinedOn: string | null }), branchId: string, from: string, openid: string | null, at = new Date()): PartyMemberDoc {
+/** A new roster row (unbound unless `openid`), in `branchId` from `from` (its first stretch). */
+export function newRow(id: string, f: MemberFacts | (Omit<MemberFacts, 'joinedOn'> & { joinedOn: string | null }), branchId: string, from: string, openid: string | null, at = new Date(), transferId: string | null = null): PartyMemberDoc {
   return {
     ...f,
     branchId,
     openid,
     bindKey: openid ?? `row:${id}`,
     state: 'active',
-    openStretchId: stretchId(id, from),
+    stretches: [{ branchId, from, to: null, transferId }],
     pendingTransferId: null,
     createdAt: at,
     updatedAt: at,
   };
 }
 
-export function newStretch(memberId: string, branchId: string, from: string, transferId: string | null, at = new Date()): PartyMembershipDoc {
-  return { memberId, branchId, from, to: null, transferId, createdAt: at };
+/** The open stretch (the last, `to: null`), or null once the member left the park. */
+export function openStretch(m: Pick<PartyMemberDoc, 'stretches'>): PartyStretch | null {
+  const last = m.stretches?.at(-1);
+  return last && last.to === null ? last : null;
+}
+
+/**
+ * The stretches after a switch on `effectiveOn`: the open one closed there and, when `toBranchId` is
+ * given, one opened in that branch from the same day. The day must fall after the open stretch began
+ * (a member starts at most one stretch a day). Pure: the caller writes the result with one
+ * conditional update of the row.
+ */
+export function switchedStretches(m: Pick<PartyMemberDoc, 'stretches'>, effectiveOn: string, toBranchId: string | null, transferId: string): PartyStretch[] {
+  const open = openStretch(m);
+  if (!open) throw new AppError('CONFLICT', '该党员已不在园区党组织中。');
+  if (effectiveOn <= open.from) throw new AppError('VALIDATION', `生效日期应晚于其在本支部的起始日期 ${open.from}。`);
+  const closed = [...m.stretches.slice(0, -1), { ...open, to: effectiveOn }];
+  return toBranchId ? [...closed, { branchId: toBranchId, from: effectiveOn, to: null, transferId }] : closed;
 }
 
 /** What an audit row records of a roster row (the change's before/after). */

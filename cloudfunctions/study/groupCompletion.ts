@@ -72,9 +72,9 @@ export const GROUP_MONTHS_MAX = 500;
  * Completion of every group that has a topic in the months `fromMonth`…`toMonth` (a month without a
  * topic has nothing to finish), one row per group and month, ordered by month then group name.
  * One aggregation whatever the data size. Who counts is study/roster.ts's rule, in the database:
- * a branch group's topic joins the stretches of its branch's roster (party) and keeps those
- * covering the month's first day — each joined to its roster row for the id its progress is filed
- * under (openid, or the pseudonym after erasure; an unbound member has none and counts unfinished);
+ * a branch group's topic joins its branch's roster rows (party) and keeps those with a stretch
+ * covering the month's first day — each row giving the id its progress is filed under (openid, or
+ * the pseudonym after erasure; an unbound member has none and counts unfinished);
  * a topic group's topic joins the members who had joined by the month's end (park time). Then each
  * person their progress row of that month (by its key `<groupId>:<month>:<id>`), and the same flags
  * as `monthFigures` are summed per topic.
@@ -82,7 +82,9 @@ export const GROUP_MONTHS_MAX = 500;
 export async function groupCompletion(fromMonth: string, toMonth: string, skip = 0, limit = GROUP_MONTHS_MAX): Promise<GroupMonth[]> {
   const _ = cmd();
   const $ = _.aggregate;
-  const covers = { $and: [{ $lte: ['$$s.from', '$day'] }, { $or: [{ $eq: [{ $ifNull: ['$$s.to', null] }, null] }, { $gt: ['$$s.to', '$day'] }] }] };
+  // A stretch of the group's branch covering the month's first day (party/months.ts's rule).
+  const covers = { $and: [{ $eq: ['$$s.branchId', '$rosterBranch'] }, { $lte: ['$$s.from', '$day'] }, { $or: [{ $eq: [{ $ifNull: ['$$s.to', null] }, null] }, { $gt: ['$$s.to', '$day'] }] }] };
+  const belonged = { $gt: [{ $size: { $filter: { input: { $ifNull: ['$$r.stretches', []] }, as: 's', cond: covers } } }, 0] };
   const joinedBy = { $lte: [{ $dateToString: { date: '$$m.joinedAt', format: '%Y-%m', timezone: PARK_TZ } }, '$month'] };
   const { data } = (await col('studyTopics')
     .aggregate()
@@ -94,25 +96,25 @@ export async function groupCompletion(fromMonth: string, toMonth: string, skip =
     .addFields({ open: { $or: [{ $eq: [{ $ifNull: ['$group.closedMonth', null] }, null] }, { $lte: ['$month', '$group.closedMonth'] }] } })
     .match({ open: true })
     .addFields({ isBranch: { $and: [{ $eq: ['$group.kind', 'branch'] }, { $ne: [{ $ifNull: ['$group.branchId', null] }, null] }] } })
-    // '' joins no stretch: only a branch group's topic reads the roster.
+    // '' joins no row: only a branch group's topic reads the roster — the rows with a stretch in
+    // the branch at any time (the stretches are on the row, issue 19), kept when one covers the month.
     .addFields({ rosterBranch: { $cond: ['$isBranch', '$group.branchId', ''] } })
-    .lookup({ from: 'partyMemberships', localField: 'rosterBranch', foreignField: 'branchId', as: 'stretches' })
+    .lookup({ from: 'partyMembers', localField: 'rosterBranch', foreignField: 'stretches.branchId', as: 'rows' })
     .lookup({ from: 'studyMembers', localField: 'groupId', foreignField: 'groupId', as: 'joined' })
     .addFields({
       people: {
         $cond: [
           '$isBranch',
-          { $map: { input: { $filter: { input: '$stretches', as: 's', cond: covers } }, as: 's', in: { memberId: '$$s.memberId', openid: null } } },
-          { $map: { input: { $filter: { input: '$joined', as: 'm', cond: joinedBy } }, as: 'm', in: { memberId: '', openid: '$$m.openid' } } },
+          { $map: { input: { $filter: { input: '$rows', as: 'r', cond: belonged } }, as: 'r', in: { memberId: '$$r._id', openid: { $ifNull: ['$$r.openid', null] }, erasedAs: { $ifNull: ['$$r.erasedAs', null] } } } },
+          { $map: { input: { $filter: { input: '$joined', as: 'm', cond: joinedBy } }, as: 'm', in: { memberId: '', openid: '$$m.openid', erasedAs: null } } },
         ],
       },
     })
-    .project({ stretches: 0, joined: 0 })
+    .project({ rows: 0, joined: 0 })
     .unwind({ path: '$people', preserveNullAndEmptyArrays: true })
-    .lookup({ from: 'partyMembers', localField: 'people.memberId', foreignField: '_id', as: 'row' })
     .addFields({
       isMember: { $cond: [{ $ifNull: ['$people', false] }, true, false] },
-      who: { $ifNull: [{ $arrayElemAt: ['$row.openid', 0] }, { $ifNull: [{ $arrayElemAt: ['$row.erasedAs', 0] }, '$people.openid'] }] },
+      who: { $ifNull: ['$people.openid', '$people.erasedAs'] },
     })
     .addFields({ progressKey: $.concat(['$groupId', ':', '$month', ':', { $ifNull: ['$who', ''] }]) })
     .lookup({ from: 'studyProgress', localField: 'progressKey', foreignField: '_id', as: 'progress' })

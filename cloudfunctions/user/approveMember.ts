@@ -47,10 +47,7 @@ async function readApplication(openid: string, memberId: string | undefined): Pr
  *   the row to link); then
  *   - rejected: the decision, the audit row                                  → 4
  *   - linked:   the row bound (conditional), the decision, the audit row       → 5
- *   - new row:  the row, its stretch, the decision, the audit row              → 6
- * The new row is 6, not 5: four documents in four collections change (the user, the roster row,
- * its stretch, the audit row) — four writes no request can merge — and the scope check needs the
- * branch's current secretary, which no condition on the user document can express.
+ *   - new row:  the row (its first stretch on it), the decision, the audit row → 5
  *
  * The protocol (a saga instead of the transaction). The user document decides, once: ONE
  * conditional update `where memberStatus = 'pending' and branchId = the application's` — two
@@ -59,7 +56,7 @@ async function readApplication(openid: string, memberId: string | undefined): Pr
  * no approved member is ever without their row:
  *   1. the row, bound to the applicant, under an id derived from the application
  *      (memberIds.forApplication(openid, appliedAt)) — or the picked row bound, conditional on
- *      being unbound, active and of the branch; then its stretch (party/enrol.ts writeEnrolment);
+ *      being unbound, active and of the branch (the new row: party/enrol.ts writeEnrolment);
  *   2. the decision; 3. the audit row.
  * A decision that loses (someone decided meanwhile) takes its row back unless the applicant ended
  * approved (then the row is the winner's: the unique bindKey lets only one row be bound to them).
@@ -96,7 +93,7 @@ export const approveMember = action({
     if (!approve) {
       if (!(await decide({ memberStatus: 'rejected' })).updated) throw new AppError('CONFLICT', HANDLED);
       // Only once the rejection has landed: before, an approval could still decide on that row.
-      if (leftover) await takeBack(openid, leftover._id, leftover.openStretchId);
+      if (leftover) await takeBack(openid, leftover._id);
       await audit(ctx, { fn: 'user', action: 'approveMember', target: `users/${openid}`, before: { memberStatus: 'pending' }, after: { memberStatus: 'rejected', memberId: null } });
       return { openid, memberStatus: 'rejected' as const, memberId: null };
     }
@@ -126,7 +123,7 @@ export const approveMember = action({
       const [now] = (await col('users').doc(openid).get()).data;
       if (now?.memberStatus !== 'approved') {
         if (roster.memberId) await col('partyMembers').where({ _id: memberId, openid }).update({ openid: null, bindKey: `row:${memberId}`, updatedAt: new Date() });
-        else await takeBack(openid, memberId, null);
+        else await takeBack(openid, memberId);
       }
       throw new AppError('CONFLICT', HANDLED);
     }
@@ -135,8 +132,7 @@ export const approveMember = action({
   },
 });
 
-/** Removes a row this protocol made for `openid` (still bound to them) and its stretch. */
-async function takeBack(openid: string, memberId: string, stretchId: string | null): Promise<void> {
-  const { deleted } = await col('partyMembers').where({ _id: memberId, bindKey: openid }).remove();
-  if (deleted) await col('partyMemberships').where(stretchId ? { _id: stretchId } : { memberId }).remove();
+/** Removes a row this protocol made for `openid` (still bound to them); its stretches are on it. */
+async function takeBack(openid: string, memberId: string): Promise<void> {
+  await col('partyMembers').where({ _id: memberId, bindKey: openid }).remove();
 }

@@ -125,7 +125,7 @@ async function replaceSecretary(branchId: string, openid: string, was: string | 
  * refused (that is a 组织关系转接, which keeps the months each branch counted them).
  *
  * Not a transaction any more (issue 19): the row's id is derived from the person's user record
- * (memberIds.forGrant), the row and its stretch are written first, the user record last. A grant
+ * (memberIds.forGrant), the row (its first stretch on it) is written first, the user record last. A grant
  * killed after the row leaves a bound row and no member yet: granting again finds that row (bound,
  * active, in the branch) and only writes the user record. Two admins granting two branches at
  * once write the same row id: the second finds it in the other branch and is refused.
@@ -152,8 +152,7 @@ async function grantMembership(openid: string, branchId: string, before: WithId<
  * audit row(s) in one insert —
  *   admin, instructor, expert: 4; enterprise 5 (6 moving a contact from another enterprise, whose
  *   list they leave: two enterprise documents, two writes);
- *   member: 4 already on the branch's roster, 6 with a new roster row (the row and its stretch are
- *   two documents in two collections, see grantMembership);
+ *   member: 4 already on the branch's roster, 5 with a new roster row (see grantMembership);
  *   secretary: 5 for a branch without one, 7 replacing a predecessor (their study groups handed
  *   over and their role taken back — two more documents — beside the branch switch, the grantee
  *   and the audit rows). Not 5: every one of those writes is a different document of a different

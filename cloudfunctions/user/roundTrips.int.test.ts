@@ -44,15 +44,15 @@ async function counted(fn: string, action: string, params: unknown, openid: stri
 
 const pins = budgets({
   'user.approveMember (rejected)': 4, // 8 before
-  'user.approveMember (a new roster row, by the branch secretary)': 6, // 10 before
-  'user.approveMember (a new roster row, by an admin)': 6, // 9 before
+  'user.approveMember (a new roster row, by the branch secretary)': 5, // 10 before
+  'user.approveMember (a new roster row, by an admin)': 5, // 9 before
   'user.approveMember (linking a row of the roster)': 5, // 10 before
   'user.grantRole (admin)': 4, // 5 before
   'user.grantRole (instructor)': 4, // 5 before
   'user.grantRole (expert)': 4, // 6 before
   'user.grantRole (enterprise, a first enterprise)': 5, // 7 before
   'user.grantRole (enterprise, moved from another)': 6, // 8 before
-  'user.grantRole (member, a new roster row)': 6, // 10 before
+  'user.grantRole (member, a new roster row)': 5, // 10 before
   'user.grantRole (member, already on the branch roster)': 4, // 10 before
   'user.grantRole (secretary of a branch without one)': 5, // 8 before
   'user.grantRole (secretary, replacing the previous one)': 7, // 11 before

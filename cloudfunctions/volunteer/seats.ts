@@ -389,14 +389,24 @@ export async function changeCapacity(activityId: string, delta: number, alsoSet:
       if ((await activities().where({ _id: activityId, waiting: 0 }).update({ capacity: _.inc(1), left: _.inc(1), updatedAt: new Date() })).updated) break;
     }
   }
-  if (delta < 0) {
-    const { updated } = await activities()
-      .where({ _id: activityId, status: _.neq('cancelled'), left: _.gte(-delta) })
-      .update({ updatedAt: new Date(), ...alsoSet, capacity: _.inc(delta), left: _.inc(delta) });
-    if (!updated) throw new AppError('CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。');
-  }
+  if (delta < 0) await cutCapacity(activityId, delta, alsoSet);
   noteFull(activityId, false);
   return promoted;
+}
+
+/**
+ * A capacity cut (`delta` < 0) with `alsoSet` riding on it, as ONE conditional update that answers
+ * the activity as written (updateAndReturn: an edit needs no read afterwards). CONFLICT when too
+ * few places are free, or the activity is cancelled.
+ */
+export async function cutCapacity(activityId: string, delta: number, alsoSet: Record<string, unknown> = {}): Promise<WithId<ActivityDoc>> {
+  const _ = cmd();
+  const { doc } = await activities()
+    .where({ _id: activityId, status: _.neq('cancelled'), left: _.gte(-delta) })
+    .updateAndReturn({ updatedAt: new Date(), ...alsoSet, capacity: _.inc(delta), left: _.inc(delta) });
+  if (!doc) throw new AppError('CONFLICT', '已确认的人数多于新的名额，不能减少到这么少；请先与已报名的志愿者沟通。');
+  noteFull(activityId, false);
+  return doc as WithId<ActivityDoc>;
 }
 
 /**

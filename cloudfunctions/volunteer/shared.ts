@@ -47,12 +47,13 @@ export function slices<T>(items: readonly T[]): T[][] {
 /**
  * Every active (confirmed or waitlisted) registration of an activity, in ticket order. An
  * activity holds up to 2000 places plus its waitlist, more than one read returns (L-22), so this
- * pages by ticket (each active row has its own), one read per 1000 people.
+ * pages by ticket (each active row has its own), one read per 1000 people. `from`: only tickets
+ * after it (the rest of a roster whose first page came with another read).
  */
-export async function activeRegistrations(activityId: string): Promise<WithId<RegistrationDoc>[]> {
+export async function activeRegistrations(activityId: string, from = 0): Promise<WithId<RegistrationDoc>[]> {
   const _ = cmd();
   const all: WithId<RegistrationDoc>[] = [];
-  for (let after = 0; ; ) {
+  for (let after = from; ; ) {
     const { data } = await col('volunteerRegistrations')
       .where({ activityId, status: _.in(['confirmed', 'waitlisted']), ticket: _.gt(after) })
       .orderBy('ticket', 'asc')

@@ -119,3 +119,60 @@ export async function enqueueOnce(inputs: (OutboxInput & { id: string })[]): Pro
     ),
   );
 }
+
+/**
+ * Messages carried on the document whose change they announce, instead of inserted beside it
+ * (issue 19): the change's own write sets `carriedNotices`, so the messages cost the tap no
+ * request of their own and are queued exactly when the change is written — never for a write
+ * that did not happen, never lost by a call killed after it. The notify timer moves them into the
+ * outbox at the start of every run (`flushCarried`), before it reads the due rows, so they are
+ * delivered in the same run a row queued by the tap would have been; what changes is that the
+ * 消息中心 shows them from that run on (a minute at most) rather than at once.
+ *
+ * Rows carry fixed ids: moving them twice (two overlapping runs, a run killed between the insert
+ * and the clearing) queues each once. `key` names this batch: the clearing is conditional on it,
+ * so a newer batch written meanwhile on the same document is not cleared unmoved.
+ */
+export interface CarriedNotices {
+  key: string;
+  rows: (OutboxInput & { id: string })[];
+}
+
+/** The documents that may carry notices (each queried once per notify run while any do). */
+export const NOTICE_CARRIERS = ['expertLeaves', 'bookings'] as const;
+type Carrier = (typeof NOTICE_CARRIERS)[number];
+/** Carrier documents moved per collection per run; the next run takes the rest. */
+const CARRIED_BATCH = 50;
+
+export function carry(key: string, rows: (OutboxInput & { id: string })[]): CarriedNotices | null {
+  const kept = rows.filter((r) => !!r.toOpenid);
+  return kept.length ? { key, rows: kept } : null;
+}
+
+/**
+ * Moves carried notices into the outbox. Database calls: 1 query per carrier collection, and per
+ * carrying document 1 insert (all its rows; one insert per row only if some were queued already)
+ * and 1 conditional clearing.
+ */
+export async function flushCarried(now = new Date()): Promise<number> {
+  const _ = cmd();
+  let moved = 0;
+  await Promise.all(
+    NOTICE_CARRIERS.map(async (name: Carrier) => {
+      // A range on the key (indexed in cloudbaserc.json): null and missing never match.
+      const { data } = await col(name).where({ 'carriedNotices.key': _.gt('') }).field({ carriedNotices: true }).limit(CARRIED_BATCH).get();
+      for (const d of data as { _id: string; carriedNotices?: CarriedNotices | null }[]) {
+        const c = d.carriedNotices;
+        if (!c) continue;
+        const rows = c.rows.map((r) => ({ ...r, dueAt: r.dueAt ? new Date(r.dueAt) : now }));
+        await enqueue(rows).catch((err) => {
+          if (!isDuplicateKey(err)) throw err;
+          return enqueueOnce(rows);
+        });
+        await col(name).where({ _id: d._id, 'carriedNotices.key': c.key }).update({ carriedNotices: null });
+        moved += rows.length;
+      }
+    }),
+  );
+  return moved;
+}
