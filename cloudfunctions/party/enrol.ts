@@ -1,10 +1,11 @@
 /**
- * The path from `user.approveMember` onto the roster (offered in public.ts): run INSIDE the
- * approval's transaction, so the applicant becomes an approved member and a bound roster row in
- * one all-or-nothing step (two documents — the user record and the row — which is why this one
- * keeps a transaction). Either an existing unbound row of the branch is bound to them (the
- * secretary recognises them in the 花名册), or a row is made, counted from the current month; the
- * row carries its first stretch (issue 19), so making it is one write, not a row and a stretch.
+ * The paths from `user.approveMember` and `user.grantRole` (member) onto the roster (offered in
+ * public.ts). Both now use `writeEnrolment` below — no transaction: the row is written first under
+ * an id derived from what is decided, the user record decides after it (the saga and its repair
+ * are in user/approveMember.ts and user/grantRole.ts, issue 19). `enrol`, the transactional form,
+ * has no caller left. Either an existing unbound row of the branch is bound to them (the secretary
+ * recognises them in the 花名册), or a row is made, counted from the current month; the row carries
+ * its first stretch, so making it is one write.
  * One person, one row: the unique `bindKey` index refuses a second row bound to the same openid.
  */
 import * as z from 'zod';
