@@ -6,7 +6,7 @@
 export { appointmentFigures } from './figures';
 export { appointmentLedger } from './ledger';
 export { cancel } from './cancel';
-export { retireExpert } from './retire';
+export { retireExpert, openBookingsOf, RETIRE_PAGE } from './retire';
 
 /** Document types of this domain's collections (server/collections.ts maps them). */
 export type { TeamDoc, ExpertDoc, SlotState, SlotDoc, BookingState, BookingEvent, BookingDoc, BookingCounterDoc, PairingDoc, RovingDayDoc, ExpertLeaveDoc } from './docs';

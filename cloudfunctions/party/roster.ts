@@ -182,6 +182,10 @@ export const memberIds = {
   forLetter: (outsideOrg: string, letterNo: string) => `pm-in-${hash(`in\n${outsideOrg}\n${letterNo}`)}`,
   forImport: (branchId: string, name: string, joinedOn: string) => `pm-im-${hash(`import\n${branchId}\n${name}\n${joinedOn}`)}`,
   forRequest: (openid: string, requestId: string) => `pm-r-${hash(`request\n${openid}\n${requestId}`)}`,
+  /** The row an approval of one application makes (user.approveMember): a repeat makes it once. */
+  forApplication: (openid: string, appliedAtMs: number) => `pm-a-${hash(`application\n${openid}\n${appliedAtMs}`)}`,
+  /** The row an admin's grant of membership makes (user.grantRole), once per user record (`createdAt`). */
+  forGrant: (openid: string, userCreatedAtMs: number) => `pm-g-${hash(`grant\n${openid}\n${userCreatedAtMs}`)}`,
   fresh: () => `pm-${randomBytes(10).toString('hex')}`,
 };
 

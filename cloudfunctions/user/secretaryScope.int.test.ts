@@ -94,3 +94,16 @@ test('a_new_branch_without_a_secretary_gets_its_first_one', async () => {
   const [row] = (await col('audit').where({ target: `branches/${branchId}` }).get()).data;
   expect(row).toMatchObject({ before: { secretaryOpenid: null }, after: { secretaryOpenid: first } });
 });
+
+test('a_replaced_secretary_who_still_leads_another_branch_keeps_the_role_and_that_branch', async () => {
+  const staff = await onboard('兼任书记');
+  const [a, b] = [await makeBranch('兼任丙支部'), await makeBranch('兼任丁支部')];
+  ok(await gw.call('user', 'grantRole', { openid: staff, role: 'secretary', branchId: a.branchId }, 'demo-admin'));
+  ok(await gw.call('user', 'grantRole', { openid: staff, role: 'secretary', branchId: b.branchId }, 'demo-admin'));
+  const next = await onboard('接任丁支部书记');
+  ok(await gw.call('user', 'grantRole', { openid: next, role: 'secretary', branchId: b.branchId }, 'demo-admin'));
+  const me = ok(await gw.call('user', 'me', {}, staff));
+  expect(me.roles).toContain('secretary');
+  expect(me.ledBranches.map((x: { id: string }) => x.id)).toEqual([a.branchId]);
+  expect((await col('branches').doc(b.branchId).get()).data[0].secretaryOpenid).toBe(next);
+});

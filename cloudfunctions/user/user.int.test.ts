@@ -259,6 +259,83 @@ describe('Party membership', () => {
     expect((await gw.call('user', 'me', {}, openid)).body.data.memberStatus).toBe('pending');
   });
 
+  /** Makes the emulator refuse `action` on `collection` (a call killed between its writes). */
+  function refuse(action: string, collection: string) {
+    const real = gw.emulator.handle.bind(gw.emulator);
+    return jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      body?.action === `database.${action}` && body.collectionName === collection ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+    );
+  }
+  async function interrupted(call: () => Promise<{ body: any }>, action: string, collection: string) {
+    const spy = refuse(action, collection);
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await call()).body).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+  }
+  const boundRows = async (openid: string) => (await col('partyMembers').where({ bindKey: openid }).get()).data;
+
+  test('an_approval_killed_before_it_decides_is_completed_by_approving_again_with_one_row_and_one_stretch', async () => {
+    const openid = fresh('killed');
+    await onboard(openid, '郝平');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const approve = () => gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary');
+    // Killed after the row and its stretch, before the decision: the applicant is still pending.
+    await interrupted(approve, 'modifyDocument', 'users');
+    expect((await col('users').doc(openid).get()).data[0].memberStatus).toBe('pending');
+    expect(await boundRows(openid)).toHaveLength(1);
+    // Killed again on the repeat (before deciding): the row is found again, no second one.
+    await interrupted(approve, 'modifyDocument', 'users');
+    const r = (await approve()).body;
+    expect(r).toMatchObject({ ok: true, data: { memberStatus: 'approved' } });
+    const rows = await boundRows(openid);
+    expect(rows.map((m) => m._id)).toEqual([r.data.memberId]);
+    expect(rows[0].stretches).toEqual([expect.objectContaining({ branchId: 'branch-joint', to: null })]);
+    expect((await col('audit').where({ target: `users/${openid}`, action: 'approveMember' }).get()).data).toHaveLength(1);
+  });
+
+  test('rejecting_after_an_interrupted_approval_takes_its_roster_row_back', async () => {
+    const openid = fresh('killed-rej');
+    await onboard(openid, '屈明');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    await interrupted(() => gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary'), 'modifyDocument', 'users');
+    const [row] = await boundRows(openid);
+    expect(row).toBeDefined();
+    expect((await gw.call('user', 'approveMember', { openid, approve: false }, 'demo-admin')).body).toMatchObject({ ok: true, data: { memberStatus: 'rejected' } });
+    expect(await boundRows(openid)).toEqual([]);
+  });
+
+  test('an_approval_racing_a_rejection_lands_one_decision_and_leaves_no_row_when_rejected', async () => {
+    const openid = fresh('race-rej');
+    await onboard(openid, '车敏');
+    await gw.call('user', 'applyMember', { branchId: 'branch-joint' }, openid);
+    const [yes, no] = await Promise.all([
+      gw.call('user', 'approveMember', { openid, approve: true }, 'demo-secretary'),
+      gw.call('user', 'approveMember', { openid, approve: false }, 'demo-admin'),
+    ]);
+    expect([yes.body.ok, no.body.ok].filter(Boolean)).toHaveLength(1);
+    const [u] = (await col('users').doc(openid).get()).data;
+    expect(await boundRows(openid)).toHaveLength(u.memberStatus === 'approved' ? 1 : 0);
+  });
+
+  test('a_membership_grant_killed_before_the_user_record_is_finished_by_granting_again_with_one_row', async () => {
+    const openid = fresh('grant-killed');
+    await onboard(openid, '尤平');
+    const grant = () => gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'branch-joint' }, 'demo-admin');
+    await interrupted(grant, 'modifyAndReturnDoc', 'users');
+    expect((await col('users').doc(openid).get()).data[0].roles).not.toContain('member');
+    expect(await boundRows(openid)).toHaveLength(1);
+    expect((await grant()).body).toMatchObject({ ok: true, data: { memberStatus: 'approved', branchId: 'branch-joint' } });
+    const rows = await boundRows(openid);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].stretches).toEqual([expect.objectContaining({ branchId: 'branch-joint', to: null })]);
+    // Another branch now is a transfer, not a grant.
+    expect((await gw.call('user', 'grantRole', { openid, role: 'member', branchId: 'branch-hengrun' }, 'demo-admin')).body.error.code).toBe('CONFLICT');
+  });
+
   test('applying_needs_a_name_and_an_existing_branch', async () => {
     const openid = fresh('noname');
     await gw.call('user', 'acceptPrivacy', {}, openid);
