@@ -27,6 +27,7 @@ const pins = budgets({
   'party.advanceDevelopment (a step naming its contacts)': 4, // 6 before
   'party.advanceDevelopment (预备党员: the roster row made)': 5, // 9 before: a transaction of two writes, now the saga of advanceDevelopment.ts
   'party.advanceDevelopment (正式党员: the roster row written)': 5, // 10 before
+  'party.withdrawDevelopment': 4, // 5 before: the file, the kept branches and its roster row in one aggregation
 });
 type Pin = Parameters<typeof pins.within>[0];
 
@@ -75,5 +76,10 @@ describe('party secretary taps stay within their database call budgets', () => {
     const f = await fileAt('预备党员');
     const full = await pin('party.advanceDevelopment (正式党员: the roster row written)', 'advanceDevelopment', { id: f.id, to: '正式党员', on: addYears(ago(400), 1) }, f.secretary);
     expect(full).toMatchObject({ stage: '正式党员', memberId: `pm-dev-${f.id}` });
+  });
+
+  test('closing_a_file_stays_within_budget', async () => {
+    const f = await fileAt('发展对象');
+    expect(await pin('party.withdrawDevelopment', 'withdrawDevelopment', { id: f.id, reason: '本人调离园区' }, f.secretary)).toEqual({ id: f.id, state: 'withdrawn' });
   });
 });
