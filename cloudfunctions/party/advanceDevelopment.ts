@@ -13,8 +13,6 @@ import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc } from './do
 
 const STALE = '该档案刚被他人办理过，请刷新后查看当前步骤。';
 
-export { rosterIdOf };
-
 const cn = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /**
@@ -42,7 +40,11 @@ const cn = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 
  * behind. Tapping the same step again completes it: the read brings the row, sees it already made
  * (or already 正式) for this file, and writes only the file's step, with the row's date (a tap with
  * another date is refused and told the row's, so the file never says what the roster does not).
- * The cost: until that tap the file shows the previous stage while the row is on the roster.
+ * The cost: until that tap the file shows the previous stage while the row is on the roster
+ * (withdrawDevelopment refuses such a file, so it is not closed beside its row). One race is left
+ * open that the transaction closed: a withdrawal landing between this call's read and its row's
+ * insert leaves a withdrawn file beside a 预备 row — two secretaries acting on one file within a
+ * fraction of a second; the row stands and is a roster matter like any other.
  *
  * Database round trips (issue 19; before: 5, 6 naming contacts, 9 on 预备党员, 10 on 转正 — a
  * transaction is start + commit + one per call): the caller's user record; ONE read (the file, the

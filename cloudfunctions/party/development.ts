@@ -12,7 +12,7 @@ import { dayjs, parkDay } from '../../server/core/time';
 import type { Caller } from '../../server/core/caller';
 import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc } from './docs';
 import { keptLookup, keptOf } from './transfers';
-import { keptBranches, requireKeeper } from './months';
+import { keptBranches } from './months';
 
 export const STAGES: readonly DevelopmentStage[] = ['入党申请人', '入党积极分子', '发展对象', '预备党员', '正式党员'];
 
@@ -112,14 +112,6 @@ export async function fileRead(caller: Caller, id: string, opts: { contacts?: st
   if (!found) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
   const { kept, contactRows, rows, ...d } = found;
   return { d, kept: keptOf(caller, kept), contactRows: contactRows ?? [], row: rows?.[0] ?? null };
-}
-
-/** The file, after checking the caller keeps its branch. */
-export async function fileToKeep(caller: Caller, id: string): Promise<WithId<PartyDevelopmentDoc>> {
-  const [d] = (await col('partyDevelopment').doc(id).get()).data;
-  if (!d) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
-  await requireKeeper(caller, d.branchId);
-  return d;
 }
 
 /** The file if the caller may read it: its branch's keeper, an admin, or the person (bound openid). */
