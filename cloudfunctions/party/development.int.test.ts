@@ -285,3 +285,72 @@ test('opening_a_file_twice_with_one_request_id_makes_one_file', async () => {
   await ok(call('createDevelopment', { ...p, requestId: `rq${Date.now().toString(36)}dev2` }, br.secretary));
   expect((await col('partyDevelopment').where({ branchId: br.branchId }).count()).total).toBe(2);
 });
+
+/** The database refuses updates of 发展档案 until restored: a call dying after its first write. */
+function refuseFileUpdates() {
+  const real = gw.emulator.handle.bind(gw.emulator);
+  const spy = jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+    body?.action === 'database.modifyDocument' && body.collectionName === 'partyDevelopment' ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+  );
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  return () => {
+    spy.mockRestore();
+    log.mockRestore();
+  };
+}
+
+describe('a step killed between the roster row and the file (advanceDevelopment.ts)', () => {
+  test('a_probationary_step_that_died_after_making_the_row_leaves_the_member_on_the_roster_and_tapping_again_completes_the_file', async () => {
+    const person = await makeUser([], '中断人');
+    const f = await readyForProbation(person);
+    const joinedOn = ago(400);
+    const restore = refuseFileUpdates();
+    try {
+      expect((await call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary)).body.ok).toBe(false);
+    } finally {
+      restore();
+    }
+    // The row was written first: the person is on the roster and counts this month; the file is a step behind.
+    const memberId = `pm-dev-${f.id}`;
+    const [row] = (await col('partyMembers').doc(memberId).get()).data;
+    expect(row).toMatchObject({ standing: '预备', joinedOn, openid: person, branchId: f.branchId, state: 'active' });
+    expect(await membersOf(f.branchId, thisMonth())).toContain(memberId);
+    expect((await col('partyDevelopment').doc(f.id).get()).data[0]).toMatchObject({ stage: '发展对象', memberId: null });
+    // The file cannot be closed meanwhile: the person is on the roster.
+    expect(await codeOf(call('withdrawDevelopment', { id: f.id, reason: '本人撤回申请' }, f.secretary))).toBe('CONFLICT');
+    // A tap with another day is told the row's (the file must not say what the roster does not).
+    const other = await message(call('advanceDevelopment', { id: f.id, to: '预备党员', on: ago(300) }, f.secretary));
+    expect(other).toContain(`${Number(joinedOn.slice(0, 4))}年${Number(joinedOn.slice(5, 7))}月${Number(joinedOn.slice(8, 10))}日`);
+    // The same tap again completes the file: one row, one step, the reply as ever.
+    const done = await ok(call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary));
+    expect(done).toMatchObject({ id: f.id, stage: '预备党员', stageOn: joinedOn, memberId });
+    const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+    expect(d).toMatchObject({ stage: '预备党员', stageOn: joinedOn, memberId });
+    expect(d.steps.filter((s) => s.stage === '预备党员')).toHaveLength(1);
+    expect((await col('partyMembers').where({ bindKey: person }).get()).data).toHaveLength(1);
+    expect(await codeOf(call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary))).toBe('CONFLICT');
+  });
+
+  test('a_confirmation_that_died_after_writing_the_row_leaves_it_full_and_tapping_again_completes_the_file', async () => {
+    const f = await readyForProbation();
+    const joinedOn = ago(400);
+    const { memberId } = await ok(call('advanceDevelopment', { id: f.id, to: '预备党员', on: joinedOn }, f.secretary));
+    const confirmedOn = addYears(joinedOn, 1);
+    const restore = refuseFileUpdates();
+    try {
+      expect((await call('advanceDevelopment', { id: f.id, to: '正式党员', on: confirmedOn }, f.secretary)).body.ok).toBe(false);
+    } finally {
+      restore();
+    }
+    expect((await col('partyMembers').doc(memberId).get()).data[0]).toMatchObject({ standing: '正式', confirmedOn });
+    expect((await col('partyDevelopment').doc(f.id).get()).data[0].stage).toBe('预备党员');
+    // Another day (today is past the 预备期's end: 400 days after 入党) is told the row's; the same day completes the file.
+    expect(await message(call('advanceDevelopment', { id: f.id, to: '正式党员', on: today() }, f.secretary))).toContain('档案尚未更新');
+    const done = await ok(call('advanceDevelopment', { id: f.id, to: '正式党员', on: confirmedOn }, f.secretary));
+    expect(done).toMatchObject({ id: f.id, stage: '正式党员', stageOn: confirmedOn, memberId });
+    const [d] = (await col('partyDevelopment').doc(f.id).get()).data;
+    expect(d).toMatchObject({ stage: '正式党员', stageOn: confirmedOn });
+    expect(d.steps.filter((s) => s.stage === '正式党员')).toHaveLength(1);
+    expect((await col('partyMembers').doc(memberId).get()).data[0]).toMatchObject({ standing: '正式', confirmedOn });
+  });
+});

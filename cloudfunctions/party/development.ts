@@ -10,8 +10,9 @@ import { AppError } from '../../server/core/errors';
 import { cmd, col, type WithId } from '../../server/core/db';
 import { dayjs, parkDay } from '../../server/core/time';
 import type { Caller } from '../../server/core/caller';
-import type { DevelopmentStage, PartyDevelopmentDoc } from './docs';
-import { keptBranches, requireKeeper } from './months';
+import type { DevelopmentStage, PartyDevelopmentDoc, PartyMemberDoc } from './docs';
+import { keptLookup, keptOf } from './transfers';
+import { keptBranches } from './months';
 
 export const STAGES: readonly DevelopmentStage[] = ['入党申请人', '入党积极分子', '发展对象', '预备党员', '正式党员'];
 
@@ -32,7 +33,7 @@ export function stageDay(d: Pick<PartyDevelopmentDoc, 'steps'>, stage: Developme
 }
 
 /**
- * Every rule of moving `d` to `to` on `on`, except the contacts (checkContacts reads the roster).
+ * Every rule of moving `d` to `to` on `on`, except the contacts (checkContactRows, on the rows fileRead brings).
  * Pure: the unit test walks it through every refusal.
  */
 export function checkStep(d: Pick<PartyDevelopmentDoc, 'stage' | 'stageOn' | 'steps' | 'state'>, to: DevelopmentStage, on: string, today = parkDay()): void {
@@ -56,36 +57,61 @@ export function checkStep(d: Pick<PartyDevelopmentDoc, 'stage' | 'stageOn' | 'st
   }
 }
 
-/**
- * 培养联系人: two distinct members of the file's branch on the roster now (正式党员, as 细则 requires).
- * One read. Answers the ids to store.
- */
-export async function checkContacts(branchId: string, contacts: string[]): Promise<string[]> {
+/** 培养联系人: two distinct ids (pure; checkContactRows then checks them against the roster). */
+export function distinctContacts(contacts: string[]): string[] {
   const ids = [...new Set(contacts)];
   if (ids.length !== 2) throw new AppError('VALIDATION', '培养联系人须为两名不同的党员。');
-  const { data } = await col('partyMembers').where({ _id: cmd().in(ids), branchId, state: 'active' }).field({ standing: true, name: true }).limit(2).get();
-  if (data.length !== 2) throw new AppError('VALIDATION', '培养联系人须为本支部花名册上的党员。');
-  const probationary = data.find((m) => m.standing !== '正式');
+  return ids;
+}
+
+/** The roster rows of the contacts, as `fileRead` brings them (its `contactRows`). */
+export type ContactRow = Pick<PartyMemberDoc, 'standing' | 'name' | 'branchId' | 'state'> & { _id: string };
+
+/**
+ * 培养联系人: two distinct members of the file's branch on the roster now (正式党员, as 细则 requires),
+ * checked on the rows `fileRead` brought with the file (no read of its own). Answers the ids to store.
+ */
+export function checkContactRows(branchId: string, ids: string[], rows: ContactRow[]): string[] {
+  const here = rows.filter((m) => ids.includes(m._id) && m.branchId === branchId && m.state === 'active');
+  if (here.length !== 2) throw new AppError('VALIDATION', '培养联系人须为本支部花名册上的党员。');
+  const probationary = here.find((m) => m.standing !== '正式');
   if (probationary) throw new AppError('VALIDATION', `培养联系人须为正式党员，${probationary.name}尚在预备期。`);
   return ids;
 }
 
-/**
- * The file and the branches the caller keeps (null = all), read together; the caller decides
- * against which branch to check (advanceDevelopment: 转正 writes the roster row, wherever it is now).
- */
-export async function fileAndKept(caller: Caller, id: string): Promise<{ d: WithId<PartyDevelopmentDoc>; kept: string[] | null }> {
-  const [{ data }, kept] = await Promise.all([col('partyDevelopment').doc(id).get(), keptBranches(caller)]);
-  if (!data[0]) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
-  return { d: data[0], kept };
+/** The roster row a file creates on 预备党员: a fixed id, so a second tap or a retry finds the row it made. */
+export const rosterIdOf = (devId: string) => `pm-dev-${devId}`;
+
+export interface FileRead {
+  d: WithId<PartyDevelopmentDoc>;
+  /** The branches the caller keeps (null = an admin, all). */
+  kept: string[] | null;
+  /** The rows of the contacts asked for (empty when none were). */
+  contactRows: ContactRow[];
+  /** The file's roster row (`rosterIdOf`), or null: made on 预备党员, written on 转正. */
+  row: WithId<PartyMemberDoc> | null;
 }
 
-/** The file, after checking the caller keeps its branch. */
-export async function fileToKeep(caller: Caller, id: string): Promise<WithId<PartyDevelopmentDoc>> {
-  const [d] = (await col('partyDevelopment').doc(id).get()).data;
-  if (!d) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
-  await requireKeeper(caller, d.branchId);
-  return d;
+/**
+ * The file with everything a write to it checks, in ONE read (issue 19; it was three): the caller's
+ * kept branches, the contacts' roster rows when `contacts` are given, and — with `row` — the file's
+ * roster row. The row is looked up by its fixed id (`rosterIdOf`): the only id a file's `memberId`
+ * is ever given (advanceDevelopment writes it), and a point read where a join on `memberId` would
+ * find nothing while it is still null (a row made by a call killed before the file's update).
+ */
+export async function fileRead(caller: Caller, id: string, opts: { contacts?: string[]; row?: boolean } = {}): Promise<FileRead> {
+  const $ = cmd().aggregate;
+  let q = col('partyDevelopment').aggregate().match({ _id: id }).lookup(keptLookup(caller));
+  if (opts.contacts?.length) {
+    const pick = $.pipeline().match({ _id: cmd().in(opts.contacts) }).project({ standing: 1, name: 1, branchId: 1, state: 1 }).limit(2).done();
+    q = q.lookup({ from: 'partyMembers', let: {}, pipeline: pick, as: 'contactRows' });
+  }
+  if (opts.row) q = q.lookup({ from: 'partyMembers', let: {}, pipeline: $.pipeline().match({ _id: rosterIdOf(id) }).limit(1).done(), as: 'rows' });
+  const { data } = (await q.limit(1).end()) as { data: (WithId<PartyDevelopmentDoc> & { kept?: { _id: string }[]; contactRows?: ContactRow[]; rows?: WithId<PartyMemberDoc>[] })[] };
+  const found = data[0];
+  if (!found) throw new AppError('NOT_FOUND', '没有这份发展档案，请返回后刷新。');
+  const { kept, contactRows, rows, ...d } = found;
+  return { d, kept: keptOf(caller, kept), contactRows: contactRows ?? [], row: rows?.[0] ?? null };
 }
 
 /** The file if the caller may read it: its branch's keeper, an admin, or the person (bound openid). */
