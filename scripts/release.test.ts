@@ -104,11 +104,11 @@ test('smoke_cloud_without_credentials_exits_2_naming_the_variables_it_needs', as
   for (const v of ['TCB_SECRET_ID', 'TCB_SECRET_KEY', 'TCB_ENV_ID']) expect(r.out).toContain(`缺少环境变量 ${v}`);
 });
 
-test('smoke_cloud_dry_run_prints_the_five_checks_with_what_the_emulator_assumes_and_connects_to_nothing', async () => {
+test('smoke_cloud_dry_run_prints_the_six_checks_with_what_the_emulator_assumes_and_connects_to_nothing', async () => {
   const r = await run(['scripts/smoke-cloud.ts', '--dry-run']);
   expect(r.code).toBe(0);
   const steps = r.out.split('\n').filter((l) => /^\d\. /.test(l));
-  expect(steps.map((l) => l.split('：')[0])).toEqual(['1. 事务内重复主键', '2. 聚合无 limit 的行数', '3. null 字段下写入子字段', '4. 未改变任何值的 update', '5. 导出单页读取行数']);
+  expect(steps.map((l) => l.split('：')[0])).toEqual(['1. 事务内重复主键', '2. 聚合无 limit 的行数', '3. null 字段下写入子字段', '4. 未改变任何值的 update', '5. 批量写入中途遇到重复主键', '6. 导出单页读取行数']);
   expect(steps.every((l) => l.includes('预期'))).toBe(true);
   expect(r.out).toContain('redpark_smoke');
 });
