@@ -48,38 +48,13 @@ export function checkEnrolment(e: Enrolment): void {
   }
 }
 
-/** Inside the caller's transaction: binds or makes the row. Returns its id and whether it was linked. */
-export async function enrol(tx: Tx, e: Enrolment, at = new Date()): Promise<{ memberId: string; linked: boolean }> {
-  if (e.memberId) {
-    const m = (await tx.collection('partyMembers').doc(e.memberId).get()).data;
-    if (!m || m.branchId !== e.branchId || m.state !== 'active') throw new AppError('NOT_FOUND', '花名册中没有这条本支部的记录，请刷新后重新选择。');
-    if (m.openid) throw new AppError('CONFLICT', '这条花名册记录已关联了其他微信用户，请选择其他记录或新建。');
-    await tx.collection('partyMembers').doc(m._id).update({ openid: e.openid, bindKey: e.openid, updatedAt: at });
-    return { memberId: m._id, linked: true };
-  }
-  // A fresh id, not one derived from the openid: after 删除我的数据 the branch keeps the person's
-  // old row (unbound), and a later approval of the same person must make a new one, not collide
-  // with it. One person, one bound row still holds: the unique bindKey refuses a second.
-  const id = memberIds.fresh();
-  const from = rosterStart(parkDay(at));
-  // Without 入党日期 the row is made incomplete (joinedOn null) for the secretary to finish: the
-  // app does not invent a date it was never told.
-  const facts = e.joinedOn
-    ? toFacts({ name: e.name, standing: e.standing ?? '正式', joinedOn: e.joinedOn, confirmedOn: e.confirmedOn, enterpriseId: e.enterpriseId, relation: e.relation ?? '已转入', relationHeldAt: e.relationHeldAt, phone: null })
-    : { name: e.name, standing: e.standing ?? ('正式' as const), joinedOn: null, confirmedOn: null, enterpriseId: e.enterpriseId, relation: '已转入' as const, relationHeldAt: null, phone: null };
-  const row = newRow(id, facts, e.branchId, from, e.openid, at);
-  await tx.collection('partyMembers').add({ _id: id, ...row });
-  return { memberId: id, linked: false };
-}
-
 /**
- * The new-row path of `enrol` OUTSIDE a transaction, for the user domain's sagas (approveMember,
+ * A new roster row for an approval or a grant of membership, without a transaction, for the user domain's sagas (approveMember,
  * grantRole → member): the row bound to the person, its first stretch on it (newRow), under a row
  * id the caller derives from what is being decided (`memberIds.forApplication` / `forGrant`), so a
  * repeat of an interrupted call writes the row once. One round trip; a repeat that finds the row
  * already there (a duplicate _id) reads it once more to check it is that person's, in that branch.
- * Another row already bound to the person (the unique `bindKey`) is refused with the same words as
- * the transactional path.
+ * Another row already bound to the person (the unique `bindKey`) is refused with the same words.
  */
 export async function writeEnrolment(e: Enrolment, id: string, at = new Date()): Promise<{ memberId: string }> {
   const from = rosterStart(parkDay(at));

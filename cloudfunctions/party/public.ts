@@ -7,7 +7,7 @@ export type { PartyMemberDoc, PartyMembershipDoc, PartyStretch, PartyTransferDoc
 
 // 党员花名册: the path onto the roster from user.approveMember (inside its transaction), and the
 // roster's part in 我的数据 / 删除我的数据.
-export { enrol, enrolParams, checkEnrolment, writeEnrolment, ALREADY_ON_ROSTER, type Enrolment } from './enrol';
+export { enrolParams, checkEnrolment, writeEnrolment, ALREADY_ON_ROSTER, type Enrolment } from './enrol';
 export { memberIds } from './roster';
 export { rosterRowsOf, eraseRosterRows, developmentFilesOf, eraseDevelopmentFiles, reviewsAndPostsOf } from './privacy';
 export { rosterLedger } from './ledger';
