@@ -4,7 +4,7 @@
  * change-log row (who, when, which fields from what to what) — an entry never changes unlogged,
  * and two people editing at once each log exactly the change they made on top of the other's.
  */
-import { cmd, transaction } from '../../server/core/db';
+import { cmd, col, transaction } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { Ctx } from '../../server/core/router';
 import type { EnterpriseDoc, LedgerChangeDoc } from './docs';
@@ -71,9 +71,18 @@ function whole(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * A new entry and its 建档 row in the change log, in one transaction (org.createEnterprise and the
- * admin console's Excel import). A duplicate name (unique index `uniq_name`) or id is thrown as the
- * database's duplicate-key error, for the caller to turn into its own answer.
+ * A new entry and its 建档 row in the change log (org.createEnterprise and the admin console's Excel
+ * import). A duplicate name (unique index `uniq_name`) or id is thrown as the database's
+ * duplicate-key error, for the caller to turn into its own answer.
+ *
+ * Never an entry without its 建档 row, by a saga rather than a transaction (issue 19: the
+ * transaction cost start + commit on top of the two inserts): the 建档 row goes first under a
+ * fixed id, `<enterprise id>:created`, then the entry — whose insert decides (unique name, unique
+ * id). Refused, the entry takes its 建档 row with it (when this call wrote it). A call that dies
+ * between the two leaves a 建档 row about an id no entry has: shown nowhere (the change log is read
+ * per existing entry), and if that entry does come to be under the same id (the import's ids are
+ * derived from the name, so a re-run does), its row is already there — the fixed id makes the
+ * second insert a duplicate, taken as done. Two round trips.
  */
 export async function createLedgerEntry(ctx: Ctx, id: string, doc: EnterpriseDoc, via: 'form' | 'import' = 'form'): Promise<void> {
   const log: LedgerChangeDoc = {
@@ -84,8 +93,18 @@ export async function createLedgerEntry(ctx: Ctx, id: string, doc: EnterpriseDoc
     changes: [{ field: 'created', label: via === 'import' ? '建档（Excel 导入）' : '建档', before: null, after: doc.name }],
     at: doc.ledgerUpdatedAt ?? doc.createdAt,
   };
-  await transaction(async (tx) => {
-    await tx.collection('enterprises').add({ _id: id, ...doc });
-    await tx.collection('ledgerChanges').add(log);
-  });
+  const logId = `${id}:created`;
+  let wrote = true;
+  try {
+    await col('ledgerChanges').add({ _id: logId, ...log });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    wrote = false;
+  }
+  try {
+    await col('enterprises').add({ _id: id, ...doc });
+  } catch (err) {
+    if (wrote) await col('ledgerChanges').doc(logId).remove().catch((e) => console.error(`enterprise ${id}: 建档 row not taken back`, e));
+    throw err;
+  }
 }
