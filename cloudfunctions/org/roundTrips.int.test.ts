@@ -19,11 +19,11 @@ const { within, report } = budgets({
   // The caller, one aggregation (branch; venue, center event, the branch's bookings), the record, its event, the audit row. 7–10 before.
   'org.createOrgLife (a place by name)': 5,
   'org.createOrgLife (at a center venue)': 5,
-  // Not brought down yet (see the report of issue 19): the ledger's read-check-write-log transaction
-  // (start, read, update, log row, commit) with the caller and the admin's audit row; + the instructor's user record.
-  'org.updateEnterprise (an admin)': 7,
-  'org.updateEnterprise (the enterprise contact)': 6,
-  'org.assignInstructor': 8,
+  // The caller, the entry, its conditional update, its log row (ledgerWrite's saga), the admin's audit row. 7 / 6 before.
+  'org.updateEnterprise (an admin)': 5,
+  'org.updateEnterprise (the enterprise contact)': 4,
+  // The caller, the entry with the chosen user (one aggregation), the update, the log row, the audit row. 8 before.
+  'org.assignInstructor': 5,
 });
 afterAll(async () => {
   report();
