@@ -109,10 +109,12 @@ export async function addEventCheckin(input: { event: WithId<EventDoc>; openid: 
 
 /** A center event (not a branch meeting) at a venue overlapping [startAt, endAt), if any; one read. */
 export async function centerEventAt(venueId: string, startAt: Date, endAt: Date): Promise<WithId<EventDoc> | null> {
-  const _ = cmd();
-  const { data } = await col('events')
-    .where({ venueId, kind: _.in([...CENTER_KINDS]), status: 'open', startAt: _.lt(endAt), endAt: _.gt(startAt) })
-    .limit(1)
-    .get();
+  const { data } = await col('events').where(centerEventWhere(venueId, startAt, endAt)).limit(1).get();
   return data[0] ?? null;
+}
+
+/** centerEventAt's filter, for a caller that reads it in its own aggregation (org.createOrgLife). */
+export function centerEventWhere(venueId: string, startAt: Date, endAt: Date) {
+  const _ = cmd();
+  return { venueId, kind: _.in([...CENTER_KINDS]), status: 'open', startAt: _.lt(endAt), endAt: _.gt(startAt) };
 }

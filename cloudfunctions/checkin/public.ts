@@ -4,7 +4,7 @@
  * code helpers, the check-in secret the privacy pseudonyms are keyed with, and the admin console's
  * figures and ledger.
  */
-export { addEventCheckin, centerEventAt, createEvent, eventDoc, newEventId, signInState } from './events';
+export { addEventCheckin, centerEventAt, centerEventWhere, createEvent, eventDoc, newEventId, signInState } from './events';
 export { sameText, VENUE_ID_RE } from './codes';
 export { eventSummary, getVenue, parkTimeParam, venueIdParam } from './shared';
 export { checkinSecret } from './secret';

@@ -101,7 +101,8 @@ export async function getVisible(id: string, caller: Caller): Promise<WithId<Dem
  * handler), so two taps, or a handler and a reassignment racing, cannot both apply — the second
  * matches nothing. Only then is the document read, to reply with it or to explain the refusal
  * (CONFLICT when the state moved on, FORBIDDEN when it is not the caller's to do). The step is
- * appended to `timeline` in the same write. Two calls in all.
+ * appended to `timeline` in the same write, which answers the document after it (updateAndReturn).
+ * One call, +1 for the clock's calendar unless `cal` is passed, +1 when messages are queued.
  */
 export async function step(
   ctx: Ctx,
@@ -113,6 +114,8 @@ export async function step(
     where?: Record<string, unknown>;
     /** Messages announcing the step (消息中心 / subscribe messages), from the document after it. */
     notify?: (d: WithId<DemandDoc>) => OutboxInput[];
+    /** The park calendar when the caller already read it in this call (saves the reply's read). */
+    cal?: ParkCalendar;
   } = {},
 ) {
   const t = TRANSITIONS[action];
@@ -139,14 +142,17 @@ export async function step(
     state: t.to,
   };
   const { owner, ...plain } = where;
-  const { updated } = await col('demands')
+  // updateAndReturn answers the document after the step in the same round trip (issue 19: the
+  // read after the update was a second one). Only a refused step reads it again, to explain why.
+  const { doc } = await col('demands')
     .where(owner ? _.and([plain, owner]) : plain)
-    .update({ ...opts.set, state: t.to, updatedAt: at, timeline: _.push([entry]) });
-  const d = await getVisible(id, ctx.caller);
-  if (!updated) {
+    .updateAndReturn({ ...opts.set, state: t.to, updatedAt: at, timeline: _.push([entry]) });
+  if (!doc) {
+    const d = await getVisible(id, ctx.caller);
     const why = refusal(action, d, viewer) ?? { code: 'CONFLICT' as const, message: '该诉求刚刚有了新进展，请刷新后再试。' };
     throw new AppError(why.code, why.message);
   }
+  const d = doc as WithId<DemandDoc>;
   // Queued after the step committed, not inside it: the step is one conditional update (no
   // transaction to join), and a message is a courtesy — the demand's page and lists always show
   // where it stands. So a failed enqueue is logged and never undoes or fails the step; the cost is
@@ -154,7 +160,7 @@ export async function step(
   const messages = opts.notify?.(d) ?? [];
   if (messages.length) await enqueue(messages).catch((err) => console.error(`demand ${id}: message not queued`, err));
   if (d.kind === '代办' && CLOSED_STATES.includes(t.to)) await releaseProxyClaim(id, at);
-  return { demand: d, at, clock: await clockNow(at) };
+  return { demand: d, at, clock: opts.cal ? { cal: opts.cal, now: at, today: parkDay(at) } : await clockNow(at) };
 }
 
 const DETAIL_PAGE = (id: string) => `/packages/demand/detail/index?id=${id}`;

@@ -7,7 +7,7 @@ import { addEventCheckin } from '../checkin/public';
 import type { EventDoc } from '../checkin/public';
 import type { PartyStretch } from '../party/public';
 import { openidParam } from './shared';
-import { guestNamesParam, LATE_ENTRY_MS, recordForChange, recordIdParam, stateOf } from './orgLifeShared';
+import { guestNamesParam, LATE_ENTRY_MS, recordForChange, recordIdParam, restoreMeetingEvent, stateOf } from './orgLifeShared';
 import { boundInRoster, parkMonth, rosterRowsLookup } from './members';
 
 type RosterRow = { openid?: string | null; stretches: Pick<PartyStretch, 'branchId' | 'from' | 'to'>[] };
@@ -39,8 +39,8 @@ export const addAttendees = action({
     if (stateOf(r) === 'withdrawn') throw new AppError('CONFLICT', '该记录已撤回，不能再补录。');
     const members = boundInRoster(r.roster ?? [], r.branchId, parkMonth(r.startAt));
     if (!unique.every((o) => members.has(o))) throw new AppError('VALIDATION', '只能添加本支部已认证的党员；其他人员请按姓名添加。');
-    const e = r.event[0];
-    if (!e) throw new AppError('NOT_FOUND', '该组织生活的签到活动不存在，请联系管理员。');
+    // Missing only when createOrgLife died between the record and its event (its header): put back.
+    const e = r.event[0] ?? (await restoreMeetingEvent(r));
     const event = { ...e, _id: r.eventId };
     const added = await Promise.all(unique.map((openid) => addEventCheckin({ event, openid, recordedBy: ctx.caller.openid })));
     const guests = [...new Set(guestNames)];

@@ -37,6 +37,10 @@ export interface EnterpriseDoc {
   noOrgReason?: { kind: '党员不足3名' | '新设立企业' | '空壳或停业' | '其他' | null; note: string } | null;
   ledgerUpdatedAt?: Date;
   ledgerUpdatedBy?: string;
+  /** The ledger's revision, moved by every logged change (ledgerWrite.writeLedger decides on it). */
+  ledgerRev?: number;
+  /** The latest logged change, for its log row should the call have died before writing it (ledgerWrite.ts). */
+  ledgerLastChange?: { rev: number; actorRole: 'admin' | 'enterprise'; changes: { field: string; label: string; before: unknown; after: unknown }[] };
 }
 
 export interface BranchDoc {

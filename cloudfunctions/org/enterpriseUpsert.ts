@@ -13,7 +13,7 @@
  *
  * Every write goes through the org domain's ledger helpers (cloudfunctions/org/ledgerWrite.ts), so an
  * imported row is logged in the 五清 ledger's change log (`ledgerChanges`) exactly as an edit on the
- * ledger page is: a new enterprise is added with its 建档 row in one transaction, an existing one
+ * ledger page is: a new enterprise is added with its 建档 row (a saga, ledgerWrite.createLedgerEntry), an existing one
  * is patched in the same read-check-write-log transaction the ledger page uses. A row whose new
  * figures contradict facts already on the ledger (e.g. fewer employees than recorded Party
  * members) is refused by that same check and listed with its row number, like a bad cell.

@@ -6,6 +6,7 @@ import type { Caller } from '../../server/core/caller';
 import type { EnterpriseDoc } from './docs';
 import { checkForm, nearbyCandidates, revenueBand, ruleFor, type CandidateBranch } from './rules';
 import { ledgerFacts } from './ledgerFields';
+import { restoreLastLogRow } from './ledgerWrite';
 import { getEnterprise as load, idParam, MISSING_ENTERPRISE as MISSING } from './shared';
 
 /** Who may see an entry: admins, its own contacts, and the instructor assigned to it. */
@@ -34,6 +35,9 @@ export const getEnterprise = action({
     // Someone else's entry is answered exactly as a missing one (load's NOT_FOUND): a distinct
     // FORBIDDEN would tell any contact which enterprise ids exist.
     if (!mayRead(caller, e)) throw new AppError('NOT_FOUND', MISSING);
+    // The latest change's log row, when the call that made it died before writing it (ledgerWrite.ts's saga).
+    const restored = await restoreLastLogRow(e, changes.data);
+    const logged = restored ? [restored, ...changes.data].slice(0, 30) : changes.data;
     const facts = ledgerFacts(e);
     const branch = branches.data[0] ?? null;
     const check = checkForm({ full: facts.partyMembers.full, form: branch?.form ?? null, hasInstructor: !!e.instructor });
@@ -73,7 +77,7 @@ export const getEnterprise = action({
       check,
       candidates,
       instructorCandidates: instructorRows ?? [],
-      changes: changes.data.map((c) => ({ id: c._id, at: new Date(c.at).toISOString(), actorName: c.actorName, actorRole: c.actorRole, changes: c.changes })),
+      changes: logged.map((c) => ({ id: c._id, at: new Date(c.at).toISOString(), actorName: c.actorName, actorRole: c.actorRole, changes: c.changes })),
       updatedAt: e.ledgerUpdatedAt ? new Date(e.ledgerUpdatedAt).toISOString() : null,
       canEdit: isAdmin || caller.user.enterpriseId === e._id,
       canEditName: isAdmin,

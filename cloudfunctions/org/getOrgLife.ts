@@ -3,7 +3,7 @@ import { action } from '../../server/core/router';
 import { col } from '../../server/core/db';
 import { signInState } from '../checkin/public';
 import { branchForCaller, namesOf } from './shared';
-import { getRecord, isFinalised, recordIdParam, recordView } from './orgLifeShared';
+import { getRecord, isFinalised, recordIdParam, recordView, restoreMeetingEvent } from './orgLifeShared';
 import { branchMembers, parkMonth } from './members';
 
 /**
@@ -34,7 +34,8 @@ export const getOrgLife = action({
     const present = checkins.data.filter((c) => !c.guest);
     const scannedGuests = checkins.data.filter((c) => c.guest);
     const seen = new Set(present.map((c) => c.openid));
-    const e = event.data[0];
+    // Missing only when createOrgLife died between the record and its event (its header): put back.
+    const e = event.data[0] ?? (await restoreMeetingEvent(r));
     return {
       ...recordView(r, present.length, scannedGuests.length),
       branchName: branch.name,

@@ -189,6 +189,47 @@ describe('organisations and instructors', () => {
     expect((await admin('upsertBranch', { name: '不存在的企业支部', form: '派驻', enterpriseIds: ['ent-nope'] })).body.error.code).toBe('NOT_FOUND');
   });
 
+  test('a_ledger_edit_killed_before_its_log_row_is_logged_when_the_entry_is_next_opened_once', async () => {
+    // ledgerWrite's saga: the entry's conditional update, then its log row. The database refuses the
+    // log row's insert, as a call killed between the two writes would leave it.
+    const building = `半途楼${fresh('b').slice(-5)}`;
+    const real = gw.emulator.handle.bind(gw.emulator);
+    const spy = jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      body?.action === 'database.insertDocument' && body.collectionName === 'ledgerChanges' ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' } : real(body),
+    );
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await admin('updateEnterprise', { id: 'ent-n31', building })).body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    const [e] = (await col('enterprises').doc('ent-n31').get()).data as any[];
+    expect(e.building).toBe(building);
+    const rowsOf = async () => (await col('ledgerChanges').where({ enterpriseId: 'ent-n31', 'changes.after': building }).get()).data;
+    expect(await rowsOf()).toHaveLength(0);
+    // Opening the entry writes the missing row from what the entry kept; opening it again adds nothing.
+    const page = ok(await admin('getEnterprise', { id: 'ent-n31' }));
+    expect(page.changes[0]).toMatchObject({ actorRole: 'admin', changes: [{ field: 'building', after: building }] });
+    ok(await admin('getEnterprise', { id: 'ent-n31' }));
+    expect(await rowsOf()).toHaveLength(1);
+    // The next edit goes on from there, logged as usual.
+    expect(ok(await admin('updateEnterprise', { id: 'ent-n31', building: `${building}2` })).changed).toBe(1);
+    expect((await col('ledgerChanges').where({ enterpriseId: 'ent-n31', 'changes.after': `${building}2` }).count()).total).toBe(1);
+  });
+
+  test('two_ledger_edits_at_once_each_land_and_each_log_its_own_change', async () => {
+    const [a, b] = await Promise.all([
+      admin('updateEnterprise', { id: 'ent-n28', workforce: { activists: 7, applicants: 5 } }),
+      gw.call('org', 'updateEnterprise', { id: 'ent-n28', legalPerson: { name: '并发法人', isPartyMember: true } }, 'demo-admin'),
+    ]);
+    expect([ok(a).changed > 0, ok(b).changed > 0]).toEqual([true, true]);
+    const [e] = (await col('enterprises').doc('ent-n28').get()).data as any[];
+    expect([e.workforce, e.legalPerson]).toEqual([{ activists: 7, applicants: 5 }, { name: '并发法人', isPartyMember: true }]);
+    const rows = (await col('ledgerChanges').where({ enterpriseId: 'ent-n28' }).orderBy('at', 'desc').limit(2).get()).data;
+    expect(rows.map((r: any) => r.changes[0].field.split('.')[0]).sort()).toEqual(['legalPerson', 'workforce']);
+  });
+
   test('assigning_an_instructor_covers_the_work_and_revoking_the_role_unassigns', async () => {
     const before = ok(await admin('coverage')).park.counts;
     const instructor = await person('instructor', {}, '孙立');

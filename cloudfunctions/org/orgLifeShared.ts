@@ -1,7 +1,8 @@
 /** Organisation life (三会一课, 主题党日): params and loaders shared by its actions. */
 import * as z from 'zod';
 import { cmd, col, type WithId } from '../../server/core/db';
-import { AppError } from '../../server/core/errors';
+import { AppError, isDuplicateKey } from '../../server/core/errors';
+import { eventDoc, type EventDoc } from '../checkin/public';
 import type { Caller } from '../../server/core/caller';
 import type { OrgLifeDoc, OrgLifeKind, OrgLifeState } from './docs';
 import { quarterOf } from './scoring';
@@ -161,3 +162,29 @@ export function recordView(r: WithId<OrgLifeDoc>, attendees: number, scannedGues
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
+
+/**
+ * A record's sign-in event as createOrgLife writes it (title, place and time from the record).
+ * createOrgLife writes the record first and its event second (a saga, see its header): a call that
+ * died between the two leaves a record whose `eventId` names no event, and the pages that need the
+ * event (getOrgLife, addAttendees) put it back from the record with this — under the record's own
+ * `eventId`, so two of them restoring at once write it once (a duplicate key is the event already there).
+ */
+export async function restoreMeetingEvent(r: WithId<OrgLifeDoc>, opts: { strict?: boolean } = {}): Promise<WithId<EventDoc>> {
+  const event: WithId<EventDoc> = {
+    _id: r.eventId,
+    ...eventDoc({ kind: 'meeting', refId: r._id, title: meetingTitle(r.kind, r.topic), venueId: r.venueId, place: r.place, startAt: new Date(r.startAt), endAt: new Date(r.endAt), createdBy: r.recordedBy }),
+    // A withdrawn record takes no more sign-ins.
+    ...(stateOf(r) === 'withdrawn' ? { status: 'closed' as const } : {}),
+  };
+  try {
+    await col('events').add(event);
+  } catch (err) {
+    // strict (createOrgLife's first write of it): a duplicate is ANOTHER event holding the drawn id.
+    if (opts.strict || !isDuplicateKey(err)) throw err;
+  }
+  return event;
+}
+
+/** The sign-in event's title for a meeting: 「主题党日：…」, as long as an event title may be. */
+export const meetingTitle = (kind: OrgLifeKind, topic: string) => `${kind}：${topic}`.slice(0, 40);

@@ -424,4 +424,34 @@ describe('half-done writes (G-22)', () => {
     expect(event).toMatchObject({ refId: rec.id, kind: 'meeting' });
     expect((await col('orgLife').doc(rec.id).get()).data[0].eventId).toBe(event._id);
   });
+
+  test('a_call_killed_between_the_record_and_its_event_leaves_no_event_without_record_and_the_record_page_puts_the_event_back', async () => {
+    // The saga (createOrgLife.ts): the record first, then its event. The database refuses the event's
+    // insert, as a call killed between the two writes would leave it.
+    const { branchId, secretary, member } = await branch();
+    const start = park().subtract(2, 'hour');
+    const topic = `半途保存${freshOpenid('k').slice(-6)}`;
+    const spy = failInsertsInto('events');
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await gw.call('org', 'createOrgLife', { branchId, kind: '主题党日', topic, startAt: fmt(start), endAt: fmt(start.add(1, 'hour')), place: '党员活动室' }, secretary);
+      expect(r.body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    // No event at all (so no code at the kiosk for a meeting nobody sees); the record is there, naming its event's id.
+    expect((await col('events').where({ title: `主题党日：${topic}` }).count()).total).toBe(0);
+    const [rec] = (await col('orgLife').where({ branchId, topic }).get()).data;
+    expect(rec).toBeDefined();
+    // The record's page puts the event back from the record, under the id the record names; opening it again changes nothing.
+    const page = ok(await gw.call('org', 'getOrgLife', { id: rec._id }, secretary));
+    expect(page).toMatchObject({ id: rec._id });
+    ok(await gw.call('org', 'getOrgLife', { id: rec._id }, secretary));
+    const events = (await col('events').where({ refId: rec._id }).get()).data;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ _id: rec.eventId, kind: 'meeting', title: `主题党日：${topic}`, place: '党员活动室', status: 'open', createdBy: secretary });
+    // And the secretary adds attendees to it as to any meeting.
+    expect(ok(await gw.call('org', 'addAttendees', { id: rec._id, openids: [member] }, secretary))).toMatchObject({ members: 1 });
+  });
 });

@@ -9,6 +9,10 @@ import { enterpriseNameParam } from './enterpriseLimits';
 /**
  * An admin edits any entry; an enterprise contact keeps their own up to date (every field but the
  * registered name). Only the fields sent are changed; each change is logged with who and when.
+ *
+ * Round trips (issue 19; seven for an admin, six for a contact, before): the caller's user record;
+ * the entry's read, its conditional update and its log row (ledgerWrite's saga instead of a
+ * transaction's start + commit: see its header); the audit row, for an admin — five, four for a contact.
  */
 export const updateEnterprise = action({
   roles: ['admin', 'enterprise'],

@@ -79,12 +79,19 @@ export async function checkInByScan(caller: Caller, venueId: string, now: Date):
  * meeting at a center venue (cloudfunctions/org/createOrgLife.ts, lifecycle L-25).
  */
 export async function holdsRoom(holder: Holder, venueId: string, startAt: Date, endAt: Date): Promise<boolean> {
+  const { data } = await col('roomBookings').where(holdingWhere(holder, venueId, startAt, endAt)).orderBy('startAt', 'asc').limit(HOLDING_ROWS).get();
+  return coversAll(data, startAt, endAt);
+}
+
+/** holdsRoom's bookings: live, the holder's, at the room, overlapping the time (read by startAt ascending, at most HOLDING_ROWS). */
+export const HOLDING_ROWS = 50;
+export function holdingWhere(holder: Holder, venueId: string, startAt: Date, endAt: Date) {
   const _ = cmd();
-  const { data } = await col('roomBookings')
-    .where({ venueId, 'holder.kind': holder.kind, 'holder.id': holder.id, state: _.in(['booked', 'checked_in']), startAt: _.lt(endAt), endAt: _.gt(startAt) })
-    .orderBy('startAt', 'asc')
-    .limit(50)
-    .get();
+  return { venueId, 'holder.kind': holder.kind, 'holder.id': holder.id, state: _.in(['booked', 'checked_in']), startAt: _.lt(endAt), endAt: _.gt(startAt) };
+}
+
+/** Whether bookings sorted by start cover [startAt, endAt) back to back (holdsRoom's rule, for a caller that read them in its own aggregation). */
+export function coversAll(data: { startAt: Date | string; endAt: Date | string }[], startAt: Date, endAt: Date): boolean {
   let covered = startAt.getTime();
   for (const b of data) {
     if (new Date(b.startAt).getTime() > covered) return false;

@@ -58,6 +58,25 @@ export async function groupAccess(caller: Caller, groupId: string): Promise<Grou
   return { group, member: m.data.length > 0, manager: await isManager(caller, group) };
 }
 
+/**
+ * requireManager for an action that needs only the manager's right, not the caller's membership:
+ * the group with its branch's secretary as a lookup — ONE read for everyone (requireManager makes
+ * two, three for a branch secretary). NOT_FOUND / FORBIDDEN exactly as requireManager answers them.
+ */
+export async function managedGroup(caller: Caller, groupId: string): Promise<WithId<StudyGroupDoc>> {
+  const { data } = (await col('studyGroups')
+    .aggregate()
+    .match({ _id: groupId })
+    .lookup({ from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' })
+    .limit(1)
+    .end()) as { data: (WithId<StudyGroupDoc> & { branch: { secretaryOpenid?: string | null }[] })[] };
+  const row = data[0];
+  if (!row) throw new AppError('NOT_FOUND', '学习小组不存在或已解散，请返回刷新。');
+  const { branch, ...group } = row;
+  if (!managesGroup(caller, group, branch[0]?.secretaryOpenid ?? null)) throw new AppError('FORBIDDEN', '只有小组负责人、所在支部书记或党务管理员可以进行此操作。');
+  return group as WithId<StudyGroupDoc>;
+}
+
 /** Members and the group's managers may look; others are told how to join. */
 export async function requireViewer(caller: Caller, groupId: string): Promise<GroupAccess> {
   const a = await groupAccess(caller, groupId);

@@ -803,6 +803,48 @@ describe('half-done writes (G-22)', () => {
     const g = await ok(study('createGroup', { name, kind: 'topic' }, 'demo-secretary'));
     expect((await col('studyMembers').where({ groupId: g.id, openid: 'demo-secretary', via: 'owner' }).count()).total).toBe(1);
   });
+
+  test('a_call_killed_between_the_membership_and_the_group_leaves_no_group_and_nothing_visible', async () => {
+    // The saga (createGroup.ts): the owner's membership first, then the group. The database refuses
+    // the group insert AND the clean-up removal, as a call killed between the two writes would leave it.
+    const name = `半途小组${freshOpenid('k').slice(-8)}`;
+    const real = gw.emulator.handle.bind(gw.emulator);
+    const spy = jest.spyOn(gw.emulator, 'handle').mockImplementation(async (body: any) =>
+      (body?.action === 'database.insertDocument' && body.collectionName === 'studyGroups') || (body?.action === 'database.removeDocument' && body.collectionName === 'studyMembers')
+        ? { requestId: 'injected', code: 'DATABASE_REQUEST_FAILED', message: 'connection reset (injected)' }
+        : real(body),
+    );
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { data: before } = await col('studyMembers').where({ openid: 'demo-secretary', via: 'owner' }).limit(1000).get();
+    try {
+      const r = await study('createGroup', { name, kind: 'topic' }, 'demo-secretary');
+      expect(r.body.ok).toBe(false);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    expect((await col('studyGroups').where({ name }).count()).total).toBe(0);
+    // What is left — a membership of a group that never came to be — shows nowhere: the home list starts from groups.
+    const { data: after } = await col('studyMembers').where({ openid: 'demo-secretary', via: 'owner' }).limit(1000).get();
+    const orphans = after.filter((m) => !before.some((b) => b._id === m._id));
+    expect(orphans).toHaveLength(1);
+    expect((await col('studyGroups').doc(orphans[0].groupId).get()).data).toEqual([]);
+    const home = await ok(study('home', {}, 'demo-secretary'));
+    expect(JSON.stringify(home)).not.toContain(orphans[0].groupId);
+    // Tried again, the name is free and the group comes with its owner's membership.
+    const g = await ok(study('createGroup', { name, kind: 'topic' }, 'demo-secretary'));
+    expect((await col('studyMembers').where({ groupId: g.id, openid: 'demo-secretary', via: 'owner' }).count()).total).toBe(1);
+  });
+
+  test('a_taken_name_is_refused_and_leaves_no_membership_behind', async () => {
+    const name = `重名小组${freshOpenid('d').slice(-8)}`;
+    await ok(study('createGroup', { name, kind: 'topic' }, 'demo-secretary'));
+    const count = async () => (await col('studyMembers').where({ openid: 'demo-secretary' }).count()).total;
+    const n = await count();
+    const r = await study('createGroup', { name, kind: 'topic' }, 'demo-secretary');
+    expect([r.body.error?.code, r.body.error?.message]).toEqual(['CONFLICT', '已有同名的学习小组，请换一个名称。']);
+    expect(await count()).toBe(n);
+  });
 });
 
 describe('创建学习小组 offers only the branches one may create for (G-22)', () => {

@@ -24,7 +24,7 @@ export function isWorkingDay(day: string, cal: ParkCalendar): boolean {
 }
 
 /** Exceptions a park keeps: ~30 a year; the newest 1000 cover decades. */
-const CALENDAR_ROWS = 1000;
+export const CALENDAR_ROWS = 1000;
 
 /** The whole table (the service-level clock reads any past day). One read. */
 export async function loadCalendar(): Promise<ParkCalendar> {
