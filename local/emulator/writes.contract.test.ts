@@ -20,12 +20,13 @@ describe('add', () => {
     expect((await read(ids[1])).a).toBe(2);
   });
 
-  test('adding an existing _id throws DATABASE_DUPLICATE_WRITE and writes nothing of the batch', async () => {
+  test('adding an existing _id throws DATABASE_DUPLICATE_WRITE; the batch is ordered: what came before it is written, what came after is not', async () => {
     await things().add({ _id: 'taken', v: 1 });
-    const e = await errorOf(things().add([{ _id: 'fresh-1', v: 2 }, { _id: 'taken', v: 3 }]));
+    const e = await errorOf(things().add([{ _id: 'fresh-1', v: 2 }, { _id: 'taken', v: 3 }, { _id: 'fresh-2', v: 4 }]));
     expect(e.code).toBe('DATABASE_DUPLICATE_WRITE');
     expect(await read('taken')).toEqual({ _id: 'taken', v: 1 });
-    expect(await read('fresh-1')).toBeUndefined();
+    expect(await read('fresh-1')).toEqual({ _id: 'fresh-1', v: 2 });
+    expect(await read('fresh-2')).toBeUndefined();
   });
 
   test('field names starting with $ or containing a dot are refused (INVALID_PARAM)', async () => {
