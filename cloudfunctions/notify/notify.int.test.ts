@@ -5,6 +5,7 @@ import { carry, enqueue, fannedId, flushCarried, outboxRow, roleRecipient, toAdm
 import { adminRecipients } from '../../server/core/admins';
 import { newUser } from '../../server/core/caller';
 import type { OutboxDoc } from '../../server/core/schema';
+import { parkDay } from '../../server/core/time';
 import { CLAIM_TIMEOUT_MS, deliverDue, DROPPED_REASON, MAX_ATTEMPTS, type Sender } from './deliver';
 import { main } from './function';
 import { localTemplateIds } from './senders';
@@ -102,7 +103,7 @@ test('notices_carried_on_a_document_are_queued_once_by_overlapping_runs_and_sent
   const leaveId = `lv-carried-${Date.now().toString(36)}`;
   const row = (n: number) => ({ id: `${leaveId}-${n}`, type: 'test.carried', toOpenid: who, template: 'bookingResult', ref: `expertLeaves/${leaveId}`,
     data: { expert: '周文', time: '2026年11月25日 14:00', place: '党群服务中心大厅', state: '专家请假，请改约' } });
-  await col('expertLeaves').add({ _id: leaveId, expertId: who, expertName: '周文', from: '2026-11-25', to: '2026-11-25', fromAt: new Date(), toAt: new Date(), reason: '测试',
+  await col('expertLeaves').add({ _id: leaveId, expertId: who, expertName: '周文', from: parkDay(), to: parkDay(), fromAt: new Date(), toAt: new Date(), reason: '测试',
     state: 'active', withdrawnSlots: 0, affectedBookings: 2, createdBy: who, createdAt: new Date(), cancelledAt: null, cancelledBy: null, carriedNotices: carry('marked', [row(1), row(2)]) });
   const { sent, sender } = countingSender();
   await Promise.all([deliverDue(sender, { runId: 'carry-a' }), deliverDue(sender, { runId: 'carry-b' })]);
