@@ -4,7 +4,7 @@ import { cmd, col, type WithId } from '../../server/core/db';
 import { AppError, isDuplicateKey } from '../../server/core/errors';
 import type { UserDoc } from '../../server/core/schema';
 import { memberIds, writeEnrolment, type PartyMemberDoc } from '../party/public';
-import { audit } from '../../server/core/audit';
+import { audit, auditAll } from '../../server/core/audit';
 import { idParam, openidParam, summary } from './shared';
 
 /**
@@ -187,11 +187,10 @@ export const grantRole = action({
     if (p.role === 'member') await grantMembership(p.openid, p.branchId, before, bound);
     const { doc: after } = await col('users').where({ _id: p.openid }).updateAndReturn(change);
     if (!after) throw new AppError('NOT_FOUND', NOT_SEEN);
-    const at = new Date();
-    const own = { actor: ctx.caller.openid, at, fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: { ...summary(after), ...handedOver } };
+    const own = { fn: 'user', action: 'grantRole', target: `users/${p.openid}`, before: summary(before), after: { ...summary(after), ...handedOver } };
     // Written after the changes they record (server/core/audit.ts), both rows in one request.
-    if (branchAudit) await col('audit').add([{ actor: ctx.caller.openid, at, ...branchAudit }, own]);
-    else await audit(ctx, { fn: own.fn, action: own.action, target: own.target, before: own.before, after: own.after });
+    if (branchAudit) await auditAll(ctx, [branchAudit, own]);
+    else await audit(ctx, own);
     return summary(after);
   },
 });

@@ -15,6 +15,12 @@ export async function audit(
   await col('audit').add({ actor: ctx.caller.openid, at: new Date(), ...entry });
 }
 
+/** Several rows of one change in ONE request (an array insert), e.g. the person's and the branch's row of a grant. */
+export async function auditAll(ctx: Ctx, entries: { fn: string; action: string; target: string; before: unknown; after: unknown }[]): Promise<void> {
+  const at = new Date();
+  await col('audit').add(entries.map((entry) => ({ actor: ctx.caller.openid, at, ...entry })));
+}
+
 /**
  * The one change the log ever sees after the fact: when a person deletes their data
  * (the user domain's erase.ts), their openid in it becomes their pseudonym and their name / phone
