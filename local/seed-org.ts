@@ -322,14 +322,27 @@ async function seedLastQuarterStudy(quarter: string, people: string[]): Promise<
   const first = dayjs.utc(quarterRange(quarter).fromDay);
   const content = '本月学习了专题资料，对照党章党规检查自己在工作中发挥先锋模范作用的情况，明确了下一步努力的方向。';
   for (const month of [0, 1, 2].map((i) => first.add(i, 'month').format('YYYY-MM'))) {
-    if ((await col('studyTopics').doc(`${group}:${month}`).get()).data.length) continue;
+    // Under a moved clock the study seed's own months may fall in last quarter: its topic and the
+    // progress it wrote are kept; the people without a row of that month get this one, so the
+    // quarter's study is the same whatever the day the seed runs.
+    const [topic] = (await col('studyTopics').doc(`${group}:${month}`).get()).data;
+    const doneAt = dayjs.tz(`${month}-20 20:00`, PARK_TZ).toDate();
+    if (topic) {
+      const { data: have } = await col('studyProgress').where({ groupId: group, month }).field({ openid: true }).limit(1000).get();
+      const had = new Set(have.map((r) => r.openid));
+      const ids = (topic.materials ?? []).map((m: { id: string }) => m.id);
+      for (const openid of people.slice(0, -1).filter((o) => !had.has(o))) {
+        await put('studyProgress', `${group}:${month}:${openid}`, { groupId: group, month, openid, readIds: ids, recordChars: content.length, recordAt: doneAt, updatedAt: doneAt });
+        await put('studyRecords', `${group}:${month}:${openid}`, { groupId: group, month, openid, content, chars: content.length, createdAt: doneAt, updatedAt: doneAt });
+      }
+      continue;
+    }
     const at = dayjs.tz(`${month}-01 09:00`, PARK_TZ).toDate();
     await put('studyTopics', `${group}:${month}`, {
       groupId: group, month, title: '学习贯彻党的创新理论', intro: '本月专题：原文学习与交流研讨。',
       materials: [{ id: 'm1', kind: 'text', title: '专题学习提纲', body: '围绕本月专题，学习原文并结合岗位实际撰写学习体会。', url: '' }],
       minRecordChars: 20, updatedBy: 'demo-secretary', createdAt: at, updatedAt: at,
     });
-    const doneAt = dayjs.tz(`${month}-20 20:00`, PARK_TZ).toDate();
     for (const openid of people.slice(0, -1)) {
       await put('studyProgress', `${group}:${month}:${openid}`, { groupId: group, month, openid, readIds: ['m1'], recordChars: content.length, recordAt: doneAt, updatedAt: doneAt });
       await put('studyRecords', `${group}:${month}:${openid}`, { groupId: group, month, openid, content, chars: content.length, createdAt: doneAt, updatedAt: doneAt });
