@@ -6,7 +6,7 @@
  * time; do the setup before counting).
  */
 import { ok } from './volunteer.testkit';
-import type { TestGateway } from './testing';
+import { startTestGateway, type TestGateway } from './testing';
 
 /** `counted(fn, action, params, openid)`: the call's database requests and its reply (it must succeed). */
 export function counter(gw: () => TestGateway) {
@@ -16,6 +16,23 @@ export function counter(gw: () => TestGateway) {
     const data = await ok(gw().call(fn, action, params, openid));
     return { requests: s.requests - before, data };
   };
+}
+
+/**
+ * A pin file's gateway: started before its tests (handed to `set`), closed after them once `report`
+ * has printed; answers `counted` on it.
+ */
+export function countingGateway(set: (gw: TestGateway) => void, report: () => void) {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    set(gw);
+  });
+  afterAll(async () => {
+    report();
+    await gw.close();
+  });
+  return counter(() => gw);
 }
 
 /**

@@ -4,9 +4,9 @@
  * who already exists, on its heavier path (with paired enterprises, many slots, several experts and
  * blocks), and asserts the emulator's request counter. Setup happens before counting.
  */
-import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
+import { freshOpenid, type TestGateway } from '../../local/testing';
 import { ok } from '../../local/volunteer.testkit';
-import { counter, budgets } from '../../local/roundTrips.testkit';
+import { countingGateway, budgets } from '../../local/roundTrips.testkit';
 import { makeEnterprise, makeExpert, placeSlot } from '../../local/appointment.testkit';
 import { parkDay } from '../../server/core/time';
 import { col } from '../../server/core/db';
@@ -14,15 +14,8 @@ import { outboxRow } from '../../server/core/outbox';
 import { reminderIds, reminderRows } from './shared';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  report();
-  await gw.close();
-});
 
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => report());
 const { within, report } = budgets({
   'appointment.addExpert': 5, // 7 before: the user, the team and the expert's profile in one aggregation
   'appointment.addExpert (again: profile exists)': 5,

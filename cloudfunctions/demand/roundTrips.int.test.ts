@@ -2,25 +2,18 @@
  * Database round trips of the demand domain's taps, pinned (issue 19; the kit: local/roundTrips.testkit.ts).
  * Each call is made by a person whose user record already exists; setup happens before counting.
  */
-import { startTestGateway, type TestGateway } from '../../local/testing';
-import { counter, budgets } from '../../local/roundTrips.testkit';
+import { type TestGateway } from '../../local/testing';
+import { countingGateway, budgets } from '../../local/roundTrips.testkit';
 import { ok } from '../../local/volunteer.testkit';
 import { now } from '../../server/core/time';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => report());
 const { within, report } = budgets({
   // The caller, one aggregation (the demand + the handler's user record + the park calendar), the
   // step answering the document (updateAndReturn), the handler's message, the audit row. Nine before.
   'demand.assign': 5,
   'demand.assign (reassigning work in progress, default 办理期限)': 5,
-});
-afterAll(async () => {
-  report();
-  await gw.close();
 });
 
 const A = 'demo-enterprise-a';

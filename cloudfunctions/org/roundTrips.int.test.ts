@@ -2,17 +2,14 @@
  * Database round trips of the org domain's taps, pinned (issue 19; the kit: local/roundTrips.testkit.ts).
  * Each call is made by a person whose user record already exists; setup happens before counting.
  */
-import { startTestGateway, type TestGateway } from '../../local/testing';
-import { counter, budgets } from '../../local/roundTrips.testkit';
+import { type TestGateway } from '../../local/testing';
+import { countingGateway, budgets } from '../../local/roundTrips.testkit';
 import { makeBranch, makeUser } from '../../local/party.testkit';
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => report());
 const { within, report } = budgets({
   // The caller, the 建档 row, the entry (a saga, no transaction), the audit row. Six before.
   'org.createEnterprise': 4,
@@ -24,10 +21,6 @@ const { within, report } = budgets({
   'org.updateEnterprise (the enterprise contact)': 4,
   // The caller, the entry with the chosen user (one aggregation), the update, the log row, the audit row. 8 before.
   'org.assignInstructor': 5,
-});
-afterAll(async () => {
-  report();
-  await gw.close();
 });
 
 const ADMIN = 'demo-admin';

@@ -5,22 +5,15 @@
  * ones pinned: a step that names its contacts, 预备党员 (the roster row is made), 转正 (the row is
  * written). Relative dates only.
  */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { type TestGateway } from '../../local/testing';
 import { ok } from '../../local/volunteer.testkit';
-import { budgets, counter } from '../../local/roundTrips.testkit';
+import { budgets, countingGateway } from '../../local/roundTrips.testkit';
 import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
 import { addDays, parkDay } from '../../server/core/time';
 import { addYears } from './development';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  pins.report();
-  await gw.close();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => pins.report());
 
 const pins = budgets({
   'party.setDevelopmentContacts': 4, // 6 before: the file, the kept branches and the contacts in one aggregation

@@ -3,21 +3,14 @@
  * local/roundTrips.testkit.ts). Each counted call is one valid tap by a person whose user record
  * exists already; setup happens before counting.
  */
-import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
+import { freshOpenid, type TestGateway } from '../../local/testing';
 import { ok } from '../../local/volunteer.testkit';
-import { budgets, counter } from '../../local/roundTrips.testkit';
+import { budgets, countingGateway } from '../../local/roundTrips.testkit';
 import { col } from '../../server/core/db';
 import { dayjs, PARK_TZ } from '../../server/core/time';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  pins.report();
-  await gw.close();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => pins.report());
 
 const pins = budgets({
   'room.cancelBooking (an enterprise contact)': 4, // 5 before: no read of the booking first

@@ -2,17 +2,14 @@
  * Database round trips of the study domain's taps, pinned (issue 19; the kit: local/roundTrips.testkit.ts).
  * Each call is made by a person whose user record already exists; setup happens before counting.
  */
-import { startTestGateway, type TestGateway } from '../../local/testing';
-import { counter, budgets } from '../../local/roundTrips.testkit';
+import { type TestGateway } from '../../local/testing';
+import { countingGateway, budgets } from '../../local/roundTrips.testkit';
 import { makeBranch, makeUser } from '../../local/party.testkit';
 import { col } from '../../server/core/db';
 import { memberKey } from './shared';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => report());
 const { within, report } = budgets({
   // The caller, the branch, the owner's membership, the group, the audit row (saga, no transaction). 7–8 before.
   'study.createGroup (a branch group, by its secretary who is a member)': 5,
@@ -20,10 +17,6 @@ const { within, report } = budgets({
   // The caller, the group with its branch's secretary (one aggregation), the removal, the audit row. 5–6 before.
   'study.removeMember (by the branch secretary)': 4,
   'study.removeMember (by an admin)': 4,
-});
-afterAll(async () => {
-  report();
-  await gw.close();
 });
 
 const uniq = () => Math.random().toString(36).slice(2, 10);

@@ -8,24 +8,17 @@
  * The "before" numbers were measured with this file against the actions as they were (every
  * test here failed its first pin then).
  */
-import { startTestGateway, freshOpenid, type TestGateway } from '../../local/testing';
+import { freshOpenid, type TestGateway } from '../../local/testing';
 import { ok } from '../../local/volunteer.testkit';
-import { counter, budgets } from '../../local/roundTrips.testkit';
+import { countingGateway, budgets } from '../../local/roundTrips.testkit';
 import { makeBranch, makeMember, makeUser } from '../../local/party.testkit';
 import { makeEnterprise } from '../../local/appointment.testkit';
 import { addDays, parkDay } from '../../server/core/time';
 import { col } from '../../server/core/db';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  pins.report();
-  await gw.close();
-});
 
-const count = counter(() => gw);
+const count = countingGateway((g) => (gw = g), () => pins.report());
 async function counted(fn: string, action: string, params: unknown, openid: string) {
   if (!process.env.REDPARK_ROUNDTRIPS_TRACE) return count(fn, action, params, openid);
   const real = gw.emulator.handle.bind(gw.emulator);

@@ -6,20 +6,13 @@
  * reach the copies and the people signed up, a cancellation with people to tell, the roster view
  * that marks the no-shows.
  */
-import { startTestGateway, type TestGateway } from '../../local/testing';
+import { type TestGateway } from '../../local/testing';
 import { makeActivity, moveActivity, ok, parkAt, people } from '../../local/volunteer.testkit';
-import { budgets, counter } from '../../local/roundTrips.testkit';
+import { budgets, countingGateway } from '../../local/roundTrips.testkit';
 import { col } from '../../server/core/db';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  pins.report();
-  await gw.close();
-});
-const counted = counter(() => gw);
+const counted = countingGateway((g) => (gw = g), () => pins.report());
 
 const pins = budgets({
   'volunteer.updateActivity (a description)': 4, // 5 before: the activity is answered by its update, not read again
